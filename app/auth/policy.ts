@@ -1,0 +1,83 @@
+import type { CoordinatorScope, UserRole } from "../../db/schema";
+
+/**
+ * The one place that decides who may do what. Pure: guards fetch the facts (the actor and
+ * the target's organisation) and ask here; nothing else compares roles.
+ */
+export interface Actor {
+  id: string;
+  role: UserRole;
+  organisationId: string | null;
+  /** Set for coordinators: the scope of their coordinating body. */
+  scope: { kind: CoordinatorScope; code: string | null } | null;
+}
+
+/** Where an organisation sits, which is all the policy needs to know about it. */
+export interface OrganisationRef {
+  id: string;
+  regionCode: string | null;
+  icbCode: string | null;
+}
+
+export type Permission =
+  | { action: "organisation:list" }
+  | { action: "organisation:view"; organisation: OrganisationRef }
+  | { action: "organisation:create" }
+  | { action: "organisation:edit"; organisation: OrganisationRef }
+  | { action: "organisation:import" }
+  | { action: "user:invite"; role: UserRole; organisation: OrganisationRef | null; coordinatingBodyId?: string | null }
+  | { action: "user:list" }
+  | { action: "outbox:view" }
+  | { action: "account:manage" };
+
+export function isInScope(actor: Actor, organisation: OrganisationRef): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role !== "coordinator" || !actor.scope) return false;
+  switch (actor.scope.kind) {
+    case "national":
+      return true;
+    case "region":
+      return organisation.regionCode !== null && organisation.regionCode === actor.scope.code;
+    case "icb":
+      return organisation.icbCode !== null && organisation.icbCode === actor.scope.code;
+  }
+}
+
+export const belongsTo = (actor: Actor, organisation: OrganisationRef) =>
+  (actor.role === "member" || actor.role === "org_admin") && actor.organisationId === organisation.id;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  switch (permission.action) {
+    case "account:manage":
+    case "organisation:list":
+    case "organisation:view":
+      // Organisation profiles are public within the service: peers need to see who can help.
+      return true;
+    case "organisation:create":
+    case "organisation:import":
+    case "user:list":
+    case "outbox:view":
+      return actor.role === "admin";
+    case "organisation:edit":
+      return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
+    case "user:invite":
+      return mayInvite(actor, permission.role, permission.organisation, permission.coordinatingBodyId ?? null);
+  }
+}
+
+function mayInvite(actor: Actor, role: UserRole, organisation: OrganisationRef | null, bodyId: string | null): boolean {
+  if (actor.role === "admin") return true;
+  if (role === "admin") return false;
+  if (role === "coordinator") return false;
+  if (!organisation || bodyId) return false;
+  if (actor.role === "coordinator") return isInScope(actor, organisation);
+  if (actor.role === "org_admin") return belongsTo(actor, organisation);
+  return false;
+}
+
+/** Roles an actor may hand out, for building the invitation form. */
+export function invitableRoles(actor: Actor): UserRole[] {
+  if (actor.role === "admin") return ["member", "org_admin", "coordinator", "admin"];
+  if (actor.role === "coordinator" || actor.role === "org_admin") return ["member", "org_admin"];
+  return [];
+}

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getSignedIn } from "~/auth/guards.server";
+import { navigationFor } from "~/components/navigation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const signedIn = await getSignedIn(request);
+  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null });
+}
+
+export default function Home() {
+  const { role, name } = useLoaderData<typeof loader>();
+  if (!role) {
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <h1>Peerlink: learn from NHS trusts that have done it</h1>
+          <p className="nhsuk-lede-text">
+            Peerlink connects NHS trusts that want to build their quality improvement capability with pioneer trusts that can help, through site
+            visits, board-to-board visits, shadowing, mentoring, training and consultancy.
+          </p>
+          <p>Trusts assess their improvement capability, ask for help with named gaps, and are matched with the peers best placed to help. Coordinators approve every match, and what is learned is shared.</p>
+          <Link className="nhsuk-button" to="/login">
+            Sign in
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  const links = navigationFor(role).filter((item) => item.href !== "/");
+  return (
+    <>
+      <h1>Welcome, {name}</h1>
+      <ul className="nhsuk-grid-row nhsuk-card-group">
+        {links.map((item) => (
+          <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={item.href}>
+            <div className="nhsuk-card nhsuk-card--clickable">
+              <div className="nhsuk-card__content">
+                <h2 className="nhsuk-card__heading nhsuk-heading-m">
+                  <Link className="nhsuk-card__link" to={item.href}>
+                    {item.label}
+                  </Link>
+                </h2>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { getAuth, getDb } from "~/db.server";
+import { countSessions, signOutEverywhere } from "~/models/account.server";
+import { headerSummary } from "~/models/user.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];
+
+const ROLE_NAMES = { member: "Member", org_admin: "Organisation administrator", coordinator: "Coordinator", admin: "Service administrator" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, { action: "account:manage" });
+  const db = getDb();
+  const [summary, sessions] = await Promise.all([headerSummary(db, user.id), countSessions(db, user.id)]);
+  return json({ name: user.name, email: user.email, role: ROLE_NAMES[user.role], belongsTo: summary.organisationName, sessions });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, { action: "account:manage" });
+  const cookie = await signOutEverywhere(getAuth(), user.id);
+  return redirect("/login", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Account() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Your account</h1>
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Name", data.name],
+          ["Email address", data.email],
+          ["Role", data.role],
+          ["Belongs to", data.belongsTo ?? "The Peerlink service"],
+          ["Signed-in sessions", String(data.sessions)],
+        ].map(([key, value]) => (
+          <div className="nhsuk-summary-list__row" key={key}>
+            <dt className="nhsuk-summary-list__key">{key}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Sign out everywhere</h2>
+      <p>If you signed in on a shared or lost device, end every session, including this one.</p>
+      <Form method="post">
+        <button className="nhsuk-button nhsuk-button--warning" type="submit">
+          Sign out everywhere
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireSignedIn, forbidden } from "~/auth/guards.server";
+import { can, invitableRoles, isInScope, belongsTo, type Actor } from "~/auth/policy";
+import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
+import { getDb } from "~/db.server";
+import { parseForm, valueOf } from "~/lib/forms";
+import { createInvitation, InvitationProblem } from "~/models/invitation.server";
+import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation.server";
+import { mailTransportConfigured } from "~/models/outbox.server";
+import { invitationSchema } from "~/schemas/invitation";
+
+export const meta: MetaFunction = () => [{ title: "Invite someone - Peerlink" }];
+
+const ROLE_LABELS = { member: "Member of an organisation", org_admin: "Organisation administrator", coordinator: "Coordinator", admin: "Service administrator" } as const;
+
+async function requireInviter(request: Request): Promise<Actor> {
+  const { actor } = await requireSignedIn(request);
+  if (invitableRoles(actor).length === 0) throw forbidden();
+  return actor;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireInviter(request);
+  const db = getDb();
+  const organisations = (await listAllOrganisationNames(db)).filter((o) => {
+    const ref = { id: o.id, regionCode: o.region_code, icbCode: o.icb_code };
+    return actor.role === "admin" || isInScope(actor, ref) || belongsTo(actor, ref);
+  });
+  const bodies = actor.role === "admin" ? await listCoordinatingBodies(db) : [];
+  return json({ roles: invitableRoles(actor), organisations: organisations.map((o) => ({ id: o.id, name: o.name })), bodies });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireInviter(request);
+  const form = parseForm(invitationSchema, await request.formData());
+  if (!form.ok) return json({ errors: form.errors, values: form.values, link: null }, { status: 400 });
+  const { data } = form;
+  const db = getDb();
+  const organisation = data.organisationId ? await organisationRef(db, data.organisationId) : null;
+  if (data.organisationId && !organisation) {
+    return json({ errors: { organisationId: "Select an organisation from the list" }, values: form.data, link: null }, { status: 400 });
+  }
+  if (!can(actor, { action: "user:invite", role: data.role, organisation: organisation ?? null, coordinatingBodyId: data.coordinatingBodyId })) {
+    throw forbidden("You cannot invite someone with that role to that organisation.");
+  }
+  try {
+    const { link } = await createInvitation(db, { ...data, invitedBy: actor.id, baseUrl: new URL(request.url).origin });
+    if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
+    return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email });
+  } catch (error) {
+    if (error instanceof InvitationProblem) return json({ errors: { [error.field]: error.message }, values: form.data, link: null }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewInvitation() {
+  const { roles, organisations, bodies } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = (data?.errors ?? undefined) as Record<string, string> | undefined;
+  const values = (data?.values ?? undefined) as Record<string, string> | undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {data && "email" in data && data.email ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>An invitation for {data.email} has been created and placed in the outbox. It expires in 7 days and works once.</p>
+            {data.link ? (
+              <p>
+                No mail service is set up yet, so send this link to them yourself: <code className="peerlink-nowrap">{data.link}</code>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <ErrorSummary errors={errors} order={["email", "name", "role", "organisationId", "coordinatingBodyId"]} />
+        <h1>Invite someone to Peerlink</h1>
+        <Form method="post" noValidate>
+          <TextField name="name" label="Full name" defaultValue={valueOf(values, "name")} error={errors?.name} />
+          <TextField name="email" label="Work email address" type="email" spellCheck={false} defaultValue={valueOf(values, "email")} error={errors?.email} />
+          <ChoiceField kind="radio" name="role" legend="Role" options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} selected={[valueOf(values, "role") || "member"]} error={errors?.role} />
+          <SelectField
+            name="organisationId"
+            label="Organisation"
+            hint="For members and organisation administrators"
+            defaultValue={valueOf(values, "organisationId")}
+            error={errors?.organisationId}
+            options={[{ value: "", label: "Select an organisation" }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+          />
+          {bodies.length > 0 ? (
+            <SelectField
+              name="coordinatingBodyId"
+              label="Coordinating body"
+              hint="For coordinators"
+              defaultValue={valueOf(values, "coordinatingBodyId")}
+              error={errors?.coordinatingBodyId}
+              options={[{ value: "", label: "Select a coordinating body" }, ...bodies.map((b) => ({ value: b.id, label: b.name }))]}
+            />
+          ) : null}
+          <SubmitButton>Send invitation</SubmitButton>
+        </Form>
+      </div>
+    </div>
+  );
+}

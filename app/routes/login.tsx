@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { getSignedIn } from "~/auth/guards.server";
+import { config } from "~/config.server";
+import { getAuth, getDb } from "~/db.server";
+import { parseForm, valueOf } from "~/lib/forms";
+import { safeRedirect } from "~/lib/redirect";
+import { signIn } from "~/models/account.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in - Peerlink" }];
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  password: z.string().min(1, "Enter your password").max(1024, "Enter your password"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSignedIn(request)) return redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const settings = config();
+  const result = await signIn(
+    getDb(),
+    getAuth(),
+    { email: form.data.email, password: form.data.password, client: context.clientAddress ?? "unknown" },
+    { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+  );
+  const values = { email: form.data.email };
+  if (!result.ok && result.reason === "throttled") {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return json(
+      { errors: { form: `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` }, values },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (!result.ok) {
+    return json({ errors: { email: "Email address or password is not correct" }, values }, { status: 400 });
+  }
+  return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": result.cookie } });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = data?.errors as Record<string, string> | undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} order={["email", "password"]} />
+        <h1>Sign in to Peerlink</h1>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email")} error={errors?.email} />
+          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          <SubmitButton>Sign in</SubmitButton>
+        </Form>
+        <p>If you do not have an account, ask a coordinator or your organisation's administrator to invite you.</p>
+      </div>
+    </div>
+  );
+}

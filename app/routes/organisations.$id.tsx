@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
+import { getDb } from "~/db.server";
+import { getOrganisation, ORGANISATION_TYPES } from "~/models/organisation.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const organisation = await getOrganisation(getDb(), params.id ?? "");
+  if (!organisation) throw notFound();
+  const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
+  assertCan(actor, { action: "organisation:view", organisation: ref });
+  return json({ organisation, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
+}
+
+export default function OrganisationPage() {
+  const { organisation: o, canEdit } = useLoaderData<typeof loader>();
+  const type = ORGANISATION_TYPES.find((t) => t.value === o.type)?.label ?? "Other";
+  const rows: [string, string][] = [
+    ["ODS code", o.ods_code],
+    ["Type", `${type}${o.is_foundation_trust ? ", foundation trust" : ""}`],
+    ["NHS England region", o.region_name ?? "Not known"],
+    ["Integrated care board", o.icb_name ?? "Not known"],
+    ["Address", [o.address, o.postcode].filter(Boolean).join(", ") || "Not known"],
+    ["Seeks help", o.seeks_help ? "Yes" : "No"],
+    ["Offers outreach (pioneer)", o.offers_outreach ? "Yes" : "No"],
+    ["Status", o.active ? "Open" : `Closed${o.closed_on ? ` on ${o.closed_on}` : ""}`],
+  ];
+  return (
+    <>
+      <span className="nhsuk-caption-l">Organisation</span>
+      <h1>{o.name}</h1>
+      {o.active ? null : <strong className="nhsuk-tag nhsuk-tag--grey">Closed</strong>}
+      <dl className="nhsuk-summary-list">
+        {rows.map(([key, value]) => (
+          <div className="nhsuk-summary-list__row" key={key}>
+            <dt className="nhsuk-summary-list__key">{key}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {canEdit ? (
+        <Link className="nhsuk-button nhsuk-button--secondary" to={`/organisations/${o.id}/edit`}>
+          Edit organisation
+        </Link>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
+import type { Actor } from "~/auth/policy";
+import { ChoiceField, SubmitButton } from "~/components/form";
+import { OrganisationForm } from "~/components/organisation-form";
+import { getDb } from "~/db.server";
+import { formValues, parseForm, valuesOf } from "~/lib/forms";
+import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation.server";
+import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
+
+export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
+
+async function loadEditable(request: Request, id: string | undefined) {
+  const signedIn = await requireSignedIn(request);
+  const organisation = await getOrganisation(getDb(), id ?? "");
+  if (!organisation) throw notFound();
+  assertCan(signedIn.actor, { action: "organisation:edit", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
+  return { actor: signedIn.actor, organisation };
+}
+
+/** Administrators edit everything; an organisation's own administrator edits only what ODS does not supply. */
+const editsEverything = (actor: Actor) => actor.role === "admin";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, organisation: o } = await loadEditable(request, params.id);
+  const db = getDb();
+  const [regions, icbs] = await Promise.all([listRegions(db), listIcbs(db)]);
+  const flags = [
+    o.is_foundation_trust ? "isFoundationTrust" : null,
+    o.active ? "active" : null,
+    o.seeks_help ? "seeksHelp" : null,
+    o.offers_outreach ? "offersOutreach" : null,
+  ].filter((f): f is string => f !== null);
+  const values = { odsCode: o.ods_code, name: o.name, type: o.type, regionCode: o.region_code ?? "", icbCode: o.icb_code ?? "", address: o.address, postcode: o.postcode, flags };
+  return json({ id: o.id, name: o.name, full: editsEverything(actor), values, regions, icbs });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, organisation } = await loadEditable(request, params.id);
+  const formData = await request.formData();
+  const db = getDb();
+  if (!editsEverything(actor)) {
+    const form = parseForm(ownProfileSchema, formData);
+    if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+    await updateOwnProfile(db, organisation.id, form.data);
+    return redirect(`/organisations/${organisation.id}`);
+  }
+  const form = parseForm(organisationSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await updateOrganisation(db, organisation.id, form.data);
+  } catch (error) {
+    if (error instanceof DuplicateOdsCode) return json({ errors: { odsCode: error.message }, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/organisations/${organisation.id}`);
+}
+
+export default function EditOrganisation() {
+  const { name, full, values, regions, icbs } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const current = data?.values ?? values;
+  return (
+    <>
+      <span className="nhsuk-caption-l">{name}</span>
+      <h1>Edit organisation</h1>
+      {full ? (
+        <OrganisationForm values={current} errors={data?.errors} regions={regions} icbs={icbs} submitLabel="Save changes" />
+      ) : (
+        <Form method="post" noValidate>
+          <p>The name, code and place of your organisation come from the NHS Organisation Data Service. You can say how it takes part in Peerlink.</p>
+          <ChoiceField
+            kind="checkbox"
+            name="flags"
+            legend="How your organisation takes part"
+            options={[
+              { value: "seeksHelp", label: "Seeks help with improvement" },
+              { value: "offersOutreach", label: "Offers outreach to other trusts (pioneer)" },
+            ]}
+            selected={valuesOf(current, "flags")}
+          />
+          <SubmitButton>Save changes</SubmitButton>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { OrganisationForm } from "~/components/organisation-form";
+import { getDb } from "~/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation.server";
+import { organisationSchema } from "~/schemas/organisation";
+
+export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { action: "organisation:create" });
+  const db = getDb();
+  const [regions, icbs] = await Promise.all([listRegions(db), listIcbs(db)]);
+  return json({ regions, icbs });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePermission(request, { action: "organisation:create" });
+  const formData = await request.formData();
+  const form = parseForm(organisationSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    const id = await createOrganisation(getDb(), form.data);
+    return redirect(`/organisations/${id}`);
+  } catch (error) {
+    if (error instanceof DuplicateOdsCode) return json({ errors: { odsCode: error.message }, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewOrganisation() {
+  const { regions, icbs } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Add an organisation</h1>
+      <OrganisationForm values={data?.values ?? { flags: ["active", "seeksHelp"] }} errors={data?.errors} regions={regions} icbs={icbs} submitLabel="Add organisation" />
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+const checkbox = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => v !== undefined && v !== "");
+
+export const organisationFiltersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  region: z.string().trim().max(10).optional().catch(undefined),
+  icb: z.string().trim().max(10).optional().catch(undefined),
+  type: z.string().trim().max(30).optional().catch(undefined),
+  pioneer: checkbox.catch(false),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** The form sends its yes/no facts as one "flags" checkbox group; the model wants booleans. */
+const withFlags = (raw: unknown) => {
+  const values = (raw ?? {}) as Record<string, unknown>;
+  const flags = ([] as unknown[]).concat(values.flags ?? []);
+  const set = (name: string) => (flags.includes(name) ? "1" : undefined);
+  return { ...values, isFoundationTrust: set("isFoundationTrust"), active: set("active"), seeksHelp: set("seeksHelp"), offersOutreach: set("offersOutreach") };
+};
+
+export const organisationFieldsSchema = z.object({
+  odsCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{3,5}$/, "Enter an ODS code of 3 to 5 letters and numbers, like RWK"),
+  name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
+  type: z.enum(["acute", "acute_specialist", "mental_health", "community", "ambulance", "other"], { errorMap: () => ({ message: "Select the type of organisation" }) }),
+  isFoundationTrust: checkbox,
+  regionCode: z.string().trim().min(1, "Select the NHS England region"),
+  icbCode: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : v)),
+  address: z.string().trim().max(300, "Address must be 300 characters or fewer").default(""),
+  postcode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => v === "" || /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(v), "Enter a full UK postcode, like E1 8DE")
+    .default(""),
+  active: checkbox,
+  seeksHelp: checkbox,
+  offersOutreach: checkbox,
+});
+
+export const organisationSchema = z.preprocess(withFlags, organisationFieldsSchema);
+
+export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox, offersOutreach: checkbox }));

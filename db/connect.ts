@@ -1,0 +1,75 @@
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import fs from "node:fs";
+import path from "node:path";
+import type { Database } from "./schema";
+
+export type Engine = "sqlite" | "postgres";
+
+export interface Connection {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Where the data lives, with any password removed, for logs and the health check. */
+  description: string;
+  /** The raw SQLite handle, for the backup API and pragmas; undefined on PostgreSQL. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and SUM() come back from PostgreSQL as int8/numeric strings; counts here never
+// approach 2^53, so numbers keep model code the same on both engines.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export const DEFAULT_SQLITE_PATH = "./data/peerlink.db";
+
+export type DatabaseTarget =
+  | { engine: "sqlite"; file: string }
+  | { engine: "postgres"; url: string };
+
+/** Reads DATABASE_URL: unset or `file:PATH` is SQLite, `postgres://` or `postgresql://` is PostgreSQL. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (!url || url.trim() === "") return { engine: "sqlite", file: DEFAULT_SQLITE_PATH };
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length);
+    if (!file) throw new Error("DATABASE_URL file: needs a path, for example file:./data/peerlink.db");
+    return { engine: "sqlite", file };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { engine: "postgres", url };
+  throw new Error(`DATABASE_URL must be file:PATH or postgres://…, not "${redact(url)}"`);
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so an
+  // acknowledged write survives a killed process or a power cut.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function connect(url: string | undefined = process.env.DATABASE_URL): Connection {
+  const target = parseDatabaseUrl(url);
+  if (target.engine === "sqlite") {
+    const sqlite = openSqlite(target.file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      engine: "sqlite",
+      description: `sqlite:${target.file}`,
+      sqlite,
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: "postgres", description: redact(target.url), close: () => db.destroy() };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-29-01-foundation";
+
+/** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
+export const migrations: Record<string, Migration> = {
+  "2026-11-29-01-foundation": foundation,
+};

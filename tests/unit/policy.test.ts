@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { can, invitableRoles, isInScope, type Actor, type OrganisationRef } from "~/auth/policy";
+
+const trustA: OrganisationRef = { id: "org-a", regionCode: "Y56", icbCode: "QMF" };
+const trustB: OrganisationRef = { id: "org-b", regionCode: "Y62", icbCode: "QOP" };
+
+const actor = (partial: Partial<Actor>): Actor => ({ id: "u", role: "member", organisationId: null, scope: null, ...partial });
+const member = actor({ role: "member", organisationId: "org-a" });
+const orgAdmin = actor({ role: "org_admin", organisationId: "org-a" });
+const national = actor({ role: "coordinator", scope: { kind: "national", code: null } });
+const london = actor({ role: "coordinator", scope: { kind: "region", code: "Y56" } });
+const northEastLondon = actor({ role: "coordinator", scope: { kind: "icb", code: "QMF" } });
+const greaterManchester = actor({ role: "coordinator", scope: { kind: "icb", code: "QOP" } });
+const admin = actor({ role: "admin" });
+
+describe("coordinator scope", () => {
+  it("national covers every organisation", () => {
+    expect(isInScope(national, trustA)).toBe(true);
+    expect(isInScope(national, trustB)).toBe(true);
+  });
+  it("a region covers only organisations in that region", () => {
+    expect(isInScope(london, trustA)).toBe(true);
+    expect(isInScope(london, trustB)).toBe(false);
+  });
+  it("an integrated care board covers only its own organisations", () => {
+    expect(isInScope(northEastLondon, trustA)).toBe(true);
+    expect(isInScope(greaterManchester, trustA)).toBe(false);
+  });
+  it("an organisation with no known place is in no regional scope", () => {
+    expect(isInScope(london, { id: "x", regionCode: null, icbCode: null })).toBe(false);
+  });
+  it("members and organisation admins have no scope", () => {
+    expect(isInScope(member, trustA)).toBe(false);
+    expect(isInScope(orgAdmin, trustA)).toBe(false);
+  });
+  it("a coordinator without a body has no scope", () => {
+    expect(isInScope(actor({ role: "coordinator", scope: null }), trustA)).toBe(false);
+  });
+});
+
+describe("organisation permissions", () => {
+  it("only admins create and import organisations", () => {
+    for (const a of [member, orgAdmin, national, london]) {
+      expect(can(a, { action: "organisation:create" })).toBe(false);
+      expect(can(a, { action: "organisation:import" })).toBe(false);
+    }
+    expect(can(admin, { action: "organisation:create" })).toBe(true);
+    expect(can(admin, { action: "organisation:import" })).toBe(true);
+  });
+  it("an organisation admin edits only their own organisation; a member edits none", () => {
+    expect(can(orgAdmin, { action: "organisation:edit", organisation: trustA })).toBe(true);
+    expect(can(orgAdmin, { action: "organisation:edit", organisation: trustB })).toBe(false);
+    expect(can(member, { action: "organisation:edit", organisation: trustA })).toBe(false);
+  });
+  it("coordinators do not edit organisations", () => {
+    expect(can(national, { action: "organisation:edit", organisation: trustA })).toBe(false);
+  });
+  it("every signed-in user can view the directory and organisation pages", () => {
+    for (const a of [member, orgAdmin, national, admin]) {
+      expect(can(a, { action: "organisation:list" })).toBe(true);
+      expect(can(a, { action: "organisation:view", organisation: trustB })).toBe(true);
+    }
+  });
+  it("only admins list users and read the outbox", () => {
+    for (const a of [member, orgAdmin, national]) {
+      expect(can(a, { action: "user:list" })).toBe(false);
+      expect(can(a, { action: "outbox:view" })).toBe(false);
+    }
+    expect(can(admin, { action: "user:list" })).toBe(true);
+  });
+});
+
+describe("invitations", () => {
+  it("admins invite any role anywhere", () => {
+    expect(can(admin, { action: "user:invite", role: "admin", organisation: null })).toBe(true);
+    expect(can(admin, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" })).toBe(true);
+    expect(invitableRoles(admin)).toContain("admin");
+  });
+  it("coordinators invite members and organisation admins within their scope only", () => {
+    expect(can(london, { action: "user:invite", role: "member", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "user:invite", role: "org_admin", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "user:invite", role: "member", organisation: trustB })).toBe(false);
+  });
+  it("nobody but an admin creates coordinators or admins", () => {
+    for (const a of [national, orgAdmin, member]) {
+      expect(can(a, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" })).toBe(false);
+      expect(can(a, { action: "user:invite", role: "admin", organisation: null })).toBe(false);
+    }
+  });
+  it("an organisation admin invites only into their own organisation; a member invites nobody", () => {
+    expect(can(orgAdmin, { action: "user:invite", role: "member", organisation: trustA })).toBe(true);
+    expect(can(orgAdmin, { action: "user:invite", role: "member", organisation: trustB })).toBe(false);
+    expect(can(member, { action: "user:invite", role: "member", organisation: trustA })).toBe(false);
+    expect(invitableRoles(member)).toEqual([]);
+  });
+  it("a member invitation needs an organisation", () => {
+    expect(can(national, { action: "user:invite", role: "member", organisation: null })).toBe(false);
+  });
+});
