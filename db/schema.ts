@@ -12,6 +12,33 @@ export interface Database {
   sign_in_attempt: SignInAttemptTable;
   invitation: InvitationTable;
   outbox: OutboxTable;
+
+  capability_domain: CapabilityDomainTable;
+  capability: CapabilityTable;
+  audience_level: ReferenceTable;
+  offer_format: OfferFormatTable;
+  readiness_factor: ReferenceTable;
+  assessment: AssessmentTable;
+  assessment_score: AssessmentScoreTable;
+  assessment_readiness: AssessmentReadinessTable;
+  help_request: HelpRequestTable;
+  help_request_capability: { request_id: string; capability_id: string };
+  help_request_audience: { request_id: string; audience_code: string };
+  help_request_format: { request_id: string; format_code: string };
+  help_request_event: HelpRequestEventTable;
+  offer: OfferTable;
+  offer_capability: { offer_id: string; capability_id: string; evidence: string };
+  offer_audience: { offer_id: string; audience_code: string };
+  offer_window: { id: string; offer_id: string; starts_on: string; ends_on: string };
+  offer_event: OfferEventTable;
+
+  match_round: MatchRoundTable;
+  match_proposal: MatchProposalTable;
+  outreach_match: OutreachMatchTable;
+  offer_quarter_load: { offer_id: string; quarter: string; approved: number };
+  match_pair_rule: MatchPairRuleTable;
+  decision_log: DecisionLogTable;
+  notification: NotificationTable;
 }
 
 export interface RegionTable {
@@ -111,4 +138,204 @@ export interface OutboxTable {
   body: string;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface CapabilityDomainTable {
+  id: string;
+  name: string;
+  description: string;
+  position: number;
+  retired_at: string | null;
+}
+
+export interface CapabilityTable {
+  id: string;
+  /** Short stable code, e.g. W8 or QSIR-MFI. */
+  code: string;
+  name: string;
+  description: string;
+  domain_id: string;
+  position: number;
+  /** A retired capability is no longer offered on forms but stays on old records. */
+  retired_at: string | null;
+  created_at: string;
+}
+
+/** Audience levels and readiness factors: small coded lists an admin can change. */
+export interface ReferenceTable {
+  code: string;
+  name: string;
+  description: string;
+  position: number;
+  retired_at: string | null;
+}
+
+export interface OfferFormatTable extends ReferenceTable {
+  is_virtual: number;
+}
+
+export interface AssessmentTable {
+  id: string;
+  organisation_id: string;
+  assessed_by: string;
+  assessed_on: string; // YYYY-MM-DD
+  note: string;
+  created_at: string;
+}
+
+/** Maturity 1 to 5: not started, emerging, developing, established, exemplary. */
+export interface AssessmentScoreTable {
+  assessment_id: string;
+  capability_id: string;
+  maturity: number;
+  evidence: string;
+}
+
+export interface AssessmentReadinessTable {
+  assessment_id: string;
+  factor_code: string;
+  score: number;
+}
+
+export type TravelLimit = "icb" | "region" | "anywhere";
+export type CostModel = "free" | "cost_recovery" | "fee";
+export type Priority = "low" | "medium" | "high";
+export type RequestStatus = "draft" | "submitted" | "needs_info" | "matched" | "in_progress" | "completed" | "withdrawn";
+
+export interface HelpRequestTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  /** What good would look like. */
+  outcome: string;
+  window_start: string; // YYYY-MM-DD
+  window_end: string;
+  virtual_ok: number;
+  travel_limit: TravelLimit;
+  /** The most the requester can pay: free only, cost recovery, or a fee. */
+  budget: CostModel;
+  priority: Priority;
+  status: RequestStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface HelpRequestEventTable {
+  id: string;
+  request_id: string;
+  from_status: RequestStatus | null;
+  to_status: RequestStatus;
+  actor_id: string;
+  /** A coordinator's question, the trust's answer, or a reason. */
+  note: string;
+  created_at: string;
+}
+
+export type OfferStatus = "published" | "paused" | "closed";
+
+export interface OfferTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  description: string;
+  format_code: string;
+  capacity_per_quarter: number;
+  cost_model: CostModel;
+  virtual_ok: number;
+  contact_name: string;
+  contact_email: string;
+  status: OfferStatus;
+  /** Set while paused: the date the offer resumes by itself. */
+  paused_until: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferEventTable {
+  id: string;
+  offer_id: string;
+  from_status: OfferStatus | null;
+  to_status: OfferStatus;
+  actor_id: string | null;
+  note: string;
+  created_at: string;
+}
+
+export interface MatchRoundTable {
+  id: string;
+  scope: CoordinatorScope;
+  scope_code: string | null;
+  quarter: string; // e.g. 2026-Q4
+  run_by: string;
+  weights_json: string;
+  summary_json: string;
+  created_at: string;
+}
+
+export type ProposalStatus = "proposed" | "approved" | "rejected" | "overridden" | "superseded" | "unmatched";
+
+export interface MatchProposalTable {
+  id: string;
+  round_id: string;
+  request_id: string;
+  offer_id: string | null;
+  score: number | null;
+  explanation_json: string;
+  alternatives_json: string;
+  unmatched_reason: string | null;
+  status: ProposalStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled";
+
+export interface OutreachMatchTable {
+  id: string;
+  request_id: string;
+  offer_id: string;
+  quarter: string;
+  proposal_id: string | null;
+  status: MatchStatus;
+  approved_by: string;
+  approved_at: string;
+  approval_reason: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  response_reason: string | null;
+}
+
+export interface MatchPairRuleTable {
+  id: string;
+  request_id: string;
+  offer_id: string;
+  kind: "pin" | "block";
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface DecisionLogTable {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  action: string;
+  actor_id: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
 }

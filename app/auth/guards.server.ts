@@ -12,7 +12,7 @@ export interface SignedIn {
 const perRequest = new WeakMap<Request, Promise<SignedIn | null>>();
 
 export function actorOf(user: User): Actor {
-  return { id: user.id, role: user.role, organisationId: user.organisationId, scope: user.scope };
+  return { id: user.id, role: user.role, organisationId: user.organisationId, scope: user.scope, organisationIsPioneer: user.organisationIsPioneer };
 }
 
 /** The signed-in user, or null. Validated once per request however many loaders ask. */

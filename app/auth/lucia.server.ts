@@ -68,4 +68,5 @@ interface DatabaseUserAttributes {
   organisationId: string | null;
   coordinatingBodyId: string | null;
   scope: { kind: CoordinatorScope; code: string | null } | null;
+  organisationIsPioneer: boolean;
 }

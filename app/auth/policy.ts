@@ -10,6 +10,8 @@ export interface Actor {
   organisationId: string | null;
   /** Set for coordinators: the scope of their coordinating body. */
   scope: { kind: CoordinatorScope; code: string | null } | null;
+  /** Whether the actor's own organisation offers outreach (is a pioneer). */
+  organisationIsPioneer?: boolean;
 }
 
 /** Where an organisation sits, which is all the policy needs to know about it. */
@@ -28,7 +30,23 @@ export type Permission =
   | { action: "user:invite"; role: UserRole; organisation: OrganisationRef | null; coordinatingBodyId?: string | null }
   | { action: "user:list" }
   | { action: "outbox:view" }
-  | { action: "account:manage" };
+  | { action: "account:manage" }
+  | { action: "framework:manage" }
+  | { action: "assessment:record"; organisation: OrganisationRef }
+  | { action: "assessment:view"; organisation: OrganisationRef }
+  | { action: "request:create"; organisation: OrganisationRef }
+  | { action: "request:edit"; organisation: OrganisationRef }
+  | { action: "request:view"; organisation: OrganisationRef; submitted: boolean }
+  | { action: "request:review"; organisation: OrganisationRef }
+  | { action: "request:browse" }
+  | { action: "offer:create"; organisation: OrganisationRef }
+  | { action: "offer:edit"; organisation: OrganisationRef }
+  | { action: "offer:view" }
+  | { action: "match:run" }
+  | { action: "match:decide"; organisation: OrganisationRef }
+  | { action: "match:respond"; offerOrganisation: OrganisationRef }
+  | { action: "match:view"; requestOrganisation: OrganisationRef; offerOrganisation: OrganisationRef }
+  | { action: "notification:list" };
 
 export function isInScope(actor: Actor, organisation: OrganisationRef): boolean {
   if (actor.role === "admin") return true;
@@ -62,8 +80,47 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
     case "user:invite":
       return mayInvite(actor, permission.role, permission.organisation, permission.coordinatingBodyId ?? null);
+    case "framework:manage":
+      return actor.role === "admin";
+    case "assessment:record":
+    case "request:create":
+    case "request:edit":
+      // Only the organisation's own people speak for it; coordinators and admins read, never write.
+      return belongsTo(actor, permission.organisation);
+    case "assessment:view":
+      return belongsTo(actor, permission.organisation) || isInScope(actor, permission.organisation);
+    case "request:view":
+      return (
+        belongsTo(actor, permission.organisation) ||
+        isInScope(actor, permission.organisation) ||
+        // Pioneers see submitted requests so they can offer help; drafts stay private.
+        (permission.submitted && isPioneerMember(actor))
+      );
+    case "request:review":
+    case "match:decide":
+      return actor.role === "coordinator" && isInScope(actor, permission.organisation);
+    case "request:browse":
+      return actor.role === "admin" || actor.role === "coordinator" || isPioneerMember(actor);
+    case "offer:create":
+    case "offer:edit":
+      return belongsTo(actor, permission.organisation) && isPioneerMember(actor);
+    case "offer:view":
+    case "notification:list":
+      return true;
+    case "match:run":
+      return actor.role === "coordinator" && actor.scope !== null;
+    case "match:respond":
+      return belongsTo(actor, permission.offerOrganisation);
+    case "match:view":
+      return (
+        belongsTo(actor, permission.requestOrganisation) ||
+        belongsTo(actor, permission.offerOrganisation) ||
+        isInScope(actor, permission.requestOrganisation)
+      );
   }
 }
+
+const isPioneerMember = (actor: Actor) => (actor.role === "member" || actor.role === "org_admin") && actor.organisationIsPioneer === true;
 
 function mayInvite(actor: Actor, role: UserRole, organisation: OrganisationRef | null, bodyId: string | null): boolean {
   if (actor.role === "admin") return true;

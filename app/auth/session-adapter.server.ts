@@ -18,6 +18,7 @@ export class HashedSessionAdapter implements Adapter {
       .selectFrom("auth_session")
       .innerJoin("app_user", "app_user.id", "auth_session.user_id")
       .leftJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
+      .leftJoin("organisation", "organisation.id", "app_user.organisation_id")
       .select([
         "auth_session.expires_at",
         "auth_session.created_at",
@@ -30,6 +31,7 @@ export class HashedSessionAdapter implements Adapter {
         "app_user.coordinating_body_id",
         "coordinating_body.scope",
         "coordinating_body.scope_code",
+        "organisation.offers_outreach",
       ])
       .where("auth_session.id", "=", sha256Hex(sessionId))
       .where("app_user.disabled_at", "is", null)
@@ -51,6 +53,7 @@ export class HashedSessionAdapter implements Adapter {
           organisationId: row.organisation_id,
           coordinatingBodyId: row.coordinating_body_id,
           scope: row.scope ? { kind: row.scope, code: row.scope_code } : null,
+          organisationIsPioneer: row.offers_outreach === 1,
         },
       },
     ];
