@@ -29,12 +29,12 @@ export const meta: MetaFunction = () => [{ title: "Peerlink - NHS peer learning 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  if (!signedIn) return json({ user: null, role: null });
+  if (!signedIn) return json({ user: null, role: null, pioneer: false });
   const summary = await headerSummary(getDb(), signedIn.user.id);
-  return json({ user: summary, role: signedIn.actor.role });
+  return json({ user: summary, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
 }
 
-function Document({ children, user, role }: { children: ReactNode; user: HeaderUser | null; role: Parameters<typeof navigationFor>[0] }) {
+function Document({ children, user, role, pioneer = false }: { children: ReactNode; user: HeaderUser | null; role: Parameters<typeof navigationFor>[0]; pioneer?: boolean }) {
   const nonce = useNonce();
   return (
     <html lang="en-GB">
@@ -48,7 +48,7 @@ function Document({ children, user, role }: { children: ReactNode; user: HeaderU
         <a className="nhsuk-skip-link" href="#maincontent">
           Skip to main content
         </a>
-        <Header user={user} navigation={navigationFor(role)} />
+        <Header user={user} navigation={navigationFor(role, { pioneer })} />
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
             {children}
@@ -63,9 +63,9 @@ function Document({ children, user, role }: { children: ReactNode; user: HeaderU
 }
 
 export default function App() {
-  const { user, role } = useLoaderData<typeof loader>();
+  const { user, role, pioneer } = useLoaderData<typeof loader>();
   return (
-    <Document user={user} role={role}>
+    <Document user={user} role={role} pioneer={pioneer}>
       <Outlet />
     </Document>
   );

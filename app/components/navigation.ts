@@ -6,7 +6,7 @@ export interface NavItem {
 }
 
 /** The header menu for each role; a link here is only a convenience, the route guards decide access. */
-export function navigationFor(role: UserRole | null): NavItem[] {
+export function navigationFor(role: UserRole | null, { pioneer = false }: { pioneer?: boolean } = {}): NavItem[] {
   switch (role) {
     case null:
       return [];
@@ -15,11 +15,18 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       return [
         { href: "/", label: "Home" },
         { href: "/my-organisation", label: "My organisation" },
+        { href: "/assessment", label: "Assessment" },
+        { href: "/requests", label: "Our requests" },
+        { href: "/offers", label: "Offers" },
+        ...(pioneer ? [{ href: "/offers/mine", label: "Our offers" }, { href: "/requests/open", label: "Open requests" }] : []),
         { href: "/organisations", label: "Organisations" },
       ];
     case "coordinator":
       return [
         { href: "/", label: "Home" },
+        { href: "/matching", label: "Matching" },
+        { href: "/requests/open", label: "Requests" },
+        { href: "/offers", label: "Offers" },
         { href: "/organisations", label: "Organisations" },
         { href: "/invitations/new", label: "Invite" },
       ];
@@ -27,6 +34,7 @@ export function navigationFor(role: UserRole | null): NavItem[] {
       return [
         { href: "/", label: "Home" },
         { href: "/organisations", label: "Organisations" },
+        { href: "/admin/framework", label: "Capability framework" },
         { href: "/admin/users", label: "Users" },
         { href: "/admin/import", label: "Import ODS" },
         { href: "/admin/outbox", label: "Outbox" },

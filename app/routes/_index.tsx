@@ -6,11 +6,11 @@ import { navigationFor } from "~/components/navigation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null });
+  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null, pioneer: signedIn?.actor.organisationIsPioneer === true });
 }
 
 export default function Home() {
-  const { role, name } = useLoaderData<typeof loader>();
+  const { role, name, pioneer } = useLoaderData<typeof loader>();
   if (!role) {
     return (
       <div className="nhsuk-grid-row">
@@ -28,7 +28,7 @@ export default function Home() {
       </div>
     );
   }
-  const links = navigationFor(role).filter((item) => item.href !== "/");
+  const links = navigationFor(role, { pioneer }).filter((item) => item.href !== "/");
   return (
     <>
       <h1>Welcome, {name}</h1>
