@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import { MATURITY_LEVELS, READINESS_LEVELS } from "~/domain/maturity";
+import { ChoiceField } from "./form";
+
+interface ScaleProps {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  /** The level chosen, as the form sends it ("1" to "5"), or "" for none. */
+  selected: string;
+}
+
+const MATURITY_OPTIONS = MATURITY_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}`, hint: l.descriptor }));
+const READINESS_OPTIONS = READINESS_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}` }));
+
+/** The five maturity levels, each with its descriptor, so people score against the words rather than the number. */
+export function MaturityRadios({ name, legend, hint, error, selected }: ScaleProps) {
+  return <ChoiceField kind="radio" small name={name} legend={legend} hint={hint} error={error} options={MATURITY_OPTIONS} selected={selected ? [selected] : []} />;
+}
+
+export function ReadinessRadios({ name, legend, hint, error, selected }: ScaleProps) {
+  return <ChoiceField kind="radio" small name={name} legend={legend} hint={hint} error={error} options={READINESS_OPTIONS} selected={selected ? [selected] : []} />;
+}

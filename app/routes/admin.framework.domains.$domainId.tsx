@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
+import { getDb } from "~/db.server";
+import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
+import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework.server";
+import { domainSchema } from "~/schemas/framework";
+
+export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
+
+async function loadDomain(request: Request, id: string | undefined) {
+  await requirePermission(request, { action: "framework:manage" });
+  const domain = await getDomain(getDb(), id ?? "");
+  if (!domain) throw notFound();
+  return domain;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const domain = await loadDomain(request, params.domainId);
+  return json({ domain: { id: domain.id, name: domain.name, description: domain.description } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const domain = await loadDomain(request, params.domainId);
+  const formData = await request.formData();
+  const form = parseForm(domainSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await renameDomain(getDb(), domain.id, form.data);
+  } catch (error) {
+    if (error instanceof FrameworkProblem) return json({ errors: { [error.field]: error.message } as FieldErrors, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect("/admin/framework");
+}
+
+export default function DomainPage() {
+  const { domain } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const values = failed?.values;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={failed?.errors} order={["name", "description"]} />
+        <span className="nhsuk-caption-l">Capability framework</span>
+        <h1>Change the {domain.name} domain</h1>
+        <Form method="post" noValidate>
+          <TextField name="name" label="Name" defaultValue={values ? valueOf(values, "name") : domain.name} error={failed?.errors.name} />
+          <TextareaField name="description" label="Description (optional)" rows={3} defaultValue={values ? valueOf(values, "description") : domain.description} error={failed?.errors.description} />
+          <SubmitButton>Save domain</SubmitButton>
+        </Form>
+        <p>
+          <Link to="/admin/framework">Back to the capability framework</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
