@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { getDb } from "~/db.server";
+import { AssessmentComparison } from "~/components/assessment-comparison";
+import { latestAgainstPrevious } from "~/models/assessment.server";
 import { getOrganisation, ORGANISATION_TYPES } from "~/models/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
@@ -14,11 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!organisation) throw notFound();
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
   assertCan(actor, { action: "organisation:view", organisation: ref });
-  return json({ organisation, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
+  // Assessments are shared with the organisation itself and the coordinators responsible for it.
+  const comparison = can(actor, { action: "assessment:view", organisation: ref }) ? await latestAgainstPrevious(getDb(), organisation.id) : null;
+  return json({ organisation, comparison, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
 }
 
 export default function OrganisationPage() {
-  const { organisation: o, canEdit } = useLoaderData<typeof loader>();
+  const { organisation: o, canEdit, comparison } = useLoaderData<typeof loader>();
   const type = ORGANISATION_TYPES.find((t) => t.value === o.type)?.label ?? "Other";
   const rows: [string, string][] = [
     ["ODS code", o.ods_code],
@@ -43,6 +47,12 @@ export default function OrganisationPage() {
           </div>
         ))}
       </dl>
+      {comparison ? (
+        <>
+          <h2>Improvement capability</h2>
+          <AssessmentComparison comparison={comparison} />
+        </>
+      ) : null}
       {canEdit ? (
         <Link className="nhsuk-button nhsuk-button--secondary" to={`/organisations/${o.id}/edit`}>
           Edit organisation
