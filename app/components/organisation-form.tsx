@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "./form";
+import { ORGANISATION_TYPES as TYPES } from "~/domain/organisation-types";
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from "~/lib/forms";
 
 interface Place {
@@ -7,14 +8,6 @@ interface Place {
   name: string;
 }
 
-const TYPES = [
-  { value: "acute", label: "Acute" },
-  { value: "acute_specialist", label: "Acute specialist" },
-  { value: "mental_health", label: "Mental health" },
-  { value: "community", label: "Community" },
-  { value: "ambulance", label: "Ambulance" },
-  { value: "other", label: "Other" },
-];
 
 /** The administrator's full organisation form, used to create and to edit. */
 export function OrganisationForm({

@@ -5,14 +5,6 @@ import type { OrganisationRef } from "../auth/policy";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 
-export const ORGANISATION_TYPES: { value: OrganisationType; label: string }[] = [
-  { value: "acute", label: "Acute" },
-  { value: "acute_specialist", label: "Acute specialist" },
-  { value: "mental_health", label: "Mental health" },
-  { value: "community", label: "Community" },
-  { value: "ambulance", label: "Ambulance" },
-  { value: "other", label: "Other" },
-];
 
 export interface OrganisationFilters {
   q?: string;

@@ -6,7 +6,8 @@ import { can } from "~/auth/policy";
 import { getDb } from "~/db.server";
 import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment.server";
-import { getOrganisation, ORGANISATION_TYPES } from "~/models/organisation.server";
+import { ORGANISATION_TYPES } from "~/domain/organisation-types";
+import { getOrganisation } from "~/models/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 

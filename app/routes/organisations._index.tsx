@@ -5,7 +5,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { listIcbs, listRegions, ORGANISATION_TYPES, searchOrganisations } from "~/models/organisation.server";
+import { ORGANISATION_TYPES } from "~/domain/organisation-types";
+import { listIcbs, listRegions, searchOrganisations } from "~/models/organisation.server";
 import { organisationFiltersSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Organisations - Peerlink" }];
