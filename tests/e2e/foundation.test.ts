@@ -92,22 +92,16 @@ describe("signing in", () => {
 describe("web security", () => {
   it("refuses a cross-origin form post", async () => {
     await signIn(page, baseUrl, "admin@example.org");
-    // Another site (localhost is a different origin from 127.0.0.1) submits a form to Peerlink.
-    const otherSite = baseUrl.replace("127.0.0.1", "localhost");
-    await page.goto(`${otherSite}/privacy`);
+    // A page on another site submits a form to Peerlink; the browser attaches Origin: http://attacker.test.
+    await page.route("http://attacker.test/**", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><title>x</title><form method="post" action="${baseUrl}/invitations/new"><input name="email" value="attacker@example.org"></form><script>document.forms[0].submit()</script>`,
+      }),
+    );
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url() === `${baseUrl}/invitations/new` && r.request().method() === "POST"),
-      page.evaluate((target) => {
-        const form = document.createElement("form");
-        form.method = "post";
-        form.action = target;
-        const input = document.createElement("input");
-        input.name = "email";
-        input.value = "attacker@example.org";
-        form.appendChild(input);
-        document.body.appendChild(form);
-        form.submit();
-      }, `${baseUrl}/invitations/new`),
+      page.goto("http://attacker.test/"),
     ]);
     expect(response.status()).toBe(403);
     expect(await response.text()).toContain("Cross-site requests are not allowed");
