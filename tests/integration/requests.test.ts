@@ -1,0 +1,331 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import type { Database, UserRole } from "../../db/schema";
+import {
+  answerAndResubmit,
+  askForInformation,
+  browseOpenRequests,
+  createRequest,
+  getRequest,
+  latestAssessmentScores,
+  listOrganisationRequests,
+  markCompleted,
+  markInProgress,
+  markMatched,
+  RequestNotFound,
+  RequestRefused,
+  submitRequest,
+  updateRequest,
+  withdrawRequest,
+  type BrowseFilters,
+  type RequestFields,
+} from "~/models/request.server";
+import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+
+const now = new Date().toISOString();
+
+const fields = (overrides: Partial<RequestFields> = {}): RequestFields => ({
+  title: "Measurement for improvement on the wards",
+  outcome: "Every ward team reads its own run charts",
+  capabilityIds: ["cap-measure"],
+  audienceCodes: ["managers"],
+  formatCodes: ["site_visit"],
+  windowStart: "2099-03-01",
+  windowEnd: "2099-06-30",
+  virtualOk: true,
+  travelLimit: "region",
+  budget: "free",
+  priority: "medium",
+  ...overrides,
+});
+
+async function seed(db: Kysely<Database>) {
+  await db.insertInto("region").values([
+    { code: "Y56", ons_code: "E40000003", name: "London" },
+    { code: "Y62", ons_code: "E40000010", name: "North West" },
+  ]).execute();
+  await db.insertInto("icb").values([
+    { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
+    { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
+  ]).execute();
+  const organisation = (id: string, ods: string, region: string, icb: string, pioneer: number) => ({
+    id, ods_code: ods, name: `Trust ${ods}`, type: "acute" as const, is_foundation_trust: 0, region_code: region, icb_code: icb, address: "", postcode: "",
+    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: now, updated_at: now,
+  });
+  await db.insertInto("organisation").values([
+    organisation("org-rf4", "RF4", "Y56", "QMF", 0),
+    organisation("org-rwk", "RWK", "Y56", "QMF", 1),
+    organisation("org-nw", "RM3", "Y62", "QOP", 0),
+  ]).execute();
+  await db.insertInto("coordinating_body").values([
+    { id: "body-national", name: "National team", scope: "national", scope_code: null },
+    { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
+  ]).execute();
+  const user = (id: string, name: string, role: UserRole, organisationId: string | null, bodyId: string | null = null) => ({
+    id, email: `${id}@example.org`, name, password_hash: "not-used", role, organisation_id: organisationId, coordinating_body_id: bodyId, created_at: now, disabled_at: null,
+  });
+  await db.insertInto("app_user").values([
+    user("requester", "Rita Requester", "org_admin", "org-rf4"),
+    user("member", "Mo Member", "member", "org-rf4"),
+    user("pioneer", "Pat Pioneer", "org_admin", "org-rwk"),
+    user("northwest", "Nia North", "org_admin", "org-nw"),
+    user("national", "Nat Coordinator", "coordinator", null, "body-national"),
+    user("london", "Lon Coordinator", "coordinator", null, "body-london"),
+  ]).execute();
+  await db.insertInto("capability_domain").values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null }).execute();
+  await db.insertInto("capability").values([
+    { id: "cap-measure", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom-qsir", position: 1, retired_at: null, created_at: now },
+    { id: "cap-mapping", code: "QSIR-PM", name: "Process mapping", description: "", domain_id: "dom-qsir", position: 2, retired_at: null, created_at: now },
+    { id: "cap-flow", code: "FLOW", name: "Flow", description: "", domain_id: "dom-qsir", position: 3, retired_at: null, created_at: now },
+  ]).execute();
+  await db.insertInto("audience_level").values([
+    { code: "board", name: "Board", description: "", position: 1, retired_at: null },
+    { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
+  ]).execute();
+  await db.insertInto("offer_format").values([
+    { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
+    { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
+  ]).execute();
+}
+
+describe.each(testEngines())("help requests on %s", (engine) => {
+  let t: TestDatabase;
+
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    await seed(t.db);
+  });
+  afterEach(async () => t.dispose());
+
+  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", userId = "requester") =>
+    createRequest(t.db, { organisationId, userId, fields: fields(overrides), submit });
+  const statusOf = async (id: string) => (await t.db.selectFrom("help_request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  const eventCount = async (id: string) => Number((await t.db.selectFrom("help_request_event").select((eb) => eb.fn.countAll<number>().as("n")).where("request_id", "=", id).executeTakeFirstOrThrow()).n);
+  const browse = (filters: Partial<BrowseFilters> = {}) => browseOpenRequests(t.db, { page: 1, pageSize: 20, ...filters });
+
+  it("creates a draft with what it asks for and an event, in one go", async () => {
+    const id = await create(false, { capabilityIds: ["cap-measure", "cap-mapping", "cap-measure"], audienceCodes: ["board", "managers"] });
+    const request = await getRequest(t.db, id);
+    expect(request).toMatchObject({ status: "draft", organisation_id: "org-rf4", organisation_name: "Trust RF4", region_code: "Y56", created_by: "requester", submitted_at: null, virtual_ok: 1 });
+    expect(request!.capabilities.map((c) => c.code)).toEqual(["QSIR-MFI", "QSIR-PM"]);
+    expect(request!.audiences.map((a) => a.code)).toEqual(["board", "managers"]);
+    expect(request!.formats.map((f) => f.code)).toEqual(["site_visit"]);
+    expect(request!.events).toMatchObject([{ from_status: null, to_status: "draft", actor_name: "Rita Requester", note: "" }]);
+  });
+
+  it("refuses unknown choices and a window that ends before it starts, writing nothing", async () => {
+    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ field: "capabilityIds" });
+    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ field: "windowEnd", message: "The end date must be after the start date" });
+    expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
+  });
+
+  it("submits a draft, but not one whose window has already started", async () => {
+    const id = await create(false);
+    await expect(submitRequest(t.db, { requestId: id, userId: "member", today: "2099-03-02" })).rejects.toBeInstanceOf(RequestRefused);
+    expect(await statusOf(id)).toBe("draft");
+    await submitRequest(t.db, { requestId: id, userId: "member", today: "2099-01-01" });
+    const request = await getRequest(t.db, id);
+    expect(request).toMatchObject({ status: "submitted" });
+    expect(request!.submitted_at).not.toBeNull();
+    expect(request!.events.map((e) => [e.from_status, e.to_status, e.actor_name])).toEqual([
+      [null, "draft", "Rita Requester"],
+      ["draft", "submitted", "Mo Member"],
+    ]);
+  });
+
+  it("edits a draft in place and can submit it in the same step", async () => {
+    const id = await create(false);
+    await updateRequest(t.db, { requestId: id, userId: "requester", fields: fields({ title: "Flow across the hospital", capabilityIds: ["cap-flow"], formatCodes: ["virtual"] }), submit: true });
+    const request = await getRequest(t.db, id);
+    expect(request).toMatchObject({ title: "Flow across the hospital", status: "submitted" });
+    expect(request!.capabilities.map((c) => c.id)).toEqual(["cap-flow"]);
+    expect(request!.formats.map((f) => f.code)).toEqual(["virtual"]);
+    expect(request!.events.map((e) => [e.from_status, e.to_status])).toEqual([
+      [null, "draft"],
+      ["draft", "draft"],
+      ["draft", "submitted"],
+    ]);
+  });
+
+  it("a coordinator asks a question, the trust is mailed, answers and the request is back for matching", async () => {
+    const id = await create(true);
+    await askForInformation(t.db, { requestId: id, coordinatorId: "london", question: "Which wards would take part?" });
+    expect(await statusOf(id)).toBe("needs_info");
+    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject", "body"]).orderBy("to_address").execute();
+    expect(mails.map((m) => m.to_address)).toEqual(["member@example.org", "requester@example.org"]);
+    expect(mails[0].body).toContain("Which wards would take part?");
+    expect(mails[0].body).toContain(`/requests/${id}`);
+
+    // Submitting again is not an answer.
+    await expect(submitRequest(t.db, { requestId: id, userId: "member" })).rejects.toThrow("Answer the coordinator's question");
+    // While waiting, the trust may still change the request.
+    await updateRequest(t.db, { requestId: id, userId: "member", fields: fields({ outcome: "Two pilot wards read run charts weekly" }) });
+    await answerAndResubmit(t.db, { requestId: id, userId: "member", answer: "Wards 4 and 7" });
+    const request = await getRequest(t.db, id);
+    expect(request!.status).toBe("submitted");
+    expect(request!.outcome).toBe("Two pilot wards read run charts weekly");
+    expect(request!.events.map((e) => [e.from_status, e.to_status, e.actor_name, e.note])).toEqual([
+      [null, "submitted", "Rita Requester", ""],
+      ["submitted", "needs_info", "Lon Coordinator", "Which wards would take part?"],
+      ["needs_info", "needs_info", "Mo Member", ""],
+      ["needs_info", "submitted", "Mo Member", "Wards 4 and 7"],
+    ]);
+    const toCoordinator = await t.db.selectFrom("outbox").select("body").where("to_address", "=", "london@example.org").executeTakeFirstOrThrow();
+    expect(toCoordinator.body).toContain("Wards 4 and 7");
+  });
+
+  it("withdraws with a reason, and a withdrawn request stays withdrawn", async () => {
+    const id = await create(true);
+    await withdrawRequest(t.db, { requestId: id, userId: "requester", reason: "Found help through our ICB" });
+    const request = await getRequest(t.db, id);
+    expect(request!.status).toBe("withdrawn");
+    expect(request!.events.at(-1)).toMatchObject({ from_status: "submitted", to_status: "withdrawn", note: "Found help through our ICB", actor_name: "Rita Requester" });
+    await expect(withdrawRequest(t.db, { requestId: id, userId: "requester" })).rejects.toThrow("This request is withdrawn, so it cannot be withdrawn.");
+  });
+
+  it("follows matching through to completion, and refuses what the lifecycle does not allow", async () => {
+    const id = await create(true);
+    await t.db.transaction().execute((trx) => markMatched(trx, id, "national"));
+    await t.db.transaction().execute((trx) => markInProgress(trx, id, "national"));
+    await t.db.transaction().execute((trx) => markCompleted(trx, id, "national", "Both visits held"));
+    expect(await statusOf(id)).toBe("completed");
+    const events = await eventCount(id);
+
+    await expect(withdrawRequest(t.db, { requestId: id, userId: "requester", reason: "Too late" })).rejects.toThrow("This request is completed, so it cannot be withdrawn.");
+    await expect(askForInformation(t.db, { requestId: id, coordinatorId: "national", question: "Why?" })).rejects.toBeInstanceOf(RequestRefused);
+    expect(await statusOf(id)).toBe("completed");
+    expect(await eventCount(id)).toBe(events);
+  });
+
+  it("refuses changes after submission, to a draft by a coordinator, and by anyone outside the trust", async () => {
+    const submitted = await create(true);
+    await expect(updateRequest(t.db, { requestId: submitted, userId: "requester", fields: fields({ title: "Changed" }) })).rejects.toThrow("This request is submitted, so it can no longer be changed.");
+    expect((await getRequest(t.db, submitted))!.title).toBe("Measurement for improvement on the wards");
+
+    const draft = await create(false);
+    await expect(askForInformation(t.db, { requestId: draft, coordinatorId: "national", question: "Anything?" })).rejects.toBeInstanceOf(RequestRefused);
+    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(RequestRefused);
+    await expect(submitRequest(t.db, { requestId: draft, userId: "pioneer" })).rejects.toBeInstanceOf(RequestNotFound);
+    await expect(withdrawRequest(t.db, { requestId: draft, userId: "national" })).rejects.toBeInstanceOf(RequestNotFound);
+    await expect(updateRequest(t.db, { requestId: draft, userId: "northwest", fields: fields() })).rejects.toBeInstanceOf(RequestNotFound);
+    expect(await statusOf(draft)).toBe("draft");
+    expect(await eventCount(draft)).toBe(1);
+  });
+
+  it("applies only one of two racing changes", async () => {
+    const id = await create(false);
+    const results = await Promise.allSettled([
+      submitRequest(t.db, { requestId: id, userId: "requester" }),
+      submitRequest(t.db, { requestId: id, userId: "member" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(RequestRefused);
+    expect(await eventCount(id)).toBe(2);
+  });
+
+  it("lists an organisation's own requests, drafts included, a page at a time", async () => {
+    for (let i = 0; i < 3; i++) await create(i % 2 === 0, { title: `Request ${i}` });
+    await create(true, {}, "org-nw", "northwest");
+    const first = await listOrganisationRequests(t.db, "org-rf4", { page: 1, pageSize: 2 });
+    const second = await listOrganisationRequests(t.db, "org-rf4", { page: 2, pageSize: 2 });
+    expect(first.total).toBe(3);
+    expect(first.rows).toHaveLength(2);
+    expect(second.rows).toHaveLength(1);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.title))).toEqual(new Set(["Request 0", "Request 1", "Request 2"]));
+  });
+
+  describe("browsing open requests", () => {
+    it("never lists drafts, whatever status is asked for", async () => {
+      const draft = await create(false);
+      const submitted = await create(true);
+      expect((await browse()).rows.map((r) => r.id)).toEqual([submitted]);
+      expect((await browse({ status: "draft" })).rows).toEqual([]);
+      expect((await browse()).rows.map((r) => r.id)).not.toContain(draft);
+    });
+
+    it("filters by capability, format, priority, region and status", async () => {
+      const measure = await create(true, { capabilityIds: ["cap-measure"], priority: "high" });
+      const flow = await create(true, { capabilityIds: ["cap-flow", "cap-mapping"], formatCodes: ["virtual"] });
+      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", "northwest");
+      const withdrawn = await create(true, { capabilityIds: ["cap-measure"] });
+      await withdrawRequest(t.db, { requestId: withdrawn, userId: "requester" });
+      const ids = async (filters: Partial<BrowseFilters>) => (await browse(filters)).rows.map((r) => r.id).sort();
+
+      expect(await ids({ capability: "QSIR-MFI" })).toEqual([measure, northwest].sort());
+      expect(await ids({ capability: "QSIR-PM" })).toEqual([flow]);
+      expect(await ids({ format: "virtual" })).toEqual([flow]);
+      expect(await ids({ priority: "high" })).toEqual([measure]);
+      expect(await ids({ region: "Y62" })).toEqual([northwest]);
+      expect(await ids({ icb: "QMF", capability: "QSIR-MFI" })).toEqual([measure]);
+      expect(await ids({ status: "withdrawn" })).toEqual([withdrawn]);
+      const row = (await browse({ capability: "QSIR-PM" })).rows[0];
+      expect(row).toMatchObject({ organisation_name: "Trust RF4", region_name: "London", capabilities: ["Process mapping", "Flow"] });
+    });
+
+    it("shows a regional coordinator only their region, and a national one everything", async () => {
+      const london = await create(true);
+      const northwest = await create(true, {}, "org-nw", "northwest");
+      expect((await browse({ scope: { kind: "region", code: "Y56" } })).rows.map((r) => r.id)).toEqual([london]);
+      expect((await browse({ scope: { kind: "icb", code: "QOP" } })).rows.map((r) => r.id)).toEqual([northwest]);
+      expect((await browse({ scope: { kind: "national", code: null } })).total).toBe(2);
+      // A regional scope with no code sees nothing rather than everything.
+      expect((await browse({ scope: { kind: "region", code: null } })).total).toBe(0);
+      // Asking for another region does not widen the scope.
+      expect((await browse({ scope: { kind: "region", code: "Y56" }, region: "Y62" })).total).toBe(0);
+    });
+
+    it("narrows a pioneer's view to requests touching capabilities of its published offers", async () => {
+      const offer = (id: string, status: "published" | "paused", capabilityId: string) => async () => {
+        await t.db.insertInto("offer").values({
+          id, organisation_id: "org-rwk", title: `Offer ${id}`, description: "", format_code: "site_visit", capacity_per_quarter: 2, cost_model: "free", virtual_ok: 0,
+          contact_name: "Pat", contact_email: "pat@example.org", status, paused_until: null, created_by: "pioneer", created_at: now, updated_at: now,
+        }).execute();
+        await t.db.insertInto("offer_capability").values({ offer_id: id, capability_id: capabilityId, evidence: "" }).execute();
+      };
+      await offer("offer-measure", "published", "cap-measure")();
+      await offer("offer-flow", "paused", "cap-flow")();
+      const touching = await create(true, { capabilityIds: ["cap-mapping", "cap-measure"] });
+      await create(true, { capabilityIds: ["cap-flow"] });
+      await create(true, { capabilityIds: ["cap-mapping"] });
+      const result = await browse({ touchingOffersOf: "org-rwk" });
+      expect(result.rows.map((r) => r.id)).toEqual([touching]);
+      expect(result.total).toBe(1);
+      expect((await browse({ touchingOffersOf: "org-nw" })).total).toBe(0);
+    });
+
+    it("sorts by priority or window start and pages without repeats", async () => {
+      const low = await create(true, { priority: "low", windowStart: "2099-01-10", windowEnd: "2099-02-01" });
+      const high = await create(true, { priority: "high", windowStart: "2099-05-01", windowEnd: "2099-06-01" });
+      const medium = await create(true, { priority: "medium", windowStart: "2099-03-01", windowEnd: "2099-04-01" });
+      const high2 = await create(true, { priority: "high", windowStart: "2099-02-01", windowEnd: "2099-03-01" });
+      const medium2 = await create(true, { priority: "medium", windowStart: "2099-04-01", windowEnd: "2099-05-01" });
+
+      const byPriority = (await browse({ sort: "priority" })).rows.map((r) => r.priority);
+      expect(byPriority).toEqual(["high", "high", "medium", "medium", "low"]);
+      expect((await browse({ sort: "window" })).rows.map((r) => r.id)).toEqual([low, high2, medium, medium2, high]);
+
+      const pages = await Promise.all([1, 2, 3].map((page) => browse({ sort: "window", page, pageSize: 2 })));
+      expect(pages.map((p) => p.rows.length)).toEqual([2, 2, 1]);
+      expect(pages.every((p) => p.total === 5)).toBe(true);
+      expect(pages.flatMap((p) => p.rows.map((r) => r.id))).toEqual([low, high2, medium, medium2, high]);
+    });
+  });
+
+  it("reads the scores of the latest assessment, for suggestions", async () => {
+    await t.db.insertInto("assessment").values([
+      { id: "old", organisation_id: "org-rf4", assessed_by: "requester", assessed_on: "2025-01-01", note: "", created_at: now },
+      { id: "new", organisation_id: "org-rf4", assessed_by: "requester", assessed_on: "2026-01-01", note: "", created_at: now },
+    ]).execute();
+    await t.db.insertInto("assessment_score").values([
+      { assessment_id: "old", capability_id: "cap-flow", maturity: 1, evidence: "" },
+      { assessment_id: "new", capability_id: "cap-flow", maturity: 4, evidence: "" },
+      { assessment_id: "new", capability_id: "cap-measure", maturity: 2, evidence: "" },
+    ]).execute();
+    expect(await latestAssessmentScores(t.db, "org-rf4")).toEqual([
+      { capabilityId: "cap-measure", maturity: 2, assessedOn: "2026-01-01" },
+      { capabilityId: "cap-flow", maturity: 4, assessedOn: "2026-01-01" },
+    ]);
+    expect(await latestAssessmentScores(t.db, "org-nw")).toEqual([]);
+  });
+});
