@@ -70,6 +70,9 @@ export function connect(url: string | undefined = process.env.DATABASE_URL): Con
     };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle client dropped by the server (a restart, or a database being dropped) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: "postgres", description: redact(target.url), close: () => db.destroy() };
 }

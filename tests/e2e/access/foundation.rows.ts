@@ -23,8 +23,9 @@ export const rows: AccessRow[] = [
   { name: "add organisation form", method: "GET", path: "/organisations/new", expect: only("admin") },
   { name: "add organisation", method: "POST", path: "/organisations/new", expect: only("admin") },
   { name: "edit the requester's organisation (form)", method: "GET", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}/edit`, expect: only("requester", "admin") },
-  { name: "edit the requester's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}/edit`, expect: only("requester", "admin") },
-  { name: "edit the pioneer's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RWK")}/edit`, expect: only("pioneer", "admin") },
+  // The form keeps each trust's own flags, so an allowed post leaves the demo as it was.
+  { name: "edit the requester's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}/edit`, form: { flags: "seeksHelp" }, expect: only("requester", "admin") },
+  { name: "edit the pioneer's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RWK")}/edit`, form: { flags: "offersOutreach" }, expect: only("pioneer", "admin") },
   { name: "invite form", method: "GET", path: "/invitations/new", expect: only("requester", "pioneer", "coordinator", "regional", "admin") },
   { name: "invite", method: "POST", path: "/invitations/new", expect: only("requester", "pioneer", "coordinator", "regional", "admin") },
   { name: "users", method: "GET", path: "/admin/users", expect: only("admin") },
