@@ -25,9 +25,9 @@ export const rows: AccessRow[] = [
   { name: "our offers", method: "GET", path: "/offers/mine", expect: only("pioneer") },
   { name: "an offer of the pioneer trust", method: "GET", path: async (ctx) => `/offers/${await pioneerOffer(ctx)}`, expect: SIGNED_IN },
   { name: "an offer that does not exist", method: "GET", path: "/offers/not-a-real-offer", expect: signedInDenied },
-  { name: "pause, resume or close the pioneer's offer", method: "POST", path: async (ctx) => `/offers/${await pioneerOffer(ctx)}`, expect: only("pioneer") },
+  { name: "change the pioneer's offer", method: "POST", path: async (ctx) => `/offers/${await pioneerOffer(ctx)}`, expect: only("pioneer") },
   {
-    name: "pause the pioneer's offer without a date",
+    name: "pause an offer without a date",
     method: "POST",
     path: async (ctx) => `/offers/${await pioneerOffer(ctx)}`,
     form: { intent: "pause" },

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
+import { ErrorSummary } from "~/components/form";
+import { OfferActions } from "~/components/offer-actions";
+import { OfferDetails, OfferHistory } from "~/components/offer-details";
+import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
+import { getDb } from "~/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { closeOffer, getOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer.server";
+import { offerActionSchema } from "~/schemas/offer";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
+
+async function loadOffer(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  assertCan(actor, { action: "offer:view" });
+  const offer = await getOffer(getDb(), id ?? "");
+  if (!offer) throw notFound();
+  const organisation = { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode };
+  return { actor, offer, canEdit: can(actor, { action: "offer:edit", organisation }) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { offer, canEdit } = await loadOffer(request, params.id);
+  // The history names the pioneer's staff, so only the pioneer sees it.
+  return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, offer, canEdit } = await loadOffer(request, params.id);
+  if (!canEdit) throw forbidden();
+  const formData = await request.formData();
+  const form = parseForm(offerActionSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  const db = getDb();
+  const who = { offerId: offer.id, userId: actor.id, organisationId: actor.organisationId ?? "" };
+  try {
+    const change = form.data;
+    if (change.intent === "pause") await pauseOffer(db, { ...who, until: change.until, reason: change.reason });
+    else if (change.intent === "resume") await resumeOffer(db, who);
+    else await closeOffer(db, who);
+  } catch (error) {
+    if (error instanceof NotOfferOwner) throw forbidden();
+    if (error instanceof OfferNotFound) throw notFound();
+    const errors = refusalErrors(error);
+    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/offers/${offer.id}`);
+}
+
+export default function OfferPage() {
+  const { offer, canEdit } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={data?.errors} order={["until", "reason", "confirm"]} />
+        <span className="nhsuk-caption-l">{offer.organisationName}</span>
+        <h1>{offer.title}</h1>
+        <p>
+          <OfferStatusTag status={offer.status} /> {offer.status === "paused" ? pausedUntilText(offer.pausedUntil) : null}
+        </p>
+        {offer.description.split(/\n{2,}/).map((paragraph, i) => (
+          <p key={i}>{paragraph}</p>
+        ))}
+        <OfferDetails offer={offer} />
+        {canEdit ? (
+          <>
+            <p>
+              Places taken this quarter ({offer.quarter}): {offer.placesTaken} of {offer.capacityPerQuarter}
+            </p>
+            <OfferActions offerId={offer.id} status={offer.status} errors={data?.errors} values={data?.values} />
+            <OfferHistory events={offer.events} />
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { OfferErrorSummary, OfferForm, offerFormValues } from "~/components/offer-form";
+import { getDb } from "~/db.server";
+import { formValues } from "~/lib/forms";
+import { evidenceErrors, getOffer, latestMaturityOf, NotOfferOwner, OfferNotFound, offerChoices, refusalErrors, updateOffer } from "~/models/offer.server";
+import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+
+export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];
+
+async function loadEditable(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  const offer = await getOffer(getDb(), id ?? "");
+  if (!offer) throw notFound();
+  assertCan(actor, { action: "offer:edit", organisation: { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode } });
+  return { actor, offer };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { offer } = await loadEditable(request, params.id);
+  if (offer.status === "closed") throw redirect(`/offers/${offer.id}`);
+  const db = getDb();
+  const keep = { capabilityIds: offer.capabilities.map((c) => c.id), formatCode: offer.formatCode, audienceCodes: offer.audiences.map((a) => a.code) };
+  const [choices, maturity] = await Promise.all([offerChoices(db, keep), latestMaturityOf(db, offer.organisationId)]);
+  const location = [offer.regionName ?? "Region not known", offer.icbName].filter(Boolean).join(", ");
+  return json({ id: offer.id, title: offer.title, organisationName: offer.organisationName, location, choices, maturity, values: offerFormValues(offer) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, offer } = await loadEditable(request, params.id);
+  const formData = await request.formData();
+  const form = parseOfferFields(formData);
+  if (!form.ok) {
+    const evidence = await evidenceErrors(getDb(), offer.organisationId, chosenEvidence(form.values));
+    return json({ errors: { ...form.errors, ...evidence }, values: form.values }, { status: 400 });
+  }
+  try {
+    await updateOffer(getDb(), { offerId: offer.id, organisationId: actor.organisationId ?? "", userId: actor.id, fields: form.data });
+  } catch (error) {
+    if (error instanceof NotOfferOwner) throw forbidden();
+    if (error instanceof OfferNotFound) throw notFound();
+    const errors = refusalErrors(error);
+    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/offers/${offer.id}`);
+}
+
+export default function EditOffer() {
+  const { id, title, organisationName, location, choices, maturity, values } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <OfferErrorSummary errors={data?.errors} choices={choices} />
+        <span className="nhsuk-caption-l">{organisationName}</span>
+        <h1>Edit {title}</h1>
+        <OfferForm values={data?.values ?? values} errors={data?.errors} choices={choices} maturity={maturity} location={location} submitLabel="Save changes" />
+        <p>
+          <Link to={`/offers/${id}`}>Back to the offer without saving</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
+import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
+import { getDb } from "~/db.server";
+import { formValues } from "~/lib/forms";
+import { evidenceErrors, latestMaturityOf, NotOfferOwner, offerChoices, publishOffer, refusalErrors } from "~/models/offer.server";
+import { getOrganisation } from "~/models/organisation.server";
+import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+
+export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];
+
+/** Only people of a pioneer organisation publish, and always for their own organisation. */
+async function requirePublisher(request: Request) {
+  const { actor, user } = await requireSignedIn(request);
+  const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
+  if (!organisation) throw forbidden();
+  assertCan(actor, { action: "offer:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
+  return { actor, user, organisation };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, organisation } = await requirePublisher(request);
+  const db = getDb();
+  const [choices, maturity] = await Promise.all([offerChoices(db), latestMaturityOf(db, organisation.id)]);
+  const location = [organisation.region_name ?? "Region not known", organisation.icb_name].filter(Boolean).join(", ");
+  return json({
+    organisationName: organisation.name,
+    location,
+    choices,
+    maturity,
+    values: { contactName: user.name, contactEmail: user.email, costModel: "free", capacityPerQuarter: "1" },
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, organisation } = await requirePublisher(request);
+  const formData = await request.formData();
+  const form = parseOfferFields(formData);
+  if (!form.ok) {
+    const evidence = await evidenceErrors(getDb(), organisation.id, chosenEvidence(form.values));
+    return json({ errors: { ...form.errors, ...evidence }, values: form.values }, { status: 400 });
+  }
+  try {
+    const id = await publishOffer(getDb(), { organisationId: organisation.id, userId: actor.id, fields: form.data });
+    return redirect(`/offers/${id}`);
+  } catch (error) {
+    if (error instanceof NotOfferOwner) throw forbidden();
+    const errors = refusalErrors(error);
+    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewOffer() {
+  const { organisationName, location, choices, maturity, values } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <OfferErrorSummary errors={data?.errors} choices={choices} />
+        <span className="nhsuk-caption-l">{organisationName}</span>
+        <h1>Publish an offer</h1>
+        <OfferForm values={data?.values ?? values} errors={data?.errors} choices={choices} maturity={maturity} location={location} submitLabel="Publish offer" />
+      </div>
+    </div>
+  );
+}

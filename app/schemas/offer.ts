@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { isIsoDate, windowProblem, type DateWindow } from "../domain/offer-availability";
+import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
+
+export const COST_MODELS = [
+  { value: "free", label: "Free" },
+  { value: "cost_recovery", label: "Cost recovery" },
+  { value: "fee", label: "Fee" },
+] as const;
+
+export const costModelLabel = (value: string) => COST_MODELS.find((c) => c.value === value)?.label ?? value;
+
+export const OFFER_SORTS = [
+  { value: "newest", label: "Newest first" },
+  { value: "title", label: "Title (A to Z)" },
+  { value: "capacity", label: "Most capacity first" },
+] as const;
+
+export const MAX_CAPACITY = 50;
+export const MAX_WINDOWS = 12;
+
+/** Each chosen capability has its own evidence box, named after the capability. */
+export const evidenceField = (capabilityId: string) => `evidence-${capabilityId}`;
+/** Window rows are numbered from 1 so error links land on the right row. */
+export const windowStartField = (row: number) => `windowStart-${row}`;
+export const windowEndField = (row: number) => `windowEnd-${row}`;
+
+const list = z.preprocess((v) => ([] as unknown[]).concat(v ?? []).filter((x) => x !== ""), z.array(z.string().trim().max(100)));
+const checkbox = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => v !== undefined && v !== "");
+const isoDate = (message: string) => z.string({ required_error: message }).trim().refine(isIsoDate, message);
+
+/** Gathers the numbered window rows and evidence boxes the browser sends into lists the schema can check. */
+function gather(raw: unknown) {
+  const values = (raw ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v.trim() : Array.isArray(v) ? String(v[0] ?? "").trim() : "");
+  const windows = Array.from({ length: MAX_WINDOWS }, (_, i) => ({ start: text(values[windowStartField(i + 1)]), end: text(values[windowEndField(i + 1)]) }));
+  const evidence: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith("evidence-")) evidence[key.slice("evidence-".length)] = text(value);
+  }
+  return { ...values, windows, evidence };
+}
+
+/** One row of the availability table; a row left blank is ignored. */
+const windowRow = z.object({ start: z.string(), end: z.string() }).superRefine((row, ctx) => {
+  if (!row.start && !row.end) return;
+  if (!row.start) return ctx.addIssue({ code: "custom", path: ["start"], message: "Enter the start date" });
+  if (!row.end) return ctx.addIssue({ code: "custom", path: ["end"], message: "Enter the end date" });
+  const problem = windowProblem(row);
+  if (problem) ctx.addIssue({ code: "custom", path: [problem.date], message: problem.message });
+});
+
+const windowRows = z
+  .array(windowRow)
+  .transform((rows): DateWindow[] => rows.filter((r) => r.start && r.end))
+  .refine((rows) => rows.length > 0, "Enter at least one date range when you can run this offer");
+
+export const offerFieldsSchema = z.preprocess(
+  gather,
+  z
+    .object({
+      title: z.string({ required_error: "Enter a title for the offer" }).trim().min(1, "Enter a title for the offer").max(150, "Title must be 150 characters or fewer"),
+      description: z
+        .string({ required_error: "Describe what the offer involves" })
+        .trim()
+        .min(1, "Describe what the offer involves")
+        .max(4000, "Description must be 4,000 characters or fewer"),
+      capabilityIds: list.pipe(z.array(z.string()).min(1, "Select at least one capability you can teach")),
+      evidence: z.record(z.string().max(2000, "Evidence must be 2,000 characters or fewer")),
+      formatCode: z.string({ required_error: "Select the format of the offer" }).trim().min(1, "Select the format of the offer"),
+      audienceCodes: list.pipe(z.array(z.string()).min(1, "Select at least one audience")),
+      capacityPerQuarter: z
+        .string({ required_error: "Enter how many requests you can take each quarter" })
+        .trim()
+        .min(1, "Enter how many requests you can take each quarter")
+        .regex(/^\d+$/, "Capacity must be a whole number, like 2")
+        .transform(Number)
+        .pipe(z.number().min(1, "Capacity must be at least 1").max(MAX_CAPACITY, `Capacity must be ${MAX_CAPACITY} or fewer`)),
+      costModel: z.enum(["free", "cost_recovery", "fee"], { errorMap: () => ({ message: "Select a cost model" }) }),
+      virtualOk: checkbox,
+      windows: windowRows,
+      contactName: z
+        .string({ required_error: "Enter the contact person's name" })
+        .trim()
+        .min(1, "Enter the contact person's name")
+        .max(200, "Name must be 200 characters or fewer"),
+      contactEmail: z
+        .string({ required_error: "Enter the contact person's email address" })
+        .trim()
+        .toLowerCase()
+        .min(1, "Enter the contact person's email address")
+        .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+    })
+    // Only the boxes of chosen capabilities count; the others may hold text from an earlier choice.
+    .transform(({ evidence, ...fields }) => ({
+      ...fields,
+      evidence: Object.fromEntries(fields.capabilityIds.map((id) => [id, evidence[id] ?? ""])),
+    })),
+);
+
+export type OfferFormFields = z.output<typeof offerFieldsSchema>;
+
+/** The form field an issue belongs to, so the error summary links to the right box. */
+function fieldOf(path: (string | number)[]): string {
+  const [head, index, part] = path;
+  if (head === "windows") return typeof index === "number" && part === "end" ? windowEndField(index + 1) : windowStartField(typeof index === "number" ? index + 1 : 1);
+  if (head === "evidence" && typeof index === "string") return evidenceField(index);
+  return head === undefined ? "form" : String(head);
+}
+
+/** Like parseForm, but window rows and evidence boxes get errors of their own. */
+export function parseOfferFields(formData: FormData): FormResult<OfferFormFields> {
+  const values = formValues(formData);
+  const parsed = offerFieldsSchema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+  return { ok: false, errors, values };
+}
+
+export const offerActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("pause"),
+      until: isoDate("Enter the date the offer can take requests again, like 2027-01-31"),
+      reason: z.string({ required_error: "Say why the offer is paused" }).trim().min(1, "Say why the offer is paused").max(500, "Reason must be 500 characters or fewer"),
+    }),
+    z.object({ intent: z.literal("resume") }),
+    z.object({
+      intent: z.literal("close"),
+      confirm: checkbox.refine((v) => v, "Confirm that you want to close this offer"),
+    }),
+  ],
+  { errorMap: () => ({ message: "Choose what to do with this offer" }) },
+);
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .catch(undefined)
+  .transform((v) => v || undefined);
+
+export const offerFiltersSchema = z.object({
+  q: optionalText,
+  capability: optionalText,
+  format: optionalText,
+  region: optionalText,
+  icb: optionalText,
+  organisation: optionalText,
+  cost: z.enum(["free", "cost_recovery", "fee"]).optional().catch(undefined),
+  virtual: checkbox.catch(false),
+  sort: z.enum(["newest", "title", "capacity"]).catch("newest"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+/** The capabilities ticked on a submitted form, each with its evidence box, read before validation. */
+export const chosenEvidence = (values: FormValues) =>
+  [...new Set(valuesOf(values, "capabilityIds"))].slice(0, 100).map((id) => ({ capabilityId: id, evidence: valueOf(values, evidenceField(id)) }));
