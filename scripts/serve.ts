@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { resumeDueOffers } from "../app/models/offer.server";
 import { seedDemo } from "./lib/demo-seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,9 +21,12 @@ async function prepareDatabase() {
     await migrateToLatest(connection.db);
     // Production databases are never seeded unless asked for explicitly.
     const wantDemo = process.env.PEERLINK_SEED_DEMO ? process.env.PEERLINK_SEED_DEMO === "1" : !production;
-    if (wantDemo && (await seedDemo(connection.db, { log: (m) => console.log(m) }))) {
+    if (wantDemo && (await seedDemo(connection.db, { log: (message) => console.log(message) }))) {
       console.log("Demo data seeded: sign in as one of the demo accounts listed in the README.");
     }
+    // Reads treat a paused offer past its return date as published anyway; this makes the record say so too.
+    const resumed = await resumeDueOffers(connection.db);
+    if (resumed > 0) console.log(`${resumed} paused offer${resumed === 1 ? "" : "s"} resumed`);
     console.log(`Database ready (${connection.description})`);
   } finally {
     await connection.close();

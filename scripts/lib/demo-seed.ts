@@ -8,6 +8,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import { newId } from "../../app/lib/ids";
 import { nowIso } from "../../app/lib/time";
 import { importEtr } from "../../app/models/ods-import.server";
+import { seedDemoContent } from "./demo-content";
 
 const DATA = new URL("../../db/seed/data/", import.meta.url);
 
@@ -118,5 +119,6 @@ export async function seedDemo(db: Kysely<Database>, { log = () => undefined }: 
       .execute();
   });
   log(`Demo accounts: ${DEMO_ACCOUNTS.length} created, password ${DEMO_PASSWORD}`);
+  await seedDemoContent(db, passwordHash, log);
   return true;
 }
