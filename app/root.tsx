@@ -17,6 +17,7 @@ import { navigationFor } from "./components/navigation";
 import { useNonce } from "./components/nonce";
 import { getSignedIn } from "./auth/guards.server";
 import { getDb } from "./db.server";
+import { unreadCount } from "./models/notification.server";
 import { headerSummary } from "./models/user.server";
 
 export const links: LinksFunction = () => [
@@ -30,8 +31,9 @@ export const meta: MetaFunction = () => [{ title: "Peerlink - NHS peer learning 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (!signedIn) return json({ user: null, role: null, pioneer: false });
-  const summary = await headerSummary(getDb(), signedIn.user.id);
-  return json({ user: summary, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
+  const db = getDb();
+  const [summary, unreadNotifications] = await Promise.all([headerSummary(db, signedIn.user.id), unreadCount(db, signedIn.user.id)]);
+  return json({ user: { ...summary, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
 }
 
 function Document({ children, user, role, pioneer = false }: { children: ReactNode; user: HeaderUser | null; role: Parameters<typeof navigationFor>[0]; pioneer?: boolean }) {

@@ -17,6 +17,7 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
         { href: "/my-organisation", label: "My organisation" },
         { href: "/assessment", label: "Assessment" },
         { href: "/requests", label: "Our requests" },
+        { href: "/matches", label: "Matches" },
         { href: "/offers", label: "Offers" },
         ...(pioneer ? [{ href: "/offers/mine", label: "Our offers" }, { href: "/requests/open", label: "Open requests" }] : []),
         { href: "/organisations", label: "Organisations" },

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { forbidden, requireSignedIn } from "~/auth/guards.server";
+import { MatchStatusTag } from "~/components/match-status";
+import { getDb } from "~/db.server";
+import { listMatchesForOrganisation } from "~/models/match-decision.server";
+
+export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  // Matches belong to organisations; coordinators follow theirs from the matching rounds.
+  if (!actor.organisationId) throw forbidden("Matches are listed for the organisations taking part.");
+  return json({ matches: await listMatchesForOrganisation(getDb(), actor.organisationId) });
+}
+
+export default function Matches() {
+  const { matches } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Matches</h1>
+      <p>Help your organisation asked for, and help it was asked to give, once a coordinator approved the match.</p>
+      {matches.length === 0 ? (
+        <p>Your organisation has no matches yet.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your organisation&apos;s matches, newest first</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Request</th>
+              <th scope="col" className="nhsuk-table__header">Your part</th>
+              <th scope="col" className="nhsuk-table__header">With</th>
+              <th scope="col" className="nhsuk-table__header">Quarter</th>
+              <th scope="col" className="nhsuk-table__header">Outcome</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {matches.map((m) => (
+              <tr className="nhsuk-table__row" key={m.id}>
+                <td className="nhsuk-table__cell">
+                  <Link to={`/matches/${m.id}`}>{m.request_title}</Link>
+                </td>
+                <td className="nhsuk-table__cell">{m.side === "requester" ? "Asked for help" : `Helping with "${m.offer_title}"`}</td>
+                <td className="nhsuk-table__cell">{m.side === "requester" ? m.offer_organisation_name : m.request_organisation_name}</td>
+                <td className="nhsuk-table__cell">{m.quarter}</td>
+                <td className="nhsuk-table__cell">
+                  <MatchStatusTag status={m.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

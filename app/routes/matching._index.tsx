@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/form";
+import { MatchFlash } from "~/components/match-flash";
+import { getDb } from "~/db.server";
+import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
+import { parseForm } from "~/lib/forms";
+import { countOpenRequests } from "~/models/matching-facts.server";
+import { listRounds, runRound, scopeName } from "~/models/match-round.server";
+import { runRoundSchema } from "~/schemas/matching";
+
+export const meta: MetaFunction = () => [{ title: "Matching - Peerlink" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requirePermission(request, { action: "match:run" });
+  const scope = actor.scope!;
+  const db = getDb();
+  const today = todayInEngland();
+  return json({
+    area: await scopeName(db, scope),
+    quarter: quarterOf(today),
+    openRequests: await countOpenRequests(db, scope),
+    rounds: await listRounds(db, scope),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requirePermission(request, { action: "match:run" });
+  const form = parseForm(runRoundSchema, await request.formData());
+  if (!form.ok) return json({ flash: { kind: "error" as const, text: Object.values(form.errors)[0] } }, { status: 400 });
+  const today = todayInEngland();
+  const round = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
+  return redirect(`/matching/rounds/${round.id}?ran=1`);
+}
+
+export default function Matching() {
+  const { area, quarter, openRequests, rounds } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <>
+      <MatchFlash flash={data?.flash} />
+      <span className="nhsuk-caption-l">{area}</span>
+      <h1>Matching</h1>
+      <p>
+        {openRequests} open request{openRequests === 1 ? "" : "s"} in your area wait{openRequests === 1 ? "s" : ""} for a match. A round proposes an offer for each,
+        using the places left on every offer in {quarter}. Nothing is agreed until you approve a proposal and the pioneer accepts it.
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="run" />
+        <SubmitButton>Run a matching round for {quarter}</SubmitButton>
+      </Form>
+      <p>
+        <Link to="/matching/weights">How matches are scored</Link>
+      </p>
+      <h2>Past rounds</h2>
+      {rounds.length === 0 ? (
+        <p>No rounds have been run yet.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Past matching rounds, newest first</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Run</th>
+              <th scope="col" className="nhsuk-table__header">Quarter</th>
+              <th scope="col" className="nhsuk-table__header">Run by</th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Proposed</th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Unmatched</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {rounds.map((r) => (
+              <tr className="nhsuk-table__row" key={r.id}>
+                <td className="nhsuk-table__cell">
+                  <Link to={`/matching/rounds/${r.id}`}>
+                    {formatDate(r.created_at.slice(0, 10))} at {r.created_at.slice(11, 16)} UTC
+                  </Link>
+                </td>
+                <td className="nhsuk-table__cell">{r.quarter}</td>
+                <td className="nhsuk-table__cell">{r.run_by_name}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.proposed}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.unmatched}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

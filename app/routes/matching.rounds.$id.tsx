@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/guards.server";
+import type { Actor } from "~/auth/policy";
+import { ErrorSummary, SubmitButton } from "~/components/form";
+import { MatchFlash, type Flash } from "~/components/match-flash";
+import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
+import { MatchPairRules } from "~/components/match-rules";
+import { getDb } from "~/db.server";
+import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
+import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
+import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule, type DecisionResult } from "~/models/match-decision.server";
+import { getRound, roundVisibleTo, runRound, scopeName, type RoundDetail } from "~/models/match-round.server";
+import { roundActionSchema, type RoundAction } from "~/schemas/matching";
+
+export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
+
+async function visibleRound(request: Request, id: string | undefined) {
+  const { actor } = await requirePermission(request, { action: "match:run" });
+  const round = await getRound(getDb(), id ?? "");
+  if (!round || !roundVisibleTo(actor, round)) throw notFound();
+  return { actor, round };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { round } = await visibleRound(request, params.id);
+  const db = getDb();
+  const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
+  const ran = new URL(request.url).searchParams.get("ran") === "1";
+  const flash: Flash | null = ran ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` } : null;
+  return json({ round, rules, area: await scopeName(db, { kind: round.scope, code: round.scope_code }), flash });
+}
+
+const outcome = (result: DecisionResult, success: string): Flash => (result.ok ? { kind: "success", text: success } : { kind: "error", text: result.reason });
+
+async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAction, { intent: "rerun" }>): Promise<Flash> {
+  const db = getDb();
+  const proposal = (id: string) => round.proposals.find((p) => p.id === id);
+  if ("proposalId" in action && !proposal(action.proposalId)) return { kind: "error", text: "That proposal is not part of this round" };
+  switch (action.intent) {
+    case "approve": {
+      const p = proposal(action.proposalId)!;
+      return outcome(await approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
+    }
+    case "bulk-approve": {
+      const ids = action.proposalIds.filter((id) => proposal(id));
+      const result = await approveProposals(db, { proposalIds: ids, coordinator: actor });
+      const items = result.failed.map((f) => `${proposal(f.proposalId)?.request_title}: ${f.reason}`);
+      return { kind: result.failed.length ? "error" : "success", text: `Approved ${result.approved.length} of ${ids.length} proposals.`, items };
+    }
+    case "reject": {
+      const p = proposal(action.proposalId)!;
+      return outcome(await rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
+    }
+    case "override": {
+      const p = proposal(action.proposalId)!;
+      const chosen = p.alternatives.find((a) => a.offerId === action.offerId);
+      return outcome(await overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
+    }
+    case "rule": {
+      const set = action.kind === "pin" ? pinPair : blockPair;
+      const result = await set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
+      return outcome(result, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
+    }
+    case "remove-rule":
+      return outcome(await removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, round } = await visibleRound(request, params.id);
+  const form = parseForm(roundActionSchema, await request.formData());
+  if (!form.ok) {
+    const proposalId = valueOf(form.values, "proposalId");
+    const intent = valueOf(form.values, "intent");
+    if (!proposalId || !intent) return json({ flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash, errors: null }, { status: 400 });
+    const errors: FieldErrors = Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [fieldId(intent, field, proposalId), message]));
+    return json({ flash: null, errors }, { status: 400 });
+  }
+  if (form.data.intent === "rerun") {
+    const today = todayInEngland();
+    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
+    return redirect(`/matching/rounds/${next.id}?ran=1`);
+  }
+  const flash = await decide(actor, round, form.data);
+  return json({ flash, errors: null }, { status: flash.kind === "error" && !("items" in flash) ? 409 : 200 });
+}
+
+export default function MatchingRound() {
+  const { round, rules, area, flash } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? undefined;
+  const open = round.proposals.filter((p) => p.status === "proposed");
+  const unmatched = round.proposals.filter((p) => p.status === "unmatched");
+  const decided = round.proposals.filter((p) => p.status !== "proposed" && p.status !== "unmatched");
+  const pinned = new Set(rules.filter((r) => r.kind === "pin").map((r) => `${r.request_id}|${r.offer_id}`));
+  return (
+    <>
+      <Link className="nhsuk-back-link" to="/matching">
+        Matching
+      </Link>
+      <MatchFlash flash={data?.flash ?? flash} />
+      <ErrorSummary errors={errors} />
+      <span className="nhsuk-caption-l">
+        {area}, {round.quarter}
+      </span>
+      <h1>
+        Matching round of {formatDate(round.created_at.slice(0, 10))} at {round.created_at.slice(11, 16)} UTC
+      </h1>
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Run by", round.run_by_name],
+          ["Open requests", `${round.summary.requests}, with ${round.summary.offers} offers open`],
+          ["Proposed", `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`],
+          ["Unmatched", String(round.summary.unmatched)],
+          ["Total fit score", String(Math.round(round.summary.totalScore))],
+          ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
+        ].map(([key, value]) => (
+          <div className="nhsuk-summary-list__row" key={key}>
+            <dt className="nhsuk-summary-list__key">{key}</dt>
+            <dd className="nhsuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Form method="post">
+        <input type="hidden" name="intent" value="rerun" />
+        <SubmitButton secondary>Run the round again</SubmitButton>
+      </Form>
+
+      <h2>Proposals waiting for a decision ({open.length})</h2>
+      {open.length === 0 ? <p>None.</p> : null}
+      {open.length > 1 ? (
+        <Form method="post" id={BULK_FORM_ID}>
+          <input type="hidden" name="intent" value="bulk-approve" />
+          <p>Tick the proposals below, then approve them together. Each is approved on its own, so one full offer does not stop the others.</p>
+          <SubmitButton>Approve selected proposals</SubmitButton>
+        </Form>
+      ) : null}
+      {open.map((p) => (
+        <ProposalCard key={p.id} proposal={p} pinned={pinned.has(`${p.request_id}|${p.offer_id}`)} bulk={open.length > 1} errors={errors} />
+      ))}
+
+      <h2>Unmatched requests ({unmatched.length})</h2>
+      {unmatched.length === 0 ? <p>None.</p> : unmatched.map((p) => <UnmatchedCard key={p.id} proposal={p} errors={errors} />)}
+
+      {decided.length ? <h2>Decided ({decided.length})</h2> : null}
+      <DecidedProposals proposals={decided} />
+
+      <h2>Pinned and blocked pairs</h2>
+      <MatchPairRules rules={rules} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const id = (message: string) => z.string({ required_error: message }).trim().min(1, message);
+const reason = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(2000, "Reason must be 2000 characters or fewer");
+const optionalReason = z.string().trim().max(2000, "Reason must be 2000 characters or fewer").optional().default("");
+const chooseAction = { errorMap: () => ({ message: "Choose what to do" }) };
+
+export const runRoundSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("run") })], chooseAction);
+
+/** Everything a coordinator can do on a round's page, one form per intent. */
+export const roundActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("approve"), proposalId: id("Choose a proposal"), reason: optionalReason }),
+    z.object({
+      intent: z.literal("bulk-approve"),
+      proposalIds: z
+        .union([z.string(), z.array(z.string())], { errorMap: () => ({ message: "Select at least one proposal to approve" }) })
+        .transform((v) => (Array.isArray(v) ? v : [v]).filter(Boolean))
+        .refine((v) => v.length > 0, "Select at least one proposal to approve"),
+    }),
+    z.object({ intent: z.literal("reject"), proposalId: id("Choose a proposal"), reason: reason("Enter a reason for rejecting the proposal") }),
+    z.object({
+      intent: z.literal("override"),
+      proposalId: id("Choose a proposal"),
+      offerId: id("Select the offer to approve instead"),
+      reason: reason("Enter a reason for choosing a different offer"),
+    }),
+    z.object({
+      intent: z.literal("rule"),
+      proposalId: id("Choose a proposal"),
+      offerId: id("Select an offer"),
+      kind: z.enum(["pin", "block"], { errorMap: () => ({ message: "Select pin or block" }) }),
+      reason: optionalReason,
+    }),
+    z.object({ intent: z.literal("remove-rule"), ruleId: id("Choose a rule") }),
+    z.object({ intent: z.literal("rerun") }),
+  ],
+  chooseAction,
+);
+export type RoundAction = z.infer<typeof roundActionSchema>;
+
+export const matchResponseSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("accept"), reason: optionalReason }),
+    z.object({ intent: z.literal("decline"), reason: reason("Enter a reason for declining") }),
+  ],
+  chooseAction,
+);
+
+export const notificationActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("read"), id: id("Choose a notification") }), z.object({ intent: z.literal("read-all") })],
+  chooseAction,
+);
+
+export const pageSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
