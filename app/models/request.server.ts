@@ -5,6 +5,7 @@ import type { CapabilityScore } from "../domain/profile";
 import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../domain/request-lifecycle";
 import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
+import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "./notification.server";
 import { queueMail } from "./outbox.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -127,6 +128,7 @@ export async function createRequest(
       .execute();
     await insertChoices(trx, id, fields);
     await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.userId, note: "" });
+    if (input.submit) await notifyPioneersOfNewRequest(trx, id);
     return id;
   });
 }
@@ -209,28 +211,21 @@ async function submitDraft(trx: Db, requestId: string, userId: string, today: st
     throw new RequestRefused("The start date has passed. Change the dates, then submit the request.", "windowStart");
   }
   await move(trx, { requestId, to: "submitted", by: "requester", actorId: userId, ownerUserId: userId, submittedAt: nowIso() });
+  await notifyPioneersOfNewRequest(trx, requestId);
 }
 
 export async function submitRequest(db: Kysely<Database>, input: { requestId: string; userId: string; today?: string }): Promise<void> {
   await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso()));
 }
 
-const trustAddresses = (trx: Db, organisationId: string) =>
-  trx.selectFrom("app_user").select("email").where("organisation_id", "=", organisationId).where("disabled_at", "is", null).orderBy("email").execute();
-
-/** A coordinator sends a submitted request back with a question; everyone at the trust is told. */
+/** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
 export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinatorId: string; question: string }): Promise<void> {
   const question = input.question.trim();
   if (!question) throw new RequestRefused("Enter your question", "question");
   await db.transaction().execute(async (trx) => {
-    const request = await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
-    for (const { email } of await trustAddresses(trx, request.organisation_id)) {
-      await queueMail(trx, {
-        to: email,
-        subject: `More information needed: ${request.title}`,
-        body: `A coordinator asked a question about your help request "${request.title}":\n\n${question}\n\nAnswer it in Peerlink at /requests/${request.id}; answering sends the request back for matching.`,
-      });
-    }
+    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
+    // In-app notification and mail to everyone at the trust.
+    await notifyNeedsInformation(trx, input.requestId, question);
   });
 }
 
