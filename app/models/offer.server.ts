@@ -294,8 +294,9 @@ async function resumeIfDue(trx: Trx, offerId: string, today: string): Promise<bo
     .where("paused_until", "=", offer.paused_until)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  // Dated at the return date (or now, if earlier in UTC): that is when readers began to see it as published.
-  const now = nowIso();
+  // Dated at the return date (or just before now, if earlier in UTC): that is when readers began to see it
+  // as published, and it must sort before whatever change in this transaction brought it to light.
+  const now = new Date(Date.now() - 1).toISOString();
   const returned = `${offer.paused_until}T00:00:00.000Z`;
   await recordEvent(trx, { offerId, from: "paused", to: "published", actorId: null, note: "Resumed automatically on its return date", at: returned < now ? returned : now });
   return true;
