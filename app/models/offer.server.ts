@@ -5,7 +5,7 @@ import { effectiveStatus, hasCurrentWindow, mergeWindows, quarterOf, todayInEngl
 import { changeProblem, offerCapabilityRule, pauseProblem, type EvidenceProblem, type OfferChange } from "../domain/offer-rules";
 import { newId } from "../lib/ids";
 import type { FieldErrors } from "../lib/forms";
-import { nowIso } from "../lib/time";
+import { nowIso, monotonicIso } from "../lib/time";
 import { evidenceField, windowStartField } from "../schemas/offer";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -167,7 +167,7 @@ const offerColumns = (f: OfferFields) => ({
 async function recordEvent(trx: Trx, event: { offerId: string; from: OfferStatus | null; to: OfferStatus; actorId: string | null; note: string; at?: string }) {
   await trx
     .insertInto("offer_event")
-    .values({ id: newId(), offer_id: event.offerId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: event.at ?? nowIso() })
+    .values({ id: newId(), offer_id: event.offerId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: event.at ?? monotonicIso() })
     .execute();
 }
 
@@ -294,9 +294,8 @@ async function resumeIfDue(trx: Trx, offerId: string, today: string): Promise<bo
     .where("paused_until", "=", offer.paused_until)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  // Dated at the return date (or just before now, if earlier in UTC): that is when readers began to see it
-  // as published, and it must sort before whatever change in this transaction brought it to light.
-  const now = new Date(Date.now() - 1).toISOString();
+  // Dated at the return date (or now, if earlier in UTC): that is when readers began to see it as published.
+  const now = monotonicIso();
   const returned = `${offer.paused_until}T00:00:00.000Z`;
   await recordEvent(trx, { offerId, from: "paused", to: "published", actorId: null, note: "Resumed automatically on its return date", at: returned < now ? returned : now });
   return true;
