@@ -1,4 +1,5 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { latestProfiles, latestReadiness } from "./assessment.server";
 import type { Database } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { pairKey, type DateRange, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "../matching/types";
@@ -67,7 +68,7 @@ export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { sco
   const offerLinks = await offerLinksFor(db, offerIds);
   const windows = offerIds.length ? await db.selectFrom("offer_window").select(["offer_id", "starts_on", "ends_on"]).where("offer_id", "in", offerIds).orderBy("starts_on").execute() : [];
   const maturity = await latestMaturity(db, [...new Set([...requestRows.map((r) => r.organisation_id), ...offerRows.map((o) => o.organisation_id)])]);
-  const readiness = await latestReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
+  const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
   const rules = await loadPairRules(db, requestIds);
   const vocabulary = await loadVocabulary(db);
 
@@ -181,43 +182,16 @@ async function offerLinksFor(db: Db, ids: string[]) {
   };
 }
 
-/** Restricts assessment rows (aliased `a`) to each organisation's latest assessment. */
-function onlyLatestAssessment<O>(query: SelectQueryBuilder<Database & { a: Database["assessment"] }, "a", O>) {
-  return query.where("a.id", "=", (eb) =>
-    eb
-      .selectFrom("assessment as latest")
-      .select("latest.id")
-      .whereRef("latest.organisation_id", "=", "a.organisation_id")
-      .orderBy("latest.assessed_on", "desc")
-      .orderBy("latest.created_at", "desc")
-      .orderBy("latest.id", "desc")
-      .limit(1),
-  );
-}
-
+/** The latest maturity per capability of each organisation, keyed for the scoring layer. */
 async function latestMaturity(db: Db, orgIds: string[]): Promise<Map<string, Record<string, number>>> {
-  const byOrg = new Map<string, Record<string, number>>();
-  if (orgIds.length === 0) return byOrg;
-  const rows = await onlyLatestAssessment(db.selectFrom("assessment as a").where("a.organisation_id", "in", orgIds))
-    .innerJoin("assessment_score as s", "s.assessment_id", "a.id")
-    .select(["a.organisation_id", "s.capability_id", "s.maturity"])
-    .execute();
-  for (const row of rows) {
-    const scores = byOrg.get(row.organisation_id) ?? {};
-    scores[row.capability_id] = row.maturity;
-    byOrg.set(row.organisation_id, scores);
-  }
-  return byOrg;
+  const profiles = await latestProfiles(db, orgIds);
+  return new Map([...profiles].map(([orgId, scores]) => [orgId, Object.fromEntries(scores.map((s) => [s.capabilityId, s.maturity]))]));
 }
 
-async function latestReadiness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
-  if (orgIds.length === 0) return new Map();
-  const rows = await onlyLatestAssessment(db.selectFrom("assessment as a").where("a.organisation_id", "in", orgIds))
-    .innerJoin("assessment_readiness as r", "r.assessment_id", "a.id")
-    .select(["a.organisation_id", "r.score"])
-    .execute();
-  const scores = groupBy(rows, (r) => r.organisation_id, (r) => r.score);
-  return new Map([...scores].map(([orgId, values]) => [orgId, values.reduce((sum, v) => sum + v, 0) / values.length]));
+/** The mean readiness-for-change score of each organisation's latest assessment. */
+async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
+  const readiness = await latestReadiness(db, orgIds);
+  return new Map([...readiness].filter(([, rows]) => rows.length > 0).map(([orgId, rows]) => [orgId, rows.reduce((sum, r) => sum + r.score, 0) / rows.length]));
 }
 
 /**
