@@ -36,6 +36,24 @@ function describedBy(id: string, hint?: ReactNode, error?: string) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** Label, hint and error message around one control, in NHS.UK form-group markup. */
+function LabelledField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 interface FieldProps {
   name: string;
   label: ReactNode;
@@ -65,16 +83,7 @@ export function TextField({
   required?: boolean;
 }) {
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <input
         className={`nhsuk-input${error ? " nhsuk-input--error" : ""}${width ? ` nhsuk-input--width-${width}` : ""}`}
         id={id}
@@ -87,7 +96,7 @@ export function TextField({
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -101,16 +110,7 @@ export function TextareaField({
   rows = 5,
 }: FieldProps & { defaultValue?: string; rows?: number }) {
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
         className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
         id={id}
@@ -120,7 +120,7 @@ export function TextareaField({
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? true : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -140,16 +140,7 @@ export function SelectField({
   defaultValue,
 }: FieldProps & { options: Option[]; defaultValue?: string }) {
   return (
-    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
         id={id}
@@ -164,7 +155,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 

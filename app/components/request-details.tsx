@@ -5,6 +5,7 @@ import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 import { BUDGETS, PRIORITIES, TRAVEL_LIMITS } from "~/schemas/request";
+import { SummaryList } from "./summary-list";
 
 export interface RequestSummary {
   organisation_id: string;
@@ -55,13 +56,6 @@ export function RequestDetails({ request: r }: { request: RequestSummary }) {
     ["Priority", labelOf(PRIORITIES, r.priority)],
   ];
   return (
-    <dl className="nhsuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="nhsuk-summary-list__row" key={key}>
-          <dt className="nhsuk-summary-list__key">{key}</dt>
-          <dd className="nhsuk-summary-list__value">{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList rows={rows} />
   );
 }

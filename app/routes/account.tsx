@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { getAuth, getDb } from "~/db.server";
 import { countSessions, signOutEverywhere } from "~/models/account.server";
 import { headerSummary } from "~/models/user.server";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];
 
@@ -28,20 +29,13 @@ export default function Account() {
   return (
     <>
       <h1>Your account</h1>
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList rows={[
           ["Name", data.name],
           ["Email address", data.email],
           ["Role", data.role],
           ["Belongs to", data.belongsTo ?? "The Peerlink service"],
           ["Signed-in sessions", String(data.sessions)],
-        ].map(([key, value]) => (
-          <div className="nhsuk-summary-list__row" key={key}>
-            <dt className="nhsuk-summary-list__key">{key}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]} />
       <h2>Sign out everywhere</h2>
       <p>If you signed in on a shared or lost device, end every session, including this one.</p>
       <Form method="post">

@@ -11,6 +11,7 @@ import { formatDate } from "~/domain/offer-availability";
 import { parseForm, valueOf } from "~/lib/forms";
 import { getMatch, respondToMatch } from "~/models/match-decision.server";
 import { matchResponseSchema } from "~/schemas/matching";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Match - Peerlink" }];
 
@@ -68,14 +69,7 @@ export default function MatchPage() {
         <p>
           <MatchStatusTag status={m.status} />
         </p>
-        <dl className="nhsuk-summary-list">
-          {rows.map(([key, value]) => (
-            <div className="nhsuk-summary-list__row" key={key}>
-              <dt className="nhsuk-summary-list__key">{key}</dt>
-              <dd className="nhsuk-summary-list__value">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={rows} />
         {mayRespond ? (
           <>
             <h2>Your answer</h2>

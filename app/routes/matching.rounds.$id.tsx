@@ -13,6 +13,7 @@ import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule, type DecisionResult } from "~/models/match-decision.server";
 import { getRound, roundVisibleTo, runRound, scopeName, type RoundDetail } from "~/models/match-round.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 
@@ -108,21 +109,14 @@ export default function MatchingRound() {
       <h1>
         Matching round of {formatDate(round.created_at.slice(0, 10))} at {round.created_at.slice(11, 16)} UTC
       </h1>
-      <dl className="nhsuk-summary-list">
-        {[
+      <SummaryList rows={[
           ["Run by", round.run_by_name],
           ["Open requests", `${round.summary.requests}, with ${round.summary.offers} offers open`],
           ["Proposed", `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`],
           ["Unmatched", String(round.summary.unmatched)],
           ["Total fit score", String(Math.round(round.summary.totalScore))],
           ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
-        ].map(([key, value]) => (
-          <div className="nhsuk-summary-list__row" key={key}>
-            <dt className="nhsuk-summary-list__key">{key}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]} />
       <Form method="post">
         <input type="hidden" name="intent" value="rerun" />
         <SubmitButton secondary>Run the round again</SubmitButton>

@@ -8,6 +8,7 @@ import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
 import { getOrganisation } from "~/models/organisation.server";
+import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 
@@ -40,14 +41,7 @@ export default function OrganisationPage() {
       <span className="nhsuk-caption-l">Organisation</span>
       <h1>{o.name}</h1>
       {o.active ? null : <strong className="nhsuk-tag nhsuk-tag--grey">Closed</strong>}
-      <dl className="nhsuk-summary-list">
-        {rows.map(([key, value]) => (
-          <div className="nhsuk-summary-list__row" key={key}>
-            <dt className="nhsuk-summary-list__key">{key}</dt>
-            <dd className="nhsuk-summary-list__value">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       {comparison ? (
         <>
           <h2>Improvement capability</h2>
