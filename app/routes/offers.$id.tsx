@@ -9,7 +9,8 @@ import { OfferDetails, OfferHistory } from "~/components/offer-details";
 import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { closeOffer, getOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer.server";
+import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer.server";
+import { getOffer } from "~/models/offer-queries.server";
 import { offerActionSchema } from "~/schemas/offer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];

@@ -7,7 +7,7 @@ import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { OfferCard } from "~/components/offer-summary";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { browseOffers, listPioneerOrganisations, offerChoices } from "~/models/offer.server";
+import { browseOffers, listPioneerOrganisations, offerChoices } from "~/models/offer-queries.server";
 import { listIcbs, listRegions, organisationRef } from "~/models/organisation.server";
 import { COST_MODELS, OFFER_SORTS, offerFiltersSchema } from "~/schemas/offer";
 
