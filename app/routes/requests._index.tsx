@@ -6,7 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
-import { listOrganisationRequests } from "~/models/request.server";
+import { listOrganisationRequests } from "~/models/request-queries.server";
 import { organisationRef } from "~/models/organisation.server";
 import { pageSchema } from "~/schemas/request";
 

@@ -9,7 +9,8 @@ import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
 import { formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation.server";
-import { createRequest, latestAssessmentScores, RequestRefused, requestChoices, todayIso } from "~/models/request.server";
+import { createRequest, RequestRefused, todayIso } from "~/models/request.server";
+import { latestAssessmentScores, requestChoices } from "~/models/request-queries.server";
 import { requestFormSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];
