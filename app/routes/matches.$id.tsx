@@ -9,7 +9,7 @@ import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
 import { parseForm, valueOf } from "~/lib/forms";
-import { getMatch, respondToMatch } from "~/models/match-decision.server";
+import { getMatch, respondToMatch } from "~/models/match-response.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 

@@ -3,18 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { pairKey } from "~/matching/types";
-import {
-  approveProposal,
-  approveProposals,
-  blockPair,
-  getMatch,
-  listMatchesForOrganisation,
-  overrideProposal,
-  pinPair,
-  rejectProposal,
-  removePairRule,
-  respondToMatch,
-} from "~/models/match-decision.server";
+import { approveProposal, approveProposals, blockPair, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/match-decision.server";
+import { getMatch, listMatchesForOrganisation, respondToMatch } from "~/models/match-response.server";
 import { loadMatchingFacts } from "~/models/matching-facts.server";
 import { listNotifications, markRead, notifyNeedsInformation, notifyPioneersOfNewRequest, unreadCount } from "~/models/notification.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
