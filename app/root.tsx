@@ -18,7 +18,6 @@ import { useNonce } from "./components/nonce";
 import { getSignedIn } from "./auth/guards.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./models/notification.server";
-import { headerSummary } from "./models/user.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/nhsuk-frontend.min.css" },
@@ -31,9 +30,10 @@ export const meta: MetaFunction = () => [{ title: "Peerlink - NHS peer learning 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (!signedIn) return json({ user: null, role: null, pioneer: false });
-  const db = getDb();
-  const [summary, unreadNotifications] = await Promise.all([headerSummary(db, signedIn.user.id), unreadCount(db, signedIn.user.id)]);
-  return json({ user: { ...summary, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
+  // Name and organisation come with the session; only the unread count needs a query.
+  const { user } = signedIn;
+  const unreadNotifications = await unreadCount(getDb(), user.id);
+  return json({ user: { name: user.name, organisationName: user.belongsToName, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
 }
 
 function Document({ children, user, role, pioneer = false }: { children: ReactNode; user: HeaderUser | null; role: Parameters<typeof navigationFor>[0]; pioneer?: boolean }) {

@@ -7,3 +7,13 @@ export const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\
 export function containsText(column: Expression<string> | RawBuilder<string>, text: string) {
   return sql<boolean>`lower(${column}) like ${likePattern(text)} escape '\\'`;
 }
+
+/**
+ * "The organisation is within this coordinator scope", as SQL on the joined `organisation` table:
+ * national covers all, a region or board its own code, and a scope without a code nothing.
+ */
+export function organisationInScope(scope: { kind: "national" | "region" | "icb"; code: string | null }) {
+  if (scope.kind === "national") return sql<boolean>`1 = 1`;
+  if (!scope.code) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${sql.ref(scope.kind === "region" ? "organisation.region_code" : "organisation.icb_code")} = ${scope.code}`;
+}

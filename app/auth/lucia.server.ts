@@ -69,4 +69,6 @@ interface DatabaseUserAttributes {
   coordinatingBodyId: string | null;
   scope: { kind: CoordinatorScope; code: string | null } | null;
   organisationIsPioneer: boolean;
+  /** The organisation's or coordinating body's name, for the header. */
+  belongsToName: string | null;
 }

@@ -43,6 +43,8 @@ export type Permission =
   | { action: "offer:edit"; organisation: OrganisationRef }
   | { action: "offer:view" }
   | { action: "match:run" }
+  | { action: "round:view"; round: { scope: CoordinatorScope; scopeCode: string | null } }
+  | { action: "organisation:editIdentity" }
   | { action: "match:decide"; organisation: OrganisationRef }
   | { action: "match:respond"; offerOrganisation: OrganisationRef }
   | { action: "match:view"; requestOrganisation: OrganisationRef; offerOrganisation: OrganisationRef }
@@ -109,6 +111,13 @@ export function can(actor: Actor, permission: Permission): boolean {
       return true;
     case "match:run":
       return actor.role === "coordinator" && actor.scope !== null;
+    case "round:view":
+      // National coordinators see every round; others the rounds of their own region or board.
+      if (actor.role !== "coordinator" || !actor.scope) return false;
+      return actor.scope.kind === "national" || (permission.round.scope === actor.scope.kind && permission.round.scopeCode === actor.scope.code);
+    case "organisation:editIdentity":
+      // Name, code and place come from ODS: only the service's administrators correct them by hand.
+      return actor.role === "admin";
     case "match:respond":
       return belongsTo(actor, permission.offerOrganisation);
     case "match:view":

@@ -32,6 +32,8 @@ export class HashedSessionAdapter implements Adapter {
         "coordinating_body.scope",
         "coordinating_body.scope_code",
         "organisation.offers_outreach",
+        "organisation.name as organisation_name",
+        "coordinating_body.name as body_name",
       ])
       .where("auth_session.id", "=", sha256Hex(sessionId))
       .where("app_user.disabled_at", "is", null)
@@ -54,6 +56,7 @@ export class HashedSessionAdapter implements Adapter {
           coordinatingBodyId: row.coordinating_body_id,
           scope: row.scope ? { kind: row.scope, code: row.scope_code } : null,
           organisationIsPioneer: row.offers_outreach === 1,
+          belongsToName: row.organisation_name ?? row.body_name ?? null,
         },
       },
     ];

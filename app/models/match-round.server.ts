@@ -106,13 +106,6 @@ export async function scopeName(db: Kysely<Database>, scope: { kind: string; cod
   return "England";
 }
 
-/** National coordinators see every round; others the rounds of their own region or board. */
-export function roundVisibleTo(actor: Actor, round: { scope: string; scope_code: string | null }): boolean {
-  if (actor.role !== "coordinator" || !actor.scope) return false;
-  if (actor.scope.kind === "national") return true;
-  return round.scope === actor.scope.kind && round.scope_code === actor.scope.code;
-}
-
 export async function listRounds(db: Kysely<Database>, scope: MatchScope, limit = 50) {
   let query = db
     .selectFrom("match_round")

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { latestProfiles, latestReadiness } from "./assessment.server";
 import type { Database } from "../../db/schema";
+import { organisationInScope } from "../../db/portable";
 import type { Actor } from "../auth/policy";
 import { pairKey, type DateRange, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "../matching/types";
 
@@ -136,9 +137,7 @@ export function openRequestsQuery(db: Db, scope: MatchScope) {
         ),
       ),
     );
-  if (scope.kind === "region") query = query.where("organisation.region_code", "=", scope.code);
-  if (scope.kind === "icb") query = query.where("organisation.icb_code", "=", scope.code);
-  return query;
+  return query.where(organisationInScope(scope));
 }
 
 export async function countOpenRequests(db: Db, scope: MatchScope): Promise<number> {

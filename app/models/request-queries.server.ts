@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { sql } from "kysely";
 import type { CoordinatorScope, Database, Priority, RequestStatus } from "../../db/schema";
+import { organisationInScope } from "../../db/portable";
 import type { CapabilityScore } from "../domain/profile";
 
 // Reading help requests: one request with its history, an organisation's list, browsing, and form choices.
@@ -99,11 +99,7 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
     .where("help_request.status", "!=", "draft")
     .where("help_request.status", "=", filters.status ?? "submitted");
   const { scope } = filters;
-  if (scope && scope.kind !== "national") {
-    query = scope.code
-      ? query.where(scope.kind === "region" ? "organisation.region_code" : "organisation.icb_code", "=", scope.code)
-      : query.where(sql<boolean>`1 = 0`);
-  }
+  if (scope) query = query.where(organisationInScope(scope));
   if (filters.region) query = query.where("organisation.region_code", "=", filters.region);
   if (filters.icb) query = query.where("organisation.icb_code", "=", filters.icb);
   if (filters.priority) query = query.where("help_request.priority", "=", filters.priority);

@@ -64,15 +64,3 @@ export function listUsers(db: Kysely<Database>) {
     .orderBy("app_user.email")
     .execute();
 }
-
-/** The name and organisation shown in the header. */
-export async function headerSummary(db: Kysely<Database>, userId: string) {
-  const row = await db
-    .selectFrom("app_user")
-    .leftJoin("organisation", "organisation.id", "app_user.organisation_id")
-    .leftJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
-    .select(["app_user.name", "organisation.name as organisation_name", "coordinating_body.name as body_name"])
-    .where("app_user.id", "=", userId)
-    .executeTakeFirstOrThrow();
-  return { name: row.name, organisationName: row.organisation_name ?? row.body_name ?? null };
-}

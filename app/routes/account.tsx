@@ -4,7 +4,6 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getAuth, getDb } from "~/db.server";
 import { countSessions, signOutEverywhere } from "~/models/account.server";
-import { headerSummary } from "~/models/user.server";
 import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];
@@ -13,9 +12,8 @@ const ROLE_NAMES = { member: "Member", org_admin: "Organisation administrator", 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });
-  const db = getDb();
-  const [summary, sessions] = await Promise.all([headerSummary(db, user.id), countSessions(db, user.id)]);
-  return json({ name: user.name, email: user.email, role: ROLE_NAMES[user.role], belongsTo: summary.organisationName, sessions });
+  const sessions = await countSessions(getDb(), user.id);
+  return json({ name: user.name, email: user.email, role: ROLE_NAMES[user.role], belongsTo: user.belongsToName, sessions });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSignedIn, forbidden } from "~/auth/guards.server";
-import { can, invitableRoles, isInScope, belongsTo, type Actor } from "~/auth/policy";
+import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { parseForm, valueOf } from "~/lib/forms";
@@ -26,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const organisations = (await listAllOrganisationNames(db)).filter((o) => {
     const ref = { id: o.id, regionCode: o.region_code, icbCode: o.icb_code };
-    return actor.role === "admin" || isInScope(actor, ref) || belongsTo(actor, ref);
+    return can(actor, { action: "user:invite", role: "member", organisation: ref });
   });
-  const bodies = actor.role === "admin" ? await listCoordinatingBodies(db) : [];
+  const bodies = invitableRoles(actor).includes("coordinator") ? await listCoordinatingBodies(db) : [];
   return json({ roles: invitableRoles(actor), organisations: organisations.map((o) => ({ id: o.id, name: o.name })), bodies });
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/guards.server";
-import type { Actor } from "~/auth/policy";
+import { can, type Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
@@ -12,7 +12,7 @@ import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availabili
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/match-decision.server";
 import type { DecisionResult } from "~/models/decision.server";
-import { getRound, roundVisibleTo, runRound, scopeName, type RoundDetail } from "~/models/match-round.server";
+import { getRound, runRound, scopeName, type RoundDetail } from "~/models/match-round.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }]
 async function visibleRound(request: Request, id: string | undefined) {
   const { actor } = await requirePermission(request, { action: "match:run" });
   const round = await getRound(getDb(), id ?? "");
-  if (!round || !roundVisibleTo(actor, round)) throw notFound();
+  if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } })) throw notFound();
   return { actor, round };
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
-import type { Actor } from "~/auth/policy";
+import { can, type Actor } from "~/auth/policy";
 import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
@@ -21,7 +21,7 @@ async function loadEditable(request: Request, id: string | undefined) {
 }
 
 /** Administrators edit everything; an organisation's own administrator edits only what ODS does not supply. */
-const editsEverything = (actor: Actor) => actor.role === "admin";
+const editsEverything = (actor: Actor) => can(actor, { action: "organisation:editIdentity" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, organisation: o } = await loadEditable(request, params.id);

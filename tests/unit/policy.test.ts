@@ -97,3 +97,19 @@ describe("invitations", () => {
     expect(can(national, { action: "user:invite", role: "member", organisation: null })).toBe(false);
   });
 });
+
+describe("matching rounds and organisation identity", () => {
+  const londonRound = { scope: "region" as const, scopeCode: "Y56" };
+  it("a round is seen by national coordinators and by the coordinators of its own area only", () => {
+    expect(can(national, { action: "round:view", round: londonRound })).toBe(true);
+    expect(can(london, { action: "round:view", round: londonRound })).toBe(true);
+    expect(can(actor({ role: "coordinator", scope: { kind: "region", code: "Y62" } }), { action: "round:view", round: londonRound })).toBe(false);
+    expect(can(northEastLondon, { action: "round:view", round: londonRound })).toBe(false);
+    expect(can(admin, { action: "round:view", round: londonRound })).toBe(false);
+    expect(can(orgAdmin, { action: "round:view", round: londonRound })).toBe(false);
+  });
+  it("only service administrators correct an organisation's ODS identity", () => {
+    expect(can(admin, { action: "organisation:editIdentity" })).toBe(true);
+    for (const a of [orgAdmin, member, national]) expect(can(a, { action: "organisation:editIdentity" })).toBe(false);
+  });
+});
