@@ -39,6 +39,21 @@ export interface Database {
   match_pair_rule: MatchPairRuleTable;
   decision_log: DecisionLogTable;
   notification: NotificationTable;
+
+  engagement: EngagementTable;
+  engagement_event: EngagementEventTable;
+  engagement_questionnaire: EngagementQuestionnaireTable;
+  outreach_session: OutreachSessionTable;
+  session_attendance: SessionAttendanceTable;
+  learning_entry: LearningEntryTable;
+  learning_capability: { entry_id: string; capability_id: string };
+  learning_link: LearningLinkTable;
+  learning_action: LearningActionTable;
+  engagement_feedback: EngagementFeedbackTable;
+  engagement_impact: EngagementImpactTable;
+  engagement_impact_capability: EngagementImpactCapabilityTable;
+  // learning_search (FTS5 on SQLite, tsvector on PostgreSQL) differs by engine and is reached
+  // only through app/models/learning-search/, with raw SQL.
 }
 
 export interface RegionTable {
@@ -338,4 +353,153 @@ export interface NotificationTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+}
+
+export type EngagementStatus = "active" | "completed" | "stopped";
+
+export interface EngagementTable {
+  id: string;
+  match_id: string;
+  request_id: string;
+  offer_id: string;
+  requester_organisation_id: string;
+  pioneer_organisation_id: string;
+  status: EngagementStatus;
+  opened_at: string;
+  ended_at: string | null;
+  ended_by: string | null;
+  end_reason: string | null;
+  /** YYYY-MM-DD: when the requester's follow-up re-assessment is due, set when the engagement ends. */
+  follow_up_due_on: string | null;
+}
+
+export type EngagementEventKind =
+  | "opened"
+  | "questionnaire_answered"
+  | "session_planned"
+  | "session_held"
+  | "session_cancelled"
+  | "session_moved"
+  | "learning_recorded"
+  | "action_updated"
+  | "feedback_given"
+  | "completed"
+  | "stopped"
+  | "impact_measured";
+
+export interface EngagementEventTable {
+  id: string;
+  engagement_id: string;
+  session_id: string | null;
+  kind: EngagementEventKind;
+  note: string;
+  actor_id: string;
+  created_at: string;
+}
+
+export interface EngagementQuestionnaireTable {
+  engagement_id: string;
+  /** What the requester wants to see. */
+  wants_to_see: string;
+  /** Its current data, so the pioneer can prepare. */
+  current_data: string;
+  questions: string;
+  answered_by: string;
+  answered_at: string;
+}
+
+export type SessionStatus = "planned" | "held" | "cancelled";
+
+export interface OutreachSessionTable {
+  id: string;
+  engagement_id: string;
+  /** Local time in England, YYYY-MM-DDTHH:MM. */
+  starts_at: string;
+  duration_minutes: number;
+  format_code: string;
+  location: string;
+  video_link: string;
+  agenda: string;
+  status: SessionStatus;
+  /** Why it was cancelled, or notes on how it went. */
+  outcome_note: string;
+  recorded_by: string | null;
+  recorded_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionAttendanceTable {
+  session_id: string;
+  audience_code: string;
+  planned: number;
+  /** Null until the session is recorded as held. */
+  attended: number | null;
+}
+
+export type LearningVisibility = "shared" | "private";
+
+export interface LearningEntryTable {
+  id: string;
+  engagement_id: string;
+  /** The author's organisation: one of the engagement's two trusts. */
+  organisation_id: string;
+  author_id: string;
+  title: string;
+  insight: string;
+  visibility: LearningVisibility;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LearningLinkTable {
+  id: string;
+  entry_id: string;
+  title: string;
+  url: string;
+  position: number;
+}
+
+export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
+
+export interface LearningActionTable {
+  id: string;
+  entry_id: string;
+  engagement_id: string;
+  description: string;
+  owner: string;
+  due_on: string; // YYYY-MM-DD
+  status: ActionStatus;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface EngagementFeedbackTable {
+  engagement_id: string;
+  /** The side giving it: the requester's or the pioneer's organisation. */
+  organisation_id: string;
+  usefulness: number; // 1 to 5
+  preparation: number; // 1 to 5
+  would_recommend: number; // 0 or 1
+  comment: string;
+  given_by: string;
+  given_at: string;
+}
+
+export interface EngagementImpactTable {
+  engagement_id: string;
+  before_assessment_id: string;
+  after_assessment_id: string;
+  /** Mean change in maturity (points on the 1 to 5 scale) over the capabilities measured. */
+  mean_change: number;
+  capabilities_measured: number;
+  measured_at: string;
+}
+
+export interface EngagementImpactCapabilityTable {
+  engagement_id: string;
+  capability_id: string;
+  before_maturity: number;
+  after_maturity: number;
 }

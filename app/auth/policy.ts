@@ -21,6 +21,12 @@ export interface OrganisationRef {
   icbCode: string | null;
 }
 
+/** The two trusts of an engagement: the one that asked for help and the pioneer giving it. */
+export interface EngagementRef {
+  requester: OrganisationRef;
+  pioneer: OrganisationRef;
+}
+
 export type Permission =
   | { action: "organisation:list" }
   | { action: "organisation:view"; organisation: OrganisationRef }
@@ -48,7 +54,14 @@ export type Permission =
   | { action: "match:decide"; organisation: OrganisationRef }
   | { action: "match:respond"; offerOrganisation: OrganisationRef }
   | { action: "match:view"; requestOrganisation: OrganisationRef; offerOrganisation: OrganisationRef }
-  | { action: "notification:list" };
+  | { action: "notification:list" }
+  | { action: "engagement:list" }
+  | { action: "engagement:view"; engagement: EngagementRef }
+  | { action: "engagement:work"; engagement: EngagementRef }
+  | { action: "engagement:questionnaire"; engagement: EngagementRef }
+  | { action: "learning:view"; visibility: "shared" | "private"; engagement: EngagementRef }
+  | { action: "learning:search" }
+  | { action: "dashboard:view" };
 
 export function isInScope(actor: Actor, organisation: OrganisationRef): boolean {
   if (actor.role === "admin") return true;
@@ -126,7 +139,30 @@ export function can(actor: Actor, permission: Permission): boolean {
         belongsTo(actor, permission.offerOrganisation) ||
         isInScope(actor, permission.requestOrganisation)
       );
+    case "engagement:list":
+      return actor.role === "admin" || actor.role === "coordinator" || actor.organisationId !== null;
+    case "engagement:view":
+      return engagementSide(actor, permission.engagement) !== null || isInScope(actor, permission.engagement.requester) || isInScope(actor, permission.engagement.pioneer);
+    case "engagement:work":
+      // Sessions, learning, actions, feedback and ending belong to the two trusts; coordinators follow.
+      return engagementSide(actor, permission.engagement) !== null;
+    case "engagement:questionnaire":
+      return engagementSide(actor, permission.engagement) === "requester";
+    case "learning:view":
+      // A private entry stays between the two trusts: not even coordinators or administrators read it.
+      return permission.visibility === "shared" || engagementSide(actor, permission.engagement) !== null;
+    case "learning:search":
+      return true;
+    case "dashboard:view":
+      return actor.role === "admin" || (actor.role === "coordinator" && actor.scope !== null);
   }
+}
+
+/** Which side of the engagement the actor speaks for, if either. */
+export function engagementSide(actor: Actor, engagement: EngagementRef): "requester" | "pioneer" | null {
+  if (belongsTo(actor, engagement.requester)) return "requester";
+  if (belongsTo(actor, engagement.pioneer)) return "pioneer";
+  return null;
 }
 
 const isPioneerMember = (actor: Actor) => (actor.role === "member" || actor.role === "org_admin") && actor.organisationIsPioneer === true;

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "../auth/policy";
 import { nowIso } from "../lib/time";
+import { openEngagement } from "./engagement-core.server";
 import { decide, DecisionRefused, logDecision, requireReason, type DecisionResult } from "./decision.server";
 import { notifyOrganisation, notifyUser } from "./notification.server";
 import { markMatched, RequestNotFound, RequestRefused } from "./request.server";
@@ -39,8 +40,10 @@ export function respondToMatch(db: Kysely<Database>, input: { matchId: string; u
         throw new DecisionRefused("Only the pioneer organisation can answer this match");
       }
       if (Number(answered.numUpdatedRows) === 0) throw new DecisionRefused(`This match is already ${match.status}`);
+      let engagementId: string | null = null;
       if (input.accept) {
         await markRequestMatched(trx, match.request_id, input.user.id);
+        engagementId = await openEngagement(trx, { matchId: match.id, actorId: input.user.id });
       } else {
         await trx
           .updateTable("offer_quarter_load")
@@ -57,7 +60,7 @@ export function respondToMatch(db: Kysely<Database>, input: { matchId: string; u
         body: input.accept
           ? `${match.offer_organisation_name} accepted the match with "${match.offer_title}".`
           : `${match.offer_organisation_name} declined the match with "${match.offer_title}": ${reason}. The request goes back into matching.`,
-        link: `/matches/${match.id}`,
+        link: engagementId ? `/engagements/${engagementId}` : `/matches/${match.id}`,
       };
       await notifyOrganisation(trx, match.request_organisation_id, content);
       await notifyUser(trx, match.approved_by, content);

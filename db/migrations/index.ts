@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-29-01-foundation";
 import * as assessmentsRequestsOffers from "./2026-11-29-02-assessments-requests-offers";
 import * as matching from "./2026-11-29-03-matching";
+import * as engagementsLearning from "./2026-11-29-04-engagements-learning";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
   "2026-11-29-01-foundation": foundation,
   "2026-11-29-02-assessments-requests-offers": assessmentsRequestsOffers,
   "2026-11-29-03-matching": matching,
+  "2026-11-29-04-engagements-learning": engagementsLearning,
 };
