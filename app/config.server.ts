@@ -8,6 +8,8 @@ const schema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** Set when a reverse proxy in front of the app sets X-Forwarded-For and X-Forwarded-Proto. */
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /** How long after an engagement ends the requester's follow-up re-assessment falls due. */
+  FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import { maturityField, readinessField } from "../schemas/assessment";
 import { listFramework, listReadinessFactors } from "./framework.server";
+import { measureImpactAfterAssessment } from "./impact.server";
 
 type Db = Kysely<Database>;
 
@@ -99,6 +100,7 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
         .values(input.readiness.map((r) => ({ assessment_id: id, factor_code: r.factorCode, score: r.score })))
         .execute();
     }
+    await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: input.userId });
   });
   return id;
 }
@@ -112,7 +114,7 @@ function newestFirst<O>(query: SelectQueryBuilder<Database & { a: Database["asse
  * Keeps only each organisation's latest assessment. A correlated subquery rather than a window
  * function keeps it one portable query however many organisations are asked about.
  */
-function onlyLatest<O>(query: SelectQueryBuilder<Database & { a: Database["assessment"] }, "a", O>) {
+export function onlyLatest<O>(query: SelectQueryBuilder<Database & { a: Database["assessment"] }, "a", O>) {
   return query.where("a.id", "=", (eb) =>
     eb
       .selectFrom("assessment as latest")

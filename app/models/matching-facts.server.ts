@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import { latestProfiles, latestReadiness } from "./assessment.server";
+import { offerImpacts, type OfferImpact } from "./impact.server";
 import type { Database } from "../../db/schema";
 import { organisationInScope } from "../../db/portable";
 import type { Actor } from "../auth/policy";
@@ -71,6 +72,7 @@ export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { sco
   const maturity = await latestMaturity(db, [...new Set([...requestRows.map((r) => r.organisation_id), ...offerRows.map((o) => o.organisation_id)])]);
   const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
   const rules = await loadPairRules(db, requestIds);
+  const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
 
   const windowsByOffer = groupBy(windows, (w) => w.offer_id, (w): DateRange => ({ start: w.starts_on, end: w.ends_on }));
@@ -108,17 +110,14 @@ export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { sco
     windows: windowsByOffer.get(o.id) ?? [],
     remainingCapacity: Math.max(0, o.capacity_per_quarter - Number(o.approved ?? 0)),
     maturity: maturity.get(o.organisation_id) ?? {},
-    impact: offerImpact(o.id),
+    impact: toFactorImpact(impacts.get(o.id)),
   }));
   return { requests, offers, rules, vocabulary };
 }
 
-/**
- * Measured impact of an offer's past engagements (mean maturity change on the capabilities they
- * targeted). Engagements are not recorded yet, so nothing is measured; the measurement plugs in here.
- */
-export function offerImpact(_offerId: string): OfferFacts["impact"] {
-  return null;
+/** Only re-assessments count: engagements still awaiting one add nothing, for or against. */
+function toFactorImpact(impact: OfferImpact | undefined): OfferFacts["impact"] {
+  return impact && impact.measured > 0 ? { meanChange: impact.meanChange, measured: impact.measured } : null;
 }
 
 /** Submitted requests from organisations in scope that hold no approved or accepted match. */
@@ -194,14 +193,20 @@ async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, numb
 }
 
 /**
- * Pins and blocks set by coordinators, plus pairs a pioneer declined and proposals a coordinator
- * rejected: neither is proposed again. An explicit pin outweighs an earlier rejection.
+ * Pins and blocks set by coordinators, plus pairs a pioneer declined, pairs whose engagement was
+ * stopped (the match cancelled) and proposals a coordinator rejected: none is proposed again. An
+ * explicit pin outweighs an earlier rejection.
  */
 export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairRules> {
   const rules: PairRules = { excluded: new Set(), pinned: new Set() };
   if (requestIds.length === 0) return rules;
   const set = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("request_id", "in", requestIds).execute();
-  const declined = await db.selectFrom("outreach_match").select(["request_id", "offer_id"]).where("request_id", "in", requestIds).where("status", "=", "declined").execute();
+  const declined = await db
+    .selectFrom("outreach_match")
+    .select(["request_id", "offer_id"])
+    .where("request_id", "in", requestIds)
+    .where("status", "in", ["declined", "cancelled"])
+    .execute();
   const rejected = await db
     .selectFrom("match_proposal")
     .select(["request_id", "offer_id"])

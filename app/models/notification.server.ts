@@ -11,7 +11,14 @@ export type NotificationKind =
   | "match_accepted"
   | "match_declined"
   | "request_needs_info"
-  | "new_request_nearby";
+  | "new_request_nearby"
+  | "session_planned"
+  | "session_moved"
+  | "session_cancelled"
+  | "session_held"
+  | "engagement_ended"
+  | "feedback_visible"
+  | "impact_measured";
 
 export interface NotificationContent {
   kind: NotificationKind;

@@ -3,14 +3,19 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSignedIn } from "~/auth/guards.server";
 import { navigationFor } from "~/components/navigation";
+import { TaskList } from "~/components/task-list";
+import { getDb } from "~/db.server";
+import { tasksForOrganisation } from "~/models/tasks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null, pioneer: signedIn?.actor.organisationIsPioneer === true });
+  const organisationId = signedIn?.actor.organisationId ?? null;
+  const tasks = organisationId ? await tasksForOrganisation(getDb(), organisationId) : null;
+  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null, pioneer: signedIn?.actor.organisationIsPioneer === true, tasks });
 }
 
 export default function Home() {
-  const { role, name, pioneer } = useLoaderData<typeof loader>();
+  const { role, name, pioneer, tasks } = useLoaderData<typeof loader>();
   if (!role) {
     return (
       <div className="nhsuk-grid-row">
@@ -32,6 +37,12 @@ export default function Home() {
   return (
     <>
       <h1>Welcome, {name}</h1>
+      {tasks ? (
+        <>
+          <h2>Your tasks</h2>
+          <TaskList tasks={tasks} />
+        </>
+      ) : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">
         {links.map((item) => (
           <li className="nhsuk-grid-column-one-third nhsuk-card-group__item" key={item.href}>

@@ -11,6 +11,8 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer.server";
 import { getOffer } from "~/models/offer-queries.server";
+import { offerImpacts } from "~/models/impact.server";
+import { OfferImpactSummary } from "~/components/impact-summary";
 import { offerActionSchema } from "~/schemas/offer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
@@ -26,8 +28,9 @@ async function loadOffer(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { offer, canEdit } = await loadOffer(request, params.id);
+  const impact = (await offerImpacts(getDb(), [offer.id])).get(offer.id) ?? null;
   // The history names the pioneer's staff, so only the pioneer sees it.
-  return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit });
+  return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, impact });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfferPage() {
-  const { offer, canEdit } = useLoaderData<typeof loader>();
+  const { offer, canEdit, impact } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
@@ -69,6 +72,8 @@ export default function OfferPage() {
           <p key={i}>{paragraph}</p>
         ))}
         <OfferDetails offer={offer} />
+        <h2>Evidence of impact</h2>
+        <OfferImpactSummary impact={impact} />
         {canEdit ? (
           <>
             <p>
