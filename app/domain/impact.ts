@@ -38,7 +38,9 @@ export interface DatedAssessment {
  */
 export function assessmentsAround<T extends DatedAssessment>(assessments: readonly T[], window: { openedOn: string; endedOn: string }): { before: T; after: T } | null {
   const ordered = [...assessments].sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt));
-  const before = ordered.filter((a) => a.assessedOn <= window.openedOn).at(-1);
-  const after = ordered.find((a) => a.assessedOn >= window.endedOn && a !== before && (!before || a.createdAt > before.createdAt));
-  return before && after ? { before, after } : null;
+  const beforeIndex = ordered.filter((a) => a.assessedOn <= window.openedOn).length - 1;
+  if (beforeIndex < 0) return null;
+  // Later in the order, so a same-day pair compares in the order they were recorded.
+  const after = ordered.slice(beforeIndex + 1).find((a) => a.assessedOn >= window.endedOn);
+  return after ? { before: ordered[beforeIndex], after } : null;
 }

@@ -6,6 +6,7 @@ import { addDays, todayInEngland } from "../../app/domain/offer-availability";
 import { recordAssessment } from "../../app/models/assessment.server";
 import { pauseOffer, publishOffer, type OfferFields } from "../../app/models/offer.server";
 import { createRequest, type RequestFields } from "../../app/models/request.server";
+import { seedDemoEngagements } from "./demo-engagements";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./demo-content-data";
 
 /** A small deterministic generator, so every demo database is the same. */
@@ -110,4 +111,7 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
     await createRequest(db, { organisationId: orgId.get(request.ods)!, userId: leads.get(request.ods)!, fields, submit: !request.draft, today });
   }
   log(`Demo requests: ${DEMO_REQUESTS.length}`);
+
+  const coordinator = await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
+  log(`Demo engagements: ${await seedDemoEngagements(db, { leads, coordinatorId: coordinator.id })}`);
 }

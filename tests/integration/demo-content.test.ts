@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../scripts/lib/demo-seed";
 import { DEMO_OFFERS, DEMO_REQUESTS } from "../../scripts/lib/demo-content-data";
+import { DEMO_ENGAGEMENTS } from "../../scripts/lib/demo-engagement-data";
+import { todayInEngland } from "~/domain/offer-availability";
+import { getEngagementImpact } from "~/models/impact.server";
+import { learningSearch } from "~/models/learning-search/index.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 describe.each(testEngines())("demo content on %s", (engine) => {
@@ -17,7 +21,9 @@ describe.each(testEngines())("demo content on %s", (engine) => {
     expect(assessed.length).toBe(organisations.length);
     const capabilities = await t.db.selectFrom("capability").select("id").where("retired_at", "is", null).execute();
     const scores = await t.db.selectFrom("assessment_score").select("assessment_id").execute();
-    expect(scores.length).toBe(organisations.length * capabilities.length);
+    // Engagements that look back need an earlier baseline for their requesting trust.
+    const baselines = DEMO_ENGAGEMENTS.filter((e) => e.baseline).length;
+    expect(scores.length).toBe((organisations.length + baselines) * capabilities.length);
   });
 
   it("publishes the demo offers, one of them paused", async () => {
@@ -32,8 +38,8 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
       .select(["organisation.ods_code", "help_request.status"])
       .execute();
-    expect(rows.length).toBe(DEMO_REQUESTS.length);
-    expect(rows.filter((r) => r.ods_code === "RF4").map((r) => r.status).sort()).toEqual(["draft", "submitted", "submitted"]);
+    expect(rows.length).toBe(DEMO_REQUESTS.length + DEMO_ENGAGEMENTS.length);
+    expect(rows.filter((r) => r.ods_code === "RF4").map((r) => r.status).sort()).toEqual(["draft", "matched", "submitted", "submitted"]);
   });
 
   it("makes measurement for improvement popular and scarce", async () => {
@@ -52,5 +58,33 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .where("capability_id", "=", m4i.id)
       .executeTakeFirstOrThrow();
     expect(wanted.length).toBeGreaterThan(Number(places.places));
+  });
+
+  it("shares an active engagement between the demo requester and pioneer, with a past session to record", async () => {
+    const engagement = await t.db
+      .selectFrom("engagement")
+      .innerJoin("organisation as requester", "requester.id", "engagement.requester_organisation_id")
+      .innerJoin("organisation as pioneer", "pioneer.id", "engagement.pioneer_organisation_id")
+      .select(["engagement.id", "engagement.status"])
+      .where("requester.ods_code", "=", "RF4")
+      .where("pioneer.ods_code", "=", "RWK")
+      .executeTakeFirstOrThrow();
+    expect(engagement.status).toBe("active");
+    const sessions = await t.db.selectFrom("outreach_session").select(["starts_at", "status"]).where("engagement_id", "=", engagement.id).orderBy("starts_at").execute();
+    expect(sessions.map((s) => s.status)).toEqual(["planned", "planned"]);
+    expect(sessions[0].starts_at.slice(0, 10) < todayInEngland()).toBe(true);
+    expect(sessions[1].starts_at.slice(0, 10) > todayInEngland()).toBe(true);
+  });
+
+  it("measures impact only where the requester re-assessed after the engagement, and shows the rest as awaiting", async () => {
+    const engagements = await t.db.selectFrom("engagement").select(["id", "status"]).execute();
+    const impacts = await Promise.all(engagements.map((e) => getEngagementImpact(t.db, e.id)));
+    expect(impacts.map((i) => i?.status).sort()).toEqual(["awaiting", "measured", "measured", "measured", "not_ended"]);
+  });
+
+  it("puts the shared demo learning in the library and keeps the private entry out", async () => {
+    const found = await learningSearch(t.db).search(t.db, { query: "huddle", page: 1, pageSize: 10 });
+    expect(found.hits.map((h) => h.title)).toContain("A huddle board needs a named owner on every shift");
+    expect(found.hits.map((h) => h.title)).not.toContain("Our barriers to a daily huddle");
   });
 });

@@ -55,3 +55,17 @@ describe("assessmentsAround", () => {
     expect(pair).toBeNull();
   });
 });
+
+describe("assessmentsAround with assessments recorded out of date order", () => {
+  it("orders by the date assessed, not by when the record was made", () => {
+    // A baseline entered late (recorded after the re-assessment) still counts as the baseline.
+    const pair = assessmentsAround(
+      [
+        { id: "after", assessedOn: "2026-09-01", createdAt: "2026-09-01T09:00:00.000Z" },
+        { id: "base", assessedOn: "2026-01-01", createdAt: "2026-10-01T09:00:00.000Z" },
+      ],
+      { openedOn: "2026-02-01", endedOn: "2026-06-01" },
+    );
+    expect(pair).toEqual({ before: expect.objectContaining({ id: "base" }), after: expect.objectContaining({ id: "after" }) });
+  });
+});
