@@ -5,7 +5,8 @@ let server: RunningServer | undefined;
 
 /** One production build served on a fresh, seeded SQLite database for every end-to-end file. */
 export async function setup(project: TestProject) {
-  server = await startServer();
+  // Journeys change data and then read the dashboard at once; its snapshot cache is unit-tested apart.
+  server = await startServer({ DASHBOARD_CACHE_SECONDS: "0" });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
 }
