@@ -26,6 +26,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: "submitted", to: "matched", by: "system" },
   { from: "matched", to: "in_progress", by: "system" },
   { from: "in_progress", to: "completed", by: "system" },
+  // An engagement stopped early sends its request back so coordinators can match it again.
+  { from: "matched", to: "submitted", by: "system" },
+  { from: "in_progress", to: "submitted", by: "system" },
   ...REQUEST_STATUSES.filter((s) => !isFinal(s)).map((from): Transition => ({ from, to: "withdrawn", by: "requester" })),
 ];
 

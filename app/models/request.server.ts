@@ -274,4 +274,9 @@ export async function markCompleted(trx: Db, requestId: string, actorId: string,
   await move(trx, { requestId, to: "completed", by: "system", actorId, note });
 }
 
+/** Called when the engagement that answered the request stops early: the request goes back for matching. */
+export async function markReturnedToMatching(trx: Db, requestId: string, actorId: string, note = ""): Promise<void> {
+  await move(trx, { requestId, to: "submitted", by: "system", actorId, note });
+}
+
 /** The request with what it asks for and its timeline, for anyone the route has let see it. */

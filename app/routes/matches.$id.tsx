@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
@@ -9,6 +9,7 @@ import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
 import { parseForm, valueOf } from "~/lib/forms";
+import { engagementIdForMatch } from "~/models/engagement-core.server";
 import { getMatch, respondToMatch } from "~/models/match-response.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
@@ -29,7 +30,9 @@ async function loadMatch(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
   const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && match.status === "approved";
-  return json({ match, mayRespond });
+  // An accepted match opened an engagement; it stays linked if the engagement later stopped.
+  const engagementId = await engagementIdForMatch(getDb(), match.id);
+  return json({ match, mayRespond, engagementId });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match: m, mayRespond } = useLoaderData<typeof loader>();
+  const { match: m, mayRespond, engagementId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
   const rows: [string, string][] = [
@@ -70,6 +73,11 @@ export default function MatchPage() {
           <MatchStatusTag status={m.status} />
         </p>
         <SummaryList rows={rows} />
+        {engagementId ? (
+          <p>
+            <Link to={`/engagements/${engagementId}`}>Go to the engagement</Link>
+          </p>
+        ) : null}
         {mayRespond ? (
           <>
             <h2>Your answer</h2>

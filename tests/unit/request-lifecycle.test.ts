@@ -28,6 +28,16 @@ describe("request lifecycle", () => {
     expect(canTransition("submitted", "matched", "coordinator")).toBe(false);
   });
 
+  it("an engagement stopped early sends a matched or started request back to matching, as the service's move only", () => {
+    expect(canTransition("matched", "submitted", "system")).toBe(true);
+    expect(canTransition("in_progress", "submitted", "system")).toBe(true);
+    expect(canTransition("matched", "submitted", "requester")).toBe(false);
+    expect(canTransition("in_progress", "submitted", "coordinator")).toBe(false);
+    expect(canTransition("completed", "submitted", "system")).toBe(false);
+    // Sending it back is not the trust resubmitting: the page offers no answer or submit for it.
+    expect(requestActions("matched", { owner: true, reviewer: false })).toEqual({ edit: false, submit: false, withdraw: true, answer: false, ask: false });
+  });
+
   it("the trust may withdraw from every state that is not final", () => {
     const open: RequestStatus[] = ["draft", "submitted", "needs_info", "matched", "in_progress"];
     for (const from of open) expect(canTransition(from, "withdrawn", "requester"), from).toBe(true);

@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
+import { EngagementEnding } from "~/components/engagement-ending";
+import { EngagementFeedback } from "~/components/engagement-feedback";
+import { EngagementQuestionnaire } from "~/components/engagement-questionnaire";
+import { EngagementSessions } from "~/components/engagement-sessions";
+import { EngagementSummary } from "~/components/engagement-summary";
+import { EngagementTimeline } from "~/components/engagement-timeline";
+import { ErrorSummary } from "~/components/form";
+import { getDb } from "~/db.server";
+import { englandNow, nextSession, questionnaireOpen } from "~/domain/engagement-rules";
+import { formValues, parseForm } from "~/lib/forms";
+import { engagementRef } from "~/models/engagement-core.server";
+import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, visibleEngagement } from "~/models/engagement.server";
+import { feedbackForViewer } from "~/models/engagement-feedback.server";
+import { listSessions } from "~/models/engagement-session.server";
+import { endingSchema } from "~/schemas/engagement";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
+
+/** The engagement if the viewer may see it; anyone else is told it does not exist. */
+async function loadVisible(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
+  if (!engagement) throw notFound();
+  return { actor, engagement };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  const db = getDb();
+  const ref = engagementRef(engagement);
+  const nowLocal = englandNow();
+  const sessions = await listSessions(db, engagement.id);
+  const heldSessions = sessions.filter((s) => s.status === "held").length;
+  const canWork = can(actor, { action: "engagement:work", engagement: ref });
+  return json({
+    engagement,
+    nowLocal,
+    sessions,
+    heldSessions,
+    next: nextSession(sessions, nowLocal),
+    canWork: canWork && engagement.status === "active",
+    questionnaire: (await getQuestionnaire(db, engagement.id)) ?? null,
+    canAnswer: can(actor, { action: "engagement:questionnaire", engagement: ref }) && questionnaireOpen(engagement.status, heldSessions),
+    feedback: await feedbackForViewer(db, actor, engagement),
+    timeline: await engagementTimeline(db, engagement.id),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
+  const formData = await request.formData();
+  const form = parseForm(endingSchema, formData);
+  if (!form.ok) {
+    const { intent, ...errors } = form.errors;
+    return json({ errors: intent ? { ...errors, form: "Choose whether to complete or stop the engagement" } : errors, values: form.values }, { status: 400 });
+  }
+  try {
+    const ending = form.data;
+    await endEngagement(getDb(), {
+      engagementId: engagement.id,
+      actor,
+      kind: ending.intent === "complete" ? "completed" : "stopped",
+      reason: ending.intent === "complete" ? ending.note : ending.reason,
+    });
+  } catch (error) {
+    if (error instanceof EngagementNotFound) throw notFound();
+    if (error instanceof EngagementNotAllowed) throw forbidden();
+    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/engagements/${engagement.id}`);
+}
+
+export default function EngagementPage() {
+  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const names = { requester: e.requester_name, pioneer: e.pioneer_name };
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={data?.errors} order={["form", "reason", "note"]} />
+        <span className="nhsuk-caption-l">
+          Engagement between {e.requester_name} and {e.pioneer_name}
+        </span>
+        <h1>{e.request_title}</h1>
+        <EngagementSummary engagement={e} nextSession={next} />
+        <EngagementQuestionnaire engagementId={e.id} questionnaire={questionnaire} canAnswer={canAnswer} active={e.status === "active"} />
+        <EngagementSessions engagementId={e.id} sessions={sessions} nowLocal={nowLocal} canPlan={canWork} />
+        <EngagementFeedback engagementId={e.id} feedback={feedback} names={names} />
+        {canWork ? <EngagementEnding heldSessions={heldSessions} errors={data?.errors} values={data?.values} /> : null}
+        <EngagementTimeline engagementId={e.id} events={timeline} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { FeedbackEntries } from "~/components/engagement-feedback";
+import { FeedbackForm } from "~/components/engagement-feedback-form";
+import { ErrorSummary } from "~/components/form";
+import { getDb } from "~/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { engagementRef } from "~/models/engagement-core.server";
+import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement.server";
+import { feedbackForViewer, giveFeedback } from "~/models/engagement-feedback.server";
+import { feedbackSchema } from "~/schemas/engagement";
+
+export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
+
+async function loadVisible(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
+  if (!engagement) throw notFound();
+  return { actor, engagement };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  // Only what this viewer may read leaves the server: the other side's feedback stays behind until visible.
+  return json({ engagement, feedback: await feedbackForViewer(getDb(), actor, engagement) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
+  const formData = await request.formData();
+  if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });
+  const form = parseForm(feedbackSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await giveFeedback(getDb(), { engagementId: engagement.id, actor, answers: form.data });
+  } catch (error) {
+    if (error instanceof EngagementNotFound) throw notFound();
+    if (error instanceof EngagementNotAllowed) throw forbidden();
+    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/engagements/${engagement.id}/feedback`);
+}
+
+export default function FeedbackPage() {
+  const { engagement: e, feedback } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const names = { requester: e.requester_name, pioneer: e.pioneer_name };
+  const other = feedback.viewerSide === "requester" ? e.pioneer_name : e.requester_name;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">{e.request_title}</span>
+        <h1>Feedback</h1>
+        {!feedback.ended ? (
+          <>
+            <ErrorSummary errors={data?.errors} />
+            <p>Each trust gives its feedback once the engagement has ended.</p>
+          </>
+        ) : feedback.canGive ? (
+          <FeedbackForm otherName={other} errors={data?.errors} values={data?.values} />
+        ) : (
+          <>
+            <ErrorSummary errors={data?.errors} />
+            <FeedbackEntries feedback={feedback} names={names} />
+          </>
+        )}
+        <p>
+          <Link to={`/engagements/${e.id}`}>Back to the engagement</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
+import { QuestionnaireAnswers } from "~/components/engagement-questionnaire";
+import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
+import { getDb } from "~/db.server";
+import { questionnaireOpen } from "~/domain/engagement-rules";
+import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
+import { engagementRef } from "~/models/engagement-core.server";
+import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount, visibleEngagement } from "~/models/engagement.server";
+import { questionnaireSchema } from "~/schemas/engagement";
+
+export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
+
+async function loadVisible(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
+  if (!engagement) throw notFound();
+  return { actor, engagement };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  const db = getDb();
+  const questionnaire = (await getQuestionnaire(db, engagement.id)) ?? null;
+  const isRequester = can(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
+  return json({ engagement, questionnaire, canAnswer: isRequester && questionnaireOpen(engagement.status, await heldSessionCount(db, engagement.id)) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, engagement } = await loadVisible(request, params.id);
+  // Only the requesting trust answers; the pioneer reads.
+  assertCan(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
+  const formData = await request.formData();
+  const form = parseForm(questionnaireSchema, formData);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await answerQuestionnaire(getDb(), { engagementId: engagement.id, actor, answers: form.data });
+  } catch (error) {
+    if (error instanceof EngagementNotFound) throw notFound();
+    if (error instanceof EngagementNotAllowed) throw forbidden();
+    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
+    throw error;
+  }
+  return redirect(`/engagements/${engagement.id}#questionnaire-heading`);
+}
+
+export default function QuestionnairePage() {
+  const { engagement: e, questionnaire: q, canAnswer } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const values: FormValues = data?.values ?? (q ? { wantsToSee: q.wants_to_see, currentData: q.current_data, questions: q.questions } : {});
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={data?.errors} order={["form", "wantsToSee", "currentData", "questions"]} />
+        <span className="nhsuk-caption-l">{e.request_title}</span>
+        <h1>Pre-visit questionnaire</h1>
+        {canAnswer ? (
+          <>
+            <p>{e.pioneer_name} reads your answers to prepare. You can change them until the first session has taken place.</p>
+            <Form method="post" noValidate>
+              <TextareaField name="wantsToSee" label="What do you want to see?" hint="Teams, meetings or methods you want to see at work" rows={5} defaultValue={valueOf(values, "wantsToSee")} error={data?.errors?.wantsToSee} />
+              <TextareaField
+                name="currentData"
+                label="Where does your data stand now?"
+                hint="Your key measures and their current values, for example falls per 1,000 bed days last quarter"
+                rows={5}
+                defaultValue={valueOf(values, "currentData")}
+                error={data?.errors?.currentData}
+              />
+              <TextareaField name="questions" label="Questions for the pioneer (optional)" rows={5} defaultValue={valueOf(values, "questions")} error={data?.errors?.questions} />
+              <SubmitButton>{q ? "Save changes" : "Send answers"}</SubmitButton>
+            </Form>
+          </>
+        ) : q ? (
+          <QuestionnaireAnswers questionnaire={q} />
+        ) : (
+          <p>{e.requester_name} has not answered the questionnaire.</p>
+        )}
+        <p>
+          <Link to={`/engagements/${e.id}`}>Back to the engagement</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
