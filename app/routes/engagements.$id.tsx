@@ -17,6 +17,8 @@ import { engagementRef } from "~/models/engagement-core.server";
 import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, visibleEngagement } from "~/models/engagement.server";
 import { feedbackForViewer } from "~/models/engagement-feedback.server";
 import { listSessions } from "~/models/engagement-session.server";
+import { getEngagementImpact } from "~/models/impact.server";
+import { EngagementImpactSummary } from "~/components/impact-summary";
 import { endingSchema } from "~/schemas/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
@@ -48,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAnswer: can(actor, { action: "engagement:questionnaire", engagement: ref }) && questionnaireOpen(engagement.status, heldSessions),
     feedback: await feedbackForViewer(db, actor, engagement),
     timeline: await engagementTimeline(db, engagement.id),
+    impact: await getEngagementImpact(db, engagement.id),
   });
 }
 
@@ -78,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline } = useLoaderData<typeof loader>();
+  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = { requester: e.requester_name, pioneer: e.pioneer_name };
   return (
@@ -93,6 +96,8 @@ export default function EngagementPage() {
         <EngagementQuestionnaire engagementId={e.id} questionnaire={questionnaire} canAnswer={canAnswer} active={e.status === "active"} />
         <EngagementSessions engagementId={e.id} sessions={sessions} nowLocal={nowLocal} canPlan={canWork} />
         <EngagementFeedback engagementId={e.id} feedback={feedback} names={names} />
+        <h2>Impact</h2>
+        {impact ? <EngagementImpactSummary impact={impact} requesterName={e.requester_name} /> : null}
         {canWork ? <EngagementEnding heldSessions={heldSessions} errors={data?.errors} values={data?.values} /> : null}
         <EngagementTimeline engagementId={e.id} events={timeline} />
       </div>

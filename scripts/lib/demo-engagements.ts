@@ -111,7 +111,7 @@ async function seedOne(db: Kysely<Database>, demo: DemoEngagement, { leads, coor
         .values({ id: newId(), entry_id: entryId, engagement_id: engagementId, description: action.description, owner: action.owner, due_on: addDays(today, action.dueInDays), status: action.status, updated_by: author.userId, updated_at: at })
         .execute();
     }
-    await recordEngagementEvent(db, { engagementId, kind: "learning_recorded", actorId: author.userId, note: learning.title, createdAt: at });
+    await recordEngagementEvent(db, { engagementId, kind: "learning_recorded", actorId: author.userId, note: learning.visibility === "shared" ? `Learning recorded: ${learning.title}` : "A private learning entry was recorded", createdAt: at });
     await db.transaction().execute((trx) => learningSearch(trx).indexEntry(trx, entryId));
   }
 
