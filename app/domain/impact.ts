@@ -34,13 +34,17 @@ export interface DatedAssessment {
 
 /**
  * The pair to compare: the latest assessment on or before the day the engagement opened, and the
- * first one on or after the day it ended, never the same one. Null when either is missing.
+ * first one on or after the day it ended (and recorded after it ended), never the same one. Null
+ * when either is missing.
  */
-export function assessmentsAround<T extends DatedAssessment>(assessments: readonly T[], window: { openedOn: string; endedOn: string }): { before: T; after: T } | null {
+export function assessmentsAround<T extends DatedAssessment>(
+  assessments: readonly T[],
+  window: { openedOn: string; endedOn: string; /** The instant it ended: an assessment recorded earlier that day came before the end. */ endedAt?: string },
+): { before: T; after: T } | null {
   const ordered = [...assessments].sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt));
   const beforeIndex = ordered.filter((a) => a.assessedOn <= window.openedOn).length - 1;
   if (beforeIndex < 0) return null;
   // Later in the order, so a same-day pair compares in the order they were recorded.
-  const after = ordered.slice(beforeIndex + 1).find((a) => a.assessedOn >= window.endedOn);
+  const after = ordered.slice(beforeIndex + 1).find((a) => a.assessedOn >= window.endedOn && (!window.endedAt || a.createdAt >= window.endedAt));
   return after ? { before: ordered[beforeIndex], after } : null;
 }

@@ -30,7 +30,7 @@ export async function measureImpactAfterAssessment(trx: Db, input: { organisatio
   const measured: string[] = [];
   for (const engagement of waiting) {
     if (!engagement.ended_at) continue;
-    const pair = assessmentsAround(assessments, { openedOn: todayInEngland(new Date(engagement.opened_at)), endedOn: todayInEngland(new Date(engagement.ended_at)) });
+    const pair = assessmentsAround(assessments, { openedOn: todayInEngland(new Date(engagement.opened_at)), endedOn: todayInEngland(new Date(engagement.ended_at)), endedAt: engagement.ended_at });
     if (!pair) continue;
     const targeted = (await trx.selectFrom("help_request_capability").select("capability_id").where("request_id", "=", engagement.request_id).execute()).map((r) => r.capability_id);
     const impact = measureImpact({ targeted, before: await maturityOf(trx, pair.before.id), after: await maturityOf(trx, pair.after.id) });

@@ -69,3 +69,15 @@ describe("assessmentsAround with assessments recorded out of date order", () => 
     expect(pair).toEqual({ before: expect.objectContaining({ id: "base" }), after: expect.objectContaining({ id: "after" }) });
   });
 });
+
+describe("assessmentsAround on the day the engagement ends", () => {
+  it("does not count an assessment recorded earlier that day, before the end", () => {
+    const assessments = [
+      { id: "base", assessedOn: "2026-01-01", createdAt: "2026-01-01T09:00:00.000Z" },
+      { id: "morning", assessedOn: "2026-06-01", createdAt: "2026-06-01T08:00:00.000Z" },
+      { id: "evening", assessedOn: "2026-06-01", createdAt: "2026-06-01T18:00:00.000Z" },
+    ];
+    const pair = assessmentsAround(assessments, { openedOn: "2026-02-01", endedOn: "2026-06-01", endedAt: "2026-06-01T12:00:00.000Z" });
+    expect(pair?.after.id).toBe("evening");
+  });
+});
