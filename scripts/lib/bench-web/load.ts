@@ -1,0 +1,57 @@
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Status codes other than 2xx, with how often each came. */
+  statusCodes: Record<string, number>;
+}
+
+export interface LoadSettings {
+  baseUrl: string;
+  cookie: string;
+  connections: number;
+  duration: number;
+  warmup: number;
+}
+
+function fire(settings: LoadSettings, paths: readonly string[], duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: settings.baseUrl,
+        connections: settings.connections,
+        duration,
+        headers: { cookie: settings.cookie, accept: "text/html" },
+        // Each connection cycles through the paths, so several searches or request pages share the load.
+        requests: paths.map((path) => ({ method: "GET", path })),
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** A warm-up (discarded), then the measured run. */
+export async function measure(settings: LoadSettings, paths: readonly string[]): Promise<LoadResult> {
+  if (settings.warmup > 0) await fire(settings, paths, settings.warmup);
+  const result = await fire(settings, paths, settings.duration);
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+    if (!code.startsWith("2")) statusCodes[code] = (stats as { count: number }).count;
+  }
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+  };
+}
