@@ -18,6 +18,8 @@ import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefu
 import { feedbackForViewer } from "~/models/engagement-feedback.server";
 import { listSessions } from "~/models/engagement-session.server";
 import { getEngagementImpact } from "~/models/impact.server";
+import { engagementLearning } from "~/models/learning-queries.server";
+import { EngagementLearning } from "~/components/engagement-learning";
 import { EngagementImpactSummary } from "~/components/impact-summary";
 import { endingSchema } from "~/schemas/engagement";
 
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedback: await feedbackForViewer(db, actor, engagement),
     timeline: await engagementTimeline(db, engagement.id),
     impact: await getEngagementImpact(db, engagement.id),
+    learning: await engagementLearning(db, engagement.id, actor),
   });
 }
 
@@ -81,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact } = useLoaderData<typeof loader>();
+  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact, learning } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = { requester: e.requester_name, pioneer: e.pioneer_name };
   return (
@@ -95,6 +98,7 @@ export default function EngagementPage() {
         <EngagementSummary engagement={e} nextSession={next} />
         <EngagementQuestionnaire engagementId={e.id} questionnaire={questionnaire} canAnswer={canAnswer} active={e.status === "active"} />
         <EngagementSessions engagementId={e.id} sessions={sessions} nowLocal={nowLocal} canPlan={canWork} />
+        <EngagementLearning {...learning} />
         <EngagementFeedback engagementId={e.id} feedback={feedback} names={names} />
         <h2>Impact</h2>
         {impact ? <EngagementImpactSummary impact={impact} requesterName={e.requester_name} /> : null}

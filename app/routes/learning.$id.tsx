@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/form";
+import { actionFieldId, LearningActionList } from "~/components/learning-action-list";
+import { LearningEntrySummary } from "~/components/learning-entry-summary";
+import { LearningVisibilityTag } from "~/components/learning-visibility-tag";
+import { getDb } from "~/db.server";
+import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
+import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning.server";
+import { learningPermissions, readLearningEntry } from "~/models/learning-queries.server";
+import { actionUpdateSchema } from "~/schemas/learning";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
+
+/** The entry if the viewer may read it: a private entry does not exist for anyone outside the two trusts. */
+async function loadReadable(request: Request, id: string | undefined) {
+  const { actor } = await requireSignedIn(request);
+  const entry = await readLearningEntry(getDb(), id ?? "", actor);
+  if (!entry) throw notFound();
+  return { actor, entry, permissions: learningPermissions(actor, entry) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { entry, permissions } = await loadReadable(request, params.id);
+  const { engagement: _policyFacts, ...shown } = entry;
+  return json({ entry: shown, ...permissions, updated: new URL(request.url).searchParams.get("updated") === "1" });
+}
+
+/** Messages keyed by the field ids of the action's own form. */
+const forAction = (actionId: string, errors: FieldErrors): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === "status" || field === "owner" || field === "dueOn" ? actionFieldId(actionId, field) : "form", message]));
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, entry, permissions } = await loadReadable(request, params.id);
+  if (!permissions.mayUpdateActions) throw forbidden();
+  const formData = await request.formData();
+  const form = parseForm(actionUpdateSchema, formData);
+  if (!form.ok) {
+    const actionId = String(form.values.actionId ?? "");
+    const known = entry.actions.some((a) => a.id === actionId);
+    const errors = known ? forAction(actionId, form.errors) : { form: "Choose an action on this page to update" };
+    return json({ failed: known ? { actionId, errors, values: form.values } : null, errors }, { status: 400 });
+  }
+  if (!entry.actions.some((a) => a.id === form.data.actionId)) return json({ failed: null, errors: { form: "Choose an action on this page to update" } }, { status: 400 });
+  try {
+    await updateLearningAction(getDb(), { actor, actionId: form.data.actionId, change: { status: form.data.status, owner: form.data.owner, dueOn: form.data.dueOn } });
+  } catch (error) {
+    if (error instanceof LearningNotFound) throw notFound();
+    if (error instanceof LearningForbidden) throw forbidden();
+    if (error instanceof LearningRefused) {
+      const errors = forAction(form.data.actionId, { [error.field]: error.message });
+      return json({ failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors }, { status: 400 });
+    }
+    throw error;
+  }
+  return redirect(`/learning/${entry.id}?updated=1`);
+}
+
+export default function LearningEntryPage() {
+  const { entry, mayEdit, mayUpdateActions, mayViewEngagement, updated } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={data?.errors} />
+        {updated && !data ? (
+          <div className="nhsuk-inset-text" role="status">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>The action was updated and the change added to the engagement&apos;s timeline.</p>
+          </div>
+        ) : null}
+        <span className="nhsuk-caption-l">Learning recorded by {entry.organisationName}</span>
+        <h1>{entry.title}</h1>
+        <p>
+          <LearningVisibilityTag visibility={entry.visibility} />
+        </p>
+        <h2 className="nhsuk-heading-m">What was learned</h2>
+        {entry.insight.split(/\n\s*\n/).map((paragraph, i) => (
+          <p key={i}>
+            {paragraph.split("\n").map((line, j) => (
+              <span key={j}>
+                {j > 0 ? <br /> : null}
+                {line}
+              </span>
+            ))}
+          </p>
+        ))}
+        <LearningEntrySummary entry={entry} linkToEngagement={mayViewEngagement} />
+        {mayEdit ? (
+          <p>
+            <Link to={`/learning/${entry.id}/edit`}>
+              Edit this entry<span className="nhsuk-u-visually-hidden">: {entry.title}</span>
+            </Link>
+          </p>
+        ) : null}
+        <h2 className="nhsuk-heading-m">Actions agreed</h2>
+        <LearningActionList actions={entry.actions} mayUpdate={mayUpdateActions} failed={data?.failed} />
+        <p>
+          <Link to="/learning">Back to the learning library</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
