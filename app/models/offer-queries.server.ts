@@ -146,7 +146,7 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
   if (filters.virtual) query = query.where((eb) => eb.or([eb("offer.virtual_ok", "=", 1), eb("offer_format.is_virtual", "=", 1)]));
   if (filters.q) {
     const q = filters.q.trim();
-    query = query.where((eb) => eb.or([containsText(sql.ref("offer.title"), q), containsText(sql.ref("offer.description"), q)]));
+    query = query.where((eb) => eb.or([containsText(sql.ref("offer.title"), q), containsText(sql.ref("offer.description"), q), containsText(sql.ref("organisation.name"), q)]));
   }
 
   let ordered = query.select(SUMMARY_COLUMNS);
@@ -280,6 +280,6 @@ export async function offerChoices(db: Db, keep: { capabilityIds?: string[]; for
 }
 
 /** Open pioneer organisations, for the browse filter. */
-export function listPioneerOrganisations(db: Db) {
-  return db.selectFrom("organisation").select(["id", "name"]).where("offers_outreach", "=", 1).where("active", "=", 1).orderBy("name").execute();
+export async function organisationName(db: Db, id: string): Promise<string | null> {
+  return (await db.selectFrom("organisation").select("name").where("id", "=", id).executeTakeFirst())?.name ?? null;
 }

@@ -7,7 +7,7 @@ import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { OfferCard } from "~/components/offer-summary";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { browseOffers, listPioneerOrganisations, offerChoices } from "~/models/offer-queries.server";
+import { browseOffers, offerChoices, organisationName } from "~/models/offer-queries.server";
 import { listIcbs, listRegions, organisationRef } from "~/models/organisation.server";
 import { COST_MODELS, OFFER_SORTS, offerFiltersSchema } from "~/schemas/offer";
 
@@ -21,21 +21,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const own = actor.organisationId ? await organisationRef(db, actor.organisationId) : undefined;
   const canPublish = own ? can(actor, { action: "offer:create", organisation: own }) : false;
-  const [result, choices, regions, icbs, pioneers] = await Promise.all([
+  const [result, choices, regions, icbs, pioneer] = await Promise.all([
     // A pioneer also sees its own paused and closed offers, tagged, so it knows how its list looks.
     browseOffers(db, { ...filters, pageSize: PAGE_SIZE, includeAllFor: canPublish && own ? own.id : null }),
     offerChoices(db),
     listRegions(db),
     listIcbs(db),
-    listPioneerOrganisations(db),
+    filters.organisation ? organisationName(db, filters.organisation) : null,
   ]);
-  return json({ ...result, filters, capabilities: choices.capabilities, formats: choices.formats, regions, icbs, pioneers, canPublish });
+  return json({ ...result, filters, capabilities: choices.capabilities, formats: choices.formats, regions, icbs, pioneer, canPublish });
 }
 
 const anyOf = (label: string, items: { value: string; label: string }[]) => [{ value: "", label }, ...items];
 
 export default function Offers() {
-  const { rows, total, filters, capabilities, formats, regions, icbs, pioneers, canPublish } = useLoaderData<typeof loader>();
+  const { rows, total, filters, capabilities, formats, regions, icbs, pioneer, canPublish } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <>
@@ -48,7 +48,7 @@ export default function Offers() {
       <Form method="get" className="peerlink-filters" role="search" aria-label="Filter offers">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextField name="q" label="Words in the title or description" type="search" defaultValue={filters.q ?? ""} />
+            <TextField name="q" label="Words in the title or description, or the pioneer trust's name" type="search" defaultValue={filters.q ?? ""} />
           </div>
           <div className="nhsuk-grid-column-one-half">
             <SelectField
@@ -85,17 +85,15 @@ export default function Offers() {
               )}
             />
           </div>
-          <div className="nhsuk-grid-column-one-third">
-            <SelectField
-              name="organisation"
-              label="Pioneer trust"
-              defaultValue={filters.organisation ?? ""}
-              options={anyOf(
-                "Any pioneer trust",
-                pioneers.map((o) => ({ value: o.id, label: o.name })),
-              )}
-            />
-          </div>
+          {/* A list of every pioneer trust would run to hundreds of options; their names are searchable instead. */}
+          {filters.organisation && pioneer ? (
+            <div className="nhsuk-grid-column-one-third">
+              <input type="hidden" name="organisation" value={filters.organisation} />
+              <p className="nhsuk-body-s">
+                Showing offers from {pioneer}. <Link to="/offers">Show every pioneer trust</Link>
+              </p>
+            </div>
+          ) : null}
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">

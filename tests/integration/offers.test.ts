@@ -396,6 +396,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
       expect(await browseIds({ cost: "cost_recovery" })).toEqual([c]);
       expect(await browseIds({ organisation: "org-srf" })).toEqual([c]);
       expect(await browseIds({ q: "pdsa" })).toEqual([c]);
+      // The pioneer's name is searchable, since there is no list of every pioneer to pick from.
+      expect(await browseIds({ q: "trust rm3" })).toEqual([c]);
       expect(await browseIds({ capability: "cap-spc", cost: "free" })).toEqual([a]);
     });
 
