@@ -4,6 +4,7 @@ import pg from "pg";
 import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "./schema";
+import { withStatementCache } from "./statement-cache";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -60,7 +61,7 @@ export function connect(url: string | undefined = process.env.DATABASE_URL): Con
   const target = parseDatabaseUrl(url);
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       engine: "sqlite",

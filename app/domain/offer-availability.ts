@@ -82,14 +82,19 @@ export function quarterOf(date: string): string {
 }
 
 /** Today's date in England, where return dates are meant: just after midnight BST it is already tomorrow. */
+// Building a formatter is far dearer than using one, and pages ask for today many times.
+const englandDate = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function todayInEngland(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = englandDate.formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** "3 March 2027", for pages. */
 export function formatDate(date: string): string {
   if (!isIsoDate(date)) return date;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  return longDate.format(new Date(`${date}T00:00:00Z`));
 }

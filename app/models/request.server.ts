@@ -5,6 +5,7 @@ import { newId } from "../lib/ids";
 import { nowIso } from "../lib/time";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "./notification.server";
 import { queueMail } from "./outbox.server";
+import { todayInEngland } from "../domain/offer-availability";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,11 +41,7 @@ export class RequestRefused extends Error {
 }
 
 /** Today's date in England, where request windows are meant: just after midnight BST it is already tomorrow. */
-export function todayIso(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
+export const todayIso = (now: Date = new Date()): string => todayInEngland(now);
 
 const CONCURRENT_CHANGE = "Someone else changed this request at the same time. Reload the page to see it as it is now.";
 

@@ -12,6 +12,7 @@ import { AssessmentProblem, latestAssessment, recordAssessment } from "~/models/
 import { listFramework, listReadinessFactors } from "~/models/framework.server";
 import { getOrganisation } from "~/models/organisation.server";
 import { assessmentFieldOrder, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
+import { todayInEngland } from "~/domain/offer-availability";
 
 export const meta: MetaFunction = () => [{ title: "New capability self-assessment - Peerlink" }];
 
@@ -31,7 +32,6 @@ async function activeFramework() {
 }
 
 // The date in England, so an assessment made late in the evening in summer carries that day's date.
-const todayInEngland = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organisation } = await requireRecorder(request);
