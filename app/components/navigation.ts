@@ -27,6 +27,7 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
     case "coordinator":
       return [
         { href: "/", label: "Home" },
+        { href: "/dashboard", label: "Dashboard" },
         { href: "/matching", label: "Matching" },
         { href: "/requests/open", label: "Requests" },
         { href: "/engagements", label: "Engagements" },
@@ -38,6 +39,7 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
     case "admin":
       return [
         { href: "/", label: "Home" },
+        { href: "/dashboard", label: "Dashboard" },
         { href: "/organisations", label: "Organisations" },
         { href: "/engagements", label: "Engagements" },
         { href: "/learning", label: "Learning library" },

@@ -50,7 +50,9 @@ export const DEMO_ENGAGEMENTS: DemoEngagement[] = [
     outcome: "Divisional reports that show variation properly, so the board reacts to signals and not to noise.",
     capabilities: ["QSIR-M4I", "QSIR-MFI"],
     audiences: ["managers", "coaches"],
-    openedDaysAgo: 30,
+    // Over a quarter ago, so its place counts against an earlier quarter and the current one stays open to matching.
+    openedDaysAgo: 100,
+    baseline: { daysAgo: 120, change: 0 },
     sessions: [
       { inDays: -2, time: "10:00", held: false, agenda: "Walk through our divisional performance report; rebuild two charts as SPC together.", attendance: { managers: 6, coaches: 2 } },
       { inDays: 14, time: "09:30", held: false, agenda: "Coaching clinic on the charts the divisions have drawn since.", attendance: { managers: 8 } },

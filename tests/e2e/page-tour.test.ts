@@ -11,7 +11,7 @@ import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from ".
 const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { eager: true });
 const pages = Object.values(modules)
   .flatMap((m) => m.rows)
-  .filter((row) => row.method === "GET" && row.name !== "health check")
+  .filter((row) => row.method === "GET" && row.name !== "health check" && !row.download)
   .map((row) => ({ row, persona: PERSONAS.find((p) => row.expect[p] === "allow") }))
   .filter((p): p is { row: AccessRow; persona: Persona } => p.persona !== undefined);
 

@@ -38,6 +38,8 @@ export interface AccessRow {
   expect: Record<Persona, Outcome>;
   /** Use a session of its own (for rows that end the session they use). */
   freshSession?: boolean;
+  /** The answer is a file download, not a page: the page tour leaves it out. */
+  download?: boolean;
 }
 
 /** Shorthand: everyone signed in may, the signed-out visitor is sent to sign in. */
