@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../db/schema";
 import type { DashboardQuery } from "../domain/dashboard";
+import { createSnapshotCache, type SnapshotCache } from "../lib/snapshot-cache";
 import { buildDashboard, type DashboardSnapshot } from "./dashboard.server";
 import { listRegions } from "./organisation.server";
 
@@ -11,34 +12,6 @@ import { listRegions } from "./organisation.server";
  * time, DASHBOARD_CACHE_SECONDS (60 by default, 0 to turn caching off), and the page says when its
  * figures were read. Writes do not clear it: the time limit is the whole promise.
  */
-export interface SnapshotCache<T> {
-  get(key: string, build: () => Promise<T>): Promise<T>;
-  clear(): void;
-}
-
-export function createSnapshotCache<T>({ ttlMs, maxEntries = 200, now = Date.now }: { ttlMs: number; maxEntries?: number; now?: () => number }): SnapshotCache<T> {
-  const entries = new Map<string, { expiresAt: number; value: Promise<T> }>();
-  return {
-    get(key, build) {
-      const time = now();
-      const hit = entries.get(key);
-      if (hit && hit.expiresAt > time) return hit.value;
-      if (hit) entries.delete(key);
-      // The promise is kept, not the result, so requests arriving while it is built share one build.
-      const value = build();
-      if (ttlMs <= 0) return value;
-      entries.set(key, { expiresAt: time + ttlMs, value });
-      value.catch(() => {
-        if (entries.get(key)?.value === value) entries.delete(key);
-      });
-      // Oldest first out, so a burst of unusual filters cannot grow the map without bound.
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      return value;
-    },
-    clear: () => entries.clear(),
-  };
-}
-
 const ttlSeconds = z.coerce.number().min(0).default(60);
 
 /** The configured time to live, in milliseconds; a value that is not a number stops with a message naming it. */

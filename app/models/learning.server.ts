@@ -6,6 +6,7 @@ import { newId } from "../lib/ids";
 import { monotonicIso } from "../lib/time";
 import { actionStatusLabel, webAddress, type ActionInput, type LearningEntryFields, type NewLearningFields } from "../schemas/learning";
 import { engagementRef, getEngagement, recordEngagementEvent } from "./engagement-core.server";
+import { learningLibraryChanged } from "./learning-search/cache.server";
 import { learningSearch } from "./learning-search/index.server";
 
 // Writing the learning log: recording an entry, editing it, and keeping its actions up to date.
@@ -88,7 +89,7 @@ export async function recordLearning(db: Db, input: { actor: Actor; engagementId
   const { actor, fields } = input;
   checkFields(fields);
   checkActions(fields.actions);
-  return db.transaction().execute(async (trx) => {
+  const entryId = await db.transaction().execute(async (trx) => {
     const engagement = await workableEngagement(trx, actor, input.engagementId);
     const capabilityIds = await checkCapabilities(trx, fields.capabilityIds);
     const id = newId();
@@ -134,6 +135,8 @@ export async function recordLearning(db: Db, input: { actor: Actor; engagementId
     await learningSearch(trx).indexEntry(trx, id);
     return id;
   });
+  learningLibraryChanged(db);
+  return entryId;
 }
 
 async function entryOf(trx: Trx, entryId: string) {
@@ -165,6 +168,7 @@ export async function updateLearning(db: Db, input: { actor: Actor; entryId: str
     await writeLinks(trx, entry.id, fields.links);
     await learningSearch(trx).indexEntry(trx, entry.id);
   });
+  learningLibraryChanged(db);
 }
 
 export interface ActionChange {

@@ -8,7 +8,7 @@ import { LearningSearchForm } from "~/components/learning-search-form";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { libraryFilterChoices } from "~/models/learning-queries.server";
-import { learningSearch } from "~/models/learning-search/index.server";
+import { searchLibrary } from "~/models/learning-search/cache.server";
 import { LIBRARY_PAGE_SIZE, parseLibraryFilters } from "~/schemas/learning";
 
 export const meta: MetaFunction = () => [{ title: "Learning library - Peerlink" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, errors } = parseLibraryFilters(new URL(request.url).searchParams);
   const db = getDb();
   const [result, choices] = await Promise.all([
-    learningSearch(db).search(db, {
+    searchLibrary(db, {
       query: filters.q,
       capabilityIds: filters.capability,
       formatCodes: filters.format,

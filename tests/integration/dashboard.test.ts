@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import type { DashboardQuery, DashboardScope } from "~/domain/dashboard";
-import { createSnapshotCache } from "~/models/dashboard-cache.server";
+import { createSnapshotCache } from "~/lib/snapshot-cache";
 import { capabilityHeatmap } from "~/models/dashboard-capability.server";
 import { dashboardCsv } from "~/models/dashboard-csv.server";
 import { readDashboardRequest } from "~/models/dashboard-filters.server";

@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { updateLearning } from "~/models/learning.server";
+import { searchLibrary } from "~/models/learning-search/cache.server";
+import { learningSearch } from "~/models/learning-search/index.server";
+import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { actors, entryFields, record, seedLearning } from "../support/learning-fixture";
+
+const params = (query: string) => ({ query, page: 1, pageSize: 10 });
+
+describe.each(testEngines())("the learning library's kept searches on %s", (engine) => {
+  let t: TestDatabase;
+  let engagementId: string;
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    engagementId = (await seedLearning(t.db)).e1;
+  });
+  afterEach(async () => t.dispose());
+
+  const titles = async (query: string) => (await searchLibrary(t.db, params(query))).hits.map((h) => h.title);
+
+  it("answers a repeated search from what it kept, as the search itself would", async () => {
+    await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists" });
+    const first = await searchLibrary(t.db, params("kanban"));
+    expect(first.hits.map((h) => h.title)).toEqual(["Kanban boards for theatre lists"]);
+    expect(await learningSearch(t.db).search(t.db, params("kanban"))).toEqual(first);
+    // A write that bypasses the models is not seen until the kept answer expires: it was kept.
+    await t.db.updateTable("learning_entry").set({ title: "Changed behind its back" }).execute();
+    expect(await searchLibrary(t.db, params("kanban"))).toBe(first);
+    expect((await learningSearch(t.db).search(t.db, params("kanban"))).hits[0].title).toBe("Changed behind its back");
+  });
+
+  it("forgets kept searches once an entry is recorded or edited through the models", async () => {
+    const id = await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists" });
+    expect(await titles("kanban")).toHaveLength(1);
+    await record(t.db, actors.requester, engagementId, { title: "Kanban for outpatient clinics" });
+    expect(new Set(await titles("kanban"))).toEqual(new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]));
+    await updateLearning(t.db, { actor: actors.pioneer, entryId: id, fields: entryFields({ title: "Visual management for theatre lists", visibility: "shared" }) });
+    expect(await titles("kanban")).toEqual(["Kanban for outpatient clinics"]);
+    await updateLearning(t.db, { actor: actors.requester, entryId: (await t.db.selectFrom("learning_entry").select("id").where("title", "=", "Kanban for outpatient clinics").executeTakeFirstOrThrow()).id, fields: entryFields({ title: "Kanban for outpatient clinics", visibility: "private" }) });
+    expect(await titles("kanban")).toEqual([]);
+  });
+});
