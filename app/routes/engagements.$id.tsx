@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { EngagementEnding } from "~/components/engagement-ending";
 import { EngagementFeedback } from "~/components/engagement-feedback";
@@ -14,7 +14,7 @@ import { getDb } from "~/db.server";
 import { englandNow, nextSession, questionnaireOpen } from "~/domain/engagement-rules";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement-core.server";
-import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, visibleEngagement } from "~/models/engagement.server";
+import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement.server";
 import { feedbackForViewer } from "~/models/engagement-feedback.server";
 import { listSessions } from "~/models/engagement-session.server";
 import { getEngagementImpact } from "~/models/impact.server";
@@ -22,19 +22,13 @@ import { engagementLearning } from "~/models/learning-queries.server";
 import { EngagementLearning } from "~/components/engagement-learning";
 import { EngagementImpactSummary } from "~/components/impact-summary";
 import { endingSchema } from "~/schemas/engagement";
+import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 
-/** The engagement if the viewer may see it; anyone else is told it does not exist. */
-async function loadVisible(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
-  if (!engagement) throw notFound();
-  return { actor, engagement };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   const db = getDb();
   const ref = engagementRef(engagement);
   const nowLocal = englandNow();
@@ -58,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   const formData = await request.formData();
   const form = parseForm(endingSchema, formData);

@@ -1,34 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { FeedbackEntries } from "~/components/engagement-feedback";
 import { FeedbackForm } from "~/components/engagement-feedback-form";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement-core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement.server";
+import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement.server";
 import { feedbackForViewer, giveFeedback } from "~/models/engagement-feedback.server";
 import { feedbackSchema } from "~/schemas/engagement";
+import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 
-async function loadVisible(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
-  if (!engagement) throw notFound();
-  return { actor, engagement };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   // Only what this viewer may read leaves the server: the other side's feedback stays behind until visible.
   return json({ engagement, feedback: await feedbackForViewer(getDb(), actor, engagement) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   const formData = await request.formData();
   if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });

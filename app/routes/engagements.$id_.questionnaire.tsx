@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { QuestionnaireAnswers } from "~/components/engagement-questionnaire";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
@@ -9,20 +9,15 @@ import { getDb } from "~/db.server";
 import { questionnaireOpen } from "~/domain/engagement-rules";
 import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement-core.server";
-import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount, visibleEngagement } from "~/models/engagement.server";
+import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement.server";
 import { questionnaireSchema } from "~/schemas/engagement";
+import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 
-async function loadVisible(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const engagement = await visibleEngagement(getDb(), actor, id ?? "");
-  if (!engagement) throw notFound();
-  return { actor, engagement };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   const db = getDb();
   const questionnaire = (await getQuestionnaire(db, engagement.id)) ?? null;
   const isRequester = can(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
@@ -30,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await loadVisible(request, params.id);
+  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   // Only the requesting trust answers; the pioneer reads.
   assertCan(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
   const formData = await request.formData();
