@@ -29,7 +29,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listIcbs(db),
     filters.organisation ? organisationName(db, filters.organisation) : null,
   ]);
-  return json({ ...result, filters, capabilities: choices.capabilities, formats: choices.formats, regions, icbs, pioneer, canPublish });
+  // Only what the filters show goes to the page: its data is sent again for hydration.
+  const named = <T extends { name: string }>(items: T[], key: (item: T) => string) => items.map((item) => ({ value: key(item), label: item.name }));
+  return json({
+    ...result,
+    filters,
+    capabilities: named(choices.capabilities, (c) => c.id),
+    formats: named(choices.formats, (f) => f.code),
+    regions: named(regions, (r) => r.code),
+    icbs: named(icbs, (i) => i.code),
+    pioneer,
+    canPublish,
+  });
 }
 
 const anyOf = (label: string, items: { value: string; label: string }[]) => [{ value: "", label }, ...items];
@@ -57,7 +68,7 @@ export default function Offers() {
               defaultValue={filters.capability ?? ""}
               options={anyOf(
                 "Any capability",
-                capabilities.map((c) => ({ value: c.id, label: c.name })),
+                capabilities,
               )}
             />
           </div>
@@ -70,7 +81,7 @@ export default function Offers() {
               defaultValue={filters.format ?? ""}
               options={anyOf(
                 "Any format",
-                formats.map((f) => ({ value: f.code, label: f.name })),
+                formats,
               )}
             />
           </div>
@@ -103,7 +114,7 @@ export default function Offers() {
               defaultValue={filters.region ?? ""}
               options={anyOf(
                 "Any region",
-                regions.map((r) => ({ value: r.code, label: r.name })),
+                regions,
               )}
             />
           </div>
@@ -114,7 +125,7 @@ export default function Offers() {
               defaultValue={filters.icb ?? ""}
               options={anyOf(
                 "Any integrated care board",
-                icbs.map((i) => ({ value: i.code, label: i.name })),
+                icbs,
               )}
             />
           </div>
