@@ -116,7 +116,8 @@ export async function endEngagement(
         ended_at: endedAt,
         ended_by: input.actor.id,
         end_reason: reason === "" ? null : reason,
-        follow_up_due_on: followUpDueOn(englandToday(now), config().FOLLOW_UP_MONTHS),
+        // Only a completed engagement is followed up; a stopped one is not measured.
+        follow_up_due_on: input.kind === "completed" ? followUpDueOn(englandToday(now), config().FOLLOW_UP_MONTHS) : null,
       })
       .where("id", "=", row.id)
       .where("status", "=", "active")

@@ -1,6 +1,6 @@
-import { addMonths, format, parseISO } from "date-fns";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { followUpDueOn } from "../../app/domain/engagement-rules";
 import { addDays, quarterOf, todayInEngland } from "../../app/domain/offer-availability";
 import { newId } from "../../app/lib/ids";
 import { recordAssessment } from "../../app/models/assessment.server";
@@ -118,7 +118,7 @@ async function seedOne(db: Kysely<Database>, demo: DemoEngagement, { leads, coor
   if (endedOn) {
     await db
       .updateTable("engagement")
-      .set({ status: "completed", ended_at: instant(endedOn, "16:00"), ended_by: pioneerLead, end_reason: "All planned sessions held", follow_up_due_on: format(addMonths(parseISO(endedOn), 6), "yyyy-MM-dd") })
+      .set({ status: "completed", ended_at: instant(endedOn, "16:00"), ended_by: pioneerLead, end_reason: "All planned sessions held", follow_up_due_on: followUpDueOn(endedOn, 6) })
       .where("id", "=", engagementId)
       .execute();
     await recordEngagementEvent(db, { engagementId, kind: "completed", actorId: pioneerLead, note: "All planned sessions held", createdAt: instant(endedOn, "16:00") });

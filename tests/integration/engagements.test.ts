@@ -234,7 +234,7 @@ describe.each(testEngines())("engagements on %s", (engine) => {
     await plan();
     await expect(endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: " " })).rejects.toMatchObject({ field: "reason" });
     await endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: "Pioneer team disbanded", now: MARCH_1 });
-    expect(await getEngagement(t.db, engagementId)).toMatchObject({ status: "stopped", end_reason: "Pioneer team disbanded", follow_up_due_on: "2027-09-01" });
+    expect(await getEngagement(t.db, engagementId)).toMatchObject({ status: "stopped", end_reason: "Pioneer team disbanded", follow_up_due_on: null });
     expect((await t.db.selectFrom("outreach_match").select("status").where("id", "=", "m1").executeTakeFirstOrThrow()).status).toBe("cancelled");
     expect(await requestStatus()).toBe("submitted");
     const back = await t.db.selectFrom("help_request_event").select(["from_status", "to_status", "note"]).where("request_id", "=", "r1").orderBy("created_at", "desc").executeTakeFirstOrThrow();

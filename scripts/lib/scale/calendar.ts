@@ -1,4 +1,4 @@
-import { addMonths, differenceInCalendarDays, format, parseISO } from "date-fns";
+import { differenceInCalendarDays, parseISO } from "date-fns";
 import { addDays } from "../../../app/domain/offer-availability";
 import type { Random } from "./random";
 
@@ -20,7 +20,6 @@ export function calendarFor(today: string): Calendar {
 
 export const plusDays = addDays;
 
-export const plusMonths = (date: string, months: number) => format(addMonths(parseISO(date), months), "yyyy-MM-dd");
 
 export const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
 

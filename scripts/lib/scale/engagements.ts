@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { quarterOf } from "../../../app/domain/offer-availability";
 import { config } from "../../../app/config.server";
-import { earliest, plusDays, plusMonths, stampAfter, stampOn } from "./calendar";
+import { followUpDueOn } from "../../../app/domain/engagement-rules";
+import { earliest, plusDays, stampAfter, stampOn } from "./calendar";
 import type { EngagementPlan, OfferPlan, RequestPlan, ScaleContext } from "./plan";
 import type { PhaseRun } from "./progress";
 import { ENGAGED_COURSES, withdraw } from "./requests";
@@ -150,7 +151,7 @@ function planEngagement(ctx: ScaleContext, request: RequestPlan, offer: OfferPla
     engagement.endedAt = stampAfter(last.recordedAt!, endDay, random);
     engagement.endedBy = random.chance(0.6) ? requesterLead : offer.organisation.users[0].id;
     engagement.endReason = "All planned sessions held and actions agreed.";
-    engagement.followUpDueOn = plusMonths(endDay, config().FOLLOW_UP_MONTHS);
+    engagement.followUpDueOn = followUpDueOn(endDay, config().FOLLOW_UP_MONTHS);
     // What the help did to the trust's underlying maturity on each capability it asked about.
     engagement.gains = request.capabilities.map(() => Math.max(-0.5, Math.min(2, 0.7 + random.normal() * 0.45)));
     return engagement;
@@ -168,7 +169,8 @@ function planEngagement(ctx: ScaleContext, request: RequestPlan, offer: OfferPla
   engagement.endedAt = endedAt;
   engagement.endedBy = requesterLead;
   engagement.endReason = reason;
-  engagement.followUpDueOn = plusMonths(stopDay, config().FOLLOW_UP_MONTHS);
+  // A stopped engagement is not followed up, as in the app.
+  engagement.followUpDueOn = null;
   const calledOff = days
     .filter((day) => day >= stopDay)
     .map((day) => planSession(ctx, engagement, day, { cancelReason: "Engagement ended" }))
