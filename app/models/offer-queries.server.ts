@@ -119,13 +119,18 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
   const today = filters.today ?? todayInEngland();
   const page = filters.page ?? 1;
   const pageSize = filters.pageSize ?? 20;
-  let query = summaries(db).where((eb) => {
-    const open = eb.and([
-      eb("organisation.active", "=", 1),
-      eb.or([eb("offer.status", "=", "published"), eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "<=", today)])]),
-    ]);
-    return filters.includeAllFor ? eb.or([open, eb("offer.organisation_id", "=", filters.includeAllFor)]) : open;
-  });
+  // Filter and page on the offers alone; names are joined for the one page shown.
+  let query = db
+    .selectFrom("offer")
+    .innerJoin("organisation", "organisation.id", "offer.organisation_id")
+    .innerJoin("offer_format", "offer_format.code", "offer.format_code")
+    .where((eb) => {
+      const open = eb.and([
+        eb("organisation.active", "=", 1),
+        eb.or([eb("offer.status", "=", "published"), eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "<=", today)])]),
+      ]);
+      return filters.includeAllFor ? eb.or([open, eb("offer.organisation_id", "=", filters.includeAllFor)]) : open;
+    });
   if (filters.capability) {
     const capabilityId = filters.capability;
     query = query.where((eb) =>
@@ -149,19 +154,23 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
     query = query.where((eb) => eb.or([containsText(sql.ref("offer.title"), q), containsText(sql.ref("offer.description"), q), containsText(sql.ref("organisation.name"), q)]));
   }
 
-  let ordered = query.select(SUMMARY_COLUMNS);
+  let ordered = query.select("offer.id");
   const byTitle = sql<string>`lower(${sql.ref("offer.title")})`;
   if (filters.sort === "title") ordered = ordered.orderBy(byTitle).orderBy("offer.id");
   else if (filters.sort === "capacity") ordered = ordered.orderBy("offer.capacity_per_quarter", "desc").orderBy(byTitle).orderBy("offer.id");
   else ordered = ordered.orderBy("offer.created_at", "desc").orderBy("offer.id");
 
-  const [rows, total] = await Promise.all([
+  const [pageIds, total] = await Promise.all([
     ordered
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
+  const ids = pageIds.map((r) => r.id);
+  const details = ids.length ? await summaries(db).select(SUMMARY_COLUMNS).where("offer.id", "in", ids).execute() : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = ids.map((id) => byId.get(id)!);
   const capabilities = await capabilitiesOf(
     db,
     rows.map((r) => r.id),
