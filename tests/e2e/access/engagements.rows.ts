@@ -1,4 +1,5 @@
-import { only, PERSONA_EMAILS, SIGNED_IN, type AccessContext, type AccessRow } from "./types";
+import { fixtureEngagement } from "./fixture-engagement";
+import { only, SIGNED_IN, type AccessContext, type AccessRow } from "./types";
 
 export const covers = [
   "engagements._index.tsx",
@@ -13,8 +14,6 @@ const NOW = "2026-11-29T09:00:00.000Z";
 const ENGAGEMENT_ID = "e2e-access-engagement";
 const SESSION_ID = "e2e-access-engagement-session";
 
-const userId = async (ctx: AccessContext, email: string) => (await ctx.db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-
 /**
  * An active engagement between RF4 (asking) and RWK (pioneer), with one session planned for next
  * year, made once through the database whatever the demo data holds. Its offer is closed so that no
@@ -23,43 +22,8 @@ const userId = async (ctx: AccessContext, email: string) => (await ctx.db.select
 async function rf4RwkEngagement(ctx: AccessContext): Promise<string> {
   const existing = await ctx.db.selectFrom("engagement").select("id").where("id", "=", ENGAGEMENT_ID).executeTakeFirst();
   if (existing) return `/engagements/${ENGAGEMENT_ID}`;
-  const [requester, pioneer] = [await ctx.orgId("RF4"), await ctx.orgId("RWK")];
-  const [requesterUser, pioneerUser, coordinator] = [await userId(ctx, PERSONA_EMAILS.requester), await userId(ctx, PERSONA_EMAILS.pioneer), await userId(ctx, PERSONA_EMAILS.regional)];
-  const format = (await ctx.db.selectFrom("offer_format").select("code").where("is_virtual", "=", 0).orderBy("position").executeTakeFirstOrThrow()).code;
+  const { pioneerUser, format } = await fixtureEngagement(ctx, "e2e-access-engagement", ENGAGEMENT_ID);
   const audience = (await ctx.db.selectFrom("audience_level").select("code").orderBy("position").executeTakeFirstOrThrow()).code;
-  await ctx.db
-    .insertInto("help_request")
-    .values({
-      id: "e2e-access-engagement-request", organisation_id: requester, title: "Access check engagement", outcome: "", window_start: "2026-10-01", window_end: "2027-12-31",
-      virtual_ok: 1, travel_limit: "anywhere", budget: "free", priority: "medium", status: "matched", created_by: requesterUser, created_at: NOW, updated_at: NOW, submitted_at: NOW,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("offer")
-    .values({
-      id: "e2e-access-engagement-offer", organisation_id: pioneer, title: "Access check engagement offer", description: "", format_code: format, capacity_per_quarter: 2,
-      cost_model: "free", virtual_ok: 1, contact_name: "Contact", contact_email: "contact@example.org", status: "closed", paused_until: null, created_by: pioneerUser,
-      created_at: NOW, updated_at: NOW,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("outreach_match")
-    .values({
-      id: "e2e-access-engagement-match", request_id: "e2e-access-engagement-request", offer_id: "e2e-access-engagement-offer", quarter: "2026-Q4", proposal_id: null,
-      status: "accepted", approved_by: coordinator, approved_at: NOW, approval_reason: "", responded_by: pioneerUser, responded_at: NOW, response_reason: "",
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("engagement")
-    .values({
-      id: ENGAGEMENT_ID, match_id: "e2e-access-engagement-match", request_id: "e2e-access-engagement-request", offer_id: "e2e-access-engagement-offer",
-      requester_organisation_id: requester, pioneer_organisation_id: pioneer, status: "active", opened_at: NOW, ended_at: null, ended_by: null, end_reason: null, follow_up_due_on: null,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
   await ctx.db
     .insertInto("engagement_event")
     .values({ id: "e2e-access-engagement-opened", engagement_id: ENGAGEMENT_ID, session_id: null, kind: "opened", note: "", actor_id: pioneerUser, created_at: NOW })

@@ -1,5 +1,6 @@
 import { learningSearch } from "../../../app/models/learning-search/index.server";
-import { only, PERSONA_EMAILS, SIGNED_IN, type AccessContext, type AccessRow } from "./types";
+import { fixtureEngagement } from "./fixture-engagement";
+import { only, SIGNED_IN, type AccessContext, type AccessRow } from "./types";
 
 export const covers = ["learning._index.tsx", "learning.$id.tsx", "learning.$id_.edit.tsx", "engagements.$id_.learning.new.tsx"];
 
@@ -10,8 +11,6 @@ const SHARED_ID = "e2e-learning-shared";
 /** Recorded by RWK (the pioneer) and kept between the two trusts. */
 const PRIVATE_ID = "e2e-learning-private";
 
-const userId = async (ctx: AccessContext, email: string) => (await ctx.db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-
 /**
  * An engagement between RF4 (asking) and RWK (pioneer) with one shared and one private entry,
  * each with an action, made once through the database whatever the demo data holds. Its offer is
@@ -20,43 +19,8 @@ const userId = async (ctx: AccessContext, email: string) => (await ctx.db.select
 async function learningFixture(ctx: AccessContext): Promise<void> {
   const existing = await ctx.db.selectFrom("learning_entry").select("id").where("id", "=", PRIVATE_ID).executeTakeFirst();
   if (existing) return;
-  const [requester, pioneer] = [await ctx.orgId("RF4"), await ctx.orgId("RWK")];
-  const [requesterUser, pioneerUser, coordinator] = [await userId(ctx, PERSONA_EMAILS.requester), await userId(ctx, PERSONA_EMAILS.pioneer), await userId(ctx, PERSONA_EMAILS.regional)];
-  const format = (await ctx.db.selectFrom("offer_format").select("code").orderBy("position").executeTakeFirstOrThrow()).code;
+  const { requester, pioneer, requesterUser, pioneerUser } = await fixtureEngagement(ctx, "e2e-learning", ENGAGEMENT_ID);
   const capability = (await ctx.db.selectFrom("capability").select("id").where("retired_at", "is", null).orderBy("position").executeTakeFirstOrThrow()).id;
-  await ctx.db
-    .insertInto("help_request")
-    .values({
-      id: "e2e-learning-request", organisation_id: requester, title: "Access check learning", outcome: "", window_start: "2026-10-01", window_end: "2027-12-31",
-      virtual_ok: 1, travel_limit: "anywhere", budget: "free", priority: "medium", status: "matched", created_by: requesterUser, created_at: NOW, updated_at: NOW, submitted_at: NOW,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("offer")
-    .values({
-      id: "e2e-learning-offer", organisation_id: pioneer, title: "Access check learning offer", description: "", format_code: format, capacity_per_quarter: 2,
-      cost_model: "free", virtual_ok: 1, contact_name: "Contact", contact_email: "contact@example.org", status: "closed", paused_until: null, created_by: pioneerUser,
-      created_at: NOW, updated_at: NOW,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("outreach_match")
-    .values({
-      id: "e2e-learning-match", request_id: "e2e-learning-request", offer_id: "e2e-learning-offer", quarter: "2026-Q4", proposal_id: null, status: "accepted",
-      approved_by: coordinator, approved_at: NOW, approval_reason: "", responded_by: pioneerUser, responded_at: NOW, response_reason: "",
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
-  await ctx.db
-    .insertInto("engagement")
-    .values({
-      id: ENGAGEMENT_ID, match_id: "e2e-learning-match", request_id: "e2e-learning-request", offer_id: "e2e-learning-offer", requester_organisation_id: requester,
-      pioneer_organisation_id: pioneer, status: "active", opened_at: NOW, ended_at: null, ended_by: null, end_reason: null, follow_up_due_on: null,
-    })
-    .onConflict((oc) => oc.column("id").doNothing())
-    .execute();
   const entry = (id: string, organisation_id: string, author_id: string, title: string, visibility: "shared" | "private") => ({
     id, engagement_id: ENGAGEMENT_ID, organisation_id, author_id, title, insight: `${title}: what the access check learned.`, visibility, created_at: NOW, updated_at: NOW,
   });
