@@ -9,11 +9,12 @@ export function containsText(column: Expression<string> | RawBuilder<string>, te
 }
 
 /**
- * "The organisation is within this coordinator scope", as SQL on the joined `organisation` table:
- * national covers all, a region or board its own code, and a scope without a code nothing.
+ * "The organisation is within this coordinator scope", as SQL on a joined organisation table
+ * (`organisation` unless aliased): national covers all, a region or board its own code, and a
+ * scope without a code nothing.
  */
-export function organisationInScope(scope: { kind: "national" | "region" | "icb"; code: string | null }) {
+export function organisationInScope(scope: { kind: "national" | "region" | "icb"; code: string | null }, table = "organisation") {
   if (scope.kind === "national") return sql<boolean>`1 = 1`;
   if (!scope.code) return sql<boolean>`1 = 0`;
-  return sql<boolean>`${sql.ref(scope.kind === "region" ? "organisation.region_code" : "organisation.icb_code")} = ${scope.code}`;
+  return sql<boolean>`${sql.ref(`${table}.${scope.kind === "region" ? "region_code" : "icb_code"}`)} = ${scope.code}`;
 }

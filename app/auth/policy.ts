@@ -60,6 +60,7 @@ export type Permission =
   | { action: "engagement:work"; engagement: EngagementRef }
   | { action: "engagement:questionnaire"; engagement: EngagementRef }
   | { action: "learning:view"; visibility: "shared" | "private"; engagement: EngagementRef }
+  | { action: "learning:edit"; authorOrganisationId: string; engagement: EngagementRef }
   | { action: "learning:search" }
   | { action: "dashboard:view" };
 
@@ -151,6 +152,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "learning:view":
       // A private entry stays between the two trusts: not even coordinators or administrators read it.
       return permission.visibility === "shared" || engagementSide(actor, permission.engagement) !== null;
+    case "learning:edit":
+      // What an entry says belongs to the side that wrote it; the other trust updates only its actions.
+      return engagementSide(actor, permission.engagement) !== null && actor.organisationId === permission.authorOrganisationId;
     case "learning:search":
       return true;
     case "dashboard:view":

@@ -1,24 +1,11 @@
 import { Link } from "@remix-run/react";
-import type { ActionStatus, LearningVisibility } from "../../db/schema";
+import type { EngagementLearningData } from "~/models/learning-queries.server";
 import { formatDate } from "~/domain/offer-availability";
 import { ActionStatusTag } from "./learning-action-list";
 import { LearningVisibilityTag } from "./learning-visibility-tag";
 
-/** What engagementLearning (app/models/learning.server.ts) returns: plain data, passed straight through a loader. */
-export interface EngagementLearningProps {
-  engagementId: string;
-  mayRecord: boolean;
-  entries: {
-    id: string;
-    title: string;
-    visibility: LearningVisibility;
-    createdAt: string;
-    organisationName: string;
-    authorName: string;
-    capabilities: string[];
-    openActions: { id: string; description: string; owner: string; dueOn: string; status: ActionStatus }[];
-  }[];
-}
+/** The data engagementLearning returns, passed straight through the page's loader. */
+export type EngagementLearningProps = EngagementLearningData;
 
 /** The engagement page's learning section: each entry the viewer may read, its open actions, and a link to record more. */
 export function EngagementLearning({ engagementId, mayRecord, entries }: EngagementLearningProps) {

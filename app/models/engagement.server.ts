@@ -8,6 +8,7 @@ import type { QuestionnaireAnswers } from "../schemas/engagement";
 import { engagementQuery, engagementRef, getEngagement, recordEngagementEvent, type EngagementRow } from "./engagement-core.server";
 import { notifyOrganisation } from "./notification.server";
 import { markCompleted, markReturnedToMatching, RequestNotFound, RequestRefused } from "./request.server";
+import { organisationInScope } from "../../db/portable";
 
 // Reading engagements, the questionnaire, and ending: what the engagement page itself does.
 type Db = Kysely<Database> | Transaction<Database>;
@@ -241,10 +242,7 @@ function visibleTo(actor: Actor) {
     if (actor.role === "coordinator") {
       const scope = actor.scope;
       if (!scope) return query.where(nothing);
-      if (scope.kind === "national") return query;
-      if (!scope.code) return query.where(nothing);
-      const column = scope.kind === "region" ? "region_code" : "icb_code";
-      return query.where((eb) => eb.or([eb(`requester.${column}`, "=", scope.code), eb(`pioneer.${column}`, "=", scope.code)]));
+      return query.where((eb) => eb.or([organisationInScope(scope, "requester"), organisationInScope(scope, "pioneer")]));
     }
     if (!actor.organisationId) return query.where(nothing);
     const organisationId = actor.organisationId;

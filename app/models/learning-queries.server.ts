@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { ActionStatus, Database, LearningVisibility } from "../../db/schema";
 import { can, engagementSide, type Actor, type EngagementRef } from "../auth/policy";
-import { engagementRef, getEngagement } from "./engagement-core.server";
+import { engagementRef, getEngagement, type EngagementRow } from "./engagement-core.server";
 
 // Reading the learning log: one entry in full, an engagement's entries, and the choices forms and filters offer.
 type Db = Kysely<Database> | Transaction<Database>;
@@ -132,7 +132,7 @@ export function learningPermissions(actor: Actor, entry: Pick<LearningEntryDetai
     /** Either trust keeps the actions up to date. */
     mayUpdateActions: works,
     /** Only the side that wrote the entry changes what it says. */
-    mayEdit: works && actor.organisationId === entry.organisationId,
+    mayEdit: can(actor, { action: "learning:edit", authorOrganisationId: entry.organisationId, engagement: entry.engagement }),
     mayViewEngagement: can(actor, { action: "engagement:view", engagement: entry.engagement }),
   };
 }
@@ -160,9 +160,11 @@ export interface EngagementLearningData {
  * The entries of one engagement the actor may read, newest first: shared ones for anyone who sees
  * the engagement, private ones too for the two trusts. Four queries however many entries there are.
  */
-export async function engagementLearning(db: Db, engagementId: string, actor: Actor): Promise<EngagementLearningData> {
-  const engagement = await getEngagement(db, engagementId);
-  if (!engagement) return { engagementId, mayRecord: false, entries: [] };
+export async function engagementLearning(db: Db, engagementOrId: string | EngagementRow, actor: Actor): Promise<EngagementLearningData> {
+  // A page that has already read the engagement passes it, saving the read.
+  const engagement = typeof engagementOrId === "string" ? await getEngagement(db, engagementOrId) : engagementOrId;
+  if (!engagement) return { engagementId: engagementOrId as string, mayRecord: false, entries: [] };
+  const engagementId = engagement.id;
   const ref = engagementRef(engagement);
   const insider = engagementSide(actor, ref) !== null;
   let query = db

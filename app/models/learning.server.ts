@@ -151,8 +151,8 @@ export async function updateLearning(db: Db, input: { actor: Actor; entryId: str
   checkFields(fields);
   await db.transaction().execute(async (trx) => {
     const entry = await entryOf(trx, input.entryId);
-    await workableEngagement(trx, actor, entry.engagement_id);
-    if (entry.organisation_id !== actor.organisationId) throw new LearningForbidden();
+    const engagement = await workableEngagement(trx, actor, entry.engagement_id);
+    if (!can(actor, { action: "learning:edit", authorOrganisationId: entry.organisation_id, engagement: engagementRef(engagement) })) throw new LearningForbidden();
     const current = await trx.selectFrom("learning_capability").select("capability_id").where("entry_id", "=", entry.id).execute();
     const capabilityIds = await checkCapabilities(
       trx,

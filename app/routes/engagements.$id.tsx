@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedback: await feedbackForViewer(db, actor, engagement),
     timeline: await engagementTimeline(db, engagement.id),
     impact: await getEngagementImpact(db, engagement.id),
-    learning: await engagementLearning(db, engagement.id, actor),
+    learning: await engagementLearning(db, engagement, actor),
   });
 }
 

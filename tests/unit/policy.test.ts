@@ -113,3 +113,34 @@ describe("matching rounds and organisation identity", () => {
     for (const a of [orgAdmin, member, national]) expect(can(a, { action: "organisation:editIdentity" })).toBe(false);
   });
 });
+
+describe("engagements and learning", () => {
+  const engagement = { requester: trustA, pioneer: trustB };
+  const pioneerMember = actor({ role: "member", organisationId: "org-b" });
+  const outsider = actor({ role: "member", organisationId: "org-c" });
+
+  it("lets the two trusts work on an engagement and coordinators of either side follow it", () => {
+    for (const who of [member, orgAdmin, pioneerMember]) expect(can(who, { action: "engagement:work", engagement })).toBe(true);
+    for (const who of [outsider, national, london, admin]) expect(can(who, { action: "engagement:work", engagement })).toBe(false);
+    for (const who of [member, pioneerMember, national, london, greaterManchester, admin]) expect(can(who, { action: "engagement:view", engagement })).toBe(true);
+    expect(can(outsider, { action: "engagement:view", engagement })).toBe(false);
+    expect(can(northEastLondon, { action: "engagement:questionnaire", engagement })).toBe(false);
+    expect(can(member, { action: "engagement:questionnaire", engagement })).toBe(true);
+    expect(can(pioneerMember, { action: "engagement:questionnaire", engagement })).toBe(false);
+  });
+
+  it("keeps a private entry between the two trusts, and its words with the side that wrote it", () => {
+    for (const who of [member, pioneerMember]) expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(true);
+    for (const who of [outsider, national, admin]) expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(false);
+    expect(can(outsider, { action: "learning:view", visibility: "shared", engagement })).toBe(true);
+    expect(can(member, { action: "learning:edit", authorOrganisationId: "org-a", engagement })).toBe(true);
+    expect(can(pioneerMember, { action: "learning:edit", authorOrganisationId: "org-a", engagement })).toBe(false);
+    // Belonging to the author's organisation is not enough once the engagement is not theirs.
+    expect(can(outsider, { action: "learning:edit", authorOrganisationId: "org-c", engagement })).toBe(false);
+  });
+
+  it("shows the dashboard to coordinators with a scope and to administrators", () => {
+    for (const who of [national, london, admin]) expect(can(who, { action: "dashboard:view" })).toBe(true);
+    for (const who of [member, orgAdmin, actor({ role: "coordinator", scope: null })]) expect(can(who, { action: "dashboard:view" })).toBe(false);
+  });
+});
