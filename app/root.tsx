@@ -17,7 +17,7 @@ import { navigationFor } from "./components/navigation";
 import { useNonce } from "./components/nonce";
 import { getSignedIn } from "./auth/guards.server";
 import { getDb } from "./db.server";
-import { unreadCount } from "./models/notification.server";
+import { unreadCount } from "./models/notification/notifications.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/nhsuk-frontend.min.css" },

@@ -53,7 +53,7 @@ export interface Database {
   engagement_impact: EngagementImpactTable;
   engagement_impact_capability: EngagementImpactCapabilityTable;
   // learning_search (FTS5 on SQLite, tsvector on PostgreSQL) differs by engine and is reached
-  // only through app/models/learning-search/, with raw SQL.
+  // only through app/models/learning/search/, with raw SQL.
 }
 
 export interface RegionTable {

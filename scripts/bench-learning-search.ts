@@ -25,8 +25,8 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { connect, openSqlite } from "../db/connect";
 import type { Database } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
-import { learningSearch, type LearningSearchParams } from "../app/models/learning-search/index.server";
-import { queryWords } from "../app/models/learning-search/fts-query";
+import { learningSearch, type LearningSearchParams } from "../app/models/learning/search/index.server";
+import { queryWords } from "../app/domain/learning-search/fts-query";
 
 const { values: args } = parseArgs({
   options: {

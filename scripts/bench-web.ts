@@ -21,7 +21,7 @@ import { ensureBuild, ensureScaledDatabase } from "./lib/bench-web/prepare";
 import { formatReport, judge, type BenchReport, type Target } from "./lib/bench-web/report";
 import { startServer } from "./lib/bench-web/server";
 import { signIn } from "./lib/bench-web/sign-in";
-import { DEMO_PASSWORD } from "./lib/demo-seed";
+import { DEMO_PASSWORD } from "../db/seed/demo/seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { connect, type Connection } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { seedReferenceData } from "../db/seed/reference";
-import { importEtr } from "../app/models/ods-import.server";
+import { importEtr } from "../app/models/organisation/ods-import.server";
 
 const USAGE = `Usage: npm run import:ods -- FILE
 

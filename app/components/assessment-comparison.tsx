@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
-import type { ComparisonRow, LatestAgainstPrevious } from "~/models/assessment.server";
+import type { ComparisonRow, LatestAgainstPrevious } from "~/models/assessment/assessments.server";
 
 /** 2026-12-01 as "1 December 2026"; fixed to UTC so server and browser render the same text. */
 export const formatDate = (date: string) =>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { FeedbackEntry, FeedbackView } from "~/models/engagement-feedback.server";
+import type { FeedbackEntry, FeedbackView } from "~/models/engagement/feedback.server";
 import { Moment } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 import { SummaryList } from "~/components/summary-list";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { EngagementLearningData } from "~/models/learning-queries.server";
+import type { EngagementLearningData } from "~/models/learning/queries.server";
 import { formatDate } from "~/domain/offer-availability";
 import { ActionStatusTag } from "./learning-action-list";
 import { LearningVisibilityTag } from "./learning-visibility-tag";

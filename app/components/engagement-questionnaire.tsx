@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Questionnaire } from "~/models/engagement.server";
+import type { Questionnaire } from "~/models/engagement/engagements.server";
 import { Moment } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 import { SummaryList } from "~/components/summary-list";

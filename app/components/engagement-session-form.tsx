@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { PeopleCountFields } from "~/components/engagement-attendance";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import type { SessionChoices } from "~/models/engagement-session.server";
+import type { SessionChoices } from "~/models/engagement/sessions.server";
 import { plannedField } from "~/schemas/engagement";
 
 export const SESSION_FIELD_ORDER = ["date", "time", "durationMinutes", "formatCode", "location", "videoLink", "agenda", "attendance"];

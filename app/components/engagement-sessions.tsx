@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { SessionSummary } from "~/models/engagement-session.server";
+import type { SessionSummary } from "~/models/engagement/sessions.server";
 import { formatDuration, formatSessionTime, sessionDisplayStatus } from "~/domain/engagement-rules";
 import { SessionStatusTag } from "~/components/engagement-status";
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import type { EngagementRow } from "~/models/engagement-core.server";
-import type { SessionSummary } from "~/models/engagement-session.server";
+import type { EngagementRow } from "~/models/engagement/core.server";
+import type { SessionSummary } from "~/models/engagement/sessions.server";
 import { formatSessionTime } from "~/domain/engagement-rules";
 import { EngagementStatusTag } from "~/components/engagement-status";
 import { Day, Moment } from "~/components/request-time";

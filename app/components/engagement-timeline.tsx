@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { EngagementEventKind } from "../../db/schema";
-import type { TimelineEntry } from "~/models/engagement.server";
+import type { TimelineEntry } from "~/models/engagement/engagements.server";
 import { formatSessionTime } from "~/domain/engagement-rules";
 import { Moment } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";

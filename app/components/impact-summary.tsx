@@ -1,6 +1,6 @@
 import { maturityName } from "~/domain/maturity";
 import { formatDate } from "~/domain/offer-availability";
-import type { EngagementImpact, OfferImpact } from "~/models/impact.server";
+import type { EngagementImpact, OfferImpact } from "~/models/engagement/impact.server";
 
 /** "+0.5" or "−0.5", so a reader sees the direction without relying on colour. */
 export const signedChange = (change: number) => {

@@ -1,4 +1,4 @@
-import { splitMarked } from "~/models/learning-search/markers";
+import { splitMarked } from "~/domain/learning-search/markers";
 
 /**
  * Text from a search hit, with matched words in <mark>. The text is only ever rendered as text

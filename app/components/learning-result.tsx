@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/domain/offer-availability";
-import type { LearningSearchHit } from "~/models/learning-search/types";
+import type { LearningSearchHit } from "~/models/learning/search/types";
 import { MarkedText } from "./learning-marked-text";
 
 /** One entry in the library's results: title and passage with matches marked, the two trusts, format, capabilities and date. */

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
-import type { RoundDetail } from "~/models/match-round.server";
+import type { RoundDetail } from "~/models/matching/rounds.server";
 import { ChoiceField, SelectField, SubmitButton, TextareaField } from "./form";
 import { MatchAlternatives, MatchFactors } from "./match-factors";
 import { ProposalStatusTag } from "./match-status";

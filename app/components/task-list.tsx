@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/domain/offer-availability";
-import type { Task } from "~/models/tasks.server";
+import type { Task } from "~/models/tasks/tasks.server";
 
 function taskLink(task: Task): { href: string; text: string; detail: string } {
   switch (task.kind) {

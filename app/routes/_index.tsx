@@ -5,7 +5,7 @@ import { getSignedIn } from "~/auth/guards.server";
 import { navigationFor } from "~/components/navigation";
 import { TaskList } from "~/components/task-list";
 import { getDb } from "~/db.server";
-import { tasksForOrganisation } from "~/models/tasks.server";
+import { tasksForOrganisation } from "~/models/tasks/tasks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);

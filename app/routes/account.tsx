@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getAuth, getDb } from "~/db.server";
-import { countSessions, signOutEverywhere } from "~/models/account.server";
+import { countSessions, signOutEverywhere } from "~/models/account/sign-in.server";
 import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];

@@ -5,7 +5,7 @@ import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { FrameworkProblem, getCapability, listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework.server";
+import { FrameworkProblem, getCapability, listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
 import { capabilityActionSchema } from "~/schemas/framework";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` }];

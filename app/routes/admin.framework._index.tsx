@@ -15,7 +15,7 @@ import {
   listReadinessFactors,
   retireCapability,
   unretireCapability,
-} from "~/models/framework.server";
+} from "~/models/framework/framework.server";
 import { frameworkActionSchema } from "~/schemas/framework";
 
 export const meta: MetaFunction = () => [{ title: "Capability framework - Peerlink" }];

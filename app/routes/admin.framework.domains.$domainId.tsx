@@ -5,7 +5,7 @@ import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
-import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework.server";
+import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework/framework.server";
 import { domainSchema } from "~/schemas/framework";
 
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];

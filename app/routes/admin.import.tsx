@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { getDb } from "~/db.server";
-import { importEtr } from "~/models/ods-import.server";
+import { importEtr } from "~/models/organisation/ods-import.server";
 
 export const meta: MetaFunction = () => [{ title: "Import organisations from ODS - Peerlink" }];
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { listOutbox, mailTransportConfigured } from "~/models/outbox.server";
+import { listOutbox, mailTransportConfigured } from "~/models/notification/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox - Peerlink" }];
 

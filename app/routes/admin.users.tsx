@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { listUsers } from "~/models/user.server";
+import { listUsers } from "~/models/account/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users - Peerlink" }];
 

@@ -5,8 +5,8 @@ import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { AssessmentComparison, formatDate } from "~/components/assessment-comparison";
 import { getDb } from "~/db.server";
-import { assessmentHistory, latestAgainstPrevious } from "~/models/assessment.server";
-import { getOrganisation } from "~/models/organisation.server";
+import { assessmentHistory, latestAgainstPrevious } from "~/models/assessment/assessments.server";
+import { getOrganisation } from "~/models/organisation/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Capability self-assessment - Peerlink" }];
 

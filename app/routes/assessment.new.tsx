@@ -8,9 +8,9 @@ import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { AssessmentProblem, latestAssessment, recordAssessment } from "~/models/assessment.server";
-import { listFramework, listReadinessFactors } from "~/models/framework.server";
-import { getOrganisation } from "~/models/organisation.server";
+import { AssessmentProblem, latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
+import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
+import { getOrganisation } from "~/models/organisation/organisations.server";
 import { assessmentFieldOrder, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
 import { todayInEngland } from "~/domain/offer-availability";
 

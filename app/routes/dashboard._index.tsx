@@ -7,9 +7,9 @@ import { DashboardFilters } from "~/components/dashboard/filters";
 import { dashboardSectionsHtml } from "~/components/dashboard/sections-html.server";
 import { getDb } from "~/db.server";
 import { englandToday } from "~/domain/engagement-rules";
-import { cachedDashboard, dashboardCacheTtlMs } from "~/models/dashboard-cache.server";
-import { readDashboardRequest } from "~/models/dashboard-filters.server";
-import { dashboardForPage } from "~/models/dashboard.server";
+import { cachedDashboard, dashboardCacheTtlMs } from "~/models/dashboard/cache.server";
+import { readDashboardRequest } from "~/models/dashboard/filters.server";
+import { dashboardForPage } from "~/models/dashboard/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard - Peerlink" }];
 

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { todayInEngland } from "~/domain/offer-availability";
-import { cachedDashboard } from "~/models/dashboard-cache.server";
-import { dashboardCsv, isDashboardTable } from "~/models/dashboard-csv.server";
-import { readDashboardRequest } from "~/models/dashboard-filters.server";
+import { cachedDashboard } from "~/models/dashboard/cache.server";
+import { dashboardCsv, isDashboardTable } from "~/models/dashboard/csv.server";
+import { readDashboardRequest } from "~/models/dashboard/filters.server";
 
 /** One dashboard table as a CSV download, for the same scope and filters as the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

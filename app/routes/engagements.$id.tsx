@@ -13,16 +13,16 @@ import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { englandNow, nextSession, questionnaireOpen } from "~/domain/engagement-rules";
 import { formValues, parseForm } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement-core.server";
-import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement.server";
-import { feedbackForViewer } from "~/models/engagement-feedback.server";
-import { listSessions } from "~/models/engagement-session.server";
-import { getEngagementImpact } from "~/models/impact.server";
-import { engagementLearning } from "~/models/learning-queries.server";
+import { engagementRef } from "~/models/engagement/core.server";
+import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
+import { feedbackForViewer } from "~/models/engagement/feedback.server";
+import { listSessions } from "~/models/engagement/sessions.server";
+import { getEngagementImpact } from "~/models/engagement/impact.server";
+import { engagementLearning } from "~/models/learning/queries.server";
 import { EngagementLearning } from "~/components/engagement-learning";
 import { EngagementImpactSummary } from "~/components/impact-summary";
 import { endingSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
+import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 

@@ -7,11 +7,11 @@ import { FeedbackForm } from "~/components/engagement-feedback-form";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement-core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement.server";
-import { feedbackForViewer, giveFeedback } from "~/models/engagement-feedback.server";
+import { engagementRef } from "~/models/engagement/core.server";
+import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
+import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import { feedbackSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
+import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 

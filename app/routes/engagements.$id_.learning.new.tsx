@@ -6,9 +6,9 @@ import { can } from "~/auth/policy";
 import { LearningErrorSummary, LearningForm } from "~/components/learning-form";
 import { getDb } from "~/db.server";
 import { formValues } from "~/lib/forms";
-import { engagementRef, getEngagement } from "~/models/engagement-core.server";
-import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning.server";
-import { learningCapabilityChoices } from "~/models/learning-queries.server";
+import { engagementRef, getEngagement } from "~/models/engagement/core.server";
+import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning/entries.server";
+import { learningCapabilityChoices } from "~/models/learning/queries.server";
 import { parseNewLearning } from "~/schemas/learning";
 
 export const meta: MetaFunction = () => [{ title: "Record learning - Peerlink" }];

@@ -8,10 +8,10 @@ import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { questionnaireOpen } from "~/domain/engagement-rules";
 import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement-core.server";
-import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement.server";
+import { engagementRef } from "~/models/engagement/core.server";
+import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
 import { questionnaireSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/auth/engagement-guard.server";
+import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 

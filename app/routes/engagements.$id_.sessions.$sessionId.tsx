@@ -14,9 +14,9 @@ import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
 import { englandNow, formatDuration, formatSessionTime, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement-core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement.server";
-import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement-session.server";
+import { engagementRef } from "~/models/engagement/core.server";
+import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
+import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
 import { attendedField, sessionOutcomeSchema } from "~/schemas/engagement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatSessionTime(data.session.starts_at)}` : "Session"} - Peerlink` }];

@@ -6,9 +6,9 @@ import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
 import { englandNow } from "~/domain/engagement-rules";
 import { formValues, parseForm } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement-core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement.server";
-import { planSession, sessionChoices } from "~/models/engagement-session.server";
+import { engagementRef } from "~/models/engagement/core.server";
+import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
+import { planSession, sessionChoices } from "~/models/engagement/sessions.server";
 import { sessionPlanSchema } from "~/schemas/engagement";
 
 export const meta: MetaFunction = () => [{ title: "Plan a session - Peerlink" }];

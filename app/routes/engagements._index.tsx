@@ -7,7 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { englandNow, formatSessionTime } from "~/domain/engagement-rules";
-import { listEngagements } from "~/models/engagement.server";
+import { listEngagements } from "~/models/engagement/engagements.server";
 import { pageSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Engagements - Peerlink" }];

@@ -5,7 +5,7 @@ import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.ser
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { parseForm } from "~/lib/forms";
-import { acceptInvitation, findUsableInvitation } from "~/models/invitation.server";
+import { acceptInvitation, findUsableInvitation } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation - Peerlink" }];

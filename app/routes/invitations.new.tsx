@@ -6,9 +6,9 @@ import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { parseForm, valueOf } from "~/lib/forms";
-import { createInvitation, InvitationProblem } from "~/models/invitation.server";
-import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation.server";
-import { mailTransportConfigured } from "~/models/outbox.server";
+import { createInvitation, InvitationProblem } from "~/models/account/invitations.server";
+import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation/organisations.server";
+import { mailTransportConfigured } from "~/models/notification/outbox.server";
 import { invitationSchema } from "~/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone - Peerlink" }];

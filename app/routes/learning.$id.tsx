@@ -8,8 +8,8 @@ import { LearningEntrySummary } from "~/components/learning-entry-summary";
 import { LearningVisibilityTag } from "~/components/learning-visibility-tag";
 import { getDb } from "~/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
-import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning.server";
-import { learningPermissions, readLearningEntry } from "~/models/learning-queries.server";
+import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning/entries.server";
+import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { actionUpdateSchema } from "~/schemas/learning";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];

@@ -5,8 +5,8 @@ import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
 import { getDb } from "~/db.server";
 import { formValues } from "~/lib/forms";
-import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning.server";
-import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning-queries.server";
+import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning/entries.server";
+import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { parseLearningEdit } from "~/schemas/learning";
 
 export const meta: MetaFunction = () => [{ title: "Edit learning - Peerlink" }];

@@ -7,8 +7,8 @@ import { LearningResult } from "~/components/learning-result";
 import { LearningSearchForm } from "~/components/learning-search-form";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { libraryFilterChoices } from "~/models/learning-queries.server";
-import { searchLibrary } from "~/models/learning-search/cache.server";
+import { libraryFilterChoices } from "~/models/learning/queries.server";
+import { searchLibrary } from "~/models/learning/search/cache.server";
 import { LIBRARY_PAGE_SIZE, parseLibraryFilters } from "~/schemas/learning";
 
 export const meta: MetaFunction = () => [{ title: "Learning library - Peerlink" }];

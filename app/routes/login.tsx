@@ -8,7 +8,7 @@ import { config } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { parseForm, valueOf } from "~/lib/forms";
 import { safeRedirect } from "~/lib/redirect";
-import { signIn } from "~/models/account.server";
+import { signIn } from "~/models/account/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Peerlink" }];
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getSignedIn } from "~/auth/guards.server";
 import { getAuth } from "~/db.server";
-import { signOut } from "~/models/account.server";
+import { signOut } from "~/models/account/sign-in.server";
 
 export async function loader() {
   // Signing out changes state, so it is a POST only; a GET just goes home.

@@ -9,8 +9,8 @@ import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
 import { parseForm, valueOf } from "~/lib/forms";
-import { engagementIdForMatch } from "~/models/engagement-core.server";
-import { getMatch, respondToMatch } from "~/models/match-response.server";
+import { engagementIdForMatch } from "~/models/engagement/core.server";
+import { getMatch, respondToMatch } from "~/models/matching/responses.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 

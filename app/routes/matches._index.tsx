@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireSignedIn } from "~/auth/guards.server";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
-import { listMatchesForOrganisation } from "~/models/match-response.server";
+import { listMatchesForOrganisation } from "~/models/matching/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
 

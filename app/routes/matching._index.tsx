@@ -7,8 +7,8 @@ import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
 import { parseForm } from "~/lib/forms";
-import { countOpenRequests } from "~/models/matching-facts.server";
-import { listRounds, runRound, scopeName } from "~/models/match-round.server";
+import { countOpenRequests } from "~/models/matching/facts.server";
+import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
 import { runRoundSchema } from "~/schemas/matching";
 
 export const meta: MetaFunction = () => [{ title: "Matching - Peerlink" }];

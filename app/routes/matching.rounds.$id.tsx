@@ -10,9 +10,9 @@ import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
-import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/match-decision.server";
-import type { DecisionResult } from "~/models/decision.server";
-import { getRound, runRound, scopeName, type RoundDetail } from "~/models/match-round.server";
+import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
+import type { DecisionResult } from "~/models/matching/decision-log.server";
+import { getRound, runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 

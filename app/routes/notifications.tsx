@@ -7,7 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
 import { parseForm } from "~/lib/forms";
-import { listNotifications, markRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification.server";
+import { listNotifications, markRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification/notifications.server";
 import { notificationActionSchema, pageSchema } from "~/schemas/matching";
 
 export const meta: MetaFunction = () => [{ title: "Notifications - Peerlink" }];

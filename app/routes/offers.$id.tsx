@@ -9,9 +9,9 @@ import { OfferDetails, OfferHistory } from "~/components/offer-details";
 import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer.server";
-import { getOffer } from "~/models/offer-queries.server";
-import { offerImpacts } from "~/models/impact.server";
+import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer/offers.server";
+import { getOffer } from "~/models/offer/queries.server";
+import { offerImpacts } from "~/models/engagement/impact.server";
 import { OfferImpactSummary } from "~/components/impact-summary";
 import { offerActionSchema } from "~/schemas/offer";
 

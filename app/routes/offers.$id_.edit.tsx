@@ -5,8 +5,8 @@ import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.s
 import { OfferErrorSummary, OfferForm, offerFormValues } from "~/components/offer-form";
 import { getDb } from "~/db.server";
 import { formValues } from "~/lib/forms";
-import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer.server";
-import { getOffer, offerChoices } from "~/models/offer-queries.server";
+import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer/offers.server";
+import { getOffer, offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
 
 export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];

@@ -7,8 +7,8 @@ import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { OfferCard } from "~/components/offer-summary";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { browseOffers, offerChoices, organisationName } from "~/models/offer-queries.server";
-import { listIcbs, listRegions, organisationRef } from "~/models/organisation.server";
+import { browseOffers, offerChoices, organisationName } from "~/models/offer/queries.server";
+import { listIcbs, listRegions, organisationRef } from "~/models/organisation/organisations.server";
 import { COST_MODELS, OFFER_SORTS, offerFiltersSchema } from "~/schemas/offer";
 
 export const meta: MetaFunction = () => [{ title: "Offers - Peerlink" }];

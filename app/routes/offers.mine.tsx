@@ -5,8 +5,8 @@ import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { capacityText, OfferStatusTag } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
-import { listOrganisationOffers } from "~/models/offer-queries.server";
-import { getOrganisation } from "~/models/organisation.server";
+import { listOrganisationOffers } from "~/models/offer/queries.server";
+import { getOrganisation } from "~/models/organisation/organisations.server";
 
 export const meta: MetaFunction = () => [{ title: "Our offers - Peerlink" }];
 

@@ -5,9 +5,9 @@ import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
 import { getDb } from "~/db.server";
 import { formValues } from "~/lib/forms";
-import { evidenceErrors, latestMaturityOf, NotOfferOwner, publishOffer, refusalErrors } from "~/models/offer.server";
-import { offerChoices } from "~/models/offer-queries.server";
-import { getOrganisation } from "~/models/organisation.server";
+import { evidenceErrors, latestMaturityOf, NotOfferOwner, publishOffer, refusalErrors } from "~/models/offer/offers.server";
+import { offerChoices } from "~/models/offer/queries.server";
+import { getOrganisation } from "~/models/organisation/organisations.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
 
 export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];

@@ -5,9 +5,9 @@ import { notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { getDb } from "~/db.server";
 import { AssessmentComparison } from "~/components/assessment-comparison";
-import { latestAgainstPrevious } from "~/models/assessment.server";
+import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
-import { getOrganisation } from "~/models/organisation.server";
+import { getOrganisation } from "~/models/organisation/organisations.server";
 import { SummaryList } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];

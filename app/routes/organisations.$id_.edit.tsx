@@ -7,7 +7,7 @@ import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm, valuesOf } from "~/lib/forms";
-import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation.server";
+import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
 import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];

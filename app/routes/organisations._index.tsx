@@ -6,7 +6,7 @@ import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
-import { listIcbs, listRegions, searchOrganisations } from "~/models/organisation.server";
+import { listIcbs, listRegions, searchOrganisations } from "~/models/organisation/organisations.server";
 import { organisationFiltersSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Organisations - Peerlink" }];

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation.server";
+import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation/organisations.server";
 import { organisationSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];

@@ -10,8 +10,8 @@ import { RequestTimeline } from "~/components/request-timeline";
 import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
 import { formValues, parseForm } from "~/lib/forms";
-import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request.server";
-import { getRequest } from "~/models/request-queries.server";
+import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
+import { getRequest } from "~/models/request/queries.server";
 import { requestActionSchema } from "~/schemas/request";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];

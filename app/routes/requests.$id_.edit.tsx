@@ -8,8 +8,8 @@ import { RequestForm } from "~/components/request-form";
 import { getDb } from "~/db.server";
 import { isEditable } from "~/domain/request-lifecycle";
 import { formValues, parseForm } from "~/lib/forms";
-import { RequestNotFound, RequestRefused, todayIso, updateRequest } from "~/models/request.server";
-import { getRequest, requestChoices } from "~/models/request-queries.server";
+import { RequestNotFound, RequestRefused, todayIso, updateRequest } from "~/models/request/requests.server";
+import { getRequest, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Edit help request - Peerlink" }];

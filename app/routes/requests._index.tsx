@@ -6,8 +6,8 @@ import { Pagination } from "~/components/pagination";
 import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
-import { listOrganisationRequests } from "~/models/request-queries.server";
-import { organisationRef } from "~/models/organisation.server";
+import { listOrganisationRequests } from "~/models/request/queries.server";
+import { organisationRef } from "~/models/organisation/organisations.server";
 import { pageSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Our help requests - Peerlink" }];

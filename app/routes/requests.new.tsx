@@ -8,9 +8,9 @@ import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
 import { formValues, parseForm } from "~/lib/forms";
-import { organisationRef } from "~/models/organisation.server";
-import { createRequest, RequestRefused, todayIso } from "~/models/request.server";
-import { latestAssessmentScores, requestChoices } from "~/models/request-queries.server";
+import { organisationRef } from "~/models/organisation/organisations.server";
+import { createRequest, RequestRefused, todayIso } from "~/models/request/requests.server";
+import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];

@@ -8,8 +8,8 @@ import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { REQUEST_STATUSES, STATUS_LABELS } from "~/domain/request-lifecycle";
-import { listIcbs, listRegions } from "~/models/organisation.server";
-import { browseOpenRequests, requestChoices } from "~/models/request-queries.server";
+import { listIcbs, listRegions } from "~/models/organisation/organisations.server";
+import { browseOpenRequests, requestChoices } from "~/models/request/queries.server";
 import { BROWSE_SORTS, browseFiltersSchema, PRIORITIES } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Open help requests - Peerlink" }];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ActionStatus, LearningVisibility } from "../../db/schema";
 import { isIsoDate } from "../domain/offer-availability";
 import { formValues, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
-import { withoutMarkers } from "../models/learning-search/markers";
+import { withoutMarkers } from "../domain/learning-search/markers";
 
 export const VISIBILITIES: { value: LearningVisibility; label: string; hint: string }[] = [
   { value: "shared", label: "Shared with everyone on Peerlink", hint: "Listed in the learning library, naming both trusts, so other trusts can learn from it too." },

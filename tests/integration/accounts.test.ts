@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAuth, type Auth } from "~/auth/lucia.server";
 import { sha256Hex } from "~/auth/hash.server";
-import { countSessions, signIn, signOut, signOutEverywhere } from "~/models/account.server";
-import { createUser } from "~/models/user.server";
+import { countSessions, signIn, signOut, signOutEverywhere } from "~/models/account/sign-in.server";
+import { createUser } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const throttle = { maxFailures: 5, windowMinutes: 15 };

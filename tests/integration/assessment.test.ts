@@ -9,8 +9,8 @@ import {
   latestScoresForOrganisation,
   recordAssessment,
   type NewAssessment,
-} from "~/models/assessment.server";
-import { listActiveCapabilities, retireCapability } from "~/models/framework.server";
+} from "~/models/assessment/assessments.server";
+import { listActiveCapabilities, retireCapability } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
-import type { DecisionResult } from "~/models/decision.server";
+import type { DecisionResult } from "~/models/matching/decision-log.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-11-29T09:00:00.000Z";

@@ -5,12 +5,12 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import type { DashboardQuery, DashboardScope } from "~/domain/dashboard";
 import { createSnapshotCache } from "~/lib/snapshot-cache";
-import { capabilityHeatmap } from "~/models/dashboard-capability.server";
-import { dashboardCsv } from "~/models/dashboard-csv.server";
-import { readDashboardRequest } from "~/models/dashboard-filters.server";
-import { impactSummary } from "~/models/dashboard-impact.server";
-import { funnelCounts, pioneerLoad, requestToMatch } from "~/models/dashboard-outreach.server";
-import { buildDashboard, type DashboardSnapshot } from "~/models/dashboard.server";
+import { capabilityHeatmap } from "~/models/dashboard/capability.server";
+import { dashboardCsv } from "~/models/dashboard/csv.server";
+import { readDashboardRequest } from "~/models/dashboard/filters.server";
+import { impactSummary } from "~/models/dashboard/impact.server";
+import { funnelCounts, pioneerLoad, requestToMatch } from "~/models/dashboard/outreach.server";
+import { buildDashboard, type DashboardSnapshot } from "~/models/dashboard/dashboard.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-05-15T09:00:00.000Z";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../scripts/lib/demo-seed";
-import { DEMO_OFFERS, DEMO_REQUESTS } from "../../scripts/lib/demo-content-data";
-import { DEMO_ENGAGEMENTS } from "../../scripts/lib/demo-engagement-data";
+import { seedDemo } from "../../db/seed/demo/seed";
+import { DEMO_OFFERS, DEMO_REQUESTS } from "../../db/seed/demo/content-data";
+import { DEMO_ENGAGEMENTS } from "../../db/seed/demo/engagement-data";
 import { todayInEngland } from "~/domain/offer-availability";
-import { getEngagementImpact } from "~/models/impact.server";
-import { learningSearch } from "~/models/learning-search/index.server";
+import { getEngagementImpact } from "~/models/engagement/impact.server";
+import { learningSearch } from "~/models/learning/search/index.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 describe.each(testEngines())("demo content on %s", (engine) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server";
-import { findUserByEmail } from "~/models/user.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../scripts/lib/demo-seed";
+import { findUserByEmail } from "~/models/account/users.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed/demo/seed";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 describe.each(testEngines())("demo seed on %s", (engine) => {

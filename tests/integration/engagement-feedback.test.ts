@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
-import { getEngagement, openEngagement } from "~/models/engagement-core.server";
-import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement.server";
-import { feedbackForViewer, giveFeedback } from "~/models/engagement-feedback.server";
+import { getEngagement, openEngagement } from "~/models/engagement/core.server";
+import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
+import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import type { FeedbackAnswers } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { pairKey } from "~/matching/types";
-import { engagementIdForMatch, getEngagement } from "~/models/engagement-core.server";
-import { answerQuestionnaire, endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, listEngagements } from "~/models/engagement.server";
-import { cancelSession, getSession, listSessions, moveSession, planSession, recordSessionHeld } from "~/models/engagement-session.server";
-import { respondToMatch } from "~/models/match-response.server";
-import { loadPairRules } from "~/models/matching-facts.server";
+import { engagementIdForMatch, getEngagement } from "~/models/engagement/core.server";
+import { answerQuestionnaire, endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, listEngagements } from "~/models/engagement/engagements.server";
+import { cancelSession, getSession, listSessions, moveSession, planSession, recordSessionHeld } from "~/models/engagement/sessions.server";
+import { respondToMatch } from "~/models/matching/responses.server";
+import { loadPairRules } from "~/models/matching/facts.server";
 import type { SessionPlan } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 

@@ -14,7 +14,7 @@ import {
   renameDomain,
   retireCapability,
   unretireCapability,
-} from "~/models/framework.server";
+} from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 

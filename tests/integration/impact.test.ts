@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { recordAssessment } from "~/models/assessment.server";
-import { openEngagement } from "~/models/engagement-core.server";
-import { followUpTasks, getEngagementImpact, offerImpacts } from "~/models/impact.server";
-import { loadMatchingFacts } from "~/models/matching-facts.server";
-import { tasksForOrganisation } from "~/models/tasks.server";
+import { recordAssessment } from "~/models/assessment/assessments.server";
+import { openEngagement } from "~/models/engagement/core.server";
+import { followUpTasks, getEngagementImpact, offerImpacts } from "~/models/engagement/impact.server";
+import { loadMatchingFacts } from "~/models/matching/facts.server";
+import { tasksForOrganisation } from "~/models/tasks/tasks.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-01-05T09:00:00.000Z";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "~/auth/hash.server";
 import { verifyPassword } from "~/auth/password.server";
-import { acceptInvitation, createInvitation, findUsableInvitation, InvitationProblem } from "~/models/invitation.server";
-import { createUser, findUserByEmail } from "~/models/user.server";
+import { acceptInvitation, createInvitation, findUsableInvitation, InvitationProblem } from "~/models/account/invitations.server";
+import { createUser, findUserByEmail } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const now = new Date().toISOString();

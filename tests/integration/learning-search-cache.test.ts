@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { updateLearning } from "~/models/learning.server";
-import { searchLibrary } from "~/models/learning-search/cache.server";
-import { learningSearch } from "~/models/learning-search/index.server";
+import { updateLearning } from "~/models/learning/entries.server";
+import { searchLibrary } from "~/models/learning/search/cache.server";
+import { learningSearch } from "~/models/learning/search/index.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { actors, entryFields, record, seedLearning } from "../support/learning-fixture";
 

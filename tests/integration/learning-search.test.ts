@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { updateLearning } from "~/models/learning.server";
-import { COUNT_CAP, FILTERED_COUNT_CAP, learningSearch, type LearningSearchParams } from "~/models/learning-search/index.server";
-import { MARK_END, MARK_START, splitMarked } from "~/models/learning-search/markers";
+import { updateLearning } from "~/models/learning/entries.server";
+import { COUNT_CAP, FILTERED_COUNT_CAP, learningSearch, type LearningSearchParams } from "~/models/learning/search/index.server";
+import { MARK_END, MARK_START, splitMarked } from "~/domain/learning-search/markers";
 import { newId } from "~/lib/ids";
 import { actors, backdate, entryFields, indexedRows, record, seedLearning } from "../support/learning-fixture";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";

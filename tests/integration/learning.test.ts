@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/policy";
 import { formValues } from "~/lib/forms";
-import { engagementLearning, LearningForbidden, LearningNotFound, LearningRefused, recordLearning, updateLearning, updateLearningAction } from "~/models/learning.server";
-import { readLearningEntry } from "~/models/learning-queries.server";
-import { learningSearch } from "~/models/learning-search/index.server";
+import { engagementLearning, LearningForbidden, LearningNotFound, LearningRefused, recordLearning, updateLearning, updateLearningAction } from "~/models/learning/entries.server";
+import { readLearningEntry } from "~/models/learning/queries.server";
+import { learningSearch } from "~/models/learning/search/index.server";
 import { parseNewLearning } from "~/schemas/learning";
 import { actors, entryFields, indexedRows, record, seedLearning } from "../support/learning-fixture";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { pairKey } from "~/matching/types";
-import { approveProposal, approveProposals, blockPair, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/match-decision.server";
-import { getMatch, listMatchesForOrganisation, respondToMatch } from "~/models/match-response.server";
-import { loadMatchingFacts } from "~/models/matching-facts.server";
-import { listNotifications, markRead, notifyNeedsInformation, notifyPioneersOfNewRequest, unreadCount } from "~/models/notification.server";
+import { approveProposal, approveProposals, blockPair, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
+import { getMatch, listMatchesForOrganisation, respondToMatch } from "~/models/matching/responses.server";
+import { loadMatchingFacts } from "~/models/matching/facts.server";
+import { listNotifications, markRead, notifyNeedsInformation, notifyPioneersOfNewRequest, unreadCount } from "~/models/notification/notifications.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-11-29T09:00:00.000Z";

@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
-import { approveProposal } from "~/models/match-decision.server";
-import { getRound, listRounds, RoundRefused, runRound } from "~/models/match-round.server";
+import { approveProposal } from "~/models/matching/decisions.server";
+import { getRound, listRounds, RoundRefused, runRound } from "~/models/matching/rounds.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-11-29T09:00:00.000Z";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importEtr } from "~/models/ods-import.server";
+import { importEtr } from "~/models/organisation/ods-import.server";
 import { seedReferenceData } from "../../db/seed/reference";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { closeOffer, evidenceErrors, EvidenceRequired, NotOfferOwner, OfferRefused, pauseOffer, publishOffer, resumeDueOffers, resumeOffer, updateOffer, type OfferFields } from "~/models/offer.server";
-import { browseOffers, getOffer, listOrganisationOffers } from "~/models/offer-queries.server";
+import { closeOffer, evidenceErrors, EvidenceRequired, NotOfferOwner, OfferRefused, pauseOffer, publishOffer, resumeDueOffers, resumeOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
+import { browseOffers, getOffer, listOrganisationOffers } from "~/models/offer/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const now = "2026-11-01T09:00:00.000Z";

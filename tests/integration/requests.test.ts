@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../db/schema";
-import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, RequestNotFound, RequestRefused, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request.server";
-import { browseOpenRequests, getRequest, latestAssessmentScores, listOrganisationRequests, type BrowseFilters } from "~/models/request-queries.server";
+import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, RequestNotFound, RequestRefused, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
+import { browseOpenRequests, getRequest, latestAssessmentScores, listOrganisationRequests, type BrowseFilters } from "~/models/request/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const now = new Date().toISOString();

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "../../db/connect";
 import type { Actor } from "../../app/auth/policy";
-import { approveProposal } from "../../app/models/match-decision.server";
+import { approveProposal } from "../../app/models/matching/decisions.server";
 
 const { DATABASE_URL, GO_FILE, PROPOSAL_ID, COORDINATOR } = process.env;
 if (!DATABASE_URL || !GO_FILE || !PROPOSAL_ID || !COORDINATOR) throw new Error("DATABASE_URL, GO_FILE, PROPOSAL_ID and COORDINATOR are required");

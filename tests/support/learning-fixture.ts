@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
-import { openEngagement } from "~/models/engagement-core.server";
-import { recordLearning } from "~/models/learning.server";
+import { openEngagement } from "~/models/engagement/core.server";
+import { recordLearning } from "~/models/learning/entries.server";
 import type { NewLearningFields } from "~/schemas/learning";
 
 /**

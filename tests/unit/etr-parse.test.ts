@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ETR_COLUMNS, odsDate, parseEtr, readEtrRow } from "~/models/ods/parse-etr";
-import { isFoundationTrustName, tidyPostcode, titleCase } from "~/models/ods/title-case";
+import { ETR_COLUMNS, odsDate, parseEtr, readEtrRow } from "~/domain/ods/parse-etr";
+import { isFoundationTrustName, tidyPostcode, titleCase } from "~/domain/ods/title-case";
 
 const regionCodes = new Set(["Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"]);
 

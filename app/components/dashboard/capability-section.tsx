@@ -2,7 +2,7 @@ import { Heatmap } from "~/components/charts/heatmap";
 import { formatNumber } from "~/domain/charts/scale";
 import type { HeatmapRow } from "~/domain/charts/heatmap";
 import { MATURITY_LEVELS } from "~/domain/maturity";
-import type { DashboardPageData } from "~/models/dashboard.server";
+import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { DashboardSection, Figure, NUMERIC_CELL, NUMERIC_HEADER } from "./section";
 
 type CapabilityHeatmap = DashboardPageData["heatmap"];

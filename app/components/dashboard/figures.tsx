@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { DashboardPageData } from "~/models/dashboard.server";
+import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { DashboardSections } from "./sections";
 
 const FIGURES_ID = "dashboard-figures";

@@ -1,6 +1,6 @@
 import { DivergingBarChart } from "~/components/charts/diverging-bar-chart";
 import { formatChange, formatNumber } from "~/domain/charts/scale";
-import type { ImpactRow, ImpactSummary } from "~/models/dashboard.server";
+import type { ImpactRow, ImpactSummary } from "~/models/dashboard/dashboard.server";
 import { DashboardSection, Figure, FiguresTable } from "./section";
 
 const change = (value: number | null) => (value === null ? null : formatChange(value, 2));

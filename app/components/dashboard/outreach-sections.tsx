@@ -2,7 +2,7 @@ import { BarChart } from "~/components/charts/bar-chart";
 import { FunnelChart } from "~/components/charts/funnel-chart";
 import { funnelRows, loadPercent, type FunnelCounts } from "~/domain/dashboard";
 import { formatNumber } from "~/domain/charts/scale";
-import type { DashboardPageData } from "~/models/dashboard.server";
+import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { DashboardSection, Figure, FiguresTable } from "./section";
 
 const percent = (value: number | null) => (value === null ? null : `${formatNumber(value, 1)}%`);

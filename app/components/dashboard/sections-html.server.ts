@@ -1,6 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { DashboardPageData } from "~/models/dashboard.server";
+import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { DashboardSections } from "./sections";
 
 /** The dashboard's sections as markup, for DashboardFigures to send as one piece. */

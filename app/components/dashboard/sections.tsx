@@ -1,4 +1,4 @@
-import type { DashboardPageData } from "~/models/dashboard.server";
+import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { CapabilitySection } from "./capability-section";
 import { ImpactSections } from "./impact-section";
 import { FunnelSection, LoadSection, RequestToMatchSection } from "./outreach-sections";

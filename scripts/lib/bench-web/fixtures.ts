@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { ftsMatchExpression } from "../../../app/models/learning-search/fts-query";
+import { ftsMatchExpression } from "../../../app/domain/learning-search/fts-query";
 
 /**
  * Two-word searches a person might type. On the scaled data each finds between about 1.5% and

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { assessmentsAround, measureImpact } from "../../../app/domain/impact";
-import { describeChange } from "../../../app/models/impact.server";
+import { describeChange } from "../../../app/models/engagement/impact.server";
 import { addAssessment } from "./assessments";
 import type { AssessmentPlan, EngagementPlan, ImpactPlan, OrganisationPlan, ScaleContext } from "./plan";
 import type { PhaseRun } from "./progress";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { listActiveCapabilities, listAudienceLevels, listOfferFormats, listReadinessFactors } from "../../../app/models/framework.server";
+import { listActiveCapabilities, listAudienceLevels, listOfferFormats, listReadinessFactors } from "../../../app/models/framework/framework.server";
 
 /** What the scaled data is built from: the framework, coded lists and places as the database has them now. */
 export interface Reference {

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { learningSearch } from "../../../app/models/learning-search/index.server";
+import { learningSearch } from "../../../app/models/learning/search/index.server";
 import type { PhaseRun } from "./progress";
 
 const ENTRIES_PER_TRANSACTION = 2_000;

@@ -1,4 +1,4 @@
-import { learningSearch } from "../../../app/models/learning-search/index.server";
+import { learningSearch } from "../../../app/models/learning/search/index.server";
 import { fixtureEngagement } from "./fixture-engagement";
 import { only, SIGNED_IN, type AccessContext, type AccessRow } from "./types";
 

@@ -1,5 +1,5 @@
 import type { RequestStatus } from "../../../db/schema";
-import { createRequest } from "../../../app/models/request.server";
+import { createRequest } from "../../../app/models/request/requests.server";
 import { only, PERSONAS, type AccessContext, type AccessRow, type Outcome, type Persona } from "./types";
 
 export const covers = ["requests._index.tsx", "requests.new.tsx", "requests.open.tsx", "requests.$id.tsx", "requests.$id_.edit.tsx"];

@@ -1,0 +1,117 @@
+import type { Kysely } from "kysely";
+import type { Database, UserRole } from "../../../db/schema";
+import { newSecretToken, sha256Hex } from "../../auth/hash.server";
+import { hashPassword } from "../../auth/password.server";
+import { newId } from "../../lib/ids";
+import { addDays, nowIso } from "../../lib/time";
+import { queueMail } from "../notification/outbox.server";
+import { findUserByEmail, membershipProblem, normaliseEmail } from "./users.server";
+
+export const INVITATION_DAYS = 7;
+
+export interface NewInvitation {
+  email: string;
+  name: string;
+  role: UserRole;
+  organisationId: string | null;
+  coordinatingBodyId: string | null;
+  invitedBy: string;
+  /** Absolute base URL of the service, for the link in the mail. */
+  baseUrl: string;
+}
+
+export class InvitationProblem extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates a single-use invitation; only the hash of its token is stored. Returns the link, shown once. */
+export async function createInvitation(db: Kysely<Database>, invite: NewInvitation): Promise<{ link: string }> {
+  const email = normaliseEmail(invite.email);
+  const problem = membershipProblem(invite.role, invite.organisationId, invite.coordinatingBodyId);
+  if (problem) throw new InvitationProblem(problem, invite.role === "coordinator" ? "coordinatingBodyId" : "organisationId");
+  if (await findUserByEmail(db, email)) throw new InvitationProblem("Someone with this email address already has an account", "email");
+
+  const token = newSecretToken();
+  const link = `${invite.baseUrl.replace(/\/$/, "")}/invitations/${token}`;
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("invitation")
+      .values({
+        id: newId(),
+        token_hash: sha256Hex(token),
+        email,
+        name: invite.name,
+        role: invite.role,
+        organisation_id: invite.role === "member" || invite.role === "org_admin" ? invite.organisationId : null,
+        coordinating_body_id: invite.role === "coordinator" ? invite.coordinatingBodyId : null,
+        invited_by: invite.invitedBy,
+        created_at: now.toISOString(),
+        expires_at: addDays(now, INVITATION_DAYS).toISOString(),
+        accepted_at: null,
+      })
+      .execute();
+    await queueMail(trx, {
+      to: email,
+      subject: "You have been invited to Peerlink",
+      body: `Hello ${invite.name},\n\nYou have been invited to join Peerlink, the NHS peer learning and outreach service.\n\nSet your password here within ${INVITATION_DAYS} days: ${link}\n\nThe link works once.`,
+    });
+  });
+  return { link };
+}
+
+/** The invitation behind a link if it can still be used. */
+export async function findUsableInvitation(db: Kysely<Database>, token: string) {
+  const row = await db
+    .selectFrom("invitation")
+    .leftJoin("organisation", "organisation.id", "invitation.organisation_id")
+    .leftJoin("coordinating_body", "coordinating_body.id", "invitation.coordinating_body_id")
+    .selectAll("invitation")
+    .select(["organisation.name as organisation_name", "coordinating_body.name as body_name"])
+    .where("invitation.token_hash", "=", sha256Hex(token))
+    .executeTakeFirst();
+  if (!row || row.accepted_at || row.expires_at <= nowIso()) return undefined;
+  return row;
+}
+
+/**
+ * Accepts an invitation and creates the account. The guarded update on accepted_at makes the
+ * link single-use even when two submissions race.
+ */
+export async function acceptInvitation(db: Kysely<Database>, token: string, password: string): Promise<string | undefined> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const claimed = await trx
+      .updateTable("invitation")
+      .set({ accepted_at: now })
+      .where("token_hash", "=", sha256Hex(token))
+      .where("accepted_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
+      .executeTakeFirst();
+    if (!claimed) return undefined;
+    if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst()) return undefined;
+    const id = newId();
+    await trx
+      .insertInto("app_user")
+      .values({
+        id,
+        email: claimed.email,
+        name: claimed.name,
+        password_hash: passwordHash,
+        role: claimed.role,
+        organisation_id: claimed.organisation_id,
+        coordinating_body_id: claimed.coordinating_body_id,
+        created_at: now,
+        disabled_at: null,
+      })
+      .execute();
+    return id;
+  });
+}

@@ -1,0 +1,222 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+
+type Db = Kysely<Database>;
+
+export interface FrameworkCapability {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  domainId: string;
+  position: number;
+  retiredAt: string | null;
+}
+
+export interface FrameworkDomain {
+  id: string;
+  name: string;
+  description: string;
+  position: number;
+  retiredAt: string | null;
+  capabilities: FrameworkCapability[];
+}
+
+/** A change the framework cannot take, naming the form field it is about. */
+export class FrameworkProblem extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+const toCapability = (row: Database["capability"]): FrameworkCapability => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  description: row.description,
+  domainId: row.domain_id,
+  position: row.position,
+  retiredAt: row.retired_at,
+});
+
+/**
+ * Domains in position order, each with its capabilities in position order. Without
+ * includeRetired, only what new forms may offer: active capabilities in active domains.
+ */
+export async function listFramework(db: Db, { includeRetired = false }: { includeRetired?: boolean } = {}): Promise<FrameworkDomain[]> {
+  let domainQuery = db.selectFrom("capability_domain").selectAll().orderBy("position").orderBy("name");
+  let capabilityQuery = db.selectFrom("capability").selectAll().orderBy("position").orderBy("code");
+  if (!includeRetired) {
+    domainQuery = domainQuery.where("retired_at", "is", null);
+    capabilityQuery = capabilityQuery.where("retired_at", "is", null);
+  }
+  const [domains, capabilities] = await Promise.all([domainQuery.execute(), capabilityQuery.execute()]);
+  const byDomain = new Map<string, FrameworkCapability[]>(domains.map((d) => [d.id, []]));
+  for (const row of capabilities) byDomain.get(row.domain_id)?.push(toCapability(row));
+  return domains.map((d) => ({ id: d.id, name: d.name, description: d.description, position: d.position, retiredAt: d.retired_at, capabilities: byDomain.get(d.id) ?? [] }));
+}
+
+/** The capabilities new assessments, requests and offers use, in framework order, with their domain's name. */
+export async function listActiveCapabilities(db: Db): Promise<(FrameworkCapability & { domainName: string })[]> {
+  const domains = await listFramework(db);
+  return domains.flatMap((d) => d.capabilities.map((c) => ({ ...c, domainName: d.name })));
+}
+
+export async function getCapability(db: Db, id: string): Promise<FrameworkCapability | undefined> {
+  const row = await db.selectFrom("capability").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toCapability(row) : undefined;
+}
+
+export function getDomain(db: Db, id: string) {
+  return db.selectFrom("capability_domain").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+async function requireActiveDomain(db: Db, domainId: string) {
+  const domain = await db.selectFrom("capability_domain").select("id").where("id", "=", domainId).where("retired_at", "is", null).executeTakeFirst();
+  if (!domain) throw new FrameworkProblem("Select a domain from the list", "domainId");
+}
+
+async function requireCapability(db: Db, id: string) {
+  const found = await db.selectFrom("capability").select(["id", "domain_id"]).where("id", "=", id).executeTakeFirst();
+  if (!found) throw new FrameworkProblem("That capability does not exist", "form");
+  return found;
+}
+
+async function nextCapabilityPosition(db: Db, domainId: string): Promise<number> {
+  const row = await db
+    .selectFrom("capability")
+    .select((eb) => eb.fn.max<number | null>("position").as("last"))
+    .where("domain_id", "=", domainId)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0) + 1;
+}
+
+async function assertDomainNameFree(db: Db, name: string, exceptId?: string) {
+  let query = db
+    .selectFrom("capability_domain")
+    .select("name")
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
+  if (exceptId) query = query.where("id", "!=", exceptId);
+  const clash = await query.executeTakeFirst();
+  if (clash) throw new FrameworkProblem(`A domain called ${clash.name} already exists`, "name");
+}
+
+export interface NewCapability {
+  domainId: string;
+  code: string;
+  name: string;
+  description: string;
+}
+
+/** Adds a capability at the end of its domain. Codes are unique for ever, retired capabilities included. */
+export async function addCapability(db: Db, fields: NewCapability): Promise<string> {
+  const code = fields.code.trim().toUpperCase();
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await requireActiveDomain(trx, fields.domainId);
+    const taken = await trx.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirst();
+    if (taken) throw new FrameworkProblem(`The code ${code} is already used by another capability`, "code");
+    await trx
+      .insertInto("capability")
+      .values({
+        id,
+        code,
+        name: fields.name,
+        description: fields.description,
+        domain_id: fields.domainId,
+        position: await nextCapabilityPosition(trx, fields.domainId),
+        retired_at: null,
+        created_at: nowIso(),
+      })
+      .execute();
+  });
+  return id;
+}
+
+/** Changes the wording only; the code and every score recorded against the capability stay as they are. */
+export async function renameCapability(db: Db, id: string, fields: { name: string; description: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireCapability(trx, id);
+    await trx.updateTable("capability").set({ name: fields.name, description: fields.description }).where("id", "=", id).execute();
+  });
+}
+
+/** Stops offering the capability on new forms; old assessments, requests and offers keep it. */
+export async function retireCapability(db: Db, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireCapability(trx, id);
+    await trx.updateTable("capability").set({ retired_at: nowIso() }).where("id", "=", id).where("retired_at", "is", null).execute();
+  });
+}
+
+export async function unretireCapability(db: Db, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireCapability(trx, id);
+    await trx.updateTable("capability").set({ retired_at: null }).where("id", "=", id).execute();
+  });
+}
+
+/** Regroups a capability under another domain, at the end of it. */
+export async function moveCapability(db: Db, id: string, domainId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const capability = await requireCapability(trx, id);
+    if (capability.domain_id === domainId) return;
+    await requireActiveDomain(trx, domainId);
+    await trx
+      .updateTable("capability")
+      .set({ domain_id: domainId, position: await nextCapabilityPosition(trx, domainId) })
+      .where("id", "=", id)
+      .execute();
+  });
+}
+
+export async function addDomain(db: Db, fields: { name: string; description: string }): Promise<string> {
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await assertDomainNameFree(trx, fields.name);
+    const last = await trx
+      .selectFrom("capability_domain")
+      .select((eb) => eb.fn.max<number | null>("position").as("last"))
+      .executeTakeFirst();
+    await trx
+      .insertInto("capability_domain")
+      .values({ id, name: fields.name, description: fields.description, position: Number(last?.last ?? 0) + 1, retired_at: null })
+      .execute();
+  });
+  return id;
+}
+
+export async function renameDomain(db: Db, id: string, fields: { name: string; description: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await getDomain(trx, id))) throw new FrameworkProblem("That domain does not exist", "form");
+    await assertDomainNameFree(trx, fields.name, id);
+    await trx.updateTable("capability_domain").set({ name: fields.name, description: fields.description }).where("id", "=", id).execute();
+  });
+}
+
+interface ListOptions {
+  includeRetired?: boolean;
+}
+
+export function listAudienceLevels(db: Db, { includeRetired = false }: ListOptions = {}) {
+  let query = db.selectFrom("audience_level").selectAll().orderBy("position").orderBy("code");
+  if (!includeRetired) query = query.where("retired_at", "is", null);
+  return query.execute();
+}
+
+export function listOfferFormats(db: Db, { includeRetired = false }: ListOptions = {}) {
+  let query = db.selectFrom("offer_format").selectAll().orderBy("position").orderBy("code");
+  if (!includeRetired) query = query.where("retired_at", "is", null);
+  return query.execute();
+}
+
+export function listReadinessFactors(db: Db, { includeRetired = false }: ListOptions = {}) {
+  let query = db.selectFrom("readiness_factor").selectAll().orderBy("position").orderBy("code");
+  if (!includeRetired) query = query.where("retired_at", "is", null);
+  return query.execute();
+}

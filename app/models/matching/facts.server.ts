@@ -1,0 +1,250 @@
+import type { Kysely, Transaction } from "kysely";
+import { latestProfiles, latestReadiness } from "../assessment/assessments.server";
+import { offerImpacts, type OfferImpact } from "../engagement/impact.server";
+import type { Database } from "../../../db/schema";
+import { organisationInScope } from "../../../db/portable";
+import type { Actor } from "../../auth/policy";
+import { pairKey, type DateRange, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "../../matching/types";
+
+export type MatchScope = NonNullable<Actor["scope"]>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface MatchingFacts {
+  requests: RequestFacts[];
+  offers: OfferFacts[];
+  rules: PairRules;
+  vocabulary: Vocabulary;
+}
+
+/** Statuses of outreach_match that hold a place and close the request to further matching. */
+export const ACTIVE_MATCH_STATUSES = ["approved", "accepted"] as const;
+
+/**
+ * Everything a round needs, in a fixed number of queries whatever the number of requests and
+ * offers: open requests in the coordinator's scope, every matchable offer in the country (pioneers
+ * may help across regions, subject to each request's travel limit), pair rules and display names.
+ */
+export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { scope: MatchScope; quarter: string; today: string }): Promise<MatchingFacts> {
+  const requestRows = await openRequestsQuery(db, scope)
+    .select([
+      "help_request.id",
+      "help_request.title",
+      "help_request.organisation_id",
+      "help_request.window_start",
+      "help_request.window_end",
+      "help_request.virtual_ok",
+      "help_request.travel_limit",
+      "help_request.budget",
+      "help_request.priority",
+      "organisation.name as organisation_name",
+      "organisation.region_code",
+      "organisation.icb_code",
+    ])
+    .orderBy("help_request.submitted_at")
+    .orderBy("help_request.id")
+    .execute();
+  const offerRows = await matchableOffers(db, today)
+    .leftJoin("offer_format", "offer_format.code", "offer.format_code")
+    .leftJoin("offer_quarter_load as load", (join) => join.onRef("load.offer_id", "=", "offer.id").on("load.quarter", "=", quarter))
+    .select([
+      "offer.id",
+      "offer.title",
+      "offer.organisation_id",
+      "offer.format_code",
+      "offer.virtual_ok",
+      "offer.cost_model",
+      "offer.capacity_per_quarter",
+      "offer_format.is_virtual",
+      "load.approved",
+      "organisation.name as organisation_name",
+      "organisation.region_code",
+      "organisation.icb_code",
+    ])
+    .orderBy("offer.id")
+    .execute();
+
+  const requestIds = requestRows.map((r) => r.id);
+  const offerIds = offerRows.map((o) => o.id);
+  // One after another: inside a transaction they share one connection anyway.
+  const requestLinks = await requestLinksFor(db, requestIds);
+  const offerLinks = await offerLinksFor(db, offerIds);
+  const windows = offerIds.length ? await db.selectFrom("offer_window").select(["offer_id", "starts_on", "ends_on"]).where("offer_id", "in", offerIds).orderBy("starts_on").execute() : [];
+  const maturity = await latestMaturity(db, [...new Set([...requestRows.map((r) => r.organisation_id), ...offerRows.map((o) => o.organisation_id)])]);
+  const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
+  const rules = await loadPairRules(db, requestIds);
+  const impacts = await offerImpacts(db, offerIds);
+  const vocabulary = await loadVocabulary(db);
+
+  const windowsByOffer = groupBy(windows, (w) => w.offer_id, (w): DateRange => ({ start: w.starts_on, end: w.ends_on }));
+  const requests: RequestFacts[] = requestRows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    regionCode: r.region_code,
+    icbCode: r.icb_code,
+    capabilityIds: requestLinks.capabilities.get(r.id) ?? [],
+    audienceCodes: requestLinks.audiences.get(r.id) ?? [],
+    formatCodes: requestLinks.formats.get(r.id) ?? [],
+    window: { start: r.window_start, end: r.window_end },
+    virtualOk: r.virtual_ok === 1,
+    travelLimit: r.travel_limit,
+    budget: r.budget,
+    priority: r.priority,
+    readiness: readiness.get(r.organisation_id) ?? null,
+    maturity: maturity.get(r.organisation_id) ?? {},
+  }));
+  const offers: OfferFacts[] = offerRows.map((o) => ({
+    id: o.id,
+    title: o.title,
+    organisationId: o.organisation_id,
+    organisationName: o.organisation_name,
+    regionCode: o.region_code,
+    icbCode: o.icb_code,
+    capabilityIds: offerLinks.capabilities.get(o.id) ?? [],
+    audienceCodes: offerLinks.audiences.get(o.id) ?? [],
+    formatCode: o.format_code,
+    formatIsVirtual: o.is_virtual === 1,
+    virtualOk: o.virtual_ok === 1,
+    costModel: o.cost_model,
+    windows: windowsByOffer.get(o.id) ?? [],
+    remainingCapacity: Math.max(0, o.capacity_per_quarter - Number(o.approved ?? 0)),
+    maturity: maturity.get(o.organisation_id) ?? {},
+    impact: toFactorImpact(impacts.get(o.id)),
+  }));
+  return { requests, offers, rules, vocabulary };
+}
+
+/** Only re-assessments count: engagements still awaiting one add nothing, for or against. */
+function toFactorImpact(impact: OfferImpact | undefined): OfferFacts["impact"] {
+  return impact && impact.measured > 0 ? { meanChange: impact.meanChange, measured: impact.measured } : null;
+}
+
+/** Submitted requests from organisations in scope that hold no approved or accepted match. */
+export function openRequestsQuery(db: Db, scope: MatchScope) {
+  let query = db
+    .selectFrom("help_request")
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .where("help_request.status", "=", "submitted")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("outreach_match")
+            .select("outreach_match.id")
+            .whereRef("outreach_match.request_id", "=", "help_request.id")
+            .where("outreach_match.status", "in", [...ACTIVE_MATCH_STATUSES]),
+        ),
+      ),
+    );
+  return query.where(organisationInScope(scope));
+}
+
+export async function countOpenRequests(db: Db, scope: MatchScope): Promise<number> {
+  const row = await openRequestsQuery(db, scope).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Published offers, and paused offers whose return date has come (they resume by themselves). */
+export function matchableOffers(db: Db, today: string) {
+  return db
+    .selectFrom("offer")
+    .innerJoin("organisation", "organisation.id", "offer.organisation_id")
+    .where("organisation.active", "=", 1)
+    .where((eb) =>
+      eb.or([
+        eb("offer.status", "=", "published"),
+        eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "is not", null), eb("offer.paused_until", "<=", today)]),
+      ]),
+    );
+}
+
+async function requestLinksFor(db: Db, ids: string[]) {
+  if (ids.length === 0) return { capabilities: new Map<string, string[]>(), audiences: new Map<string, string[]>(), formats: new Map<string, string[]>() };
+  const capabilities = await db.selectFrom("help_request_capability").select(["request_id", "capability_id"]).where("request_id", "in", ids).orderBy("capability_id").execute();
+  const audiences = await db.selectFrom("help_request_audience").select(["request_id", "audience_code"]).where("request_id", "in", ids).orderBy("audience_code").execute();
+  const formats = await db.selectFrom("help_request_format").select(["request_id", "format_code"]).where("request_id", "in", ids).orderBy("format_code").execute();
+  return {
+    capabilities: groupBy(capabilities, (r) => r.request_id, (r) => r.capability_id),
+    audiences: groupBy(audiences, (r) => r.request_id, (r) => r.audience_code),
+    formats: groupBy(formats, (r) => r.request_id, (r) => r.format_code),
+  };
+}
+
+async function offerLinksFor(db: Db, ids: string[]) {
+  if (ids.length === 0) return { capabilities: new Map<string, string[]>(), audiences: new Map<string, string[]>() };
+  const capabilities = await db.selectFrom("offer_capability").select(["offer_id", "capability_id"]).where("offer_id", "in", ids).orderBy("capability_id").execute();
+  const audiences = await db.selectFrom("offer_audience").select(["offer_id", "audience_code"]).where("offer_id", "in", ids).orderBy("audience_code").execute();
+  return {
+    capabilities: groupBy(capabilities, (r) => r.offer_id, (r) => r.capability_id),
+    audiences: groupBy(audiences, (r) => r.offer_id, (r) => r.audience_code),
+  };
+}
+
+/** The latest maturity per capability of each organisation, keyed for the scoring layer. */
+async function latestMaturity(db: Db, orgIds: string[]): Promise<Map<string, Record<string, number>>> {
+  const profiles = await latestProfiles(db, orgIds);
+  return new Map([...profiles].map(([orgId, scores]) => [orgId, Object.fromEntries(scores.map((s) => [s.capabilityId, s.maturity]))]));
+}
+
+/** The mean readiness-for-change score of each organisation's latest assessment. */
+async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
+  const readiness = await latestReadiness(db, orgIds);
+  return new Map([...readiness].filter(([, rows]) => rows.length > 0).map(([orgId, rows]) => [orgId, rows.reduce((sum, r) => sum + r.score, 0) / rows.length]));
+}
+
+/**
+ * Pins and blocks set by coordinators, plus pairs a pioneer declined, pairs whose engagement was
+ * stopped (the match cancelled) and proposals a coordinator rejected: none is proposed again. An
+ * explicit pin outweighs an earlier rejection.
+ */
+export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairRules> {
+  const rules: PairRules = { excluded: new Set(), pinned: new Set() };
+  if (requestIds.length === 0) return rules;
+  const set = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("request_id", "in", requestIds).execute();
+  const declined = await db
+    .selectFrom("outreach_match")
+    .select(["request_id", "offer_id"])
+    .where("request_id", "in", requestIds)
+    .where("status", "in", ["declined", "cancelled"])
+    .execute();
+  const rejected = await db
+    .selectFrom("match_proposal")
+    .select(["request_id", "offer_id"])
+    .where("request_id", "in", requestIds)
+    .where("status", "=", "rejected")
+    .where("offer_id", "is not", null)
+    .execute();
+  for (const rule of set) (rule.kind === "block" ? rules.excluded : rules.pinned).add(pairKey(rule.request_id, rule.offer_id));
+  for (const pair of declined) rules.excluded.add(pairKey(pair.request_id, pair.offer_id));
+  for (const pair of rejected) {
+    const key = pairKey(pair.request_id, pair.offer_id!);
+    if (!rules.pinned.has(key)) rules.excluded.add(key);
+  }
+  for (const key of rules.excluded) rules.pinned.delete(key);
+  return rules;
+}
+
+/** Display names, retired entries included, since old requests and offers may still use them. */
+export async function loadVocabulary(db: Db): Promise<Vocabulary> {
+  const capabilities = await db.selectFrom("capability").select(["id", "name"]).execute();
+  const formats = await db.selectFrom("offer_format").select(["code", "name"]).execute();
+  const audiences = await db.selectFrom("audience_level").select(["code", "name"]).execute();
+  const capabilityNames = new Map(capabilities.map((c) => [c.id, c.name]));
+  const formatNames = new Map(formats.map((f) => [f.code, f.name]));
+  const audienceNames = new Map(audiences.map((a) => [a.code, a.name]));
+  return {
+    capabilityName: (id) => capabilityNames.get(id) ?? id,
+    formatName: (code) => formatNames.get(code) ?? code,
+    audienceName: (code) => audienceNames.get(code) ?? code,
+  };
+}
+
+function groupBy<T, V>(rows: T[], key: (row: T) => string, value: (row: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(value(row));
+    else groups.set(key(row), [value(row)]);
+  }
+  return groups;
+}

@@ -1,0 +1,174 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { can, type Actor } from "../../auth/policy";
+import { DEFAULT_WEIGHTS, proposeRound } from "../../matching/index";
+import type { Alternative, Factor } from "../../matching/types";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import { loadMatchingFacts, type MatchScope } from "./facts.server";
+
+export interface RoundSummary {
+  requests: number;
+  offers: number;
+  proposed: number;
+  pinned: number;
+  unmatched: number;
+  totalScore: number;
+  greedyMatched: number;
+}
+
+export class RoundRefused extends Error {}
+
+const INSERT_BATCH = 200;
+
+/**
+ * Proposes matches for every open request in the coordinator's scope and stores the round: one
+ * proposal row per request (an offer, or the reason none was found). Proposals of earlier rounds
+ * in the same scope that nobody decided on are superseded. Capacity already taken this quarter
+ * counts; it is enforced again when a proposal is approved.
+ */
+export async function runRound(db: Kysely<Database>, input: { coordinator: Actor; quarter: string; today: string }): Promise<{ id: string; summary: RoundSummary }> {
+  const { coordinator, quarter, today } = input;
+  if (!coordinator.scope || !can(coordinator, { action: "match:run" })) throw new RoundRefused("Only coordinators run matching rounds");
+  const scope: MatchScope = coordinator.scope;
+  const facts = await loadMatchingFacts(db, { scope, quarter, today });
+  const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS });
+  const summary: RoundSummary = {
+    requests: facts.requests.length,
+    offers: facts.offers.length,
+    proposed: result.proposals.length,
+    pinned: result.proposals.filter((p) => p.pinned).length,
+    unmatched: result.unmatched.length,
+    totalScore: result.totalScore,
+    greedyMatched: result.greedyMatched,
+  };
+  const id = newId();
+  const rows = [
+    ...result.proposals.map((p) => ({
+      id: newId(),
+      round_id: id,
+      request_id: p.requestId,
+      offer_id: p.offerId,
+      score: p.score,
+      explanation_json: JSON.stringify(p.factors),
+      alternatives_json: JSON.stringify(p.alternatives),
+      unmatched_reason: null,
+      status: "proposed" as const,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+    })),
+    ...result.unmatched.map((u) => ({
+      id: newId(),
+      round_id: id,
+      request_id: u.requestId,
+      offer_id: null,
+      score: null,
+      explanation_json: "[]",
+      alternatives_json: JSON.stringify(u.alternatives),
+      unmatched_reason: u.text,
+      status: "unmatched" as const,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+    })),
+  ];
+  await db.transaction().execute(async (trx) => {
+    // The first statement writes, so SQLite takes the write lock up front.
+    await trx
+      .insertInto("match_round")
+      .values({ id, scope: scope.kind, scope_code: scope.code, quarter, run_by: coordinator.id, weights_json: JSON.stringify(DEFAULT_WEIGHTS), summary_json: JSON.stringify(summary), created_at: nowIso() })
+      .execute();
+    await trx
+      .updateTable("match_proposal")
+      .set({ status: "superseded" })
+      .where("status", "=", "proposed")
+      .where("round_id", "in", (eb) => {
+        const rounds = eb.selectFrom("match_round").select("match_round.id").where("match_round.id", "!=", id).where("match_round.scope", "=", scope.kind);
+        return scope.code === null ? rounds.where("match_round.scope_code", "is", null) : rounds.where("match_round.scope_code", "=", scope.code);
+      })
+      .execute();
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) await trx.insertInto("match_proposal").values(rows.slice(i, i + INSERT_BATCH)).execute();
+  });
+  return { id, summary };
+}
+
+/** "London", "NHS Frimley ICB" or "England", for headings. */
+export async function scopeName(db: Kysely<Database>, scope: { kind: string; code: string | null }): Promise<string> {
+  if (scope.kind === "region" && scope.code) {
+    const region = await db.selectFrom("region").select("name").where("code", "=", scope.code).executeTakeFirst();
+    return region?.name ?? scope.code;
+  }
+  if (scope.kind === "icb" && scope.code) {
+    const icb = await db.selectFrom("icb").select("name").where("code", "=", scope.code).executeTakeFirst();
+    return icb?.name ?? scope.code;
+  }
+  return "England";
+}
+
+export async function listRounds(db: Kysely<Database>, scope: MatchScope, limit = 50) {
+  let query = db
+    .selectFrom("match_round")
+    .innerJoin("app_user", "app_user.id", "match_round.run_by")
+    .select(["match_round.id", "match_round.scope", "match_round.scope_code", "match_round.quarter", "match_round.created_at", "match_round.summary_json", "app_user.name as run_by_name"]);
+  if (scope.kind !== "national") query = query.where("match_round.scope", "=", scope.kind).where("match_round.scope_code", "=", scope.code);
+  const rows = await query.orderBy("match_round.created_at", "desc").orderBy("match_round.id").limit(limit).execute();
+  return rows.map(({ summary_json, ...row }) => ({ ...row, summary: JSON.parse(summary_json) as RoundSummary }));
+}
+
+export async function getRound(db: Kysely<Database>, id: string) {
+  const round = await db
+    .selectFrom("match_round")
+    .innerJoin("app_user", "app_user.id", "match_round.run_by")
+    .selectAll("match_round")
+    .select("app_user.name as run_by_name")
+    .where("match_round.id", "=", id)
+    .executeTakeFirst();
+  if (!round) return undefined;
+  const proposals = await db
+    .selectFrom("match_proposal")
+    .innerJoin("help_request", "help_request.id", "match_proposal.request_id")
+    .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
+    .leftJoin("offer", "offer.id", "match_proposal.offer_id")
+    .leftJoin("organisation as pioneer", "pioneer.id", "offer.organisation_id")
+    .leftJoin("outreach_match", "outreach_match.proposal_id", "match_proposal.id")
+    .leftJoin("app_user as decider", "decider.id", "match_proposal.decided_by")
+    .select([
+      "match_proposal.id",
+      "match_proposal.request_id",
+      "match_proposal.offer_id",
+      "match_proposal.score",
+      "match_proposal.explanation_json",
+      "match_proposal.alternatives_json",
+      "match_proposal.unmatched_reason",
+      "match_proposal.status",
+      "match_proposal.decided_at",
+      "match_proposal.decision_reason",
+      "decider.name as decided_by_name",
+      "help_request.title as request_title",
+      "requester.name as request_organisation_name",
+      "offer.title as offer_title",
+      "pioneer.name as offer_organisation_name",
+      "outreach_match.id as match_id",
+      "outreach_match.status as match_status",
+    ])
+    .where("match_proposal.round_id", "=", id)
+    .orderBy("help_request.title")
+    .orderBy("match_proposal.id")
+    .execute();
+  // Sorted here because the engines place NULL scores differently in a descending ORDER BY.
+  proposals.sort((a, b) => (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || (b.score ?? 0) - (a.score ?? 0));
+  const { weights_json, summary_json, ...rest } = round;
+  return {
+    ...rest,
+    weights: JSON.parse(weights_json) as unknown,
+    summary: JSON.parse(summary_json) as RoundSummary,
+    proposals: proposals.map(({ explanation_json, alternatives_json, ...p }) => ({
+      ...p,
+      factors: JSON.parse(explanation_json) as Factor[],
+      alternatives: JSON.parse(alternatives_json) as Alternative[],
+    })),
+  };
+}
+
+export type RoundDetail = NonNullable<Awaited<ReturnType<typeof getRound>>>;

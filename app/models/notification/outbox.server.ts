@@ -1,0 +1,24 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Mail is written to the outbox in the same transaction as the change it reports, so a mail
+ * is never sent for a change that rolled back. A transport (not configured yet) drains it.
+ */
+export async function queueMail(db: Kysely<Database> | Transaction<Database>, mail: Mail): Promise<void> {
+  await db.insertInto("outbox").values({ id: newId(), to_address: mail.to, subject: mail.subject, body: mail.body, created_at: nowIso(), sent_at: null }).execute();
+}
+
+export function listOutbox(db: Kysely<Database>, limit = 100) {
+  return db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").limit(limit).execute();
+}
+
+export const mailTransportConfigured = () => Boolean(process.env.SMTP_URL);

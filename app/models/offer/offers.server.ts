@@ -1,0 +1,314 @@
+import type { Kysely, Transaction } from "kysely";
+import type { CostModel, Database, OfferStatus } from "../../../db/schema";
+import { effectiveStatus, hasCurrentWindow, mergeWindows, todayInEngland, windowProblem, type DateWindow } from "../../domain/offer-availability";
+import { changeProblem, offerCapabilityRule, pauseProblem, type EvidenceProblem, type OfferChange } from "../../domain/offer-rules";
+import { newId } from "../../lib/ids";
+import type { FieldErrors } from "../../lib/forms";
+import { nowIso, monotonicIso } from "../../lib/time";
+import { evidenceField, windowStartField } from "../../schemas/offer";
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+export interface OfferFields {
+  title: string;
+  description: string;
+  capabilityIds: string[];
+  /** Evidence per capability id; blank where none was given. */
+  evidence: Record<string, string>;
+  formatCode: string;
+  audienceCodes: string[];
+  capacityPerQuarter: number;
+  costModel: CostModel;
+  virtualOk: boolean;
+  windows: DateWindow[];
+  contactName: string;
+  contactEmail: string;
+}
+
+/** A change refused for a reason the user can put right; `field` is the OfferFields key it concerns. */
+export class OfferRefused extends Error {
+  constructor(message: string, readonly field: keyof OfferFields | "until" | "form" = "form") {
+    super(message);
+  }
+}
+
+/** Capabilities the organisation's latest assessment does not back, offered without evidence. */
+export class EvidenceRequired extends Error {
+  constructor(readonly problems: EvidenceProblem[]) {
+    super(problems.map((p) => p.message).join("; "));
+  }
+}
+
+export class OfferNotFound extends Error {}
+export class NotOfferOwner extends Error {}
+
+/** Form errors for a refusal, keyed by the form's field names; null when the error is not a refusal. */
+export function refusalErrors(error: unknown): FieldErrors | null {
+  if (error instanceof EvidenceRequired) return Object.fromEntries(error.problems.map((p) => [evidenceField(p.capabilityId), p.message]));
+  if (error instanceof OfferRefused) return { [error.field === "windows" ? windowStartField(1) : error.field]: error.message };
+  return null;
+}
+
+/** Maturity per capability id in the organisation's latest assessment, or null if it has none. */
+export async function latestMaturityOf(db: Db, organisationId: string): Promise<Record<string, number> | null> {
+  // The same "latest" as matching uses: the most recent assessment date, then the most recent entry.
+  const latest = await db
+    .selectFrom("assessment")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .orderBy("assessed_on", "desc")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return null;
+  const scores = await db.selectFrom("assessment_score").select(["capability_id", "maturity"]).where("assessment_id", "=", latest.id).execute();
+  return Object.fromEntries(scores.map((s) => [s.capability_id, s.maturity]));
+}
+
+interface Current {
+  capabilityIds: string[];
+  audienceCodes: string[];
+  formatCode: string | null;
+}
+
+const NOTHING_CURRENT: Current = { capabilityIds: [], audienceCodes: [], formatCode: null };
+
+/**
+ * Everything the form cannot check alone. Retired framework entries cannot be newly chosen but stay
+ * on an offer that already had them. Returns the windows to store, overlaps joined.
+ */
+async function checkFields(trx: Trx, organisationId: string, fields: OfferFields, today: string, current: Current): Promise<DateWindow[]> {
+  if (!fields.title.trim()) throw new OfferRefused("Enter a title for the offer", "title");
+  if (!Number.isInteger(fields.capacityPerQuarter) || fields.capacityPerQuarter < 1) throw new OfferRefused("Capacity must be a whole number of at least 1", "capacityPerQuarter");
+  if (!fields.contactName.trim() || !fields.contactEmail.includes("@")) throw new OfferRefused("Enter the contact person's name and email address", "contactName");
+
+  const capabilityIds = [...new Set(fields.capabilityIds)];
+  if (capabilityIds.length === 0) throw new OfferRefused("Select at least one capability you can teach", "capabilityIds");
+  const capabilities = await trx.selectFrom("capability").select(["id", "name", "retired_at"]).where("id", "in", capabilityIds).execute();
+  const usable = (c: { id: string; retired_at: string | null }) => c.retired_at === null || current.capabilityIds.includes(c.id);
+  if (capabilities.length !== capabilityIds.length || !capabilities.every(usable)) throw new OfferRefused("Select capabilities from the list", "capabilityIds");
+
+  const format = await trx.selectFrom("offer_format").select(["code", "retired_at"]).where("code", "=", fields.formatCode).executeTakeFirst();
+  if (!format || (format.retired_at !== null && format.code !== current.formatCode)) throw new OfferRefused("Select the format of the offer", "formatCode");
+
+  const audienceCodes = [...new Set(fields.audienceCodes)];
+  if (audienceCodes.length === 0) throw new OfferRefused("Select at least one audience", "audienceCodes");
+  const audiences = await trx.selectFrom("audience_level").select(["code", "retired_at"]).where("code", "in", audienceCodes).execute();
+  if (audiences.length !== audienceCodes.length || !audiences.every((a) => a.retired_at === null || current.audienceCodes.includes(a.code))) {
+    throw new OfferRefused("Select audiences from the list", "audienceCodes");
+  }
+
+  if (fields.windows.length === 0) throw new OfferRefused("Enter at least one date range when you can run this offer", "windows");
+  const problem = fields.windows.map(windowProblem).find((p) => p !== null);
+  if (problem) throw new OfferRefused(problem.message, "windows");
+  const windows = mergeWindows(fields.windows);
+  if (!hasCurrentWindow(windows, today)) throw new OfferRefused("At least one date range must end today or later", "windows");
+
+  const problems = await evidenceProblems(
+    trx,
+    organisationId,
+    capabilityIds.map((id) => ({ capabilityId: id, evidence: fields.evidence[id] ?? "" })),
+  );
+  if (problems.length > 0) throw new EvidenceRequired(problems);
+  return windows;
+}
+
+/** The established-or-evidence rule against the organisation's latest assessment; unknown capability ids are skipped. */
+export async function evidenceProblems(db: Db, organisationId: string, claims: { capabilityId: string; evidence: string }[]): Promise<EvidenceProblem[]> {
+  if (claims.length === 0) return [];
+  const ids = claims.map((c) => c.capabilityId);
+  const capabilities = await db.selectFrom("capability").select(["id", "name"]).where("id", "in", ids).execute();
+  const names = new Map(capabilities.map((c) => [c.id, c.name]));
+  const known = claims.filter((c) => names.has(c.capabilityId)).map((c) => ({ ...c, name: names.get(c.capabilityId)! }));
+  return offerCapabilityRule(known, await latestMaturityOf(db, organisationId));
+}
+
+/**
+ * Evidence errors for a form that failed other checks too, so the pioneer sees every problem at
+ * once rather than the evidence ones only after fixing the rest.
+ */
+export async function evidenceErrors(db: Db, organisationId: string, claims: { capabilityId: string; evidence: string }[]): Promise<FieldErrors> {
+  return refusalErrors(new EvidenceRequired(await evidenceProblems(db, organisationId, claims))) ?? {};
+}
+
+/** Replaces the offer's capabilities, audiences and windows with the ones given. */
+async function writeLinks(trx: Trx, offerId: string, fields: OfferFields, windows: DateWindow[]) {
+  await trx.deleteFrom("offer_capability").where("offer_id", "=", offerId).execute();
+  await trx.deleteFrom("offer_audience").where("offer_id", "=", offerId).execute();
+  await trx.deleteFrom("offer_window").where("offer_id", "=", offerId).execute();
+  await trx
+    .insertInto("offer_capability")
+    .values([...new Set(fields.capabilityIds)].map((id) => ({ offer_id: offerId, capability_id: id, evidence: (fields.evidence[id] ?? "").trim() })))
+    .execute();
+  await trx
+    .insertInto("offer_audience")
+    .values([...new Set(fields.audienceCodes)].map((code) => ({ offer_id: offerId, audience_code: code })))
+    .execute();
+  await trx
+    .insertInto("offer_window")
+    .values(windows.map((w) => ({ id: newId(), offer_id: offerId, starts_on: w.start, ends_on: w.end })))
+    .execute();
+}
+
+const offerColumns = (f: OfferFields) => ({
+  title: f.title.trim(),
+  description: f.description.trim(),
+  format_code: f.formatCode,
+  capacity_per_quarter: f.capacityPerQuarter,
+  cost_model: f.costModel,
+  virtual_ok: f.virtualOk ? 1 : 0,
+  contact_name: f.contactName.trim(),
+  contact_email: f.contactEmail.trim().toLowerCase(),
+});
+
+async function recordEvent(trx: Trx, event: { offerId: string; from: OfferStatus | null; to: OfferStatus; actorId: string | null; note: string; at?: string }) {
+  await trx
+    .insertInto("offer_event")
+    .values({ id: newId(), offer_id: event.offerId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: event.at ?? monotonicIso() })
+    .execute();
+}
+
+async function assertUserBelongs(trx: Trx, userId: string, organisationId: string) {
+  const user = await trx.selectFrom("app_user").select("organisation_id").where("id", "=", userId).executeTakeFirst();
+  if (!user || user.organisation_id !== organisationId) throw new NotOfferOwner("Only the organisation's own people can change its offers");
+}
+
+/** Publishes a new offer with its capabilities, audiences and windows, all or nothing. Returns its id. */
+export async function publishOffer(db: Kysely<Database>, input: { organisationId: string; userId: string; fields: OfferFields; today?: string }): Promise<string> {
+  const { organisationId, userId, fields } = input;
+  const today = input.today ?? todayInEngland();
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    const organisation = await trx.selectFrom("organisation").select(["active", "offers_outreach"]).where("id", "=", organisationId).executeTakeFirst();
+    if (!organisation || organisation.active !== 1 || organisation.offers_outreach !== 1) throw new OfferRefused("Only an open pioneer organisation can publish offers");
+    await assertUserBelongs(trx, userId, organisationId);
+    const windows = await checkFields(trx, organisationId, fields, today, NOTHING_CURRENT);
+    const now = nowIso();
+    await trx
+      .insertInto("offer")
+      .values({ id, organisation_id: organisationId, ...offerColumns(fields), status: "published", paused_until: null, created_by: userId, created_at: now, updated_at: now })
+      .execute();
+    await writeLinks(trx, id, fields, windows);
+    await recordEvent(trx, { offerId: id, from: null, to: "published", actorId: userId, note: "Published" });
+  });
+  return id;
+}
+
+type OfferRow = Database["offer"];
+
+/**
+ * Loads an offer for a change by one of its organisation's people. A pause whose return date has
+ * come is ended first, with its own event, so the history reads in the order things happened.
+ */
+async function loadForChange(trx: Trx, input: { offerId: string; userId: string; organisationId?: string; today: string }): Promise<OfferRow> {
+  const offer = await trx.selectFrom("offer").selectAll().where("id", "=", input.offerId).executeTakeFirst();
+  if (!offer) throw new OfferNotFound("No such offer");
+  if (input.organisationId !== undefined && input.organisationId !== offer.organisation_id) throw new NotOfferOwner("This offer belongs to another organisation");
+  await assertUserBelongs(trx, input.userId, offer.organisation_id);
+  if (offer.status === "paused" && effectiveStatus(offer, input.today) === "published") {
+    await resumeIfDue(trx, offer.id, input.today);
+    return { ...offer, status: "published", paused_until: null };
+  }
+  return offer;
+}
+
+/** Moves an offer on from the status it was read in; a concurrent change makes this refuse rather than overwrite. */
+async function setStatus(trx: Trx, offer: OfferRow, change: OfferChange, to: OfferStatus, pausedUntil: string | null) {
+  const problem = changeProblem(offer.status, change);
+  if (problem) throw new OfferRefused(problem);
+  const result = await trx
+    .updateTable("offer")
+    .set({ status: to, paused_until: pausedUntil, updated_at: nowIso() })
+    .where("id", "=", offer.id)
+    .where("status", "=", offer.status)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new OfferRefused("The offer was changed by someone else: reload the page and try again");
+}
+
+export async function updateOffer(db: Kysely<Database>, input: { offerId: string; organisationId: string; userId: string; fields: OfferFields; today?: string }): Promise<void> {
+  const today = input.today ?? todayInEngland();
+  await db.transaction().execute(async (trx) => {
+    const offer = await loadForChange(trx, { ...input, today });
+    const problem = changeProblem(offer.status, "edit");
+    if (problem) throw new OfferRefused(problem);
+    const capabilities = await trx.selectFrom("offer_capability").select("capability_id").where("offer_id", "=", offer.id).execute();
+    const audiences = await trx.selectFrom("offer_audience").select("audience_code").where("offer_id", "=", offer.id).execute();
+    const current = { capabilityIds: capabilities.map((c) => c.capability_id), audienceCodes: audiences.map((a) => a.audience_code), formatCode: offer.format_code };
+    const windows = await checkFields(trx, offer.organisation_id, input.fields, today, current);
+    await trx
+      .updateTable("offer")
+      .set({ ...offerColumns(input.fields), updated_at: nowIso() })
+      .where("id", "=", offer.id)
+      .execute();
+    await writeLinks(trx, offer.id, input.fields, windows);
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: offer.status, actorId: input.userId, note: "Details updated" });
+  });
+}
+
+/** Pauses an offer until a future date (or moves the return date of a paused one). */
+export async function pauseOffer(
+  db: Kysely<Database>,
+  input: { offerId: string; userId: string; until: string; reason: string; organisationId?: string; today?: string },
+): Promise<void> {
+  const today = input.today ?? todayInEngland();
+  const problem = pauseProblem(input.until, today);
+  if (problem) throw new OfferRefused(problem, "until");
+  await db.transaction().execute(async (trx) => {
+    const offer = await loadForChange(trx, { ...input, today });
+    await setStatus(trx, offer, "pause", "paused", input.until);
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "paused", actorId: input.userId, note: `Paused until ${input.until}. ${input.reason.trim()}`.trim() });
+  });
+}
+
+export async function resumeOffer(db: Kysely<Database>, input: { offerId: string; userId: string; organisationId?: string; today?: string }): Promise<void> {
+  const today = input.today ?? todayInEngland();
+  await db.transaction().execute(async (trx) => {
+    const offer = await loadForChange(trx, { ...input, today });
+    await setStatus(trx, offer, "resume", "published", null);
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "published", actorId: input.userId, note: "Resumed" });
+  });
+}
+
+/** Closes an offer for good; it stays on record but is never matched or changed again. */
+export async function closeOffer(db: Kysely<Database>, input: { offerId: string; userId: string; reason?: string; organisationId?: string; today?: string }): Promise<void> {
+  const today = input.today ?? todayInEngland();
+  await db.transaction().execute(async (trx) => {
+    const offer = await loadForChange(trx, { ...input, today });
+    await setStatus(trx, offer, "close", "closed", null);
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "closed", actorId: input.userId, note: input.reason?.trim() || "Closed" });
+  });
+}
+
+/** Ends one due pause; false when it was not due or another process got there first. */
+async function resumeIfDue(trx: Trx, offerId: string, today: string): Promise<boolean> {
+  const offer = await trx.selectFrom("offer").select("paused_until").where("id", "=", offerId).where("status", "=", "paused").executeTakeFirst();
+  if (!offer?.paused_until || offer.paused_until > today) return false;
+  const result = await trx
+    .updateTable("offer")
+    .set({ status: "published", paused_until: null, updated_at: nowIso() })
+    .where("id", "=", offerId)
+    .where("status", "=", "paused")
+    .where("paused_until", "=", offer.paused_until)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  // Dated at the return date (or now, if earlier in UTC): that is when readers began to see it as published.
+  const now = monotonicIso();
+  const returned = `${offer.paused_until}T00:00:00.000Z`;
+  await recordEvent(trx, { offerId, from: "paused", to: "published", actorId: null, note: "Resumed automatically on its return date", at: returned < now ? returned : now });
+  return true;
+}
+
+/**
+ * Stores "published" on paused offers whose return date has come. Reads never depend on this
+ * (they use effectiveStatus); it keeps the stored status and the history tidy. Returns how many resumed.
+ */
+export async function resumeDueOffers(db: Kysely<Database>, today: string = todayInEngland()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx.selectFrom("offer").select("id").where("status", "=", "paused").where("paused_until", "<=", today).orderBy("id").execute();
+    let resumed = 0;
+    for (const offer of due) if (await resumeIfDue(trx, offer.id, today)) resumed++;
+    return resumed;
+  });
+}

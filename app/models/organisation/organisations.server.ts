@@ -1,0 +1,150 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, OrganisationType } from "../../../db/schema";
+import { containsText } from "../../../db/portable";
+import type { OrganisationRef } from "../../auth/policy";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+
+
+export interface OrganisationFilters {
+  q?: string;
+  region?: string;
+  icb?: string;
+  type?: string;
+  pioneer?: boolean;
+  includeInactive?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export async function searchOrganisations(db: Kysely<Database>, filters: OrganisationFilters) {
+  let query = db
+    .selectFrom("organisation")
+    .leftJoin("region", "region.code", "organisation.region_code")
+    .leftJoin("icb", "icb.code", "organisation.icb_code");
+  if (filters.q) {
+    const q = filters.q.trim();
+    query = query.where((eb) => eb.or([containsText(sql.ref("organisation.name"), q), eb(sql.ref("organisation.ods_code"), "=", q.toUpperCase())]));
+  }
+  if (filters.region) query = query.where("organisation.region_code", "=", filters.region);
+  if (filters.icb) query = query.where("organisation.icb_code", "=", filters.icb);
+  if (filters.type) query = query.where("organisation.type", "=", filters.type as OrganisationType);
+  if (filters.pioneer) query = query.where("organisation.offers_outreach", "=", 1);
+  if (!filters.includeInactive) query = query.where("organisation.active", "=", 1);
+
+  const [rows, total] = await Promise.all([
+    query
+      .select([
+        "organisation.id",
+        "organisation.ods_code",
+        "organisation.name",
+        "organisation.type",
+        "organisation.active",
+        "organisation.offers_outreach",
+        "organisation.seeks_help",
+        "region.name as region_name",
+        "icb.name as icb_name",
+      ])
+      .orderBy("organisation.name")
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export function getOrganisation(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("organisation")
+    .leftJoin("region", "region.code", "organisation.region_code")
+    .leftJoin("icb", "icb.code", "organisation.icb_code")
+    .selectAll("organisation")
+    .select(["region.name as region_name", "icb.name as icb_name"])
+    .where("organisation.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The facts the policy needs about an organisation, or undefined when there is no such organisation. */
+export async function organisationRef(db: Kysely<Database>, id: string): Promise<OrganisationRef | undefined> {
+  const row = await db.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", id).executeTakeFirst();
+  return row ? { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } : undefined;
+}
+
+export function listRegions(db: Kysely<Database>) {
+  return db.selectFrom("region").selectAll().orderBy("name").execute();
+}
+
+export function listIcbs(db: Kysely<Database>) {
+  return db.selectFrom("icb").selectAll().orderBy("name").execute();
+}
+
+export interface OrganisationFields {
+  odsCode: string;
+  name: string;
+  type: OrganisationType;
+  isFoundationTrust: boolean;
+  regionCode: string;
+  icbCode: string | null;
+  address: string;
+  postcode: string;
+  active: boolean;
+  seeksHelp: boolean;
+  offersOutreach: boolean;
+}
+
+export class DuplicateOdsCode extends Error {}
+
+async function assertOdsCodeFree(db: Kysely<Database>, odsCode: string, exceptId?: string) {
+  let query = db.selectFrom("organisation").select("id").where("ods_code", "=", odsCode);
+  if (exceptId) query = query.where("id", "!=", exceptId);
+  if (await query.executeTakeFirst()) throw new DuplicateOdsCode(`An organisation with ODS code ${odsCode} already exists`);
+}
+
+const columns = (f: OrganisationFields) => ({
+  ods_code: f.odsCode,
+  name: f.name,
+  type: f.type,
+  is_foundation_trust: f.isFoundationTrust ? 1 : 0,
+  region_code: f.regionCode,
+  icb_code: f.icbCode,
+  address: f.address,
+  postcode: f.postcode,
+  active: f.active ? 1 : 0,
+  seeks_help: f.seeksHelp ? 1 : 0,
+  offers_outreach: f.offersOutreach ? 1 : 0,
+});
+
+export async function createOrganisation(db: Kysely<Database>, fields: OrganisationFields): Promise<string> {
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await assertOdsCodeFree(trx, fields.odsCode);
+    const now = nowIso();
+    await trx.insertInto("organisation").values({ id, ...columns(fields), opened_on: null, closed_on: null, created_at: now, updated_at: now }).execute();
+  });
+  return id;
+}
+
+export async function updateOrganisation(db: Kysely<Database>, id: string, fields: OrganisationFields): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await assertOdsCodeFree(trx, fields.odsCode, id);
+    await trx.updateTable("organisation").set({ ...columns(fields), updated_at: nowIso() }).where("id", "=", id).execute();
+  });
+}
+
+/** What an organisation's own administrator may change: not its identity or place, which come from ODS. */
+export async function updateOwnProfile(db: Kysely<Database>, id: string, fields: { seeksHelp: boolean; offersOutreach: boolean }) {
+  await db
+    .updateTable("organisation")
+    .set({ seeks_help: fields.seeksHelp ? 1 : 0, offers_outreach: fields.offersOutreach ? 1 : 0, updated_at: nowIso() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export function listCoordinatingBodies(db: Kysely<Database>) {
+  return db.selectFrom("coordinating_body").selectAll().orderBy("name").execute();
+}
+
+export function listAllOrganisationNames(db: Kysely<Database>) {
+  return db.selectFrom("organisation").select(["id", "name", "ods_code", "region_code", "icb_code"]).where("active", "=", 1).orderBy("name").execute();
+}

@@ -1,0 +1,279 @@
+import type { Kysely, Transaction } from "kysely";
+import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
+import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
+import { newId } from "../../lib/ids";
+import { nowIso } from "../../lib/time";
+import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
+import { queueMail } from "../notification/outbox.server";
+import { todayInEngland } from "../../domain/offer-availability";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface RequestFields {
+  title: string;
+  outcome: string;
+  capabilityIds: string[];
+  audienceCodes: string[];
+  formatCodes: string[];
+  windowStart: string;
+  windowEnd: string;
+  virtualOk: boolean;
+  travelLimit: TravelLimit;
+  budget: CostModel;
+  priority: Priority;
+}
+
+/** No such request, or not one the caller's organisation owns: the two are not told apart. */
+export class RequestNotFound extends Error {
+  constructor() {
+    super("There is no such request");
+  }
+}
+
+/** A change the lifecycle or the data refuses; `field` names the form field it concerns, if any. */
+export class RequestRefused extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Today's date in England, where request windows are meant: just after midnight BST it is already tomorrow. */
+export const todayIso = (now: Date = new Date()): string => todayInEngland(now);
+
+const CONCURRENT_CHANGE = "Someone else changed this request at the same time. Reload the page to see it as it is now.";
+
+/**
+ * Events share a request's timeline, and two changes in the same millisecond would tie; each new
+ * event is placed at least a millisecond after the last so the timeline order is certain.
+ */
+async function recordEvent(trx: Db, event: { requestId: string; from: RequestStatus | null; to: RequestStatus; actorId: string; note: string }) {
+  const last = await trx
+    .selectFrom("help_request_event")
+    .select("created_at")
+    .where("request_id", "=", event.requestId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  let at = nowIso();
+  if (last && at <= last.created_at) at = new Date(new Date(last.created_at).getTime() + 1).toISOString();
+  await trx
+    .insertInto("help_request_event")
+    .values({ id: newId(), request_id: event.requestId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: at })
+    .execute();
+}
+
+function assertWindow(fields: RequestFields) {
+  if (fields.windowEnd <= fields.windowStart) throw new RequestRefused("The end date must be after the start date", "windowEnd");
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/** Choices must name rows that exist, so a tampered form gets a message rather than a foreign-key failure. */
+async function assertKnownChoices(trx: Db, fields: RequestFields) {
+  const capabilities = unique(fields.capabilityIds);
+  const audiences = unique(fields.audienceCodes);
+  const formats = unique(fields.formatCodes);
+  const [c, a, f] = await Promise.all([
+    capabilities.length ? trx.selectFrom("capability").select("id").where("id", "in", capabilities).execute() : [],
+    audiences.length ? trx.selectFrom("audience_level").select("code").where("code", "in", audiences).execute() : [],
+    formats.length ? trx.selectFrom("offer_format").select("code").where("code", "in", formats).execute() : [],
+  ]);
+  if (capabilities.length === 0 || c.length !== capabilities.length) throw new RequestRefused("Select at least one capability from the list", "capabilityIds");
+  if (audiences.length === 0 || a.length !== audiences.length) throw new RequestRefused("Select at least one audience from the list", "audienceCodes");
+  if (formats.length === 0 || f.length !== formats.length) throw new RequestRefused("Select at least one format from the list", "formatCodes");
+}
+
+async function insertChoices(trx: Db, requestId: string, fields: RequestFields) {
+  await trx.insertInto("help_request_capability").values(unique(fields.capabilityIds).map((capability_id) => ({ request_id: requestId, capability_id }))).execute();
+  await trx.insertInto("help_request_audience").values(unique(fields.audienceCodes).map((audience_code) => ({ request_id: requestId, audience_code }))).execute();
+  await trx.insertInto("help_request_format").values(unique(fields.formatCodes).map((format_code) => ({ request_id: requestId, format_code }))).execute();
+}
+
+const columns = (f: RequestFields) => ({
+  title: f.title,
+  outcome: f.outcome,
+  window_start: f.windowStart,
+  window_end: f.windowEnd,
+  virtual_ok: f.virtualOk ? 1 : 0,
+  travel_limit: f.travelLimit,
+  budget: f.budget,
+  priority: f.priority,
+});
+
+export async function createRequest(
+  db: Kysely<Database>,
+  input: { organisationId: string; userId: string; fields: RequestFields; submit: boolean; today?: string },
+): Promise<string> {
+  const { fields } = input;
+  assertWindow(fields);
+  if (input.submit && startsInPast(fields.windowStart, input.today ?? todayIso())) {
+    throw new RequestRefused("The start date must be today or in the future", "windowStart");
+  }
+  return db.transaction().execute(async (trx) => {
+    await assertKnownChoices(trx, fields);
+    const id = newId();
+    const now = nowIso();
+    const status: RequestStatus = input.submit ? "submitted" : "draft";
+    await trx
+      .insertInto("help_request")
+      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.userId, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
+      .execute();
+    await insertChoices(trx, id, fields);
+    await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.userId, note: "" });
+    if (input.submit) await notifyPioneersOfNewRequest(trx, id);
+    return id;
+  });
+}
+
+/** The request as its owning organisation sees it; anyone else is told it does not exist. */
+async function loadOwned(trx: Db, requestId: string, userId: string) {
+  const row = await trx
+    .selectFrom("help_request")
+    .innerJoin("app_user", "app_user.organisation_id", "help_request.organisation_id")
+    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start"])
+    .where("help_request.id", "=", requestId)
+    .where("app_user.id", "=", userId)
+    .where("app_user.disabled_at", "is", null)
+    .executeTakeFirst();
+  if (!row) throw new RequestNotFound();
+  return row;
+}
+
+/** Changes a draft or a request waiting for more information; `submit` also submits a draft, in the same transaction. */
+export async function updateRequest(db: Kysely<Database>, input: { requestId: string; userId: string; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
+  assertWindow(input.fields);
+  await db.transaction().execute(async (trx) => {
+    const current = await loadOwned(trx, input.requestId, input.userId);
+    if (!isEditable(current.status)) throw new RequestRefused(notEditableMessage(current.status));
+    await assertKnownChoices(trx, input.fields);
+    const updated = await trx
+      .updateTable("help_request")
+      .set({ ...columns(input.fields), updated_at: nowIso() })
+      .where("id", "=", input.requestId)
+      .where("status", "=", current.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+    for (const table of ["help_request_capability", "help_request_audience", "help_request_format"] as const) {
+      await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
+    }
+    await insertChoices(trx, input.requestId, input.fields);
+    // An edit keeps the status; from = to marks it in the timeline.
+    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.userId, note: "" });
+    if (input.submit) await submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso());
+  });
+}
+
+interface Move {
+  requestId: string;
+  to: RequestStatus;
+  by: TransitionActor;
+  actorId: string;
+  note?: string;
+  /** Set for the requester's own moves: the request must belong to this user's organisation. */
+  ownerUserId?: string;
+  submittedAt?: string;
+}
+
+/**
+ * One status change: checked against the lifecycle, then applied with `where status = <what we
+ * read>` so that of two racing changes only one applies and the other is refused.
+ */
+async function move(trx: Db, m: Move) {
+  const current = m.ownerUserId
+    ? await loadOwned(trx, m.requestId, m.ownerUserId)
+    : await trx.selectFrom("help_request").select(["id", "status", "organisation_id", "title", "window_start"]).where("id", "=", m.requestId).executeTakeFirst();
+  if (!current) throw new RequestNotFound();
+  if (!canTransition(current.status, m.to, m.by)) throw new RequestRefused(refusalMessage(current.status, m.to));
+  const now = nowIso();
+  const updated = await trx
+    .updateTable("help_request")
+    .set({ status: m.to, updated_at: now, ...(m.submittedAt ? { submitted_at: m.submittedAt } : {}) })
+    .where("id", "=", m.requestId)
+    .where("status", "=", current.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+  await recordEvent(trx, { requestId: m.requestId, from: current.status, to: m.to, actorId: m.actorId, note: m.note ?? "" });
+  return current;
+}
+
+async function submitDraft(trx: Db, requestId: string, userId: string, today: string) {
+  const current = await loadOwned(trx, requestId, userId);
+  if (current.status === "needs_info") throw new RequestRefused("Answer the coordinator's question to send the request back for matching.");
+  if (current.status === "draft" && startsInPast(current.window_start, today)) {
+    throw new RequestRefused("The start date has passed. Change the dates, then submit the request.", "windowStart");
+  }
+  await move(trx, { requestId, to: "submitted", by: "requester", actorId: userId, ownerUserId: userId, submittedAt: nowIso() });
+  await notifyPioneersOfNewRequest(trx, requestId);
+}
+
+export async function submitRequest(db: Kysely<Database>, input: { requestId: string; userId: string; today?: string }): Promise<void> {
+  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso()));
+}
+
+/** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
+export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinatorId: string; question: string }): Promise<void> {
+  const question = input.question.trim();
+  if (!question) throw new RequestRefused("Enter your question", "question");
+  await db.transaction().execute(async (trx) => {
+    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
+    // In-app notification and mail to everyone at the trust.
+    await notifyNeedsInformation(trx, input.requestId, question);
+  });
+}
+
+/** The trust answers the latest question and the request goes back for matching; the coordinator who asked is told. */
+export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; userId: string; answer: string }): Promise<void> {
+  const answer = input.answer.trim();
+  if (!answer) throw new RequestRefused("Enter your answer", "answer");
+  await db.transaction().execute(async (trx) => {
+    const asked = await trx
+      .selectFrom("help_request_event")
+      .innerJoin("app_user", "app_user.id", "help_request_event.actor_id")
+      .select(["app_user.email", "app_user.disabled_at"])
+      .where("help_request_event.request_id", "=", input.requestId)
+      .where("help_request_event.to_status", "=", "needs_info")
+      .where("help_request_event.from_status", "=", "submitted")
+      .orderBy("help_request_event.created_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: answer });
+    if (asked && !asked.disabled_at) {
+      await queueMail(trx, {
+        to: asked.email,
+        subject: `Answer received: ${request.title}`,
+        body: `The trust answered your question about "${request.title}":\n\n${answer}\n\nThe request is open for matching again: /requests/${request.id}`,
+      });
+    }
+  });
+}
+
+export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; userId: string; reason?: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: input.reason?.trim() ?? "" });
+  });
+}
+
+/** Called by matching inside its own transaction, so the match and the status change commit together. */
+export async function markMatched(trx: Db, requestId: string, actorId: string): Promise<void> {
+  await move(trx, { requestId, to: "matched", by: "system", actorId });
+}
+
+/** Called when the first session of a matched request takes place. */
+export async function markInProgress(trx: Db, requestId: string, actorId: string): Promise<void> {
+  await move(trx, { requestId, to: "in_progress", by: "system", actorId });
+}
+
+/** Called when the engagement that answered the request is closed. */
+export async function markCompleted(trx: Db, requestId: string, actorId: string, note = ""): Promise<void> {
+  await move(trx, { requestId, to: "completed", by: "system", actorId, note });
+}
+
+/** Called when the engagement that answered the request stops early: the request goes back for matching. */
+export async function markReturnedToMatching(trx: Db, requestId: string, actorId: string, note = ""): Promise<void> {
+  await move(trx, { requestId, to: "submitted", by: "system", actorId, note });
+}
+
+/** The request with what it asks for and its timeline, for anyone the route has let see it. */
