@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverForThisFile } from "./support/own-server";
 import { connect, type Connection } from "../../db/connect";
 import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
 import { DEMO_PASSWORD } from "./support/browser";
@@ -7,7 +8,7 @@ import { DEMO_PASSWORD } from "./support/browser";
 const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { eager: true });
 const rows = Object.values(modules).flatMap((m) => m.rows);
 
-const baseUrl = inject("baseUrl");
+const { baseUrl, databaseUrl } = await serverForThisFile();
 let connection: Connection;
 const cookies = new Map<Persona, string>();
 
@@ -24,7 +25,7 @@ async function signInCookie(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  connection = connect(inject("databaseUrl"));
+  connection = connect(databaseUrl);
   for (const persona of PERSONAS) if (persona !== "anonymous") cookies.set(persona, await signInCookie(PERSONA_EMAILS[persona]));
 });
 afterAll(async () => connection?.close());

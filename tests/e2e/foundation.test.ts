@@ -1,8 +1,9 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
+import { serverForThisFile } from "./support/own-server";
 import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
 
-const baseUrl = inject("baseUrl");
+const { baseUrl } = await serverForThisFile();
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { serverForThisFile } from "./support/own-server";
 import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
 
-const baseUrl = inject("baseUrl");
+const { baseUrl } = await serverForThisFile();
 const ENGAGEMENT_TITLE = "Coaching on our own SPC charts";
 const SHARED_TITLE = "Rebuild the divisional report as SPC before the next board";
 

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverForThisFile } from "./support/own-server";
 import { connect, type Connection } from "../../db/connect";
 import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
 import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
@@ -15,14 +16,14 @@ const pages = Object.values(modules)
   .map((row) => ({ row, persona: PERSONAS.find((p) => row.expect[p] === "allow") }))
   .filter((p): p is { row: AccessRow; persona: Persona } => p.persona !== undefined);
 
-const baseUrl = inject("baseUrl");
+const { baseUrl, databaseUrl } = await serverForThisFile();
 let browser: Browser;
 let connection: Connection;
 const contexts = new Map<Persona, BrowserContext>();
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  connection = connect(inject("databaseUrl"));
+  connection = connect(databaseUrl);
 });
 afterAll(async () => {
   await browser?.close();
