@@ -1,14 +1,14 @@
 import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import fs from "node:fs";
+import { SEED_DATA } from "./data-dir";
 import type { Database } from "../schema";
 import { newId } from "../../app/lib/ids";
 import { nowIso } from "../../app/lib/time";
 
-const DATA = new URL("./data/", import.meta.url);
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(new URL(file, DATA)), { columns: true, skip_empty_lines: true, trim: true });
+  return parse(fs.readFileSync(new URL(file, SEED_DATA)), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 /**

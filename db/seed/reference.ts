@@ -1,12 +1,12 @@
 import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import fs from "node:fs";
+import { SEED_DATA } from "./data-dir";
 import type { Database, IcbTable, RegionTable } from "../schema";
 
-const DATA = new URL("./data/", import.meta.url);
 
 function readCsv<T>(file: string): T[] {
-  return parse(fs.readFileSync(new URL(file, DATA)), { columns: true, skip_empty_lines: true, trim: true }) as T[];
+  return parse(fs.readFileSync(new URL(file, SEED_DATA)), { columns: true, skip_empty_lines: true, trim: true }) as T[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import fs from "node:fs";
+import { SEED_DATA } from "../data-dir";
 import type { CoordinatorScope, Database, OrganisationType, UserRole } from "../../schema";
 import { seedFramework } from "../framework";
 import { seedReferenceData } from "../reference";
@@ -10,7 +11,6 @@ import { nowIso } from "../../../app/lib/time";
 import { importEtr } from "../../../app/models/organisation/ods-import.server";
 import { seedDemoContent } from "./content";
 
-const DATA = new URL("../data/", import.meta.url);
 
 export const DEMO_PASSWORD = "peerlink-demo-2026";
 
@@ -68,14 +68,14 @@ export async function seedDemo(db: Kysely<Database>, { log = () => undefined }: 
   // One argon2 hash shared by every demo account: hashing is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const imported = await importEtr(db, fs.readFileSync(new URL("demo-trusts.csv", DATA)));
+  const imported = await importEtr(db, fs.readFileSync(new URL("demo-trusts.csv", SEED_DATA)));
   if (imported.errors.length > 0 || imported.warnings.length > 0) {
     const first = [...imported.errors, ...imported.warnings][0];
     throw new Error(`demo-trusts.csv line ${first.line}: ${first.message}`);
   }
   log(`Demo organisations: ${imported.created} created, ${imported.updated + imported.deactivated + imported.unchanged} already present`);
 
-  const profiles = parse(fs.readFileSync(new URL("demo-profiles.csv", DATA)), { columns: true, skip_empty_lines: true, trim: true }) as ProfileRow[];
+  const profiles = parse(fs.readFileSync(new URL("demo-profiles.csv", SEED_DATA)), { columns: true, skip_empty_lines: true, trim: true }) as ProfileRow[];
 
   await db.transaction().execute(async (trx) => {
     const now = nowIso();

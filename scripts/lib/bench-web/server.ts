@@ -25,13 +25,13 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the production server (server/serve.ts) as a child process on the given database and
+ * Starts the production server (dist/serve.js, compiled from server/serve.ts) as a child process on the given database and
  * waits until /healthz answers 200. The demo is not seeded: the database already holds it.
  */
 export async function startServer(root: string, databaseFile: string, timeoutMs = 120_000): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/serve.ts")], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist/serve.js")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PEERLINK_SEED_DEMO: "0", DATABASE_URL: `file:${databaseFile}`, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

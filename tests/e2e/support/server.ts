@@ -21,14 +21,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/serve.ts` on the built app (npm test builds first) and waits for /healthz. */
+/** Starts the compiled server (`dist/serve.js`) on the built app (npm test builds first) and waits for /healthz. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  if (!fs.existsSync("build/index.js")) throw new Error("No build found: run `npm run build` first (npm test does)");
+  if (!fs.existsSync("build/index.js") || !fs.existsSync("dist/serve.js")) throw new Error("No build found: run `npm run build` first (npm test does)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerlink-e2e-"));
   const port = await freePort();
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/serve.js"], {
     env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
