@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import fs from "node:fs";
 import type { Database } from "../schema";
 import { newId } from "../../app/lib/ids";
-import { nowIso } from "../../app/lib/time";
+import { nowIso } from "../../app/lib/dates";
 
 const DATA = new URL("./data/", import.meta.url);
 
