@@ -3,13 +3,11 @@ import {
   addDays as addCalendarDays,
   addHours,
   addMonths as addCalendarMonths,
-  addQuarters,
   differenceInCalendarDays,
   format,
   getQuarter,
   isValid,
   parseISO,
-  startOfQuarter,
 } from "date-fns";
 
 /**
@@ -90,27 +88,26 @@ export const nowInEngland = (now: Date = new Date()): string => format(now, "yyy
 /** The date in England on which an instant fell. */
 export const dateInEngland = (at: string): string => todayInEngland(new Date(at));
 
-// Quarters: the one place that says what a quarter is.
+// Quarters: quarterOf is the one place that says what a quarter is.
 
-/*
- * Calendar quarters (January to March is Q1), not NHS financial-year quarters (which start in
- * April): the quarters match rounds and offer capacity are counted in.
+/**
+ * The quarter a date falls in, e.g. 2026-11-30 → "2026-Q4". Quarters are calendar quarters
+ * (January to March is Q1), not NHS financial-year quarters (which start in April): the quarters
+ * match rounds and offer capacity are counted in.
  */
-const quarterLabel = (start: Date) => `${format(start, "yyyy")}-Q${getQuarter(start)}`;
-
-/** The quarter a date falls in, e.g. 2026-11-30 → "2026-Q4". */
-export const quarterOf = (date: string): string => quarterLabel(readDate(date));
+export const quarterOf = (date: string): string => `${date.slice(0, 4)}-Q${getQuarter(readDate(date))}`;
 
 /** Every quarter a period touches, oldest first: "2026-Q1", "2026-Q2", … */
 export function quartersBetween(from: string, to: string): string[] {
   if (to < from) return [];
   const last = quarterOf(to);
-  const quarters: string[] = [];
-  for (let start = startOfQuarter(readDate(from)); ; start = addQuarters(start, 1)) {
-    const label = quarterLabel(start);
-    quarters.push(label);
-    if (label === last) return quarters;
+  const quarters = [quarterOf(from)];
+  // Month by month, so the list follows quarterOf whatever months a quarter is made of.
+  for (let month = `${from.slice(0, 7)}-01`; quarters.at(-1) !== last; ) {
+    month = addMonths(month, 1);
+    if (quarterOf(month) !== quarters.at(-1)) quarters.push(quarterOf(month));
   }
+  return quarters;
 }
 
 // Formats for pages: the same text on the server and in the browser, whatever their time zones.
