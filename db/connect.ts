@@ -4,6 +4,8 @@ import pg from "pg";
 import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "./schema";
+import { config } from "../app/config.server";
+import { parseDatabaseUrl, redact } from "./database-url";
 import { withStatementCache } from "./statement-cache";
 
 export type Engine = "sqlite" | "postgres";
@@ -23,27 +25,7 @@ export interface Connection {
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
-export const DEFAULT_SQLITE_PATH = "./data/peerlink.db";
-
-export type DatabaseTarget =
-  | { engine: "sqlite"; file: string }
-  | { engine: "postgres"; url: string };
-
-/** Reads DATABASE_URL: unset or `file:PATH` is SQLite, `postgres://` or `postgresql://` is PostgreSQL. */
-export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
-  if (!url || url.trim() === "") return { engine: "sqlite", file: DEFAULT_SQLITE_PATH };
-  if (url.startsWith("file:")) {
-    const file = url.slice("file:".length);
-    if (!file) throw new Error("DATABASE_URL file: needs a path, for example file:./data/peerlink.db");
-    return { engine: "sqlite", file };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) return { engine: "postgres", url };
-  throw new Error(`DATABASE_URL must be file:PATH or postgres://…, not "${redact(url)}"`);
-}
-
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
-}
+export { DEFAULT_SQLITE_PATH, parseDatabaseUrl, redact, type DatabaseTarget } from "./database-url";
 
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -57,7 +39,8 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
-export function connect(url: string | undefined = process.env.DATABASE_URL): Connection {
+/** Opens the configured database, or the one at `url` (tests and tools name theirs). */
+export function connect(url: string | undefined = config().DATABASE_URL): Connection {
   const target = parseDatabaseUrl(url);
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.file);
@@ -70,7 +53,7 @@ export function connect(url: string | undefined = process.env.DATABASE_URL): Con
       close: () => db.destroy(),
     };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: target.url, max: config().DATABASE_POOL_SIZE });
   // An idle client dropped by the server (a restart, or a database being dropped) must not crash the process;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));

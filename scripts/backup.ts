@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { backupSqlite, integrityCheck, type BackupProgress } from "../db/backup";
+import { config, configOrExit } from "../app/config.server";
 import { parseDatabaseUrl, redact, type DatabaseTarget } from "../db/connect";
 
 const USAGE = "usage: npm run db:backup -- FILE [--force]";
@@ -86,7 +87,7 @@ function formatBytes(bytes: number): string {
 
 function readTarget(): DatabaseTarget {
   try {
-    return parseDatabaseUrl(process.env.DATABASE_URL);
+    return parseDatabaseUrl(config().DATABASE_URL);
   } catch (error) {
     throw new Refusal((error as Error).message);
   }
@@ -94,6 +95,7 @@ function readTarget(): DatabaseTarget {
 
 async function main(): Promise<void> {
   const { file, force } = parseArguments(process.argv.slice(2));
+  configOrExit("db:backup");
   const target = readTarget();
   if (target.engine === "postgres") throw new Refusal(pgDumpAdvice(target.url, file), 2);
   if (!file) throw new Refusal(`name the file to write the copy to (${USAGE})`);

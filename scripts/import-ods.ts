@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from "cli-progress";
 import fs from "node:fs";
+import { configOrExit } from "../app/config.server";
 import { connect, type Connection } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { seedReferenceData } from "../db/seed/reference";
@@ -26,6 +27,7 @@ if (args.length !== 1) {
   console.error(`${USAGE}\n\nGive exactly one file.`);
   process.exit(1);
 }
+configOrExit("import:ods");
 
 const file = args[0];
 let contents: Buffer;

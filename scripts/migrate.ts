@@ -1,6 +1,8 @@
+import { configOrExit } from "../app/config.server";
 import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 
+configOrExit("db:migrate");
 const connection = connect();
 try {
   const result = await migrateToLatest(connection.db);

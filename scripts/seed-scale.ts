@@ -5,6 +5,7 @@
  *
  * See --help, or scripts/lib/scale/args.ts, for the options.
  */
+import { configOrExit } from "../app/config.server";
 import { connect } from "../db/connect";
 import { parseScaleArgs, USAGE, UsageError } from "./lib/scale/args";
 import { formatSummary, Progress } from "./lib/scale/progress";
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  configOrExit("seed");
   const seed = args.seed ?? clockSeed();
   const connection = connect();
   // A bulk load into indexes keyed by random ids: a large page cache saves most of SQLite's work, and

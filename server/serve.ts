@@ -4,6 +4,7 @@ import express from "express";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { configOrExit, type Config } from "../app/config.server";
 import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
@@ -11,16 +12,15 @@ import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { seedDemo } from "../db/seed/demo/seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
+const settings: Config = configOrExit("Peerlink");
+const production = settings.NODE_ENV === "production";
 
 async function prepareDatabase() {
   const connection = connect();
   try {
     await migrateToLatest(connection.db);
     // Production databases are never seeded unless asked for explicitly.
-    const wantDemo = process.env.PEERLINK_SEED_DEMO ? process.env.PEERLINK_SEED_DEMO === "1" : !production;
+    const wantDemo = settings.PEERLINK_SEED_DEMO ?? !production;
     if (wantDemo && (await seedDemo(connection.db, { log: (message) => console.log(message) }))) {
       console.log("Demo data seeded: sign in as one of the demo accounts listed in the README.");
     }
@@ -39,7 +39,7 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+  if (settings.TRUST_PROXY) app.set("trust proxy", true);
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -75,7 +75,7 @@ async function main() {
     res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
   });
 
-  const server = app.listen(port, host, () => console.log(`Peerlink is serving http://localhost:${port}`));
+  const server = app.listen(settings.PORT, settings.HOST, () => console.log(`Peerlink is serving http://localhost:${settings.PORT}`));
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

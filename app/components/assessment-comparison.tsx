@@ -1,10 +1,7 @@
 import type { ReactNode } from "react";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
+import { formatDate } from "~/lib/dates";
 import type { ComparisonRow, LatestAgainstPrevious } from "~/models/assessment/assessments.server";
-
-/** 2026-12-01 as "1 December 2026"; fixed to UTC so server and browser render the same text. */
-export const formatDate = (date: string) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 const maturityText = (value: number | null) => (value === null ? "Not assessed" : `${value} ${maturityName(value)}`);
 const readinessText = (value: number | null) => (value === null ? "Not assessed" : `${value} ${READINESS_LEVELS.find((l) => l.value === value)?.name ?? ""}`);

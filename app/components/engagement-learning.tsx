@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { EngagementLearningData } from "~/models/learning/queries.server";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { ActionStatusTag } from "./learning-action-list";
 import { LearningVisibilityTag } from "./learning-visibility-tag";
 

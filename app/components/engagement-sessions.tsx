@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { SessionSummary } from "~/models/engagement/sessions.server";
-import { formatDuration, formatSessionTime, sessionDisplayStatus } from "~/domain/engagement-rules";
+import { formatDuration, sessionDisplayStatus } from "~/domain/engagement-rules";
+import { formatLocalDateTime } from "~/lib/dates";
 import { SessionStatusTag } from "~/components/engagement-status";
 
 /** The engagement's sessions in time order, each with what became of it. */
@@ -23,7 +24,7 @@ export function EngagementSessions({ engagementId, sessions, nowLocal, canPlan }
             {sessions.map((s) => (
               <tr className="nhsuk-table__row" key={s.id}>
                 <td className="nhsuk-table__cell">
-                  <Link to={`/engagements/${engagementId}/sessions/${s.id}`}>{formatSessionTime(s.starts_at)}</Link>
+                  <Link to={`/engagements/${engagementId}/sessions/${s.id}`}>{formatLocalDateTime(s.starts_at)}</Link>
                   <br />
                   <span className="nhsuk-body-s nhsuk-u-secondary-text-colour">{formatDuration(s.duration_minutes)}</span>
                 </td>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import type { EngagementRow } from "~/models/engagement/core.server";
 import type { SessionSummary } from "~/models/engagement/sessions.server";
-import { formatSessionTime } from "~/domain/engagement-rules";
+import { formatLocalDateTime } from "~/lib/dates";
 import { EngagementStatusTag } from "~/components/engagement-status";
 import { Day, Moment } from "~/components/request-time";
 import { SummaryList } from "~/components/summary-list";
@@ -18,7 +18,7 @@ export function EngagementSummary({ engagement: e, nextSession }: { engagement: 
     ["Opened", <Moment key="opened" at={e.opened_at} />],
   ];
   if (e.status === "active") {
-    rows.push(["Next session", nextSession ? <Link to={`/engagements/${e.id}/sessions/${nextSession.id}`}>{formatSessionTime(nextSession.starts_at)}</Link> : "None planned"]);
+    rows.push(["Next session", nextSession ? <Link to={`/engagements/${e.id}/sessions/${nextSession.id}`}>{formatLocalDateTime(nextSession.starts_at)}</Link> : "None planned"]);
   }
   if (e.ended_at) {
     rows.push([e.status === "completed" ? "Completed" : "Stopped", <Moment key="ended" at={e.ended_at} />]);

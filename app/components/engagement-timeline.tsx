@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { EngagementEventKind } from "../../db/schema";
 import type { TimelineEntry } from "~/models/engagement/engagements.server";
-import { formatSessionTime } from "~/domain/engagement-rules";
+import { formatLocalDateTime } from "~/lib/dates";
 import { Moment } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 
@@ -33,7 +33,7 @@ export function EngagementTimeline({ engagementId, events }: { engagementId: str
               {e.session_id && e.session_starts_at ? (
                 <>
                   {": "}
-                  <Link to={`/engagements/${engagementId}/sessions/${e.session_id}`}>session of {formatSessionTime(e.session_starts_at)}</Link>
+                  <Link to={`/engagements/${engagementId}/sessions/${e.session_id}`}>session of {formatLocalDateTime(e.session_starts_at)}</Link>
                 </>
               ) : null}
             </h3>

@@ -1,5 +1,5 @@
 import { maturityName } from "~/domain/maturity";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import type { EngagementImpact, OfferImpact } from "~/models/engagement/impact.server";
 
 /** "+0.5" or "−0.5", so a reader sees the direction without relying on colour. */

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ActionStatus } from "../../db/schema";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { ACTION_STATUSES, actionStatusLabel } from "~/schemas/learning";
 import { SelectField, SubmitButton, TextField } from "./form";

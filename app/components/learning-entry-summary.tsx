@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { SummaryList } from "./summary-list";
 
 export interface LearningEntrySummaryData {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import type { LearningSearchHit } from "~/models/learning/search/types";
 import { MarkedText } from "./learning-marked-text";
 

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { capacityText } from "~/components/offer-summary";
-import { formatDate, type OfferStatus } from "~/domain/offer-availability";
+import { type OfferStatus } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { costModelLabel } from "~/schemas/offer";
 
 export interface OfferDetailsData {

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { OfferStatus } from "~/domain/offer-availability";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { costModelLabel } from "~/schemas/offer";
 
 const TAGS: Record<OfferStatus, { label: string; colour: string }> = {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import type { Task } from "~/models/tasks/tasks.server";
 
 function taskLink(task: Task): { href: string; text: string; detail: string } {

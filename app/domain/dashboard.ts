@@ -1,6 +1,5 @@
-import { addDays, addMonths, format, parseISO } from "date-fns";
 import type { CoordinatorScope } from "../../db/schema";
-import { quarterOf } from "./offer-availability";
+import { addDays, addMonths, quarterOf } from "../lib/dates";
 import { median, percentile, roundTo } from "./statistics";
 
 /** The organisations a dashboard covers, in the shape `organisationInScope` takes. */
@@ -29,30 +28,9 @@ export function dashboardScope(actor: { role: string; scope: DashboardScope | nu
 
 export const mayNarrowToRegion = (actor: { role: string; scope: DashboardScope | null }) => dashboardScope(actor, null).kind === "national";
 
-const day = (date: Date) => format(date, "yyyy-MM-dd");
-
 /** The last twelve months, ending today. */
 export function defaultPeriod(today: string): { from: string; to: string } {
-  return { from: day(addDays(addMonths(parseISO(today), -12), 1)), to: today };
-}
-
-/** The day after a date: the exclusive end when comparing timestamps against an inclusive period. */
-export const dayAfter = (date: string) => day(addDays(parseISO(date), 1));
-
-/** Every calendar quarter the period touches, oldest first: "2026-Q1", "2026-Q2", … */
-export function quartersBetween(from: string, to: string): string[] {
-  if (to < from) return [];
-  const quarters: string[] = [];
-  let year = Number(from.slice(0, 4));
-  let quarter = Number(quarterOf(from).slice(-1));
-  const last = quarterOf(to);
-  for (;;) {
-    const label = `${year}-Q${quarter}`;
-    quarters.push(label);
-    if (label === last) return quarters;
-    quarter += 1;
-    if (quarter > 4) [year, quarter] = [year + 1, 1];
-  }
+  return { from: addDays(addMonths(today, -12), 1), to: today };
 }
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import { addMonths, format, parseISO } from "date-fns";
+import { addMonths } from "../lib/dates";
 import type { EngagementStatus, SessionStatus } from "../../db/schema";
 
 /**
@@ -6,49 +6,10 @@ import type { EngagementStatus, SessionStatus } from "../../db/schema";
  * YYYY-MM-DDTHH:MM: the time people agreed, compared as text with "now" in England.
  */
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-const englandClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** The wall-clock time in England now, as YYYY-MM-DDTHH:MM. */
-export function englandNow(now: Date = new Date()): string {
-  const parts = englandClock.formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
-}
-
-/** Today's date in England, YYYY-MM-DD. */
-export const englandToday = (now: Date = new Date()) => englandNow(now).slice(0, 10);
-
-/** A real date and a real time of day, e.g. 2027-02-29T10:00 is refused. */
-export function isLocalDateTime(text: string): boolean {
-  const m = LOCAL_DATE_TIME.exec(text);
-  if (!m) return false;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60;
-}
-
 /** A time of day as `<input type="time">` sends it. */
 export const isTimeOfDay = (text: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
 
 export const localDateTime = (date: string, time: string) => `${date}T${time}`;
-
-/** "3 March 2027 at 14:00": the same text on the server and in the browser, whatever their time zones. */
-export function formatSessionTime(startsAt: string): string {
-  const m = LOCAL_DATE_TIME.exec(startsAt);
-  if (!m) return startsAt;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]} at ${m[4]}:${m[5]}`;
-}
 
 /** A session has started once its local start time has come in England. */
 export const hasStarted = (startsAt: string, nowLocal: string) => startsAt <= nowLocal;
@@ -147,7 +108,7 @@ export function endingProblem(kind: EndingKind, heldSessions: number, reason: st
 
 /** When the requester's follow-up re-assessment falls due: the end date plus the configured months. */
 export function followUpDueOn(endDate: string, months: number): string {
-  return format(addMonths(parseISO(endDate), months), "yyyy-MM-dd");
+  return addMonths(endDate, months);
 }
 
 /** The questionnaire helps the pioneer prepare, so it can change only until the first session is held. */

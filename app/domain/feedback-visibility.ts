@@ -1,3 +1,5 @@
+import { addDaysToInstant } from "../lib/dates";
+
 /**
  * When the two trusts' feedback on an engagement may be read. Each side rates the engagement
  * without seeing the other's rating first, so neither can answer the other: both ratings open
@@ -5,8 +7,6 @@
  */
 
 export const FEEDBACK_REVEAL_DAYS = 30;
-
-const DAY_MS = 86_400_000;
 
 export interface FeedbackState {
   /** When the engagement ended (ISO-8601 UTC); null while it is active. */
@@ -17,7 +17,7 @@ export interface FeedbackState {
 
 /** The moment the feedback opens by time alone: the end plus the reveal period. */
 export function feedbackRevealsAt(endedAt: string): string {
-  return new Date(new Date(endedAt).getTime() + FEEDBACK_REVEAL_DAYS * DAY_MS).toISOString();
+  return addDaysToInstant(new Date(endedAt), FEEDBACK_REVEAL_DAYS).toISOString();
 }
 
 /** Whether feedback may be read by anyone other than the side that gave it. */

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
-import { formatDate } from "~/components/assessment-comparison";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
@@ -12,7 +11,7 @@ import { AssessmentProblem, latestAssessment, recordAssessment } from "~/models/
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { assessmentFieldOrder, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
-import { todayInEngland } from "~/domain/offer-availability";
+import { formatDate, todayInEngland } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "New capability self-assessment - Peerlink" }];
 

@@ -6,7 +6,7 @@ import { DashboardFigures, keepFiguresMarkup } from "~/components/dashboard/figu
 import { DashboardFilters } from "~/components/dashboard/filters";
 import { dashboardSectionsHtml } from "~/components/dashboard/sections-html.server";
 import { getDb } from "~/db.server";
-import { englandToday } from "~/domain/engagement-rules";
+import { formatDate, formatDateInEngland, formatTimeInEngland, todayInEngland } from "~/lib/dates";
 import { cachedDashboard, dashboardCacheTtlMs } from "~/models/dashboard/cache.server";
 import { readDashboardRequest } from "~/models/dashboard/filters.server";
 import { dashboardForPage } from "~/models/dashboard/dashboard.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Dashboard - Peerlink" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "dashboard:view" });
   const db = getDb();
-  const read = await readDashboardRequest(db, actor, new URL(request.url).searchParams, englandToday());
+  const read = await readDashboardRequest(db, actor, new URL(request.url).searchParams, todayInEngland());
   if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values, regions: read.regions }, { status: 400 });
   const snapshot = await cachedDashboard(db, read.query);
   const values = { from: read.filters.from, to: read.filters.to, region: read.filters.region ?? "" };
@@ -38,11 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const timeInEngland = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/London" });
-const dateInEngland = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const formatDay = (date: string) => day.format(new Date(`${date}T00:00:00Z`));
-
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   if (!data.ok) {
@@ -54,19 +49,18 @@ export default function Dashboard() {
     );
   }
   const { values, regions, scopeName, cacheSeconds, dashboard, csvQuery, markupKey } = data;
-  const asOf = new Date(data.asOf);
   return (
     <>
       <span className="nhsuk-caption-l">{scopeName}</span>
       <h1>Dashboard</h1>
       <p className="nhsuk-lede-text">
-        How outreach is going for the organisations in {scopeName}, from {formatDay(values.from)} to {formatDay(values.to)}.
+        How outreach is going for the organisations in {scopeName}, from {formatDate(values.from)} to {formatDate(values.to)}.
       </p>
       <DashboardFilters values={values} regions={regions} />
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
-          Figures as of {timeInEngland.format(asOf)} on {dateInEngland.format(asOf)}
+          Figures as of {formatTimeInEngland(data.asOf)} on {formatDateInEngland(data.asOf)}
           {cacheSeconds > 0 ? `. They are kept for up to ${cacheSeconds} seconds, so a change made since may take that long to show.` : "."}
         </p>
       </div>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
-import { todayInEngland } from "~/domain/offer-availability";
+import { todayInEngland } from "~/lib/dates";
 import { cachedDashboard } from "~/models/dashboard/cache.server";
 import { dashboardCsv, isDashboardTable } from "~/models/dashboard/csv.server";
 import { readDashboardRequest } from "~/models/dashboard/filters.server";

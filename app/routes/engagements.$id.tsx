@@ -11,7 +11,8 @@ import { EngagementSummary } from "~/components/engagement-summary";
 import { EngagementTimeline } from "~/components/engagement-timeline";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
-import { englandNow, nextSession, questionnaireOpen } from "~/domain/engagement-rules";
+import { nextSession, questionnaireOpen } from "~/domain/engagement-rules";
+import { nowInEngland } from "~/lib/dates";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   const db = getDb();
   const ref = engagementRef(engagement);
-  const nowLocal = englandNow();
+  const nowLocal = nowInEngland();
   const sessions = await listSessions(db, engagement.id);
   const heldSessions = sessions.filter((s) => s.status === "held").length;
   const canWork = can(actor, { action: "engagement:work", engagement: ref });

@@ -12,14 +12,15 @@ import { Moment } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
-import { englandNow, formatDuration, formatSessionTime, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
+import { formatDuration, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
+import { formatLocalDateTime, nowInEngland } from "~/lib/dates";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
 import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
 import { attendedField, sessionOutcomeSchema } from "~/schemas/engagement";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatSessionTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
 
 /** The session if the viewer may see its engagement and it belongs to it; otherwise it does not exist. */
 async function loadSession(request: Request, params: { id?: string; sessionId?: string }) {
@@ -41,7 +42,7 @@ async function loadSession(request: Request, params: { id?: string; sessionId?: 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, engagement, session, audiences } = await loadSession(request, params);
-  const nowLocal = englandNow();
+  const nowLocal = nowInEngland();
   const canWork = can(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   return json({
     engagement,
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const form = parseForm(sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: englandNow() }), formData);
+  const form = parseForm(sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: nowInEngland() }), formData);
   if (!form.ok) {
     const { intent: missing, ...errors } = form.errors;
     return json({ errors: keyedByForm(missing ? { ...errors, form: "Choose what to record about this session" } : errors, intent), values: form.values }, { status: 400 });
@@ -92,7 +93,7 @@ export default function SessionPage() {
   const data = useActionData<typeof action>();
   const rows: [string, ReactNode][] = [
     ["Status", <SessionStatusTag key="status" status={displayStatus} />],
-    ["When", `${formatSessionTime(s.starts_at)}, for ${formatDuration(s.duration_minutes)}`],
+    ["When", `${formatLocalDateTime(s.starts_at)}, for ${formatDuration(s.duration_minutes)}`],
     ["Format", s.format_name],
   ];
   if (s.location) rows.push(["Place", s.location]);
@@ -109,7 +110,7 @@ export default function SessionPage() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={data?.errors} order={order} />
         <span className="nhsuk-caption-l">{e.request_title}</span>
-        <h1>Session of {formatSessionTime(s.starts_at)}</h1>
+        <h1>Session of {formatLocalDateTime(s.starts_at)}</h1>
         <SummaryList rows={rows} />
         {s.attendance.length ? <AttendanceTable attendance={s.attendance} /> : null}
         <SessionActionForms allowed={allowed} audiences={audiences} errors={data?.errors} values={data?.values} />

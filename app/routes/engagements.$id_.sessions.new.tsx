@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
-import { englandNow } from "~/domain/engagement-rules";
+import { nowInEngland } from "~/lib/dates";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, choices } = await loadForPlanning(request, params.id);
   const formData = await request.formData();
-  const schema = sessionPlanSchema({ formats: choices.formats, audienceCodes: choices.audiences.map((a) => a.code), nowLocal: englandNow() });
+  const schema = sessionPlanSchema({ formats: choices.formats, audienceCodes: choices.audiences.map((a) => a.code), nowLocal: nowInEngland() });
   const form = parseForm(schema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

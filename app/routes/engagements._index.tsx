@@ -6,7 +6,7 @@ import { EngagementStatusTag } from "~/components/engagement-status";
 import { Pagination } from "~/components/pagination";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
-import { englandNow, formatSessionTime } from "~/domain/engagement-rules";
+import { formatLocalDateTime, nowInEngland } from "~/lib/dates";
 import { listEngagements } from "~/models/engagement/engagements.server";
 import { pageSchema } from "~/schemas/request";
 
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Engagements - Peerlink" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "engagement:list" });
   const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await listEngagements(getDb(), { actor, page, nowLocal: englandNow() });
+  const result = await listEngagements(getDb(), { actor, page, nowLocal: nowInEngland() });
   return json({ ...result, page, forOrganisation: actor.organisationId !== null });
 }
 
@@ -59,7 +59,7 @@ export default function Engagements() {
                       ? `Helping ${e.requester_name}`
                       : `${e.requester_name}, helped by ${e.pioneer_name}`}
                 </td>
-                <td className="nhsuk-table__cell">{e.next_session_at ? formatSessionTime(e.next_session_at) : "None planned"}</td>
+                <td className="nhsuk-table__cell">{e.next_session_at ? formatLocalDateTime(e.next_session_at) : "None planned"}</td>
                 <td className="nhsuk-table__cell">
                   <Day date={e.opened_at.slice(0, 10)} />
                 </td>

@@ -7,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { getMatch, respondToMatch } from "~/models/matching/responses.server";

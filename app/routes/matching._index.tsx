@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
-import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
+import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";

@@ -8,7 +8,7 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
-import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
+import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
 import type { DecisionResult } from "~/models/matching/decision-log.server";

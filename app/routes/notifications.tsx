@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { listNotifications, markRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification/notifications.server";
 import { notificationActionSchema, pageSchema } from "~/schemas/matching";

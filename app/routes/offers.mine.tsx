@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { capacityText, OfferStatusTag } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/domain/offer-availability";
+import { formatDate } from "~/lib/dates";
 import { listOrganisationOffers } from "~/models/offer/queries.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 

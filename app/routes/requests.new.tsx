@@ -9,7 +9,8 @@ import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
 import { formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation/organisations.server";
-import { createRequest, RequestRefused, todayIso } from "~/models/request/requests.server";
+import { todayInEngland } from "~/lib/dates";
+import { createRequest, RequestRefused } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requireRequester(request);
   const formData = await request.formData();
-  const today = todayIso();
+  const today = todayInEngland();
   const form = parseForm(requestFormSchema({ today }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;

@@ -1,7 +1,6 @@
-import { addYears, parseISO } from "date-fns";
 import { z } from "zod";
 import { defaultPeriod } from "../domain/dashboard";
-import { isRealDate } from "./request";
+import { addMonths, isIsoDate } from "../lib/dates";
 
 /** The longest period a dashboard covers: enough for trends, short enough to list by quarter. */
 export const MAX_PERIOD_YEARS = 5;
@@ -12,7 +11,7 @@ const optionalDate = (which: "start" | "end") =>
     .trim()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || isRealDate(v), `Enter the ${which} of the period as a real date, for example 2026-03-31`);
+    .refine((v) => v === undefined || isIsoDate(v), `Enter the ${which} of the period as a real date, for example 2026-03-31`);
 
 /**
  * The dashboard's filters from the query string. An empty date means the default period (the
@@ -39,7 +38,7 @@ export function dashboardFiltersSchema(today: string) {
       if (value.to < value.from) {
         if (value.toGiven) ctx.addIssue({ code: "custom", path: ["to"], message: "The end of the period must be the same as or after the start" });
         else ctx.addIssue({ code: "custom", path: ["from"], message: "The start of the period must be today or earlier" });
-      } else if (addYears(parseISO(value.from), MAX_PERIOD_YEARS) < parseISO(value.to)) {
+      } else if (addMonths(value.from, MAX_PERIOD_YEARS * 12) < value.to) {
         ctx.addIssue({ code: "custom", path: ["from"], message: `The period can be at most ${MAX_PERIOD_YEARS} years long` });
       }
     })

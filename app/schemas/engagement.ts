@@ -1,14 +1,6 @@
 import { z } from "zod";
-import {
-  isLocalDateTime,
-  isTimeOfDay,
-  localDateTime,
-  MAX_DURATION_MINUTES,
-  MIN_DURATION_MINUTES,
-  placeProblems,
-  startsInFuture,
-} from "../domain/engagement-rules";
-import { isRealDate } from "./request";
+import { isTimeOfDay, localDateTime, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, startsInFuture } from "../domain/engagement-rules";
+import { isIsoDate, isLocalDateTime } from "../lib/dates";
 
 /** Each audience level has its own number box, named after the level. */
 export const plannedField = (audienceCode: string) => `planned-${audienceCode}`;
@@ -58,7 +50,7 @@ function requireFutureStart(values: Record<string, unknown>, nowLocal: string, c
   }
 }
 
-const date = z.string({ required_error: "Enter the date" }).trim().min(1, "Enter the date").refine(isRealDate, "The date must be a real date, like 2027-03-14");
+const date = z.string({ required_error: "Enter the date" }).trim().min(1, "Enter the date").refine(isIsoDate, "The date must be a real date, like 2027-03-14");
 const time = z.string({ required_error: "Enter the start time" }).trim().min(1, "Enter the start time").refine(isTimeOfDay, "Enter the start time as hours and minutes, like 14:30");
 
 export interface SessionFormChoices {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ActionStatus, LearningVisibility } from "../../db/schema";
-import { isIsoDate } from "../domain/offer-availability";
+import { isIsoDate } from "../lib/dates";
 import { formValues, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
 import { withoutMarkers } from "../domain/learning-search/markers";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isIsoDate, windowProblem, type DateWindow } from "../domain/offer-availability";
+import { windowProblem, type DateWindow } from "../domain/offer-availability";
+import { isIsoDate } from "../lib/dates";
 import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
 
 export const COST_MODELS = [

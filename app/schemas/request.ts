@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "../lib/dates";
 import type { CostModel, Priority, RequestStatus, TravelLimit } from "../../db/schema";
 import { REQUEST_STATUSES } from "../domain/request-lifecycle";
 
@@ -28,20 +29,12 @@ const list = (message: string) =>
 
 const choice = <T extends string>(options: { value: T }[], message: string) => z.enum(values(options), { errorMap: () => ({ message }) });
 
-/** A real calendar date as YYYY-MM-DD, which is what `<input type="date">` sends. */
-export function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const [y, m, d] = text.split("-").map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 const date = (which: "start" | "end") =>
   z
     .string({ required_error: `Enter a ${which} date` })
     .trim()
     .min(1, `Enter a ${which} date`)
-    .refine(isRealDate, `The ${which} date must be a real date`);
+    .refine(isIsoDate, `The ${which} date must be a real date`);
 
 export const requestFieldsSchema = z.object({
   title: z.string({ required_error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "The title must be 200 characters or fewer"),
@@ -70,10 +63,10 @@ export function requestFormSchema({ today }: { today: string | null }) {
       const values = (raw ?? {}) as Record<string, unknown>;
       const start = text(values.windowStart);
       const end = text(values.windowEnd);
-      if (isRealDate(start) && isRealDate(end) && end <= start) {
+      if (isIsoDate(start) && isIsoDate(end) && end <= start) {
         ctx.addIssue({ code: "custom", path: ["windowEnd"], message: "The end date must be after the start date" });
       }
-      if (today && isRealDate(start) && start < today) {
+      if (today && isIsoDate(start) && start < today) {
         ctx.addIssue({ code: "custom", path: ["windowStart"], message: "The start date must be today or in the future" });
       }
       return raw;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { SEED_DATA } from "./data-dir";
 import type { Database } from "../schema";
 import { newId } from "../../app/lib/ids";
-import { nowIso } from "../../app/lib/time";
+import { nowIso } from "../../app/lib/dates";
 
 
 function readCsv(file: string): Record<string, string>[] {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/demo/seed";
 import { DEMO_OFFERS, DEMO_REQUESTS } from "../../db/seed/demo/content-data";
 import { DEMO_ENGAGEMENTS } from "../../db/seed/demo/engagement-data";
-import { todayInEngland } from "~/domain/offer-availability";
+import { todayInEngland } from "~/lib/dates";
 import { getEngagementImpact } from "~/models/engagement/impact.server";
 import { learningSearch } from "~/models/learning/search/index.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";

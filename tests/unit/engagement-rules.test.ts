@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   endingProblem,
-  englandNow,
-  englandToday,
   followUpDueOn,
-  formatSessionTime,
   isHttpsLink,
-  isLocalDateTime,
   nextSession,
   placeProblems,
   questionnaireOpen,
@@ -14,6 +10,7 @@ import {
   sessionActions,
   sessionDisplayStatus,
 } from "~/domain/engagement-rules";
+import { nowInEngland as englandNow, todayInEngland as englandToday, formatLocalDateTime as formatSessionTime, isLocalDateTime } from "~/lib/dates";
 import { sessionOutcomeSchema, sessionPlanSchema } from "~/schemas/engagement";
 
 describe("time in England", () => {

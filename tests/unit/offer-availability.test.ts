@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
-import {
-  addDays,
-  effectiveStatus,
-  formatDate,
-  hasCurrentWindow,
-  isIsoDate,
-  isMatchable,
-  mergeWindows,
-  quarterOf,
-  todayInEngland,
-  windowProblem,
-} from "~/domain/offer-availability";
+import { effectiveStatus, hasCurrentWindow, isMatchable, mergeWindows, windowProblem } from "~/domain/offer-availability";
+import { addDays, formatDate, isIsoDate, quarterOf, todayInEngland } from "~/lib/dates";
 
 describe("effective status", () => {
   const paused = (until: string | null) => ({ status: "paused" as const, paused_until: until });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RequestStatus } from "../../db/schema";
 import { canTransition, isEditable, REQUEST_STATUSES, refusalMessage, requestActions, STATUS_LABELS, statusTagClass } from "~/domain/request-lifecycle";
-import { isRealDate, requestActionSchema, requestFormSchema } from "~/schemas/request";
+import { isIsoDate as isRealDate } from "~/lib/dates";
+import { requestActionSchema, requestFormSchema } from "~/schemas/request";
 
 describe("request lifecycle", () => {
   it("lets the trust submit a draft and resubmit after answering, but nobody else", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dashboardScope, defaultPeriod, quartersBetween, timingByQuarter } from "~/domain/dashboard";
+import { dashboardScope, defaultPeriod, timingByQuarter } from "~/domain/dashboard";
+import { quartersBetween } from "~/lib/dates";
 import { mean, median, percentile, roundTo } from "~/domain/statistics";
 
 describe("mean", () => {

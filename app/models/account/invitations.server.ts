@@ -3,7 +3,7 @@ import type { Database, UserRole } from "../../../db/schema";
 import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
 import { newId } from "../../lib/ids";
-import { addDays, nowIso } from "../../lib/time";
+import { addDaysToInstant, nowIso } from "../../lib/dates";
 import { queueMail } from "../notification/outbox.server";
 import { findUserByEmail, membershipProblem, normaliseEmail } from "./users.server";
 
@@ -52,7 +52,7 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
         coordinating_body_id: invite.role === "coordinator" ? invite.coordinatingBodyId : null,
         invited_by: invite.invitedBy,
         created_at: now.toISOString(),
-        expires_at: addDays(now, INVITATION_DAYS).toISOString(),
+        expires_at: addDaysToInstant(now, INVITATION_DAYS).toISOString(),
         accepted_at: null,
       })
       .execute();

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../../db/schema";
 import { hashPassword } from "../../auth/password.server";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

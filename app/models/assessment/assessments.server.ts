@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { CapabilityScore } from "../../domain/profile";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { isIsoDate, nowIso } from "../../lib/dates";
 import { maturityField, readinessField } from "../../schemas/assessment";
 import { listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
@@ -40,12 +40,6 @@ export class AssessmentProblem extends Error {
 }
 
 const isScore = (value: number) => Number.isInteger(value) && value >= 1 && value <= 5;
-// A calendar date that exists: 2026-02-30 is refused rather than rolled over.
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** Capabilities a new assessment must score: active ones in active domains. */
 async function activeCapabilities(db: Db) {
@@ -73,7 +67,7 @@ function checkComplete<T>(given: T[], keyOf: (item: T) => string, active: { key:
  * Assessments are never edited: a re-assessment is a new one, so history is kept.
  */
 export async function recordAssessment(db: Db, input: NewAssessment): Promise<string> {
-  if (!isDate(input.assessedOn)) throw new AssessmentProblem("Enter the date of the assessment", "assessedOn");
+  if (!isIsoDate(input.assessedOn)) throw new AssessmentProblem("Enter the date of the assessment", "assessedOn");
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const capabilities = await activeCapabilities(trx);

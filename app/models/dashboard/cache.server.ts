@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { Database } from "../../../db/schema";
+import { config } from "../../config.server";
 import type { DashboardQuery } from "../../domain/dashboard";
 import { createSnapshotCache, type SnapshotCache } from "../../lib/snapshot-cache";
 import { buildDashboard, type DashboardSnapshot } from "./dashboard.server";
@@ -12,14 +12,8 @@ import { listRegions } from "../organisation/organisations.server";
  * time, DASHBOARD_CACHE_SECONDS (60 by default, 0 to turn caching off), and the page says when its
  * figures were read. Writes do not clear it: the time limit is the whole promise.
  */
-const ttlSeconds = z.coerce.number().min(0).default(60);
-
-/** The configured time to live, in milliseconds; a value that is not a number stops with a message naming it. */
-export function dashboardCacheTtlMs(env: Record<string, string | undefined> = process.env): number {
-  const parsed = ttlSeconds.safeParse(env.DASHBOARD_CACHE_SECONDS === "" ? undefined : env.DASHBOARD_CACHE_SECONDS);
-  if (!parsed.success) throw new Error("Invalid environment: DASHBOARD_CACHE_SECONDS must be a number of seconds, 0 or more");
-  return parsed.data * 1000;
-}
+/** The configured time to live, in milliseconds. */
+export const dashboardCacheTtlMs = (): number => config().DASHBOARD_CACHE_SECONDS * 1000;
 
 // One cache per database handle: the app has one, tests have one per database.
 const caches = new WeakMap<Kysely<Database>, SnapshotCache<DashboardSnapshot>>();

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { DashboardQuery, DashboardScope, FunnelCounts } from "../../domain/dashboard";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 import { capabilityHeatmap, type CapabilityHeatmap } from "./capability.server";
 import { impactSummary, type ImpactSummary } from "./impact.server";
 import { funnelCounts, pioneerLoad, requestToMatch, type PioneerLoad, type RequestToMatch } from "./outreach.server";

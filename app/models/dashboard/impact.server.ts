@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import { organisationInScope } from "../../../db/portable";
 import type { Database } from "../../../db/schema";
-import { dayAfter, type DashboardQuery } from "../../domain/dashboard";
+import type { DashboardQuery } from "../../domain/dashboard";
+import { dayAfter } from "../../lib/dates";
 import { roundTo } from "../../domain/statistics";
 
 type Db = Kysely<Database>;

@@ -1,8 +1,8 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import { organisationInScope } from "../../../db/portable";
 import type { Database } from "../../../db/schema";
-import { byLoad, dayAfter, quartersBetween, timingByQuarter, type DashboardQuery, type DashboardScope, type FunnelCounts, type OfferLoad, type TimingRow } from "../../domain/dashboard";
-import { quarterOf } from "../../domain/offer-availability";
+import { byLoad, timingByQuarter, type DashboardQuery, type DashboardScope, type FunnelCounts, type OfferLoad, type TimingRow } from "../../domain/dashboard";
+import { dayAfter, quarterOf, quartersBetween } from "../../lib/dates";
 
 // Dashboard sections about requests moving through outreach: the funnel, time to a match, and pioneers' load.
 

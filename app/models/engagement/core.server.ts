@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, EngagementEventKind } from "../../../db/schema";
 import type { EngagementRef } from "../../auth/policy";
 import { newId } from "../../lib/ids";
-import { monotonicIso } from "../../lib/time";
+import { monotonicIso } from "../../lib/dates";
 
 // What every engagement module shares: opening one, finding its two trusts, and its timeline.
 type Db = Kysely<Database> | Transaction<Database>;

@@ -2,8 +2,8 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { can, engagementSide, type Actor } from "../../auth/policy";
 import { config } from "../../config.server";
-import { endingProblem, englandToday, followUpDueOn, questionnaireOpen, type EndingKind } from "../../domain/engagement-rules";
-import { monotonicIso } from "../../lib/time";
+import { endingProblem, followUpDueOn, questionnaireOpen, type EndingKind } from "../../domain/engagement-rules";
+import { monotonicIso, todayInEngland } from "../../lib/dates";
 import type { QuestionnaireAnswers } from "../../schemas/engagement";
 import { engagementQuery, engagementRef, getEngagement, recordEngagementEvent, type EngagementRow } from "./core.server";
 import { notifyOrganisation } from "../notification/notifications.server";
@@ -118,7 +118,7 @@ export async function endEngagement(
         ended_by: input.actor.id,
         end_reason: reason === "" ? null : reason,
         // Only a completed engagement is followed up; a stopped one is not measured.
-        follow_up_due_on: input.kind === "completed" ? followUpDueOn(englandToday(now), config().FOLLOW_UP_MONTHS) : null,
+        follow_up_due_on: input.kind === "completed" ? followUpDueOn(todayInEngland(now), config().FOLLOW_UP_MONTHS) : null,
       })
       .where("id", "=", row.id)
       .where("status", "=", "active")

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { engagementSide, type Actor } from "../../auth/policy";
 import { feedbackRevealsAt, feedbackVisible, mayGiveFeedback, readableFeedback, type FeedbackState } from "../../domain/feedback-visibility";
-import { monotonicIso } from "../../lib/time";
+import { monotonicIso } from "../../lib/dates";
 import type { FeedbackAnswers } from "../../schemas/engagement";
 import { engagementRef, recordEngagementEvent, type EngagementRow } from "./core.server";
 import { engagementForWork, EngagementRefused, organisationOf, otherSide, sideName, type Side } from "./engagements.server";

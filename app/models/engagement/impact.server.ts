@@ -1,8 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { assessmentsAround, measureImpact } from "../../domain/impact";
-import { todayInEngland } from "../../domain/offer-availability";
-import { nowIso } from "../../lib/time";
+import { nowIso, todayInEngland } from "../../lib/dates";
 import { recordEngagementEvent } from "./core.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 

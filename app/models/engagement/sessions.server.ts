@@ -1,20 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../../auth/policy";
-import {
-  englandNow,
-  formatSessionTime,
-  isLocalDateTime,
-  MAX_DURATION_MINUTES,
-  MIN_DURATION_MINUTES,
-  placeProblems,
-  sessionActionProblem,
-  startsInFuture,
-  totalPeople,
-  type SessionActions,
-} from "../../domain/engagement-rules";
+import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, sessionActionProblem, startsInFuture, totalPeople, type SessionActions } from "../../domain/engagement-rules";
+import { formatLocalDateTime, isLocalDateTime, monotonicIso, nowInEngland } from "../../lib/dates";
 import { newId } from "../../lib/ids";
-import { monotonicIso } from "../../lib/time";
 import type { SessionPlan } from "../../schemas/engagement";
 import { recordEngagementEvent, type EngagementRow } from "./core.server";
 import { claimActiveEngagement, engagementForWork, EngagementRefused, moveRequest, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
@@ -106,7 +95,7 @@ async function assertKnownAudiences(trx: Trx, counts: Record<string, number>, al
 
 function assertFutureStart(startsAt: string, now: Date) {
   if (!isLocalDateTime(startsAt)) throw new EngagementRefused("Enter a real date and time", "date");
-  if (!startsInFuture(startsAt, englandNow(now))) throw new EngagementRefused("The session must start in the future", "date");
+  if (!startsInFuture(startsAt, nowInEngland(now))) throw new EngagementRefused("The session must start in the future", "date");
 }
 
 async function notifyOtherSide(trx: Trx, row: EngagementRow, side: Side, kind: NotificationKind, title: string, body: string, sessionId: string) {
@@ -157,7 +146,7 @@ export async function planSession(db: Kysely<Database>, input: { engagementId: s
       .insertInto("session_attendance")
       .values(Object.entries(attendance).map(([audience_code, planned]) => ({ session_id: id, audience_code, planned, attended: null })))
       .execute();
-    const when = `${formatSessionTime(plan.startsAt)} (${format.name})`;
+    const when = `${formatLocalDateTime(plan.startsAt)} (${format.name})`;
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_planned", sessionId: id, actorId: input.actor.id, note: when, createdAt: at });
     await notifyOtherSide(trx, row, side, "session_planned", "Session planned", `planned a session for ${when}.`, id);
     return id;
@@ -175,7 +164,7 @@ async function openSession(trx: Trx, input: { engagementId: string; sessionId: s
     .where("engagement_id", "=", row.id)
     .executeTakeFirst();
   if (!session) throw new EngagementRefused("There is no such session in this engagement.");
-  const problem = sessionActionProblem(action, session, "active", englandNow(input.now));
+  const problem = sessionActionProblem(action, session, "active", nowInEngland(input.now));
   if (problem) throw new EngagementRefused(problem);
   return { row, side, session };
 }
@@ -197,7 +186,7 @@ export async function moveSession(db: Kysely<Database>, input: { engagementId: s
     if (input.startsAt === session.starts_at) throw new EngagementRefused("Choose a different date or time from the current one", "date");
     const at = monotonicIso();
     await updatePlanned(trx, session.id, { starts_at: input.startsAt, updated_at: at });
-    const change = `from ${formatSessionTime(session.starts_at)} to ${formatSessionTime(input.startsAt)}`;
+    const change = `from ${formatLocalDateTime(session.starts_at)} to ${formatLocalDateTime(input.startsAt)}`;
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_moved", sessionId: session.id, actorId: input.actor.id, note: `Moved ${change}. Reason: ${reason}`, createdAt: at });
     await notifyOtherSide(trx, row, side, "session_moved", "Session moved", `moved a session ${change}: ${reason}`, session.id);
   });
@@ -213,7 +202,7 @@ export async function cancelSession(db: Kysely<Database>, input: { engagementId:
     const at = monotonicIso();
     await updatePlanned(trx, session.id, { status: "cancelled", outcome_note: reason, recorded_by: input.actor.id, recorded_at: at, updated_at: at });
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_cancelled", sessionId: session.id, actorId: input.actor.id, note: reason, createdAt: at });
-    await notifyOtherSide(trx, row, side, "session_cancelled", "Session cancelled", `cancelled the session of ${formatSessionTime(session.starts_at)}: ${reason}`, session.id);
+    await notifyOtherSide(trx, row, side, "session_cancelled", "Session cancelled", `cancelled the session of ${formatLocalDateTime(session.starts_at)}: ${reason}`, session.id);
   });
 }
 
@@ -247,6 +236,6 @@ export async function recordSessionHeld(
     const people = totalPeople(attendance);
     const summary = `${people} ${people === 1 ? "person" : "people"} attended`;
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_held", sessionId: session.id, actorId: input.actor.id, note: input.note?.trim() ? `${summary}. ${input.note.trim()}` : summary, createdAt: at });
-    await notifyOtherSide(trx, row, side, "session_held", "Session held", `recorded the session of ${formatSessionTime(session.starts_at)} as held: ${summary}.`, session.id);
+    await notifyOtherSide(trx, row, side, "session_held", "Session held", `recorded the session of ${formatLocalDateTime(session.starts_at)} as held: ${summary}.`, session.id);
   });
 }

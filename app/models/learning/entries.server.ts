@@ -1,9 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { ActionStatus, Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
-import { isIsoDate } from "../../domain/offer-availability";
+import { isIsoDate, monotonicIso } from "../../lib/dates";
 import { newId } from "../../lib/ids";
-import { monotonicIso } from "../../lib/time";
 import { actionStatusLabel, webAddress, type ActionInput, type LearningEntryFields, type NewLearningFields } from "../../schemas/learning";
 import { engagementRef, getEngagement, recordEngagementEvent } from "../engagement/core.server";
 import { learningLibraryChanged } from "./search/cache.server";

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 
 // What every coordinator decision and pioneer answer shares: its result, its refusal, and its record.
 export type DecisionResult = { ok: true; matchId: string | null } | { ok: false; reason: string };

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 import { openEngagement } from "../engagement/core.server";
 import { decide, DecisionRefused, logDecision, requireReason, type DecisionResult } from "./decision-log.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";

@@ -4,7 +4,7 @@ import { can, type Actor } from "../../auth/policy";
 import { DEFAULT_WEIGHTS, proposeRound } from "../../matching/index";
 import type { Alternative, Factor } from "../../matching/types";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
 
 export interface RoundSummary {

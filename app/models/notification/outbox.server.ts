@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
+import { config } from "../../config.server";
 import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 
 export interface Mail {
   to: string;
@@ -21,4 +22,4 @@ export function listOutbox(db: Kysely<Database>, limit = 100) {
   return db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").limit(limit).execute();
 }
 
-export const mailTransportConfigured = () => Boolean(process.env.SMTP_URL);
+export const mailTransportConfigured = () => config().SMTP_URL !== undefined;

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, OfferStatus } from "../../../db/schema";
-import { effectiveStatus, hasCurrentWindow, mergeWindows, todayInEngland, windowProblem, type DateWindow } from "../../domain/offer-availability";
+import { effectiveStatus, hasCurrentWindow, mergeWindows, windowProblem, type DateWindow } from "../../domain/offer-availability";
+import { monotonicIso, nowIso, todayInEngland } from "../../lib/dates";
 import { changeProblem, offerCapabilityRule, pauseProblem, type EvidenceProblem, type OfferChange } from "../../domain/offer-rules";
 import { newId } from "../../lib/ids";
 import type { FieldErrors } from "../../lib/forms";
-import { nowIso, monotonicIso } from "../../lib/time";
 import { evidenceField, windowStartField } from "../../schemas/offer";
 
 type Db = Kysely<Database> | Transaction<Database>;

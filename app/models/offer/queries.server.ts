@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { CostModel, Database, OfferStatus } from "../../../db/schema";
 import { containsText } from "../../../db/portable";
-import { effectiveStatus, quarterOf, todayInEngland, type DateWindow } from "../../domain/offer-availability";
+import { effectiveStatus, type DateWindow } from "../../domain/offer-availability";
+import { quarterOf, todayInEngland } from "../../lib/dates";
 
 // Reading offers: summaries for lists and search, the full offer page, and form choices.
 type Db = Kysely<Database> | Transaction<Database>;

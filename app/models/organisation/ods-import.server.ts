@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import type { Database, OrganisationTable } from "../../../db/schema";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 import { parseEtr, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
 export type { LineIssue } from "../../domain/ods/parse-etr";

@@ -3,7 +3,7 @@ import type { Database, OrganisationType } from "../../../db/schema";
 import { containsText } from "../../../db/portable";
 import type { OrganisationRef } from "../../auth/policy";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso } from "../../lib/dates";
 
 
 export interface OrganisationFilters {

@@ -2,10 +2,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
 import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/time";
+import { nowIso, stampAfter, todayInEngland } from "../../lib/dates";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
 import { queueMail } from "../notification/outbox.server";
-import { todayInEngland } from "../../domain/offer-availability";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,9 +39,6 @@ export class RequestRefused extends Error {
   }
 }
 
-/** Today's date in England, where request windows are meant: just after midnight BST it is already tomorrow. */
-export const todayIso = (now: Date = new Date()): string => todayInEngland(now);
-
 const CONCURRENT_CHANGE = "Someone else changed this request at the same time. Reload the page to see it as it is now.";
 
 /**
@@ -57,8 +53,7 @@ async function recordEvent(trx: Db, event: { requestId: string; from: RequestSta
     .orderBy("created_at", "desc")
     .limit(1)
     .executeTakeFirst();
-  let at = nowIso();
-  if (last && at <= last.created_at) at = new Date(new Date(last.created_at).getTime() + 1).toISOString();
+  const at = stampAfter(last?.created_at);
   await trx
     .insertInto("help_request_event")
     .values({ id: newId(), request_id: event.requestId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: at })
@@ -109,7 +104,7 @@ export async function createRequest(
 ): Promise<string> {
   const { fields } = input;
   assertWindow(fields);
-  if (input.submit && startsInPast(fields.windowStart, input.today ?? todayIso())) {
+  if (input.submit && startsInPast(fields.windowStart, input.today ?? todayInEngland())) {
     throw new RequestRefused("The start date must be today or in the future", "windowStart");
   }
   return db.transaction().execute(async (trx) => {
@@ -162,7 +157,7 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
     await insertChoices(trx, input.requestId, input.fields);
     // An edit keeps the status; from = to marks it in the timeline.
     await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.userId, note: "" });
-    if (input.submit) await submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso());
+    if (input.submit) await submitDraft(trx, input.requestId, input.userId, input.today ?? todayInEngland());
   });
 }
 
@@ -210,7 +205,7 @@ async function submitDraft(trx: Db, requestId: string, userId: string, today: st
 }
 
 export async function submitRequest(db: Kysely<Database>, input: { requestId: string; userId: string; today?: string }): Promise<void> {
-  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso()));
+  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayInEngland()));
 }
 
 /** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */

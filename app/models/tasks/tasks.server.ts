@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { todayInEngland } from "../../domain/offer-availability";
+import { todayInEngland } from "../../lib/dates";
 import { followUpTasks } from "../engagement/impact.server";
 
 export type Task =

@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../schema";
 import { newId } from "../../../app/lib/ids";
-import { nowIso } from "../../../app/lib/time";
-import { addDays, todayInEngland } from "../../../app/domain/offer-availability";
+import { addDays, nowIso, todayInEngland } from "../../../app/lib/dates";
 import { recordAssessment } from "../../../app/models/assessment/assessments.server";
 import { pauseOffer, publishOffer, type OfferFields } from "../../../app/models/offer/offers.server";
 import { createRequest, type RequestFields } from "../../../app/models/request/requests.server";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../schema";
 import { followUpDueOn } from "../../../app/domain/engagement-rules";
-import { addDays, quarterOf, todayInEngland } from "../../../app/domain/offer-availability";
+import { addDays, quarterOf, todayInEngland } from "../../../app/lib/dates";
 import { newId } from "../../../app/lib/ids";
 import { recordAssessment } from "../../../app/models/assessment/assessments.server";
 import { openEngagement, recordEngagementEvent } from "../../../app/models/engagement/core.server";

@@ -7,7 +7,7 @@ import { seedFramework } from "../framework";
 import { seedReferenceData } from "../reference";
 import { hashPassword } from "../../../app/auth/password.server";
 import { newId } from "../../../app/lib/ids";
-import { nowIso } from "../../../app/lib/time";
+import { nowIso } from "../../../app/lib/dates";
 import { importEtr } from "../../../app/models/organisation/ods-import.server";
 import { seedDemoContent } from "./content";
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { daysBetween, dayBetween, plusDays, stampOn } from "./calendar";
+import { daysBetween } from "../../../app/lib/dates";
+import { dayBetween, plusDays, stampOn } from "./calendar";
 import type { RowSink } from "./rows";
 import type { AssessmentPlan, EngagementPlan, OrganisationPlan, ScaleContext } from "./plan";
 import type { PhaseRun } from "./progress";

@@ -1,5 +1,4 @@
-import { differenceInCalendarDays, parseISO } from "date-fns";
-import { addDays } from "../../../app/domain/offer-availability";
+import { addDays, daysBetween } from "../../../app/lib/dates";
 import type { Random } from "./random";
 
 /**
@@ -19,9 +18,6 @@ export function calendarFor(today: string): Calendar {
 }
 
 export const plusDays = addDays;
-
-
-export const daysBetween = (from: string, to: string) => differenceInCalendarDays(parseISO(to), parseISO(from));
 
 export const earliest = (a: string, b: string) => (a < b ? a : b);
 export const latest = (a: string, b: string) => (a > b ? a : b);

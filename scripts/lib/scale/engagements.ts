@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { quarterOf } from "../../../app/domain/offer-availability";
+import { quarterOf } from "../../../app/lib/dates";
 import { config } from "../../../app/config.server";
 import { followUpDueOn } from "../../../app/domain/engagement-rules";
 import { earliest, plusDays, stampAfter, stampOn } from "./calendar";

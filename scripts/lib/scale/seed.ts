@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { migrateToLatest } from "../../../db/migrate";
 import { hashPassword } from "../../../app/auth/password.server";
-import { todayInEngland } from "../../../app/domain/offer-availability";
+import { todayInEngland } from "../../../app/lib/dates";
 import { DEMO_PASSWORD, seedDemo } from "../../../db/seed/demo/seed";
 import { checkShape, MAX_SCALED_ORGANISATIONS, UsageError, type ScaleOptions } from "./args";
 import { planAssessments, scoreAssessments, writeAssessments } from "./assessments";

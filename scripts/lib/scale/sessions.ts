@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, SessionStatus } from "../../../db/schema";
-import { formatSessionTime } from "../../../app/domain/engagement-rules";
+import { formatLocalDateTime } from "../../../app/lib/dates";
 import { earliest, latest, meetingTime, plusDays, stampAfter, stampOn } from "./calendar";
 import { slug } from "./names";
 import type { EngagementPlan, ScaleContext, SessionPlan } from "./plan";
@@ -95,7 +95,7 @@ export async function writeSessions(db: Kysely<Database>, ctx: ScaleContext, eng
         });
         for (const a of s.attendance) await sink.add("session_attendance", { session_id: s.id, audience_code: a.audience, planned: a.planned, attended: a.attended });
         // Timeline notes worded as the service words them.
-        const planned = `${formatSessionTime(s.startsAt)} (${formatNames.get(e.offer.formatCode) ?? e.offer.formatCode})`;
+        const planned = `${formatLocalDateTime(s.startsAt)} (${formatNames.get(e.offer.formatCode) ?? e.offer.formatCode})`;
         await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: s.id, kind: "session_planned", note: planned, actor_id: pioneerLead, created_at: s.createdAt });
         if (s.recordedAt) {
           const people = s.attendance.reduce((sum, a) => sum + (a.attended ?? 0), 0);

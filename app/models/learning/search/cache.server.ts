@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import type { Database } from "../../../../db/schema";
+import { config } from "../../../config.server";
 import { createSnapshotCache, type SnapshotCache } from "../../../lib/snapshot-cache";
 import { learningSearch } from "./index.server";
 import type { LearningSearchParams, LearningSearchResult } from "./types";
@@ -10,13 +10,7 @@ import type { LearningSearchParams, LearningSearchResult } from "./types";
  * searches can be kept. This process forgets them as soon as it changes the library (after the
  * write commits); writes by other processes show within LEARNING_SEARCH_CACHE_SECONDS.
  */
-const ttlSeconds = z.coerce.number().min(0).default(30);
-
-export function learningSearchCacheTtlMs(env: Record<string, string | undefined> = process.env): number {
-  const parsed = ttlSeconds.safeParse(env.LEARNING_SEARCH_CACHE_SECONDS === "" ? undefined : env.LEARNING_SEARCH_CACHE_SECONDS);
-  if (!parsed.success) throw new Error("Invalid environment: LEARNING_SEARCH_CACHE_SECONDS must be a number of seconds, 0 or more");
-  return parsed.data * 1000;
-}
+export const learningSearchCacheTtlMs = (): number => config().LEARNING_SEARCH_CACHE_SECONDS * 1000;
 
 const caches = new WeakMap<Kysely<Database>, SnapshotCache<LearningSearchResult>>();
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-import { addDays } from "../../../domain/offer-availability";
+import { addDays } from "../../../lib/dates";
 import { COUNT_CAP, FILTERED_COUNT_CAP, type LearningSearchParams } from "./types";
 
 /**

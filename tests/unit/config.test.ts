@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, readConfig } from "~/config.server";
+
+const problemsWith = (env: Record<string, string>): string[] => {
+  try {
+    readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+};
+
+describe("configuration", () => {
+  it("has a working default for every variable", () => {
+    expect(readConfig({})).toEqual({
+      NODE_ENV: "development",
+      DATABASE_URL: undefined,
+      DATABASE_POOL_SIZE: 10,
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
+      SIGN_IN_MAX_FAILURES: 5,
+      SIGN_IN_WINDOW_MINUTES: 15,
+      TRUST_PROXY: false,
+      PEERLINK_SEED_DEMO: null,
+      SMTP_URL: undefined,
+      FOLLOW_UP_MONTHS: 6,
+      LEARNING_SEARCH_CACHE_SECONDS: 30,
+      DASHBOARD_CACHE_SECONDS: 60,
+    });
+  });
+
+  it("reads good values, and treats an empty value as unset", () => {
+    const settings = readConfig({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://peerlink:secret@db.example:5432/peerlink",
+      DATABASE_POOL_SIZE: "25",
+      PORT: "8080",
+      HOST: "127.0.0.1",
+      SESSION_ABSOLUTE_HOURS: "1.5",
+      TRUST_PROXY: "true",
+      PEERLINK_SEED_DEMO: "0",
+      SMTP_URL: "smtps://mailer:pw@mail.example:465",
+      FOLLOW_UP_MONTHS: "12",
+      LEARNING_SEARCH_CACHE_SECONDS: "0",
+      DASHBOARD_CACHE_SECONDS: "",
+    });
+    expect(settings).toMatchObject({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://peerlink:secret@db.example:5432/peerlink",
+      DATABASE_POOL_SIZE: 25,
+      PORT: 8080,
+      HOST: "127.0.0.1",
+      SESSION_ABSOLUTE_HOURS: 1.5,
+      TRUST_PROXY: true,
+      PEERLINK_SEED_DEMO: false,
+      SMTP_URL: "smtps://mailer:pw@mail.example:465",
+      FOLLOW_UP_MONTHS: 12,
+      LEARNING_SEARCH_CACHE_SECONDS: 0,
+      DASHBOARD_CACHE_SECONDS: 60,
+    });
+    expect(readConfig({ TRUST_PROXY: "1", PEERLINK_SEED_DEMO: "1", DATABASE_URL: "file:./data/other.db" })).toMatchObject({ TRUST_PROXY: true, PEERLINK_SEED_DEMO: true, DATABASE_URL: "file:./data/other.db" });
+  });
+
+  it.each([
+    ["PORT", "abc", 'PORT must be a whole number from 1 to 65535, got "abc"'],
+    ["PORT", "70000", 'PORT must be a whole number from 1 to 65535, got "70000"'],
+    ["PORT", "0", 'PORT must be a whole number from 1 to 65535, got "0"'],
+    ["HOST", "local host", 'HOST must be a host name or IP address to listen on, like 127.0.0.1, got "local host"'],
+    ["NODE_ENV", "staging", 'NODE_ENV must be one of development, production, test, got "staging"'],
+    ["DATABASE_URL", "mysql://db/peerlink", 'DATABASE_URL must be file:PATH for SQLite or postgres://user:password@host:port/database for PostgreSQL, got "mysql://db/peerlink"'],
+    ["DATABASE_URL", "file:", 'DATABASE_URL must be file:PATH for SQLite or postgres://user:password@host:port/database for PostgreSQL, got "file:"'],
+    ["DATABASE_POOL_SIZE", "ten", 'DATABASE_POOL_SIZE must be a whole number from 1 to 1000, got "ten"'],
+    ["DATABASE_POOL_SIZE", "2.5", 'DATABASE_POOL_SIZE must be a whole number from 1 to 1000, got "2.5"'],
+    ["SESSION_IDLE_MINUTES", "-5", 'SESSION_IDLE_MINUTES must be a whole number from 1 to 1000000, got "-5"'],
+    ["SESSION_ABSOLUTE_HOURS", "0", 'SESSION_ABSOLUTE_HOURS must be a number of hours above 0, got "0"'],
+    ["SIGN_IN_MAX_FAILURES", "many", 'SIGN_IN_MAX_FAILURES must be a whole number from 1 to 1000000, got "many"'],
+    ["SIGN_IN_WINDOW_MINUTES", "15m", 'SIGN_IN_WINDOW_MINUTES must be a whole number from 1 to 1000000, got "15m"'],
+    ["TRUST_PROXY", "yes", 'TRUST_PROXY must be one of 0, 1, false, true, got "yes"'],
+    ["PEERLINK_SEED_DEMO", "true", 'PEERLINK_SEED_DEMO must be one of 0, 1, got "true"'],
+    ["SMTP_URL", "mail.example:25", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "mail.example:25"'],
+    ["SMTP_URL", "https://mail.example", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "https://mail.example"'],
+    ["FOLLOW_UP_MONTHS", "48", 'FOLLOW_UP_MONTHS must be a whole number from 1 to 36, got "48"'],
+    ["LEARNING_SEARCH_CACHE_SECONDS", "soon", 'LEARNING_SEARCH_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "soon"'],
+    ["DASHBOARD_CACHE_SECONDS", "-1", 'DASHBOARD_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "-1"'],
+  ])("refuses %s=%s, naming it and saying what it expects", (name, value, message) => {
+    expect(problemsWith({ [name]: value })).toEqual([message]);
+  });
+
+  it("lists every bad variable at once", () => {
+    expect(problemsWith({ PORT: "abc", TRUST_PROXY: "yes", FOLLOW_UP_MONTHS: "6" })).toEqual([
+      'PORT must be a whole number from 1 to 65535, got "abc"',
+      'TRUST_PROXY must be one of 0, 1, false, true, got "yes"',
+    ]);
+  });
+
+  it("never repeats a password from a bad URL", () => {
+    const [smtp] = problemsWith({ SMTP_URL: "http://mailer:hunter2@mail.example" });
+    expect(smtp).toContain("SMTP_URL");
+    expect(smtp).not.toContain("hunter2");
+    const [database] = problemsWith({ DATABASE_URL: "mysql://peerlink:hunter2@db/peerlink" });
+    expect(database).toContain("DATABASE_URL");
+    expect(database).not.toContain("hunter2");
+  });
+});
