@@ -92,14 +92,14 @@ export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: 
 /** Grants or refuses a waiting request; granting makes the organisation a pioneer in the same transaction. */
 export async function decidePioneerStatus(
   db: Kysely<Database>,
-  input: { actor: Actor; requestId: string; decision: "grant" | "refuse"; note: string },
+  input: { actor: Actor; requestId: string; decision: "grant" | "refuse"; note: string; /** When given, the request must be this organisation's. */ organisationId?: string },
 ): Promise<void> {
   const note = input.note.trim();
   if (input.decision === "refuse" && !note) throw new PioneerStatusRefused("Say why, so the trust knows what would change the decision", "note");
   if (note.length > REASON_MAX) throw new PioneerStatusRefused(`Note must be ${REASON_MAX} characters or fewer`, "note");
   await db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("pioneer_status_request").select(["id", "organisation_id"]).where("id", "=", input.requestId).executeTakeFirst();
-    if (!request) throw new PioneerStatusNotFound("No such request");
+    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId)) throw new PioneerStatusNotFound("No such request");
     const organisation = await organisationOf(trx, request.organisation_id);
     if (!can(input.actor, { action: "pioneer:decide", organisation: organisation.ref })) throw new PioneerStatusForbidden();
     const status: PioneerStatusRequestStatus = input.decision === "grant" ? "granted" : "refused";
