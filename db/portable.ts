@@ -18,3 +18,9 @@ export function organisationInScope(scope: { kind: "national" | "region" | "icb"
   if (!scope.code) return sql<boolean>`1 = 0`;
   return sql<boolean>`${sql.ref(`${table}.${scope.kind === "region" ? "region_code" : "icb_code"}`)} = ${scope.code}`;
 }
+
+/** A write refused by a unique index: SQLite's constraint code or PostgreSQL's SQLSTATE 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}

@@ -7,6 +7,7 @@ export interface Database {
   icb: IcbTable;
   organisation: OrganisationTable;
   coordinating_body: CoordinatingBodyTable;
+  pioneer_status_request: PioneerStatusRequestTable;
   app_user: UserTable;
   auth_session: AuthSessionTable;
   sign_in_attempt: SignInAttemptTable;
@@ -92,6 +93,21 @@ export interface OrganisationTable {
 }
 
 export type CoordinatorScope = "national" | "region" | "icb";
+
+export type PioneerStatusRequestStatus = "pending" | "granted" | "refused";
+
+/** A trust's request to become a pioneer, and the decision on it. */
+export interface PioneerStatusRequestTable {
+  id: string;
+  organisation_id: string;
+  reason: string;
+  status: PioneerStatusRequestStatus;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+}
 
 export interface CoordinatingBodyTable {
   id: string;

@@ -43,6 +43,7 @@ export type Permission =
   | { action: "request:create"; organisation: OrganisationRef }
   | { action: "request:edit"; organisation: OrganisationRef }
   | { action: "request:view"; organisation: OrganisationRef; submitted: boolean }
+  | { action: "request:viewHistory"; organisation: OrganisationRef }
   | { action: "request:review"; organisation: OrganisationRef }
   | { action: "request:browse" }
   | { action: "offer:create"; organisation: OrganisationRef }
@@ -62,7 +63,9 @@ export type Permission =
   | { action: "learning:view"; visibility: "shared" | "private"; engagement: EngagementRef }
   | { action: "learning:edit"; authorOrganisationId: string; engagement: EngagementRef }
   | { action: "learning:search" }
-  | { action: "dashboard:view" };
+  | { action: "dashboard:view" }
+  | { action: "pioneer:ask"; organisation: OrganisationRef }
+  | { action: "pioneer:decide"; organisation: OrganisationRef };
 
 export function isInScope(actor: Actor, organisation: OrganisationRef): boolean {
   if (actor.role === "admin") return true;
@@ -112,6 +115,9 @@ export function can(actor: Actor, permission: Permission): boolean {
         // Pioneers see submitted requests so they can offer help; drafts stay private.
         (permission.submitted && isPioneerMember(actor))
       );
+    case "request:viewHistory":
+      // The conversation with coordinators and the names of the trust's staff stay with the trust and its coordinators.
+      return belongsTo(actor, permission.organisation) || isInScope(actor, permission.organisation);
     case "request:review":
     case "match:decide":
       return actor.role === "coordinator" && isInScope(actor, permission.organisation);
@@ -159,6 +165,12 @@ export function can(actor: Actor, permission: Permission): boolean {
       return true;
     case "dashboard:view":
       return actor.role === "admin" || (actor.role === "coordinator" && actor.scope !== null);
+    case "pioneer:ask":
+      // A trust asks to become a pioneer; it never declares itself one.
+      return actor.role === "org_admin" && belongsTo(actor, permission.organisation);
+    case "pioneer:decide":
+      // Pioneers read other trusts' requests, so the status is granted by the people responsible for the trust.
+      return actor.role === "admin" || (actor.role === "coordinator" && isInScope(actor, permission.organisation));
   }
 }
 

@@ -1,9 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
+import { can, type Actor, type OrganisationRef } from "~/auth/policy";
+import { ErrorSummary } from "~/components/form";
+import { PioneerStatusSection } from "~/components/pioneer-status-section";
 import { getDb } from "~/db.server";
+import { formValues, parseForm } from "~/lib/forms";
+import {
+  askForPioneerStatus,
+  decidePioneerStatus,
+  PioneerStatusForbidden,
+  PioneerStatusNotFound,
+  PioneerStatusRefused,
+  pioneerStatusFor,
+} from "~/models/organisation/pioneer-status.server";
+import { pioneerStatusActionSchema } from "~/schemas/pioneer-status";
 import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
@@ -20,11 +32,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   assertCan(actor, { action: "organisation:view", organisation: ref });
   // Assessments are shared with the organisation itself and the coordinators responsible for it.
   const comparison = can(actor, { action: "assessment:view", organisation: ref }) ? await latestAgainstPrevious(getDb(), organisation.id) : null;
-  return json({ organisation, comparison, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
+  const pioneerStatus = await pioneerStatusFor(getDb(), actor, organisation.id);
+  return json({ organisation, comparison, pioneerStatus, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
+}
+
+/** Whether the actor may send this form at all: asking is the trust's, deciding its coordinators'. */
+function mayPost(actor: Actor, organisation: OrganisationRef, intent: FormDataEntryValue | null) {
+  const ask = can(actor, { action: "pioneer:ask", organisation });
+  const decide = can(actor, { action: "pioneer:decide", organisation });
+  if (intent === "ask") return ask;
+  if (intent === "grant" || intent === "refuse") return decide;
+  return ask || decide;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireSignedIn(request);
+  const db = getDb();
+  const organisation = await getOrganisation(db, params.id ?? "");
+  if (!organisation) throw notFound();
+  const formData = await request.formData();
+  if (!mayPost(actor, { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code }, formData.get("intent"))) throw forbidden();
+  const form = parseForm(pioneerStatusActionSchema, formData);
+  if (!form.ok) {
+    // Which button and which request come from the page itself: a problem with them is the page's, not a field's.
+    const { intent, requestId, ...fields } = form.errors;
+    const page = intent ?? requestId;
+    return json({ errors: page ? { ...fields, form: page } : fields, values: form.values }, { status: 400 });
+  }
+  const command = form.data;
+  try {
+    if (command.intent === "ask") await askForPioneerStatus(db, { actor, organisationId: organisation.id, reason: command.reason });
+    else await decidePioneerStatus(db, { actor, organisationId: organisation.id, requestId: command.requestId, decision: command.intent, note: command.note });
+  } catch (error) {
+    if (error instanceof PioneerStatusForbidden) throw forbidden();
+    if (error instanceof PioneerStatusNotFound) throw notFound();
+    if (error instanceof PioneerStatusRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/organisations/${organisation.id}`);
 }
 
 export default function OrganisationPage() {
-  const { organisation: o, canEdit, comparison } = useLoaderData<typeof loader>();
+  const { organisation: o, canEdit, comparison, pioneerStatus } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
   const type = ORGANISATION_TYPES.find((t) => t.value === o.type)?.label ?? "Other";
   const rows: [string, string][] = [
     ["ODS code", o.ods_code],
@@ -38,10 +88,12 @@ export default function OrganisationPage() {
   ];
   return (
     <>
+      <ErrorSummary errors={data?.errors} order={["reason", "note"]} />
       <span className="nhsuk-caption-l">Organisation</span>
       <h1>{o.name}</h1>
       {o.active ? null : <strong className="nhsuk-tag nhsuk-tag--grey">Closed</strong>}
       <SummaryList rows={rows} />
+      {pioneerStatus ? <PioneerStatusSection view={pioneerStatus} errors={data?.errors} values={data?.values} /> : null}
       {comparison ? (
         <>
           <h2>Improvement capability</h2>

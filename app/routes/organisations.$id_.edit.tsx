@@ -71,14 +71,12 @@ export default function EditOrganisation() {
       ) : (
         <Form method="post" noValidate>
           <p>The name, code and place of your organisation come from the NHS Organisation Data Service. You can say how it takes part in Peerlink.</p>
+          <p>To offer outreach to other trusts, ask for pioneer status on your organisation&apos;s page: a coordinator or administrator decides.</p>
           <ChoiceField
             kind="checkbox"
             name="flags"
             legend="How your organisation takes part"
-            options={[
-              { value: "seeksHelp", label: "Seeks help with improvement" },
-              { value: "offersOutreach", label: "Offers outreach to other trusts (pioneer)" },
-            ]}
+            options={[{ value: "seeksHelp", label: "Seeks help with improvement" }]}
             selected={valuesOf(current, "flags")}
           />
           <SubmitButton>Save changes</SubmitButton>

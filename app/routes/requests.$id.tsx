@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
+import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { RequestActions } from "~/components/request-actions";
 import { RequestDetails } from "~/components/request-details";
@@ -11,7 +10,7 @@ import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
 import { formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
-import { getRequest } from "~/models/request/queries.server";
+import { getRequestFor } from "~/models/request/queries.server";
 import { requestActionSchema } from "~/schemas/request";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
@@ -19,14 +18,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** The request if the viewer may see it; a draft outside its own organisation does not exist for them. */
 async function loadVisible(request: Request, id: string | undefined) {
   const { actor } = await requireSignedIn(request);
-  const found = await getRequest(getDb(), id ?? "");
-  if (!found) throw notFound();
-  const organisation = { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code };
-  const owner = can(actor, { action: "request:edit", organisation });
-  if (found.status === "draft" && !owner) throw notFound();
-  assertCan(actor, { action: "request:view", organisation, submitted: found.status !== "draft" });
-  const reviewer = can(actor, { action: "request:review", organisation });
-  return { actor, found, owner, reviewer };
+  const visible = await getRequestFor(getDb(), actor, id ?? "");
+  if (visible.outcome === "not_found") throw notFound();
+  if (visible.outcome === "forbidden") throw forbidden();
+  return { actor, found: visible.request, owner: visible.owner, reviewer: visible.reviewer };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -79,8 +74,12 @@ export default function RequestPage() {
         <h1>{r.title}</h1>
         <RequestDetails request={r} />
         <RequestActions requestId={r.id} allowed={allowed} latestQuestion={latestQuestion} errors={data?.errors} values={data?.values} />
-        <h2>History</h2>
-        <RequestTimeline events={r.events} />
+        {r.historyShown ? (
+          <>
+            <h2>History</h2>
+            <RequestTimeline events={r.events} />
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -50,4 +50,5 @@ export const organisationFieldsSchema = z.object({
 
 export const organisationSchema = z.preprocess(withFlags, organisationFieldsSchema);
 
-export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox, offersOutreach: checkbox }));
+/** An organisation's own administrator says only whether it seeks help: pioneer status is asked for and granted. */
+export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox }));

@@ -22,7 +22,11 @@ afterEach(async () => {
   expect(consoleErrors).toEqual([]);
 });
 
-const menu = async () => (await page.locator("nav[aria-label=Menu] a").allTextContents()).map((t) => t.trim());
+// Waits for the menu first: on a loaded machine the page after signing in can still be arriving.
+const menu = async () => {
+  await page.locator("nav[aria-label=Menu] a").first().waitFor();
+  return (await page.locator("nav[aria-label=Menu] a").allTextContents()).map((t) => t.trim());
+};
 
 describe("signing in", () => {
   it("the home page and sign-in page are accessible to a signed-out visitor", async () => {

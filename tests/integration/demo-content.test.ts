@@ -26,6 +26,23 @@ describe.each(testEngines())("demo content on %s", (engine) => {
     expect(scores.length).toBe((organisations.length + baselines) * capabilities.length);
   });
 
+  it("leaves one London trust waiting for pioneer status, and the coordinators responsible told", async () => {
+    const waiting = await t.db
+      .selectFrom("pioneer_status_request")
+      .innerJoin("organisation", "organisation.id", "pioneer_status_request.organisation_id")
+      .select(["organisation.ods_code", "organisation.offers_outreach", "pioneer_status_request.status"])
+      .execute();
+    expect(waiting).toEqual([{ ods_code: "RP4", offers_outreach: 0, status: "pending" }]);
+    const told = await t.db
+      .selectFrom("notification")
+      .innerJoin("app_user", "app_user.id", "notification.user_id")
+      .select("app_user.email")
+      .where("notification.kind", "=", "pioneer_status_requested")
+      .orderBy("app_user.email")
+      .execute();
+    expect(told.map((u) => u.email)).toEqual(["admin@example.org", "coordinator@example.org", "london.coordinator@example.org"]);
+  });
+
   it("publishes the demo offers, one of them paused", async () => {
     const offers = await t.db.selectFrom("offer").select(["status", "paused_until"]).execute();
     expect(offers.length).toBe(DEMO_OFFERS.length);

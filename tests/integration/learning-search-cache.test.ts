@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { updateLearning } from "~/models/learning/entries.server";
 import { searchLibrary } from "~/models/learning/search/cache.server";
@@ -6,6 +7,21 @@ import { freshDatabase, testEngines, type TestDatabase } from "../support/engine
 import { actors, entryFields, record, seedLearning } from "../support/learning-fixture";
 
 const params = (query: string) => ({ query, page: 1, pageSize: 10 });
+
+/** Makes the entry private from another process with its own connection, as a second app server would. */
+function makePrivateElsewhere(databaseUrl: string, entryId: string, actor: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/make-private-worker.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, ENTRY_ID: entryId, ACTOR: JSON.stringify(actor) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`the other process failed (${code}):\n${output}`))));
+  });
+}
 
 describe.each(testEngines())("the learning library's kept searches on %s", (engine) => {
   let t: TestDatabase;
@@ -38,5 +54,20 @@ describe.each(testEngines())("the learning library's kept searches on %s", (engi
     expect(await titles("kanban")).toEqual(["Kanban for outpatient clinics"]);
     await updateLearning(t.db, { actor: actors.requester, entryId: (await t.db.selectFrom("learning_entry").select("id").where("title", "=", "Kanban for outpatient clinics").executeTakeFirstOrThrow()).id, fields: entryFields({ title: "Kanban for outpatient clinics", visibility: "private" }) });
     expect(await titles("kanban")).toEqual([]);
+  });
+
+  it("stops showing an entry at once when another process makes it private", async () => {
+    const hidden = await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists", insight: "Consultant rota pressures on theatre three" });
+    await record(t.db, actors.requester, engagementId, { title: "Kanban for outpatient clinics" });
+    const before = await searchLibrary(t.db, params("kanban"));
+    expect(new Set(before.hits.map((h) => h.title))).toEqual(new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]));
+    expect(before.total).toBe(2);
+
+    expect(await makePrivateElsewhere(t.url, hidden, actors.pioneer)).toContain("done");
+
+    const after = await searchLibrary(t.db, params("kanban"));
+    expect(after.hits.map((h) => h.title)).toEqual(["Kanban for outpatient clinics"]);
+    expect(after.total).toBe(1);
+    expect(JSON.stringify(after)).not.toContain("theatre");
   });
 });

@@ -144,3 +144,33 @@ describe("engagements and learning", () => {
     for (const who of [member, orgAdmin, actor({ role: "coordinator", scope: null })]) expect(can(who, { action: "dashboard:view" })).toBe(false);
   });
 });
+
+describe("pioneer status and what pioneers read", () => {
+  const pioneerAdmin = actor({ role: "org_admin", organisationId: "org-b", organisationIsPioneer: true });
+  const pioneerMember = actor({ role: "member", organisationId: "org-b", organisationIsPioneer: true });
+
+  it("only the trust's own administrator asks for pioneer status", () => {
+    expect(can(orgAdmin, { action: "pioneer:ask", organisation: trustA })).toBe(true);
+    expect(can(orgAdmin, { action: "pioneer:ask", organisation: trustB })).toBe(false);
+    expect(can(member, { action: "pioneer:ask", organisation: trustA })).toBe(false);
+    expect(can(national, { action: "pioneer:ask", organisation: trustA })).toBe(false);
+  });
+  it("pioneer status is decided by administrators and coordinators in scope, never by the trust", () => {
+    expect(can(admin, { action: "pioneer:decide", organisation: trustA })).toBe(true);
+    expect(can(national, { action: "pioneer:decide", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "pioneer:decide", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "pioneer:decide", organisation: trustB })).toBe(false);
+    expect(can(greaterManchester, { action: "pioneer:decide", organisation: trustA })).toBe(false);
+    expect(can(orgAdmin, { action: "pioneer:decide", organisation: trustA })).toBe(false);
+    expect(can(pioneerAdmin, { action: "pioneer:decide", organisation: trustA })).toBe(false);
+  });
+  it("pioneers read another trust's submitted request but not its history", () => {
+    for (const pioneer of [pioneerAdmin, pioneerMember]) {
+      expect(can(pioneer, { action: "request:view", organisation: trustA, submitted: true })).toBe(true);
+      expect(can(pioneer, { action: "request:viewHistory", organisation: trustA })).toBe(false);
+    }
+    expect(can(member, { action: "request:viewHistory", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "request:viewHistory", organisation: trustA })).toBe(true);
+    expect(can(london, { action: "request:viewHistory", organisation: trustB })).toBe(false);
+  });
+});

@@ -92,6 +92,8 @@ async function checkOfferStillOpen(trx: Trx, requestId: string, requestOrganisat
  * condition on the row after a concurrent commit, and SQLite runs writers one at a time.
  */
 export async function reservePlace(trx: Trx, offerId: string, quarter: string): Promise<void> {
+  // Takes the offer's row first, as a capacity edit does, so the two run one after the other.
+  await trx.updateTable("offer").set((eb) => ({ capacity_per_quarter: eb.ref("capacity_per_quarter") })).where("id", "=", offerId).execute();
   await trx
     .insertInto("offer_quarter_load")
     .values({ offer_id: offerId, quarter, approved: 0 })

@@ -18,7 +18,9 @@ export type NotificationKind =
   | "session_held"
   | "engagement_ended"
   | "feedback_visible"
-  | "impact_measured";
+  | "impact_measured"
+  | "pioneer_status_requested"
+  | "pioneer_status_decided";
 
 export interface NotificationContent {
   kind: NotificationKind;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, OfferStatus } from "../../../db/schema";
 import { effectiveStatus, hasCurrentWindow, mergeWindows, windowProblem, type DateWindow } from "../../domain/offer-availability";
-import { monotonicIso, nowIso, todayInEngland } from "../../lib/dates";
+import { monotonicIso, nowIso, quarterOf, todayInEngland } from "../../lib/dates";
 import { changeProblem, offerCapabilityRule, pauseProblem, type EvidenceProblem, type OfferChange } from "../../domain/offer-rules";
 import { newId } from "../../lib/ids";
 import type { FieldErrors } from "../../lib/forms";
@@ -237,14 +237,37 @@ export async function updateOffer(db: Kysely<Database>, input: { offerId: string
     const audiences = await trx.selectFrom("offer_audience").select("audience_code").where("offer_id", "=", offer.id).execute();
     const current = { capabilityIds: capabilities.map((c) => c.capability_id), audienceCodes: audiences.map((a) => a.audience_code), formatCode: offer.format_code };
     const windows = await checkFields(trx, offer.organisation_id, input.fields, today, current);
+    // Writing the offer first takes its row, which an approval also takes before it reserves a
+    // place (reservePlace): the count read next includes every approval that got there first, and
+    // any later one waits and then sees the new capacity.
     await trx
       .updateTable("offer")
       .set({ ...offerColumns(input.fields), updated_at: nowIso() })
       .where("id", "=", offer.id)
       .execute();
+    await assertCapacityCoversApproved(trx, offer.id, input.fields.capacityPerQuarter, today);
     await writeLinks(trx, offer.id, input.fields, windows);
     await recordEvent(trx, { offerId: offer.id, from: offer.status, to: offer.status, actorId: input.userId, note: "Details updated" });
   });
+}
+
+/** The most places approved in any quarter from this one on: capacity may not go below it. */
+export async function placesApprovedFromThisQuarter(db: Db, offerId: string, today: string): Promise<number> {
+  const row = await db
+    .selectFrom("offer_quarter_load")
+    .select((eb) => eb.fn.max("approved").as("approved"))
+    .where("offer_id", "=", offerId)
+    .where("quarter", ">=", quarterOf(today))
+    .executeTakeFirst();
+  return Number(row?.approved ?? 0);
+}
+
+async function assertCapacityCoversApproved(trx: Trx, offerId: string, capacity: number, today: string) {
+  const approved = await placesApprovedFromThisQuarter(trx, offerId, today);
+  if (capacity < approved) {
+    const places = approved === 1 ? "1 place is" : `${approved} places are`;
+    throw new OfferRefused(`${places} already taken by approved matches this quarter: capacity must be at least ${approved}`, "capacityPerQuarter");
+  }
 }
 
 /** Pauses an offer until a future date (or moves the return date of a paused one). */

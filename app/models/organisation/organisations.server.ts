@@ -132,11 +132,14 @@ export async function updateOrganisation(db: Kysely<Database>, id: string, field
   });
 }
 
-/** What an organisation's own administrator may change: not its identity or place, which come from ODS. */
-export async function updateOwnProfile(db: Kysely<Database>, id: string, fields: { seeksHelp: boolean; offersOutreach: boolean }) {
+/**
+ * What an organisation's own administrator may change: not its identity or place, which come from
+ * ODS, nor its pioneer status, which is granted (see pioneer-status.server.ts).
+ */
+export async function updateOwnProfile(db: Kysely<Database>, id: string, fields: { seeksHelp: boolean }) {
   await db
     .updateTable("organisation")
-    .set({ seeks_help: fields.seeksHelp ? 1 : 0, offers_outreach: fields.offersOutreach ? 1 : 0, updated_at: nowIso() })
+    .set({ seeks_help: fields.seeksHelp ? 1 : 0, updated_at: nowIso() })
     .where("id", "=", id)
     .execute();
 }

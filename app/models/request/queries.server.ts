@@ -2,10 +2,15 @@ import type { Kysely } from "kysely";
 import type { CoordinatorScope, Database, Priority, RequestStatus } from "../../../db/schema";
 import { organisationInScope } from "../../../db/portable";
 import type { CapabilityScore } from "../../domain/profile";
+import { can, type Actor } from "../../auth/policy";
 
 // Reading help requests: one request with its history, an organisation's list, browsing, and form choices.
 
-export async function getRequest(db: Kysely<Database>, id: string) {
+/**
+ * One request with what it asks for; with its history (the coordinator's questions, the trust's
+ * answers and who did what) unless `history` is false, when that is neither read nor returned.
+ */
+export async function getRequest(db: Kysely<Database>, id: string, { history = true } = {}) {
   const request = await db
     .selectFrom("help_request")
     .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
@@ -43,16 +48,45 @@ export async function getRequest(db: Kysely<Database>, id: string) {
       .orderBy("offer_format.position")
       .orderBy("offer_format.code")
       .execute(),
-    db
-      .selectFrom("help_request_event")
-      .innerJoin("app_user", "app_user.id", "help_request_event.actor_id")
-      .select(["help_request_event.id", "help_request_event.from_status", "help_request_event.to_status", "help_request_event.note", "help_request_event.created_at", "app_user.name as actor_name"])
-      .where("help_request_event.request_id", "=", id)
-      .orderBy("help_request_event.created_at")
-      .orderBy("help_request_event.id")
-      .execute(),
+    history
+      ? db
+          .selectFrom("help_request_event")
+          .innerJoin("app_user", "app_user.id", "help_request_event.actor_id")
+          .select(["help_request_event.id", "help_request_event.from_status", "help_request_event.to_status", "help_request_event.note", "help_request_event.created_at", "app_user.name as actor_name"])
+          .where("help_request_event.request_id", "=", id)
+          .orderBy("help_request_event.created_at")
+          .orderBy("help_request_event.id")
+          .execute()
+      : Promise.resolve([]),
   ]);
-  return { ...request, capabilities, audiences, formats, events };
+  if (!history) {
+    // Who filed it is one of the trust's staff: kept with the history.
+    const { created_by: _createdBy, ...withoutAuthor } = request;
+    return { ...withoutAuthor, created_by: null, capabilities, audiences, formats, events, historyShown: false };
+  }
+  return { ...request, capabilities, audiences, formats, events, historyShown: true };
+}
+
+/**
+ * The request as this viewer may read it, or why not. A draft outside the viewer's own
+ * organisation does not exist for them; a pioneer browsing another trust's request reads what
+ * it asks for but not its history, which the model leaves out rather than the page hiding it.
+ */
+export async function getRequestFor(db: Kysely<Database>, actor: Actor, id: string) {
+  const head = await db
+    .selectFrom("help_request")
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .select(["help_request.status", "organisation.id", "organisation.region_code", "organisation.icb_code"])
+    .where("help_request.id", "=", id)
+    .executeTakeFirst();
+  if (!head) return { outcome: "not_found" as const };
+  const organisation = { id: head.id, regionCode: head.region_code, icbCode: head.icb_code };
+  const owner = can(actor, { action: "request:edit", organisation });
+  if (head.status === "draft" && !owner) return { outcome: "not_found" as const };
+  if (!can(actor, { action: "request:view", organisation, submitted: head.status !== "draft" })) return { outcome: "forbidden" as const };
+  const request = await getRequest(db, id, { history: can(actor, { action: "request:viewHistory", organisation }) });
+  if (!request) return { outcome: "not_found" as const };
+  return { outcome: "visible" as const, request, owner, reviewer: can(actor, { action: "request:review", organisation }) };
 }
 
 export type RequestDetail = NonNullable<Awaited<ReturnType<typeof getRequest>>>;

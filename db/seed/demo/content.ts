@@ -5,6 +5,7 @@ import { addDays, nowIso, todayInEngland } from "../../../app/lib/dates";
 import { recordAssessment } from "../../../app/models/assessment/assessments.server";
 import { pauseOffer, publishOffer, type OfferFields } from "../../../app/models/offer/offers.server";
 import { createRequest, type RequestFields } from "../../../app/models/request/requests.server";
+import { askForPioneerStatus } from "../../../app/models/organisation/pioneer-status.server";
 import { seedDemoEngagements } from "./engagements";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
 
@@ -110,6 +111,14 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
     await createRequest(db, { organisationId: orgId.get(request.ods)!, userId: leads.get(request.ods)!, fields, submit: !request.draft, today });
   }
   log(`Demo requests: ${DEMO_REQUESTS.length}`);
+
+  // Pioneer status is granted, not declared: one London trust has asked, so coordinators can see how it is decided.
+  const asking = orgId.get("RP4")!;
+  await askForPioneerStatus(db, {
+    actor: { id: leads.get("RP4")!, role: "org_admin", organisationId: asking, scope: null },
+    organisationId: asking,
+    reason: "Our theatre teams cut same-day cancellations by a third in a year with QSIR and a weekly huddle; other specialist trusts have asked how.",
+  });
 
   const coordinator = await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
   log(`Demo engagements: ${await seedDemoEngagements(db, { leads, coordinatorId: coordinator.id })}`);

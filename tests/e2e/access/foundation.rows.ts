@@ -25,7 +25,13 @@ export const rows: AccessRow[] = [
   { name: "edit the requester's organisation (form)", method: "GET", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}/edit`, expect: only("requester", "admin") },
   // The form keeps each trust's own flags, so an allowed post leaves the demo as it was.
   { name: "edit the requester's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}/edit`, form: { flags: "seeksHelp" }, expect: only("requester", "admin") },
-  { name: "edit the pioneer's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RWK")}/edit`, form: { flags: "offersOutreach" }, expect: only("pioneer", "admin") },
+  // RWK does not seek help, and pioneer status is not the trust's to tick, so an empty form leaves it as it was.
+  { name: "edit the pioneer's organisation", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RWK")}/edit`, expect: only("pioneer", "admin") },
+  // Empty reasons and no request chosen: allowed personas get a validation answer and nothing changes.
+  { name: "ask for pioneer status for the requester's trust", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`, form: { intent: "ask" }, expect: only("requester") },
+  { name: "grant pioneer status to the requester's trust", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`, form: { intent: "grant" }, expect: only("coordinator", "regional", "admin") },
+  { name: "refuse pioneer status to the requester's trust", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`, form: { intent: "refuse" }, expect: only("coordinator", "regional", "admin") },
+  { name: "pioneer status form with no choice", method: "POST", path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`, expect: only("requester", "coordinator", "regional", "admin") },
   { name: "invite form", method: "GET", path: "/invitations/new", expect: only("requester", "pioneer", "coordinator", "regional", "admin") },
   { name: "invite", method: "POST", path: "/invitations/new", expect: only("requester", "pioneer", "coordinator", "regional", "admin") },
   { name: "users", method: "GET", path: "/admin/users", expect: only("admin") },

@@ -1,0 +1,177 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, PioneerStatusRequestStatus } from "../../../db/schema";
+import { isUniqueViolation } from "../../../db/portable";
+import { can, type Actor, type OrganisationRef } from "../../auth/policy";
+import { newId } from "../../lib/ids";
+import { monotonicIso, nowIso } from "../../lib/dates";
+import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
+
+// Pioneer status is granted, not declared: pioneers read other trusts' requests, so a trust asks
+// with its reasons and an administrator or a coordinator responsible for it decides.
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Refused for a reason the person can act on; `field` names the form field it concerns. */
+export class PioneerStatusRefused extends Error {
+  constructor(message: string, readonly field: "reason" | "note" | "form" = "form") {
+    super(message);
+  }
+}
+export class PioneerStatusForbidden extends Error {}
+export class PioneerStatusNotFound extends Error {}
+
+export const REASON_MAX = 2000;
+
+async function organisationOf(db: Db, id: string) {
+  const row = await db.selectFrom("organisation").select(["id", "name", "region_code", "icb_code", "active", "offers_outreach"]).where("id", "=", id).executeTakeFirst();
+  if (!row) throw new PioneerStatusNotFound("No such organisation");
+  return { ...row, ref: { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } satisfies OrganisationRef };
+}
+
+/** Administrators, and the coordinators whose national, regional or board scope covers the organisation. */
+async function decidersFor(db: Db, organisation: { region_code: string | null; icb_code: string | null }) {
+  return db
+    .selectFrom("app_user")
+    .leftJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
+    .select("app_user.id")
+    .where("app_user.disabled_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("app_user.role", "=", "admin"),
+        eb.and([
+          eb("app_user.role", "=", "coordinator"),
+          eb.or([
+            eb("coordinating_body.scope", "=", "national"),
+            eb.and([eb("coordinating_body.scope", "=", "region"), eb("coordinating_body.scope_code", "=", organisation.region_code ?? "")]),
+            eb.and([eb("coordinating_body.scope", "=", "icb"), eb("coordinating_body.scope_code", "=", organisation.icb_code ?? "")]),
+          ]),
+        ]),
+      ]),
+    )
+    .orderBy("app_user.id")
+    .execute();
+}
+
+async function pendingOf(db: Db, organisationId: string) {
+  return db.selectFrom("pioneer_status_request").select("id").where("organisation_id", "=", organisationId).where("status", "=", "pending").executeTakeFirst();
+}
+
+/** Records a trust's request for pioneer status and tells those who decide. Returns its id. */
+export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: Actor; organisationId: string; reason: string }): Promise<string> {
+  const reason = input.reason.trim();
+  if (!reason) throw new PioneerStatusRefused("Say why your organisation should be a pioneer: the improvement work others could learn from", "reason");
+  if (reason.length > REASON_MAX) throw new PioneerStatusRefused(`Reason must be ${REASON_MAX} characters or fewer`, "reason");
+  const id = newId();
+  const alreadyAsked = () => new PioneerStatusRefused("Your organisation has already asked: a coordinator will decide");
+  await db.transaction().execute(async (trx) => {
+    const organisation = await organisationOf(trx, input.organisationId);
+    if (!can(input.actor, { action: "pioneer:ask", organisation: organisation.ref })) throw new PioneerStatusForbidden();
+    if (organisation.offers_outreach === 1) throw new PioneerStatusRefused("Your organisation is already a pioneer");
+    if (organisation.active !== 1) throw new PioneerStatusRefused("A closed organisation cannot become a pioneer");
+    if (await pendingOf(trx, organisation.id)) throw alreadyAsked();
+    await trx
+      .insertInto("pioneer_status_request")
+      .values({ id, organisation_id: organisation.id, reason, status: "pending", requested_by: input.actor.id, requested_at: monotonicIso(), decided_by: null, decided_at: null, decision_note: "" })
+      .execute()
+      // Two administrators asking at the same moment: the index keeps one, the other is told.
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyAsked() : error;
+      });
+    for (const decider of await decidersFor(trx, organisation)) {
+      await notifyUser(trx, decider.id, {
+        kind: "pioneer_status_requested",
+        title: `Pioneer status asked for: ${organisation.name}`,
+        body: `${organisation.name} asked to become a pioneer trust. Their reason: ${reason}`,
+        link: `/organisations/${organisation.id}`,
+      });
+    }
+  });
+  return id;
+}
+
+/** Grants or refuses a waiting request; granting makes the organisation a pioneer in the same transaction. */
+export async function decidePioneerStatus(
+  db: Kysely<Database>,
+  input: { actor: Actor; requestId: string; decision: "grant" | "refuse"; note: string; /** When given, the request must be this organisation's. */ organisationId?: string },
+): Promise<void> {
+  const note = input.note.trim();
+  if (input.decision === "refuse" && !note) throw new PioneerStatusRefused("Say why, so the trust knows what would change the decision", "note");
+  if (note.length > REASON_MAX) throw new PioneerStatusRefused(`Note must be ${REASON_MAX} characters or fewer`, "note");
+  await db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("pioneer_status_request").select(["id", "organisation_id"]).where("id", "=", input.requestId).executeTakeFirst();
+    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId)) throw new PioneerStatusNotFound("No such request");
+    const organisation = await organisationOf(trx, request.organisation_id);
+    if (!can(input.actor, { action: "pioneer:decide", organisation: organisation.ref })) throw new PioneerStatusForbidden();
+    const status: PioneerStatusRequestStatus = input.decision === "grant" ? "granted" : "refused";
+    // Only a waiting request is decided: of two people deciding at once, the second is told.
+    const decided = await trx
+      .updateTable("pioneer_status_request")
+      .set({ status, decided_by: input.actor.id, decided_at: nowIso(), decision_note: note })
+      .where("id", "=", request.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw new PioneerStatusRefused("This request has already been decided");
+    if (status === "granted") await trx.updateTable("organisation").set({ offers_outreach: 1, updated_at: nowIso() }).where("id", "=", organisation.id).execute();
+    await notifyOrganisation(trx, organisation.id, {
+      kind: "pioneer_status_decided",
+      title: status === "granted" ? "Your organisation is now a pioneer" : "Pioneer status not granted",
+      body:
+        status === "granted"
+          ? `${organisation.name} can now publish outreach offers and read other trusts' help requests.${note ? ` ${note}` : ""}`
+          : `The request for ${organisation.name} to become a pioneer was not granted. ${note}`,
+      link: `/organisations/${organisation.id}`,
+    });
+  });
+}
+
+export interface PioneerStatusView {
+  /** The latest request, waiting or decided; null when the organisation never asked. */
+  latest: {
+    id: string;
+    reason: string;
+    status: PioneerStatusRequestStatus;
+    requestedAt: string;
+    requestedBy: string;
+    decidedAt: string | null;
+    decisionNote: string;
+  } | null;
+  canAsk: boolean;
+  canDecide: boolean;
+}
+
+/**
+ * What the organisation's page shows about pioneer status to this viewer: the trust's own
+ * administrator and those who decide see the latest request; everyone else sees nothing (null).
+ */
+export async function pioneerStatusFor(db: Db, actor: Actor, organisationId: string): Promise<PioneerStatusView | null> {
+  const organisation = await organisationOf(db, organisationId);
+  const canDecide = can(actor, { action: "pioneer:decide", organisation: organisation.ref });
+  const mayAsk = can(actor, { action: "pioneer:ask", organisation: organisation.ref });
+  if (!canDecide && !mayAsk) return null;
+  const row = await db
+    .selectFrom("pioneer_status_request")
+    .innerJoin("app_user", "app_user.id", "pioneer_status_request.requested_by")
+    .select([
+      "pioneer_status_request.id",
+      "pioneer_status_request.reason",
+      "pioneer_status_request.status",
+      "pioneer_status_request.requested_at",
+      "pioneer_status_request.decided_at",
+      "pioneer_status_request.decision_note",
+      "app_user.name as requested_by",
+    ])
+    .where("pioneer_status_request.organisation_id", "=", organisation.id)
+    .orderBy("pioneer_status_request.requested_at", "desc")
+    .orderBy("pioneer_status_request.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const latest = row
+    ? { id: row.id, reason: row.reason, status: row.status, requestedAt: row.requested_at, requestedBy: row.requested_by, decidedAt: row.decided_at, decisionNote: row.decision_note }
+    : null;
+  const waiting = latest?.status === "pending";
+  return {
+    latest,
+    canAsk: mayAsk && organisation.offers_outreach !== 1 && organisation.active === 1 && !waiting,
+    canDecide: canDecide && waiting,
+  };
+}

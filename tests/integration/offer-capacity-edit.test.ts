@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OfferRefused, publishOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
+import { reservePlace } from "~/models/matching/decisions.server";
+import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+
+const SEEDED = "2026-11-01T09:00:00.000Z";
+const TODAY = "2026-11-30";
+const THIS_QUARTER = "2026-Q4";
+
+const fields = (capacityPerQuarter: number): OfferFields => ({
+  title: "Run charts masterclass",
+  description: "",
+  capabilityIds: ["cap-spc"],
+  evidence: { "cap-spc": "Our wards have used SPC for three years" },
+  formatCode: "site_visit",
+  audienceCodes: ["managers"],
+  capacityPerQuarter,
+  costModel: "free",
+  virtualOk: false,
+  windows: [{ start: "2027-01-04", end: "2027-03-26" }],
+  contactName: "Priya Shah",
+  contactEmail: "priya.shah@example.nhs.uk",
+});
+
+describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
+  let t: TestDatabase;
+  let offerId: string;
+
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
+    await t.db.insertInto("organisation").values({
+      id: "RWK", ods_code: "RWK", name: "Trust RWK", type: "acute", is_foundation_trust: 1, region_code: "Y56", icb_code: null, address: "", postcode: "",
+      opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 1, created_at: SEEDED, updated_at: SEEDED,
+    }).execute();
+    await t.db.insertInto("app_user").values({
+      id: "pio", email: "pio@example.org", name: "Pat Pioneer", password_hash: "x", role: "org_admin", organisation_id: "RWK", coordinating_body_id: null, created_at: SEEDED, disabled_at: null,
+    }).execute();
+    await t.db.insertInto("capability_domain").values({ id: "dom", name: "QSIR", description: "", position: 1, retired_at: null }).execute();
+    await t.db.insertInto("capability").values({ id: "cap-spc", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom", position: 1, retired_at: null, created_at: SEEDED }).execute();
+    await t.db.insertInto("audience_level").values({ code: "managers", name: "Managers", description: "", position: 1, retired_at: null }).execute();
+    await t.db.insertInto("offer_format").values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 }).execute();
+    offerId = await publishOffer(t.db, { organisationId: "RWK", userId: "pio", fields: fields(3), today: TODAY });
+    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: THIS_QUARTER, approved: 2 }).execute();
+  });
+  afterEach(async () => t.dispose());
+
+  const edit = (capacity: number) => updateOffer(t.db, { offerId, organisationId: "RWK", userId: "pio", fields: fields(capacity), today: TODAY });
+  const capacity = async () => (await t.db.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId).executeTakeFirstOrThrow()).capacity_per_quarter;
+
+  it("refuses capacity below the places approved this quarter, saying how many are taken, and changes nothing", async () => {
+    const refusal = await edit(1).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(OfferRefused);
+    expect(refusal).toMatchObject({ field: "capacityPerQuarter", message: "2 places are already taken by approved matches this quarter: capacity must be at least 2" });
+    expect(await capacity()).toBe(3);
+    const events = await t.db.selectFrom("offer_event").select("note").where("offer_id", "=", offerId).execute();
+    expect(events.map((e) => e.note)).toEqual(["Published"]);
+  });
+
+  it("accepts capacity down to exactly the places taken, and ignores quarters that have ended", async () => {
+    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: "2026-Q3", approved: 3 }).execute();
+    await edit(2);
+    expect(await capacity()).toBe(2);
+  });
+
+  it("counts places already approved for a later quarter too", async () => {
+    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: "2027-Q1", approved: 3 }).execute();
+    await expect(edit(2)).rejects.toMatchObject({ field: "capacityPerQuarter", message: expect.stringContaining("3 places are already taken") });
+    expect(await capacity()).toBe(3);
+  });
+
+  it("does not let an approval in flight slip under a capacity being lowered", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reserved!: () => void;
+    const placeReserved = new Promise<void>((resolve) => (reserved = resolve));
+    // An approval takes the third place and has not committed yet when the pioneer saves capacity 2.
+    const approval = t.db.transaction().execute(async (trx) => {
+      await reservePlace(trx, offerId, THIS_QUARTER);
+      reserved();
+      await held;
+    });
+    await placeReserved;
+    const saving = edit(2).then(
+      () => "saved",
+      (error: unknown) => error,
+    );
+    // Whether or not the edit has reached the database yet, the outcome must be the same.
+    await Promise.race([saving, new Promise((resolve) => setTimeout(resolve, 500))]);
+    release();
+    await approval;
+    expect(await saving).toMatchObject({ field: "capacityPerQuarter", message: expect.stringContaining("3 places are already taken") });
+    const load = await t.db.selectFrom("offer_quarter_load").select("approved").where("offer_id", "=", offerId).where("quarter", "=", THIS_QUARTER).executeTakeFirstOrThrow();
+    expect({ capacity: await capacity(), approved: load.approved }).toEqual({ capacity: 3, approved: 3 });
+  });
+});

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { askForInformation, answerAndResubmit, createRequest } from "~/models/request/requests.server";
+import { getRequestFor } from "~/models/request/queries.server";
+import { updateOwnProfile } from "~/models/organisation/organisations.server";
+import { ownProfileSchema } from "~/schemas/organisation";
+import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { people, seedPioneerWorld } from "../support/pioneer-fixture";
+
+describe.each(testEngines())("what pioneers may read and declare on %s", (engine) => {
+  let t: TestDatabase;
+
+  beforeEach(async () => {
+    t = await freshDatabase(engine);
+    await seedPioneerWorld(t.db);
+  });
+  afterEach(async () => t.dispose());
+
+  async function requestWithConversation() {
+    const id = await createRequest(t.db, {
+      organisationId: "RF4",
+      userId: "member",
+      submit: true,
+      fields: {
+        title: "Run charts on the wards", outcome: "Every ward reads its own charts", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"],
+        windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "medium",
+      },
+    });
+    await askForInformation(t.db, { requestId: id, coordinatorId: "london", question: "Which wards have had a serious incident this year?" });
+    await answerAndResubmit(t.db, { requestId: id, userId: "requester", answer: "Wards 4 and 7, after the Smith complaint" });
+    return id;
+  }
+
+  it("gives a pioneer what another trust asks for, without its conversation or staff names", async () => {
+    const id = await requestWithConversation();
+    const seen = await getRequestFor(t.db, people.pioneer, id);
+    expect(seen.outcome).toBe("visible");
+    if (seen.outcome !== "visible") return;
+    expect(seen.request).toMatchObject({ title: "Run charts on the wards", status: "submitted", historyShown: false, created_by: null });
+    expect(seen.request.events).toEqual([]);
+    const everything = JSON.stringify(seen.request);
+    for (const secret of ["serious incident", "Smith complaint", "Mo Member", "Rita Requester", "Lon Coordinator"]) expect(everything).not.toContain(secret);
+    expect(seen).toMatchObject({ owner: false, reviewer: false });
+  });
+
+  it("gives the trust itself and its coordinators the whole history", async () => {
+    const id = await requestWithConversation();
+    for (const actor of [people.member, people.london]) {
+      const seen = await getRequestFor(t.db, actor, id);
+      if (seen.outcome !== "visible") throw new Error(`expected ${actor.id} to see the request`);
+      expect(seen.request.historyShown).toBe(true);
+      expect(seen.request.events.map((e) => [e.to_status, e.actor_name])).toEqual([
+        ["submitted", "Mo Member"],
+        ["needs_info", "Lon Coordinator"],
+        ["submitted", "Rita Requester"],
+      ]);
+    }
+  });
+
+  it("refuses a trust that is not a pioneer, and hides drafts from everyone else", async () => {
+    const id = await requestWithConversation();
+    expect((await getRequestFor(t.db, people.northwest, id)).outcome).toBe("forbidden");
+    const draft = await createRequest(t.db, {
+      organisationId: "RF4", userId: "member", submit: false,
+      fields: { title: "Draft", outcome: "", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"], windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "low" },
+    });
+    expect((await getRequestFor(t.db, people.pioneer, draft)).outcome).toBe("not_found");
+    expect((await getRequestFor(t.db, people.pioneer, "no-such-request")).outcome).toBe("not_found");
+  });
+
+  it("does not let a trust's own administrator tick itself into pioneer status", async () => {
+    const form = ownProfileSchema.parse({ flags: ["seeksHelp", "offersOutreach"] });
+    await updateOwnProfile(t.db, "RF4", form);
+    const row = await t.db.selectFrom("organisation").select(["offers_outreach", "seeks_help"]).where("id", "=", "RF4").executeTakeFirstOrThrow();
+    expect(row).toEqual({ offers_outreach: 0, seeks_help: 1 });
+  });
+});
