@@ -1,11 +1,12 @@
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "./schema";
 import { config } from "../app/config.server";
 import { parseDatabaseUrl, redact } from "./database-url";
+import { SqliteWriteLockFirstDialect } from "./sqlite-dialect";
 import { withStatementCache } from "./statement-cache";
 
 export type Engine = "sqlite" | "postgres";
@@ -44,7 +45,7 @@ export function connect(url: string | undefined = config().DATABASE_URL): Connec
   const target = parseDatabaseUrl(url);
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new SqliteWriteLockFirstDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       engine: "sqlite",
