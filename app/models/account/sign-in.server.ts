@@ -33,7 +33,7 @@ export async function signIn(
   }
   await settleAttempt(db, reservation, true);
   const session = await auth.lucia.createSession(user.id, { createdAt: "", lastSeenAt: "" });
-  return { ok: true, userId: user.id, cookie: auth.lucia.createSessionCookie(session.id).serialize() };
+  return { ok: true, userId: user.id, cookie: auth.sessionCookie(session.id) };
 }
 
 export async function signOut(auth: Auth, sessionId: string): Promise<string> {
