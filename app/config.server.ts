@@ -6,8 +6,16 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
-  /** Set when a reverse proxy in front of the app sets X-Forwarded-For and X-Forwarded-Proto. */
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /**
+   * How many reverse proxies in front of the app add to X-Forwarded-For (and set X-Forwarded-Proto).
+   * The client address is the entry the outermost trusted proxy added, never one the client wrote itself.
+   * "true" means one proxy and "false" none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, "must be the number of trusted proxies, such as 1")
+    .default("0")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
   /** How long after an engagement ends the requester's follow-up re-assessment falls due. */
   FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
 });

@@ -2,6 +2,7 @@ import { Cookie, Lucia, TimeSpan, type Session, type User } from "lucia";
 import type { Kysely } from "kysely";
 import type { CoordinatorScope, Database, UserRole } from "../../db/schema";
 import { HashedSessionAdapter } from "./session-adapter.server";
+import { sessionCookieName } from "./session-cookie";
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -17,8 +18,7 @@ export function createAuth(db: Kysely<Database>, settings: SessionSettings) {
   const lucia = new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(settings.idleMinutes, "m"),
     sessionCookie: {
-      // The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain.
-      name: settings.production ? "__Host-peerlink_session" : "peerlink_session",
+      name: sessionCookieName(settings.production),
       // The server decides when a session ends; sessionCookie() below caps the cookie at the absolute lifetime.
       expires: false,
       attributes: { sameSite: "lax", secure: settings.production, path: "/" },
