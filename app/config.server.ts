@@ -66,8 +66,15 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: positiveNumber("hours", 12),
   SIGN_IN_MAX_FAILURES: wholeNumber(1, 1_000_000, 5),
   SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 1_000_000, 15),
-  /** Set when a reverse proxy in front of the app sets X-Forwarded-For and X-Forwarded-Proto. */
-  TRUST_PROXY: oneOf({ "0": false, "1": true, false: false, true: true }, false),
+  /**
+   * How many reverse proxies in front of the app add to X-Forwarded-For (and set X-Forwarded-Proto).
+   * The client address is the entry the outermost trusted proxy added, never one the client wrote.
+   */
+  TRUST_PROXY: variable(
+    "must be the number of trusted proxies from 0 to 99, or true (one) or false (none)",
+    (text) => (text === "true" ? 1 : text === "false" ? 0 : /^\d{1,2}$/.test(text) ? Number(text) : undefined),
+    0,
+  ),
   /** Whether to seed the demo on an empty database; unset leaves it to NODE_ENV (never in production). */
   PEERLINK_SEED_DEMO: oneOf<boolean | null>({ "0": false, "1": true }, null),
   /** Where mail is sent; unset keeps mail in the outbox and shows invitation links instead. */

@@ -11,6 +11,7 @@ export interface Database {
   app_user: UserTable;
   auth_session: AuthSessionTable;
   sign_in_attempt: SignInAttemptTable;
+  sign_in_throttle: SignInThrottleTable;
   invitation: InvitationTable;
   outbox: OutboxTable;
 
@@ -146,6 +147,14 @@ export interface SignInAttemptTable {
   client: string;
   succeeded: number;
   attempted_at: string;
+  /** When the password check finished; null while it runs, and the attempt counts as a failure until then. */
+  settled_at: string | null;
+}
+
+/** One row per throttle key, written first in every reservation so that reservations for a key take turns. */
+export interface SignInThrottleTable {
+  key: string;
+  touched_at: string;
 }
 
 export interface InvitationTable {

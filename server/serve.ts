@@ -8,6 +8,8 @@ import { configOrExit, type Config } from "../app/config.server";
 import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
+import { carriesSessionCookie } from "../app/auth/session-cookie";
+import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { seedDemo } from "../db/seed/demo/seed";
 
@@ -39,7 +41,9 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  if (settings.TRUST_PROXY) app.set("trust proxy", true);
+  // A hop count, not `true`: with `true` Express would take the left-most X-Forwarded-For entry, which the client writes.
+  const trustedProxies = settings.TRUST_PROXY;
+  if (trustedProxies > 0) app.set("trust proxy", trustedProxies);
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -59,6 +63,12 @@ async function main() {
     res.sendFile(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css"), { maxAge: "1d" }),
   );
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+
+  // Pages and data answers for someone signed in hold their data: no browser or proxy may keep a copy.
+  app.use((req, res, next) => {
+    if (carriesSessionCookie(req.get("cookie"))) res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "*",

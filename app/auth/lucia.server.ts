@@ -1,7 +1,8 @@
-import { Lucia, TimeSpan, type Session, type User } from "lucia";
+import { Cookie, Lucia, TimeSpan, type Session, type User } from "lucia";
 import type { Kysely } from "kysely";
 import type { CoordinatorScope, Database, UserRole } from "../../db/schema";
 import { HashedSessionAdapter } from "./session-adapter.server";
+import { sessionCookieName } from "./session-cookie";
 
 export interface SessionSettings {
   idleMinutes: number;
@@ -17,9 +18,8 @@ export function createAuth(db: Kysely<Database>, settings: SessionSettings) {
   const lucia = new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(settings.idleMinutes, "m"),
     sessionCookie: {
-      // The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain.
-      name: settings.production ? "__Host-peerlink_session" : "peerlink_session",
-      // A browser-session cookie: the server alone decides when a session ends.
+      name: sessionCookieName(settings.production),
+      // The server decides when a session ends; sessionCookie() below caps the cookie at the absolute lifetime.
       expires: false,
       attributes: { sameSite: "lax", secure: settings.production, path: "/" },
     },
@@ -45,7 +45,16 @@ export function createAuth(db: Kysely<Database>, settings: SessionSettings) {
     return { session: result.session, user: result.user };
   }
 
-  return { lucia, validate, adapter };
+  /**
+   * The cookie for a new session. Lucia would keep a non-expiring cookie for 400 days; it lives no
+   * longer than the session's absolute lifetime, so a browser never holds a cookie past its use.
+   */
+  function sessionCookie(sessionId: string): string {
+    const cookie = lucia.createSessionCookie(sessionId);
+    return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, maxAge: Math.floor(absoluteMs / 1000) }).serialize();
+  }
+
+  return { lucia, validate, adapter, sessionCookie };
 }
 
 declare module "lucia" {

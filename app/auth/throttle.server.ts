@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { newId } from "../lib/ids";
 
@@ -7,52 +7,99 @@ export interface ThrottleSettings {
   windowMinutes: number;
 }
 
+/** A client (one address) may try several accounts, so it gets a larger allowance than one account does. */
+const CLIENT_ALLOWANCE_FACTOR = 4;
+const DAY_MS = 86_400_000;
+
+export type Reservation =
+  | { ok: true; id: string; email: string; attemptedAt: string }
+  | { ok: false; retryAfterSeconds: number };
+
 /**
  * Sign-in throttling by account and by client over a sliding window. Failures age out, so an
  * attacker can slow a user's sign-in for minutes but never lock the account for good.
+ *
+ * An attempt is reserved before its password is checked: the check of the window and the
+ * reservation happen in one transaction that first writes the key rows of the account and the
+ * client, so concurrent attempts for either key take turns however many processes send them.
+ * A reserved attempt counts as a failure until it is settled.
  */
-export async function isThrottled(
+export async function reserveAttempt(
   db: Kysely<Database>,
   { email, client }: { email: string; client: string },
   settings: ThrottleSettings,
   now = new Date(),
-): Promise<{ throttled: boolean; retryAfterSeconds: number }> {
+): Promise<Reservation> {
+  const attemptedAt = now.toISOString();
   const since = new Date(now.getTime() - settings.windowMinutes * 60_000).toISOString();
-  const [byEmail, byClient] = await Promise.all(
-    (["email", "client"] as const).map((column) =>
-      db
-        .selectFrom("sign_in_attempt")
-        .select(["attempted_at"])
-        .where(column, "=", column === "email" ? email : client)
-        .where("succeeded", "=", 0)
-        .where("attempted_at", ">", since)
-        .orderBy("attempted_at", "asc")
-        .execute(),
-    ),
-  );
-  // A client (one address) may try several accounts, so it gets a larger allowance.
-  const overEmail = byEmail.length >= settings.maxFailures;
-  const overClient = byClient.length >= settings.maxFailures * 4;
-  if (!overEmail && !overClient) return { throttled: false, retryAfterSeconds: 0 };
-  const oldest = overEmail ? byEmail[byEmail.length - settings.maxFailures] : byClient[byClient.length - settings.maxFailures * 4];
-  const freesAt = new Date(oldest.attempted_at).getTime() + settings.windowMinutes * 60_000;
-  return { throttled: true, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
+  return db.transaction().execute(async (trx) => {
+    // The write comes first: SQLite then takes its write lock at once (no read-then-write upgrade to fail),
+    // and PostgreSQL holds these row locks until commit. Sorted, so two reservations never wait on each other in a cycle.
+    for (const key of [`client:${client}`, `email:${email}`].sort()) {
+      await trx
+        .insertInto("sign_in_throttle")
+        .values({ key, touched_at: attemptedAt })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ touched_at: attemptedAt }))
+        .execute();
+    }
+    const byEmail = await failuresSince(trx, "email", email, since);
+    const byClient = await failuresSince(trx, "client", client, since);
+    const emailLimit = settings.maxFailures;
+    const clientLimit = settings.maxFailures * CLIENT_ALLOWANCE_FACTOR;
+    if (byEmail.length >= emailLimit || byClient.length >= clientLimit) {
+      const overEmail = byEmail.length >= emailLimit;
+      const oldest = overEmail ? byEmail[byEmail.length - emailLimit] : byClient[byClient.length - clientLimit];
+      const freesAt = new Date(oldest).getTime() + settings.windowMinutes * 60_000;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
+    }
+    const id = newId();
+    await trx.insertInto("sign_in_attempt").values({ id, email, client, succeeded: 0, attempted_at: attemptedAt, settled_at: null }).execute();
+    return { ok: true, id, email, attemptedAt };
+  });
 }
 
-export async function recordAttempt(
+/** Times of the key's failures (settled or still being checked) within the window, oldest first. */
+async function failuresSince(trx: Transaction<Database>, column: "email" | "client", value: string, since: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom("sign_in_attempt")
+    .select("attempted_at")
+    .where(column, "=", value)
+    .where("succeeded", "=", 0)
+    .where("attempted_at", ">", since)
+    .orderBy("attempted_at", "asc")
+    .execute();
+  return rows.map((r) => r.attempted_at);
+}
+
+/**
+ * Records the outcome of a reserved attempt. A failure simply stays counted. A success stops its own
+ * attempt counting and clears the account's failures that were settled before it was reserved, so an
+ * earlier typo does not count against the user later; attempts still being checked alongside it stay
+ * counted, so a burst cannot clear its own way.
+ */
+export async function settleAttempt(
   db: Kysely<Database>,
-  { email, client, succeeded }: { email: string; client: string; succeeded: boolean },
+  reservation: { id: string; email: string; attemptedAt: string },
+  succeeded: boolean,
   now = new Date(),
 ): Promise<void> {
-  if (succeeded) {
-    // A successful sign-in clears the account's failures, so one earlier typo does not count against the user later.
-    await db.deleteFrom("sign_in_attempt").where("email", "=", email).execute();
+  const settledAt = now.toISOString();
+  if (!succeeded) {
+    await db.updateTable("sign_in_attempt").set({ settled_at: settledAt }).where("id", "=", reservation.id).execute();
+    // Attempts and keys older than a day can never throttle anyone again.
+    const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+    await db.deleteFrom("sign_in_attempt").where("attempted_at", "<", dayAgo).execute();
+    await db.deleteFrom("sign_in_throttle").where("touched_at", "<", dayAgo).execute();
     return;
   }
-  await db
-    .insertInto("sign_in_attempt")
-    .values({ id: newId(), email, client, succeeded: 0, attempted_at: now.toISOString() })
-    .execute();
-  // Failures older than a day can never throttle anyone again.
-  await db.deleteFrom("sign_in_attempt").where("attempted_at", "<", new Date(now.getTime() - 86_400_000).toISOString()).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("sign_in_attempt").set({ succeeded: 1, settled_at: settledAt }).where("id", "=", reservation.id).execute();
+    await trx
+      .deleteFrom("sign_in_attempt")
+      .where("email", "=", reservation.email)
+      .where("succeeded", "=", 0)
+      .where("settled_at", "is not", null)
+      .where("settled_at", "<", reservation.attemptedAt)
+      .execute();
+  });
 }

@@ -31,8 +31,10 @@ export function securityHeaders({ nonce, production }: { nonce: string; producti
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * A state-changing request from another site is refused. Browsers send Sec-Fetch-Site and
- * Origin with form posts, so a forged cross-site form or fetch is recognised by either.
+ * A state-changing request is refused unless it shows it comes from this site. Browsers send
+ * Sec-Fetch-Site and Origin with form posts, so a forged cross-site form or fetch is recognised by
+ * either, and a write that carries neither is refused too: Peerlink has no API, so no client outside
+ * a browser (curl, scripts, another server) is allowed to write without naming this origin.
  */
 export function isCrossSiteWrite(method: string, headers: { origin?: string | null; secFetchSite?: string | null }, ownOrigin: string): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
@@ -40,5 +42,5 @@ export function isCrossSiteWrite(method: string, headers: { origin?: string | nu
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = headers.origin;
   if (origin && origin !== ownOrigin) return true;
-  return false;
+  return site !== "same-origin" && origin !== ownOrigin;
 }

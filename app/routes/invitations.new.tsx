@@ -46,7 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
     throw forbidden("You cannot invite someone with that role to that organisation.");
   }
   try {
-    const { link } = await createInvitation(db, { ...data, invitedBy: actor.id, baseUrl: new URL(request.url).origin });
+    const { link } = await createInvitation(db, {
+      ...data,
+      invitedBy: actor.id,
+      baseUrl: new URL(request.url).origin,
+      // Only someone who can list every user anyway is told that the address already has an account.
+      revealExistingAccount: can(actor, { action: "user:list" }),
+    });
     if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
     return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email });
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -11,6 +11,12 @@ import { safeRedirect } from "~/lib/redirect";
 import { signIn } from "~/models/account/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Peerlink" }];
+
+// A document answer carries only the headers a route passes on: the throttled answer says when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const schema = z.object({
   email: z.string().trim().min(1, "Enter your email address").email("Enter an email address in the correct format, like name@example.nhs.uk"),

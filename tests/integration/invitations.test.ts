@@ -22,8 +22,8 @@ describe.each(testEngines())("invitations on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const invite = (email = "new.person@example.nhs.uk") =>
-    createInvitation(t.db, { email, name: "New Person", role: "member", organisationId: "org-1", coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost:3000" });
+  const invite = (email = "new.person@example.nhs.uk", { revealExistingAccount = true } = {}) =>
+    createInvitation(t.db, { email, name: "New Person", role: "member", organisationId: "org-1", coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost:3000", revealExistingAccount });
 
   const tokenOf = (link: string) => link.split("/invitations/")[1];
 
@@ -68,9 +68,25 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     await expect(invite("ADMIN@example.org")).rejects.toBeInstanceOf(InvitationProblem);
   });
 
+  it("to an inviter who cannot list users, an existing account looks like any other invitation; its owner is told by mail", async () => {
+    const fresh = await invite("someone.new@example.nhs.uk", { revealExistingAccount: false });
+    const existing = await invite("ADMIN@example.org", { revealExistingAccount: false });
+    expect(Object.keys(existing)).toEqual(Object.keys(fresh));
+    expect(existing.link).toMatch(/^http:\/\/localhost:3000\/invitations\/[^/]+$/);
+    expect(tokenOf(existing.link)).toHaveLength(tokenOf(fresh.link).length);
+    // Nothing that could make a second account, and the link leads nowhere.
+    const invitations = await t.db.selectFrom("invitation").select("email").execute();
+    expect(invitations).toEqual([{ email: "someone.new@example.nhs.uk" }]);
+    expect(await findUsableInvitation(t.db, tokenOf(existing.link))).toBeUndefined();
+    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", "admin@example.org").executeTakeFirstOrThrow();
+    expect(mail.body).toContain("already have a Peerlink account");
+    expect(mail.body).toContain("http://localhost:3000/login");
+    expect(mail.body).not.toContain(existing.link);
+  });
+
   it("a member invitation needs an organisation and writes nothing without one", async () => {
     await expect(
-      createInvitation(t.db, { email: "x@example.org", name: "X", role: "member", organisationId: null, coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost" }),
+      createInvitation(t.db, { email: "x@example.org", name: "X", role: "member", organisationId: null, coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost", revealExistingAccount: true }),
     ).rejects.toBeInstanceOf(InvitationProblem);
     expect(await t.db.selectFrom("invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("outbox").selectAll().execute()).toEqual([]);

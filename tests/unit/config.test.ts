@@ -23,7 +23,7 @@ describe("configuration", () => {
       SESSION_ABSOLUTE_HOURS: 12,
       SIGN_IN_MAX_FAILURES: 5,
       SIGN_IN_WINDOW_MINUTES: 15,
-      TRUST_PROXY: false,
+      TRUST_PROXY: 0,
       PEERLINK_SEED_DEMO: null,
       SMTP_URL: undefined,
       FOLLOW_UP_MONTHS: 6,
@@ -54,14 +54,18 @@ describe("configuration", () => {
       PORT: 8080,
       HOST: "127.0.0.1",
       SESSION_ABSOLUTE_HOURS: 1.5,
-      TRUST_PROXY: true,
+      TRUST_PROXY: 1,
       PEERLINK_SEED_DEMO: false,
       SMTP_URL: "smtps://mailer:pw@mail.example:465",
       FOLLOW_UP_MONTHS: 12,
       LEARNING_SEARCH_CACHE_SECONDS: 0,
       DASHBOARD_CACHE_SECONDS: 60,
     });
-    expect(readConfig({ TRUST_PROXY: "1", PEERLINK_SEED_DEMO: "1", DATABASE_URL: "file:./data/other.db" })).toMatchObject({ TRUST_PROXY: true, PEERLINK_SEED_DEMO: true, DATABASE_URL: "file:./data/other.db" });
+    expect(readConfig({ TRUST_PROXY: "1", PEERLINK_SEED_DEMO: "1", DATABASE_URL: "file:./data/other.db" })).toMatchObject({ TRUST_PROXY: 1, PEERLINK_SEED_DEMO: true, DATABASE_URL: "file:./data/other.db" });
+  });
+
+  it("reads TRUST_PROXY as a count of trusted proxies", () => {
+    expect([["2", 2], ["0", 0], ["true", 1], ["false", 0]].map(([text]) => readConfig({ TRUST_PROXY: String(text) }).TRUST_PROXY)).toEqual([2, 0, 1, 0]);
   });
 
   it.each([
@@ -78,7 +82,7 @@ describe("configuration", () => {
     ["SESSION_ABSOLUTE_HOURS", "0", 'SESSION_ABSOLUTE_HOURS must be a number of hours above 0, got "0"'],
     ["SIGN_IN_MAX_FAILURES", "many", 'SIGN_IN_MAX_FAILURES must be a whole number from 1 to 1000000, got "many"'],
     ["SIGN_IN_WINDOW_MINUTES", "15m", 'SIGN_IN_WINDOW_MINUTES must be a whole number from 1 to 1000000, got "15m"'],
-    ["TRUST_PROXY", "yes", 'TRUST_PROXY must be one of 0, 1, false, true, got "yes"'],
+    ["TRUST_PROXY", "yes", 'TRUST_PROXY must be the number of trusted proxies from 0 to 99, or true (one) or false (none), got "yes"'],
     ["PEERLINK_SEED_DEMO", "true", 'PEERLINK_SEED_DEMO must be one of 0, 1, got "true"'],
     ["SMTP_URL", "mail.example:25", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "mail.example:25"'],
     ["SMTP_URL", "https://mail.example", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "https://mail.example"'],
@@ -92,7 +96,7 @@ describe("configuration", () => {
   it("lists every bad variable at once", () => {
     expect(problemsWith({ PORT: "abc", TRUST_PROXY: "yes", FOLLOW_UP_MONTHS: "6" })).toEqual([
       'PORT must be a whole number from 1 to 65535, got "abc"',
-      'TRUST_PROXY must be one of 0, 1, false, true, got "yes"',
+      'TRUST_PROXY must be the number of trusted proxies from 0 to 99, or true (one) or false (none), got "yes"',
     ]);
   });
 

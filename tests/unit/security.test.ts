@@ -16,7 +16,14 @@ describe("cross-site write check", () => {
     expect(isCrossSiteWrite("POST", { origin: own, secFetchSite: "cross-site" }, own)).toBe(true);
     expect(isCrossSiteWrite("POST", { secFetchSite: "same-site" }, own)).toBe(true);
   });
+  it("refuses a post that says nowhere where it comes from: no client outside a browser is allowed to write", () => {
+    expect(isCrossSiteWrite("POST", {}, own)).toBe(true);
+    expect(isCrossSiteWrite("PUT", { origin: null, secFetchSite: null }, own)).toBe(true);
+    expect(isCrossSiteWrite("DELETE", { origin: "", secFetchSite: "" }, own)).toBe(true);
+    expect(isCrossSiteWrite("POST", { secFetchSite: "none" }, own)).toBe(true);
+  });
   it("accepts a post from this site", () => {
+    expect(isCrossSiteWrite("POST", { secFetchSite: "same-origin" }, own)).toBe(false);
     expect(isCrossSiteWrite("POST", { origin: own, secFetchSite: "same-origin" }, own)).toBe(false);
     expect(isCrossSiteWrite("DELETE", { origin: own }, own)).toBe(false);
   });

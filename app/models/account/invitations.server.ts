@@ -18,6 +18,8 @@ export interface NewInvitation {
   invitedBy: string;
   /** Absolute base URL of the service, for the link in the mail. */
   baseUrl: string;
+  /** Whether the inviter may be told that the address already has an account (they can list users anyway). */
+  revealExistingAccount: boolean;
 }
 
 export class InvitationProblem extends Error {
@@ -34,10 +36,21 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
   const email = normaliseEmail(invite.email);
   const problem = membershipProblem(invite.role, invite.organisationId, invite.coordinatingBodyId);
   if (problem) throw new InvitationProblem(problem, invite.role === "coordinator" ? "coordinatingBodyId" : "organisationId");
-  if (await findUserByEmail(db, email)) throw new InvitationProblem("Someone with this email address already has an account", "email");
-
   const token = newSecretToken();
-  const link = `${invite.baseUrl.replace(/\/$/, "")}/invitations/${token}`;
+  const baseUrl = invite.baseUrl.replace(/\/$/, "");
+  const link = `${baseUrl}/invitations/${token}`;
+  if (await findUserByEmail(db, email)) {
+    if (invite.revealExistingAccount) throw new InvitationProblem("Someone with this email address already has an account", "email");
+    // Answered like any invitation, so the form does not tell who has an account; the link is never stored,
+    // and only the account's owner learns, by mail, that someone tried.
+    await queueMail(db, {
+      to: email,
+      subject: "You have been invited to Peerlink",
+      body: `Hello,\n\nSomeone tried to invite you to Peerlink, but you already have a Peerlink account with this email address.\n\nSign in here: ${baseUrl}/login\n\nIf you have forgotten your password, ask your organisation's administrator.`,
+    });
+    return { link };
+  }
+
   const now = new Date();
   await db.transaction().execute(async (trx) => {
     await trx

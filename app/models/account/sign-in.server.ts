@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Auth } from "../../auth/lucia.server";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.server";
-import { isThrottled, recordAttempt, type ThrottleSettings } from "../../auth/throttle.server";
+import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
 
 export type SignInResult =
@@ -10,7 +10,10 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-/** Checks the throttle, then the password; a fresh session is made at every sign-in so an old id can never be promoted. */
+/**
+ * Reserves the attempt against the throttle, then checks the password, so a burst of attempts gets
+ * no more checks than the limit. A fresh session is made at every sign-in so an old id can never be promoted.
+ */
 export async function signIn(
   db: Kysely<Database>,
   auth: Auth,
@@ -18,19 +21,19 @@ export async function signIn(
   throttle: ThrottleSettings,
 ): Promise<SignInResult> {
   const key = normaliseEmail(email);
-  const limit = await isThrottled(db, { email: key, client }, throttle);
-  if (limit.throttled) return { ok: false, reason: "throttled", retryAfterSeconds: limit.retryAfterSeconds };
+  const reservation = await reserveAttempt(db, { email: key, client }, throttle);
+  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
 
   const user = await findUserByEmail(db, key);
   // Verify against a decoy when there is no such account so the timing does not tell.
   const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
   if (!user || !valid || user.disabled_at) {
-    await recordAttempt(db, { email: key, client, succeeded: false });
+    await settleAttempt(db, reservation, false);
     return { ok: false, reason: "invalid" };
   }
-  await recordAttempt(db, { email: key, client, succeeded: true });
+  await settleAttempt(db, reservation, true);
   const session = await auth.lucia.createSession(user.id, { createdAt: "", lastSeenAt: "" });
-  return { ok: true, userId: user.id, cookie: auth.lucia.createSessionCookie(session.id).serialize() };
+  return { ok: true, userId: user.id, cookie: auth.sessionCookie(session.id) };
 }
 
 export async function signOut(auth: Auth, sessionId: string): Promise<string> {
