@@ -10,6 +10,9 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
   /** How long after an engagement ends the requester's follow-up re-assessment falls due. */
   FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** The service's address as people reach it, for links in mail; defaults to this machine. */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -28,5 +31,8 @@ export function config(): Config {
   }
   return cached;
 }
+
+/** Absolute base for links in mail, without a trailing slash. */
+export const publicUrl = () => (config().PUBLIC_URL ?? `http://localhost:${config().PORT}`).replace(/\/$/, "");
 
 export const isProduction = () => config().NODE_ENV === "production";
