@@ -46,7 +46,14 @@ describe("resetting a forgotten password", () => {
     await page.locator("h1:has-text('Check your email')").waitFor({ timeout: 30_000 });
 
     // The mail transport is another part of the service: read the queued mail's link directly.
-    const mail = await connection.db.selectFrom("outbox").select(["body"]).where("to_address", "=", email).where("subject", "=", "Reset your Peerlink password").executeTakeFirstOrThrow();
+    // The link is stored just after the page answers, so wait for it rather than race it.
+    const queued = () => connection.db.selectFrom("outbox").select(["body"]).where("to_address", "=", email).where("subject", "=", "Reset your Peerlink password").executeTakeFirst();
+    let mail = await queued();
+    for (let tries = 0; !mail && tries < 300; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      mail = await queued();
+    }
+    if (!mail) throw new Error("no reset mail was queued");
     const path = /https?:\/\/[^/\s]+(\/reset-password\/[A-Za-z0-9_-]+)/.exec(mail.body)?.[1];
     expect(path).toBeDefined();
 

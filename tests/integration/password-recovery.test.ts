@@ -28,7 +28,13 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const ask = (email = "ruth@example.nhs.uk", client = "10.0.0.1", now?: Date) => requestPasswordReset(t.db, { email, client, baseUrl: BASE, now });
+  /** Asks for a link and waits for it to be stored and mailed, which the page does not wait for. */
+  const ask = async (email = "ruth@example.nhs.uk", client = "10.0.0.1", now?: Date) => {
+    const result = await requestPasswordReset(t.db, { email, client, baseUrl: BASE, now });
+    if (!result.ok) return result;
+    await result.delivery;
+    return { ok: true as const };
+  };
   const outbox = () => t.db.selectFrom("outbox").selectAll().orderBy("created_at").execute();
   const tokenFromMail = async () => {
     const mail = (await outbox()).find((m) => m.subject === "Reset your Peerlink password");

@@ -19,7 +19,16 @@ export interface ResetThrottle {
 /** A few tries an hour for one address; a client (perhaps a shared NHS gateway) gets more. */
 export const DEFAULT_RESET_THROTTLE: ResetThrottle = { perEmail: 3, perClient: 20, windowMinutes: 60 };
 
-export type ResetRequestResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type ResetRequestResult =
+  | {
+      ok: true;
+      /**
+       * Storing and mailing the link for a known address. It starts after the caller has had its
+       * answer, so the answer takes the same time whether or not the address has an account.
+       */
+      delivery: Promise<void>;
+    }
+  | { ok: false; retryAfterSeconds: number };
 
 async function resetThrottle(db: Kysely<Database>, email: string, client: string, limits: ResetThrottle, now: Date): Promise<number> {
   const since = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
@@ -44,8 +53,8 @@ async function resetThrottle(db: Kysely<Database>, email: string, client: string
 
 /**
  * Queues a reset link if the address has an active account. Known and unknown addresses take the
- * same path (throttle, a token, a recorded request, a lookup) so neither the answer nor the time
- * tells them apart; only a known one gets a link stored and mailed.
+ * same path up to the answer (throttle, a token, a recorded request, a lookup), so neither the
+ * answer nor its timing tells them apart; only a known one then gets a link stored and mailed.
  */
 export async function requestPasswordReset(
   db: Kysely<Database>,
@@ -59,10 +68,15 @@ export async function requestPasswordReset(
 
   const token = newSecretToken();
   const tokenHash = sha256Hex(token);
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("password_reset_request").values({ id: newId(), email, client: input.client, requested_at: now.toISOString() }).execute();
-    const user = await trx.selectFrom("app_user").select(["id", "name", "email"]).where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
-    if (user) {
+  // The same work for every address: record the request and look the address up.
+  await db.insertInto("password_reset_request").values({ id: newId(), email, client: input.client, requested_at: now.toISOString() }).execute();
+  const user = await db.selectFrom("app_user").select(["id", "name", "email"]).where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
+  const afterAnswer = new Promise<void>((resolve) => setImmediate(resolve));
+  const delivery = afterAnswer.then(async () => {
+    // Requests older than a day can never throttle anyone again.
+    await db.deleteFrom("password_reset_request").where("requested_at", "<", new Date(now.getTime() - 86_400_000).toISOString()).execute();
+    if (!user) return;
+    await db.transaction().execute(async (trx) => {
       await trx
         .insertInto("password_reset")
         .values({ id: newId(), token_hash: tokenHash, user_id: user.id, created_at: now.toISOString(), expires_at: addMinutes(now, RESET_LINK_MINUTES).toISOString(), used_at: null })
@@ -73,11 +87,9 @@ export async function requestPasswordReset(
         subject: "Reset your Peerlink password",
         body: `Hello ${user.name},\n\nSomeone, hopefully you, asked to reset your Peerlink password.\n\nChoose a new password here within ${RESET_LINK_MINUTES} minutes: ${link}\n\nThe link works once. If you did not ask, you can ignore this email: your password has not changed.`,
       });
-    }
-    // Requests older than a day can never throttle anyone again.
-    await trx.deleteFrom("password_reset_request").where("requested_at", "<", new Date(now.getTime() - 86_400_000).toISOString()).execute();
+    });
   });
-  return { ok: true };
+  return { ok: true, delivery };
 }
 
 export type ResetLinkState = { state: "usable"; email: string } | { state: "used" } | { state: "expired"; expiredAt: string } | { state: "unknown" };
