@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { connect, type Connection } from "../../db/connect";
+import { createInvitation } from "~/models/account/invitations.server";
 import { createUser } from "~/models/account/users.server";
 import { collectConsoleErrors, expectAccessible, launchBrowser } from "./support/browser";
 
@@ -79,5 +80,26 @@ describe("resetting a forgotten password", () => {
     const again = await page.goto(`${baseUrl}${path}`);
     expect(again?.status()).toBe(410);
     await expect(page.locator("h1").textContent()).resolves.toBe("This reset link has already been used");
+  });
+});
+
+describe("accepting an invitation", () => {
+  it("the sign-in page says the account is ready with the email filled in, and the used link says so", async () => {
+    const invited = `invited.${randomBytes(4).toString("hex")}@example.nhs.uk`;
+    const admin = await connection.db.selectFrom("app_user").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
+    const org = await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", "RF4").executeTakeFirstOrThrow();
+    const { link } = await createInvitation(connection.db, { email: invited, name: "Ivy Invited", role: "member", organisationId: org.id, coordinatingBodyId: null, invitedBy: admin.id, baseUrl });
+
+    await page.goto(link);
+    await page.fill("#password", NEW_PASSWORD);
+    await page.fill("#confirmPassword", NEW_PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.click("button:has-text('Set password')")]);
+    await expect(page.locator(".nhsuk-inset-text").textContent()).resolves.toContain("Your account is ready");
+    await expect(page.locator("#email").inputValue()).resolves.toBe(invited);
+    await expectAccessible(page);
+
+    const again = await page.goto(link);
+    expect(again?.status()).toBe(410);
+    await expect(page.locator("main").textContent()).resolves.toContain("This invitation has already been used: sign in");
   });
 });
