@@ -55,6 +55,14 @@ function smtpUrl(text: string): string | undefined {
   }
 }
 
+function httpUrl(text: string): string | undefined {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol) ? text.replace(/\/+$/, "") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: oneOf({ development: "development", production: "production", test: "test" } as const, "development"),
   DATABASE_URL: variable<string | undefined>("must be file:PATH for SQLite or postgres://user:password@host:port/database for PostgreSQL", databaseUrl, undefined),
@@ -83,6 +91,8 @@ const schema = z.object({
   FOLLOW_UP_MONTHS: wholeNumber(1, 36, 6),
   LEARNING_SEARCH_CACHE_SECONDS: cacheSeconds(30),
   DASHBOARD_CACHE_SECONDS: cacheSeconds(60),
+  /** The service's address as people reach it, for links in mail; unset means this machine's PORT. */
+  PUBLIC_URL: variable<string | undefined>("must be an http:// or https:// address, like https://peerlink.example.nhs.uk", httpUrl, undefined),
 });
 
 export type Config = z.output<typeof schema>;
@@ -133,3 +143,6 @@ export function configOrExit(command: string): Config {
 }
 
 export const isProduction = () => config().NODE_ENV === "production";
+
+/** The service's address for links in mail, without a trailing slash. */
+export const publicUrl = () => config().PUBLIC_URL ?? `http://localhost:${config().PORT}`;

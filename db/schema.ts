@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /**
  * The typed shape of every table. Timestamps are ISO-8601 UTC text and booleans are 0/1
  * integers, so rows look the same on SQLite and PostgreSQL.
@@ -14,6 +16,10 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   invitation: InvitationTable;
   outbox: OutboxTable;
+  password_reset: PasswordResetTable;
+  password_reset_request: PasswordResetRequestTable;
+  engagement_contact: EngagementContactTable;
+  engagement_attendee: EngagementAttendeeTable;
 
   capability_domain: CapabilityDomainTable;
   capability: CapabilityTable;
@@ -178,6 +184,41 @@ export interface OutboxTable {
   body: string;
   created_at: string;
   sent_at: string | null;
+  calendar_method: ColumnType<"REQUEST" | "CANCEL" | null, "REQUEST" | "CANCEL" | null | undefined, "REQUEST" | "CANCEL" | null>;
+  calendar_ics: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  /** SHA-256 of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface PasswordResetRequestTable {
+  id: string;
+  email: string;
+  client: string;
+  requested_at: string;
+}
+
+export interface EngagementContactTable {
+  engagement_id: string;
+  organisation_id: string;
+  name: string;
+  email: string;
+  phone: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface EngagementAttendeeTable {
+  engagement_id: string;
+  user_id: string;
+  organisation_id: string;
 }
 
 export interface CapabilityDomainTable {
@@ -453,6 +494,8 @@ export interface OutreachSessionTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** RFC 5545 SEQUENCE of the calendar invitation last sent. */
+  calendar_sequence: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionAttendanceTable {

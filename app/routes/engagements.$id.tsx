@@ -24,6 +24,8 @@ import { EngagementLearning } from "~/components/engagement-learning";
 import { EngagementImpactSummary } from "~/components/impact-summary";
 import { endingSchema } from "~/schemas/engagement";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { engagementContacts } from "~/models/engagement/contacts.server";
+import { EngagementContacts } from "~/components/engagement-contacts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 
@@ -49,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline: await engagementTimeline(db, engagement.id),
     impact: await getEngagementImpact(db, engagement.id),
     learning: await engagementLearning(db, engagement, actor),
+    contacts: await engagementContacts(db, engagement),
+    canChangeContacts: canWork,
   });
 }
 
@@ -79,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact, learning } = useLoaderData<typeof loader>();
+  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact, learning, contacts, canChangeContacts } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = { requester: e.requester_name, pioneer: e.pioneer_name };
   return (
@@ -91,6 +95,7 @@ export default function EngagementPage() {
         </span>
         <h1>{e.request_title}</h1>
         <EngagementSummary engagement={e} nextSession={next} />
+        <EngagementContacts engagementId={e.id} contacts={contacts} canChange={canChangeContacts} />
         <EngagementQuestionnaire engagementId={e.id} questionnaire={questionnaire} canAnswer={canAnswer} active={e.status === "active"} />
         <EngagementSessions engagementId={e.id} sessions={sessions} nowLocal={nowLocal} canPlan={canWork} />
         <EngagementLearning {...learning} />

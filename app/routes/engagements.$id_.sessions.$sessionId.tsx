@@ -112,6 +112,12 @@ export default function SessionPage() {
         <span className="nhsuk-caption-l">{e.request_title}</span>
         <h1>Session of {formatLocalDateTime(s.starts_at)}</h1>
         <SummaryList rows={rows} />
+        <p>
+          {/* A download, not a page: the browser must fetch it rather than the client router. */}
+          <a href={`/engagements/${e.id}/sessions/${s.id}/calendar`} download>
+            {s.status === "cancelled" ? "Download the cancellation for your calendar (.ics)" : "Add to your calendar (.ics file)"}
+          </a>
+        </p>
         {s.attendance.length ? <AttendanceTable attendance={s.attendance} /> : null}
         <SessionActionForms allowed={allowed} audiences={audiences} errors={data?.errors} values={data?.values} />
         <p>

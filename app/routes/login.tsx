@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getSignedIn } from "~/auth/guards.server";
+import { clearSignInNotice, readSignInNotice } from "~/auth/sign-in-notice.server";
 import { config } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { parseForm, valueOf } from "~/lib/forms";
@@ -26,8 +27,15 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) return redirect("/");
-  return null;
+  const notice = await readSignInNotice(request);
+  if (!notice) return json({ notice: null });
+  return json({ notice }, { headers: { "Set-Cookie": await clearSignInNotice() } });
 }
+
+const NOTICES = {
+  invitation_accepted: "Your account is ready. Sign in with the password you have just set.",
+  password_reset: "Your password has been changed and you have been signed out everywhere. Sign in with your new password.",
+} as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
@@ -55,19 +63,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const data = useActionData<typeof action>();
+  const { notice } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = data?.errors as Record<string, string> | undefined;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} order={["email", "password"]} />
+        {notice && !data ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>{NOTICES[notice.kind]}</p>
+          </div>
+        ) : null}
         <h1>Sign in to Peerlink</h1>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email")} error={errors?.email} />
+          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email") || notice?.email} error={errors?.email} />
           <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
           <SubmitButton>Sign in</SubmitButton>
         </Form>
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <p>If you do not have an account, ask a coordinator or your organisation's administrator to invite you.</p>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "~/auth/hash.server";
 import { verifyPassword } from "~/auth/password.server";
-import { acceptInvitation, createInvitation, findUsableInvitation, InvitationProblem } from "~/models/account/invitations.server";
+import { acceptInvitation, createInvitation, findUsableInvitation, invitationLinkState, InvitationProblem } from "~/models/account/invitations.server";
 import { createUser, findUserByEmail } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
@@ -90,5 +90,17 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     ).rejects.toBeInstanceOf(InvitationProblem);
     expect(await t.db.selectFrom("invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("outbox").selectAll().execute()).toEqual([]);
+  });
+
+  it("a dead link says whether it was used or when it expired and whom to ask", async () => {
+    const used = tokenOf((await invite("used@example.nhs.uk")).link);
+    const stale = tokenOf((await invite("stale@example.nhs.uk")).link);
+    expect(await invitationLinkState(t.db, used)).toEqual({ state: "usable" });
+    await acceptInvitation(t.db, used, "meadow-copper-violin");
+    expect(await invitationLinkState(t.db, used)).toEqual({ state: "used" });
+    await t.db.updateTable("invitation").set({ expires_at: "2027-03-03T12:00:00.000Z" }).where("email", "=", "stale@example.nhs.uk").execute();
+    const now = new Date("2027-03-04T09:00:00.000Z");
+    expect(await invitationLinkState(t.db, stale, now)).toEqual({ state: "expired", expiredAt: "2027-03-03T12:00:00.000Z", invitedByName: "Admin" });
+    expect(await invitationLinkState(t.db, "not-a-real-token", now)).toEqual({ state: "unknown" });
   });
 });

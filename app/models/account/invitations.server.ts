@@ -128,3 +128,23 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, pass
     return id;
   });
 }
+
+export type InvitationLinkState =
+  | { state: "usable" }
+  | { state: "used" }
+  | { state: "expired"; expiredAt: string; invitedByName: string | null }
+  | { state: "unknown" };
+
+/** Why an invitation link cannot be used (or that it can), so a dead link can say what to do. */
+export async function invitationLinkState(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitationLinkState> {
+  const row = await db
+    .selectFrom("invitation")
+    .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
+    .select(["invitation.accepted_at", "invitation.expires_at", "inviter.name as inviter_name"])
+    .where("invitation.token_hash", "=", sha256Hex(token))
+    .executeTakeFirst();
+  if (!row) return { state: "unknown" };
+  if (row.accepted_at) return { state: "used" };
+  if (row.expires_at <= now.toISOString()) return { state: "expired", expiredAt: row.expires_at, invitedByName: row.inviter_name };
+  return { state: "usable" };
+}

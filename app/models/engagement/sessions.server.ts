@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../../auth/policy";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, sessionActionProblem, startsInFuture, totalPeople, type SessionActions } from "../../domain/engagement-rules";
@@ -9,6 +9,7 @@ import { recordEngagementEvent, type EngagementRow } from "./core.server";
 import { claimActiveEngagement, engagementForWork, EngagementRefused, moveRequest, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
 import { notifyOrganisation, type NotificationKind } from "../notification/notifications.server";
 import { markInProgress } from "../request/requests.server";
+import { queueSessionInvitations } from "./session-calendar.server";
 
 // Sessions of an engagement: planned, moved, cancelled, or held with who came.
 type Db = Kysely<Database> | Transaction<Database>;
@@ -149,6 +150,7 @@ export async function planSession(db: Kysely<Database>, input: { engagementId: s
     const when = `${formatLocalDateTime(plan.startsAt)} (${format.name})`;
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_planned", sessionId: id, actorId: input.actor.id, note: when, createdAt: at });
     await notifyOtherSide(trx, row, side, "session_planned", "Session planned", `planned a session for ${when}.`, id);
+    await queueSessionInvitations(trx, row, id, "planned");
     return id;
   });
 }
@@ -159,7 +161,7 @@ async function openSession(trx: Trx, input: { engagementId: string; sessionId: s
   await claimActiveEngagement(trx, row.id);
   const session = await trx
     .selectFrom("outreach_session")
-    .select(["id", "starts_at", "status"])
+    .select(["id", "starts_at", "status", "calendar_sequence"])
     .where("id", "=", input.sessionId)
     .where("engagement_id", "=", row.id)
     .executeTakeFirst();
@@ -170,7 +172,7 @@ async function openSession(trx: Trx, input: { engagementId: string; sessionId: s
 }
 
 /** Changes a planned session, only if it is still planned: of two records at once only one applies. */
-async function updatePlanned(trx: Trx, sessionId: string, changes: Partial<Database["outreach_session"]>) {
+async function updatePlanned(trx: Trx, sessionId: string, changes: Updateable<Database["outreach_session"]>) {
   const updated = await trx.updateTable("outreach_session").set(changes).where("id", "=", sessionId).where("status", "=", "planned").executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw new EngagementRefused("Someone else recorded this session at the same time. Reload the page to see it as it is now.");
 }
@@ -185,10 +187,11 @@ export async function moveSession(db: Kysely<Database>, input: { engagementId: s
     assertFutureStart(input.startsAt, now);
     if (input.startsAt === session.starts_at) throw new EngagementRefused("Choose a different date or time from the current one", "date");
     const at = monotonicIso();
-    await updatePlanned(trx, session.id, { starts_at: input.startsAt, updated_at: at });
+    await updatePlanned(trx, session.id, { starts_at: input.startsAt, updated_at: at, calendar_sequence: session.calendar_sequence + 1 });
     const change = `from ${formatLocalDateTime(session.starts_at)} to ${formatLocalDateTime(input.startsAt)}`;
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_moved", sessionId: session.id, actorId: input.actor.id, note: `Moved ${change}. Reason: ${reason}`, createdAt: at });
     await notifyOtherSide(trx, row, side, "session_moved", "Session moved", `moved a session ${change}: ${reason}`, session.id);
+    await queueSessionInvitations(trx, row, session.id, "moved");
   });
 }
 
@@ -200,9 +203,10 @@ export async function cancelSession(db: Kysely<Database>, input: { engagementId:
   await db.transaction().execute(async (trx) => {
     const { row, side, session } = await openSession(trx, { ...input, now }, "cancel");
     const at = monotonicIso();
-    await updatePlanned(trx, session.id, { status: "cancelled", outcome_note: reason, recorded_by: input.actor.id, recorded_at: at, updated_at: at });
+    await updatePlanned(trx, session.id, { status: "cancelled", outcome_note: reason, recorded_by: input.actor.id, recorded_at: at, updated_at: at, calendar_sequence: session.calendar_sequence + 1 });
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "session_cancelled", sessionId: session.id, actorId: input.actor.id, note: reason, createdAt: at });
     await notifyOtherSide(trx, row, side, "session_cancelled", "Session cancelled", `cancelled the session of ${formatLocalDateTime(session.starts_at)}: ${reason}`, session.id);
+    await queueSessionInvitations(trx, row, session.id, "cancelled");
   });
 }
 

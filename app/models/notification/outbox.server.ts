@@ -8,6 +8,8 @@ export interface Mail {
   to: string;
   subject: string;
   body: string;
+  /** An iCalendar invitation (RFC 5545) the transport attaches to the mail. */
+  calendar?: { method: "REQUEST" | "CANCEL"; ics: string };
 }
 
 /**
@@ -15,7 +17,19 @@ export interface Mail {
  * is never sent for a change that rolled back. A transport (not configured yet) drains it.
  */
 export async function queueMail(db: Kysely<Database> | Transaction<Database>, mail: Mail): Promise<void> {
-  await db.insertInto("outbox").values({ id: newId(), to_address: mail.to, subject: mail.subject, body: mail.body, created_at: nowIso(), sent_at: null }).execute();
+  await db
+    .insertInto("outbox")
+    .values({
+      id: newId(),
+      to_address: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      created_at: nowIso(),
+      sent_at: null,
+      calendar_method: mail.calendar?.method ?? null,
+      calendar_ics: mail.calendar?.ics ?? null,
+    })
+    .execute();
 }
 
 export function listOutbox(db: Kysely<Database>, limit = 100) {
