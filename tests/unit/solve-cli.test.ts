@@ -126,10 +126,29 @@ describe.concurrent("solve CLI", () => {
     });
   }
 
+  it("with --marginals, prices one more place on every offer", async () => {
+    const run = await solve(["--marginals", file(small)]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { totalScore: number; offerMarginals: unknown };
+    expect(output.totalScore).toBeCloseTo(1.775, 12);
+    // One more place on X lets r1 move up from Y (0.9 − 0.8); nobody else wants Y or Z.
+    expect(output.offerMarginals).toEqual([
+      { offer: "X", oneMorePlace: 0.1, moreHelped: 0 },
+      { offer: "Y", oneMorePlace: 0, moreHelped: 0 },
+      { offer: "Z", oneMorePlace: 0, moreHelped: 0 },
+    ]);
+  });
+
+  it("rejects an unknown option with usage", async () => {
+    const run = await solve(["--fast", file(small)]);
+    expectCleanFailure(run, "unknown option --fast");
+    expect(run.code).toBe(2);
+  });
+
   it("rejects a missing file argument with usage", async () => {
     const run = await solve([]);
     expectCleanFailure(run, "missing the instance file");
-    expect(run.stderr).toContain("usage: npm run --silent solve -- INSTANCE.json");
+    expect(run.stderr).toContain("usage: npm run --silent solve -- [--marginals] INSTANCE.json");
     expect(run.code).toBe(2);
   });
 
