@@ -4,7 +4,8 @@
  *   npm run --silent solve -- [--marginals] INSTANCE.json
  *
  * INSTANCE.json: {"requests":[{"id","demand"}],"offers":[{"id","capacity"}],
- *                 "edges":[{"request","offer","score"}]}
+ *                 "edges":[{"request","offer","score"}],
+ *                 "groups":[{"id","capacity","offers":[ids]}] (optional: shared capacity)}
  * stdout: {"assignments":[{"request","offer"}],"totalScore":N}
  *         with --marginals also "offerMarginals":[{"offer","oneMorePlace","moreHelped"}]: for
  *         every offer, the rise in the optimum from one more place and the requests it would
@@ -16,11 +17,12 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
   InstanceError,
-  parseInstanceJson,
   type CompiledInstance,
   type SolveResult,
 } from "../app/matching/solver/index";
+import { parseGroupedInstanceJson } from "../app/matching/solver/groups";
 import { offerMarginals, type OfferMarginal } from "../app/matching/solver/marginals";
+import { solveWithGroups, type GroupMarginal } from "../app/matching/solver/network";
 import { solveWithFlow } from "../app/matching/solver/solve";
 
 const USAGE = "usage: npm run --silent solve -- [--marginals] INSTANCE.json";
@@ -34,6 +36,8 @@ export interface SolvedFile {
   instance: CompiledInstance;
   result: SolveResult;
   offerMarginals?: OfferMarginal[];
+  /** Only when the instance has groups. */
+  groupMarginals?: GroupMarginal[];
   /** Milliseconds: reading the file, JSON.parse plus validation, solving, marginals, and all. */
   ms: { read: number; parse: number; solve: number; marginals: number; total: number };
 }
@@ -43,8 +47,21 @@ export function solveFile(path: string, options: SolveFileOptions = {}): SolvedF
   const t0 = performance.now();
   const text = readFileSync(path, "utf8");
   const t1 = performance.now();
-  const instance = parseInstanceJson(text);
+  const { instance, groups } = parseGroupedInstanceJson(text);
   const t2 = performance.now();
+  if (groups && groups.ids.length > 0) {
+    const grouped = solveWithGroups(instance, groups);
+    const t3 = performance.now();
+    const marginals = options.marginals ? grouped.marginals() : undefined;
+    const t4 = performance.now();
+    return {
+      instance,
+      result: grouped.result,
+      offerMarginals: marginals?.offers,
+      groupMarginals: marginals?.groups,
+      ms: { read: t1 - t0, parse: t2 - t1, solve: t3 - t2, marginals: t4 - t3, total: t4 - t0 },
+    };
+  }
   const { result, flow } = solveWithFlow(instance);
   const t3 = performance.now();
   const marginals = options.marginals ? offerMarginals(instance, flow()) : undefined;
@@ -57,9 +74,10 @@ export function solveFile(path: string, options: SolveFileOptions = {}): SolvedF
   };
 }
 
-export function formatResult(result: SolveResult, marginals?: OfferMarginal[]): string {
+export function formatResult(result: SolveResult, marginals?: OfferMarginal[], groupMarginals?: GroupMarginal[]): string {
   const output: Record<string, unknown> = { assignments: result.assignments, totalScore: result.totalScore };
   if (marginals) output.offerMarginals = marginals;
+  if (groupMarginals) output.groupMarginals = groupMarginals;
   return JSON.stringify(output);
 }
 
@@ -83,7 +101,7 @@ function main(args: string[]): number {
   });
   try {
     const solved = solveFile(path, { marginals });
-    process.stdout.write(`${formatResult(solved.result, solved.offerMarginals)}\n`);
+    process.stdout.write(`${formatResult(solved.result, solved.offerMarginals, solved.groupMarginals)}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`solve: ${describeError(path, error)}\n`);
