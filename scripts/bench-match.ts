@@ -6,6 +6,10 @@
  *   npm run bench:match -- --lp-all     # HiGHS on the largest size too (slow)
  *   npm run bench:match -- --runs 5 --only 100k --keep
  *
+ * Every run also prices one more place on every offer (`solve --marginals`), timed apart from the
+ * solve. The "groups" case adds shared capacity groups (four consecutive offers sharing half their
+ * places), which the solver handles on its general network path.
+ *
  * Each size is generated with a fixed seed (skewed Zipf popularity: a few offers are wanted by
  * most requests; capacities 1–10; scores with 3 decimals), written to a temporary JSON file, and
  * solved in fresh child processes through the CLI's own code path (read file → JSON.parse →
@@ -19,6 +23,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileInstance, solveGreedy, type CompiledInstance, type SolveStats } from "../app/matching/solver/index";
 import { generateInstance } from "../app/matching/solver/generate";
+import { parseGroupedInstanceJson, type CompiledGroups } from "../app/matching/solver/groups";
 import { solveFile } from "./solve";
 
 interface Case {
@@ -31,17 +36,31 @@ interface Case {
   lp: boolean;
   /** Target for read + parse + validate + solve, ms. */
   targetMs?: number;
+  /** Add shared capacity groups. */
+  groups?: boolean;
 }
 
 const CASES: Case[] = [
   { name: "1k", requests: 1_000, offers: 100, candidates: 10, seed: 1, lp: true },
   { name: "20k", requests: 20_000, offers: 2_000, candidates: 10, seed: 2, lp: true, targetMs: 500 },
   { name: "100k", requests: 100_000, offers: 10_000, candidates: 10, seed: 3, lp: false, targetMs: 2_000 },
+  { name: "groups", requests: 2_000, offers: 200, candidates: 10, seed: 4, lp: true, groups: true },
 ];
+
+/** Four consecutive offers share half of their places (rounded up). */
+function addGroups(inst: ReturnType<typeof generateInstance>) {
+  const groups: { id: string; capacity: number; offers: string[] }[] = [];
+  for (let j = 0; j < inst.offers.length; j += 4) {
+    const members = inst.offers.slice(j, j + 4);
+    const places = members.reduce((s, o) => s + o.capacity, 0);
+    groups.push({ id: `team-${j / 4}`, capacity: Math.max(1, Math.ceil(places / 2)), offers: members.map((o) => o.id) });
+  }
+  return { ...inst, groups };
+}
 
 /** What one child process reports. */
 interface ChildReport {
-  ms: { read: number; parse: number; solve: number; total: number };
+  ms: { read: number; parse: number; solve: number; total: number; marginals: number };
   maxRssMB: number;
   totalScore: number;
   requestsMatched: number;
@@ -58,7 +77,7 @@ const fmt = (x: number, digits = 0) => x.toLocaleString("en-GB", { minimumFracti
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function child(file: string): void {
-  const { instance, result, ms } = solveFile(file);
+  const { instance, result, ms } = solveFile(file, { marginals: true });
   const maxRssMB = process.resourceUsage().maxRSS / 1024; // before the baseline runs
   const t = performance.now();
   const greedy = solveGreedy(instance);
@@ -105,33 +124,37 @@ function runCli(file: string): { ms: number; totalScore: number } {
   return { ms, totalScore: (JSON.parse(run.stdout) as { totalScore: number }).totalScore };
 }
 
-async function highsReference(inst: CompiledInstance): Promise<{ ms: number; objective: number; status: string }> {
+async function highsReference(inst: CompiledInstance, groups: CompiledGroups | null): Promise<{ ms: number; objective: number; status: string }> {
   const highs = await (await import("highs")).default();
   const n = inst.requestIds.length;
   const m = inst.offerIds.length;
+  const rows = n + m + (groups?.ids.length ?? 0);
   const t = performance.now();
   const count = inst.edgeScore.length;
   const starts = new Int32Array(count + 1);
-  const indices = new Int32Array(2 * count);
+  const indexList: number[] = [];
   for (let k = 0; k < count; k++) {
-    starts[k + 1] = 2 * (k + 1);
-    indices[2 * k] = inst.edgeRequest[k];
-    indices[2 * k + 1] = n + inst.edgeOffer[k];
+    indexList.push(inst.edgeRequest[k], n + inst.edgeOffer[k]);
+    const q = groups ? groups.groupOf[inst.edgeOffer[k]] : -1;
+    if (q >= 0) indexList.push(n + m + q);
+    starts[k + 1] = indexList.length;
   }
-  const rowUpper = new Float64Array(n + m);
+  const indices = Int32Array.from(indexList);
+  const rowUpper = new Float64Array(rows);
   rowUpper.set(inst.demand, 0);
   rowUpper.set(inst.capacity, n);
+  if (groups) rowUpper.set(groups.capacity, n + m);
   const result = highs.withModel(
     {
       numCols: count,
-      numRows: n + m,
+      numRows: rows,
       sense: highs.constants.objectiveSense.maximize,
       colCost: inst.edgeScore,
       colLower: new Float64Array(count),
       colUpper: new Float64Array(count).fill(1),
-      rowLower: new Float64Array(n + m).fill(-highs.infinity),
+      rowLower: new Float64Array(rows).fill(-highs.infinity),
       rowUpper,
-      matrix: { format: "csc", numRows: n + m, numCols: count, starts, indices, values: new Float64Array(2 * count).fill(1) },
+      matrix: { format: "csc", numRows: rows, numCols: count, starts, indices, values: new Float64Array(indices.length).fill(1) },
     },
     (model) => {
       model.options.set({ output_flag: false });
@@ -142,6 +165,8 @@ async function highsReference(inst: CompiledInstance): Promise<{ ms: number; obj
   );
   return { ms: performance.now() - t, ...result };
 }
+
+const caseLabel = (c: Case) => `${fmt(c.requests)} × ${fmt(c.offers)} × ${c.candidates}${c.groups ? " + groups" : ""}`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -184,7 +209,8 @@ async function main(args: string[]): Promise<number> {
       const file = join(dir, `instance-${c.name}.json`);
       let edges: number;
       {
-        const inst = generateInstance({ requests: c.requests, offers: c.offers, candidates: c.candidates, seed: c.seed });
+        const plain = generateInstance({ requests: c.requests, offers: c.offers, candidates: c.candidates, seed: c.seed });
+        const inst = c.groups ? addGroups(plain) : plain;
         edges = inst.edges.length;
         writeFileSync(file, JSON.stringify(inst));
       }
@@ -194,7 +220,7 @@ async function main(args: string[]): Promise<number> {
       for (let r = 1; r <= runs; r++) {
         const report = runChild(file);
         reports.push(report);
-        log(`  run ${r}/${runs}: read+parse+validate ${fmt(report.ms.read + report.ms.parse)} ms, solve ${fmt(report.ms.solve)} ms, total ${fmt(report.ms.total)} ms, peak RSS ${fmt(report.maxRssMB)} MB`);
+        log(`  run ${r}/${runs}: read+parse+validate ${fmt(report.ms.read + report.ms.parse)} ms, solve ${fmt(report.ms.solve)} ms, total ${fmt(report.ms.total)} ms, then marginals ${fmt(report.ms.marginals)} ms, peak RSS ${fmt(report.maxRssMB)} MB`);
       }
       const cli = runCli(file);
       log(`  CLI end to end (process start to exit, output included): ${fmt(cli.ms)} ms`);
@@ -202,7 +228,8 @@ async function main(args: string[]): Promise<number> {
       if ((c.lp || flag("--lp-all")) && withLp) {
         log("  HiGHS (LP relaxation, integral for bipartite b-matching)…");
         t = performance.now();
-        lp = await highsReference(compileInstance(JSON.parse(readFileSync(file, "utf8"))));
+        const parsed = parseGroupedInstanceJson(readFileSync(file, "utf8"));
+        lp = await highsReference(parsed.instance, parsed.groups);
         log(`  HiGHS: ${lp.status}, ${fmt(lp.ms)} ms`);
       }
       rows.push({ c, edges, fileMB, reports, cli, lp });
@@ -217,11 +244,12 @@ async function main(args: string[]): Promise<number> {
   log("the JSON.parse / validate split is a second timing in the same process, for information)");
   log(
     table(
-      ["requests × offers × candidates", "edges", "JSON MB", "read", "parse+validate", "(JSON.parse", "validate)", "solve", "total", "target", "met", "CLI process", "peak RSS MB"],
+      ["requests × offers × candidates", "edges", "JSON MB", "read", "parse+validate", "(JSON.parse", "validate)", "solve", "total", "target", "met", "+marginals", "÷ solve", "CLI process", "peak RSS MB"],
       rows.map(({ c, edges, fileMB, reports, cli }) => {
         const total = median(reports.map((r) => r.ms.total));
+        const marginals = median(reports.map((r) => r.ms.marginals));
         return [
-          `${fmt(c.requests)} × ${fmt(c.offers)} × ${c.candidates}`,
+          caseLabel(c),
           fmt(edges),
           fmt(fileMB, 1),
           fmt(median(reports.map((r) => r.ms.read))),
@@ -232,6 +260,8 @@ async function main(args: string[]): Promise<number> {
           fmt(total),
           c.targetMs ? `< ${fmt(c.targetMs)}` : "-",
           c.targetMs ? (total < c.targetMs ? "yes" : "NO") : "-",
+          fmt(marginals),
+          `${fmt((100 * marginals) / median(reports.map((r) => r.ms.solve)))} %`,
           fmt(cli.ms),
           fmt(Math.max(...reports.map((r) => r.maxRssMB))),
         ];
@@ -250,12 +280,13 @@ async function main(args: string[]): Promise<number> {
         const same = reports.every((x) => x.totalScore === r.totalScore) && cli.totalScore === r.totalScore;
         const agree = lp ? Math.abs(lp.objective - r.totalScore) <= 1e-6 * Math.max(1, Math.abs(lp.objective)) : true;
         return [
-          `${fmt(c.requests)} × ${fmt(c.offers)} × ${c.candidates}`,
+          caseLabel(c),
           fmt(r.totalScore, 3),
           fmt(r.requestsMatched),
-          fmt(r.greedy.totalScore, 3),
-          fmt(r.greedy.requestsMatched),
-          `${fmt((100 * r.greedy.totalScore) / r.totalScore, 2)} %`,
+          // Greedy ignores shared capacity, so it has no comparable answer on the groups case.
+          c.groups ? "-" : fmt(r.greedy.totalScore, 3),
+          c.groups ? "-" : fmt(r.greedy.requestsMatched),
+          c.groups ? "-" : `${fmt((100 * r.greedy.totalScore) / r.totalScore, 2)} %`,
           lp ? fmt(lp.ms) : "-",
           lp ? `${fmt(lp.ms / solve, 0)}×` : "-",
           lp ? `${fmt(lp.ms / total, 1)}×` : "-",
@@ -272,7 +303,7 @@ async function main(args: string[]): Promise<number> {
       rows.map(({ c, reports }) => {
         const s = reports[0].stats;
         return [
-          `${fmt(c.requests)} × ${fmt(c.offers)} × ${c.candidates}`,
+          caseLabel(c),
           s.arithmetic === "integer" ? `integer (×${fmt(s.scale)})` : "float",
           fmt(s.auctionBids),
           fmt(s.auctionLeftOver),

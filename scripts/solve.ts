@@ -1,11 +1,15 @@
 /**
  * Solve one assignment instance exactly.
  *
- *   npm run --silent solve -- INSTANCE.json
+ *   npm run --silent solve -- [--marginals] INSTANCE.json
  *
  * INSTANCE.json: {"requests":[{"id","demand"}],"offers":[{"id","capacity"}],
- *                 "edges":[{"request","offer","score"}]}
+ *                 "edges":[{"request","offer","score"}],
+ *                 "groups":[{"id","capacity","offers":[ids]}] (optional: shared capacity)}
  * stdout: {"assignments":[{"request","offer"}],"totalScore":N}
+ *         with --marginals also "offerMarginals":[{"offer","oneMorePlace","moreHelped"}]: for
+ *         every offer, the rise in the optimum from one more place and the requests it would
+ *         newly help.
  * A malformed instance or unreadable file: one line on stderr naming the problem, exit code 1
  * (2 for a usage error). All the work is in app/matching/solver; this file only does the I/O.
  */
@@ -13,35 +17,68 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
   InstanceError,
-  parseInstanceJson,
-  solveAssignment,
   type CompiledInstance,
   type SolveResult,
 } from "../app/matching/solver/index";
+import { parseGroupedInstanceJson } from "../app/matching/solver/groups";
+import { offerMarginals, type OfferMarginal } from "../app/matching/solver/marginals";
+import { solveWithGroups, type GroupMarginal } from "../app/matching/solver/network";
+import { solveWithFlow } from "../app/matching/solver/solve";
 
-const USAGE = "usage: npm run --silent solve -- INSTANCE.json";
+const USAGE = "usage: npm run --silent solve -- [--marginals] INSTANCE.json";
+
+export interface SolveFileOptions {
+  /** Also price one more place on every offer. */
+  marginals?: boolean;
+}
 
 export interface SolvedFile {
   instance: CompiledInstance;
   result: SolveResult;
-  /** Milliseconds: reading the file, JSON.parse plus validation, solving, and all three. */
-  ms: { read: number; parse: number; solve: number; total: number };
+  offerMarginals?: OfferMarginal[];
+  /** Only when the instance has groups. */
+  groupMarginals?: GroupMarginal[];
+  /** Milliseconds: reading the file, JSON.parse plus validation, solving, all three, and then marginals. */
+  ms: { read: number; parse: number; solve: number; marginals: number; total: number };
 }
 
 /** The CLI's whole code path short of printing; the benchmark times exactly this. */
-export function solveFile(path: string): SolvedFile {
+export function solveFile(path: string, options: SolveFileOptions = {}): SolvedFile {
   const t0 = performance.now();
   const text = readFileSync(path, "utf8");
   const t1 = performance.now();
-  const instance = parseInstanceJson(text);
+  const { instance, groups } = parseGroupedInstanceJson(text);
   const t2 = performance.now();
-  const result = solveAssignment(instance);
+  if (groups && groups.ids.length > 0) {
+    const grouped = solveWithGroups(instance, groups);
+    const t3 = performance.now();
+    const marginals = options.marginals ? grouped.marginals() : undefined;
+    const t4 = performance.now();
+    return {
+      instance,
+      result: grouped.result,
+      offerMarginals: marginals?.offers,
+      groupMarginals: marginals?.groups,
+      ms: { read: t1 - t0, parse: t2 - t1, solve: t3 - t2, total: t3 - t0, marginals: t4 - t3 },
+    };
+  }
+  const { result, flow } = solveWithFlow(instance);
   const t3 = performance.now();
-  return { instance, result, ms: { read: t1 - t0, parse: t2 - t1, solve: t3 - t2, total: t3 - t0 } };
+  const marginals = options.marginals ? offerMarginals(instance, flow()) : undefined;
+  const t4 = performance.now();
+  return {
+    instance,
+    result,
+    offerMarginals: marginals,
+    ms: { read: t1 - t0, parse: t2 - t1, solve: t3 - t2, total: t3 - t0, marginals: t4 - t3 },
+  };
 }
 
-export function formatResult(result: SolveResult): string {
-  return JSON.stringify({ assignments: result.assignments, totalScore: result.totalScore });
+export function formatResult(result: SolveResult, marginals?: OfferMarginal[], groupMarginals?: GroupMarginal[]): string {
+  const output: Record<string, unknown> = { assignments: result.assignments, totalScore: result.totalScore };
+  if (marginals) output.offerMarginals = marginals;
+  if (groupMarginals) output.groupMarginals = groupMarginals;
+  return JSON.stringify(output);
 }
 
 function main(args: string[]): number {
@@ -49,19 +86,22 @@ function main(args: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (args.length !== 1 || args[0].startsWith("-")) {
-    process.stderr.write(`solve: ${args.length === 0 ? "missing the instance file" : `expected one file, got ${args.join(" ")}`}\n${USAGE}\n`);
+  const marginals = args.includes("--marginals");
+  const files = args.filter((a) => a !== "--marginals");
+  if (files.length !== 1 || files[0].startsWith("-")) {
+    const problem = files.length === 0 ? "missing the instance file" : files.find((a) => a.startsWith("-")) ? `unknown option ${files.find((a) => a.startsWith("-"))}` : `expected one file, got ${files.join(" ")}`;
+    process.stderr.write(`solve: ${problem}\n${USAGE}\n`);
     return 2;
   }
-  const path = args[0];
+  const path = files[0];
   // A reader that stops early (`| head`) closes the pipe: stop quietly instead of a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") process.stderr.write(`solve: cannot write the result: ${error.message}\n`);
     process.exit(error.code === "EPIPE" ? 0 : 1);
   });
   try {
-    const { result } = solveFile(path);
-    process.stdout.write(`${formatResult(result)}\n`);
+    const solved = solveFile(path, { marginals });
+    process.stdout.write(`${formatResult(solved.result, solved.offerMarginals, solved.groupMarginals)}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`solve: ${describeError(path, error)}\n`);

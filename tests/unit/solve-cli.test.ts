@@ -69,7 +69,8 @@ function expectCleanFailure(run: Run, message: string) {
   expect(run.stderr.trim().split("\n")[0]).toContain(message);
 }
 
-describe.concurrent("solve CLI", () => {
+// Each test starts a Node process with tsx; on a loaded 2-core machine that alone can take seconds.
+describe.concurrent("solve CLI", { timeout: 60_000 }, () => {
   it("prints exactly one JSON object with the optimal assignment", async () => {
     const run = await solve([file(small)]);
     expect(run.stderr).toBe("");
@@ -126,10 +127,48 @@ describe.concurrent("solve CLI", () => {
     });
   }
 
+  it("with --marginals, prices one more place on every offer", async () => {
+    const run = await solve(["--marginals", file(small)]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { totalScore: number; offerMarginals: unknown };
+    expect(output.totalScore).toBeCloseTo(1.775, 12);
+    // One more place on X lets r1 move up from Y (0.9 − 0.8); nobody else wants Y or Z.
+    expect(output.offerMarginals).toEqual([
+      { offer: "X", oneMorePlace: 0.1, moreHelped: 0 },
+      { offer: "Y", oneMorePlace: 0, moreHelped: 0 },
+      { offer: "Z", oneMorePlace: 0, moreHelped: 0 },
+    ]);
+  });
+
+  it("honours shared capacity groups and prices their places", async () => {
+    // X and Y share one place: r1–X (0.9) is its best use, plus r3–Z (0.125).
+    const grouped = { ...small, groups: [{ id: "pair", capacity: 1, offers: ["X", "Y"] }] };
+    const run = await solve(["--marginals", file(grouped)]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { totalScore: number; assignments: unknown[]; groupMarginals: unknown };
+    expect(output.totalScore).toBeCloseTo(1.025, 12);
+    expect(output.assignments).toContainEqual({ request: "r1", offer: "X" });
+    // A second shared place lets r2 in on X while r1 moves to Y: 0.8 + 0.85 − 0.9.
+    expect(output.groupMarginals).toEqual([{ group: "pair", oneMorePlace: 0.75, moreHelped: 1 }]);
+  });
+
+  it("rejects an offer in two groups with one line", async () => {
+    const grouped = { ...small, groups: [{ id: "a", capacity: 1, offers: ["X"] }, { id: "b", capacity: 2, offers: ["X"] }] };
+    const run = await solve([file(grouped)]);
+    expectCleanFailure(run, 'groups[1].offers[0]: offer "X" is already in group "a"');
+    expect(run.code).toBe(1);
+  });
+
+  it("rejects an unknown option with usage", async () => {
+    const run = await solve(["--fast", file(small)]);
+    expectCleanFailure(run, "unknown option --fast");
+    expect(run.code).toBe(2);
+  });
+
   it("rejects a missing file argument with usage", async () => {
     const run = await solve([]);
     expectCleanFailure(run, "missing the instance file");
-    expect(run.stderr).toContain("usage: npm run --silent solve -- INSTANCE.json");
+    expect(run.stderr).toContain("usage: npm run --silent solve -- [--marginals] INSTANCE.json");
     expect(run.code).toBe(2);
   });
 

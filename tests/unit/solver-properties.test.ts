@@ -16,6 +16,12 @@ import { runAuction } from "~/matching/solver/auction";
 import { generateInstance, mulberry32, type GenerateOptions } from "~/matching/solver/generate";
 import { buildGraph } from "~/matching/solver/graph";
 
+/**
+ * Loops over many instances: a second or two on a quiet machine, several times that on a loaded
+ * 2-core one. Correctness is what these tests check, so the limit is only a guard against hangs.
+ */
+const MANY_INSTANCES = 120_000;
+
 const shapes: Omit<GenerateOptions, "seed">[] = [
   { requests: 300, offers: 40, candidates: 6 },
   { requests: 200, offers: 30, candidates: 5, maxDemand: 3, minCapacity: 0, maxCapacity: 4 },
@@ -60,7 +66,7 @@ describe("feasibility", () => {
       checkFeasible(inst, greedy.assignments, `greedy, seed ${seed}`);
       expect(result.requestsMatched).toBe(new Set(result.assignments.map((a) => a.request)).size);
     }
-  });
+  }, MANY_INSTANCES);
 
   it("accepts the compiled form and the plain form alike", () => {
     const inst = instanceFor(7);
@@ -85,7 +91,7 @@ describe("feasibility", () => {
       ],
     });
     expect(onlyBad.assignments).toEqual([]);
-  });
+  }, MANY_INSTANCES);
 
   it("rejects a pair given twice, naming both edges", () => {
     const twice = {
@@ -147,7 +153,7 @@ describe("warm start", () => {
         if (price[j] > 0) expect(filled[j], `seed ${seed}, priced offer ${j} not full`).toBe(g.capacity[j]);
       }
     }
-  });
+  }, MANY_INSTANCES);
 });
 
 describe("monotonicity", () => {
@@ -161,7 +167,7 @@ describe("monotonicity", () => {
       const after = solveAssignment(more).totalScore;
       expect(after, `seed ${seed}, offer ${j}`).toBeGreaterThanOrEqual(before - close(before, after));
     }
-  });
+  }, MANY_INSTANCES);
 
   it("adding an edge never lowers the total: 80 instances", () => {
     for (let seed = 1; seed <= 80; seed++) {
@@ -179,7 +185,7 @@ describe("monotonicity", () => {
       const after = solveAssignment(more).totalScore;
       expect(after, `seed ${seed}, edge ${request}–${offer}`).toBeGreaterThanOrEqual(before - close(before, after));
     }
-  });
+  }, MANY_INSTANCES);
 
   it("raising demand never lowers the total: 40 instances", () => {
     for (let seed = 1; seed <= 40; seed++) {
@@ -188,7 +194,7 @@ describe("monotonicity", () => {
       const more = { ...inst, requests: inst.requests.map((r, i) => (i % 3 === 0 ? { ...r, demand: r.demand + 1 } : r)) };
       expect(solveAssignment(more).totalScore, `seed ${seed}`).toBeGreaterThanOrEqual(before - close(before, before));
     }
-  });
+  }, MANY_INSTANCES);
 });
 
 describe("greedy baseline", () => {
@@ -202,7 +208,7 @@ describe("greedy baseline", () => {
       if (exact > greedy + close(exact, greedy)) strictlyBetter++;
     }
     expect(strictlyBetter, "on skewed instances the optimum should usually beat greedy").toBeGreaterThan(50);
-  });
+  }, MANY_INSTANCES);
 
   /**
    * Three popular offers with two places each. "Flexible" requests score them highest but also

@@ -139,7 +139,7 @@ function rejectDuplicatePairs(inst: CompiledInstance): void {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -149,7 +149,7 @@ function arrayField(value: Record<string, unknown>, name: string): unknown[] {
   return field;
 }
 
-function idField(value: unknown, path: string): string {
+export function idField(value: unknown, path: string): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new InstanceError(`${path}: expected a non-empty string, got ${describe(value)}`);
   }
@@ -164,12 +164,12 @@ function countField(value: unknown, path: string): number {
   return value;
 }
 
-function quote(text: string): string {
+export function quote(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 }
 
 /** A short, single-line description of a bad value for an error message. */
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === undefined) return "nothing (the field is missing)";
   if (value === null) return "null";
   if (typeof value === "string") return `the string ${quote(value)}`;

@@ -6,6 +6,7 @@ import { runAuction } from "./auction";
 import { certify } from "./certificate";
 import { buildGraph, type Graph } from "./graph";
 import { compileInstance, isCompiledInstance } from "./instance";
+import { optimalFlow, type OptimalFlow } from "./residual";
 import { solveExact, type ExactResult } from "./ssp";
 import type { AssignmentInstance, CompiledInstance, SolveResult } from "./types";
 
@@ -18,6 +19,24 @@ export interface SolveOptions {
 
 /** Maximum-total-score assignment. Throws InstanceError if the instance is malformed. */
 export function solveAssignment(input: AssignmentInstance | CompiledInstance, options: SolveOptions = {}): SolveResult {
+  return solveCore(input, options).result;
+}
+
+export interface SolvedWithFlow {
+  instance: CompiledInstance;
+  result: SolveResult;
+  /** The optimum as a flow with its potentials, for marginals and forced pairs (built on call). */
+  flow: () => OptimalFlow;
+}
+
+/** Like solveAssignment, also keeping the optimal flow for questions asked afterwards. */
+export function solveWithFlow(input: AssignmentInstance | CompiledInstance, options: SolveOptions = {}): SolvedWithFlow {
+  const { inst, g, exact, result } = solveCore(input, options);
+  let flow: OptimalFlow | null = null;
+  return { instance: inst, result, flow: () => (flow ??= optimalFlow(inst, g, exact.held, exact.u, exact.p)) };
+}
+
+function solveCore(input: AssignmentInstance | CompiledInstance, options: SolveOptions) {
   const inst = isCompiledInstance(input) ? input : compileInstance(input);
   const t0 = performance.now();
   const g = buildGraph(inst);
@@ -36,11 +55,12 @@ export function solveAssignment(input: AssignmentInstance | CompiledInstance, op
     throw new Error(`assignment solver: optimality certificate failed (total ${cert.primal}, bound ${cert.dual})`);
   }
   const t3 = performance.now();
-  return buildResult(inst, g, exact, cert.primal, cert.dual, {
+  const result = buildResult(inst, g, exact, cert.primal, cert.dual, {
     bids: auction?.bids ?? 0,
     leftOver: auction?.leftOver ?? 0,
     ms: { prepare: t1 - t0, auction: t2 - t1, exact: t3 - t2, total: t3 - t0 },
   });
+  return { inst, g, exact, result };
 }
 
 /**
