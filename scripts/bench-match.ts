@@ -16,8 +16,8 @@
  * validate → solve: scripts/solve.ts solveFile), so times include reading and parsing and peak
  * memory is that process's alone. The real CLI is also run once per size, end to end.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,10 +111,12 @@ function runChild(file: string): ChildReport {
   return JSON.parse(run.stdout) as ChildReport;
 }
 
-/** The real CLI, end to end (Node start-up, tsx, read, parse, solve, print). */
+/** The real CLI as `npm run solve` runs it, end to end: Node start-up, the compiled command, read, parse, solve, print. */
 function runCli(file: string): { ms: number; totalScore: number } {
+  const compiled = join(root, "dist/solve.js");
+  if (!existsSync(compiled)) execFileSync(process.execPath, [join(root, "scripts/compile.mjs")], { cwd: root });
   const t = performance.now();
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts/solve.ts"), file], {
+  const run = spawnSync(process.execPath, [compiled, file], {
     cwd: root,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
