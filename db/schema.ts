@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /**
  * The typed shape of every table. Timestamps are ISO-8601 UTC text and booleans are 0/1
  * integers, so rows look the same on SQLite and PostgreSQL.
@@ -12,6 +14,9 @@ export interface Database {
   sign_in_attempt: SignInAttemptTable;
   invitation: InvitationTable;
   outbox: OutboxTable;
+  job: JobTable;
+  reminder_sent: ReminderSentTable;
+  mail_preference: MailPreferenceTable;
 
   capability_domain: CapabilityDomainTable;
   capability: CapabilityTable;
@@ -153,6 +158,43 @@ export interface OutboxTable {
   body: string;
   created_at: string;
   sent_at: string | null;
+  /** The process delivering it, and until when; an expired claim may be taken by another. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Set after a temporary failure: not tried again before then. */
+  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set after a permanent failure: never tried again. */
+  failed_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReminderSentTable {
+  kind: string;
+  subject_id: string;
+  recipient: string;
+  sent_at: string;
+}
+
+export type MailDelivery = "immediate" | "digest" | "app";
+
+export interface MailPreferenceTable {
+  user_id: string;
+  kind: string;
+  delivery: MailDelivery;
+  updated_at: string;
 }
 
 export interface CapabilityDomainTable {
@@ -353,6 +395,8 @@ export interface NotificationTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+  /** 1 while the notification waits for its person's daily digest mail. */
+  digest_pending: ColumnType<number, number | undefined, number>;
 }
 
 export type EngagementStatus = "active" | "completed" | "stopped";

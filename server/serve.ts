@@ -9,6 +9,7 @@ import { migrateToLatest } from "../db/migrate";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { seedDemo } from "../db/seed/demo/seed";
+import { startTimedWork } from "../app/scheduler/start.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const production = process.env.NODE_ENV === "production";
@@ -76,7 +77,15 @@ async function main() {
   });
 
   const server = app.listen(port, host, () => console.log(`Peerlink is serving http://localhost:${port}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Mail delivery, reminders and digests run in this process; several processes share the work through the database.
+  const timedWorkConnection = connect();
+  const stopTimedWork = startTimedWork(timedWorkConnection.db);
+  const stop = () =>
+    server.close(() => {
+      void stopTimedWork()
+        .then(() => timedWorkConnection.close())
+        .finally(() => process.exit(0));
+    });
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

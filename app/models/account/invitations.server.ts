@@ -58,8 +58,10 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
       .execute();
     await queueMail(trx, {
       to: email,
-      subject: "You have been invited to Peerlink",
+      subject: "Set your password to join Peerlink",
       body: `Hello ${invite.name},\n\nYou have been invited to join Peerlink, the NHS peer learning and outreach service.\n\nSet your password here within ${INVITATION_DAYS} days: ${link}\n\nThe link works once.`,
+      why: "You received this because someone in Peerlink invited you to create an account.",
+      choosable: false,
     });
   });
   return { link };
