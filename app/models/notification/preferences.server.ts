@@ -1,24 +1,17 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, MailDelivery } from "../../../db/schema";
 import { nowIso } from "../../lib/time";
+import { DEFAULT_DELIVERY, MESSAGE_GROUP_NAMES, MESSAGE_GROUPS, type MessageGroup } from "../../domain/message-groups";
 import type { NotificationKind } from "./notifications.server";
+
+export { MESSAGE_GROUPS, MESSAGE_GROUP_NAMES, type MessageGroup };
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The kinds of message a person chooses for, each covering related notifications. */
-export const MESSAGE_GROUPS = {
-  matches: { label: "Matches: approved, answered, and answers overdue", kinds: ["match_approved", "match_accepted", "match_declined", "match_answer_overdue"] },
-  requests: { label: "Requests: questions from coordinators and new requests near you", kinds: ["request_needs_info", "new_request_nearby"] },
-  sessions: { label: "Sessions: planned, moved, cancelled, held, and the day before", kinds: ["session_planned", "session_moved", "session_cancelled", "session_held", "session_tomorrow"] },
-  engagements: { label: "Engagements: questionnaire, ending and feedback", kinds: ["questionnaire_due", "engagement_ended", "feedback_open", "feedback_closing", "feedback_visible"] },
-  impact: { label: "Impact: follow-up re-assessments and results", kinds: ["follow_up_due", "follow_up_overdue", "impact_measured"] },
-  offers: { label: "Offers: a paused offer published again", kinds: ["offer_resumed"] },
-} as const satisfies Record<string, { label: string; kinds: readonly NotificationKind[] }>;
-
-export type MessageGroup = keyof typeof MESSAGE_GROUPS;
-export const MESSAGE_GROUP_NAMES = Object.keys(MESSAGE_GROUPS) as MessageGroup[];
-export const DELIVERIES: readonly MailDelivery[] = ["immediate", "digest", "app"];
-export const DEFAULT_DELIVERY: MailDelivery = "immediate";
+// Fails to compile if a notification kind is added without a group to choose it by.
+type GroupedKind = (typeof MESSAGE_GROUPS)[MessageGroup]["kinds"][number];
+const everyKindGrouped: [NotificationKind] extends [GroupedKind] ? true : never = true;
+void everyKindGrouped;
 
 export function groupOf(kind: NotificationKind): MessageGroup {
   const group = MESSAGE_GROUP_NAMES.find((name) => (MESSAGE_GROUPS[name].kinds as readonly string[]).includes(kind));
