@@ -34,6 +34,8 @@ export interface NotificationContent {
   title: string;
   body: string;
   link: string | null;
+  /** The mail's subject when the title alone does not say what to do; the title otherwise. */
+  mailSubject?: string;
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 25;
@@ -67,7 +69,7 @@ async function deliver(db: Db, users: { id: string; email: string }[], content: 
     if (deliveries.get(user.id) !== "immediate") continue;
     await queueMail(db, {
       to: user.email,
-      subject: content.title,
+      subject: content.mailSubject ?? content.title,
       body: content.body,
       link: content.link,
       why: "You received this because you take part in Peerlink for your organisation.",
@@ -96,6 +98,7 @@ export async function notifyNeedsInformation(db: Db, requestId: string, question
   return notifyOrganisation(db, request.organisation_id, {
     kind: "request_needs_info",
     title: `More information needed: ${request.title}`,
+    mailSubject: `Answer a coordinator's question about ${request.title}`,
     body: `A coordinator asked: ${question}`,
     link: `/requests/${requestId}`,
   });
@@ -137,6 +140,7 @@ export async function notifyPioneersOfNewRequest(db: Db, requestId: string): Pro
     sent += await notifyOrganisation(db, pioneer.id, {
       kind: "new_request_nearby",
       title: `New request in your region: ${request.title}`,
+      mailSubject: `See whether you can help with a new request: ${request.title}`,
       body: `${request.name} asked for help with something your organisation offers.`,
       link: `/requests/${requestId}`,
     });
