@@ -93,12 +93,24 @@ const schema = z.object({
   DASHBOARD_CACHE_SECONDS: cacheSeconds(60),
   /** The service's address as people reach it, for links in mail; unset means this machine's PORT. */
   PUBLIC_URL: variable<string | undefined>("must be an http:// or https:// address, like https://peerlink.example.nhs.uk", httpUrl, undefined),
+  MAIL_FROM: variable("must be a sender, like Peerlink <no-reply@peerlink.nhs.uk>", (text) => text, "Peerlink <no-reply@peerlink.nhs.uk>"),
+  /** GOV.UK Notify: used when both are set and SMTP_URL is not. */
+  NOTIFY_API_KEY: variable<string | undefined>("must be a GOV.UK Notify API key", (text) => text, undefined),
+  NOTIFY_TEMPLATE_ID: variable<string | undefined>("must be a Notify template id (a UUID)", (text) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text) ? text : undefined), undefined),
+  NOTIFY_BASE_URL: variable("must be an http:// or https:// address", httpUrl, "https://api.notifications.service.gov.uk"),
+  /** How often the outbox is checked for mail to send, besides right after mail is queued. */
+  OUTBOX_POLL_SECONDS: wholeNumber(1, 300, 5),
+  /** Working days a pioneer has to answer an approved match before its coordinators are told. */
+  MATCH_ANSWER_WORKING_DAYS: wholeNumber(1, 60, 10),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production, for links in mail" });
+  if (Boolean(env.NOTIFY_API_KEY) !== Boolean(env.NOTIFY_TEMPLATE_ID)) ctx.addIssue({ code: "custom", path: ["NOTIFY_TEMPLATE_ID"], message: "must be set together with NOTIFY_API_KEY" });
 });
 
 export type Config = z.output<typeof schema>;
 
 /** Values that may hold a password are shown with it hidden. */
-const SECRET_URLS = new Set(["DATABASE_URL", "SMTP_URL"]);
+const SECRET_URLS = new Set(["DATABASE_URL", "SMTP_URL", "NOTIFY_API_KEY"]);
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -146,3 +158,8 @@ export const isProduction = () => config().NODE_ENV === "production";
 
 /** The service's address for links in mail, without a trailing slash. */
 export const publicUrl = () => config().PUBLIC_URL ?? `http://localhost:${config().PORT}`;
+
+/** Forgets the checked settings, so a test can change the environment. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

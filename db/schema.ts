@@ -20,6 +20,9 @@ export interface Database {
   password_reset_request: PasswordResetRequestTable;
   engagement_contact: EngagementContactTable;
   engagement_attendee: EngagementAttendeeTable;
+  job: JobTable;
+  reminder_sent: ReminderSentTable;
+  mail_preference: MailPreferenceTable;
 
   capability_domain: CapabilityDomainTable;
   capability: CapabilityTable;
@@ -186,6 +189,15 @@ export interface OutboxTable {
   sent_at: string | null;
   calendar_method: ColumnType<"REQUEST" | "CANCEL" | null, "REQUEST" | "CANCEL" | null | undefined, "REQUEST" | "CANCEL" | null>;
   calendar_ics: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The process delivering it, and until when; an expired claim may be taken by another. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Set after a temporary failure: not tried again before then. */
+  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set after a permanent failure: never tried again. */
+  failed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PasswordResetTable {
@@ -219,6 +231,34 @@ export interface EngagementAttendeeTable {
   engagement_id: string;
   user_id: string;
   organisation_id: string;
+}
+
+export interface JobTable {
+  name: string;
+  next_run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReminderSentTable {
+  kind: string;
+  subject_id: string;
+  recipient: string;
+  sent_at: string;
+}
+
+export type MailDelivery = "immediate" | "digest" | "app";
+
+export interface MailPreferenceTable {
+  user_id: string;
+  kind: string;
+  delivery: MailDelivery;
+  updated_at: string;
 }
 
 export interface CapabilityDomainTable {
@@ -419,6 +459,8 @@ export interface NotificationTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+  /** 1 while the notification waits for its person's daily digest mail. */
+  digest_pending: ColumnType<number, number | undefined, number>;
 }
 
 export type EngagementStatus = "active" | "completed" | "stopped";

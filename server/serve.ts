@@ -12,6 +12,7 @@ import { carriesSessionCookie } from "../app/auth/session-cookie";
 import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { seedDemo } from "../db/seed/demo/seed";
+import { startTimedWork } from "../app/scheduler/start.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const settings: Config = configOrExit("Peerlink");
@@ -86,7 +87,15 @@ async function main() {
   });
 
   const server = app.listen(settings.PORT, settings.HOST, () => console.log(`Peerlink is serving http://localhost:${settings.PORT}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Mail delivery, reminders and digests run in this process; several processes share the work through the database.
+  const timedWorkConnection = connect();
+  const stopTimedWork = startTimedWork(timedWorkConnection.db);
+  const stop = () =>
+    server.close(() => {
+      void stopTimedWork()
+        .then(() => timedWorkConnection.close())
+        .finally(() => process.exit(0));
+    });
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

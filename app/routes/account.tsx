@@ -3,34 +3,58 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
+import { SummaryList } from "~/components/summary-list";
 import { config } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
-import { parseForm } from "~/lib/forms";
+import { DELIVERIES, DELIVERY_LABELS, MESSAGE_GROUP_NAMES, MESSAGE_GROUPS } from "~/domain/message-groups";
+import { parseForm, type FieldErrors } from "~/lib/forms";
 import { changePassword } from "~/models/account/password-change.server";
 import { countSessions, signOutEverywhere } from "~/models/account/sign-in.server";
-import { SummaryList } from "~/components/summary-list";
+import { preferencesOf, savePreferences } from "~/models/notification/preferences.server";
+import { accountActionSchema, mailPreferencesSchema } from "~/schemas/mail-preferences";
 import { changePasswordSchema } from "~/schemas/password";
 
 export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];
 
 const ROLE_NAMES = { member: "Member", org_admin: "Organisation administrator", coordinator: "Coordinator", admin: "Service administrator" } as const;
 
+type Outcome = { done: "password" | "preferences" | null; errors: FieldErrors | null };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });
-  const sessions = await countSessions(getDb(), user.id);
-  return json({ name: user.name, email: user.email, role: ROLE_NAMES[user.role], belongsTo: user.belongsToName, sessions, min: PASSWORD_MIN, max: PASSWORD_MAX });
+  const db = getDb();
+  const sessions = await countSessions(db, user.id);
+  return json({
+    name: user.name,
+    email: user.email,
+    role: ROLE_NAMES[user.role],
+    belongsTo: user.belongsToName,
+    sessions,
+    min: PASSWORD_MIN,
+    max: PASSWORD_MAX,
+    preferences: await preferencesOf(db, user.id),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requirePermission(request, { action: "account:manage" });
   const formData = await request.formData();
-  if (formData.get("intent") === "sign-out-everywhere") {
+  const intent = accountActionSchema.safeParse({ intent: formData.get("intent") ?? "sign-out-everywhere" });
+  if (!intent.success) return json<Outcome>({ done: null, errors: { form: "Choose what to change" } }, { status: 400 });
+  if (intent.data.intent === "sign-out-everywhere") {
     const cookie = await signOutEverywhere(getAuth(), user.id);
     return redirect("/login", { headers: { "Set-Cookie": cookie } });
   }
+  if (intent.data.intent === "mail-preferences") {
+    const form = parseForm(mailPreferencesSchema, formData);
+    if (!form.ok) return json<Outcome>({ done: null, errors: form.errors }, { status: 400 });
+    // Always the signed-in person's own choices: no user id is read from the form.
+    await savePreferences(getDb(), user.id, form.data);
+    return json<Outcome>({ done: "preferences", errors: null });
+  }
   const form = parseForm(changePasswordSchema, formData);
-  if (!form.ok) return json({ changed: false, errors: form.errors }, { status: 400 });
+  if (!form.ok) return json<Outcome>({ done: null, errors: form.errors }, { status: 400 });
   const settings = config();
   const result = await changePassword(
     getDb(),
@@ -38,33 +62,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
   );
   if (!result.ok) {
-    const headers = "retryAfterSeconds" in result ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-    return json({ changed: false, errors: { [result.field]: result.message } as Record<string, string> }, { status: "retryAfterSeconds" in result ? 429 : 400, headers });
+    const throttled = "retryAfterSeconds" in result;
+    const headers = throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
+    return json<Outcome>({ done: null, errors: { [result.field]: result.message } }, { status: throttled ? 429 : 400, headers });
   }
-  return json({ changed: true, errors: {} as Record<string, string> });
+  return json<Outcome>({ done: "password", errors: null });
 }
 
 export default function Account() {
   const data = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
-  const errors = acted?.errors;
+  const errors = acted?.errors ?? undefined;
   return (
     <>
-      <ErrorSummary errors={errors} order={["currentPassword", "newPassword", "confirmPassword"]} />
-      {acted?.changed ? (
+      <ErrorSummary errors={errors} order={["currentPassword", "newPassword", "confirmPassword", ...MESSAGE_GROUP_NAMES]} />
+      {acted?.done === "password" ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>Your password has been changed. Every other session has been signed out.</p>
         </div>
       ) : null}
       <h1>Your account</h1>
-      <SummaryList rows={[
+      <SummaryList
+        rows={[
           ["Name", data.name],
           ["Email address", data.email],
           ["Role", data.role],
           ["Belongs to", data.belongsTo ?? "The Peerlink service"],
           ["Signed-in sessions", String(data.sessions)],
-        ]} />
+        ]}
+      />
       <h2>Change your password</h2>
       <p>Changing it signs you out on every other device; you stay signed in here.</p>
       <Form method="post" noValidate>
@@ -80,6 +107,34 @@ export default function Account() {
         />
         <TextField name="confirmPassword" label="Enter the new password again" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
         <SubmitButton>Change password</SubmitButton>
+      </Form>
+      <h2 id="mail">How Peerlink mails you</h2>
+      <p>
+        Every message is shown in Peerlink. Choose which ones are also mailed to you at once, or gathered into one mail each morning at 7am. Mail
+        about your account, such as invitations and password resets, is always sent at once.
+      </p>
+      {acted?.done === "preferences" ? (
+        <div className="nhsuk-inset-text" role="status">
+          <p>Your mail choices are saved.</p>
+        </div>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="mail-preferences" />
+        {MESSAGE_GROUP_NAMES.map((group) => (
+          <ChoiceField
+            key={group}
+            kind="radio"
+            name={group}
+            legend={MESSAGE_GROUPS[group].label}
+            error={errors?.[group]}
+            small
+            options={DELIVERIES.map((d) => ({ value: d, label: DELIVERY_LABELS[d] }))}
+            selected={[data.preferences[group]]}
+          />
+        ))}
+        <button className="nhsuk-button" type="submit">
+          Save mail choices
+        </button>
       </Form>
       <h2>Sign out everywhere</h2>
       <p>If you signed in on a shared or lost device, end every session, including this one.</p>

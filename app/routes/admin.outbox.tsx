@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
+import { OutboxTable } from "~/components/outbox-table";
 import { listOutbox, mailTransportConfigured } from "~/models/notification/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox - Peerlink" }];
@@ -17,28 +18,13 @@ export default function Outbox() {
   return (
     <>
       <h1>Mail outbox</h1>
-      <p>{transport ? "Mail is sent from here by the configured mail service." : "No mail service is configured: mail waits here, and invitation links are also written to the server log."}</p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption">The {mails.length} most recent messages</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Created</th>
-            <th scope="col" className="nhsuk-table__header">To</th>
-            <th scope="col" className="nhsuk-table__header">Subject</th>
-            <th scope="col" className="nhsuk-table__header">Sent</th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {mails.map((m) => (
-            <tr className="nhsuk-table__row" key={m.id}>
-              <td className="nhsuk-table__cell">{m.created_at.slice(0, 16).replace("T", " ")}</td>
-              <td className="nhsuk-table__cell">{m.to_address}</td>
-              <td className="nhsuk-table__cell">{m.subject}</td>
-              <td className="nhsuk-table__cell">{m.sent_at ? "Yes" : "Waiting"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p>
+        {transport
+          ? "Mail is sent from here by the configured mail service, within seconds of being queued. A temporary failure is tried again later; a permanent one is shown with its reason."
+          : "No mail service is configured (set SMTP_URL, or NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID): mail waits here, and invitation links are shown to the person who invited and written to the server log."}
+      </p>
+      <OutboxTable mails={mails} />
     </>
   );
 }
+

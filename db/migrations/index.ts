@@ -6,6 +6,7 @@ import * as engagementsLearning from "./2026-11-29-04-engagements-learning";
 import * as signInReservations from "./2026-12-04-01-sign-in-reservations";
 import * as pioneerStatusRequests from "./2026-12-04-03-pioneer-status-requests";
 import * as recoveryCalendar from "./2026-12-04-08-recovery-calendar";
+import * as mailScheduler from "./2026-12-04-07-mail-scheduler";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-04-engagements-learning": engagementsLearning,
   "2026-12-04-01-sign-in-reservations": signInReservations,
   "2026-12-04-03-pioneer-status-requests": pioneerStatusRequests,
+  "2026-12-04-07-mail-scheduler": mailScheduler,
   "2026-12-04-08-recovery-calendar": recoveryCalendar,
 };

@@ -29,6 +29,13 @@ describe("configuration", () => {
       FOLLOW_UP_MONTHS: 6,
       LEARNING_SEARCH_CACHE_SECONDS: 30,
       DASHBOARD_CACHE_SECONDS: 60,
+      PUBLIC_URL: undefined,
+      MAIL_FROM: "Peerlink <no-reply@peerlink.nhs.uk>",
+      NOTIFY_API_KEY: undefined,
+      NOTIFY_TEMPLATE_ID: undefined,
+      NOTIFY_BASE_URL: "https://api.notifications.service.gov.uk",
+      OUTBOX_POLL_SECONDS: 5,
+      MATCH_ANSWER_WORKING_DAYS: 10,
     });
   });
 
@@ -46,6 +53,7 @@ describe("configuration", () => {
       FOLLOW_UP_MONTHS: "12",
       LEARNING_SEARCH_CACHE_SECONDS: "0",
       DASHBOARD_CACHE_SECONDS: "",
+      PUBLIC_URL: "https://peerlink.example.nhs.uk",
     });
     expect(settings).toMatchObject({
       NODE_ENV: "production",

@@ -46,7 +46,9 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
     await queueMail(db, {
       to: email,
       subject: "You have been invited to Peerlink",
-      body: `Hello,\n\nSomeone tried to invite you to Peerlink, but you already have a Peerlink account with this email address.\n\nSign in here: ${baseUrl}/login\n\nIf you have forgotten your password, ask your organisation's administrator.`,
+      body: `Hello,\n\nSomeone tried to invite you to Peerlink, but you already have a Peerlink account with this email address.\n\nSign in here: ${baseUrl}/login\n\nIf you have forgotten your password, use "Forgot your password?" on the sign-in page.`,
+      why: "You received this because someone tried to invite this email address to Peerlink.",
+      choosable: false,
     });
     return { link };
   }
@@ -71,8 +73,10 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
       .execute();
     await queueMail(trx, {
       to: email,
-      subject: "You have been invited to Peerlink",
+      subject: "Set your password to join Peerlink",
       body: `Hello ${invite.name},\n\nYou have been invited to join Peerlink, the NHS peer learning and outreach service.\n\nSet your password here within ${INVITATION_DAYS} days: ${link}\n\nThe link works once.`,
+      why: "You received this because someone in Peerlink invited you to create an account.",
+      choosable: false,
     });
   });
   return { link };

@@ -1,12 +1,14 @@
+import { formatDateTimeInEngland } from "../../lib/dates";
 import type { Mail } from "../notification/outbox.server";
 
-const stamp = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "long", timeStyle: "short" });
 
 /** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
 export function passwordChangedMail(user: { email: string; name: string }, now: Date): Mail {
   return {
     to: user.email,
     subject: "Your Peerlink password was changed",
-    body: `Hello ${user.name},\n\nThe password of your Peerlink account was changed on ${stamp.format(now)} (UK time).\n\nIf you did not change it, reset your password now from the sign-in page and tell your organisation's administrator.`,
+    body: `Hello ${user.name},\n\nThe password of your Peerlink account was changed on ${formatDateTimeInEngland(now)} (UK time).\n\nIf you did not change it, reset your password now from the sign-in page and tell your organisation's administrator.`,
+    why: "You received this because the password of your Peerlink account changed.",
+    choosable: false,
   };
 }

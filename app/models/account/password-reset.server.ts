@@ -86,6 +86,8 @@ export async function requestPasswordReset(
         to: user.email,
         subject: "Reset your Peerlink password",
         body: `Hello ${user.name},\n\nSomeone, hopefully you, asked to reset your Peerlink password.\n\nChoose a new password here within ${RESET_LINK_MINUTES} minutes: ${link}\n\nThe link works once. If you did not ask, you can ignore this email: your password has not changed.`,
+        why: "You received this because someone asked to reset the password of the Peerlink account with this email address.",
+        choosable: false,
       });
     });
   });

@@ -66,8 +66,10 @@ export async function queueSessionInvitations(trx: Transaction<Database>, row: E
     await queueMail(trx, {
       to: attendee.email,
       subject: `${SUBJECTS[change]}: Peerlink session on ${when}: ${row.request_title}`,
-      body: `Hello ${attendee.name},\n\n${lead}\n\nEngagement between ${row.requester_name} and ${row.pioneer_name}.\n\nDetails: ${pageUrl}\n\nThe calendar invitation is attached.`,
+      body: `Hello ${attendee.name},\n\n${lead}\n\nEngagement between ${row.requester_name} and ${row.pioneer_name}.\n\nDetails: ${pageUrl}\n\nThe calendar invitation is attached; you can also download it from the session page.`,
       calendar: { method, ics },
+      why: "You received this because you are named as an attendee of this session, or your trust named no attendees.",
+      choosable: false,
     });
   }
 }

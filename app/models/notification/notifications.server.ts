@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { queueMail } from "./outbox.server";
+import { deliveriesFor } from "./preferences.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,30 +21,62 @@ export type NotificationKind =
   | "feedback_visible"
   | "impact_measured"
   | "pioneer_status_requested"
-  | "pioneer_status_decided";
+  | "pioneer_status_decided"
+  | "session_tomorrow"
+  | "questionnaire_due"
+  | "feedback_open"
+  | "feedback_closing"
+  | "follow_up_due"
+  | "follow_up_overdue"
+  | "offer_resumed"
+  | "match_answer_overdue";
 
 export interface NotificationContent {
   kind: NotificationKind;
   title: string;
   body: string;
   link: string | null;
+  /** The mail's subject when the title alone does not say what to do; the title otherwise. */
+  mailSubject?: string;
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 25;
 
 /**
  * Writes the notification and its mail together, so callers pass the transaction of the change
- * being reported: both vanish if that change rolls back.
+ * being reported: both vanish if that change rolls back. Each person's choice decides whether the
+ * mail goes now, waits for their daily digest, or is not sent (the notification is in the app either way).
  */
 async function deliver(db: Db, users: { id: string; email: string }[], content: NotificationContent): Promise<number> {
   if (users.length === 0) return 0;
   const createdAt = nowIso();
+  const deliveries = await deliveriesFor(db, users.map((u) => u.id), content.kind);
   await db
     .insertInto("notification")
-    .values(users.map((u) => ({ id: newId(), user_id: u.id, kind: content.kind, title: content.title, body: content.body, link: content.link, created_at: createdAt, read_at: null })))
+    .values(
+      users.map((u) => ({
+        id: newId(),
+        user_id: u.id,
+        kind: content.kind,
+        title: content.title,
+        body: content.body,
+        link: content.link,
+        created_at: createdAt,
+        read_at: null,
+        digest_pending: deliveries.get(u.id) === "digest" ? 1 : 0,
+      })),
+    )
     .execute();
   for (const user of users) {
-    await queueMail(db, { to: user.email, subject: content.title, body: content.link ? `${content.body}\n\nSee ${content.link} in Peerlink.` : content.body });
+    if (deliveries.get(user.id) !== "immediate") continue;
+    await queueMail(db, {
+      to: user.email,
+      subject: content.mailSubject ?? content.title,
+      body: content.body,
+      link: content.link,
+      why: "You received this because you take part in Peerlink for your organisation.",
+      choosable: true,
+    });
   }
   return users.length;
 }
@@ -67,6 +100,7 @@ export async function notifyNeedsInformation(db: Db, requestId: string, question
   return notifyOrganisation(db, request.organisation_id, {
     kind: "request_needs_info",
     title: `More information needed: ${request.title}`,
+    mailSubject: `Answer a coordinator's question about ${request.title}`,
     body: `A coordinator asked: ${question}`,
     link: `/requests/${requestId}`,
   });
@@ -108,6 +142,7 @@ export async function notifyPioneersOfNewRequest(db: Db, requestId: string): Pro
     sent += await notifyOrganisation(db, pioneer.id, {
       kind: "new_request_nearby",
       title: `New request in your region: ${request.title}`,
+      mailSubject: `See whether you can help with a new request: ${request.title}`,
       body: `${request.name} asked for help with something your organisation offers.`,
       link: `/requests/${requestId}`,
     });

@@ -238,8 +238,11 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
     if (asked && !asked.disabled_at) {
       await queueMail(trx, {
         to: asked.email,
-        subject: `Answer received: ${request.title}`,
-        body: `The trust answered your question about "${request.title}":\n\n${answer}\n\nThe request is open for matching again: /requests/${request.id}`,
+        subject: `Read the answer and match again: ${request.title}`,
+        body: `The trust answered your question about "${request.title}":\n\n${answer}\n\nThe request is open for matching again.`,
+        link: `/requests/${request.id}`,
+        why: "You received this because you asked the trust for more information.",
+        choosable: false,
       });
     }
   });

@@ -33,7 +33,7 @@ export async function startServer(root: string, databaseFile: string, timeoutMs 
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist/serve.js")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PEERLINK_SEED_DEMO: "0", DATABASE_URL: `file:${databaseFile}`, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, NODE_ENV: "production", PEERLINK_SEED_DEMO: "0", DATABASE_URL: `file:${databaseFile}`, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
