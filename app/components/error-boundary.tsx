@@ -23,6 +23,13 @@ export function useErrorStatus(): number {
   return isRouteErrorResponse(error) ? error.status : 500;
 }
 
+/** "Engagement not found" and the like, as the guard that threw the 404 named it; null for a generic one. */
+function useNamedMissing(): string | null {
+  const error = useRouteError();
+  if (!isRouteErrorResponse(error) || error.status !== 404 || typeof error.data !== "string") return null;
+  return /^[A-Z][A-Za-z ]{0,60} not found$/.test(error.data) && error.data !== ERROR_PAGES[404].title ? error.data : null;
+}
+
 export function ErrorPageBody({ status, missing }: { status: number; missing?: string }) {
   const page = ERROR_PAGES[status] ?? SERVICE_PROBLEM;
   // The stack trace goes to the server log, never to the page.
@@ -39,9 +46,11 @@ export function ErrorPageBody({ status, missing }: { status: number; missing?: s
 
 /**
  * The error boundary of a page about one thing (an engagement, an offer…). It renders inside the
- * signed-in layout, so the header stays as it was, and names what is missing:
+ * signed-in layout, so the header stays as it was, and names what is missing: what the guard named
+ * (the engagement of a session page, say), else the page's own thing:
  * `export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />`.
  */
 export function ResourceErrorBoundary({ missing }: { missing: string }) {
-  return <ErrorPageBody status={useErrorStatus()} missing={missing} />;
+  const named = useNamedMissing();
+  return <ErrorPageBody status={useErrorStatus()} missing={named ?? missing} />;
 }

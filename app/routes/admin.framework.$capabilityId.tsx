@@ -7,6 +7,9 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { FrameworkProblem, getCapability, listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
 import { capabilityActionSchema } from "~/schemas/framework";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Capability not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` }];
 

@@ -7,6 +7,9 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework/framework.server";
 import { domainSchema } from "~/schemas/framework";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Domain not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
 

@@ -10,6 +10,9 @@ import { engagementRef, getEngagement } from "~/models/engagement/core.server";
 import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
 import { parseNewLearning } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Record learning - Peerlink" }];
 

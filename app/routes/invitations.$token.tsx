@@ -7,6 +7,9 @@ import { getDb } from "~/db.server";
 import { parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Invitation not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation - Peerlink" }];
 

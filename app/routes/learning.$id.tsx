@@ -11,6 +11,9 @@ import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning/entries.server";
 import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { actionUpdateSchema } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
 
@@ -18,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 async function loadReadable(request: Request, id: string | undefined) {
   const { actor } = await requireSignedIn(request);
   const entry = await readLearningEntry(getDb(), id ?? "", actor);
-  if (!entry) throw notFound();
+  if (!entry) throw notFound("Learning entry not found");
   return { actor, entry, permissions: learningPermissions(actor, entry) };
 }
 

@@ -8,6 +8,9 @@ import { formValues } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { parseLearningEdit } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit learning - Peerlink" }];
 

@@ -13,6 +13,9 @@ import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { getMatch, respondToMatch } from "~/models/matching/responses.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Match not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Match - Peerlink" }];
 

@@ -15,6 +15,9 @@ import type { DecisionResult } from "~/models/matching/decision-log.server";
 import { getRound, runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 

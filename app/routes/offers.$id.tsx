@@ -14,6 +14,9 @@ import { getOffer } from "~/models/offer/queries.server";
 import { offerImpacts } from "~/models/engagement/impact.server";
 import { OfferImpactSummary } from "~/components/impact-summary";
 import { offerActionSchema } from "~/schemas/offer";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
 

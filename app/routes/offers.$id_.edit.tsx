@@ -8,6 +8,9 @@ import { formValues } from "~/lib/forms";
 import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer/offers.server";
 import { getOffer, offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];
 

@@ -9,6 +9,9 @@ import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 

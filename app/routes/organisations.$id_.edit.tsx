@@ -9,6 +9,9 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm, valuesOf } from "~/lib/forms";
 import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
 import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
 

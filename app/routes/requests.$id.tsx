@@ -1,42 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
+import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { RequestActions } from "~/components/request-actions";
 import { RequestDetails } from "~/components/request-details";
 import { RequestTimeline } from "~/components/request-timeline";
 import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
-import { getRequest } from "~/models/request/queries.server";
-import { requestActionSchema } from "~/schemas/request";
+import { answerAndResubmit, askForInformation, submitRequest, withdrawRequest } from "~/models/request/requests.server";
+import { requireVisibleRequest } from "~/models/request/guard.server";
+import { requestActionRefusalFields, requestActionSchema } from "~/schemas/request";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
 
-/** The request if the viewer may see it; a draft outside its own organisation does not exist for them. */
-async function loadVisible(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const found = await getRequest(getDb(), id ?? "");
-  if (!found) throw notFound();
-  const organisation = { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code };
-  const owner = can(actor, { action: "request:edit", organisation });
-  if (found.status === "draft" && !owner) throw notFound();
-  assertCan(actor, { action: "request:view", organisation, submitted: found.status !== "draft" });
-  const reviewer = can(actor, { action: "request:review", organisation });
-  return { actor, found, owner, reviewer };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, owner, reviewer } = await loadVisible(request, params.id);
+  const { found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
   return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, found, owner, reviewer } = await loadVisible(request, params.id);
+  const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   if (!owner && !reviewer) throw forbidden();
   const formData = await request.formData();
   const form = parseForm(requestActionSchema, formData);
@@ -57,13 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, userId: actor.id, answer: command.answer });
     }
   } catch (error) {
-    if (error instanceof RequestNotFound) throw notFound();
-    if (error instanceof RequestRefused) {
-      // A field on another page (the dates) is reported as a message for the whole page.
-      const field = error.field && ["question", "answer", "reason"].includes(error.field) ? error.field : "form";
-      return json({ errors: { [field]: error.message }, values: formValues(formData) }, { status: 409 });
-    }
-    throw error;
+    // A field on another page (the dates) is reported as a message for the whole page.
+    return answerError(error, formValues(formData), { fields: requestActionRefusalFields, status: 409 });
   }
   return redirect(`/requests/${found.id}`);
 }

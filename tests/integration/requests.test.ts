@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../db/schema";
-import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, RequestNotFound, RequestRefused, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
+import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
 import { browseOpenRequests, getRequest, latestAssessmentScores, listOrganisationRequests, type BrowseFilters } from "~/models/request/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { NotFound, Refused } from "~/lib/errors";
 
 const now = new Date().toISOString();
 
@@ -97,14 +98,14 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
 
   it("refuses unknown choices and a window that ends before it starts, writing nothing", async () => {
-    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ field: "capabilityIds" });
-    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ field: "windowEnd", message: "The end date must be after the start date" });
+    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ code: "capabilities" });
+    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ code: "window_order", message: "The end date must be after the start date" });
     expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
   });
 
   it("submits a draft, but not one whose window has already started", async () => {
     const id = await create(false);
-    await expect(submitRequest(t.db, { requestId: id, userId: "member", today: "2099-03-02" })).rejects.toBeInstanceOf(RequestRefused);
+    await expect(submitRequest(t.db, { requestId: id, userId: "member", today: "2099-03-02" })).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("draft");
     await submitRequest(t.db, { requestId: id, userId: "member", today: "2099-01-01" });
     const request = await getRequest(t.db, id);
@@ -175,7 +176,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     const events = await eventCount(id);
 
     await expect(withdrawRequest(t.db, { requestId: id, userId: "requester", reason: "Too late" })).rejects.toThrow("This request is completed, so it cannot be withdrawn.");
-    await expect(askForInformation(t.db, { requestId: id, coordinatorId: "national", question: "Why?" })).rejects.toBeInstanceOf(RequestRefused);
+    await expect(askForInformation(t.db, { requestId: id, coordinatorId: "national", question: "Why?" })).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("completed");
     expect(await eventCount(id)).toBe(events);
   });
@@ -186,11 +187,11 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect((await getRequest(t.db, submitted))!.title).toBe("Measurement for improvement on the wards");
 
     const draft = await create(false);
-    await expect(askForInformation(t.db, { requestId: draft, coordinatorId: "national", question: "Anything?" })).rejects.toBeInstanceOf(RequestRefused);
-    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(RequestRefused);
-    await expect(submitRequest(t.db, { requestId: draft, userId: "pioneer" })).rejects.toBeInstanceOf(RequestNotFound);
-    await expect(withdrawRequest(t.db, { requestId: draft, userId: "national" })).rejects.toBeInstanceOf(RequestNotFound);
-    await expect(updateRequest(t.db, { requestId: draft, userId: "northwest", fields: fields() })).rejects.toBeInstanceOf(RequestNotFound);
+    await expect(askForInformation(t.db, { requestId: draft, coordinatorId: "national", question: "Anything?" })).rejects.toBeInstanceOf(Refused);
+    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(Refused);
+    await expect(submitRequest(t.db, { requestId: draft, userId: "pioneer" })).rejects.toBeInstanceOf(NotFound);
+    await expect(withdrawRequest(t.db, { requestId: draft, userId: "national" })).rejects.toBeInstanceOf(NotFound);
+    await expect(updateRequest(t.db, { requestId: draft, userId: "northwest", fields: fields() })).rejects.toBeInstanceOf(NotFound);
     expect(await statusOf(draft)).toBe("draft");
     expect(await eventCount(draft)).toBe(1);
   });
@@ -203,7 +204,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(RequestRefused);
+    expect(refused.reason).toBeInstanceOf(Refused);
     expect(await eventCount(id)).toBe(2);
   });
 

@@ -5,7 +5,8 @@ import { nowIso } from "../../lib/time";
 import { openEngagement } from "../engagement/core.server";
 import { decide, DecisionRefused, logDecision, requireReason, type DecisionResult } from "./decision-log.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
-import { markMatched, RequestNotFound, RequestRefused } from "../request/requests.server";
+import { markMatched } from "../request/requests.server";
+import { NotFound, Refused } from "../../lib/errors";
 
 // The pioneer's answer to an approved match, and reading matches from either side.
 type Trx = Transaction<Database>;
@@ -15,7 +16,7 @@ async function markRequestMatched(trx: Trx, requestId: string, actorId: string) 
   try {
     await markMatched(trx, requestId, actorId);
   } catch (error) {
-    if (error instanceof RequestRefused || error instanceof RequestNotFound) throw new DecisionRefused(`The match cannot be accepted: ${error.message}`);
+    if (error instanceof Refused || error instanceof NotFound) throw new DecisionRefused(`The match cannot be accepted: ${error.message}`);
     throw error;
   }
 }

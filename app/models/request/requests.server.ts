@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
 import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
+import { NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
@@ -21,23 +22,6 @@ export interface RequestFields {
   travelLimit: TravelLimit;
   budget: CostModel;
   priority: Priority;
-}
-
-/** No such request, or not one the caller's organisation owns: the two are not told apart. */
-export class RequestNotFound extends Error {
-  constructor() {
-    super("There is no such request");
-  }
-}
-
-/** A change the lifecycle or the data refuses; `field` names the form field it concerns, if any. */
-export class RequestRefused extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Today's date in England, where request windows are meant: just after midnight BST it is already tomorrow. */
@@ -66,7 +50,7 @@ async function recordEvent(trx: Db, event: { requestId: string; from: RequestSta
 }
 
 function assertWindow(fields: RequestFields) {
-  if (fields.windowEnd <= fields.windowStart) throw new RequestRefused("The end date must be after the start date", "windowEnd");
+  if (fields.windowEnd <= fields.windowStart) throw new Refused("The end date must be after the start date", { code: "window_order" });
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -81,9 +65,9 @@ async function assertKnownChoices(trx: Db, fields: RequestFields) {
     audiences.length ? trx.selectFrom("audience_level").select("code").where("code", "in", audiences).execute() : [],
     formats.length ? trx.selectFrom("offer_format").select("code").where("code", "in", formats).execute() : [],
   ]);
-  if (capabilities.length === 0 || c.length !== capabilities.length) throw new RequestRefused("Select at least one capability from the list", "capabilityIds");
-  if (audiences.length === 0 || a.length !== audiences.length) throw new RequestRefused("Select at least one audience from the list", "audienceCodes");
-  if (formats.length === 0 || f.length !== formats.length) throw new RequestRefused("Select at least one format from the list", "formatCodes");
+  if (capabilities.length === 0 || c.length !== capabilities.length) throw new Refused("Select at least one capability from the list", { code: "capabilities" });
+  if (audiences.length === 0 || a.length !== audiences.length) throw new Refused("Select at least one audience from the list", { code: "audiences" });
+  if (formats.length === 0 || f.length !== formats.length) throw new Refused("Select at least one format from the list", { code: "formats" });
 }
 
 async function insertChoices(trx: Db, requestId: string, fields: RequestFields) {
@@ -110,7 +94,7 @@ export async function createRequest(
   const { fields } = input;
   assertWindow(fields);
   if (input.submit && startsInPast(fields.windowStart, input.today ?? todayIso())) {
-    throw new RequestRefused("The start date must be today or in the future", "windowStart");
+    throw new Refused("The start date must be today or in the future", { code: "window_start_past" });
   }
   return db.transaction().execute(async (trx) => {
     await assertKnownChoices(trx, fields);
@@ -138,7 +122,7 @@ async function loadOwned(trx: Db, requestId: string, userId: string) {
     .where("app_user.id", "=", userId)
     .where("app_user.disabled_at", "is", null)
     .executeTakeFirst();
-  if (!row) throw new RequestNotFound();
+  if (!row) throw new NotFound("Request");
   return row;
 }
 
@@ -147,7 +131,7 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
   assertWindow(input.fields);
   await db.transaction().execute(async (trx) => {
     const current = await loadOwned(trx, input.requestId, input.userId);
-    if (!isEditable(current.status)) throw new RequestRefused(notEditableMessage(current.status));
+    if (!isEditable(current.status)) throw new Refused(notEditableMessage(current.status));
     await assertKnownChoices(trx, input.fields);
     const updated = await trx
       .updateTable("help_request")
@@ -155,7 +139,7 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
       .where("id", "=", input.requestId)
       .where("status", "=", current.status)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+    if (Number(updated.numUpdatedRows) === 0) throw new Refused(CONCURRENT_CHANGE);
     for (const table of ["help_request_capability", "help_request_audience", "help_request_format"] as const) {
       await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
     }
@@ -185,8 +169,8 @@ async function move(trx: Db, m: Move) {
   const current = m.ownerUserId
     ? await loadOwned(trx, m.requestId, m.ownerUserId)
     : await trx.selectFrom("help_request").select(["id", "status", "organisation_id", "title", "window_start"]).where("id", "=", m.requestId).executeTakeFirst();
-  if (!current) throw new RequestNotFound();
-  if (!canTransition(current.status, m.to, m.by)) throw new RequestRefused(refusalMessage(current.status, m.to));
+  if (!current) throw new NotFound("Request");
+  if (!canTransition(current.status, m.to, m.by)) throw new Refused(refusalMessage(current.status, m.to));
   const now = nowIso();
   const updated = await trx
     .updateTable("help_request")
@@ -194,16 +178,16 @@ async function move(trx: Db, m: Move) {
     .where("id", "=", m.requestId)
     .where("status", "=", current.status)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+  if (Number(updated.numUpdatedRows) === 0) throw new Refused(CONCURRENT_CHANGE);
   await recordEvent(trx, { requestId: m.requestId, from: current.status, to: m.to, actorId: m.actorId, note: m.note ?? "" });
   return current;
 }
 
 async function submitDraft(trx: Db, requestId: string, userId: string, today: string) {
   const current = await loadOwned(trx, requestId, userId);
-  if (current.status === "needs_info") throw new RequestRefused("Answer the coordinator's question to send the request back for matching.");
+  if (current.status === "needs_info") throw new Refused("Answer the coordinator's question to send the request back for matching.");
   if (current.status === "draft" && startsInPast(current.window_start, today)) {
-    throw new RequestRefused("The start date has passed. Change the dates, then submit the request.", "windowStart");
+    throw new Refused("The start date has passed. Change the dates, then submit the request.", { code: "window_start_past" });
   }
   await move(trx, { requestId, to: "submitted", by: "requester", actorId: userId, ownerUserId: userId, submittedAt: nowIso() });
   await notifyPioneersOfNewRequest(trx, requestId);
@@ -216,7 +200,7 @@ export async function submitRequest(db: Kysely<Database>, input: { requestId: st
 /** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
 export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinatorId: string; question: string }): Promise<void> {
   const question = input.question.trim();
-  if (!question) throw new RequestRefused("Enter your question", "question");
+  if (!question) throw new Refused("Enter your question", { code: "question_missing" });
   await db.transaction().execute(async (trx) => {
     await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
     // In-app notification and mail to everyone at the trust.
@@ -227,7 +211,7 @@ export async function askForInformation(db: Kysely<Database>, input: { requestId
 /** The trust answers the latest question and the request goes back for matching; the coordinator who asked is told. */
 export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; userId: string; answer: string }): Promise<void> {
   const answer = input.answer.trim();
-  if (!answer) throw new RequestRefused("Enter your answer", "answer");
+  if (!answer) throw new Refused("Enter your answer", { code: "answer_missing" });
   await db.transaction().execute(async (trx) => {
     const asked = await trx
       .selectFrom("help_request_event")
