@@ -8,6 +8,7 @@ import { pauseOffer, publishOffer, type OfferFields } from "../../../app/models/
 import { createRequest, type RequestFields } from "../../../app/models/request/requests.server";
 import { seedDemoEngagements } from "./engagements";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
+import type { Actor } from "../../../app/auth/policy";
 
 /** A small deterministic generator, so every demo database is the same. */
 function mulberry32(seed: number) {
@@ -72,6 +73,8 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   const orgId = new Map(organisations.map((o) => [o.ods_code, o.id]));
   const window = { start: addDays(today, -7), end: addDays(today, 270) };
+  // Offers are published by the pioneer's lead, acting as they would when signed in.
+  const leadOf = (ods: string): Actor => ({ id: leads.get(ods)!, role: "org_admin", organisationId: orgId.get(ods)!, scope: null, organisationIsPioneer: true });
   for (const offer of DEMO_OFFERS) {
     const fields: OfferFields = {
       title: offer.title,
@@ -87,9 +90,9 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       contactName: offer.contact,
       contactEmail: `outreach.${offer.ods.toLowerCase()}@example.org`,
     };
-    const offerId = await publishOffer(db, { organisationId: orgId.get(offer.ods)!, userId: leads.get(offer.ods)!, fields, today });
+    const offerId = await publishOffer(db, { organisationId: orgId.get(offer.ods)!, actor: leadOf(offer.ods), fields, today });
     if (offer.pausedForDays) {
-      await pauseOffer(db, { offerId, userId: leads.get(offer.ods)!, until: addDays(today, offer.pausedForDays), reason: "Team on winter pressures duty", today });
+      await pauseOffer(db, { offerId, actor: leadOf(offer.ods), until: addDays(today, offer.pausedForDays), reason: "Team on winter pressures duty", today });
     }
   }
   log(`Demo offers: ${DEMO_OFFERS.length}`);
