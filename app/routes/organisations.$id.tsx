@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { getDb } from "~/db.server";
 import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
-import { getOrganisation } from "~/models/organisation/organisations.server";
+import { requireVisibleOrganisation } from "~/models/organisation/guard.server";
 import { SummaryList } from "~/components/summary-list";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
@@ -16,11 +15,8 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const organisation = await getOrganisation(getDb(), params.id ?? "");
-  if (!organisation) throw notFound();
+  const { actor, organisation } = await requireVisibleOrganisation(request, params.id);
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
-  assertCan(actor, { action: "organisation:view", organisation: ref });
   // Assessments are shared with the organisation itself and the coordinators responsible for it.
   const comparison = can(actor, { action: "assessment:view", organisation: ref }) ? await latestAgainstPrevious(getDb(), organisation.id) : null;
   return json({ organisation, comparison, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });

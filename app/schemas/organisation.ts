@@ -51,3 +51,6 @@ export const organisationFieldsSchema = z.object({
 export const organisationSchema = z.preprocess(withFlags, organisationFieldsSchema);
 
 export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox, offersOutreach: checkbox }));
+
+/** The organisation form's fields for each refusal code the organisation model gives. */
+export const organisationRefusalFields: Record<string, string> = { ods_code_taken: "odsCode" };

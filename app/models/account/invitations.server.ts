@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { addDays, nowIso } from "../../lib/time";
 import { queueMail } from "../notification/outbox.server";
 import { findUserByEmail, membershipProblem, normaliseEmail } from "./users.server";
+import { Refused } from "../../lib/errors";
 
 export const INVITATION_DAYS = 7;
 
@@ -20,21 +21,12 @@ export interface NewInvitation {
   baseUrl: string;
 }
 
-export class InvitationProblem extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Creates a single-use invitation; only the hash of its token is stored. Returns the link, shown once. */
 export async function createInvitation(db: Kysely<Database>, invite: NewInvitation): Promise<{ link: string }> {
   const email = normaliseEmail(invite.email);
   const problem = membershipProblem(invite.role, invite.organisationId, invite.coordinatingBodyId);
-  if (problem) throw new InvitationProblem(problem, invite.role === "coordinator" ? "coordinatingBodyId" : "organisationId");
-  if (await findUserByEmail(db, email)) throw new InvitationProblem("Someone with this email address already has an account", "email");
+  if (problem) throw new Refused(problem, { code: invite.role === "coordinator" ? "coordinating_body" : "organisation" });
+  if (await findUserByEmail(db, email)) throw new Refused("Someone with this email address already has an account", { code: "email_taken" });
 
   const token = newSecretToken();
   const link = `${invite.baseUrl.replace(/\/$/, "")}/invitations/${token}`;
