@@ -39,12 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (command.intent === "ask") {
       if (!reviewer) throw forbidden();
-      await askForInformation(db, { requestId: found.id, coordinatorId: actor.id, question: command.question });
+      await askForInformation(db, { requestId: found.id, coordinator: actor, question: command.question });
     } else {
       if (!owner) throw forbidden();
-      if (command.intent === "submit") await submitRequest(db, { requestId: found.id, userId: actor.id });
-      if (command.intent === "withdraw") await withdrawRequest(db, { requestId: found.id, userId: actor.id, reason: command.reason });
-      if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, userId: actor.id, answer: command.answer });
+      if (command.intent === "submit") await submitRequest(db, { requestId: found.id, actor });
+      if (command.intent === "withdraw") await withdrawRequest(db, { requestId: found.id, actor, reason: command.reason });
+      if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, actor, answer: command.answer });
     }
   } catch (error) {
     // A field on another page (the dates) is reported as a message for the whole page.

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    await updateRequest(getDb(), { requestId: found.id, userId: actor.id, fields, submit: intent === "submit" && found.status === "draft" });
+    await updateRequest(getDb(), { requestId: found.id, actor, fields, submit: intent === "submit" && found.status === "draft" });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }

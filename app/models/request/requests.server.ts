@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
 import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
-import { NotFound, Refused } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/time";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
@@ -112,25 +113,30 @@ export async function createRequest(
   });
 }
 
-/** The request as its owning organisation sees it; anyone else is told it does not exist. */
-async function loadOwned(trx: Db, requestId: string, userId: string) {
+/** The request with where its organisation sits, which is what the policy needs to decide. */
+async function loadRequest(trx: Db, requestId: string) {
   const row = await trx
     .selectFrom("help_request")
-    .innerJoin("app_user", "app_user.organisation_id", "help_request.organisation_id")
-    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start"])
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start", "organisation.region_code", "organisation.icb_code"])
     .where("help_request.id", "=", requestId)
-    .where("app_user.id", "=", userId)
-    .where("app_user.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row) throw new NotFound("Request");
+  return { ...row, organisation: { id: row.organisation_id, regionCode: row.region_code, icbCode: row.icb_code } };
+}
+
+/** The request if the actor speaks for its organisation; anyone else is told it does not exist. */
+async function loadOwned(trx: Db, requestId: string, actor: Actor) {
+  const row = await loadRequest(trx, requestId);
+  if (!can(actor, { action: "request:edit", organisation: row.organisation })) throw new NotFound("Request");
   return row;
 }
 
 /** Changes a draft or a request waiting for more information; `submit` also submits a draft, in the same transaction. */
-export async function updateRequest(db: Kysely<Database>, input: { requestId: string; userId: string; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
+export async function updateRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
   assertWindow(input.fields);
   await db.transaction().execute(async (trx) => {
-    const current = await loadOwned(trx, input.requestId, input.userId);
+    const current = await loadOwned(trx, input.requestId, input.actor);
     if (!isEditable(current.status)) throw new Refused(notEditableMessage(current.status));
     await assertKnownChoices(trx, input.fields);
     const updated = await trx
@@ -145,8 +151,8 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
     }
     await insertChoices(trx, input.requestId, input.fields);
     // An edit keeps the status; from = to marks it in the timeline.
-    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.userId, note: "" });
-    if (input.submit) await submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso());
+    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.actor.id, note: "" });
+    if (input.submit) await submitDraft(trx, input.requestId, input.actor, input.today ?? todayIso());
   });
 }
 
@@ -156,8 +162,8 @@ interface Move {
   by: TransitionActor;
   actorId: string;
   note?: string;
-  /** Set for the requester's own moves: the request must belong to this user's organisation. */
-  ownerUserId?: string;
+  /** Set for the requester's own moves: the actor must speak for the request's organisation. */
+  owner?: Actor;
   submittedAt?: string;
 }
 
@@ -166,10 +172,7 @@ interface Move {
  * read>` so that of two racing changes only one applies and the other is refused.
  */
 async function move(trx: Db, m: Move) {
-  const current = m.ownerUserId
-    ? await loadOwned(trx, m.requestId, m.ownerUserId)
-    : await trx.selectFrom("help_request").select(["id", "status", "organisation_id", "title", "window_start"]).where("id", "=", m.requestId).executeTakeFirst();
-  if (!current) throw new NotFound("Request");
+  const current = m.owner ? await loadOwned(trx, m.requestId, m.owner) : await loadRequest(trx, m.requestId);
   if (!canTransition(current.status, m.to, m.by)) throw new Refused(refusalMessage(current.status, m.to));
   const now = nowIso();
   const updated = await trx
@@ -183,33 +186,35 @@ async function move(trx: Db, m: Move) {
   return current;
 }
 
-async function submitDraft(trx: Db, requestId: string, userId: string, today: string) {
-  const current = await loadOwned(trx, requestId, userId);
+async function submitDraft(trx: Db, requestId: string, actor: Actor, today: string) {
+  const current = await loadOwned(trx, requestId, actor);
   if (current.status === "needs_info") throw new Refused("Answer the coordinator's question to send the request back for matching.");
   if (current.status === "draft" && startsInPast(current.window_start, today)) {
     throw new Refused("The start date has passed. Change the dates, then submit the request.", { code: "window_start_past" });
   }
-  await move(trx, { requestId, to: "submitted", by: "requester", actorId: userId, ownerUserId: userId, submittedAt: nowIso() });
+  await move(trx, { requestId, to: "submitted", by: "requester", actorId: actor.id, owner: actor, submittedAt: nowIso() });
   await notifyPioneersOfNewRequest(trx, requestId);
 }
 
-export async function submitRequest(db: Kysely<Database>, input: { requestId: string; userId: string; today?: string }): Promise<void> {
-  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayIso()));
+export async function submitRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; today?: string }): Promise<void> {
+  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.actor, input.today ?? todayIso()));
 }
 
 /** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
-export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinatorId: string; question: string }): Promise<void> {
+export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinator: Actor; question: string }): Promise<void> {
   const question = input.question.trim();
   if (!question) throw new Refused("Enter your question", { code: "question_missing" });
   await db.transaction().execute(async (trx) => {
-    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
+    const request = await loadRequest(trx, input.requestId);
+    if (!can(input.coordinator, { action: "request:review", organisation: request.organisation })) throw new Forbidden();
+    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinator.id, note: question });
     // In-app notification and mail to everyone at the trust.
     await notifyNeedsInformation(trx, input.requestId, question);
   });
 }
 
 /** The trust answers the latest question and the request goes back for matching; the coordinator who asked is told. */
-export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; userId: string; answer: string }): Promise<void> {
+export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; actor: Actor; answer: string }): Promise<void> {
   const answer = input.answer.trim();
   if (!answer) throw new Refused("Enter your answer", { code: "answer_missing" });
   await db.transaction().execute(async (trx) => {
@@ -223,7 +228,7 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
       .orderBy("help_request_event.created_at", "desc")
       .limit(1)
       .executeTakeFirst();
-    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: answer });
+    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.actor.id, owner: input.actor, note: answer });
     if (asked && !asked.disabled_at) {
       await queueMail(trx, {
         to: asked.email,
@@ -234,9 +239,9 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
   });
 }
 
-export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; userId: string; reason?: string }): Promise<void> {
+export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; reason?: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: input.reason?.trim() ?? "" });
+    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.actor.id, owner: input.actor, note: input.reason?.trim() ?? "" });
   });
 }
 
