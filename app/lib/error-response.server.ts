@@ -20,15 +20,20 @@ const fieldOf = (code: string | undefined, fields: RefusalFields | undefined): s
   return typeof fields === "function" ? fields(code) : fields[code];
 };
 
+/** What to throw for an error outside any form: the 404 or 403 response, or the error itself. */
+export function asResponse(error: unknown): unknown {
+  if (error instanceof NotFound) return notFound(error.message);
+  if (error instanceof Forbidden) return forbidden(error.message);
+  return error;
+}
+
 /**
  * The messages a refusal puts next to the form's fields ("form" for the page as a whole). NotFound
  * and Forbidden are thrown on as the 404 and 403 responses the error boundaries show; anything
  * else is a fault and is thrown on unchanged.
  */
 export function refusalErrors(error: unknown, fields?: RefusalFields): FieldErrors {
-  if (error instanceof NotFound) throw notFound(error.message);
-  if (error instanceof Forbidden) throw forbidden(error.message);
-  if (!(error instanceof Refused)) throw error;
+  if (!(error instanceof Refused)) throw asResponse(error);
   const errors: FieldErrors = {};
   // A refusal with details is their summary: each detail speaks for itself next to its field.
   if (error.details.length === 0) errors[error.field ?? fieldOf(error.code, fields) ?? "form"] = error.message;

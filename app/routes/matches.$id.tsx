@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
@@ -10,7 +10,8 @@ import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
 import { parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
-import { getMatch, respondToMatch } from "~/models/matching/responses.server";
+import { respondToMatch } from "~/models/matching/responses.server";
+import { requireVisibleMatch } from "~/models/matching/guard.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -19,19 +20,8 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Match not fou
 
 export const meta: MetaFunction = () => [{ title: "Match - Peerlink" }];
 
-async function loadMatch(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const match = await getMatch(getDb(), id ?? "");
-  if (!match) throw notFound();
-  const requestOrganisation = { id: match.request_organisation_id, regionCode: match.request_region_code, icbCode: match.request_icb_code };
-  const offerOrganisation = { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code };
-  // Someone who may not see the match is not told it exists.
-  if (!can(actor, { action: "match:view", requestOrganisation, offerOrganisation })) throw notFound();
-  return { actor, match, offerOrganisation };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
+  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
   const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && match.status === "approved";
   // An accepted match opened an engagement; it stays linked if the engagement later stopped.
   const engagementId = await engagementIdForMatch(getDb(), match.id);
@@ -39,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
+  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
   assertCan(actor, { action: "match:respond", offerOrganisation });
   const form = parseForm(matchResponseSchema, await request.formData());
   if (!form.ok) {

@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requirePermission } from "~/auth/guards.server";
-import { can, type Actor } from "~/auth/policy";
+import type { Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
+import { asResponse } from "~/lib/error-response.server";
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
 import type { DecisionResult } from "~/models/matching/decision-log.server";
-import { getRound, runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
+import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
+import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -21,15 +22,8 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching roun
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 
-async function visibleRound(request: Request, id: string | undefined) {
-  const { actor } = await requirePermission(request, { action: "match:run" });
-  const round = await getRound(getDb(), id ?? "");
-  if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } })) throw notFound();
-  return { actor, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { round } = await visibleRound(request, params.id);
+  const { round } = await requireVisibleRound(request, params.id);
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
   const ran = new URL(request.url).searchParams.get("ran") === "1";
@@ -74,7 +68,7 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, round } = await visibleRound(request, params.id);
+  const { actor, round } = await requireVisibleRound(request, params.id);
   const form = parseForm(roundActionSchema, await request.formData());
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
@@ -85,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.data.intent === "rerun") {
     const today = todayInEngland();
-    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
+    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today }).catch((error: unknown) => {
+      throw asResponse(error);
+    });
     return redirect(`/matching/rounds/${next.id}?ran=1`);
   }
   const flash = await decide(actor, round, form.data);

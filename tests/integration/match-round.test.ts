@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { approveProposal } from "~/models/matching/decisions.server";
-import { getRound, listRounds, RoundRefused, runRound } from "~/models/matching/rounds.server";
+import { getRound, listRounds, runRound } from "~/models/matching/rounds.server";
+import { Forbidden } from "~/lib/errors";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-11-29T09:00:00.000Z";
@@ -129,6 +130,6 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
 
   it("is for coordinators only", async () => {
     const admin: Actor = { id: "rf4", role: "admin", organisationId: null, scope: null };
-    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(RoundRefused);
+    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(Forbidden);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerError, refusalErrors } from "~/lib/error-response.server";
+import { answerError, asResponse, refusalErrors } from "~/lib/error-response.server";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
 
 /** What a route's catch hands back or throws, as the browser would see it. */
@@ -49,5 +49,14 @@ describe("answering the error family", () => {
   it("throws anything else on unchanged, so a fault is logged rather than shown as a form message", () => {
     const fault = new TypeError("boom");
     expect(() => refusalErrors(fault)).toThrow(fault);
+  });
+});
+
+describe("errors outside a form", () => {
+  it("become the 404 or 403 response to throw, and anything else stays itself", () => {
+    expect((asResponse(new NotFound("Matching round")) as Response).status).toBe(404);
+    expect((asResponse(new Forbidden()) as Response).status).toBe(403);
+    const fault = new Error("boom");
+    expect(asResponse(fault)).toBe(fault);
   });
 });
