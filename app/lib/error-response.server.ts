@@ -27,6 +27,12 @@ export function asResponse(error: unknown): unknown {
   return error;
 }
 
+/** A refusal's message, for pages that show it as a banner rather than next to a field. */
+export function refusalMessage(error: unknown): string {
+  if (error instanceof Refused) return error.message;
+  throw asResponse(error);
+}
+
 /**
  * The messages a refusal puts next to the form's fields ("form" for the page as a whole). NotFound
  * and Forbidden are thrown on as the 404 and 403 responses the error boundaries show; anything

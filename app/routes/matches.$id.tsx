@@ -8,6 +8,7 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
+import { refusalMessage } from "~/lib/error-response.server";
 import { parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { respondToMatch } from "~/models/matching/responses.server";
@@ -36,11 +37,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = valueOf(form.values, "intent") ? form.errors : { form: Object.values(form.errors)[0] };
     return json({ flash: null, errors, values: form.values }, { status: 400 });
   }
-  const result = await respondToMatch(getDb(), { matchId: match.id, user: actor, accept: form.data.intent === "accept", reason: form.data.reason });
-  const flash: Flash = result.ok
-    ? { kind: "success", text: form.data.intent === "accept" ? "You accepted the match. The requesting trust and the coordinator have been told." : "You declined the match. The place is free again and the request goes back into matching." }
-    : { kind: "error", text: result.reason };
-  return json({ flash, errors: null, values: null }, { status: result.ok ? 200 : 409 });
+  try {
+    await respondToMatch(getDb(), { matchId: match.id, user: actor, accept: form.data.intent === "accept", reason: form.data.reason });
+  } catch (error) {
+    const refused: Flash = { kind: "error", text: refusalMessage(error) };
+    return json({ flash: refused, errors: null, values: null }, { status: 409 });
+  }
+  const flash: Flash = {
+    kind: "success",
+    text: form.data.intent === "accept" ? "You accepted the match. The requesting trust and the coordinator have been told." : "You declined the match. The place is free again and the request goes back into matching.",
+  };
+  return json({ flash, errors: null, values: null }, { status: 200 });
 }
 
 export default function MatchPage() {

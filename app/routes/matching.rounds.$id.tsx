@@ -8,10 +8,9 @@ import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } 
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
-import { asResponse } from "~/lib/error-response.server";
+import { asResponse, refusalMessage } from "~/lib/error-response.server";
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
-import type { DecisionResult } from "~/models/matching/decision-log.server";
 import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
 import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
@@ -31,7 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ round, rules, area: await scopeName(db, { kind: round.scope, code: round.scope_code }), flash });
 }
 
-const outcome = (result: DecisionResult, success: string): Flash => (result.ok ? { kind: "success", text: success } : { kind: "error", text: result.reason });
+/** A decision's banner: the success, or the rule that refused it. */
+async function outcome(decision: Promise<unknown>, success: string): Promise<Flash> {
+  try {
+    await decision;
+    return { kind: "success", text: success };
+  } catch (error) {
+    return { kind: "error", text: refusalMessage(error) };
+  }
+}
 
 async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAction, { intent: "rerun" }>): Promise<Flash> {
   const db = getDb();
@@ -40,7 +47,7 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
   switch (action.intent) {
     case "approve": {
       const p = proposal(action.proposalId)!;
-      return outcome(await approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
+      return outcome(approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
     }
     case "bulk-approve": {
       const ids = action.proposalIds.filter((id) => proposal(id));
@@ -50,20 +57,20 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
     }
     case "reject": {
       const p = proposal(action.proposalId)!;
-      return outcome(await rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
+      return outcome(rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
     }
     case "override": {
       const p = proposal(action.proposalId)!;
       const chosen = p.alternatives.find((a) => a.offerId === action.offerId);
-      return outcome(await overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
+      return outcome(overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
     }
     case "rule": {
       const set = action.kind === "pin" ? pinPair : blockPair;
-      const result = await set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
-      return outcome(result, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
+      const rule = set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
+      return outcome(rule, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
     }
     case "remove-rule":
-      return outcome(await removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
+      return outcome(removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
   }
 }
 

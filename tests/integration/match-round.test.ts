@@ -117,7 +117,7 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     const first = await run();
     const round = (await getRound(t.db, first.id))!;
     const onA = round.proposals.find((p) => p.offer_id === "offerA")!;
-    expect((await approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).ok).toBe(true);
+    await expect(approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).resolves.toEqual(expect.any(String));
 
     const next = await run();
     expect(next.summary).toMatchObject({ requests: 3, proposed: 1, unmatched: 2 });
