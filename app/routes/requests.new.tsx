@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    const id = await createRequest(getDb(), { organisationId: organisation.id, userId: actor.id, fields, submit: intent === "submit", today });
+    const id = await createRequest(getDb(), { organisationId: organisation.id, actor, fields, submit: intent === "submit", today });
     return redirect(`/requests/${id}`);
   } catch (error) {
     return answerError(error, formValues(formData), { fields: requestFormRefusalFields });

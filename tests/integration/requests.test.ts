@@ -93,8 +93,8 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", userId = "requester") =>
-    createRequest(t.db, { organisationId, userId, fields: fields(overrides), submit });
+  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", actor: Actor = actors.requester) =>
+    createRequest(t.db, { organisationId, actor, fields: fields(overrides), submit });
   const statusOf = async (id: string) => (await t.db.selectFrom("help_request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
   const eventCount = async (id: string) => Number((await t.db.selectFrom("help_request_event").select((eb) => eb.fn.countAll<number>().as("n")).where("request_id", "=", id).executeTakeFirstOrThrow()).n);
   const browse = (filters: Partial<BrowseFilters> = {}) => browseOpenRequests(t.db, { page: 1, pageSize: 20, ...filters });
@@ -208,8 +208,14 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(await eventCount(draft)).toBe(1);
   });
 
+  it("only the organisation's own people file its requests", async () => {
+    await expect(create(false, {}, "org-rf4", actors.northwest)).rejects.toBeInstanceOf(Forbidden);
+    await expect(create(false, {}, "org-rf4", actors.national)).rejects.toBeInstanceOf(Forbidden);
+    expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
+  });
+
   it("a coordinator outside the request's area cannot send it back with a question", async () => {
-    const id = await create(true, {}, "org-nw", "northwest");
+    const id = await create(true, {}, "org-nw", actors.northwest);
     await expect(askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards?" })).rejects.toBeInstanceOf(Forbidden);
     expect(await statusOf(id)).toBe("submitted");
     await askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Which wards?" });
@@ -230,7 +236,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("lists an organisation's own requests, drafts included, a page at a time", async () => {
     for (let i = 0; i < 3; i++) await create(i % 2 === 0, { title: `Request ${i}` });
-    await create(true, {}, "org-nw", "northwest");
+    await create(true, {}, "org-nw", actors.northwest);
     const first = await listOrganisationRequests(t.db, "org-rf4", { page: 1, pageSize: 2 });
     const second = await listOrganisationRequests(t.db, "org-rf4", { page: 2, pageSize: 2 });
     expect(first.total).toBe(3);
@@ -251,7 +257,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     it("filters by capability, format, priority, region and status", async () => {
       const measure = await create(true, { capabilityIds: ["cap-measure"], priority: "high" });
       const flow = await create(true, { capabilityIds: ["cap-flow", "cap-mapping"], formatCodes: ["virtual"] });
-      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", "northwest");
+      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", actors.northwest);
       const withdrawn = await create(true, { capabilityIds: ["cap-measure"] });
       await withdrawRequest(t.db, { requestId: withdrawn, actor: actors.requester });
       const ids = async (filters: Partial<BrowseFilters>) => (await browse(filters)).rows.map((r) => r.id).sort();
@@ -269,7 +275,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
     it("shows a regional coordinator only their region, and a national one everything", async () => {
       const london = await create(true);
-      const northwest = await create(true, {}, "org-nw", "northwest");
+      const northwest = await create(true, {}, "org-nw", actors.northwest);
       expect((await browse({ scope: { kind: "region", code: "Y56" } })).rows.map((r) => r.id)).toEqual([london]);
       expect((await browse({ scope: { kind: "icb", code: "QOP" } })).rows.map((r) => r.id)).toEqual([northwest]);
       expect((await browse({ scope: { kind: "national", code: null } })).total).toBe(2);

@@ -90,7 +90,7 @@ const columns = (f: RequestFields) => ({
 
 export async function createRequest(
   db: Kysely<Database>,
-  input: { organisationId: string; userId: string; fields: RequestFields; submit: boolean; today?: string },
+  input: { organisationId: string; actor: Actor; fields: RequestFields; submit: boolean; today?: string },
 ): Promise<string> {
   const { fields } = input;
   assertWindow(fields);
@@ -98,16 +98,21 @@ export async function createRequest(
     throw new Refused("The start date must be today or in the future", { code: "window_start_past" });
   }
   return db.transaction().execute(async (trx) => {
+    // Only the organisation's own people speak for it: the policy decides, on the organisation's row.
+    const organisation = await trx.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", input.organisationId).executeTakeFirst();
+    if (!organisation || !can(input.actor, { action: "request:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } })) {
+      throw new Forbidden("Help requests belong to an organisation, and only its own people can file them.");
+    }
     await assertKnownChoices(trx, fields);
     const id = newId();
     const now = nowIso();
     const status: RequestStatus = input.submit ? "submitted" : "draft";
     await trx
       .insertInto("help_request")
-      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.userId, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
+      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.actor.id, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
       .execute();
     await insertChoices(trx, id, fields);
-    await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.userId, note: "" });
+    await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.actor.id, note: "" });
     if (input.submit) await notifyPioneersOfNewRequest(trx, id);
     return id;
   });

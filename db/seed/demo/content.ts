@@ -73,8 +73,14 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   const orgId = new Map(organisations.map((o) => [o.ods_code, o.id]));
   const window = { start: addDays(today, -7), end: addDays(today, 270) };
-  // Offers are published by the pioneer's lead, acting as they would when signed in.
-  const leadOf = (ods: string): Actor => ({ id: leads.get(ods)!, role: "org_admin", organisationId: orgId.get(ods)!, scope: null, organisationIsPioneer: true });
+  // Each trust's lead publishes its offers and files its requests, acting as they would when signed in.
+  const leadOf = (ods: string): Actor => ({
+    id: leads.get(ods)!,
+    role: "org_admin",
+    organisationId: orgId.get(ods)!,
+    scope: null,
+    organisationIsPioneer: organisations.some((o) => o.ods_code === ods && o.offers_outreach === 1),
+  });
   for (const offer of DEMO_OFFERS) {
     const fields: OfferFields = {
       title: offer.title,
@@ -111,7 +117,7 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       budget: request.budget,
       priority: request.priority,
     };
-    await createRequest(db, { organisationId: orgId.get(request.ods)!, userId: leads.get(request.ods)!, fields, submit: !request.draft, today });
+    await createRequest(db, { organisationId: orgId.get(request.ods)!, actor: leadOf(request.ods), fields, submit: !request.draft, today });
   }
   log(`Demo requests: ${DEMO_REQUESTS.length}`);
 
