@@ -8,7 +8,7 @@ import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
+import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
