@@ -6,11 +6,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLoaderData,
-  useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPageBody, useErrorStatus } from "./components/error-boundary";
 import { Footer } from "./components/footer";
 import { Header, type HeaderUser } from "./components/header";
 import { navigationFor } from "./components/navigation";
@@ -73,28 +73,12 @@ export default function App() {
   );
 }
 
-const ERROR_PAGES: Record<number, { title: string; body: string }> = {
-  400: { title: "Something was wrong with that request", body: "Go back and check what you entered." },
-  403: { title: "You do not have permission to see this page", body: "If you think you should, ask your organisation's administrator or a coordinator." },
-  404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address." },
-  429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },
-};
-
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const page = ERROR_PAGES[status] ?? {
-    title: "Sorry, there is a problem with the service",
-    body: "Try again later. If the problem continues, contact the Peerlink team.",
-  };
-  // The stack trace goes to the server log, never to the page.
+  // The root loader's data is there unless the root loader itself failed: a signed-in user's error page stays signed in.
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <Document user={null} role={null}>
-      <h1>{page.title}</h1>
-      <p>{page.body}</p>
-      <p>
-        <a href="/">Go to the Peerlink home page</a>
-      </p>
+    <Document user={data?.user ?? null} role={data?.role ?? null} pioneer={data?.pioneer ?? false}>
+      <ErrorPageBody status={useErrorStatus()} />
     </Document>
   );
 }

@@ -1,30 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { FrameworkProblem, getCapability, listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
-import { capabilityActionSchema } from "~/schemas/framework";
+import { listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
+import { capabilityActionSchema, frameworkRefusalFields } from "~/schemas/framework";
+import { requireManagedCapability } from "~/models/framework/guard.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Capability not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` }];
 
-async function loadCapability(request: Request, id: string | undefined) {
-  await requirePermission(request, { action: "framework:manage" });
-  const capability = await getCapability(getDb(), id ?? "");
-  if (!capability) throw notFound();
-  return capability;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const capability = await loadCapability(request, params.capabilityId);
+  const capability = await requireManagedCapability(request, params.capabilityId);
   const domains = (await listFramework(getDb(), { includeRetired: true })).map((d) => ({ id: d.id, name: d.name, retired: d.retiredAt !== null }));
   return json({ capability, domains });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const capability = await loadCapability(request, params.capabilityId);
+  const capability = await requireManagedCapability(request, params.capabilityId);
   const formData = await request.formData();
   const form = parseForm(capabilityActionSchema, formData);
   if (!form.ok) return json<{ errors: FieldErrors; values: FormValues }>({ errors: form.errors, values: form.values }, { status: 400 });
@@ -36,8 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (data.intent === "retire") await retireCapability(db, capability.id);
     else await unretireCapability(db, capability.id);
   } catch (error) {
-    if (error instanceof FrameworkProblem) return json({ errors: { [error.field]: error.message } as FieldErrors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }
   return redirect("/admin/framework");
 }

@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
+import { refusalErrors } from "~/lib/error-response.server";
 import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import {
   addCapability,
   addDomain,
-  FrameworkProblem,
   listAudienceLevels,
   listFramework,
   listOfferFormats,
@@ -16,7 +16,7 @@ import {
   retireCapability,
   unretireCapability,
 } from "~/models/framework/framework.server";
-import { frameworkActionSchema } from "~/schemas/framework";
+import { frameworkActionSchema, frameworkRefusalFields } from "~/schemas/framework";
 
 export const meta: MetaFunction = () => [{ title: "Capability framework - Peerlink" }];
 
@@ -60,9 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
         break;
     }
   } catch (error) {
-    if (!(error instanceof FrameworkProblem)) throw error;
-    const field = data.intent === "add-domain" && error.field === "name" ? "domainName" : error.field;
-    return json<Failure>({ intent, errors: { [field]: error.message }, values: formValues(formData) }, { status: 400 });
+    // The new domain's name has its own box on this page.
+    const fields = data.intent === "add-domain" ? { ...frameworkRefusalFields, domain_name_taken: "domainName" } : frameworkRefusalFields;
+    return json<Failure>({ intent, errors: refusalErrors(error, fields), values: formValues(formData) }, { status: 400 });
   }
   return redirect("/admin/framework");
 }

@@ -1,37 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
-import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework/framework.server";
-import { domainSchema } from "~/schemas/framework";
+import { answerError } from "~/lib/error-response.server";
+import { formValues, parseForm, valueOf } from "~/lib/forms";
+import { renameDomain } from "~/models/framework/framework.server";
+import { requireManagedDomain } from "~/models/framework/guard.server";
+import { domainSchema, frameworkRefusalFields } from "~/schemas/framework";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Domain not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
 
-async function loadDomain(request: Request, id: string | undefined) {
-  await requirePermission(request, { action: "framework:manage" });
-  const domain = await getDomain(getDb(), id ?? "");
-  if (!domain) throw notFound();
-  return domain;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const domain = await loadDomain(request, params.domainId);
+  const domain = await requireManagedDomain(request, params.domainId);
   return json({ domain: { id: domain.id, name: domain.name, description: domain.description } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const domain = await loadDomain(request, params.domainId);
+  const domain = await requireManagedDomain(request, params.domainId);
   const formData = await request.formData();
   const form = parseForm(domainSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await renameDomain(getDb(), domain.id, form.data);
   } catch (error) {
-    if (error instanceof FrameworkProblem) return json({ errors: { [error.field]: error.message } as FieldErrors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }
   return redirect("/admin/framework");
 }

@@ -6,11 +6,12 @@ import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { AssessmentProblem, latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
+import { answerError } from "~/lib/error-response.server";
+import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
+import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
-import { assessmentFieldOrder, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
+import { assessmentFieldOrder, assessmentRefusalField, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
 import { formatDate, todayInEngland } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "New capability self-assessment - Peerlink" }];
@@ -56,8 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await recordAssessment(getDb(), { organisationId: organisation.id, userId: actor.id, assessedOn: todayInEngland(), ...form.data });
   } catch (error) {
     // The framework changed between loading the form and sending it.
-    if (error instanceof AssessmentProblem) return json({ errors: { [error.field]: error.message } as FieldErrors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: assessmentRefusalField });
   }
   return redirect("/assessment");
 }

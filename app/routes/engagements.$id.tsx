@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { EngagementEnding } from "~/components/engagement-ending";
 import { EngagementFeedback } from "~/components/engagement-feedback";
@@ -13,19 +12,23 @@ import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { nextSession, questionnaireOpen } from "~/domain/engagement-rules";
 import { nowInEngland } from "~/lib/dates";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
-import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
+import { endEngagement, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
 import { feedbackForViewer } from "~/models/engagement/feedback.server";
 import { listSessions } from "~/models/engagement/sessions.server";
 import { getEngagementImpact } from "~/models/engagement/impact.server";
 import { engagementLearning } from "~/models/learning/queries.server";
 import { EngagementLearning } from "~/components/engagement-learning";
 import { EngagementImpactSummary } from "~/components/impact-summary";
-import { endingSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { endingSchema, engagementRefusalFields } from "~/schemas/engagement";
+import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/engagement/guard.server";
 import { engagementContacts } from "~/models/engagement/contacts.server";
 import { EngagementContacts } from "~/components/engagement-contacts";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 
@@ -57,8 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
-  assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
+  const { actor, engagement } = await requireWorkableEngagement(request, params.id);
   const formData = await request.formData();
   const form = parseForm(endingSchema, formData);
   if (!form.ok) {
@@ -74,10 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reason: ending.intent === "complete" ? ending.note : ending.reason,
     });
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: engagementRefusalFields, status: 409 });
   }
   return redirect(`/engagements/${engagement.id}`);
 }

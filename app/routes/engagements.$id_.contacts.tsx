@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound } from "~/auth/guards.server";
+import { assertCan } from "~/auth/guards.server";
 import type { Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, valuesOf, type FormValues } from "~/lib/forms";
 import { engagementContacts, organisationPeople, setOwnContacts } from "~/models/engagement/contacts.server";
 import { engagementRef, type EngagementRow } from "~/models/engagement/core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
+import { answerError } from "~/lib/error-response.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 import { engagementContactsSchema } from "~/schemas/engagement-contacts";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Lead contact and session attendees - Peerlink" }];
 
@@ -43,10 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       attendeeIds: form.data.attendeeIds,
     });
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: { attendees_not_own: "attendeeIds" } });
   }
   return redirect(`/engagements/${engagement.id}#contacts-heading`);
 }

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { FeedbackEntries } from "~/components/engagement-feedback";
 import { FeedbackForm } from "~/components/engagement-feedback-form";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement/core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
 import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import { feedbackSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/engagement/guard.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 
@@ -23,8 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
-  assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
+  const { actor, engagement } = await requireWorkableEngagement(request, params.id);
   const formData = await request.formData();
   if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });
   const form = parseForm(feedbackSchema, formData);
@@ -32,10 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await giveFeedback(getDb(), { engagementId: engagement.id, actor, answers: form.data });
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
-    throw error;
+    return answerError(error, formValues(formData), { status: 409 });
   }
   return redirect(`/engagements/${engagement.id}/feedback`);
 }

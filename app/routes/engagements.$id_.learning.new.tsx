@@ -1,31 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
 import { LearningErrorSummary, LearningForm } from "~/components/learning-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues } from "~/lib/forms";
-import { engagementRef, getEngagement } from "~/models/engagement/core.server";
-import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning/entries.server";
+import { requireWorkableEngagement } from "~/models/engagement/guard.server";
+import { recordLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
-import { parseNewLearning } from "~/schemas/learning";
+import { learningRefusalFields, parseNewLearning } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Record learning - Peerlink" }];
 
-/** Either trust of the engagement records; anyone who cannot even see the engagement is not told it exists. */
-async function loadEngagement(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const engagement = await getEngagement(getDb(), id ?? "");
-  if (!engagement) throw notFound();
-  const ref = engagementRef(engagement);
-  if (!can(actor, { action: "engagement:view", engagement: ref })) throw notFound();
-  assertCan(actor, { action: "engagement:work", engagement: ref });
-  return { actor, engagement };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { engagement } = await loadEngagement(request, params.id);
+  const { engagement } = await requireWorkableEngagement(request, params.id);
   const capabilities = await learningCapabilityChoices(getDb());
   return json({
     engagement: { id: engagement.id, requesterName: engagement.requester_name, pioneerName: engagement.pioneer_name, offerTitle: engagement.offer_title },
@@ -35,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await loadEngagement(request, params.id);
+  const { actor, engagement } = await requireWorkableEngagement(request, params.id);
   const formData = await request.formData();
   const form = parseNewLearning(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
@@ -43,10 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const id = await recordLearning(getDb(), { actor, engagementId: engagement.id, fields: form.data });
     return redirect(`/learning/${id}`);
   } catch (error) {
-    if (error instanceof LearningNotFound) throw notFound();
-    if (error instanceof LearningForbidden) throw forbidden();
-    if (error instanceof LearningRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: learningRefusalFields });
   }
 }
 

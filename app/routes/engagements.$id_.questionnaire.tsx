@@ -1,17 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { QuestionnaireAnswers } from "~/components/engagement-questionnaire";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { questionnaireOpen } from "~/domain/engagement-rules";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
-import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
+import { answerQuestionnaire, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
 import { questionnaireSchema } from "~/schemas/engagement";
-import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/engagement/guard.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 
@@ -25,19 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   // Only the requesting trust answers; the pioneer reads.
-  assertCan(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
+  const { actor, engagement } = await requireWorkableEngagement(request, params.id, "engagement:questionnaire");
   const formData = await request.formData();
   const form = parseForm(questionnaireSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await answerQuestionnaire(getDb(), { engagementId: engagement.id, actor, answers: form.data });
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
-    throw error;
+    return answerError(error, formValues(formData), { status: 409 });
   }
   return redirect(`/engagements/${engagement.id}#questionnaire-heading`);
 }

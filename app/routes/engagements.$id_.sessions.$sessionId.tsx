@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import type { ReactNode } from "react";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { AttendanceTable } from "~/components/engagement-attendance";
 import { SessionActionForms } from "~/components/engagement-session-actions";
@@ -14,24 +14,23 @@ import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
 import { formatDuration, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
 import { formatLocalDateTime, nowInEngland } from "~/lib/dates";
+import { refusalErrors } from "~/lib/error-response.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
-import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
-import { attendedField, sessionOutcomeSchema } from "~/schemas/engagement";
+import { requireVisibleSession } from "~/models/engagement/guard.server";
+import { cancelSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
+import { attendedField, engagementRefusalFields, sessionOutcomeSchema } from "~/schemas/engagement";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Session not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
 
-/** The session if the viewer may see its engagement and it belongs to it; otherwise it does not exist. */
+/** The session (if the viewer may see it) and the audience levels its forms ask about. */
 async function loadSession(request: Request, params: { id?: string; sessionId?: string }) {
-  const { actor } = await requireSignedIn(request);
-  const db = getDb();
-  const engagement = await visibleEngagement(db, actor, params.id ?? "");
-  if (!engagement) throw notFound();
-  const session = await getSession(db, engagement.id, params.sessionId ?? "");
-  if (!session) throw notFound();
+  const { actor, engagement, session } = await requireVisibleSession(request, params);
   // The held form asks about every level offered now, and any the session already names.
-  const { audiences: current } = await sessionChoices(db);
+  const { audiences: current } = await sessionChoices(getDb());
   const planned = new Map(session.attendance.map((a) => [a.code, a.planned]));
   const audiences = [
     ...session.attendance.map((a) => ({ code: a.code, name: a.name, planned: a.planned })),
@@ -78,12 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (outcome.intent === "cancel") await cancelSession(db, { ...target, reason: outcome.reason });
     else await moveSession(db, { ...target, startsAt: outcome.startsAt, reason: outcome.reason });
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) {
-      return json({ errors: keyedByForm({ [error.field]: error.message }, intent), values: formValues(formData) }, { status: error.field === "form" ? 409 : 400 });
-    }
-    throw error;
+    const errors = refusalErrors(error, engagementRefusalFields);
+    // A state that changed meanwhile concerns the whole page; a field's problem, the field.
+    return json({ errors: keyedByForm(errors, intent), values: formValues(formData) }, { status: "form" in errors ? 409 : 400 });
   }
   return redirect(`/engagements/${engagement.id}/sessions/${session.id}`);
 }

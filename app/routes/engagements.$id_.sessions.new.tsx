@@ -1,26 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
 import { nowInEngland } from "~/lib/dates";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { engagementRef } from "~/models/engagement/core.server";
-import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
+import { requireWorkableEngagement } from "~/models/engagement/guard.server";
 import { planSession, sessionChoices } from "~/models/engagement/sessions.server";
-import { sessionPlanSchema } from "~/schemas/engagement";
+import { engagementRefusalFields, sessionPlanSchema } from "~/schemas/engagement";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Plan a session - Peerlink" }];
 
 /** Only the two trusts plan sessions; a trust that may not see the engagement is told it does not exist. */
 async function loadForPlanning(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const db = getDb();
-  const engagement = await visibleEngagement(db, actor, id ?? "");
-  if (!engagement) throw notFound();
-  assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
-  return { actor, engagement, choices: await sessionChoices(db) };
+  const { actor, engagement } = await requireWorkableEngagement(request, id);
+  return { actor, engagement, choices: await sessionChoices(getDb()) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,10 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const sessionId = await planSession(getDb(), { engagementId: engagement.id, actor, plan: form.data });
     return redirect(`/engagements/${engagement.id}/sessions/${sessionId}`);
   } catch (error) {
-    if (error instanceof EngagementNotFound) throw notFound();
-    if (error instanceof EngagementNotAllowed) throw forbidden();
-    if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: error.field === "form" ? 409 : 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: engagementRefusalFields, formStatus: 409 });
   }
 }
 

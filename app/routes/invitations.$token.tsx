@@ -10,6 +10,9 @@ import { englandDate } from "~/lib/england-date";
 import { parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Invitation not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation - Peerlink" }];
 

@@ -5,8 +5,9 @@ import { requireSignedIn, forbidden } from "~/auth/guards.server";
 import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
+import { refusalErrors } from "~/lib/error-response.server";
 import { parseForm, valueOf } from "~/lib/forms";
-import { createInvitation, InvitationProblem } from "~/models/account/invitations.server";
+import { createInvitation } from "~/models/account/invitations.server";
 import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation/organisations.server";
 import { mailTransportConfigured } from "~/models/notification/outbox.server";
 import { invitationSchema } from "~/schemas/invitation";
@@ -32,6 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ roles: invitableRoles(actor), organisations: organisations.map((o) => ({ id: o.id, name: o.name })), bodies });
 }
 
+/** The invitation form's field for each refusal code the invitation model gives. */
+const INVITATION_REFUSAL_FIELDS = { organisation: "organisationId", coordinating_body: "coordinatingBodyId", email_taken: "email" };
+
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireInviter(request);
   const form = parseForm(invitationSchema, await request.formData());
@@ -56,8 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
     return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email });
   } catch (error) {
-    if (error instanceof InvitationProblem) return json({ errors: { [error.field]: error.message }, values: form.data, link: null }, { status: 400 });
-    throw error;
+    return json({ errors: refusalErrors(error, INVITATION_REFUSAL_FIELDS), values: form.data, link: null }, { status: 400 });
   }
 }
 

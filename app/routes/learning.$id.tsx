@@ -1,29 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { actionFieldId, LearningActionList } from "~/components/learning-action-list";
 import { LearningEntrySummary } from "~/components/learning-entry-summary";
 import { LearningVisibilityTag } from "~/components/learning-visibility-tag";
 import { getDb } from "~/db.server";
+import { refusalErrors } from "~/lib/error-response.server";
 import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
-import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning/entries.server";
-import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
-import { actionUpdateSchema } from "~/schemas/learning";
+import { updateLearningAction } from "~/models/learning/entries.server";
+import { requireReadableEntry } from "~/models/learning/guard.server";
+import { actionUpdateSchema, learningActionRefusalFields } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
 
-/** The entry if the viewer may read it: a private entry does not exist for anyone outside the two trusts. */
-async function loadReadable(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const entry = await readLearningEntry(getDb(), id ?? "", actor);
-  if (!entry) throw notFound();
-  return { actor, entry, permissions: learningPermissions(actor, entry) };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { entry, permissions } = await loadReadable(request, params.id);
+  const { entry, permissions } = await requireReadableEntry(request, params.id);
   const { engagement: _policyFacts, ...shown } = entry;
   return json({ entry: shown, ...permissions, updated: new URL(request.url).searchParams.get("updated") === "1" });
 }
@@ -33,7 +29,7 @@ const forAction = (actionId: string, errors: FieldErrors): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === "status" || field === "owner" || field === "dueOn" ? actionFieldId(actionId, field) : "form", message]));
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, entry, permissions } = await loadReadable(request, params.id);
+  const { actor, entry, permissions } = await requireReadableEntry(request, params.id);
   if (!permissions.mayUpdateActions) throw forbidden();
   const formData = await request.formData();
   const form = parseForm(actionUpdateSchema, formData);
@@ -47,13 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateLearningAction(getDb(), { actor, actionId: form.data.actionId, change: { status: form.data.status, owner: form.data.owner, dueOn: form.data.dueOn } });
   } catch (error) {
-    if (error instanceof LearningNotFound) throw notFound();
-    if (error instanceof LearningForbidden) throw forbidden();
-    if (error instanceof LearningRefused) {
-      const errors = forAction(form.data.actionId, { [error.field]: error.message });
-      return json({ failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors }, { status: 400 });
-    }
-    throw error;
+    const errors = forAction(form.data.actionId, refusalErrors(error, learningActionRefusalFields));
+    return json({ failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors }, { status: 400 });
   }
   return redirect(`/learning/${entry.id}?updated=1`);
 }

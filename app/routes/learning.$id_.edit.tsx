@@ -1,27 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues } from "~/lib/forms";
-import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning/entries.server";
-import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
-import { parseLearningEdit } from "~/schemas/learning";
+import { updateLearning } from "~/models/learning/entries.server";
+import { requireEditableEntry } from "~/models/learning/guard.server";
+import { learningCapabilityChoices } from "~/models/learning/queries.server";
+import { learningRefusalFields, parseLearningEdit } from "~/schemas/learning";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit learning - Peerlink" }];
 
-/** Only the side that wrote the entry edits it; a private entry does not exist for anyone outside the two trusts. */
-async function loadEditable(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const entry = await readLearningEntry(getDb(), id ?? "", actor);
-  if (!entry) throw notFound();
-  if (!learningPermissions(actor, entry).mayEdit) throw forbidden();
-  return { actor, entry };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { entry } = await loadEditable(request, params.id);
+  const { entry } = await requireEditableEntry(request, params.id);
   const capabilities = await learningCapabilityChoices(
     getDb(),
     entry.capabilities.map((c) => c.id),
@@ -30,17 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, entry } = await loadEditable(request, params.id);
+  const { actor, entry } = await requireEditableEntry(request, params.id);
   const formData = await request.formData();
   const form = parseLearningEdit(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateLearning(getDb(), { actor, entryId: entry.id, fields: form.data });
   } catch (error) {
-    if (error instanceof LearningNotFound) throw notFound();
-    if (error instanceof LearningForbidden) throw forbidden();
-    if (error instanceof LearningRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: learningRefusalFields });
   }
   return redirect(`/learning/${entry.id}`);
 }

@@ -1,34 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
+import { assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/lib/dates";
+import { refusalMessage } from "~/lib/error-response.server";
 import { parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
-import { getMatch, respondToMatch } from "~/models/matching/responses.server";
+import { respondToMatch } from "~/models/matching/responses.server";
+import { requireVisibleMatch } from "~/models/matching/guard.server";
 import { matchResponseSchema } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Match not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Match - Peerlink" }];
 
-async function loadMatch(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const match = await getMatch(getDb(), id ?? "");
-  if (!match) throw notFound();
-  const requestOrganisation = { id: match.request_organisation_id, regionCode: match.request_region_code, icbCode: match.request_icb_code };
-  const offerOrganisation = { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code };
-  // Someone who may not see the match is not told it exists.
-  if (!can(actor, { action: "match:view", requestOrganisation, offerOrganisation })) throw notFound();
-  return { actor, match, offerOrganisation };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
+  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
   const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && match.status === "approved";
   // An accepted match opened an engagement; it stays linked if the engagement later stopped.
   const engagementId = await engagementIdForMatch(getDb(), match.id);
@@ -36,18 +30,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
+  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
   assertCan(actor, { action: "match:respond", offerOrganisation });
   const form = parseForm(matchResponseSchema, await request.formData());
   if (!form.ok) {
     const errors = valueOf(form.values, "intent") ? form.errors : { form: Object.values(form.errors)[0] };
     return json({ flash: null, errors, values: form.values }, { status: 400 });
   }
-  const result = await respondToMatch(getDb(), { matchId: match.id, user: actor, accept: form.data.intent === "accept", reason: form.data.reason });
-  const flash: Flash = result.ok
-    ? { kind: "success", text: form.data.intent === "accept" ? "You accepted the match. The requesting trust and the coordinator have been told." : "You declined the match. The place is free again and the request goes back into matching." }
-    : { kind: "error", text: result.reason };
-  return json({ flash, errors: null, values: null }, { status: result.ok ? 200 : 409 });
+  try {
+    await respondToMatch(getDb(), { matchId: match.id, user: actor, accept: form.data.intent === "accept", reason: form.data.reason });
+  } catch (error) {
+    const refused: Flash = { kind: "error", text: refusalMessage(error) };
+    return json({ flash: refused, errors: null, values: null }, { status: 409 });
+  }
+  const flash: Flash = {
+    kind: "success",
+    text: form.data.intent === "accept" ? "You accepted the match. The requesting trust and the coordinator have been told." : "You declined the match. The place is free again and the request goes back into matching.",
+  };
+  return json({ flash, errors: null, values: null }, { status: 200 });
 }
 
 export default function MatchPage() {

@@ -1,32 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requirePermission } from "~/auth/guards.server";
-import { can, type Actor } from "~/auth/policy";
+import type { Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
+import { asResponse, refusalMessage } from "~/lib/error-response.server";
 import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
-import type { DecisionResult } from "~/models/matching/decision-log.server";
-import { getRound, runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
+import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
+import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 
-async function visibleRound(request: Request, id: string | undefined) {
-  const { actor } = await requirePermission(request, { action: "match:run" });
-  const round = await getRound(getDb(), id ?? "");
-  if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } })) throw notFound();
-  return { actor, round };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { round } = await visibleRound(request, params.id);
+  const { round } = await requireVisibleRound(request, params.id);
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
   const ran = new URL(request.url).searchParams.get("ran") === "1";
@@ -34,7 +30,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ round, rules, area: await scopeName(db, { kind: round.scope, code: round.scope_code }), flash });
 }
 
-const outcome = (result: DecisionResult, success: string): Flash => (result.ok ? { kind: "success", text: success } : { kind: "error", text: result.reason });
+/** A decision's banner: the success, or the rule that refused it. */
+async function outcome(decision: Promise<unknown>, success: string): Promise<Flash> {
+  try {
+    await decision;
+    return { kind: "success", text: success };
+  } catch (error) {
+    return { kind: "error", text: refusalMessage(error) };
+  }
+}
 
 async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAction, { intent: "rerun" }>): Promise<Flash> {
   const db = getDb();
@@ -43,7 +47,7 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
   switch (action.intent) {
     case "approve": {
       const p = proposal(action.proposalId)!;
-      return outcome(await approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
+      return outcome(approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
     }
     case "bulk-approve": {
       const ids = action.proposalIds.filter((id) => proposal(id));
@@ -53,25 +57,25 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
     }
     case "reject": {
       const p = proposal(action.proposalId)!;
-      return outcome(await rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
+      return outcome(rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
     }
     case "override": {
       const p = proposal(action.proposalId)!;
       const chosen = p.alternatives.find((a) => a.offerId === action.offerId);
-      return outcome(await overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
+      return outcome(overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
     }
     case "rule": {
       const set = action.kind === "pin" ? pinPair : blockPair;
-      const result = await set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
-      return outcome(result, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
+      const rule = set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
+      return outcome(rule, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
     }
     case "remove-rule":
-      return outcome(await removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
+      return outcome(removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, round } = await visibleRound(request, params.id);
+  const { actor, round } = await requireVisibleRound(request, params.id);
   const form = parseForm(roundActionSchema, await request.formData());
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
@@ -82,7 +86,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.data.intent === "rerun") {
     const today = todayInEngland();
-    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
+    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today }).catch((error: unknown) => {
+      throw asResponse(error);
+    });
     return redirect(`/matching/rounds/${next.id}?ran=1`);
   }
   const flash = await decide(actor, round, form.data);

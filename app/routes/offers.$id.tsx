@@ -1,57 +1,47 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
+import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { OfferActions } from "~/components/offer-actions";
 import { OfferDetails, OfferHistory } from "~/components/offer-details";
 import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer/offers.server";
-import { getOffer } from "~/models/offer/queries.server";
+import { closeOffer, pauseOffer, resumeOffer } from "~/models/offer/offers.server";
+import { requireVisibleOffer } from "~/models/offer/guard.server";
 import { offerImpacts } from "~/models/engagement/impact.server";
 import { OfferImpactSummary } from "~/components/impact-summary";
-import { offerActionSchema } from "~/schemas/offer";
+import { offerActionSchema, offerRefusalField } from "~/schemas/offer";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
 
-async function loadOffer(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  assertCan(actor, { action: "offer:view" });
-  const offer = await getOffer(getDb(), id ?? "");
-  if (!offer) throw notFound();
-  const organisation = { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode };
-  return { actor, offer, canEdit: can(actor, { action: "offer:edit", organisation }) };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { offer, canEdit } = await loadOffer(request, params.id);
+  const { offer, canEdit } = await requireVisibleOffer(request, params.id);
   const impact = (await offerImpacts(getDb(), [offer.id])).get(offer.id) ?? null;
   // The history names the pioneer's staff, so only the pioneer sees it.
   return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, impact });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, offer, canEdit } = await loadOffer(request, params.id);
+  const { actor, offer, canEdit } = await requireVisibleOffer(request, params.id);
   if (!canEdit) throw forbidden();
   const formData = await request.formData();
   const form = parseForm(offerActionSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const db = getDb();
-  const who = { offerId: offer.id, userId: actor.id, organisationId: actor.organisationId ?? "" };
+  const who = { offerId: offer.id, actor };
   try {
     const change = form.data;
     if (change.intent === "pause") await pauseOffer(db, { ...who, until: change.until, reason: change.reason });
     else if (change.intent === "resume") await resumeOffer(db, who);
     else await closeOffer(db, who);
   } catch (error) {
-    if (error instanceof NotOfferOwner) throw forbidden();
-    if (error instanceof OfferNotFound) throw notFound();
-    const errors = refusalErrors(error);
-    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
   return redirect(`/offers/${offer.id}`);
 }

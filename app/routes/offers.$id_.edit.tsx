@@ -1,26 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm, offerFormValues } from "~/components/offer-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues } from "~/lib/forms";
-import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer/offers.server";
-import { getOffer, offerChoices } from "~/models/offer/queries.server";
-import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { evidenceRefusals, latestMaturityOf, updateOffer } from "~/models/offer/offers.server";
+import { requireEditableOffer } from "~/models/offer/guard.server";
+import { offerChoices } from "~/models/offer/queries.server";
+import { chosenEvidence, offerDetailErrors, offerRefusalField, parseOfferFields } from "~/schemas/offer";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];
 
-async function loadEditable(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const offer = await getOffer(getDb(), id ?? "");
-  if (!offer) throw notFound();
-  assertCan(actor, { action: "offer:edit", organisation: { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode } });
-  return { actor, offer };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { offer } = await loadEditable(request, params.id);
+  const { offer } = await requireEditableOffer(request, params.id);
   if (offer.status === "closed") throw redirect(`/offers/${offer.id}`);
   const db = getDb();
   const keep = { capabilityIds: offer.capabilities.map((c) => c.id), formatCode: offer.formatCode, audienceCodes: offer.audiences.map((a) => a.code) };
@@ -30,21 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, offer } = await loadEditable(request, params.id);
+  const { actor, offer } = await requireEditableOffer(request, params.id);
   const formData = await request.formData();
   const form = parseOfferFields(formData);
   if (!form.ok) {
-    const evidence = await evidenceErrors(getDb(), offer.organisationId, chosenEvidence(form.values));
+    const evidence = offerDetailErrors(await evidenceRefusals(getDb(), offer.organisationId, chosenEvidence(form.values)));
     return json({ errors: { ...form.errors, ...evidence }, values: form.values }, { status: 400 });
   }
   try {
-    await updateOffer(getDb(), { offerId: offer.id, organisationId: actor.organisationId ?? "", userId: actor.id, fields: form.data });
+    await updateOffer(getDb(), { offerId: offer.id, actor, fields: form.data });
   } catch (error) {
-    if (error instanceof NotOfferOwner) throw forbidden();
-    if (error instanceof OfferNotFound) throw notFound();
-    const errors = refusalErrors(error);
-    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
   return redirect(`/offers/${offer.id}`);
 }

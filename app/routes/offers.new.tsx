@@ -1,25 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues } from "~/lib/forms";
-import { evidenceErrors, latestMaturityOf, NotOfferOwner, publishOffer, refusalErrors } from "~/models/offer/offers.server";
+import { evidenceRefusals, latestMaturityOf, publishOffer } from "~/models/offer/offers.server";
+import { requirePublisher } from "~/models/offer/guard.server";
 import { offerChoices } from "~/models/offer/queries.server";
-import { getOrganisation } from "~/models/organisation/organisations.server";
-import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { chosenEvidence, offerDetailErrors, offerRefusalField, parseOfferFields } from "~/schemas/offer";
 
 export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];
-
-/** Only people of a pioneer organisation publish, and always for their own organisation. */
-async function requirePublisher(request: Request) {
-  const { actor, user } = await requireSignedIn(request);
-  const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
-  if (!organisation) throw forbidden();
-  assertCan(actor, { action: "offer:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
-  return { actor, user, organisation };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, organisation } = await requirePublisher(request);
@@ -40,17 +31,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseOfferFields(formData);
   if (!form.ok) {
-    const evidence = await evidenceErrors(getDb(), organisation.id, chosenEvidence(form.values));
+    const evidence = offerDetailErrors(await evidenceRefusals(getDb(), organisation.id, chosenEvidence(form.values)));
     return json({ errors: { ...form.errors, ...evidence }, values: form.values }, { status: 400 });
   }
   try {
-    const id = await publishOffer(getDb(), { organisationId: organisation.id, userId: actor.id, fields: form.data });
+    const id = await publishOffer(getDb(), { organisationId: organisation.id, actor, fields: form.data });
     return redirect(`/offers/${id}`);
   } catch (error) {
-    if (error instanceof NotOfferOwner) throw forbidden();
-    const errors = refusalErrors(error);
-    if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
 }
 

@@ -6,13 +6,11 @@ import { can, type Actor, type OrganisationRef } from "~/auth/policy";
 import { ErrorSummary } from "~/components/form";
 import { PioneerStatusSection } from "~/components/pioneer-status-section";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
 import {
   askForPioneerStatus,
   decidePioneerStatus,
-  PioneerStatusForbidden,
-  PioneerStatusNotFound,
-  PioneerStatusRefused,
   pioneerStatusFor,
 } from "~/models/organisation/pioneer-status.server";
 import { pioneerStatusActionSchema } from "~/schemas/pioneer-status";
@@ -21,13 +19,16 @@ import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { SummaryList } from "~/components/summary-list";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const organisation = await getOrganisation(getDb(), params.id ?? "");
-  if (!organisation) throw notFound();
+  if (!organisation) throw notFound("Organisation not found");
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
   assertCan(actor, { action: "organisation:view", organisation: ref });
   // Assessments are shared with the organisation itself and the coordinators responsible for it.
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const db = getDb();
   const organisation = await getOrganisation(db, params.id ?? "");
-  if (!organisation) throw notFound();
+  if (!organisation) throw notFound("Organisation not found");
   const formData = await request.formData();
   if (!mayPost(actor, { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code }, formData.get("intent"))) throw forbidden();
   const form = parseForm(pioneerStatusActionSchema, formData);
@@ -64,10 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (command.intent === "ask") await askForPioneerStatus(db, { actor, organisationId: organisation.id, reason: command.reason });
     else await decidePioneerStatus(db, { actor, organisationId: organisation.id, requestId: command.requestId, decision: command.intent, note: command.note });
   } catch (error) {
-    if (error instanceof PioneerStatusForbidden) throw forbidden();
-    if (error instanceof PioneerStatusNotFound) throw notFound();
-    if (error instanceof PioneerStatusRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: { reason: "reason", note: "note" } });
   }
   return redirect(`/organisations/${organisation.id}`);
 }

@@ -1,30 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/policy";
 import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm, valuesOf } from "~/lib/forms";
-import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
-import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
+import { listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
+import { organisationRefusalFields, organisationSchema, ownProfileSchema } from "~/schemas/organisation";
+import { requireEditableOrganisation } from "~/models/organisation/guard.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
-
-async function loadEditable(request: Request, id: string | undefined) {
-  const signedIn = await requireSignedIn(request);
-  const organisation = await getOrganisation(getDb(), id ?? "");
-  if (!organisation) throw notFound();
-  assertCan(signedIn.actor, { action: "organisation:edit", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
-  return { actor: signedIn.actor, organisation };
-}
 
 /** Administrators edit everything; an organisation's own administrator edits only what ODS does not supply. */
 const editsEverything = (actor: Actor) => can(actor, { action: "organisation:editIdentity" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, organisation: o } = await loadEditable(request, params.id);
+  const { actor, organisation: o } = await requireEditableOrganisation(request, params.id);
   const db = getDb();
   const [regions, icbs] = await Promise.all([listRegions(db), listIcbs(db)]);
   const flags = [
@@ -38,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, organisation } = await loadEditable(request, params.id);
+  const { actor, organisation } = await requireEditableOrganisation(request, params.id);
   const formData = await request.formData();
   const db = getDb();
   if (!editsEverything(actor)) {
@@ -52,8 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateOrganisation(db, organisation.id, form.data);
   } catch (error) {
-    if (error instanceof DuplicateOdsCode) return json({ errors: { odsCode: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }
   return redirect(`/organisations/${organisation.id}`);
 }

@@ -4,9 +4,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation/organisations.server";
-import { organisationSchema } from "~/schemas/organisation";
+import { createOrganisation, listIcbs, listRegions } from "~/models/organisation/organisations.server";
+import { organisationRefusalFields, organisationSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];
 
@@ -26,8 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createOrganisation(getDb(), form.data);
     return redirect(`/organisations/${id}`);
   } catch (error) {
-    if (error instanceof DuplicateOdsCode) return json({ errors: { odsCode: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }
 }
 

@@ -1,37 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
+import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { RequestActions } from "~/components/request-actions";
 import { RequestDetails } from "~/components/request-details";
 import { RequestTimeline } from "~/components/request-timeline";
 import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
-import { getRequestFor } from "~/models/request/queries.server";
-import { requestActionSchema } from "~/schemas/request";
+import { answerAndResubmit, askForInformation, submitRequest, withdrawRequest } from "~/models/request/requests.server";
+import { requireVisibleRequest } from "~/models/request/guard.server";
+import { requestActionRefusalFields, requestActionSchema } from "~/schemas/request";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
 
-/** The request if the viewer may see it; a draft outside its own organisation does not exist for them. */
-async function loadVisible(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const visible = await getRequestFor(getDb(), actor, id ?? "");
-  if (visible.outcome === "not_found") throw notFound();
-  if (visible.outcome === "forbidden") throw forbidden();
-  return { actor, found: visible.request, owner: visible.owner, reviewer: visible.reviewer };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, owner, reviewer } = await loadVisible(request, params.id);
+  const { found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
   return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, found, owner, reviewer } = await loadVisible(request, params.id);
+  const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   if (!owner && !reviewer) throw forbidden();
   const formData = await request.formData();
   const form = parseForm(requestActionSchema, formData);
@@ -44,21 +39,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (command.intent === "ask") {
       if (!reviewer) throw forbidden();
-      await askForInformation(db, { requestId: found.id, coordinatorId: actor.id, question: command.question });
+      await askForInformation(db, { requestId: found.id, coordinator: actor, question: command.question });
     } else {
       if (!owner) throw forbidden();
-      if (command.intent === "submit") await submitRequest(db, { requestId: found.id, userId: actor.id });
-      if (command.intent === "withdraw") await withdrawRequest(db, { requestId: found.id, userId: actor.id, reason: command.reason });
-      if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, userId: actor.id, answer: command.answer });
+      if (command.intent === "submit") await submitRequest(db, { requestId: found.id, actor });
+      if (command.intent === "withdraw") await withdrawRequest(db, { requestId: found.id, actor, reason: command.reason });
+      if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, actor, answer: command.answer });
     }
   } catch (error) {
-    if (error instanceof RequestNotFound) throw notFound();
-    if (error instanceof RequestRefused) {
-      // A field on another page (the dates) is reported as a message for the whole page.
-      const field = error.field && ["question", "answer", "reason"].includes(error.field) ? error.field : "form";
-      return json({ errors: { [field]: error.message }, values: formValues(formData) }, { status: 409 });
-    }
-    throw error;
+    // A field on another page (the dates) is reported as a message for the whole page.
+    return answerError(error, formValues(formData), { fields: requestActionRefusalFields, status: 409 });
   }
   return redirect(`/requests/${found.id}`);
 }

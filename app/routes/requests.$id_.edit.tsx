@@ -1,34 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
-import { can } from "~/auth/policy";
 import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
 import { getDb } from "~/db.server";
-import { isEditable } from "~/domain/request-lifecycle";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { todayInEngland } from "~/lib/dates";
-import { RequestNotFound, RequestRefused, updateRequest } from "~/models/request/requests.server";
-import { getRequest, requestChoices } from "~/models/request/queries.server";
-import { requestFormSchema } from "~/schemas/request";
+import { updateRequest } from "~/models/request/requests.server";
+import { requestChoices } from "~/models/request/queries.server";
+import { requestFormRefusalFields, requestFormSchema } from "~/schemas/request";
+import { requireEditableRequest } from "~/models/request/guard.server";
+import { ResourceErrorBoundary } from "~/components/error-boundary";
+
+export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Edit help request - Peerlink" }];
 
-/** Only the owning organisation edits, and only while the request is a draft or waiting for more information. */
-async function loadEditable(request: Request, id: string | undefined) {
-  const { actor } = await requireSignedIn(request);
-  const found = await getRequest(getDb(), id ?? "");
-  if (!found) throw notFound();
-  const organisation = { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code };
-  if (found.status === "draft" && !can(actor, { action: "request:edit", organisation })) throw notFound();
-  assertCan(actor, { action: "request:edit", organisation });
-  if (!isEditable(found.status)) throw redirect(`/requests/${found.id}`);
-  return { actor, found };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found: r } = await loadEditable(request, params.id);
+  const { found: r } = await requireEditableRequest(request, params.id);
   const values = {
     title: r.title,
     outcome: r.outcome,
@@ -47,18 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, found } = await loadEditable(request, params.id);
+  const { actor, found } = await requireEditableRequest(request, params.id);
   const formData = await request.formData();
   // A draft will be submitted as new, so its window must not have started; a request sent back may already be under way.
   const form = parseForm(requestFormSchema({ today: found.status === "draft" ? todayInEngland() : null }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    await updateRequest(getDb(), { requestId: found.id, userId: actor.id, fields, submit: intent === "submit" && found.status === "draft" });
+    await updateRequest(getDb(), { requestId: found.id, actor, fields, submit: intent === "submit" && found.status === "draft" });
   } catch (error) {
-    if (error instanceof RequestNotFound) throw notFound();
-    if (error instanceof RequestRefused) return json({ errors: { [error.field ?? "form"]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }
   return redirect(`/requests/${found.id}`);
 }

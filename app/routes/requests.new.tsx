@@ -7,12 +7,13 @@ import { RequestForm } from "~/components/request-form";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
+import { answerError } from "~/lib/error-response.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation/organisations.server";
 import { todayInEngland } from "~/lib/dates";
-import { createRequest, RequestRefused } from "~/models/request/requests.server";
+import { createRequest } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
-import { requestFormSchema } from "~/schemas/request";
+import { requestFormRefusalFields, requestFormSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];
 
@@ -40,11 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    const id = await createRequest(getDb(), { organisationId: organisation.id, userId: actor.id, fields, submit: intent === "submit", today });
+    const id = await createRequest(getDb(), { organisationId: organisation.id, actor, fields, submit: intent === "submit", today });
     return redirect(`/requests/${id}`);
   } catch (error) {
-    if (error instanceof RequestRefused) return json({ errors: { [error.field ?? "form"]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
+    return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }
 }
 

@@ -61,3 +61,10 @@ export function assessmentSchema(capabilities: AssessedCapability[], factors: As
       note: values.note as string,
     }));
 }
+
+/** The assessment form's field for each refusal code the assessment model gives; others concern the whole form. */
+export function assessmentRefusalField(code: string): string | undefined {
+  if (code.startsWith("maturity:")) return maturityField(code.slice("maturity:".length));
+  if (code.startsWith("readiness:")) return readinessField(code.slice("readiness:".length));
+  return code === "assessed_on" ? "assessedOn" : undefined;
+}

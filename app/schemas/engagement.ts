@@ -181,3 +181,14 @@ export const feedbackSchema = z.object({
 });
 
 export type FeedbackAnswers = z.infer<typeof feedbackSchema>;
+
+/** The engagement forms' fields for each refusal code the engagement models give. */
+export const engagementRefusalFields: Record<string, string> = {
+  attendance: "attendance",
+  session_start: "date",
+  duration: "durationMinutes",
+  format: "formatCode",
+  location: "location",
+  videoLink: "videoLink",
+  reason_missing: "reason",
+};

@@ -43,3 +43,10 @@ export const capabilityActionSchema = z.discriminatedUnion(
 );
 
 export const domainSchema = z.object({ name: name("domain"), description });
+
+/** The framework forms' fields for each refusal code the framework model gives; others concern the whole form. */
+export const frameworkRefusalFields: Record<string, string> = {
+  domain_unknown: "domainId",
+  domain_name_taken: "name",
+  capability_code_taken: "code",
+};

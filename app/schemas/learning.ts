@@ -202,3 +202,18 @@ export function parseLibraryFilters(params: URLSearchParams): { filters: Library
     errors,
   };
 }
+
+/** The learning form's fields for each refusal code the learning model gives. */
+export const learningRefusalFields: Record<string, string> = {
+  capabilities: "capabilityIds",
+  title_missing: "title",
+  insight_missing: "insight",
+  visibility: "visibility",
+};
+
+/** An action's own form: its status, owner and due date. */
+export const learningActionRefusalFields: Record<string, string> = {
+  action_status: "status",
+  action_owner: "owner",
+  action_due: "dueOn",
+};

@@ -163,3 +163,23 @@ export const offerFiltersSchema = z.object({
 /** The capabilities ticked on a submitted form, each with its evidence box, read before validation. */
 export const chosenEvidence = (values: FormValues) =>
   [...new Set(valuesOf(values, "capabilityIds"))].slice(0, 100).map((id) => ({ capabilityId: id, evidence: valueOf(values, evidenceField(id)) }));
+
+const OFFER_REFUSAL_FIELDS: Record<string, string> = {
+  title_missing: "title",
+  capacity: "capacityPerQuarter",
+  capacity_below_approved: "capacityPerQuarter",
+  contact: "contactName",
+  capabilities: "capabilityIds",
+  format: "formatCode",
+  audiences: "audienceCodes",
+  windows: windowStartField(1),
+  return_date: "until",
+};
+
+/** The offer forms' field for each refusal code the offer model gives; evidence codes carry the capability id. */
+export const offerRefusalField = (code: string): string | undefined =>
+  code.startsWith("evidence:") ? evidenceField(code.slice("evidence:".length)) : OFFER_REFUSAL_FIELDS[code];
+
+/** Field errors for refusal details given on their own, such as evidence problems found beside other form errors. */
+export const offerDetailErrors = (details: { code: string; message: string }[]): Record<string, string> =>
+  Object.fromEntries(details.map((d) => [offerRefusalField(d.code) ?? "form", d.message]));

@@ -52,3 +52,6 @@ export const organisationSchema = z.preprocess(withFlags, organisationFieldsSche
 
 /** An organisation's own administrator says only whether it seeks help: pioneer status is asked for and granted. */
 export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox }));
+
+/** The organisation form's fields for each refusal code the organisation model gives. */
+export const organisationRefusalFields: Record<string, string> = { ods_code_taken: "odsCode" };

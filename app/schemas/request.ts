@@ -124,3 +124,18 @@ export const browseFiltersSchema = z.object({
 export type BrowseFilterValues = z.infer<typeof browseFiltersSchema>;
 
 export const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+/** The request form's fields for each refusal code the request model gives. */
+export const requestFormRefusalFields: Record<string, string> = {
+  window_order: "windowEnd",
+  capabilities: "capabilityIds",
+  audiences: "audienceCodes",
+  formats: "formatCodes",
+  window_start_past: "windowStart",
+};
+
+/** On the request page the dates are on another form, so only the page's own boxes are named. */
+export const requestActionRefusalFields: Record<string, string> = {
+  question_missing: "question",
+  answer_missing: "answer",
+};

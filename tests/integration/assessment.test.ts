@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  AssessmentProblem,
   assessmentHistory,
   latestAgainstPrevious,
   latestAssessment,
@@ -13,6 +12,8 @@ import {
 import { listActiveCapabilities, retireCapability } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Refused } from "~/lib/errors";
+import { assessmentRefusalField } from "~/schemas/assessment";
 
 const now = new Date().toISOString();
 const FACTORS = ["board_sponsorship", "protected_time", "improvement_team", "data_support"];
@@ -71,7 +72,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     promise.then(
       () => null,
       (error: unknown) => {
-        if (error instanceof AssessmentProblem) return { field: error.field, message: error.message };
+        if (error instanceof Refused) return { field: assessmentRefusalField(error.code ?? "") ?? "form", message: error.message };
         throw error;
       },
     );

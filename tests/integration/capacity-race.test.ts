@@ -6,8 +6,10 @@ import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
-import type { DecisionResult } from "~/models/matching/decision-log.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+
+/** What each approving worker prints: the match made, or the rule that refused it. */
+type DecisionResult = { ok: true; matchId: string } | { ok: false; reason: string };
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const QUARTER = "2026-Q4";

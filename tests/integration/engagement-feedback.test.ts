@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { getEngagement, openEngagement } from "~/models/engagement/core.server";
-import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
+import { endEngagement } from "~/models/engagement/engagements.server";
 import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import type { FeedbackAnswers } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Forbidden, NotFound, Refused } from "~/lib/errors";
 
 const SEEDED = "2027-02-01T09:00:00.000Z";
 const ENDED = new Date("2027-03-10T12:00:00.000Z");
@@ -122,7 +123,7 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
   it("is given once per side and cannot be changed", async () => {
     await end();
     await giveFeedback(t.db, { engagementId, actor: requester, answers: useful });
-    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: lukewarm })).rejects.toBeInstanceOf(EngagementRefused);
+    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: lukewarm })).rejects.toBeInstanceOf(Refused);
     const stored = await t.db.selectFrom("engagement_feedback").select(["organisation_id", "usefulness", "comment", "given_by"]).execute();
     expect(stored).toEqual([{ organisation_id: "RF4", usefulness: 5, comment: "Seeing the huddles changed our plans", given_by: "req1" }]);
     expect((await t.db.selectFrom("engagement_event").select("kind").where("kind", "=", "feedback_given").execute())).toHaveLength(1);
@@ -130,8 +131,8 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
 
   it("comes only from the two trusts", async () => {
     await end();
-    await expect(giveFeedback(t.db, { engagementId, actor: coordinator, answers: useful })).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(giveFeedback(t.db, { engagementId, actor: thirdTrust, answers: useful })).rejects.toBeInstanceOf(EngagementNotFound);
+    await expect(giveFeedback(t.db, { engagementId, actor: coordinator, answers: useful })).rejects.toBeInstanceOf(Forbidden);
+    await expect(giveFeedback(t.db, { engagementId, actor: thirdTrust, answers: useful })).rejects.toBeInstanceOf(NotFound);
     expect(await t.db.selectFrom("engagement_feedback").select("organisation_id").execute()).toEqual([]);
   });
 });

@@ -4,12 +4,13 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { pairKey } from "~/matching/types";
 import { engagementIdForMatch, getEngagement } from "~/models/engagement/core.server";
-import { answerQuestionnaire, endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire, listEngagements } from "~/models/engagement/engagements.server";
+import { answerQuestionnaire, endEngagement, engagementTimeline, getQuestionnaire, listEngagements } from "~/models/engagement/engagements.server";
 import { cancelSession, getSession, listSessions, moveSession, planSession, recordSessionHeld } from "~/models/engagement/sessions.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { loadPairRules } from "~/models/matching/facts.server";
 import type { SessionPlan } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Forbidden, NotFound, Refused } from "~/lib/errors";
 
 const SEEDED = "2027-02-01T09:00:00.000Z";
 /** 1 March 2027, 10:00 in England (GMT). */
@@ -94,8 +95,7 @@ describe.each(testEngines())("engagements on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     await seed(t.db);
-    const accepted = await respondToMatch(t.db, { matchId: "m1", user: pioneer, accept: true });
-    if (!accepted.ok) throw new Error(accepted.reason);
+    await respondToMatch(t.db, { matchId: "m1", user: pioneer, accept: true });
     engagementId = (await engagementIdForMatch(t.db, "m1"))!;
   });
   afterEach(async () => t.dispose());
@@ -139,36 +139,36 @@ describe.each(testEngines())("engagements on %s", (engine) => {
 
   it("refuses a plan in the past, without its place, or with nobody attending, and writes nothing", async () => {
     const before = await Promise.all([count("outreach_session"), count("engagement_event"), count("notification")]);
-    await expect(plan(requester, { startsAt: "2027-03-01T10:00" })).rejects.toMatchObject({ field: "date", message: "The session must start in the future" });
-    await expect(plan(requester, { startsAt: "2027-02-30T10:00" })).rejects.toMatchObject({ field: "date" });
-    await expect(plan(requester, { location: " " })).rejects.toMatchObject({ field: "location" });
-    await expect(plan(requester, { formatCode: "virtual", location: "", videoLink: "http://meet.example.org" })).rejects.toMatchObject({ field: "videoLink" });
-    await expect(plan(requester, { attendance: { board: 0 } })).rejects.toMatchObject({ field: "attendance" });
-    await expect(plan(requester, { attendance: { trustees: 3 } })).rejects.toMatchObject({ field: "attendance" });
-    await expect(plan(requester, { formatCode: "nonsense" })).rejects.toMatchObject({ field: "formatCode" });
-    await expect(plan(requester, { durationMinutes: 5 })).rejects.toMatchObject({ field: "durationMinutes" });
+    await expect(plan(requester, { startsAt: "2027-03-01T10:00" })).rejects.toMatchObject({ code: "session_start", message: "The session must start in the future" });
+    await expect(plan(requester, { startsAt: "2027-02-30T10:00" })).rejects.toMatchObject({ code: "session_start" });
+    await expect(plan(requester, { location: " " })).rejects.toMatchObject({ code: "location" });
+    await expect(plan(requester, { formatCode: "virtual", location: "", videoLink: "http://meet.example.org" })).rejects.toMatchObject({ code: "videoLink" });
+    await expect(plan(requester, { attendance: { board: 0 } })).rejects.toMatchObject({ code: "attendance" });
+    await expect(plan(requester, { attendance: { trustees: 3 } })).rejects.toMatchObject({ code: "attendance" });
+    await expect(plan(requester, { formatCode: "nonsense" })).rejects.toMatchObject({ code: "format" });
+    await expect(plan(requester, { durationMinutes: 5 })).rejects.toMatchObject({ code: "duration" });
     expect(await Promise.all([count("outreach_session"), count("engagement_event"), count("notification")])).toEqual(before);
   });
 
   it("a third trust is told nothing exists; coordinators may follow but not write", async () => {
-    await expect(plan(thirdTrust)).rejects.toBeInstanceOf(EngagementNotFound);
-    await expect(plan(otherCoordinator)).rejects.toBeInstanceOf(EngagementNotFound);
-    await expect(plan(coordinator)).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(plan(admin)).rejects.toBeInstanceOf(EngagementNotAllowed);
+    await expect(plan(thirdTrust)).rejects.toBeInstanceOf(NotFound);
+    await expect(plan(otherCoordinator)).rejects.toBeInstanceOf(NotFound);
+    await expect(plan(coordinator)).rejects.toBeInstanceOf(Forbidden);
+    await expect(plan(admin)).rejects.toBeInstanceOf(Forbidden);
     const id = await plan();
     const after = new Date("2027-03-05T12:00:00Z");
-    await expect(recordSessionHeld(t.db, { engagementId, sessionId: id, actor: coordinator, attendance: { board: 1 }, now: after })).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: thirdTrust, reason: "No" })).rejects.toBeInstanceOf(EngagementNotFound);
-    await expect(endEngagement(t.db, { engagementId, actor: coordinator, kind: "stopped", reason: "No" })).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(endEngagement(t.db, { engagementId, actor: thirdTrust, kind: "stopped", reason: "No" })).rejects.toBeInstanceOf(EngagementNotFound);
+    await expect(recordSessionHeld(t.db, { engagementId, sessionId: id, actor: coordinator, attendance: { board: 1 }, now: after })).rejects.toBeInstanceOf(Forbidden);
+    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: thirdTrust, reason: "No" })).rejects.toBeInstanceOf(NotFound);
+    await expect(endEngagement(t.db, { engagementId, actor: coordinator, kind: "stopped", reason: "No" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(endEngagement(t.db, { engagementId, actor: thirdTrust, kind: "stopped", reason: "No" })).rejects.toBeInstanceOf(NotFound);
     expect((await sessionRow(id)).status).toBe("planned");
     expect((await getEngagement(t.db, engagementId))?.status).toBe("active");
   });
 
   it("moves a session to a new time, keeping both times on the timeline; never into the past", async () => {
     const id = await plan();
-    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-02-28T10:00", reason: "Strike", now: MARCH_1 })).rejects.toMatchObject({ field: "date" });
-    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-03-08T09:30", reason: " ", now: MARCH_1 })).rejects.toMatchObject({ field: "reason" });
+    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-02-28T10:00", reason: "Strike", now: MARCH_1 })).rejects.toMatchObject({ code: "session_start" });
+    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-03-08T09:30", reason: " ", now: MARCH_1 })).rejects.toMatchObject({ code: "reason_missing" });
     await moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-03-08T09:30", reason: "Ward pressures", now: MARCH_1 });
     expect(await sessionRow(id)).toMatchObject({ starts_at: "2027-03-08T09:30", status: "planned" });
     const moved = (await engagementTimeline(t.db, engagementId)).find((e) => e.kind === "session_moved");
@@ -178,13 +178,13 @@ describe.each(testEngines())("engagements on %s", (engine) => {
 
   it("cancels with a reason, after which the session cannot be recorded again", async () => {
     const id = await plan();
-    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: requester, reason: "", now: MARCH_1 })).rejects.toMatchObject({ field: "reason" });
+    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: requester, reason: "", now: MARCH_1 })).rejects.toMatchObject({ code: "reason_missing" });
     await cancelSession(t.db, { engagementId, sessionId: id, actor: requester, reason: "Board meeting clash", now: MARCH_1 });
     expect(await sessionRow(id)).toMatchObject({ status: "cancelled", outcome_note: "Board meeting clash", recorded_by: "req1" });
     const later = new Date("2027-03-06T10:00:00Z");
     await expect(recordSessionHeld(t.db, { engagementId, sessionId: id, actor: requester, attendance: { board: 2 }, now: later })).rejects.toThrow("This session was already recorded as cancelled.");
-    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: pioneer, reason: "Again", now: later })).rejects.toBeInstanceOf(EngagementRefused);
-    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-04-01T10:00", reason: "Again", now: later })).rejects.toBeInstanceOf(EngagementRefused);
+    await expect(cancelSession(t.db, { engagementId, sessionId: id, actor: pioneer, reason: "Again", now: later })).rejects.toBeInstanceOf(Refused);
+    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-04-01T10:00", reason: "Again", now: later })).rejects.toBeInstanceOf(Refused);
     expect((await notified("pio")).map((n) => n.kind)).toEqual(["session_planned", "session_cancelled"]);
   });
 
@@ -232,7 +232,7 @@ describe.each(testEngines())("engagements on %s", (engine) => {
 
   it("stopping needs a reason, cancels the match, returns the request to matching and keeps the pair apart", async () => {
     await plan();
-    await expect(endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: " " })).rejects.toMatchObject({ field: "reason" });
+    await expect(endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: " " })).rejects.toMatchObject({ code: "reason_missing" });
     await endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: "Pioneer team disbanded", now: MARCH_1 });
     expect(await getEngagement(t.db, engagementId)).toMatchObject({ status: "stopped", end_reason: "Pioneer team disbanded", follow_up_due_on: null });
     expect((await t.db.selectFrom("outreach_match").select("status").where("id", "=", "m1").executeTakeFirstOrThrow()).status).toBe("cancelled");
@@ -251,7 +251,7 @@ describe.each(testEngines())("engagements on %s", (engine) => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(refused?.reason).toBeInstanceOf(EngagementRefused);
+    expect(refused?.reason).toBeInstanceOf(Refused);
     expect((await kinds()).filter((k) => k === "stopped")).toHaveLength(1);
     const returned = await t.db.selectFrom("help_request_event").select("id").where("request_id", "=", "r1").where("to_status", "=", "submitted").where("from_status", "=", "matched").execute();
     expect(returned).toHaveLength(1);
@@ -259,9 +259,9 @@ describe.each(testEngines())("engagements on %s", (engine) => {
 
   it("the requester answers the questionnaire and may change it until the first session is held", async () => {
     const answers = { wantsToSee: "How wards use run charts", currentData: "Falls per 1,000 bed days: 6.2", questions: "Who owns the charts?" };
-    await expect(answerQuestionnaire(t.db, { engagementId, actor: pioneer, answers })).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(answerQuestionnaire(t.db, { engagementId, actor: coordinator, answers })).rejects.toBeInstanceOf(EngagementNotAllowed);
-    await expect(answerQuestionnaire(t.db, { engagementId, actor: thirdTrust, answers })).rejects.toBeInstanceOf(EngagementNotFound);
+    await expect(answerQuestionnaire(t.db, { engagementId, actor: pioneer, answers })).rejects.toBeInstanceOf(Forbidden);
+    await expect(answerQuestionnaire(t.db, { engagementId, actor: coordinator, answers })).rejects.toBeInstanceOf(Forbidden);
+    await expect(answerQuestionnaire(t.db, { engagementId, actor: thirdTrust, answers })).rejects.toBeInstanceOf(NotFound);
     expect(await getQuestionnaire(t.db, engagementId)).toBeUndefined();
 
     await answerQuestionnaire(t.db, { engagementId, actor: requesterMember, answers });

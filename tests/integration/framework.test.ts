@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   addCapability,
   addDomain,
-  FrameworkProblem,
   getCapability,
   listActiveCapabilities,
   listAudienceLevels,
@@ -17,6 +16,8 @@ import {
 } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Refused } from "~/lib/errors";
+import { frameworkRefusalFields } from "~/schemas/framework";
 
 describe.each(testEngines())("capability framework on %s", (engine) => {
   let t: TestDatabase;
@@ -33,7 +34,7 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
     promise.then(
       () => null,
       (error: unknown) => {
-        if (error instanceof FrameworkProblem) return { field: error.field, message: error.message };
+        if (error instanceof Refused) return { field: frameworkRefusalFields[error.code ?? ""] ?? "form", message: error.message };
         throw error;
       },
     );

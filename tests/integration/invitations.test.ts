@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "~/auth/hash.server";
 import { verifyPassword } from "~/auth/password.server";
-import { acceptInvitation, createInvitation, findUsableInvitation, invitationLinkState, InvitationProblem } from "~/models/account/invitations.server";
+import { acceptInvitation, createInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
 import { createUser, findUserByEmail } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Refused } from "~/lib/errors";
 
 const now = new Date().toISOString();
 
@@ -65,7 +66,7 @@ describe.each(testEngines())("invitations on %s", (engine) => {
 
   it("refuses an unknown token and an existing account", async () => {
     expect(await findUsableInvitation(t.db, "not-a-real-token")).toBeUndefined();
-    await expect(invite("ADMIN@example.org")).rejects.toBeInstanceOf(InvitationProblem);
+    await expect(invite("ADMIN@example.org")).rejects.toBeInstanceOf(Refused);
   });
 
   it("to an inviter who cannot list users, an existing account looks like any other invitation; its owner is told by mail", async () => {
@@ -87,7 +88,7 @@ describe.each(testEngines())("invitations on %s", (engine) => {
   it("a member invitation needs an organisation and writes nothing without one", async () => {
     await expect(
       createInvitation(t.db, { email: "x@example.org", name: "X", role: "member", organisationId: null, coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost", revealExistingAccount: true }),
-    ).rejects.toBeInstanceOf(InvitationProblem);
+    ).rejects.toBeInstanceOf(Refused);
     expect(await t.db.selectFrom("invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("outbox").selectAll().execute()).toEqual([]);
   });

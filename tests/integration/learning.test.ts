@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/policy";
 import { formValues } from "~/lib/forms";
-import { engagementLearning, LearningForbidden, LearningNotFound, LearningRefused, recordLearning, updateLearning, updateLearningAction } from "~/models/learning/entries.server";
+import { engagementLearning, recordLearning, updateLearning, updateLearningAction } from "~/models/learning/entries.server";
 import { readLearningEntry } from "~/models/learning/queries.server";
 import { learningSearch } from "~/models/learning/search/index.server";
 import { parseNewLearning } from "~/schemas/learning";
 import { actors, entryFields, indexedRows, record, seedLearning } from "../support/learning-fixture";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Forbidden, NotFound, Refused } from "~/lib/errors";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
@@ -77,20 +78,20 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
 
   it("refuses bad input and changes nothing", async () => {
     const before = await counts();
-    const refusals: [Partial<Parameters<typeof entryFields>[0]>, string][] = [
-      [{ title: "  " }, "title"],
-      [{ insight: "" }, "insight"],
-      [{ capabilityIds: [] }, "capabilityIds"],
-      [{ capabilityIds: ["c1", "no-such-capability"] }, "capabilityIds"],
-      [{ capabilityIds: ["old"] }, "capabilityIds"],
-      [{ links: [{ title: "Script", url: "javascript:alert(1)" }] }, "form"],
-      [{ actions: [{ description: "Do it", owner: "", dueOn: "2027-01-01" }] }, "form"],
-      [{ actions: [{ description: "Do it", owner: "Sam", dueOn: "2027-02-30" }] }, "form"],
+    const refusals: [Partial<Parameters<typeof entryFields>[0]>, string | undefined][] = [
+      [{ title: "  " }, "title_missing"],
+      [{ insight: "" }, "insight_missing"],
+      [{ capabilityIds: [] }, "capabilities"],
+      [{ capabilityIds: ["c1", "no-such-capability"] }, "capabilities"],
+      [{ capabilityIds: ["old"] }, "capabilities"],
+      [{ links: [{ title: "Script", url: "javascript:alert(1)" }] }, undefined],
+      [{ actions: [{ description: "Do it", owner: "", dueOn: "2027-01-01" }] }, undefined],
+      [{ actions: [{ description: "Do it", owner: "Sam", dueOn: "2027-02-30" }] }, undefined],
     ];
-    for (const [overrides, field] of refusals) {
+    for (const [overrides, code] of refusals) {
       const attempt = record(t.db, actors.requester, e.e1, overrides);
-      await expect(attempt).rejects.toBeInstanceOf(LearningRefused);
-      await expect(attempt).rejects.toMatchObject({ field });
+      await expect(attempt).rejects.toBeInstanceOf(Refused);
+      await expect(attempt).rejects.toMatchObject({ code });
     }
     expect(await counts()).toEqual(before);
   });
@@ -154,9 +155,9 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
   it("lets only the two trusts of the engagement record, while it runs and after it ended", async () => {
     const before = await counts();
     for (const outsider of [actors.salford, actors.derby, actors.coordinator, actors.londonCoordinator, actors.admin] as Actor[]) {
-      await expect(record(t.db, outsider, e.e1)).rejects.toBeInstanceOf(LearningForbidden);
+      await expect(record(t.db, outsider, e.e1)).rejects.toBeInstanceOf(Forbidden);
     }
-    await expect(record(t.db, actors.requester, "no-such-engagement")).rejects.toBeInstanceOf(LearningNotFound);
+    await expect(record(t.db, actors.requester, "no-such-engagement")).rejects.toBeInstanceOf(NotFound);
     expect(await counts()).toEqual(before);
 
     await t.db.updateTable("engagement").set({ status: "completed", ended_at: "2027-03-01T10:00:00.000Z", ended_by: "req" }).where("id", "=", e.e1).execute();
@@ -198,11 +199,11 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
     expect((await engagementLearning(t.db, e.e1, actors.pioneer)).entries[0].openActions).toEqual([]);
 
     for (const outsider of [actors.salford, actors.coordinator, actors.admin] as Actor[]) {
-      await expect(updateLearningAction(t.db, { actor: outsider, actionId: action.id, change: { status: "open", owner: "X", dueOn: "2027-02-01" } })).rejects.toBeInstanceOf(LearningForbidden);
+      await expect(updateLearningAction(t.db, { actor: outsider, actionId: action.id, change: { status: "open", owner: "X", dueOn: "2027-02-01" } })).rejects.toBeInstanceOf(Forbidden);
     }
-    await expect(updateLearningAction(t.db, { actor: actors.pioneer, actionId: action.id, change: { status: "open", owner: " ", dueOn: "2027-02-01" } })).rejects.toBeInstanceOf(LearningRefused);
+    await expect(updateLearningAction(t.db, { actor: actors.pioneer, actionId: action.id, change: { status: "open", owner: " ", dueOn: "2027-02-01" } })).rejects.toBeInstanceOf(Refused);
     await expect(updateLearningAction(t.db, { actor: actors.pioneer, actionId: "no-such-action", change: { status: "open", owner: "X", dueOn: "2027-02-01" } })).rejects.toBeInstanceOf(
-      LearningNotFound,
+      NotFound,
     );
     expect(await events("action_updated")).toHaveLength(2);
   });
@@ -221,7 +222,7 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
     const edited = { ...entryFields(), title: "Edited title", capabilityIds: ["c2", "c3"], visibility: "private" as const, links: [{ title: "New link", url: "https://example.org/new" }] };
 
     for (const other of [actors.pioneer, actors.salford, actors.coordinator, actors.admin] as Actor[]) {
-      await expect(updateLearning(t.db, { actor: other, entryId: id, fields: edited })).rejects.toBeInstanceOf(LearningForbidden);
+      await expect(updateLearning(t.db, { actor: other, entryId: id, fields: edited })).rejects.toBeInstanceOf(Forbidden);
     }
     expect((await readLearningEntry(t.db, id, actors.requester))?.title).toBe("Daily huddles");
 
@@ -233,8 +234,8 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
       links: [{ title: "New link", url: "https://example.org/new" }],
     });
     // A retired capability the entry did not have cannot be added.
-    await expect(updateLearning(t.db, { actor: actors.requester, entryId: id, fields: { ...edited, capabilityIds: ["old"] } })).rejects.toBeInstanceOf(LearningRefused);
-    await expect(updateLearning(t.db, { actor: actors.requester, entryId: "no-such-entry", fields: edited })).rejects.toBeInstanceOf(LearningNotFound);
+    await expect(updateLearning(t.db, { actor: actors.requester, entryId: id, fields: { ...edited, capabilityIds: ["old"] } })).rejects.toBeInstanceOf(Refused);
+    await expect(updateLearning(t.db, { actor: actors.requester, entryId: "no-such-entry", fields: edited })).rejects.toBeInstanceOf(NotFound);
   });
 
   it("lists an engagement's entries for its page, with open actions and whether the viewer may record", async () => {

@@ -8,6 +8,7 @@ import { getMatch, listMatchesForOrganisation, respondToMatch } from "~/models/m
 import { loadMatchingFacts } from "~/models/matching/facts.server";
 import { listNotifications, markRead, notifyNeedsInformation, notifyPioneersOfNewRequest, unreadCount } from "~/models/notification/notifications.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Refused } from "~/lib/errors";
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
@@ -98,10 +99,8 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
   const facts = () => loadMatchingFacts(t.db, { scope: { kind: "region", code: "Y56" }, quarter: QUARTER, today: TODAY });
 
   it("approval writes the match, the load, the decision log, notifications and mail together", async () => {
-    const result = await approveProposal(t.db, { proposalId: "p1", coordinator, reason: "Good fit" });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const match = await getMatch(t.db, result.matchId!);
+    const matchId = await approveProposal(t.db, { proposalId: "p1", coordinator, reason: "Good fit" });
+    const match = await getMatch(t.db, matchId);
     expect(match).toMatchObject({ request_id: "r1", offer_id: "offerA", quarter: QUARTER, status: "approved", approved_by: "coord", approval_reason: "Good fit" });
     expect(await load("offerA")).toBe(1);
     expect(await proposalStatus("p1")).toBe("approved");
@@ -111,24 +110,24 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
     // Both trusts hear of it: two active people at RF4, one at RWK (the disabled account is skipped).
     const notified = await t.db.selectFrom("notification").select(["user_id", "kind", "link"]).orderBy("user_id").execute();
     expect(notified.map((n) => n.user_id)).toEqual(["pio", "req1", "req2"]);
-    expect(notified.every((n) => n.kind === "match_approved" && n.link === `/matches/${result.matchId}`)).toBe(true);
+    expect(notified.every((n) => n.kind === "match_approved" && n.link === `/matches/${matchId}`)).toBe(true);
     expect((await t.db.selectFrom("outbox").select("to_address").orderBy("to_address").execute()).map((m) => m.to_address)).toEqual(["pio@example.org", "req1@example.org", "req2@example.org"]);
   });
 
   it("refuses an approval past capacity and writes nothing", async () => {
-    expect((await approveProposal(t.db, { proposalId: "p1", coordinator })).ok).toBe(true);
+    await expect(approveProposal(t.db, { proposalId: "p1", coordinator })).resolves.toEqual(expect.any(String));
     const before = await Promise.all([count("outreach_match"), count("decision_log"), count("notification"), count("outbox")]);
-    expect(await approveProposal(t.db, { proposalId: "p2", coordinator })).toEqual({ ok: false, reason: "Offer is full this quarter" });
+    await expect(approveProposal(t.db, { proposalId: "p2", coordinator })).rejects.toMatchObject({ name: "Refused", message: "Offer is full this quarter" });
     expect(await Promise.all([count("outreach_match"), count("decision_log"), count("notification"), count("outbox")])).toEqual(before);
     expect(await load("offerA")).toBe(1);
     expect(await proposalStatus("p2")).toBe("proposed");
   });
 
   it("refuses a second decision on the same proposal and a coordinator from another area", async () => {
-    expect(await approveProposal(t.db, { proposalId: "p3", coordinator: otherCoordinator })).toEqual({ ok: false, reason: "This request is outside your area" });
+    await expect(approveProposal(t.db, { proposalId: "p3", coordinator: otherCoordinator })).rejects.toMatchObject({ name: "Refused", message: "This request is outside your area" });
     expect(await proposalStatus("p3")).toBe("proposed");
-    expect((await approveProposal(t.db, { proposalId: "p3", coordinator })).ok).toBe(true);
-    expect(await approveProposal(t.db, { proposalId: "p3", coordinator })).toEqual({ ok: false, reason: "This proposal is already approved" });
+    await expect(approveProposal(t.db, { proposalId: "p3", coordinator })).resolves.toEqual(expect.any(String));
+    await expect(approveProposal(t.db, { proposalId: "p3", coordinator })).rejects.toMatchObject({ name: "Refused", message: "This proposal is already approved" });
     expect(await load("offerB")).toBe(1);
   });
 
@@ -140,9 +139,9 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
   });
 
   it("needs a reason to reject, logs it, and does not propose the pair again", async () => {
-    expect(await rejectProposal(t.db, { proposalId: "p3", coordinator, reason: "  " })).toEqual({ ok: false, reason: "Enter a reason for rejecting the proposal" });
+    await expect(rejectProposal(t.db, { proposalId: "p3", coordinator, reason: "  " })).rejects.toMatchObject({ name: "Refused", message: "Enter a reason for rejecting the proposal" });
     expect(await proposalStatus("p3")).toBe("proposed");
-    expect((await rejectProposal(t.db, { proposalId: "p3", coordinator, reason: "Too far to travel" })).ok).toBe(true);
+    await expect(rejectProposal(t.db, { proposalId: "p3", coordinator, reason: "Too far to travel" })).resolves.toBeNull();
     expect(await t.db.selectFrom("match_proposal").select(["status", "decided_by", "decision_reason"]).where("id", "=", "p3").executeTakeFirst()).toEqual({
       status: "rejected", decided_by: "coord", decision_reason: "Too far to travel",
     });
@@ -151,12 +150,10 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
   });
 
   it("overrides with one of the alternatives, with a reason, marking the proposal overridden", async () => {
-    expect(await overrideProposal(t.db, { proposalId: "p1", coordinator, offerId: "offerB", reason: "" })).toEqual({ ok: false, reason: "Enter a reason for choosing a different offer" });
-    expect(await overrideProposal(t.db, { proposalId: "p2", coordinator, offerId: "offerB", reason: "Nearer" })).toEqual({ ok: false, reason: "Choose one of the alternatives listed for this request" });
-    const result = await overrideProposal(t.db, { proposalId: "p1", coordinator, offerId: "offerB", reason: "They ran this before" });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(await getMatch(t.db, result.matchId!)).toMatchObject({ request_id: "r1", offer_id: "offerB", approval_reason: "They ran this before" });
+    await expect(overrideProposal(t.db, { proposalId: "p1", coordinator, offerId: "offerB", reason: "" })).rejects.toMatchObject({ name: "Refused", message: "Enter a reason for choosing a different offer" });
+    await expect(overrideProposal(t.db, { proposalId: "p2", coordinator, offerId: "offerB", reason: "Nearer" })).rejects.toMatchObject({ name: "Refused", message: "Choose one of the alternatives listed for this request" });
+    const matchId = await overrideProposal(t.db, { proposalId: "p1", coordinator, offerId: "offerB", reason: "They ran this before" });
+    expect(await getMatch(t.db, matchId)).toMatchObject({ request_id: "r1", offer_id: "offerB", approval_reason: "They ran this before" });
     expect(await proposalStatus("p1")).toBe("overridden");
     expect(await load("offerB")).toBe(1);
     expect(await load("offerA")).toBe(0);
@@ -166,15 +163,13 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
   });
 
   it("a decline needs a reason, gives the place back and keeps the pair out of the next round", async () => {
-    const approved = await approveProposal(t.db, { proposalId: "p1", coordinator });
-    if (!approved.ok) throw new Error(approved.reason);
-    const matchId = approved.matchId!;
+    const matchId = await approveProposal(t.db, { proposalId: "p1", coordinator });
     expect((await facts()).requests.map((r) => r.id)).toEqual(["r2", "r3"]);
-    expect(await respondToMatch(t.db, { matchId, user: requester, accept: false, reason: "No" })).toEqual({ ok: false, reason: "Only the pioneer organisation can answer this match" });
-    expect(await respondToMatch(t.db, { matchId, user: pioneer, accept: false })).toEqual({ ok: false, reason: "Enter a reason for declining" });
+    await expect(respondToMatch(t.db, { matchId, user: requester, accept: false, reason: "No" })).rejects.toMatchObject({ name: "Refused", message: "Only the pioneer organisation can answer this match" });
+    await expect(respondToMatch(t.db, { matchId, user: pioneer, accept: false })).rejects.toMatchObject({ name: "Refused", message: "Enter a reason for declining" });
     await markRead(t.db, "req1", "all");
 
-    expect((await respondToMatch(t.db, { matchId, user: pioneer, accept: false, reason: "No capacity in December" })).ok).toBe(true);
+    await expect(respondToMatch(t.db, { matchId, user: pioneer, accept: false, reason: "No capacity in December" })).resolves.toEqual(expect.any(String));
     expect(await getMatch(t.db, matchId)).toMatchObject({ status: "declined", response_reason: "No capacity in December" });
     expect(await load("offerA")).toBe(0);
     const next = await facts();
@@ -186,14 +181,13 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
     expect(await unreadCount(t.db, "coord")).toBe(1);
     expect((await listNotifications(t.db, "coord")).rows[0]).toMatchObject({ kind: "match_declined", link: `/matches/${matchId}` });
     // The released place can be approved again.
-    expect((await approveProposal(t.db, { proposalId: "p2", coordinator })).ok).toBe(true);
-    expect(await respondToMatch(t.db, { matchId, user: pioneer, accept: true })).toEqual({ ok: false, reason: "This match is already declined" });
+    await expect(approveProposal(t.db, { proposalId: "p2", coordinator })).resolves.toEqual(expect.any(String));
+    await expect(respondToMatch(t.db, { matchId, user: pioneer, accept: true })).rejects.toMatchObject({ name: "Refused", message: "This match is already declined" });
   });
 
   it("an acceptance moves the request to matched and lists the match on both sides", async () => {
-    const approved = await approveProposal(t.db, { proposalId: "p1", coordinator });
-    if (!approved.ok) throw new Error(approved.reason);
-    expect((await respondToMatch(t.db, { matchId: approved.matchId!, user: pioneer, accept: true })).ok).toBe(true);
+    const approved = { matchId: await approveProposal(t.db, { proposalId: "p1", coordinator }) };
+    await expect(respondToMatch(t.db, { matchId: approved.matchId, user: pioneer, accept: true })).resolves.toEqual(expect.any(String));
     expect((await t.db.selectFrom("help_request").select("status").where("id", "=", "r1").executeTakeFirstOrThrow()).status).toBe("matched");
     expect(await t.db.selectFrom("help_request_event").select(["from_status", "to_status", "actor_id"]).where("request_id", "=", "r1").execute()).toEqual([
       { from_status: "submitted", to_status: "matched", actor_id: "pio" },
@@ -205,32 +199,30 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
   });
 
   it("an acceptance is refused once the request was withdrawn, and nothing changes", async () => {
-    const approved = await approveProposal(t.db, { proposalId: "p3", coordinator });
-    if (!approved.ok) throw new Error(approved.reason);
+    const approved = { matchId: await approveProposal(t.db, { proposalId: "p3", coordinator }) };
     await t.db.updateTable("help_request").set({ status: "withdrawn" }).where("id", "=", "r3").execute();
     const salford: Actor = { id: "sal", role: "org_admin", organisationId: "RXX", scope: null, organisationIsPioneer: true };
-    const result = await respondToMatch(t.db, { matchId: approved.matchId!, user: salford, accept: true });
-    expect(result.ok).toBe(false);
+    await expect(respondToMatch(t.db, { matchId: approved.matchId, user: salford, accept: true })).rejects.toBeInstanceOf(Refused);
     expect(await getMatch(t.db, approved.matchId!)).toMatchObject({ status: "approved", responded_at: null });
     expect(await count("decision_log")).toBe(1);
   });
 
   it("blocked pairs are excluded and pinned pairs marked; rules can be removed", async () => {
-    expect(await blockPair(t.db, { requestId: "r1", offerId: "offerA", coordinator: otherCoordinator })).toEqual({ ok: false, reason: "This request is outside your area" });
-    expect((await blockPair(t.db, { requestId: "r1", offerId: "offerA", coordinator, reason: "Conflict of interest" })).ok).toBe(true);
-    expect((await pinPair(t.db, { requestId: "r2", offerId: "offerB", coordinator })).ok).toBe(true);
+    await expect(blockPair(t.db, { requestId: "r1", offerId: "offerA", coordinator: otherCoordinator })).rejects.toMatchObject({ name: "Refused", message: "This request is outside your area" });
+    await expect(blockPair(t.db, { requestId: "r1", offerId: "offerA", coordinator, reason: "Conflict of interest" })).resolves.toBeNull();
+    await expect(pinPair(t.db, { requestId: "r2", offerId: "offerB", coordinator })).resolves.toBeNull();
     let rules = (await facts()).rules;
     expect([...rules.excluded]).toEqual([pairKey("r1", "offerA")]);
     expect([...rules.pinned]).toEqual([pairKey("r2", "offerB")]);
     // A blocked pair cannot be approved either.
-    expect(await approveProposal(t.db, { proposalId: "p1", coordinator })).toEqual({ ok: false, reason: "This pair is blocked or was declined" });
+    await expect(approveProposal(t.db, { proposalId: "p1", coordinator })).rejects.toMatchObject({ name: "Refused", message: "This pair is blocked or was declined" });
     // Setting a rule again replaces it.
-    expect((await pinPair(t.db, { requestId: "r1", offerId: "offerA", coordinator })).ok).toBe(true);
+    await expect(pinPair(t.db, { requestId: "r1", offerId: "offerA", coordinator })).resolves.toBeNull();
     rules = (await facts()).rules;
     expect(rules.excluded.size).toBe(0);
     expect(rules.pinned.has(pairKey("r1", "offerA"))).toBe(true);
     const ids = await t.db.selectFrom("match_pair_rule").select("id").execute();
-    for (const { id } of ids) expect((await removePairRule(t.db, { ruleId: id, coordinator })).ok).toBe(true);
+    for (const { id } of ids) await expect(removePairRule(t.db, { ruleId: id, coordinator })).resolves.toBeNull();
     rules = (await facts()).rules;
     expect(rules.pinned.size + rules.excluded.size).toBe(0);
     expect((await t.db.selectFrom("decision_log").select("action").orderBy("created_at").execute()).map((d) => d.action).sort()).toEqual(["block", "pin", "pin", "remove pin", "remove pin"]);

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { approveProposal } from "~/models/matching/decisions.server";
-import { getRound, listRounds, RoundRefused, runRound } from "~/models/matching/rounds.server";
+import { getRound, listRounds, runRound } from "~/models/matching/rounds.server";
+import { Forbidden } from "~/lib/errors";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const NOW = "2026-11-29T09:00:00.000Z";
@@ -116,7 +117,7 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     const first = await run();
     const round = (await getRound(t.db, first.id))!;
     const onA = round.proposals.find((p) => p.offer_id === "offerA")!;
-    expect((await approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).ok).toBe(true);
+    await expect(approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).resolves.toEqual(expect.any(String));
 
     const next = await run();
     expect(next.summary).toMatchObject({ requests: 3, proposed: 1, unmatched: 2 });
@@ -129,6 +130,6 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
 
   it("is for coordinators only", async () => {
     const admin: Actor = { id: "rf4", role: "admin", organisationId: null, scope: null };
-    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(RoundRefused);
+    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(Forbidden);
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OfferRefused, publishOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
+import type { Actor } from "~/auth/policy";
+import { Refused } from "~/lib/errors";
+import { publishOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
 import { reservePlace } from "~/models/matching/decisions.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
@@ -22,6 +24,9 @@ const fields = (capacityPerQuarter: number): OfferFields => ({
   contactEmail: "priya.shah@example.nhs.uk",
 });
 
+/** The pioneer trust's administrator, who publishes and edits its offers. */
+const pioneer: Actor = { id: "pio", role: "org_admin", organisationId: "RWK", scope: null, organisationIsPioneer: true };
+
 describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
   let t: TestDatabase;
   let offerId: string;
@@ -40,18 +45,18 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
     await t.db.insertInto("capability").values({ id: "cap-spc", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom", position: 1, retired_at: null, created_at: SEEDED }).execute();
     await t.db.insertInto("audience_level").values({ code: "managers", name: "Managers", description: "", position: 1, retired_at: null }).execute();
     await t.db.insertInto("offer_format").values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 }).execute();
-    offerId = await publishOffer(t.db, { organisationId: "RWK", userId: "pio", fields: fields(3), today: TODAY });
+    offerId = await publishOffer(t.db, { organisationId: "RWK", actor: pioneer, fields: fields(3), today: TODAY });
     await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: THIS_QUARTER, approved: 2 }).execute();
   });
   afterEach(async () => t.dispose());
 
-  const edit = (capacity: number) => updateOffer(t.db, { offerId, organisationId: "RWK", userId: "pio", fields: fields(capacity), today: TODAY });
+  const edit = (capacity: number) => updateOffer(t.db, { offerId, actor: pioneer, fields: fields(capacity), today: TODAY });
   const capacity = async () => (await t.db.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId).executeTakeFirstOrThrow()).capacity_per_quarter;
 
   it("refuses capacity below the places approved this quarter, saying how many are taken, and changes nothing", async () => {
     const refusal = await edit(1).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(OfferRefused);
-    expect(refusal).toMatchObject({ field: "capacityPerQuarter", message: "2 places are already taken by approved matches this quarter: capacity must be at least 2" });
+    expect(refusal).toBeInstanceOf(Refused);
+    expect(refusal).toMatchObject({ code: "capacity_below_approved", message: "2 places are already taken by approved matches this quarter: capacity must be at least 2" });
     expect(await capacity()).toBe(3);
     const events = await t.db.selectFrom("offer_event").select("note").where("offer_id", "=", offerId).execute();
     expect(events.map((e) => e.note)).toEqual(["Published"]);
@@ -65,7 +70,7 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
 
   it("counts places already approved for a later quarter too", async () => {
     await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: "2027-Q1", approved: 3 }).execute();
-    await expect(edit(2)).rejects.toMatchObject({ field: "capacityPerQuarter", message: expect.stringContaining("3 places are already taken") });
+    await expect(edit(2)).rejects.toMatchObject({ code: "capacity_below_approved", message: expect.stringContaining("3 places are already taken") });
     expect(await capacity()).toBe(3);
   });
 
@@ -89,7 +94,7 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
     await Promise.race([saving, new Promise((resolve) => setTimeout(resolve, 500))]);
     release();
     await approval;
-    expect(await saving).toMatchObject({ field: "capacityPerQuarter", message: expect.stringContaining("3 places are already taken") });
+    expect(await saving).toMatchObject({ code: "capacity_below_approved", message: expect.stringContaining("3 places are already taken") });
     const load = await t.db.selectFrom("offer_quarter_load").select("approved").where("offer_id", "=", offerId).where("quarter", "=", THIS_QUARTER).executeTakeFirstOrThrow();
     expect({ capacity: await capacity(), approved: load.approved }).toEqual({ capacity: 3, approved: 3 });
   });

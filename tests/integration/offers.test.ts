@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { closeOffer, evidenceErrors, EvidenceRequired, NotOfferOwner, OfferRefused, pauseOffer, publishOffer, resumeDueOffers, resumeOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
+import { closeOffer, evidenceRefusals, pauseOffer, publishOffer, resumeDueOffers, resumeOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
 import { browseOffers, getOffer, listOrganisationOffers } from "~/models/offer/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import type { Actor } from "~/auth/policy";
+import { Forbidden, Refused } from "~/lib/errors";
 
 const now = "2026-11-01T09:00:00.000Z";
 const TODAY = "2026-11-30";
@@ -22,6 +24,12 @@ const fields = (overrides: Partial<OfferFields> = {}): OfferFields => ({
   contactEmail: "priya.shah@example.nhs.uk",
   ...overrides,
 });
+
+/** The people of the three trusts, as their sessions describe them. */
+const actorOf = (id: string, organisationId: string, pioneer: boolean): Actor => ({ id, role: "org_admin", organisationId, scope: null, organisationIsPioneer: pioneer });
+const rwk = actorOf("u-rwk", "org-rwk", true);
+const srf = actorOf("u-srf", "org-srf", true);
+const rf4 = actorOf("u-rf4", "org-rf4", false);
 
 describe.each(testEngines())("offers on %s", (engine) => {
   let t: TestDatabase;
@@ -122,8 +130,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
       .execute();
   }
 
-  const publish = (overrides: Partial<OfferFields> = {}, organisationId = "org-rwk", userId = "u-rwk") =>
-    publishOffer(t.db, { organisationId, userId, fields: fields(overrides), today: TODAY });
+  const publish = (overrides: Partial<OfferFields> = {}, organisationId = "org-rwk", actor: Actor = rwk) =>
+    publishOffer(t.db, { organisationId, actor, fields: fields(overrides), today: TODAY });
 
   const counts = async () => {
     const tables = ["offer", "offer_capability", "offer_audience", "offer_window", "offer_event"] as const;
@@ -183,7 +191,7 @@ describe.each(testEngines())("offers on %s", (engine) => {
 
     it("refuses a capability the latest assessment rates below established without evidence, and writes nothing", async () => {
       const attempt = publish({ capabilityIds: ["cap-spc", "cap-map"] });
-      await expect(attempt).rejects.toBeInstanceOf(EvidenceRequired);
+      await expect(attempt).rejects.toBeInstanceOf(Refused);
       await expect(attempt).rejects.toThrow("Add evidence for Process mapping: your latest assessment rates it Developing");
       expect(await counts()).toEqual({ offer: 0, offer_capability: 0, offer_audience: 0, offer_window: 0, offer_event: 0 });
     });
@@ -194,12 +202,12 @@ describe.each(testEngines())("offers on %s", (engine) => {
         { capabilityId: "cap-map", evidence: "" },
         { capabilityId: "not-a-capability", evidence: "" },
       ];
-      expect(await evidenceErrors(t.db, "org-rwk", claims)).toEqual({ "evidence-cap-map": "Add evidence for Process mapping: your latest assessment rates it Developing" });
+      expect(await evidenceRefusals(t.db, "org-rwk", claims)).toEqual([{ code: "evidence:cap-map", message: "Add evidence for Process mapping: your latest assessment rates it Developing" }]);
     });
 
     it("asks for evidence on every capability when the organisation has never been assessed", async () => {
       await t.db.deleteFrom("assessment").where("organisation_id", "=", "org-srf").execute();
-      await expect(publish({ capabilityIds: ["cap-pdsa"] }, "org-srf", "u-srf")).rejects.toThrow(
+      await expect(publish({ capabilityIds: ["cap-pdsa"] }, "org-srf", srf)).rejects.toThrow(
         "Add evidence for Model for improvement: your organisation has not completed an assessment yet",
       );
     });
@@ -215,16 +223,16 @@ describe.each(testEngines())("offers on %s", (engine) => {
     });
 
     it("refuses an organisation that is not a pioneer, and a user from another organisation", async () => {
-      await expect(publish({}, "org-rf4", "u-rf4")).rejects.toBeInstanceOf(OfferRefused);
-      await expect(publish({}, "org-rwk", "u-srf")).rejects.toBeInstanceOf(NotOfferOwner);
+      await expect(publish({}, "org-rf4", rf4)).rejects.toBeInstanceOf(Refused);
+      await expect(publish({}, "org-rwk", srf)).rejects.toBeInstanceOf(Forbidden);
       expect((await counts()).offer).toBe(0);
     });
 
     it("refuses windows that have all ended, unknown formats and a capacity below 1", async () => {
-      await expect(publish({ windows: [{ start: "2026-01-01", end: "2026-11-29" }] })).rejects.toMatchObject({ field: "windows" });
-      await expect(publish({ windows: [{ start: "2027-02-01", end: "2027-01-01" }] })).rejects.toMatchObject({ field: "windows" });
-      await expect(publish({ formatCode: "carrier_pigeon" })).rejects.toMatchObject({ field: "formatCode" });
-      await expect(publish({ capacityPerQuarter: 0 })).rejects.toMatchObject({ field: "capacityPerQuarter" });
+      await expect(publish({ windows: [{ start: "2026-01-01", end: "2026-11-29" }] })).rejects.toMatchObject({ code: "windows" });
+      await expect(publish({ windows: [{ start: "2027-02-01", end: "2027-01-01" }] })).rejects.toMatchObject({ code: "windows" });
+      await expect(publish({ formatCode: "carrier_pigeon" })).rejects.toMatchObject({ code: "format" });
+      await expect(publish({ capacityPerQuarter: 0 })).rejects.toMatchObject({ code: "capacity" });
       expect((await counts()).offer).toBe(0);
     });
   });
@@ -232,7 +240,7 @@ describe.each(testEngines())("offers on %s", (engine) => {
   describe("pausing, resuming and closing", () => {
     it("a paused offer leaves browse results and comes back on its return date, on read and in storage", async () => {
       const id = await publish();
-      await pauseOffer(t.db, { offerId: id, userId: "u-rwk", until: "2026-12-15", reason: "Team at winter pressures", today: TODAY });
+      await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2026-12-15", reason: "Team at winter pressures", today: TODAY });
       expect(await browseIds()).toEqual([]);
       expect((await getOffer(t.db, id, TODAY))!).toMatchObject({ status: "paused", pausedUntil: "2026-12-15" });
       expect(await browseIds({ today: "2026-12-14" })).toEqual([]);
@@ -258,26 +266,26 @@ describe.each(testEngines())("offers on %s", (engine) => {
 
     it("refuses a return date that is not in the future", async () => {
       const id = await publish();
-      await expect(pauseOffer(t.db, { offerId: id, userId: "u-rwk", until: TODAY, reason: "x", today: TODAY })).rejects.toMatchObject({ field: "until" });
+      await expect(pauseOffer(t.db, { offerId: id, actor: rwk, until: TODAY, reason: "x", today: TODAY })).rejects.toMatchObject({ code: "return_date" });
       expect((await getOffer(t.db, id, TODAY))!.status).toBe("published");
     });
 
     it("resumes by hand, and refuses to resume an offer that is not paused", async () => {
       const id = await publish();
-      await expect(resumeOffer(t.db, { offerId: id, userId: "u-rwk", today: TODAY })).rejects.toThrow("Only a paused offer can be resumed");
-      await pauseOffer(t.db, { offerId: id, userId: "u-rwk", until: "2027-02-01", reason: "Leave", today: TODAY });
-      await resumeOffer(t.db, { offerId: id, userId: "u-rwk", today: TODAY });
+      await expect(resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow("Only a paused offer can be resumed");
+      await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2027-02-01", reason: "Leave", today: TODAY });
+      await resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY });
       expect(await browseIds()).toEqual([id]);
     });
 
     it("closing is final", async () => {
       const id = await publish();
-      await closeOffer(t.db, { offerId: id, userId: "u-rwk", today: TODAY });
+      await closeOffer(t.db, { offerId: id, actor: rwk, today: TODAY });
       expect(await browseIds()).toEqual([]);
-      await expect(resumeOffer(t.db, { offerId: id, userId: "u-rwk", today: TODAY })).rejects.toBeInstanceOf(OfferRefused);
-      await expect(pauseOffer(t.db, { offerId: id, userId: "u-rwk", until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(OfferRefused);
-      await expect(closeOffer(t.db, { offerId: id, userId: "u-rwk", today: TODAY })).rejects.toThrow("This offer is already closed");
-      await expect(updateOffer(t.db, { offerId: id, organisationId: "org-rwk", userId: "u-rwk", fields: fields({ title: "Reopened" }), today: TODAY })).rejects.toThrow(
+      await expect(resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toBeInstanceOf(Refused);
+      await expect(pauseOffer(t.db, { offerId: id, actor: rwk, until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(Refused);
+      await expect(closeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow("This offer is already closed");
+      await expect(updateOffer(t.db, { offerId: id, actor: rwk, fields: fields({ title: "Reopened" }), today: TODAY })).rejects.toThrow(
         "A closed offer cannot be changed",
       );
       const offer = (await getOffer(t.db, id, TODAY))!;
@@ -287,8 +295,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
 
     it("closing an offer whose pause has ended records the automatic resume first", async () => {
       const id = await publish();
-      await pauseOffer(t.db, { offerId: id, userId: "u-rwk", until: "2026-12-15", reason: "Leave", today: TODAY });
-      await closeOffer(t.db, { offerId: id, userId: "u-rwk", today: "2026-12-20" });
+      await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2026-12-15", reason: "Leave", today: TODAY });
+      await closeOffer(t.db, { offerId: id, actor: rwk, today: "2026-12-20" });
       const events = (await getOffer(t.db, id, "2026-12-20"))!.events;
       expect(events.map((e) => `${e.from}>${e.to}`)).toEqual(["null>published", "published>paused", "paused>published", "published>closed"]);
     });
@@ -297,15 +305,15 @@ describe.each(testEngines())("offers on %s", (engine) => {
   describe("ownership", () => {
     it("one organisation cannot edit, pause or close another's offer", async () => {
       const id = await publish();
-      await expect(updateOffer(t.db, { offerId: id, organisationId: "org-srf", userId: "u-srf", fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
-        NotOfferOwner,
+      await expect(updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
+        Forbidden,
       );
       // Even naming the right organisation, the acting user must belong to it.
-      await expect(updateOffer(t.db, { offerId: id, organisationId: "org-rwk", userId: "u-srf", fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
-        NotOfferOwner,
+      await expect(updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
+        Forbidden,
       );
-      await expect(pauseOffer(t.db, { offerId: id, userId: "u-srf", until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(NotOfferOwner);
-      await expect(closeOffer(t.db, { offerId: id, userId: "u-rf4", today: TODAY })).rejects.toBeInstanceOf(NotOfferOwner);
+      await expect(pauseOffer(t.db, { offerId: id, actor: srf, until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(Forbidden);
+      await expect(closeOffer(t.db, { offerId: id, actor: rf4, today: TODAY })).rejects.toBeInstanceOf(Forbidden);
       expect((await getOffer(t.db, id, TODAY))!).toMatchObject({ title: "Measurement for improvement masterclass", status: "published" });
     });
 
@@ -313,8 +321,7 @@ describe.each(testEngines())("offers on %s", (engine) => {
       const id = await publish();
       await updateOffer(t.db, {
         offerId: id,
-        organisationId: "org-rwk",
-        userId: "u-rwk",
+        actor: rwk,
         today: TODAY,
         fields: fields({
           title: "SPC in practice",
@@ -336,8 +343,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
     it("an edit that breaks the evidence rule changes nothing", async () => {
       const id = await publish();
       await expect(
-        updateOffer(t.db, { offerId: id, organisationId: "org-rwk", userId: "u-rwk", fields: fields({ title: "Changed", capabilityIds: ["cap-map"] }), today: TODAY }),
-      ).rejects.toBeInstanceOf(EvidenceRequired);
+        updateOffer(t.db, { offerId: id, actor: rwk, fields: fields({ title: "Changed", capabilityIds: ["cap-map"] }), today: TODAY }),
+      ).rejects.toBeInstanceOf(Refused);
       const offer = (await getOffer(t.db, id, TODAY))!;
       expect(offer.title).toBe("Measurement for improvement masterclass");
       expect(offer.capabilities.map((c) => c.id)).toEqual(["cap-spc"]);
@@ -350,7 +357,7 @@ describe.each(testEngines())("offers on %s", (engine) => {
     beforeEach(async () => {
       a = await publish({ title: "Bravo: mapping and SPC", capabilityIds: ["cap-spc", "cap-map"], evidence: { "cap-map": "Flow team" }, capacityPerQuarter: 3 });
       b = await publish({ title: "alpha: SPC online", formatCode: "virtual", costModel: "fee", capacityPerQuarter: 1 });
-      c = await publish({ title: "Charlie: PDSA", capabilityIds: ["cap-pdsa"], costModel: "cost_recovery", virtualOk: true, capacityPerQuarter: 5 }, "org-srf", "u-srf");
+      c = await publish({ title: "Charlie: PDSA", capabilityIds: ["cap-pdsa"], costModel: "cost_recovery", virtualOk: true, capacityPerQuarter: 5 }, "org-srf", srf);
       // Publication order sets "newest"; make it unambiguous.
       for (const [id, at] of [
         [a, "2026-11-10"],
@@ -415,8 +422,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
     });
 
     it("leaves out paused and closed offers and closed organisations, except the viewer's own", async () => {
-      await pauseOffer(t.db, { offerId: a, userId: "u-rwk", until: "2027-02-01", reason: "Leave", today: TODAY });
-      await closeOffer(t.db, { offerId: b, userId: "u-rwk", today: TODAY });
+      await pauseOffer(t.db, { offerId: a, actor: rwk, until: "2027-02-01", reason: "Leave", today: TODAY });
+      await closeOffer(t.db, { offerId: b, actor: rwk, today: TODAY });
       expect(await browseIds()).toEqual([c]);
       expect(new Set(await browseIds({ includeAllFor: "org-rwk" }))).toEqual(new Set([a, b, c]));
       await t.db.updateTable("organisation").set({ active: 0 }).where("id", "=", "org-srf").execute();
@@ -424,8 +431,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
     });
 
     it("lists an organisation's own offers in every status, open first, with the return date", async () => {
-      await pauseOffer(t.db, { offerId: a, userId: "u-rwk", until: "2027-02-01", reason: "Leave", today: TODAY });
-      await closeOffer(t.db, { offerId: b, userId: "u-rwk", today: TODAY });
+      await pauseOffer(t.db, { offerId: a, actor: rwk, until: "2027-02-01", reason: "Leave", today: TODAY });
+      await closeOffer(t.db, { offerId: b, actor: rwk, today: TODAY });
       const mine = await listOrganisationOffers(t.db, "org-rwk", TODAY);
       expect(mine.map((o) => [o.id, o.status, o.pausedUntil])).toEqual([
         [a, "paused", "2027-02-01"],

@@ -18,15 +18,15 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
   async function requestWithConversation() {
     const id = await createRequest(t.db, {
       organisationId: "RF4",
-      userId: "member",
+      actor: people.member,
       submit: true,
       fields: {
         title: "Run charts on the wards", outcome: "Every ward reads its own charts", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"],
         windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "medium",
       },
     });
-    await askForInformation(t.db, { requestId: id, coordinatorId: "london", question: "Which wards have had a serious incident this year?" });
-    await answerAndResubmit(t.db, { requestId: id, userId: "requester", answer: "Wards 4 and 7, after the Smith complaint" });
+    await askForInformation(t.db, { requestId: id, coordinator: people.london, question: "Which wards have had a serious incident this year?" });
+    await answerAndResubmit(t.db, { requestId: id, actor: people.requester, answer: "Wards 4 and 7, after the Smith complaint" });
     return id;
   }
 
@@ -60,7 +60,7 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
     const id = await requestWithConversation();
     expect((await getRequestFor(t.db, people.northwest, id)).outcome).toBe("forbidden");
     const draft = await createRequest(t.db, {
-      organisationId: "RF4", userId: "member", submit: false,
+      organisationId: "RF4", actor: people.member, submit: false,
       fields: { title: "Draft", outcome: "", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"], windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "low" },
     });
     expect((await getRequestFor(t.db, people.pioneer, draft)).outcome).toBe("not_found");

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Forbidden, Refused } from "~/lib/errors";
 import {
   askForPioneerStatus,
   decidePioneerStatus,
-  PioneerStatusForbidden,
-  PioneerStatusRefused,
   pioneerStatusFor,
 } from "~/models/organisation/pioneer-status.server";
 import type { Actor } from "~/auth/policy";
@@ -35,13 +34,13 @@ describe.each(testEngines())("asking for and granting pioneer status on %s", (en
   });
 
   it("refuses a request without a reason, a second one while the first waits, and one from anyone but the trust's administrator", async () => {
-    await expect(ask(people.requester, "   ")).rejects.toMatchObject({ field: "reason" });
+    await expect(ask(people.requester, "   ")).rejects.toMatchObject({ code: "reason" });
     expect(await requests()).toEqual([]);
-    await expect(ask(people.member)).rejects.toBeInstanceOf(PioneerStatusForbidden);
-    await expect(ask(people.london)).rejects.toBeInstanceOf(PioneerStatusForbidden);
-    await expect(askForPioneerStatus(t.db, { actor: people.northwest, organisationId: "RF4", reason: REASON })).rejects.toBeInstanceOf(PioneerStatusForbidden);
+    await expect(ask(people.member)).rejects.toBeInstanceOf(Forbidden);
+    await expect(ask(people.london)).rejects.toBeInstanceOf(Forbidden);
+    await expect(askForPioneerStatus(t.db, { actor: people.northwest, organisationId: "RF4", reason: REASON })).rejects.toBeInstanceOf(Forbidden);
     await ask();
-    await expect(ask()).rejects.toBeInstanceOf(PioneerStatusRefused);
+    await expect(ask()).rejects.toBeInstanceOf(Refused);
     await expect(askForPioneerStatus(t.db, { actor: people.pioneer, organisationId: "RWK", reason: REASON })).rejects.toMatchObject({ message: "Your organisation is already a pioneer" });
     expect(await requests()).toHaveLength(1);
   });
@@ -49,14 +48,14 @@ describe.each(testEngines())("asking for and granting pioneer status on %s", (en
   it("keeps one waiting request when two are sent at the same moment", async () => {
     const outcomes = await Promise.allSettled([ask(), ask(), ask()]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(PioneerStatusRefused);
+    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(Refused);
     expect(await requests()).toHaveLength(1);
   });
 
   it("lets a coordinator in scope grant it, which makes the trust a pioneer and tells its people; nobody else decides", async () => {
     const id = await ask();
     for (const outsider of [people.nwcoord, people.requester, people.pioneer]) {
-      await expect(decidePioneerStatus(t.db, { actor: outsider, requestId: id, decision: "grant", note: "" })).rejects.toBeInstanceOf(PioneerStatusForbidden);
+      await expect(decidePioneerStatus(t.db, { actor: outsider, requestId: id, decision: "grant", note: "" })).rejects.toBeInstanceOf(Forbidden);
     }
     expect(await isPioneer("RF4")).toBe(false);
     await decidePioneerStatus(t.db, { actor: people.london, requestId: id, decision: "grant", note: "" });
@@ -69,7 +68,7 @@ describe.each(testEngines())("asking for and granting pioneer status on %s", (en
 
   it("needs a reason to refuse, then tells the trust why, and the trust may ask again", async () => {
     const id = await ask();
-    await expect(decidePioneerStatus(t.db, { actor: people.admin, requestId: id, decision: "refuse", note: " " })).rejects.toMatchObject({ field: "note" });
+    await expect(decidePioneerStatus(t.db, { actor: people.admin, requestId: id, decision: "refuse", note: " " })).rejects.toMatchObject({ code: "note" });
     expect(await requests()).toMatchObject([{ status: "pending" }]);
     await decidePioneerStatus(t.db, { actor: people.admin, requestId: id, decision: "refuse", note: "Show a re-assessment at established first" });
     expect(await isPioneer("RF4")).toBe(false);

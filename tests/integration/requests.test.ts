@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../db/schema";
-import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, RequestNotFound, RequestRefused, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
+import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
 import { browseOpenRequests, getRequest, latestAssessmentScores, listOrganisationRequests, type BrowseFilters } from "~/models/request/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { Forbidden, NotFound, Refused } from "~/lib/errors";
+import type { Actor } from "~/auth/policy";
 
 const now = new Date().toISOString();
 
@@ -71,6 +73,17 @@ async function seed(db: Kysely<Database>) {
   ]).execute();
 }
 
+/** The seeded people as their sessions describe them. */
+const person = (id: string, organisationId: string, organisationIsPioneer = false): Actor => ({ id, role: id === "member" ? "member" : "org_admin", organisationId, scope: null, organisationIsPioneer });
+const actors = {
+  requester: person("requester", "org-rf4"),
+  member: person("member", "org-rf4"),
+  pioneer: person("pioneer", "org-rwk", true),
+  northwest: person("northwest", "org-nw"),
+  national: { id: "national", role: "coordinator", organisationId: null, scope: { kind: "national", code: null } } satisfies Actor,
+  london: { id: "london", role: "coordinator", organisationId: null, scope: { kind: "region", code: "Y56" } } satisfies Actor,
+};
+
 describe.each(testEngines())("help requests on %s", (engine) => {
   let t: TestDatabase;
 
@@ -80,8 +93,8 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", userId = "requester") =>
-    createRequest(t.db, { organisationId, userId, fields: fields(overrides), submit });
+  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", actor: Actor = actors.requester) =>
+    createRequest(t.db, { organisationId, actor, fields: fields(overrides), submit });
   const statusOf = async (id: string) => (await t.db.selectFrom("help_request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
   const eventCount = async (id: string) => Number((await t.db.selectFrom("help_request_event").select((eb) => eb.fn.countAll<number>().as("n")).where("request_id", "=", id).executeTakeFirstOrThrow()).n);
   const browse = (filters: Partial<BrowseFilters> = {}) => browseOpenRequests(t.db, { page: 1, pageSize: 20, ...filters });
@@ -97,16 +110,16 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
 
   it("refuses unknown choices and a window that ends before it starts, writing nothing", async () => {
-    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ field: "capabilityIds" });
-    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ field: "windowEnd", message: "The end date must be after the start date" });
+    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ code: "capabilities" });
+    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ code: "window_order", message: "The end date must be after the start date" });
     expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
   });
 
   it("submits a draft, but not one whose window has already started", async () => {
     const id = await create(false);
-    await expect(submitRequest(t.db, { requestId: id, userId: "member", today: "2099-03-02" })).rejects.toBeInstanceOf(RequestRefused);
+    await expect(submitRequest(t.db, { requestId: id, actor: actors.member, today: "2099-03-02" })).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("draft");
-    await submitRequest(t.db, { requestId: id, userId: "member", today: "2099-01-01" });
+    await submitRequest(t.db, { requestId: id, actor: actors.member, today: "2099-01-01" });
     const request = await getRequest(t.db, id);
     expect(request).toMatchObject({ status: "submitted" });
     expect(request!.submitted_at).not.toBeNull();
@@ -118,7 +131,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("edits a draft in place and can submit it in the same step", async () => {
     const id = await create(false);
-    await updateRequest(t.db, { requestId: id, userId: "requester", fields: fields({ title: "Flow across the hospital", capabilityIds: ["cap-flow"], formatCodes: ["virtual"] }), submit: true });
+    await updateRequest(t.db, { requestId: id, actor: actors.requester, fields: fields({ title: "Flow across the hospital", capabilityIds: ["cap-flow"], formatCodes: ["virtual"] }), submit: true });
     const request = await getRequest(t.db, id);
     expect(request).toMatchObject({ title: "Flow across the hospital", status: "submitted" });
     expect(request!.capabilities.map((c) => c.id)).toEqual(["cap-flow"]);
@@ -132,7 +145,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("a coordinator asks a question, the trust is mailed, answers and the request is back for matching", async () => {
     const id = await create(true);
-    await askForInformation(t.db, { requestId: id, coordinatorId: "london", question: "Which wards would take part?" });
+    await askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards would take part?" });
     expect(await statusOf(id)).toBe("needs_info");
     const mails = await t.db.selectFrom("outbox").select(["to_address", "subject", "body"]).orderBy("to_address").execute();
     expect(mails.map((m) => m.to_address)).toEqual(["member@example.org", "requester@example.org"]);
@@ -140,10 +153,10 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(mails[0].body).toContain(`/requests/${id}`);
 
     // Submitting again is not an answer.
-    await expect(submitRequest(t.db, { requestId: id, userId: "member" })).rejects.toThrow("Answer the coordinator's question");
+    await expect(submitRequest(t.db, { requestId: id, actor: actors.member })).rejects.toThrow("Answer the coordinator's question");
     // While waiting, the trust may still change the request.
-    await updateRequest(t.db, { requestId: id, userId: "member", fields: fields({ outcome: "Two pilot wards read run charts weekly" }) });
-    await answerAndResubmit(t.db, { requestId: id, userId: "member", answer: "Wards 4 and 7" });
+    await updateRequest(t.db, { requestId: id, actor: actors.member, fields: fields({ outcome: "Two pilot wards read run charts weekly" }) });
+    await answerAndResubmit(t.db, { requestId: id, actor: actors.member, answer: "Wards 4 and 7" });
     const request = await getRequest(t.db, id);
     expect(request!.status).toBe("submitted");
     expect(request!.outcome).toBe("Two pilot wards read run charts weekly");
@@ -159,11 +172,11 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("withdraws with a reason, and a withdrawn request stays withdrawn", async () => {
     const id = await create(true);
-    await withdrawRequest(t.db, { requestId: id, userId: "requester", reason: "Found help through our ICB" });
+    await withdrawRequest(t.db, { requestId: id, actor: actors.requester, reason: "Found help through our ICB" });
     const request = await getRequest(t.db, id);
     expect(request!.status).toBe("withdrawn");
     expect(request!.events.at(-1)).toMatchObject({ from_status: "submitted", to_status: "withdrawn", note: "Found help through our ICB", actor_name: "Rita Requester" });
-    await expect(withdrawRequest(t.db, { requestId: id, userId: "requester" })).rejects.toThrow("This request is withdrawn, so it cannot be withdrawn.");
+    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester })).rejects.toThrow("This request is withdrawn, so it cannot be withdrawn.");
   });
 
   it("follows matching through to completion, and refuses what the lifecycle does not allow", async () => {
@@ -174,42 +187,56 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(await statusOf(id)).toBe("completed");
     const events = await eventCount(id);
 
-    await expect(withdrawRequest(t.db, { requestId: id, userId: "requester", reason: "Too late" })).rejects.toThrow("This request is completed, so it cannot be withdrawn.");
-    await expect(askForInformation(t.db, { requestId: id, coordinatorId: "national", question: "Why?" })).rejects.toBeInstanceOf(RequestRefused);
+    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester, reason: "Too late" })).rejects.toThrow("This request is completed, so it cannot be withdrawn.");
+    await expect(askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Why?" })).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("completed");
     expect(await eventCount(id)).toBe(events);
   });
 
   it("refuses changes after submission, to a draft by a coordinator, and by anyone outside the trust", async () => {
     const submitted = await create(true);
-    await expect(updateRequest(t.db, { requestId: submitted, userId: "requester", fields: fields({ title: "Changed" }) })).rejects.toThrow("This request is submitted, so it can no longer be changed.");
+    await expect(updateRequest(t.db, { requestId: submitted, actor: actors.requester, fields: fields({ title: "Changed" }) })).rejects.toThrow("This request is submitted, so it can no longer be changed.");
     expect((await getRequest(t.db, submitted))!.title).toBe("Measurement for improvement on the wards");
 
     const draft = await create(false);
-    await expect(askForInformation(t.db, { requestId: draft, coordinatorId: "national", question: "Anything?" })).rejects.toBeInstanceOf(RequestRefused);
-    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(RequestRefused);
-    await expect(submitRequest(t.db, { requestId: draft, userId: "pioneer" })).rejects.toBeInstanceOf(RequestNotFound);
-    await expect(withdrawRequest(t.db, { requestId: draft, userId: "national" })).rejects.toBeInstanceOf(RequestNotFound);
-    await expect(updateRequest(t.db, { requestId: draft, userId: "northwest", fields: fields() })).rejects.toBeInstanceOf(RequestNotFound);
+    await expect(askForInformation(t.db, { requestId: draft, coordinator: actors.national, question: "Anything?" })).rejects.toBeInstanceOf(Refused);
+    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(Refused);
+    await expect(submitRequest(t.db, { requestId: draft, actor: actors.pioneer })).rejects.toBeInstanceOf(NotFound);
+    await expect(withdrawRequest(t.db, { requestId: draft, actor: actors.national })).rejects.toBeInstanceOf(NotFound);
+    await expect(updateRequest(t.db, { requestId: draft, actor: actors.northwest, fields: fields() })).rejects.toBeInstanceOf(NotFound);
     expect(await statusOf(draft)).toBe("draft");
     expect(await eventCount(draft)).toBe(1);
+  });
+
+  it("only the organisation's own people file its requests", async () => {
+    await expect(create(false, {}, "org-rf4", actors.northwest)).rejects.toBeInstanceOf(Forbidden);
+    await expect(create(false, {}, "org-rf4", actors.national)).rejects.toBeInstanceOf(Forbidden);
+    expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
+  });
+
+  it("a coordinator outside the request's area cannot send it back with a question", async () => {
+    const id = await create(true, {}, "org-nw", actors.northwest);
+    await expect(askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards?" })).rejects.toBeInstanceOf(Forbidden);
+    expect(await statusOf(id)).toBe("submitted");
+    await askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Which wards?" });
+    expect(await statusOf(id)).toBe("needs_info");
   });
 
   it("applies only one of two racing changes", async () => {
     const id = await create(false);
     const results = await Promise.allSettled([
-      submitRequest(t.db, { requestId: id, userId: "requester" }),
-      submitRequest(t.db, { requestId: id, userId: "member" }),
+      submitRequest(t.db, { requestId: id, actor: actors.requester }),
+      submitRequest(t.db, { requestId: id, actor: actors.member }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(RequestRefused);
+    expect(refused.reason).toBeInstanceOf(Refused);
     expect(await eventCount(id)).toBe(2);
   });
 
   it("lists an organisation's own requests, drafts included, a page at a time", async () => {
     for (let i = 0; i < 3; i++) await create(i % 2 === 0, { title: `Request ${i}` });
-    await create(true, {}, "org-nw", "northwest");
+    await create(true, {}, "org-nw", actors.northwest);
     const first = await listOrganisationRequests(t.db, "org-rf4", { page: 1, pageSize: 2 });
     const second = await listOrganisationRequests(t.db, "org-rf4", { page: 2, pageSize: 2 });
     expect(first.total).toBe(3);
@@ -230,9 +257,9 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     it("filters by capability, format, priority, region and status", async () => {
       const measure = await create(true, { capabilityIds: ["cap-measure"], priority: "high" });
       const flow = await create(true, { capabilityIds: ["cap-flow", "cap-mapping"], formatCodes: ["virtual"] });
-      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", "northwest");
+      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", actors.northwest);
       const withdrawn = await create(true, { capabilityIds: ["cap-measure"] });
-      await withdrawRequest(t.db, { requestId: withdrawn, userId: "requester" });
+      await withdrawRequest(t.db, { requestId: withdrawn, actor: actors.requester });
       const ids = async (filters: Partial<BrowseFilters>) => (await browse(filters)).rows.map((r) => r.id).sort();
 
       expect(await ids({ capability: "QSIR-MFI" })).toEqual([measure, northwest].sort());
@@ -248,7 +275,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
     it("shows a regional coordinator only their region, and a national one everything", async () => {
       const london = await create(true);
-      const northwest = await create(true, {}, "org-nw", "northwest");
+      const northwest = await create(true, {}, "org-nw", actors.northwest);
       expect((await browse({ scope: { kind: "region", code: "Y56" } })).rows.map((r) => r.id)).toEqual([london]);
       expect((await browse({ scope: { kind: "icb", code: "QOP" } })).rows.map((r) => r.id)).toEqual([northwest]);
       expect((await browse({ scope: { kind: "national", code: null } })).total).toBe(2);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sessionUid } from "~/domain/session-calendar";
 import { engagementContacts, sessionInvitees, setOwnContacts } from "~/models/engagement/contacts.server";
 import { engagementIdForMatch, getEngagement } from "~/models/engagement/core.server";
-import { EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
+import { NotFound, Refused } from "~/lib/errors";
 import { sessionCalendarFile } from "~/models/engagement/session-calendar.server";
 import { cancelSession, moveSession, planSession } from "~/models/engagement/sessions.server";
 import { respondToMatch } from "~/models/matching/responses.server";
@@ -21,8 +21,7 @@ describe.each(testEngines())("session calendar invitations on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     await seedEngagementFixture(t.db);
-    const accepted = await respondToMatch(t.db, { matchId: "m1", user: pioneer, accept: true });
-    if (!accepted.ok) throw new Error(accepted.reason);
+    await respondToMatch(t.db, { matchId: "m1", user: pioneer, accept: true });
     engagementId = (await engagementIdForMatch(t.db, "m1"))!;
     await t.db.deleteFrom("outbox").execute();
   });
@@ -83,17 +82,17 @@ describe.each(testEngines())("session calendar invitations on %s", (engine) => {
   });
 
   it("a refused plan or move queues no invitation", async () => {
-    await expect(planSession(t.db, { engagementId, actor: requester, plan: visit({ startsAt: "2027-02-01T10:00" }), now: MARCH_1 })).rejects.toBeInstanceOf(EngagementRefused);
+    await expect(planSession(t.db, { engagementId, actor: requester, plan: visit({ startsAt: "2027-02-01T10:00" }), now: MARCH_1 })).rejects.toBeInstanceOf(Refused);
     expect(await invitations()).toEqual([]);
     const id = await plan();
     await t.db.deleteFrom("outbox").execute();
-    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-03-05T10:00", reason: "Same", now: MARCH_1 })).rejects.toBeInstanceOf(EngagementRefused);
+    await expect(moveSession(t.db, { engagementId, sessionId: id, actor: pioneer, startsAt: "2027-03-05T10:00", reason: "Same", now: MARCH_1 })).rejects.toBeInstanceOf(Refused);
     expect(await invitations()).toEqual([]);
   });
 
   it("each trust sets only its own lead and attendees, from its own people; both leads are shown", async () => {
-    await expect(setOwnContacts(t.db, { engagementId, actor: requester, lead, attendeeIds: ["pio"] })).rejects.toMatchObject({ field: "attendeeIds" });
-    await expect(setOwnContacts(t.db, { engagementId, actor: thirdTrust, lead, attendeeIds: [] })).rejects.toBeInstanceOf(EngagementNotFound);
+    await expect(setOwnContacts(t.db, { engagementId, actor: requester, lead, attendeeIds: ["pio"] })).rejects.toMatchObject({ code: "attendees_not_own" });
+    await expect(setOwnContacts(t.db, { engagementId, actor: thirdTrust, lead, attendeeIds: [] })).rejects.toBeInstanceOf(NotFound);
     expect(await t.db.selectFrom("engagement_contact").selectAll().execute()).toEqual([]);
 
     await setOwnContacts(t.db, { engagementId, actor: requester, lead, attendeeIds: ["req1"] });

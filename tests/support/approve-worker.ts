@@ -10,6 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "../../db/connect";
 import type { Actor } from "../../app/auth/policy";
 import { approveProposal } from "../../app/models/matching/decisions.server";
+import { Refused } from "../../app/lib/errors";
 
 const { DATABASE_URL, GO_FILE, PROPOSAL_ID, COORDINATOR } = process.env;
 if (!DATABASE_URL || !GO_FILE || !PROPOSAL_ID || !COORDINATOR) throw new Error("DATABASE_URL, GO_FILE, PROPOSAL_ID and COORDINATOR are required");
@@ -20,7 +21,14 @@ try {
   await connection.db.selectFrom("match_proposal").select("id").where("id", "=", PROPOSAL_ID).execute();
   process.stdout.write("ready\n");
   while (!fs.existsSync(GO_FILE)) await sleep(2);
-  const result = await approveProposal(connection.db, { proposalId: PROPOSAL_ID, coordinator: JSON.parse(COORDINATOR) as Actor });
+  // One line the test reads: the match made, or the rule that refused it.
+  const result = await approveProposal(connection.db, { proposalId: PROPOSAL_ID, coordinator: JSON.parse(COORDINATOR) as Actor }).then(
+    (matchId) => ({ ok: true, matchId }),
+    (error: unknown) => {
+      if (error instanceof Refused) return { ok: false, reason: error.message };
+      throw error;
+    },
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await connection.close();

@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { addDaysToInstant, nowIso } from "../../lib/dates";
 import { queueMail } from "../notification/outbox.server";
 import { findUserByEmail, membershipProblem, normaliseEmail } from "./users.server";
+import { Refused } from "../../lib/errors";
 
 export const INVITATION_DAYS = 7;
 
@@ -22,25 +23,16 @@ export interface NewInvitation {
   revealExistingAccount: boolean;
 }
 
-export class InvitationProblem extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Creates a single-use invitation; only the hash of its token is stored. Returns the link, shown once. */
 export async function createInvitation(db: Kysely<Database>, invite: NewInvitation): Promise<{ link: string }> {
   const email = normaliseEmail(invite.email);
   const problem = membershipProblem(invite.role, invite.organisationId, invite.coordinatingBodyId);
-  if (problem) throw new InvitationProblem(problem, invite.role === "coordinator" ? "coordinatingBodyId" : "organisationId");
+  if (problem) throw new Refused(problem, { code: invite.role === "coordinator" ? "coordinating_body" : "organisation" });
   const token = newSecretToken();
   const baseUrl = invite.baseUrl.replace(/\/$/, "");
   const link = `${baseUrl}/invitations/${token}`;
   if (await findUserByEmail(db, email)) {
-    if (invite.revealExistingAccount) throw new InvitationProblem("Someone with this email address already has an account", "email");
+    if (invite.revealExistingAccount) throw new Refused("Someone with this email address already has an account", { code: "email_taken" });
     // Answered like any invitation, so the form does not tell who has an account; the link is never stored,
     // and only the account's owner learns, by mail, that someone tried.
     await queueMail(db, {

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import type { CapabilityScore } from "../../domain/profile";
 import { newId } from "../../lib/ids";
 import { isIsoDate, nowIso } from "../../lib/dates";
-import { maturityField, readinessField } from "../../schemas/assessment";
+import { Refused } from "../../lib/errors";
 import { listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
 
@@ -29,15 +29,9 @@ export interface NewAssessment {
   note: string;
 }
 
-/** An assessment the framework cannot accept, naming the form field it is about. */
-export class AssessmentProblem extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
-}
+/** Refusal codes naming the capability or readiness factor a problem concerns. */
+const maturityCode = (capabilityId: string) => `maturity:${capabilityId}`;
+const readinessCode = (factorCode: string) => `readiness:${factorCode}`;
 
 const isScore = (value: number) => Number.isInteger(value) && value >= 1 && value <= 5;
 
@@ -47,18 +41,18 @@ async function activeCapabilities(db: Db) {
 }
 
 /** Each active item scored exactly once, and nothing else. */
-function checkComplete<T>(given: T[], keyOf: (item: T) => string, active: { key: string; name: string }[], fieldOf: (key: string) => string) {
+function checkComplete<T>(given: T[], keyOf: (item: T) => string, active: { key: string; name: string }[], codeOf: (key: string) => string) {
   const names = new Map(active.map((a) => [a.key, a.name]));
   const seen = new Set<string>();
   for (const item of given) {
     const key = keyOf(item);
     // Only a framework changed while the form was open, or a caller's mistake, gets here.
-    if (!names.has(key)) throw new AssessmentProblem("The capability framework has changed since this form was opened: check your answers and send it again", "form");
-    if (seen.has(key)) throw new AssessmentProblem(`${names.get(key)} is scored more than once`, fieldOf(key));
+    if (!names.has(key)) throw new Refused("The capability framework has changed since this form was opened: check your answers and send it again", { code: "framework_changed" });
+    if (seen.has(key)) throw new Refused(`${names.get(key)} is scored more than once`, { code: codeOf(key) });
     seen.add(key);
   }
   const missing = active.find((a) => !seen.has(a.key));
-  if (missing) throw new AssessmentProblem(`Select a level for ${missing.name}`, fieldOf(missing.key));
+  if (missing) throw new Refused(`Select a level for ${missing.name}`, { code: codeOf(missing.key) });
 }
 
 /**
@@ -67,18 +61,18 @@ function checkComplete<T>(given: T[], keyOf: (item: T) => string, active: { key:
  * Assessments are never edited: a re-assessment is a new one, so history is kept.
  */
 export async function recordAssessment(db: Db, input: NewAssessment): Promise<string> {
-  if (!isIsoDate(input.assessedOn)) throw new AssessmentProblem("Enter the date of the assessment", "assessedOn");
+  if (!isIsoDate(input.assessedOn)) throw new Refused("Enter the date of the assessment", { code: "assessed_on" });
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const capabilities = await activeCapabilities(trx);
-    if (capabilities.length === 0) throw new AssessmentProblem("The capability framework has no capabilities to assess yet", "form");
+    if (capabilities.length === 0) throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
     const factors = await listReadinessFactors(trx);
-    checkComplete(input.scores, (s) => s.capabilityId, capabilities.map((c) => ({ key: c.id, name: c.name })), maturityField);
-    checkComplete(input.readiness, (r) => r.factorCode, factors.map((f) => ({ key: f.code, name: f.name })), readinessField);
+    checkComplete(input.scores, (s) => s.capabilityId, capabilities.map((c) => ({ key: c.id, name: c.name })), maturityCode);
+    checkComplete(input.readiness, (r) => r.factorCode, factors.map((f) => ({ key: f.code, name: f.name })), readinessCode);
     const badScore = input.scores.find((s) => !isScore(s.maturity));
-    if (badScore) throw new AssessmentProblem("Maturity must be a whole number from 1 to 5", maturityField(badScore.capabilityId));
+    if (badScore) throw new Refused("Maturity must be a whole number from 1 to 5", { code: maturityCode(badScore.capabilityId) });
     const badReadiness = input.readiness.find((r) => !isScore(r.score));
-    if (badReadiness) throw new AssessmentProblem("Readiness must be a whole number from 1 to 5", readinessField(badReadiness.factorCode));
+    if (badReadiness) throw new Refused("Readiness must be a whole number from 1 to 5", { code: readinessCode(badReadiness.factorCode) });
 
     await trx
       .insertInto("assessment")

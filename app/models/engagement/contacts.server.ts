@@ -3,7 +3,8 @@ import type { Database } from "../../../db/schema";
 import type { Actor } from "../../auth/policy";
 import { monotonicIso } from "../../lib/dates";
 import type { EngagementRow } from "./core.server";
-import { engagementForWork, EngagementRefused, type Side } from "./engagements.server";
+import { Refused } from "../../lib/errors";
+import { engagementForWork, type Side } from "./engagements.server";
 
 // Each trust's lead contact for an engagement and the people it sends to the sessions.
 type Db = Kysely<Database> | Transaction<Database>;
@@ -64,7 +65,7 @@ export async function setOwnContacts(
     const organisationId = side === "requester" ? row.requester_id : row.pioneer_id;
     const ids = [...new Set(input.attendeeIds)];
     const people = ids.length ? await trx.selectFrom("app_user").select("id").where("id", "in", ids).where("organisation_id", "=", organisationId).where("disabled_at", "is", null).execute() : [];
-    if (people.length !== ids.length) throw new EngagementRefused("Choose attendees from your own organisation's list", "attendeeIds");
+    if (people.length !== ids.length) throw new Refused("Choose attendees from your own organisation's list", { code: "attendees_not_own" });
 
     const at = monotonicIso();
     const lead = { name: input.lead.name.trim(), email: input.lead.email.trim().toLowerCase(), phone: input.lead.phone.trim() };

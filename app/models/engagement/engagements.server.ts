@@ -7,35 +7,12 @@ import { monotonicIso, todayInEngland } from "../../lib/dates";
 import type { QuestionnaireAnswers } from "../../schemas/engagement";
 import { engagementQuery, engagementRef, getEngagement, recordEngagementEvent, type EngagementRow } from "./core.server";
 import { notifyOrganisation } from "../notification/notifications.server";
-import { markCompleted, markReturnedToMatching, RequestNotFound, RequestRefused } from "../request/requests.server";
+import { markCompleted, markReturnedToMatching } from "../request/requests.server";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { organisationInScope } from "../../../db/portable";
 
 // Reading engagements, the questionnaire, and ending: what the engagement page itself does.
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** No such engagement, or one the actor may not see: the two are not told apart. */
-export class EngagementNotFound extends Error {
-  constructor() {
-    super("There is no such engagement");
-  }
-}
-
-/** The actor may follow the engagement but not act in it (a coordinator, or the pioneer on the questionnaire). */
-export class EngagementNotAllowed extends Error {
-  constructor() {
-    super("Only the two trusts taking part can do this.");
-  }
-}
-
-/** A change the rules refuse; `field` names the form field it concerns, or "form". */
-export class EngagementRefused extends Error {
-  constructor(
-    message: string,
-    readonly field: string = "form",
-  ) {
-    super(message);
-  }
-}
 
 export type Side = "requester" | "pioneer";
 
@@ -46,7 +23,7 @@ export async function visibleEngagement(db: Db, actor: Actor, id: string): Promi
   return row;
 }
 
-/** For a write: the engagement and the side the actor speaks for, or the refusal a route turns into 404 or 403. */
+/** For a write: the engagement and the side the actor speaks for, or NotFound for anyone who may not see it, Forbidden for a follower who may not act. */
 export async function engagementForWork(
   trx: Db,
   actor: Actor,
@@ -54,10 +31,10 @@ export async function engagementForWork(
   action: "engagement:work" | "engagement:questionnaire" = "engagement:work",
 ): Promise<{ row: EngagementRow; side: Side }> {
   const row = await getEngagement(trx, id);
-  if (!row) throw new EngagementNotFound();
+  if (!row) throw new NotFound("Engagement");
   const engagement = engagementRef(row);
   if (!can(actor, { action, engagement })) {
-    throw can(actor, { action: "engagement:view", engagement }) ? new EngagementNotAllowed() : new EngagementNotFound();
+    throw can(actor, { action: "engagement:view", engagement }) ? new Forbidden("Only the two trusts taking part can do this.") : new NotFound("Engagement");
   }
   return { row, side: engagementSide(actor, engagement)! };
 }
@@ -69,7 +46,7 @@ export async function engagementForWork(
  */
 export async function claimActiveEngagement(trx: Transaction<Database>, id: string): Promise<void> {
   const claimed = await trx.updateTable("engagement").set({ status: "active" }).where("id", "=", id).where("status", "=", "active").executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) throw new EngagementRefused("This engagement has ended, so nothing more can be planned or recorded in it.");
+  if (Number(claimed.numUpdatedRows) === 0) throw new Refused("This engagement has ended, so nothing more can be planned or recorded in it.");
 }
 
 export const sideName = (row: EngagementRow, side: Side) => (side === "requester" ? row.requester_name : row.pioneer_name);
@@ -81,7 +58,7 @@ export async function moveRequest(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof RequestRefused || error instanceof RequestNotFound) throw new EngagementRefused(`The request could not be updated: ${error.message}`);
+    if (error instanceof Refused || error instanceof NotFound) throw new Refused(`The request could not be updated: ${error.message}`);
     throw error;
   }
 }
@@ -123,9 +100,9 @@ export async function endEngagement(
       .where("id", "=", row.id)
       .where("status", "=", "active")
       .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) === 0) throw new EngagementRefused("This engagement has already ended.");
+    if (Number(ended.numUpdatedRows) === 0) throw new Refused("This engagement has already ended.");
     const problem = endingProblem(input.kind, await heldSessionCount(trx, row.id), reason);
-    if (problem) throw new EngagementRefused(problem, input.kind === "stopped" ? "reason" : "form");
+    if (problem) throw new Refused(problem, { code: input.kind === "stopped" ? "reason_missing" : "no_session_held" });
 
     await cancelOpenSessions(trx, row.id, input.actor.id, endedAt);
     const request = await trx.selectFrom("help_request").select("status").where("id", "=", row.request_id).executeTakeFirstOrThrow();
@@ -190,7 +167,7 @@ export async function answerQuestionnaire(db: Kysely<Database>, input: { engagem
     const { row } = await engagementForWork(trx, input.actor, input.engagementId, "engagement:questionnaire");
     await claimActiveEngagement(trx, row.id);
     if (!questionnaireOpen(row.status, await heldSessionCount(trx, row.id))) {
-      throw new EngagementRefused("The first session has taken place, so the questionnaire can no longer change.");
+      throw new Refused("The first session has taken place, so the questionnaire can no longer change.");
     }
     const existing = await trx.selectFrom("engagement_questionnaire").select("engagement_id").where("engagement_id", "=", row.id).executeTakeFirst();
     const answers = {

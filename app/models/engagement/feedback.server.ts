@@ -2,10 +2,11 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { engagementSide, type Actor } from "../../auth/policy";
 import { feedbackRevealsAt, feedbackVisible, mayGiveFeedback, readableFeedback, type FeedbackState } from "../../domain/feedback-visibility";
+import { Refused } from "../../lib/errors";
 import { monotonicIso } from "../../lib/dates";
 import type { FeedbackAnswers } from "../../schemas/engagement";
 import { engagementRef, recordEngagementEvent, type EngagementRow } from "./core.server";
-import { engagementForWork, EngagementRefused, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
+import { engagementForWork, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 
 // Each trust's rating of an ended engagement, kept from the other until both have given theirs.
@@ -97,7 +98,7 @@ export async function feedbackForViewer(db: Db, actor: Actor, row: EngagementRow
 export async function giveFeedback(db: Kysely<Database>, input: { engagementId: string; actor: Actor; answers: FeedbackAnswers }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row, side } = await engagementForWork(trx, input.actor, input.engagementId);
-    if (row.status === "active") throw new EngagementRefused("Feedback can be given once the engagement has ended.");
+    if (row.status === "active") throw new Refused("Feedback can be given once the engagement has ended.");
     // Held until commit, so when both sides give feedback at once the second sees the first and tells it.
     await trx.updateTable("engagement").set({ status: row.status }).where("id", "=", row.id).execute();
     const inserted = await trx
@@ -114,7 +115,7 @@ export async function giveFeedback(db: Kysely<Database>, input: { engagementId: 
       })
       .onConflict((oc) => oc.columns(["engagement_id", "organisation_id"]).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new EngagementRefused("Your organisation has already given its feedback, and it cannot be changed.");
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new Refused("Your organisation has already given its feedback, and it cannot be changed.");
     await recordEngagementEvent(trx, { engagementId: row.id, kind: "feedback_given", actorId: input.actor.id, note: `Feedback from ${sideName(row, side)}` });
     const other = otherSide(side);
     const otherGiven = await trx

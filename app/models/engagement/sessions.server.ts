@@ -3,10 +3,11 @@ import type { Database } from "../../../db/schema";
 import type { Actor } from "../../auth/policy";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, sessionActionProblem, startsInFuture, totalPeople, type SessionActions } from "../../domain/engagement-rules";
 import { formatLocalDateTime, isLocalDateTime, monotonicIso, nowInEngland } from "../../lib/dates";
+import { Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import type { SessionPlan } from "../../schemas/engagement";
 import { recordEngagementEvent, type EngagementRow } from "./core.server";
-import { claimActiveEngagement, engagementForWork, EngagementRefused, moveRequest, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
+import { claimActiveEngagement, engagementForWork, moveRequest, organisationOf, otherSide, sideName, type Side } from "./engagements.server";
 import { notifyOrganisation, type NotificationKind } from "../notification/notifications.server";
 import { markInProgress } from "../request/requests.server";
 import { queueSessionInvitations } from "./session-calendar.server";
@@ -87,16 +88,16 @@ export type SessionDetail = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 /** Audience codes must name levels that exist and are offered, so a tampered form gets a message. */
 async function assertKnownAudiences(trx: Trx, counts: Record<string, number>, allowed: Set<string> | null) {
   const codes = Object.keys(counts);
-  if (codes.some((code) => !Number.isInteger(counts[code]) || counts[code] < 0)) throw new EngagementRefused("Enter whole numbers of people", "attendance");
-  if (totalPeople(counts) === 0) throw new EngagementRefused("Enter how many people from at least one group", "attendance");
+  if (codes.some((code) => !Number.isInteger(counts[code]) || counts[code] < 0)) throw new Refused("Enter whole numbers of people", { code: "attendance" });
+  if (totalPeople(counts) === 0) throw new Refused("Enter how many people from at least one group", { code: "attendance" });
   const known = codes.length ? await trx.selectFrom("audience_level").select(["code", "retired_at"]).where("code", "in", codes).execute() : [];
   const usable = new Set(known.filter((k) => k.retired_at === null || allowed?.has(k.code)).map((k) => k.code));
-  if (codes.some((code) => !usable.has(code))) throw new EngagementRefused("Choose audience groups from the list", "attendance");
+  if (codes.some((code) => !usable.has(code))) throw new Refused("Choose audience groups from the list", { code: "attendance" });
 }
 
 function assertFutureStart(startsAt: string, now: Date) {
-  if (!isLocalDateTime(startsAt)) throw new EngagementRefused("Enter a real date and time", "date");
-  if (!startsInFuture(startsAt, nowInEngland(now))) throw new EngagementRefused("The session must start in the future", "date");
+  if (!isLocalDateTime(startsAt)) throw new Refused("Enter a real date and time", { code: "session_start" });
+  if (!startsInFuture(startsAt, nowInEngland(now))) throw new Refused("The session must start in the future", { code: "session_start" });
 }
 
 async function notifyOtherSide(trx: Trx, row: EngagementRow, side: Side, kind: NotificationKind, title: string, body: string, sessionId: string) {
@@ -112,12 +113,12 @@ export async function planSession(db: Kysely<Database>, input: { engagementId: s
     await claimActiveEngagement(trx, row.id);
     assertFutureStart(plan.startsAt, now);
     if (!Number.isInteger(plan.durationMinutes) || plan.durationMinutes < MIN_DURATION_MINUTES || plan.durationMinutes > MAX_DURATION_MINUTES) {
-      throw new EngagementRefused(`Enter a length from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES} minutes`, "durationMinutes");
+      throw new Refused(`Enter a length from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES} minutes`, { code: "duration" });
     }
     const format = await trx.selectFrom("offer_format").select(["code", "name", "is_virtual"]).where("code", "=", plan.formatCode).where("retired_at", "is", null).executeTakeFirst();
-    if (!format) throw new EngagementRefused("Select the format of the session", "formatCode");
+    if (!format) throw new Refused("Select the format of the session", { code: "format" });
     const [field, problem] = Object.entries(placeProblems({ isVirtual: format.is_virtual === 1, location: plan.location, videoLink: plan.videoLink }))[0] ?? [];
-    if (field && problem) throw new EngagementRefused(problem, field);
+    if (field && problem) throw new Refused(problem, { code: field });
     const attendance = Object.fromEntries(Object.entries(plan.attendance).filter(([, n]) => n !== 0));
     await assertKnownAudiences(trx, attendance, null);
 
@@ -165,27 +166,27 @@ async function openSession(trx: Trx, input: { engagementId: string; sessionId: s
     .where("id", "=", input.sessionId)
     .where("engagement_id", "=", row.id)
     .executeTakeFirst();
-  if (!session) throw new EngagementRefused("There is no such session in this engagement.");
+  if (!session) throw new Refused("There is no such session in this engagement.");
   const problem = sessionActionProblem(action, session, "active", nowInEngland(input.now));
-  if (problem) throw new EngagementRefused(problem);
+  if (problem) throw new Refused(problem);
   return { row, side, session };
 }
 
 /** Changes a planned session, only if it is still planned: of two records at once only one applies. */
 async function updatePlanned(trx: Trx, sessionId: string, changes: Updateable<Database["outreach_session"]>) {
   const updated = await trx.updateTable("outreach_session").set(changes).where("id", "=", sessionId).where("status", "=", "planned").executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw new EngagementRefused("Someone else recorded this session at the same time. Reload the page to see it as it is now.");
+  if (Number(updated.numUpdatedRows) === 0) throw new Refused("Someone else recorded this session at the same time. Reload the page to see it as it is now.");
 }
 
 /** Moves a planned session to a new time; it stays planned, and the timeline keeps both times. */
 export async function moveSession(db: Kysely<Database>, input: { engagementId: string; sessionId: string; actor: Actor; startsAt: string; reason: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const reason = input.reason.trim();
-  if (!reason) throw new EngagementRefused("Enter why the session is moving", "reason");
+  if (!reason) throw new Refused("Enter why the session is moving", { code: "reason_missing" });
   await db.transaction().execute(async (trx) => {
     const { row, side, session } = await openSession(trx, { ...input, now }, "move");
     assertFutureStart(input.startsAt, now);
-    if (input.startsAt === session.starts_at) throw new EngagementRefused("Choose a different date or time from the current one", "date");
+    if (input.startsAt === session.starts_at) throw new Refused("Choose a different date or time from the current one", { code: "session_start" });
     const at = monotonicIso();
     await updatePlanned(trx, session.id, { starts_at: input.startsAt, updated_at: at, calendar_sequence: session.calendar_sequence + 1 });
     const change = `from ${formatLocalDateTime(session.starts_at)} to ${formatLocalDateTime(input.startsAt)}`;
@@ -199,7 +200,7 @@ export async function moveSession(db: Kysely<Database>, input: { engagementId: s
 export async function cancelSession(db: Kysely<Database>, input: { engagementId: string; sessionId: string; actor: Actor; reason: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   const reason = input.reason.trim();
-  if (!reason) throw new EngagementRefused("Enter why the session was cancelled", "reason");
+  if (!reason) throw new Refused("Enter why the session was cancelled", { code: "reason_missing" });
   await db.transaction().execute(async (trx) => {
     const { row, side, session } = await openSession(trx, { ...input, now }, "cancel");
     const at = monotonicIso();

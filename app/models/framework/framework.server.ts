@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { Refused } from "../../lib/errors";
 
 type Db = Kysely<Database>;
 
@@ -22,16 +23,6 @@ export interface FrameworkDomain {
   position: number;
   retiredAt: string | null;
   capabilities: FrameworkCapability[];
-}
-
-/** A change the framework cannot take, naming the form field it is about. */
-export class FrameworkProblem extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
 }
 
 const toCapability = (row: Database["capability"]): FrameworkCapability => ({
@@ -78,12 +69,12 @@ export function getDomain(db: Db, id: string) {
 
 async function requireActiveDomain(db: Db, domainId: string) {
   const domain = await db.selectFrom("capability_domain").select("id").where("id", "=", domainId).where("retired_at", "is", null).executeTakeFirst();
-  if (!domain) throw new FrameworkProblem("Select a domain from the list", "domainId");
+  if (!domain) throw new Refused("Select a domain from the list", { code: "domain_unknown" });
 }
 
 async function requireCapability(db: Db, id: string) {
   const found = await db.selectFrom("capability").select(["id", "domain_id"]).where("id", "=", id).executeTakeFirst();
-  if (!found) throw new FrameworkProblem("That capability does not exist", "form");
+  if (!found) throw new Refused("That capability does not exist", { code: "capability_missing" });
   return found;
 }
 
@@ -103,7 +94,7 @@ async function assertDomainNameFree(db: Db, name: string, exceptId?: string) {
     .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
   if (exceptId) query = query.where("id", "!=", exceptId);
   const clash = await query.executeTakeFirst();
-  if (clash) throw new FrameworkProblem(`A domain called ${clash.name} already exists`, "name");
+  if (clash) throw new Refused(`A domain called ${clash.name} already exists`, { code: "domain_name_taken" });
 }
 
 export interface NewCapability {
@@ -120,7 +111,7 @@ export async function addCapability(db: Db, fields: NewCapability): Promise<stri
   await db.transaction().execute(async (trx) => {
     await requireActiveDomain(trx, fields.domainId);
     const taken = await trx.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirst();
-    if (taken) throw new FrameworkProblem(`The code ${code} is already used by another capability`, "code");
+    if (taken) throw new Refused(`The code ${code} is already used by another capability`, { code: "capability_code_taken" });
     await trx
       .insertInto("capability")
       .values({
@@ -193,7 +184,7 @@ export async function addDomain(db: Db, fields: { name: string; description: str
 
 export async function renameDomain(db: Db, id: string, fields: { name: string; description: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (!(await getDomain(trx, id))) throw new FrameworkProblem("That domain does not exist", "form");
+    if (!(await getDomain(trx, id))) throw new Refused("That domain does not exist", { code: "domain_missing" });
     await assertDomainNameFree(trx, fields.name, id);
     await trx.updateTable("capability_domain").set({ name: fields.name, description: fields.description }).where("id", "=", id).execute();
   });

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { ActionStatus, Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
 import { isIsoDate, monotonicIso } from "../../lib/dates";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { actionStatusLabel, webAddress, type ActionInput, type LearningEntryFields, type NewLearningFields } from "../../schemas/learning";
 import { engagementRef, getEngagement, recordEngagementEvent } from "../engagement/core.server";
@@ -16,44 +17,30 @@ type Trx = Transaction<Database>;
 
 export { engagementLearning } from "./queries.server";
 
-/** A change refused for a reason the person can put right; `field` names the form field. */
-export class LearningRefused extends Error {
-  constructor(
-    message: string,
-    readonly field: string = "form",
-  ) {
-    super(message);
-  }
-}
-
-export class LearningNotFound extends Error {}
-/** The actor may see the thing but not change it. */
-export class LearningForbidden extends Error {}
-
 /** Capabilities must exist and be current; a retired one stays on an entry that already had it. */
 async function checkCapabilities(trx: Trx, ids: string[], kept: string[] = []): Promise<string[]> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) throw new LearningRefused("Select at least one capability this learning is about", "capabilityIds");
+  if (unique.length === 0) throw new Refused("Select at least one capability this learning is about", { code: "capabilities" });
   const found = await trx.selectFrom("capability").select(["id", "retired_at"]).where("id", "in", unique).execute();
   if (found.length !== unique.length || !found.every((c) => c.retired_at === null || kept.includes(c.id))) {
-    throw new LearningRefused("Select capabilities from the list", "capabilityIds");
+    throw new Refused("Select capabilities from the list", { code: "capabilities" });
   }
   return unique;
 }
 
 function checkFields(fields: LearningEntryFields) {
-  if (!fields.title.trim()) throw new LearningRefused("Enter a title", "title");
-  if (!fields.insight.trim()) throw new LearningRefused("Describe what was learned", "insight");
-  if (fields.visibility !== "shared" && fields.visibility !== "private") throw new LearningRefused("Select who can read this entry", "visibility");
+  if (!fields.title.trim()) throw new Refused("Enter a title", { code: "title_missing" });
+  if (!fields.insight.trim()) throw new Refused("Describe what was learned", { code: "insight_missing" });
+  if (fields.visibility !== "shared" && fields.visibility !== "private") throw new Refused("Select who can read this entry", { code: "visibility" });
   for (const link of fields.links) {
-    if (!link.title.trim() || !webAddress(link.url)) throw new LearningRefused("Each link needs a title and a full web address starting with https:// or http://");
+    if (!link.title.trim() || !webAddress(link.url)) throw new Refused("Each link needs a title and a full web address starting with https:// or http://");
   }
 }
 
 function checkActions(actions: ActionInput[]) {
   for (const action of actions) {
     if (!action.description.trim() || !action.owner.trim() || !isIsoDate(action.dueOn)) {
-      throw new LearningRefused("Each action needs a description, an owner and a real due date");
+      throw new Refused("Each action needs a description, an owner and a real due date");
     }
   }
 }
@@ -78,8 +65,8 @@ async function writeCapabilities(trx: Trx, entryId: string, capabilityIds: strin
 /** The engagement with its two trusts, if the actor works on it; otherwise a refusal that says why. */
 async function workableEngagement(trx: Db | Trx, actor: Actor, engagementId: string) {
   const engagement = await getEngagement(trx, engagementId);
-  if (!engagement) throw new LearningNotFound();
-  if (!can(actor, { action: "engagement:work", engagement: engagementRef(engagement) })) throw new LearningForbidden();
+  if (!engagement) throw new NotFound("Engagement");
+  if (!can(actor, { action: "engagement:work", engagement: engagementRef(engagement) })) throw new Forbidden();
   return engagement;
 }
 
@@ -140,7 +127,7 @@ export async function recordLearning(db: Db, input: { actor: Actor; engagementId
 
 async function entryOf(trx: Trx, entryId: string) {
   const entry = await trx.selectFrom("learning_entry").select(["id", "engagement_id", "organisation_id", "visibility"]).where("id", "=", entryId).executeTakeFirst();
-  if (!entry) throw new LearningNotFound();
+  if (!entry) throw new NotFound("Learning entry");
   return entry;
 }
 
@@ -151,7 +138,7 @@ export async function updateLearning(db: Db, input: { actor: Actor; entryId: str
   await db.transaction().execute(async (trx) => {
     const entry = await entryOf(trx, input.entryId);
     const engagement = await workableEngagement(trx, actor, entry.engagement_id);
-    if (!can(actor, { action: "learning:edit", authorOrganisationId: entry.organisation_id, engagement: engagementRef(engagement) })) throw new LearningForbidden();
+    if (!can(actor, { action: "learning:edit", authorOrganisationId: entry.organisation_id, engagement: engagementRef(engagement) })) throw new Forbidden();
     const current = await trx.selectFrom("learning_capability").select("capability_id").where("entry_id", "=", entry.id).execute();
     const capabilityIds = await checkCapabilities(
       trx,
@@ -192,9 +179,9 @@ function describeChange(before: ActionChange, after: ActionChange): string[] {
 export async function updateLearningAction(db: Db, input: { actor: Actor; actionId: string; change: ActionChange }): Promise<boolean> {
   const { actor, change } = input;
   const after = { status: change.status, owner: change.owner.trim(), dueOn: change.dueOn };
-  if (!after.owner) throw new LearningRefused("Enter who owns the action", "owner");
-  if (!isIsoDate(after.dueOn)) throw new LearningRefused("The due date must be a real date, like 2027-03-31", "dueOn");
-  if (!["open", "in_progress", "done", "dropped"].includes(after.status)) throw new LearningRefused("Select the status of the action", "status");
+  if (!after.owner) throw new Refused("Enter who owns the action", { code: "action_owner" });
+  if (!isIsoDate(after.dueOn)) throw new Refused("The due date must be a real date, like 2027-03-31", { code: "action_due" });
+  if (!["open", "in_progress", "done", "dropped"].includes(after.status)) throw new Refused("Select the status of the action", { code: "action_status" });
   return db.transaction().execute(async (trx) => {
     const action = await trx
       .selectFrom("learning_action")
@@ -202,7 +189,7 @@ export async function updateLearningAction(db: Db, input: { actor: Actor; action
       .select(["learning_action.id", "learning_action.engagement_id", "learning_action.description", "learning_action.status", "learning_action.owner", "learning_action.due_on", "learning_entry.visibility"])
       .where("learning_action.id", "=", input.actionId)
       .executeTakeFirst();
-    if (!action) throw new LearningNotFound();
+    if (!action) throw new NotFound("Action");
     await workableEngagement(trx, actor, action.engagement_id);
     const changes = describeChange({ status: action.status, owner: action.owner, dueOn: action.due_on }, after);
     if (changes.length === 0) return false;

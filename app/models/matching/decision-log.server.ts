@@ -1,27 +1,16 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 
-// What every coordinator decision and pioneer answer shares: its result, its refusal, and its record.
-export type DecisionResult = { ok: true; matchId: string | null } | { ok: false; reason: string };
-
-/** A decision the rules refuse; thrown inside a transaction so that nothing of it is written. */
-export class DecisionRefused extends Error {}
+// What every coordinator decision and pioneer answer shares: a reason where one is needed, and its record.
+// A decision the rules refuse throws Refused inside its transaction, so that nothing of it is written.
 
 export const requireReason = (reason: string | undefined, message: string) => {
-  if (!reason || reason.trim() === "") throw new DecisionRefused(message);
+  if (!reason || reason.trim() === "") throw new Refused(message);
   return reason.trim();
 };
-
-export async function decide(work: () => Promise<string | null>): Promise<DecisionResult> {
-  try {
-    return { ok: true, matchId: await work() };
-  } catch (error) {
-    if (error instanceof DecisionRefused) return { ok: false, reason: error.message };
-    throw error;
-  }
-}
 
 export async function logDecision(db: Kysely<Database> | Transaction<Database>, entry: { subjectType: string; subjectId: string; action: string; actorId: string; reason: string }) {
   await db

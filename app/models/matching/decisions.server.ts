@@ -4,7 +4,8 @@ import { can, type Actor, type OrganisationRef } from "../../auth/policy";
 import { pairKey, type Alternative } from "../../matching/types";
 import { nowIso, todayInEngland } from "../../lib/dates";
 import { newId } from "../../lib/ids";
-import { decide, DecisionRefused, logDecision, requireReason, type DecisionResult } from "./decision-log.server";
+import { logDecision, requireReason } from "./decision-log.server";
+import { Refused } from "../../lib/errors";
 import { ACTIVE_MATCH_STATUSES, loadPairRules, matchableOffers } from "./facts.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 
@@ -54,10 +55,10 @@ async function claimProposal(trx: Trx, proposalId: string, coordinator: Actor, t
     ])
     .where("match_proposal.id", "=", proposalId)
     .executeTakeFirst();
-  if (!proposal) throw new DecisionRefused("There is no such proposal");
-  if (Number(claimed.numUpdatedRows) === 0) throw new DecisionRefused(NOT_OPEN[proposal.status]);
+  if (!proposal) throw new Refused("There is no such proposal");
+  if (Number(claimed.numUpdatedRows) === 0) throw new Refused(NOT_OPEN[proposal.status]);
   const organisation: OrganisationRef = { id: proposal.organisation_id, regionCode: proposal.region_code, icbCode: proposal.icb_code };
-  if (!can(coordinator, { action: "match:decide", organisation })) throw new DecisionRefused("This request is outside your area");
+  if (!can(coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
   return proposal;
 }
 
@@ -73,17 +74,17 @@ async function lockOpenRequest(trx: Trx, requestId: string) {
     .where("id", "=", requestId)
     .where("status", "=", "submitted")
     .executeTakeFirst();
-  if (Number(locked.numUpdatedRows) === 0) throw new DecisionRefused("The request is no longer open for matching");
+  if (Number(locked.numUpdatedRows) === 0) throw new Refused("The request is no longer open for matching");
   const live = await trx.selectFrom("outreach_match").select("id").where("request_id", "=", requestId).where("status", "in", [...ACTIVE_MATCH_STATUSES]).executeTakeFirst();
-  if (live) throw new DecisionRefused("The request already has a match");
+  if (live) throw new Refused("The request already has a match");
 }
 
 async function checkOfferStillOpen(trx: Trx, requestId: string, requestOrganisationId: string, offerId: string, today: string) {
   const offer = await matchableOffers(trx, today).select(["offer.id", "offer.organisation_id"]).where("offer.id", "=", offerId).executeTakeFirst();
-  if (!offer) throw new DecisionRefused("The offer is no longer open");
-  if (offer.organisation_id === requestOrganisationId) throw new DecisionRefused("An organisation cannot be matched with its own offer");
+  if (!offer) throw new Refused("The offer is no longer open");
+  if (offer.organisation_id === requestOrganisationId) throw new Refused("An organisation cannot be matched with its own offer");
   const rules = await loadPairRules(trx, [requestId]);
-  if (rules.excluded.has(pairKey(requestId, offerId))) throw new DecisionRefused("This pair is blocked or was declined");
+  if (rules.excluded.has(pairKey(requestId, offerId))) throw new Refused("This pair is blocked or was declined");
 }
 
 /**
@@ -106,7 +107,7 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
     .where("quarter", "=", quarter)
     .where((eb) => eb("approved", "<", eb.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId)))
     .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0) throw new DecisionRefused(OFFER_FULL);
+  if (Number(taken.numUpdatedRows) === 0) throw new Refused(OFFER_FULL);
 }
 
 async function createMatch(trx: Trx, input: { requestId: string; offerId: string; quarter: string; proposalId: string; coordinator: Actor; reason: string }) {
@@ -156,20 +157,18 @@ async function createMatch(trx: Trx, input: { requestId: string; offerId: string
   return id;
 }
 
-export function approveProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason?: string; today?: string }): Promise<DecisionResult> {
+export async function approveProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason?: string; today?: string }): Promise<string> {
   const reason = input.reason?.trim() ?? "";
-  return decide(() =>
-    db.transaction().execute(async (trx) => {
-      const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "approved", reason);
-      if (!proposal.offer_id) throw new DecisionRefused("This proposal has no offer to approve");
-      await lockOpenRequest(trx, proposal.request_id);
-      await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, proposal.offer_id, input.today ?? todayInEngland());
-      await reservePlace(trx, proposal.offer_id, proposal.quarter);
-      const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: proposal.offer_id, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
-      await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "approve", actorId: input.coordinator.id, reason });
-      return matchId;
-    }),
-  );
+  return db.transaction().execute(async (trx) => {
+    const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "approved", reason);
+    if (!proposal.offer_id) throw new Refused("This proposal has no offer to approve");
+    await lockOpenRequest(trx, proposal.request_id);
+    await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, proposal.offer_id, input.today ?? todayInEngland());
+    await reservePlace(trx, proposal.offer_id, proposal.quarter);
+    const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: proposal.offer_id, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
+    await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "approve", actorId: input.coordinator.id, reason });
+    return matchId;
+  });
 }
 
 export interface BulkApproval {
@@ -181,40 +180,39 @@ export interface BulkApproval {
 export async function approveProposals(db: Kysely<Database>, input: { proposalIds: string[]; coordinator: Actor; today?: string }): Promise<BulkApproval> {
   const outcome: BulkApproval = { approved: [], failed: [] };
   for (const proposalId of [...new Set(input.proposalIds)]) {
-    const result = await approveProposal(db, { proposalId, coordinator: input.coordinator, today: input.today });
-    if (result.ok) outcome.approved.push({ proposalId, matchId: result.matchId! });
-    else outcome.failed.push({ proposalId, reason: result.reason });
+    try {
+      outcome.approved.push({ proposalId, matchId: await approveProposal(db, { proposalId, coordinator: input.coordinator, today: input.today }) });
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      outcome.failed.push({ proposalId, reason: error.message });
+    }
   }
   return outcome;
 }
 
-export function rejectProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason: string }): Promise<DecisionResult> {
-  return decide(async () => {
-    const reason = requireReason(input.reason, "Enter a reason for rejecting the proposal");
-    return db.transaction().execute(async (trx) => {
-      await claimProposal(trx, input.proposalId, input.coordinator, "rejected", reason);
-      await logDecision(trx, { subjectType: "match_proposal", subjectId: input.proposalId, action: "reject", actorId: input.coordinator.id, reason });
-      return null;
-    });
+export async function rejectProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason: string }): Promise<null> {
+  const reason = requireReason(input.reason, "Enter a reason for rejecting the proposal");
+  return db.transaction().execute(async (trx) => {
+    await claimProposal(trx, input.proposalId, input.coordinator, "rejected", reason);
+    await logDecision(trx, { subjectType: "match_proposal", subjectId: input.proposalId, action: "reject", actorId: input.coordinator.id, reason });
+    return null;
   });
 }
 
 /** Approves one of the proposal's alternatives instead of the offer proposed (or, for an unmatched request, at all). */
-export function overrideProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; offerId: string; reason: string; today?: string }): Promise<DecisionResult> {
-  return decide(async () => {
-    const reason = requireReason(input.reason, "Enter a reason for choosing a different offer");
-    return db.transaction().execute(async (trx) => {
-      const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "overridden", reason);
-      if (proposal.offer_id === input.offerId) throw new DecisionRefused("Choose an offer other than the one proposed");
-      const alternatives = JSON.parse(proposal.alternatives_json) as Alternative[];
-      if (!alternatives.some((a) => a.offerId === input.offerId)) throw new DecisionRefused("Choose one of the alternatives listed for this request");
-      await lockOpenRequest(trx, proposal.request_id);
-      await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, input.offerId, input.today ?? todayInEngland());
-      await reservePlace(trx, input.offerId, proposal.quarter);
-      const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: input.offerId, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
-      await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "override", actorId: input.coordinator.id, reason: `${reason} (offer ${input.offerId} instead of ${proposal.offer_id ?? "none"})` });
-      return matchId;
-    });
+export async function overrideProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; offerId: string; reason: string; today?: string }): Promise<string> {
+  const reason = requireReason(input.reason, "Enter a reason for choosing a different offer");
+  return db.transaction().execute(async (trx) => {
+    const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "overridden", reason);
+    if (proposal.offer_id === input.offerId) throw new Refused("Choose an offer other than the one proposed");
+    const alternatives = JSON.parse(proposal.alternatives_json) as Alternative[];
+    if (!alternatives.some((a) => a.offerId === input.offerId)) throw new Refused("Choose one of the alternatives listed for this request");
+    await lockOpenRequest(trx, proposal.request_id);
+    await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, input.offerId, input.today ?? todayInEngland());
+    await reservePlace(trx, input.offerId, proposal.quarter);
+    const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: input.offerId, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
+    await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "override", actorId: input.coordinator.id, reason: `${reason} (offer ${input.offerId} instead of ${proposal.offer_id ?? "none"})` });
+    return matchId;
   });
 }
 
@@ -228,26 +226,24 @@ async function requestOrganisationRef(db: Kysely<Database>, requestId: string): 
   return row ? { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } : undefined;
 }
 
-async function setPairRule(db: Kysely<Database>, kind: "pin" | "block", input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }): Promise<DecisionResult> {
-  return decide(async () => {
-    const organisation = await requestOrganisationRef(db, input.requestId);
-    if (!organisation) throw new DecisionRefused("There is no such request");
-    if (!can(input.coordinator, { action: "match:decide", organisation })) throw new DecisionRefused("This request is outside your area");
-    const offer = await db.selectFrom("offer").select("id").where("id", "=", input.offerId).executeTakeFirst();
-    if (!offer) throw new DecisionRefused("There is no such offer");
-    const reason = input.reason?.trim() ?? "";
-    // Writes only inside the transaction, so SQLite never has to upgrade a read lock.
-    await db.transaction().execute(async (trx) => {
-      const values = { kind, reason, created_by: input.coordinator.id, created_at: nowIso() };
-      await trx
-        .insertInto("match_pair_rule")
-        .values({ id: newId(), request_id: input.requestId, offer_id: input.offerId, ...values })
-        .onConflict((oc) => oc.columns(["request_id", "offer_id"]).doUpdateSet(values))
-        .execute();
-      await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(input.requestId, input.offerId), action: kind, actorId: input.coordinator.id, reason });
-    });
-    return null;
+async function setPairRule(db: Kysely<Database>, kind: "pin" | "block", input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }): Promise<null> {
+  const organisation = await requestOrganisationRef(db, input.requestId);
+  if (!organisation) throw new Refused("There is no such request");
+  if (!can(input.coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
+  const offer = await db.selectFrom("offer").select("id").where("id", "=", input.offerId).executeTakeFirst();
+  if (!offer) throw new Refused("There is no such offer");
+  const reason = input.reason?.trim() ?? "";
+  // Writes only inside the transaction, so SQLite never has to upgrade a read lock.
+  await db.transaction().execute(async (trx) => {
+    const values = { kind, reason, created_by: input.coordinator.id, created_at: nowIso() };
+    await trx
+      .insertInto("match_pair_rule")
+      .values({ id: newId(), request_id: input.requestId, offer_id: input.offerId, ...values })
+      .onConflict((oc) => oc.columns(["request_id", "offer_id"]).doUpdateSet(values))
+      .execute();
+    await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(input.requestId, input.offerId), action: kind, actorId: input.coordinator.id, reason });
   });
+  return null;
 }
 
 /** The pair is proposed in every later round while the offer has room. */
@@ -256,18 +252,16 @@ export const pinPair = (db: Kysely<Database>, input: { requestId: string; offerI
 /** The pair is never proposed again. */
 export const blockPair = (db: Kysely<Database>, input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }) => setPairRule(db, "block", input);
 
-export function removePairRule(db: Kysely<Database>, input: { ruleId: string; coordinator: Actor }): Promise<DecisionResult> {
-  return decide(async () => {
-    const rule = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("id", "=", input.ruleId).executeTakeFirst();
-    if (!rule) throw new DecisionRefused("That rule no longer exists");
-    const organisation = await requestOrganisationRef(db, rule.request_id);
-    if (!organisation || !can(input.coordinator, { action: "match:decide", organisation })) throw new DecisionRefused("This request is outside your area");
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("match_pair_rule").where("id", "=", input.ruleId).execute();
-      await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(rule.request_id, rule.offer_id), action: `remove ${rule.kind}`, actorId: input.coordinator.id, reason: "" });
-    });
-    return null;
+export async function removePairRule(db: Kysely<Database>, input: { ruleId: string; coordinator: Actor }): Promise<null> {
+  const rule = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("id", "=", input.ruleId).executeTakeFirst();
+  if (!rule) throw new Refused("That rule no longer exists");
+  const organisation = await requestOrganisationRef(db, rule.request_id);
+  if (!organisation || !can(input.coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("match_pair_rule").where("id", "=", input.ruleId).execute();
+    await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(rule.request_id, rule.offer_id), action: `remove ${rule.kind}`, actorId: input.coordinator.id, reason: "" });
   });
+  return null;
 }
 
 export function listPairRules(db: Kysely<Database>, requestIds: string[]) {

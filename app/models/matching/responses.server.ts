@@ -3,9 +3,10 @@ import type { Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
 import { nowIso } from "../../lib/dates";
 import { openEngagement } from "../engagement/core.server";
-import { decide, DecisionRefused, logDecision, requireReason, type DecisionResult } from "./decision-log.server";
+import { logDecision, requireReason } from "./decision-log.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
-import { markMatched, RequestNotFound, RequestRefused } from "../request/requests.server";
+import { markMatched } from "../request/requests.server";
+import { NotFound, Refused } from "../../lib/errors";
 
 // The pioneer's answer to an approved match, and reading matches from either side.
 type Trx = Transaction<Database>;
@@ -15,7 +16,7 @@ async function markRequestMatched(trx: Trx, requestId: string, actorId: string) 
   try {
     await markMatched(trx, requestId, actorId);
   } catch (error) {
-    if (error instanceof RequestRefused || error instanceof RequestNotFound) throw new DecisionRefused(`The match cannot be accepted: ${error.message}`);
+    if (error instanceof Refused || error instanceof NotFound) throw new Refused(`The match cannot be accepted: ${error.message}`);
     throw error;
   }
 }
@@ -24,48 +25,46 @@ async function markRequestMatched(trx: Trx, requestId: string, actorId: string) 
  * The pioneer's answer. Declining gives the place back for the quarter and keeps the pair out of
  * later rounds; accepting moves the request to matched.
  */
-export function respondToMatch(db: Kysely<Database>, input: { matchId: string; user: Actor; accept: boolean; reason?: string }): Promise<DecisionResult> {
-  return decide(async () => {
-    const reason = input.accept ? (input.reason?.trim() ?? "") : requireReason(input.reason, "Enter a reason for declining");
-    return db.transaction().execute(async (trx) => {
-      const answered = await trx
-        .updateTable("outreach_match")
-        .set({ status: input.accept ? "accepted" : "declined", responded_by: input.user.id, responded_at: nowIso(), response_reason: reason })
-        .where("id", "=", input.matchId)
-        .where("status", "=", "approved")
-        .executeTakeFirst();
-      const match = await matchQuery(trx).where("outreach_match.id", "=", input.matchId).executeTakeFirst();
-      if (!match) throw new DecisionRefused("There is no such match");
-      if (!can(input.user, { action: "match:respond", offerOrganisation: { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code } })) {
-        throw new DecisionRefused("Only the pioneer organisation can answer this match");
-      }
-      if (Number(answered.numUpdatedRows) === 0) throw new DecisionRefused(`This match is already ${match.status}`);
-      let engagementId: string | null = null;
-      if (input.accept) {
-        await markRequestMatched(trx, match.request_id, input.user.id);
-        engagementId = await openEngagement(trx, { matchId: match.id, actorId: input.user.id });
-      } else {
-        await trx
-          .updateTable("offer_quarter_load")
-          .set((eb) => ({ approved: eb("approved", "-", 1) }))
-          .where("offer_id", "=", match.offer_id)
-          .where("quarter", "=", match.quarter)
-          .where("approved", ">", 0)
-          .execute();
-      }
-      await logDecision(trx, { subjectType: "outreach_match", subjectId: match.id, action: input.accept ? "accept" : "decline", actorId: input.user.id, reason });
-      const content = {
-        kind: input.accept ? ("match_accepted" as const) : ("match_declined" as const),
-        title: `${match.offer_organisation_name} ${input.accept ? "accepted" : "declined"}: ${match.request_title}`,
-        body: input.accept
-          ? `${match.offer_organisation_name} accepted the match with "${match.offer_title}".`
-          : `${match.offer_organisation_name} declined the match with "${match.offer_title}": ${reason}. The request goes back into matching.`,
-        link: engagementId ? `/engagements/${engagementId}` : `/matches/${match.id}`,
-      };
-      await notifyOrganisation(trx, match.request_organisation_id, content);
-      await notifyUser(trx, match.approved_by, content);
-      return match.id;
-    });
+export async function respondToMatch(db: Kysely<Database>, input: { matchId: string; user: Actor; accept: boolean; reason?: string }): Promise<string> {
+  const reason = input.accept ? (input.reason?.trim() ?? "") : requireReason(input.reason, "Enter a reason for declining");
+  return db.transaction().execute(async (trx) => {
+    const answered = await trx
+      .updateTable("outreach_match")
+      .set({ status: input.accept ? "accepted" : "declined", responded_by: input.user.id, responded_at: nowIso(), response_reason: reason })
+      .where("id", "=", input.matchId)
+      .where("status", "=", "approved")
+      .executeTakeFirst();
+    const match = await matchQuery(trx).where("outreach_match.id", "=", input.matchId).executeTakeFirst();
+    if (!match) throw new Refused("There is no such match");
+    if (!can(input.user, { action: "match:respond", offerOrganisation: { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code } })) {
+      throw new Refused("Only the pioneer organisation can answer this match");
+    }
+    if (Number(answered.numUpdatedRows) === 0) throw new Refused(`This match is already ${match.status}`);
+    let engagementId: string | null = null;
+    if (input.accept) {
+      await markRequestMatched(trx, match.request_id, input.user.id);
+      engagementId = await openEngagement(trx, { matchId: match.id, actorId: input.user.id });
+    } else {
+      await trx
+        .updateTable("offer_quarter_load")
+        .set((eb) => ({ approved: eb("approved", "-", 1) }))
+        .where("offer_id", "=", match.offer_id)
+        .where("quarter", "=", match.quarter)
+        .where("approved", ">", 0)
+        .execute();
+    }
+    await logDecision(trx, { subjectType: "outreach_match", subjectId: match.id, action: input.accept ? "accept" : "decline", actorId: input.user.id, reason });
+    const content = {
+      kind: input.accept ? ("match_accepted" as const) : ("match_declined" as const),
+      title: `${match.offer_organisation_name} ${input.accept ? "accepted" : "declined"}: ${match.request_title}`,
+      body: input.accept
+        ? `${match.offer_organisation_name} accepted the match with "${match.offer_title}".`
+        : `${match.offer_organisation_name} declined the match with "${match.offer_title}": ${reason}. The request goes back into matching.`,
+      link: engagementId ? `/engagements/${engagementId}` : `/matches/${match.id}`,
+    };
+    await notifyOrganisation(trx, match.request_organisation_id, content);
+    await notifyUser(trx, match.approved_by, content);
+    return match.id;
   });
 }
 

@@ -6,6 +6,7 @@ import type { Alternative, Factor } from "../../matching/types";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
+import { Forbidden } from "../../lib/errors";
 
 export interface RoundSummary {
   requests: number;
@@ -17,8 +18,6 @@ export interface RoundSummary {
   greedyMatched: number;
 }
 
-export class RoundRefused extends Error {}
-
 const INSERT_BATCH = 200;
 
 /**
@@ -29,7 +28,7 @@ const INSERT_BATCH = 200;
  */
 export async function runRound(db: Kysely<Database>, input: { coordinator: Actor; quarter: string; today: string }): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
-  if (!coordinator.scope || !can(coordinator, { action: "match:run" })) throw new RoundRefused("Only coordinators run matching rounds");
+  if (!coordinator.scope || !can(coordinator, { action: "match:run" })) throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
   const facts = await loadMatchingFacts(db, { scope, quarter, today });
   const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS });

@@ -3,9 +3,9 @@ import type { CostModel, Database, OfferStatus } from "../../../db/schema";
 import { effectiveStatus, hasCurrentWindow, mergeWindows, windowProblem, type DateWindow } from "../../domain/offer-availability";
 import { monotonicIso, nowIso, quarterOf, todayInEngland } from "../../lib/dates";
 import { changeProblem, offerCapabilityRule, pauseProblem, type EvidenceProblem, type OfferChange } from "../../domain/offer-rules";
+import { can, type Actor } from "../../auth/policy";
+import { Forbidden, NotFound, Refused, type RefusalDetail } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import type { FieldErrors } from "../../lib/forms";
-import { evidenceField, windowStartField } from "../../schemas/offer";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Trx = Transaction<Database>;
@@ -26,29 +26,11 @@ export interface OfferFields {
   contactEmail: string;
 }
 
-/** A change refused for a reason the user can put right; `field` is the OfferFields key it concerns. */
-export class OfferRefused extends Error {
-  constructor(message: string, readonly field: keyof OfferFields | "until" | "form" = "form") {
-    super(message);
-  }
-}
+/** Each capability offered without the evidence its organisation's latest assessment asks for, as one refusal. */
+const evidenceRefusal = (problems: EvidenceProblem[]) =>
+  new Refused(problems.map((p) => p.message).join("; "), { code: "evidence_required", details: evidenceDetails(problems) });
 
-/** Capabilities the organisation's latest assessment does not back, offered without evidence. */
-export class EvidenceRequired extends Error {
-  constructor(readonly problems: EvidenceProblem[]) {
-    super(problems.map((p) => p.message).join("; "));
-  }
-}
-
-export class OfferNotFound extends Error {}
-export class NotOfferOwner extends Error {}
-
-/** Form errors for a refusal, keyed by the form's field names; null when the error is not a refusal. */
-export function refusalErrors(error: unknown): FieldErrors | null {
-  if (error instanceof EvidenceRequired) return Object.fromEntries(error.problems.map((p) => [evidenceField(p.capabilityId), p.message]));
-  if (error instanceof OfferRefused) return { [error.field === "windows" ? windowStartField(1) : error.field]: error.message };
-  return null;
-}
+const evidenceDetails = (problems: EvidenceProblem[]): RefusalDetail[] => problems.map((p) => ({ code: `evidence:${p.capabilityId}`, message: p.message }));
 
 /** Maturity per capability id in the organisation's latest assessment, or null if it has none. */
 export async function latestMaturityOf(db: Db, organisationId: string): Promise<Record<string, number> | null> {
@@ -80,38 +62,38 @@ const NOTHING_CURRENT: Current = { capabilityIds: [], audienceCodes: [], formatC
  * on an offer that already had them. Returns the windows to store, overlaps joined.
  */
 async function checkFields(trx: Trx, organisationId: string, fields: OfferFields, today: string, current: Current): Promise<DateWindow[]> {
-  if (!fields.title.trim()) throw new OfferRefused("Enter a title for the offer", "title");
-  if (!Number.isInteger(fields.capacityPerQuarter) || fields.capacityPerQuarter < 1) throw new OfferRefused("Capacity must be a whole number of at least 1", "capacityPerQuarter");
-  if (!fields.contactName.trim() || !fields.contactEmail.includes("@")) throw new OfferRefused("Enter the contact person's name and email address", "contactName");
+  if (!fields.title.trim()) throw new Refused("Enter a title for the offer", { code: "title_missing" });
+  if (!Number.isInteger(fields.capacityPerQuarter) || fields.capacityPerQuarter < 1) throw new Refused("Capacity must be a whole number of at least 1", { code: "capacity" });
+  if (!fields.contactName.trim() || !fields.contactEmail.includes("@")) throw new Refused("Enter the contact person's name and email address", { code: "contact" });
 
   const capabilityIds = [...new Set(fields.capabilityIds)];
-  if (capabilityIds.length === 0) throw new OfferRefused("Select at least one capability you can teach", "capabilityIds");
+  if (capabilityIds.length === 0) throw new Refused("Select at least one capability you can teach", { code: "capabilities" });
   const capabilities = await trx.selectFrom("capability").select(["id", "name", "retired_at"]).where("id", "in", capabilityIds).execute();
   const usable = (c: { id: string; retired_at: string | null }) => c.retired_at === null || current.capabilityIds.includes(c.id);
-  if (capabilities.length !== capabilityIds.length || !capabilities.every(usable)) throw new OfferRefused("Select capabilities from the list", "capabilityIds");
+  if (capabilities.length !== capabilityIds.length || !capabilities.every(usable)) throw new Refused("Select capabilities from the list", { code: "capabilities" });
 
   const format = await trx.selectFrom("offer_format").select(["code", "retired_at"]).where("code", "=", fields.formatCode).executeTakeFirst();
-  if (!format || (format.retired_at !== null && format.code !== current.formatCode)) throw new OfferRefused("Select the format of the offer", "formatCode");
+  if (!format || (format.retired_at !== null && format.code !== current.formatCode)) throw new Refused("Select the format of the offer", { code: "format" });
 
   const audienceCodes = [...new Set(fields.audienceCodes)];
-  if (audienceCodes.length === 0) throw new OfferRefused("Select at least one audience", "audienceCodes");
+  if (audienceCodes.length === 0) throw new Refused("Select at least one audience", { code: "audiences" });
   const audiences = await trx.selectFrom("audience_level").select(["code", "retired_at"]).where("code", "in", audienceCodes).execute();
   if (audiences.length !== audienceCodes.length || !audiences.every((a) => a.retired_at === null || current.audienceCodes.includes(a.code))) {
-    throw new OfferRefused("Select audiences from the list", "audienceCodes");
+    throw new Refused("Select audiences from the list", { code: "audiences" });
   }
 
-  if (fields.windows.length === 0) throw new OfferRefused("Enter at least one date range when you can run this offer", "windows");
+  if (fields.windows.length === 0) throw new Refused("Enter at least one date range when you can run this offer", { code: "windows" });
   const problem = fields.windows.map(windowProblem).find((p) => p !== null);
-  if (problem) throw new OfferRefused(problem.message, "windows");
+  if (problem) throw new Refused(problem.message, { code: "windows" });
   const windows = mergeWindows(fields.windows);
-  if (!hasCurrentWindow(windows, today)) throw new OfferRefused("At least one date range must end today or later", "windows");
+  if (!hasCurrentWindow(windows, today)) throw new Refused("At least one date range must end today or later", { code: "windows" });
 
   const problems = await evidenceProblems(
     trx,
     organisationId,
     capabilityIds.map((id) => ({ capabilityId: id, evidence: fields.evidence[id] ?? "" })),
   );
-  if (problems.length > 0) throw new EvidenceRequired(problems);
+  if (problems.length > 0) throw evidenceRefusal(problems);
   return windows;
 }
 
@@ -126,11 +108,11 @@ export async function evidenceProblems(db: Db, organisationId: string, claims: {
 }
 
 /**
- * Evidence errors for a form that failed other checks too, so the pioneer sees every problem at
- * once rather than the evidence ones only after fixing the rest.
+ * Evidence problems for a form that failed other checks too, so the pioneer sees every problem at
+ * once rather than the evidence ones only after fixing the rest; coded as a refusal's details are.
  */
-export async function evidenceErrors(db: Db, organisationId: string, claims: { capabilityId: string; evidence: string }[]): Promise<FieldErrors> {
-  return refusalErrors(new EvidenceRequired(await evidenceProblems(db, organisationId, claims))) ?? {};
+export async function evidenceRefusals(db: Db, organisationId: string, claims: { capabilityId: string; evidence: string }[]): Promise<RefusalDetail[]> {
+  return evidenceDetails(await evidenceProblems(db, organisationId, claims));
 }
 
 /** Replaces the offer's capabilities, audiences and windows with the ones given. */
@@ -170,20 +152,23 @@ async function recordEvent(trx: Trx, event: { offerId: string; from: OfferStatus
     .execute();
 }
 
-async function assertUserBelongs(trx: Trx, userId: string, organisationId: string) {
-  const user = await trx.selectFrom("app_user").select("organisation_id").where("id", "=", userId).executeTakeFirst();
-  if (!user || user.organisation_id !== organisationId) throw new NotOfferOwner("Only the organisation's own people can change its offers");
+/** Only the pioneer organisation's own people change its offers: the policy decides, on the organisation's row. */
+async function assertMayChange(trx: Trx, actor: Actor, organisationId: string) {
+  const organisation = await trx.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", organisationId).executeTakeFirst();
+  const ref = organisation && { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
+  if (!ref || !can(actor, { action: "offer:edit", organisation: ref })) throw new Forbidden("Only the organisation's own people can change its offers");
 }
 
 /** Publishes a new offer with its capabilities, audiences and windows, all or nothing. Returns its id. */
-export async function publishOffer(db: Kysely<Database>, input: { organisationId: string; userId: string; fields: OfferFields; today?: string }): Promise<string> {
-  const { organisationId, userId, fields } = input;
+export async function publishOffer(db: Kysely<Database>, input: { organisationId: string; actor: Actor; fields: OfferFields; today?: string }): Promise<string> {
+  const { organisationId, actor, fields } = input;
+  const userId = actor.id;
   const today = input.today ?? todayInEngland();
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const organisation = await trx.selectFrom("organisation").select(["active", "offers_outreach"]).where("id", "=", organisationId).executeTakeFirst();
-    if (!organisation || organisation.active !== 1 || organisation.offers_outreach !== 1) throw new OfferRefused("Only an open pioneer organisation can publish offers");
-    await assertUserBelongs(trx, userId, organisationId);
+    if (!organisation || organisation.active !== 1 || organisation.offers_outreach !== 1) throw new Refused("Only an open pioneer organisation can publish offers");
+    await assertMayChange(trx, actor, organisationId);
     const windows = await checkFields(trx, organisationId, fields, today, NOTHING_CURRENT);
     const now = nowIso();
     await trx
@@ -202,11 +187,10 @@ type OfferRow = Database["offer"];
  * Loads an offer for a change by one of its organisation's people. A pause whose return date has
  * come is ended first, with its own event, so the history reads in the order things happened.
  */
-async function loadForChange(trx: Trx, input: { offerId: string; userId: string; organisationId?: string; today: string }): Promise<OfferRow> {
+async function loadForChange(trx: Trx, input: { offerId: string; actor: Actor; today: string }): Promise<OfferRow> {
   const offer = await trx.selectFrom("offer").selectAll().where("id", "=", input.offerId).executeTakeFirst();
-  if (!offer) throw new OfferNotFound("No such offer");
-  if (input.organisationId !== undefined && input.organisationId !== offer.organisation_id) throw new NotOfferOwner("This offer belongs to another organisation");
-  await assertUserBelongs(trx, input.userId, offer.organisation_id);
+  if (!offer) throw new NotFound("Offer");
+  await assertMayChange(trx, input.actor, offer.organisation_id);
   if (offer.status === "paused" && effectiveStatus(offer, input.today) === "published") {
     await resumeIfDue(trx, offer.id, input.today);
     return { ...offer, status: "published", paused_until: null };
@@ -217,22 +201,22 @@ async function loadForChange(trx: Trx, input: { offerId: string; userId: string;
 /** Moves an offer on from the status it was read in; a concurrent change makes this refuse rather than overwrite. */
 async function setStatus(trx: Trx, offer: OfferRow, change: OfferChange, to: OfferStatus, pausedUntil: string | null) {
   const problem = changeProblem(offer.status, change);
-  if (problem) throw new OfferRefused(problem);
+  if (problem) throw new Refused(problem);
   const result = await trx
     .updateTable("offer")
     .set({ status: to, paused_until: pausedUntil, updated_at: nowIso() })
     .where("id", "=", offer.id)
     .where("status", "=", offer.status)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new OfferRefused("The offer was changed by someone else: reload the page and try again");
+  if (Number(result.numUpdatedRows) !== 1) throw new Refused("The offer was changed by someone else: reload the page and try again");
 }
 
-export async function updateOffer(db: Kysely<Database>, input: { offerId: string; organisationId: string; userId: string; fields: OfferFields; today?: string }): Promise<void> {
+export async function updateOffer(db: Kysely<Database>, input: { offerId: string; actor: Actor; fields: OfferFields; today?: string }): Promise<void> {
   const today = input.today ?? todayInEngland();
   await db.transaction().execute(async (trx) => {
     const offer = await loadForChange(trx, { ...input, today });
     const problem = changeProblem(offer.status, "edit");
-    if (problem) throw new OfferRefused(problem);
+    if (problem) throw new Refused(problem);
     const capabilities = await trx.selectFrom("offer_capability").select("capability_id").where("offer_id", "=", offer.id).execute();
     const audiences = await trx.selectFrom("offer_audience").select("audience_code").where("offer_id", "=", offer.id).execute();
     const current = { capabilityIds: capabilities.map((c) => c.capability_id), audienceCodes: audiences.map((a) => a.audience_code), formatCode: offer.format_code };
@@ -247,7 +231,7 @@ export async function updateOffer(db: Kysely<Database>, input: { offerId: string
       .execute();
     await assertCapacityCoversApproved(trx, offer.id, input.fields.capacityPerQuarter, today);
     await writeLinks(trx, offer.id, input.fields, windows);
-    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: offer.status, actorId: input.userId, note: "Details updated" });
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: offer.status, actorId: input.actor.id, note: "Details updated" });
   });
 }
 
@@ -266,41 +250,41 @@ async function assertCapacityCoversApproved(trx: Trx, offerId: string, capacity:
   const approved = await placesApprovedFromThisQuarter(trx, offerId, today);
   if (capacity < approved) {
     const places = approved === 1 ? "1 place is" : `${approved} places are`;
-    throw new OfferRefused(`${places} already taken by approved matches this quarter: capacity must be at least ${approved}`, "capacityPerQuarter");
+    throw new Refused(`${places} already taken by approved matches this quarter: capacity must be at least ${approved}`, { code: "capacity_below_approved" });
   }
 }
 
 /** Pauses an offer until a future date (or moves the return date of a paused one). */
 export async function pauseOffer(
   db: Kysely<Database>,
-  input: { offerId: string; userId: string; until: string; reason: string; organisationId?: string; today?: string },
+  input: { offerId: string; actor: Actor; until: string; reason: string; today?: string },
 ): Promise<void> {
   const today = input.today ?? todayInEngland();
   const problem = pauseProblem(input.until, today);
-  if (problem) throw new OfferRefused(problem, "until");
+  if (problem) throw new Refused(problem, { code: "return_date" });
   await db.transaction().execute(async (trx) => {
     const offer = await loadForChange(trx, { ...input, today });
     await setStatus(trx, offer, "pause", "paused", input.until);
-    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "paused", actorId: input.userId, note: `Paused until ${input.until}. ${input.reason.trim()}`.trim() });
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "paused", actorId: input.actor.id, note: `Paused until ${input.until}. ${input.reason.trim()}`.trim() });
   });
 }
 
-export async function resumeOffer(db: Kysely<Database>, input: { offerId: string; userId: string; organisationId?: string; today?: string }): Promise<void> {
+export async function resumeOffer(db: Kysely<Database>, input: { offerId: string; actor: Actor; today?: string }): Promise<void> {
   const today = input.today ?? todayInEngland();
   await db.transaction().execute(async (trx) => {
     const offer = await loadForChange(trx, { ...input, today });
     await setStatus(trx, offer, "resume", "published", null);
-    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "published", actorId: input.userId, note: "Resumed" });
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "published", actorId: input.actor.id, note: "Resumed" });
   });
 }
 
 /** Closes an offer for good; it stays on record but is never matched or changed again. */
-export async function closeOffer(db: Kysely<Database>, input: { offerId: string; userId: string; reason?: string; organisationId?: string; today?: string }): Promise<void> {
+export async function closeOffer(db: Kysely<Database>, input: { offerId: string; actor: Actor; reason?: string; today?: string }): Promise<void> {
   const today = input.today ?? todayInEngland();
   await db.transaction().execute(async (trx) => {
     const offer = await loadForChange(trx, { ...input, today });
     await setStatus(trx, offer, "close", "closed", null);
-    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "closed", actorId: input.userId, note: input.reason?.trim() || "Closed" });
+    await recordEvent(trx, { offerId: offer.id, from: offer.status, to: "closed", actorId: input.actor.id, note: input.reason?.trim() || "Closed" });
   });
 }
 

@@ -4,6 +4,7 @@ import { containsText } from "../../../db/portable";
 import type { OrganisationRef } from "../../auth/policy";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { Refused } from "../../lib/errors";
 
 
 export interface OrganisationFilters {
@@ -93,12 +94,10 @@ export interface OrganisationFields {
   offersOutreach: boolean;
 }
 
-export class DuplicateOdsCode extends Error {}
-
 async function assertOdsCodeFree(db: Kysely<Database>, odsCode: string, exceptId?: string) {
   let query = db.selectFrom("organisation").select("id").where("ods_code", "=", odsCode);
   if (exceptId) query = query.where("id", "!=", exceptId);
-  if (await query.executeTakeFirst()) throw new DuplicateOdsCode(`An organisation with ODS code ${odsCode} already exists`);
+  if (await query.executeTakeFirst()) throw new Refused(`An organisation with ODS code ${odsCode} already exists`, { code: "ods_code_taken" });
 }
 
 const columns = (f: OrganisationFields) => ({

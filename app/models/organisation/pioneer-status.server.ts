@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import type { Database, PioneerStatusRequestStatus } from "../../../db/schema";
 import { isUniqueViolation } from "../../../db/portable";
 import { can, type Actor, type OrganisationRef } from "../../auth/policy";
@@ -11,20 +12,12 @@ import { notifyOrganisation, notifyUser } from "../notification/notifications.se
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Refused for a reason the person can act on; `field` names the form field it concerns. */
-export class PioneerStatusRefused extends Error {
-  constructor(message: string, readonly field: "reason" | "note" | "form" = "form") {
-    super(message);
-  }
-}
-export class PioneerStatusForbidden extends Error {}
-export class PioneerStatusNotFound extends Error {}
 
 export const REASON_MAX = 2000;
 
 async function organisationOf(db: Db, id: string) {
   const row = await db.selectFrom("organisation").select(["id", "name", "region_code", "icb_code", "active", "offers_outreach"]).where("id", "=", id).executeTakeFirst();
-  if (!row) throw new PioneerStatusNotFound("No such organisation");
+  if (!row) throw new NotFound("Organisation");
   return { ...row, ref: { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } satisfies OrganisationRef };
 }
 
@@ -59,15 +52,15 @@ async function pendingOf(db: Db, organisationId: string) {
 /** Records a trust's request for pioneer status and tells those who decide. Returns its id. */
 export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: Actor; organisationId: string; reason: string }): Promise<string> {
   const reason = input.reason.trim();
-  if (!reason) throw new PioneerStatusRefused("Say why your organisation should be a pioneer: the improvement work others could learn from", "reason");
-  if (reason.length > REASON_MAX) throw new PioneerStatusRefused(`Reason must be ${REASON_MAX} characters or fewer`, "reason");
+  if (!reason) throw new Refused("Say why your organisation should be a pioneer: the improvement work others could learn from", { code: "reason" });
+  if (reason.length > REASON_MAX) throw new Refused(`Reason must be ${REASON_MAX} characters or fewer`, { code: "reason" });
   const id = newId();
-  const alreadyAsked = () => new PioneerStatusRefused("Your organisation has already asked: a coordinator will decide");
+  const alreadyAsked = () => new Refused("Your organisation has already asked: a coordinator will decide");
   await db.transaction().execute(async (trx) => {
     const organisation = await organisationOf(trx, input.organisationId);
-    if (!can(input.actor, { action: "pioneer:ask", organisation: organisation.ref })) throw new PioneerStatusForbidden();
-    if (organisation.offers_outreach === 1) throw new PioneerStatusRefused("Your organisation is already a pioneer");
-    if (organisation.active !== 1) throw new PioneerStatusRefused("A closed organisation cannot become a pioneer");
+    if (!can(input.actor, { action: "pioneer:ask", organisation: organisation.ref })) throw new Forbidden();
+    if (organisation.offers_outreach === 1) throw new Refused("Your organisation is already a pioneer");
+    if (organisation.active !== 1) throw new Refused("A closed organisation cannot become a pioneer");
     if (await pendingOf(trx, organisation.id)) throw alreadyAsked();
     await trx
       .insertInto("pioneer_status_request")
@@ -95,13 +88,13 @@ export async function decidePioneerStatus(
   input: { actor: Actor; requestId: string; decision: "grant" | "refuse"; note: string; /** When given, the request must be this organisation's. */ organisationId?: string },
 ): Promise<void> {
   const note = input.note.trim();
-  if (input.decision === "refuse" && !note) throw new PioneerStatusRefused("Say why, so the trust knows what would change the decision", "note");
-  if (note.length > REASON_MAX) throw new PioneerStatusRefused(`Note must be ${REASON_MAX} characters or fewer`, "note");
+  if (input.decision === "refuse" && !note) throw new Refused("Say why, so the trust knows what would change the decision", { code: "note" });
+  if (note.length > REASON_MAX) throw new Refused(`Note must be ${REASON_MAX} characters or fewer`, { code: "note" });
   await db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("pioneer_status_request").select(["id", "organisation_id"]).where("id", "=", input.requestId).executeTakeFirst();
-    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId)) throw new PioneerStatusNotFound("No such request");
+    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId)) throw new NotFound("Pioneer status request");
     const organisation = await organisationOf(trx, request.organisation_id);
-    if (!can(input.actor, { action: "pioneer:decide", organisation: organisation.ref })) throw new PioneerStatusForbidden();
+    if (!can(input.actor, { action: "pioneer:decide", organisation: organisation.ref })) throw new Forbidden();
     const status: PioneerStatusRequestStatus = input.decision === "grant" ? "granted" : "refused";
     // Only a waiting request is decided: of two people deciding at once, the second is told.
     const decided = await trx
@@ -110,7 +103,7 @@ export async function decidePioneerStatus(
       .where("id", "=", request.id)
       .where("status", "=", "pending")
       .executeTakeFirst();
-    if (Number(decided.numUpdatedRows) !== 1) throw new PioneerStatusRefused("This request has already been decided");
+    if (Number(decided.numUpdatedRows) !== 1) throw new Refused("This request has already been decided");
     if (status === "granted") await trx.updateTable("organisation").set({ offers_outreach: 1, updated_at: nowIso() }).where("id", "=", organisation.id).execute();
     await notifyOrganisation(trx, organisation.id, {
       kind: "pioneer_status_decided",

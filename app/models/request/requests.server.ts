@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
 import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
+import { can, type Actor } from "../../auth/policy";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { nowIso, stampAfter, todayInEngland } from "../../lib/dates";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
@@ -22,22 +24,6 @@ export interface RequestFields {
   priority: Priority;
 }
 
-/** No such request, or not one the caller's organisation owns: the two are not told apart. */
-export class RequestNotFound extends Error {
-  constructor() {
-    super("There is no such request");
-  }
-}
-
-/** A change the lifecycle or the data refuses; `field` names the form field it concerns, if any. */
-export class RequestRefused extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 const CONCURRENT_CHANGE = "Someone else changed this request at the same time. Reload the page to see it as it is now.";
 
@@ -61,7 +47,7 @@ async function recordEvent(trx: Db, event: { requestId: string; from: RequestSta
 }
 
 function assertWindow(fields: RequestFields) {
-  if (fields.windowEnd <= fields.windowStart) throw new RequestRefused("The end date must be after the start date", "windowEnd");
+  if (fields.windowEnd <= fields.windowStart) throw new Refused("The end date must be after the start date", { code: "window_order" });
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -76,9 +62,9 @@ async function assertKnownChoices(trx: Db, fields: RequestFields) {
     audiences.length ? trx.selectFrom("audience_level").select("code").where("code", "in", audiences).execute() : [],
     formats.length ? trx.selectFrom("offer_format").select("code").where("code", "in", formats).execute() : [],
   ]);
-  if (capabilities.length === 0 || c.length !== capabilities.length) throw new RequestRefused("Select at least one capability from the list", "capabilityIds");
-  if (audiences.length === 0 || a.length !== audiences.length) throw new RequestRefused("Select at least one audience from the list", "audienceCodes");
-  if (formats.length === 0 || f.length !== formats.length) throw new RequestRefused("Select at least one format from the list", "formatCodes");
+  if (capabilities.length === 0 || c.length !== capabilities.length) throw new Refused("Select at least one capability from the list", { code: "capabilities" });
+  if (audiences.length === 0 || a.length !== audiences.length) throw new Refused("Select at least one audience from the list", { code: "audiences" });
+  if (formats.length === 0 || f.length !== formats.length) throw new Refused("Select at least one format from the list", { code: "formats" });
 }
 
 async function insertChoices(trx: Db, requestId: string, fields: RequestFields) {
@@ -100,49 +86,59 @@ const columns = (f: RequestFields) => ({
 
 export async function createRequest(
   db: Kysely<Database>,
-  input: { organisationId: string; userId: string; fields: RequestFields; submit: boolean; today?: string },
+  input: { organisationId: string; actor: Actor; fields: RequestFields; submit: boolean; today?: string },
 ): Promise<string> {
   const { fields } = input;
   assertWindow(fields);
   if (input.submit && startsInPast(fields.windowStart, input.today ?? todayInEngland())) {
-    throw new RequestRefused("The start date must be today or in the future", "windowStart");
+    throw new Refused("The start date must be today or in the future", { code: "window_start_past" });
   }
   return db.transaction().execute(async (trx) => {
+    // Only the organisation's own people speak for it: the policy decides, on the organisation's row.
+    const organisation = await trx.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", input.organisationId).executeTakeFirst();
+    if (!organisation || !can(input.actor, { action: "request:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } })) {
+      throw new Forbidden("Help requests belong to an organisation, and only its own people can file them.");
+    }
     await assertKnownChoices(trx, fields);
     const id = newId();
     const now = nowIso();
     const status: RequestStatus = input.submit ? "submitted" : "draft";
     await trx
       .insertInto("help_request")
-      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.userId, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
+      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.actor.id, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
       .execute();
     await insertChoices(trx, id, fields);
-    await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.userId, note: "" });
+    await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.actor.id, note: "" });
     if (input.submit) await notifyPioneersOfNewRequest(trx, id);
     return id;
   });
 }
 
-/** The request as its owning organisation sees it; anyone else is told it does not exist. */
-async function loadOwned(trx: Db, requestId: string, userId: string) {
+/** The request with where its organisation sits, which is what the policy needs to decide. */
+async function loadRequest(trx: Db, requestId: string) {
   const row = await trx
     .selectFrom("help_request")
-    .innerJoin("app_user", "app_user.organisation_id", "help_request.organisation_id")
-    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start"])
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start", "organisation.region_code", "organisation.icb_code"])
     .where("help_request.id", "=", requestId)
-    .where("app_user.id", "=", userId)
-    .where("app_user.disabled_at", "is", null)
     .executeTakeFirst();
-  if (!row) throw new RequestNotFound();
+  if (!row) throw new NotFound("Request");
+  return { ...row, organisation: { id: row.organisation_id, regionCode: row.region_code, icbCode: row.icb_code } };
+}
+
+/** The request if the actor speaks for its organisation; anyone else is told it does not exist. */
+async function loadOwned(trx: Db, requestId: string, actor: Actor) {
+  const row = await loadRequest(trx, requestId);
+  if (!can(actor, { action: "request:edit", organisation: row.organisation })) throw new NotFound("Request");
   return row;
 }
 
 /** Changes a draft or a request waiting for more information; `submit` also submits a draft, in the same transaction. */
-export async function updateRequest(db: Kysely<Database>, input: { requestId: string; userId: string; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
+export async function updateRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
   assertWindow(input.fields);
   await db.transaction().execute(async (trx) => {
-    const current = await loadOwned(trx, input.requestId, input.userId);
-    if (!isEditable(current.status)) throw new RequestRefused(notEditableMessage(current.status));
+    const current = await loadOwned(trx, input.requestId, input.actor);
+    if (!isEditable(current.status)) throw new Refused(notEditableMessage(current.status));
     await assertKnownChoices(trx, input.fields);
     const updated = await trx
       .updateTable("help_request")
@@ -150,14 +146,14 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
       .where("id", "=", input.requestId)
       .where("status", "=", current.status)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+    if (Number(updated.numUpdatedRows) === 0) throw new Refused(CONCURRENT_CHANGE);
     for (const table of ["help_request_capability", "help_request_audience", "help_request_format"] as const) {
       await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
     }
     await insertChoices(trx, input.requestId, input.fields);
     // An edit keeps the status; from = to marks it in the timeline.
-    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.userId, note: "" });
-    if (input.submit) await submitDraft(trx, input.requestId, input.userId, input.today ?? todayInEngland());
+    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.actor.id, note: "" });
+    if (input.submit) await submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland());
   });
 }
 
@@ -167,8 +163,8 @@ interface Move {
   by: TransitionActor;
   actorId: string;
   note?: string;
-  /** Set for the requester's own moves: the request must belong to this user's organisation. */
-  ownerUserId?: string;
+  /** Set for the requester's own moves: the actor must speak for the request's organisation. */
+  owner?: Actor;
   submittedAt?: string;
 }
 
@@ -177,11 +173,8 @@ interface Move {
  * read>` so that of two racing changes only one applies and the other is refused.
  */
 async function move(trx: Db, m: Move) {
-  const current = m.ownerUserId
-    ? await loadOwned(trx, m.requestId, m.ownerUserId)
-    : await trx.selectFrom("help_request").select(["id", "status", "organisation_id", "title", "window_start"]).where("id", "=", m.requestId).executeTakeFirst();
-  if (!current) throw new RequestNotFound();
-  if (!canTransition(current.status, m.to, m.by)) throw new RequestRefused(refusalMessage(current.status, m.to));
+  const current = m.owner ? await loadOwned(trx, m.requestId, m.owner) : await loadRequest(trx, m.requestId);
+  if (!canTransition(current.status, m.to, m.by)) throw new Refused(refusalMessage(current.status, m.to));
   const now = nowIso();
   const updated = await trx
     .updateTable("help_request")
@@ -189,40 +182,42 @@ async function move(trx: Db, m: Move) {
     .where("id", "=", m.requestId)
     .where("status", "=", current.status)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw new RequestRefused(CONCURRENT_CHANGE);
+  if (Number(updated.numUpdatedRows) === 0) throw new Refused(CONCURRENT_CHANGE);
   await recordEvent(trx, { requestId: m.requestId, from: current.status, to: m.to, actorId: m.actorId, note: m.note ?? "" });
   return current;
 }
 
-async function submitDraft(trx: Db, requestId: string, userId: string, today: string) {
-  const current = await loadOwned(trx, requestId, userId);
-  if (current.status === "needs_info") throw new RequestRefused("Answer the coordinator's question to send the request back for matching.");
+async function submitDraft(trx: Db, requestId: string, actor: Actor, today: string) {
+  const current = await loadOwned(trx, requestId, actor);
+  if (current.status === "needs_info") throw new Refused("Answer the coordinator's question to send the request back for matching.");
   if (current.status === "draft" && startsInPast(current.window_start, today)) {
-    throw new RequestRefused("The start date has passed. Change the dates, then submit the request.", "windowStart");
+    throw new Refused("The start date has passed. Change the dates, then submit the request.", { code: "window_start_past" });
   }
-  await move(trx, { requestId, to: "submitted", by: "requester", actorId: userId, ownerUserId: userId, submittedAt: nowIso() });
+  await move(trx, { requestId, to: "submitted", by: "requester", actorId: actor.id, owner: actor, submittedAt: nowIso() });
   await notifyPioneersOfNewRequest(trx, requestId);
 }
 
-export async function submitRequest(db: Kysely<Database>, input: { requestId: string; userId: string; today?: string }): Promise<void> {
-  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.userId, input.today ?? todayInEngland()));
+export async function submitRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; today?: string }): Promise<void> {
+  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland()));
 }
 
 /** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
-export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinatorId: string; question: string }): Promise<void> {
+export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinator: Actor; question: string }): Promise<void> {
   const question = input.question.trim();
-  if (!question) throw new RequestRefused("Enter your question", "question");
+  if (!question) throw new Refused("Enter your question", { code: "question_missing" });
   await db.transaction().execute(async (trx) => {
-    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinatorId, note: question });
+    const request = await loadRequest(trx, input.requestId);
+    if (!can(input.coordinator, { action: "request:review", organisation: request.organisation })) throw new Forbidden();
+    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinator.id, note: question });
     // In-app notification and mail to everyone at the trust.
     await notifyNeedsInformation(trx, input.requestId, question);
   });
 }
 
 /** The trust answers the latest question and the request goes back for matching; the coordinator who asked is told. */
-export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; userId: string; answer: string }): Promise<void> {
+export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; actor: Actor; answer: string }): Promise<void> {
   const answer = input.answer.trim();
-  if (!answer) throw new RequestRefused("Enter your answer", "answer");
+  if (!answer) throw new Refused("Enter your answer", { code: "answer_missing" });
   await db.transaction().execute(async (trx) => {
     const asked = await trx
       .selectFrom("help_request_event")
@@ -234,7 +229,7 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
       .orderBy("help_request_event.created_at", "desc")
       .limit(1)
       .executeTakeFirst();
-    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: answer });
+    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.actor.id, owner: input.actor, note: answer });
     if (asked && !asked.disabled_at) {
       await queueMail(trx, {
         to: asked.email,
@@ -248,9 +243,9 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
   });
 }
 
-export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; userId: string; reason?: string }): Promise<void> {
+export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; reason?: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.userId, ownerUserId: input.userId, note: input.reason?.trim() ?? "" });
+    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.actor.id, owner: input.actor, note: input.reason?.trim() ?? "" });
   });
 }
 

@@ -8,6 +8,7 @@ import { createRequest, type RequestFields } from "../../../app/models/request/r
 import { askForPioneerStatus } from "../../../app/models/organisation/pioneer-status.server";
 import { seedDemoEngagements } from "./engagements";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
+import type { Actor } from "../../../app/auth/policy";
 
 /** A small deterministic generator, so every demo database is the same. */
 function mulberry32(seed: number) {
@@ -72,6 +73,14 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   const orgId = new Map(organisations.map((o) => [o.ods_code, o.id]));
   const window = { start: addDays(today, -7), end: addDays(today, 270) };
+  // Each trust's lead publishes its offers and files its requests, acting as they would when signed in.
+  const leadOf = (ods: string): Actor => ({
+    id: leads.get(ods)!,
+    role: "org_admin",
+    organisationId: orgId.get(ods)!,
+    scope: null,
+    organisationIsPioneer: organisations.some((o) => o.ods_code === ods && o.offers_outreach === 1),
+  });
   for (const offer of DEMO_OFFERS) {
     const fields: OfferFields = {
       title: offer.title,
@@ -87,9 +96,9 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       contactName: offer.contact,
       contactEmail: `outreach.${offer.ods.toLowerCase()}@example.org`,
     };
-    const offerId = await publishOffer(db, { organisationId: orgId.get(offer.ods)!, userId: leads.get(offer.ods)!, fields, today });
+    const offerId = await publishOffer(db, { organisationId: orgId.get(offer.ods)!, actor: leadOf(offer.ods), fields, today });
     if (offer.pausedForDays) {
-      await pauseOffer(db, { offerId, userId: leads.get(offer.ods)!, until: addDays(today, offer.pausedForDays), reason: "Team on winter pressures duty", today });
+      await pauseOffer(db, { offerId, actor: leadOf(offer.ods), until: addDays(today, offer.pausedForDays), reason: "Team on winter pressures duty", today });
     }
   }
   log(`Demo offers: ${DEMO_OFFERS.length}`);
@@ -108,7 +117,7 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       budget: request.budget,
       priority: request.priority,
     };
-    await createRequest(db, { organisationId: orgId.get(request.ods)!, userId: leads.get(request.ods)!, fields, submit: !request.draft, today });
+    await createRequest(db, { organisationId: orgId.get(request.ods)!, actor: leadOf(request.ods), fields, submit: !request.draft, today });
   }
   log(`Demo requests: ${DEMO_REQUESTS.length}`);
 

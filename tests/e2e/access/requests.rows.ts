@@ -20,7 +20,7 @@ async function requestOfRF4(ctx: AccessContext, status: Extract<RequestStatus, "
     .limit(1)
     .executeTakeFirst();
   if (existing) return existing.id;
-  const requester = await ctx.db.selectFrom("app_user").select("id").where("email", "=", "requester@example.org").executeTakeFirstOrThrow();
+  const requester = await ctx.db.selectFrom("app_user").select(["id", "role", "organisation_id"]).where("email", "=", "requester@example.org").executeTakeFirstOrThrow();
   const first = async <T>(rows: Promise<T[]>) => (await rows)[0];
   const capability = await first(ctx.db.selectFrom("capability").select("id").where("retired_at", "is", null).orderBy("position").limit(1).execute());
   const audience = await first(ctx.db.selectFrom("audience_level").select("code").orderBy("position").limit(1).execute());
@@ -28,7 +28,7 @@ async function requestOfRF4(ctx: AccessContext, status: Extract<RequestStatus, "
   const year = new Date().getUTCFullYear() + 1;
   return createRequest(ctx.db, {
     organisationId,
-    userId: requester.id,
+    actor: { id: requester.id, role: requester.role, organisationId: requester.organisation_id, scope: null },
     submit: status === "submitted",
     fields: {
       title: `Access check (${status})`,
