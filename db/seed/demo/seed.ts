@@ -10,7 +10,7 @@ import { nowIso } from "../../../app/lib/time";
 import { importEtr } from "../../../app/models/organisation/ods-import.server";
 import { seedDemoContent } from "./content";
 
-const DATA = new URL("../../db/seed/data/", import.meta.url);
+const DATA = new URL("../data/", import.meta.url);
 
 export const DEMO_PASSWORD = "peerlink-demo-2026";
 
