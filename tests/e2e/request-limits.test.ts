@@ -68,3 +68,29 @@ describe("a form post must be a form", () => {
     });
   }
 });
+
+describe("the ODS upload cannot take the server down", () => {
+  const upload = (name: string, contents: Buffer) => {
+    const form = new FormData();
+    form.set("file", new Blob([new Uint8Array(contents)], { type: "text/csv" }), name);
+    return fetch(`${baseUrl}/admin/import`, { method: "POST", headers: { Origin: baseUrl, Cookie: adminCookie }, body: form, redirect: "manual" });
+  };
+
+  it("answers five million lines of x with a short refusal, and still answers /healthz", async () => {
+    const res = await upload("etr.csv", Buffer.from("x\n".repeat(5_000_000)));
+    const page = await res.text();
+    expect(res.status).toBe(400);
+    expect(page).toContain("not an ODS etr.csv file");
+    // The page holds one message, not one per line.
+    expect(page.length).toBeLessThan(200_000);
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  it("says a text file of notes is not an etr.csv file rather than importing nothing", async () => {
+    const res = await upload("notes.txt", Buffer.from("Board visit notes\nAgreed to check the ICB list, then import\n"));
+    const page = await res.text();
+    expect(page).toContain("not an ODS etr.csv file");
+    expect(page).not.toContain("organisations added");
+  });
+});
