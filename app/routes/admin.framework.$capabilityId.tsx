@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { FrameworkProblem, getCapability, listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
 import { capabilityActionSchema } from "~/schemas/framework";
 
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const capability = await loadCapability(request, params.capabilityId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(capabilityActionSchema, formData);
   if (!form.ok) return json<{ errors: FieldErrors; values: FormValues }>({ errors: form.errors, values: form.values }, { status: 400 });
   const db = getDb();

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework/framework.server";
 import { domainSchema } from "~/schemas/framework";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const domain = await loadDomain(request, params.domainId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(domainSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

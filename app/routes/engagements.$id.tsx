@@ -12,7 +12,7 @@ import { EngagementTimeline } from "~/components/engagement-timeline";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { englandNow, nextSession, questionnaireOpen } from "~/domain/engagement-rules";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { endEngagement, EngagementNotAllowed, EngagementNotFound, EngagementRefused, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
 import { feedbackForViewer } from "~/models/engagement/feedback.server";
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(endingSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;

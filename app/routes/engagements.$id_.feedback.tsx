@@ -6,7 +6,7 @@ import { FeedbackEntries } from "~/components/engagement-feedback";
 import { FeedbackForm } from "~/components/engagement-feedback-form";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
 import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });
   const form = parseForm(feedbackSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

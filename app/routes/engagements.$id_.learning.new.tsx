@@ -5,7 +5,7 @@ import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.s
 import { can } from "~/auth/policy";
 import { LearningErrorSummary, LearningForm } from "~/components/learning-form";
 import { getDb } from "~/db.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { engagementRef, getEngagement } from "~/models/engagement/core.server";
 import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await loadEngagement(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseNewLearning(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { QuestionnaireAnswers } from "~/components/engagement-questionnaire";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { questionnaireOpen } from "~/domain/engagement-rules";
-import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
 import { questionnaireSchema } from "~/schemas/engagement";
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   // Only the requesting trust answers; the pioneer reads.
   assertCan(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(questionnaireSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -13,7 +13,7 @@ import { MultilineText } from "~/components/request-timeline";
 import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
 import { englandNow, formatDuration, formatSessionTime, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
-import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
+import { readForm, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
 import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
@@ -62,7 +62,7 @@ function keyedByForm(errors: FieldErrors, intent: string): FieldErrors {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, session, audiences } = await loadSession(request, params);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const form = parseForm(sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: englandNow() }), formData);
   if (!form.ok) {

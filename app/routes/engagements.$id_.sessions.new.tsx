@@ -5,7 +5,7 @@ import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.s
 import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
 import { englandNow } from "~/domain/engagement-rules";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
 import { planSession, sessionChoices } from "~/models/engagement/sessions.server";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, choices } = await loadForPlanning(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const schema = sessionPlanSchema({ formats: choices.formats, audienceCodes: choices.audiences.map((a) => a.code), nowLocal: englandNow() });
   const form = parseForm(schema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { parseForm } from "~/lib/forms";
+import { readForm, parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
 
@@ -24,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   if (!(await findUsableInvitation(getDb(), token))) throw expired();
-  const form = parseForm(acceptInvitationSchema, await request.formData());
+  const form = parseForm(acceptInvitationSchema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors }, { status: 400 });
   const problem = passwordProblem(form.data.password);
   if (problem) return json({ errors: { password: problem } }, { status: 400 });

@@ -5,7 +5,7 @@ import { requireSignedIn, forbidden } from "~/auth/guards.server";
 import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { createInvitation, InvitationProblem } from "~/models/account/invitations.server";
 import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation/organisations.server";
 import { mailTransportConfigured } from "~/models/notification/outbox.server";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireInviter(request);
-  const form = parseForm(invitationSchema, await request.formData());
+  const form = parseForm(invitationSchema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values, link: null }, { status: 400 });
   const { data } = form;
   const db = getDb();

@@ -7,7 +7,7 @@ import { actionFieldId, LearningActionList } from "~/components/learning-action-
 import { LearningEntrySummary } from "~/components/learning-entry-summary";
 import { LearningVisibilityTag } from "~/components/learning-visibility-tag";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
+import { readForm, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning/entries.server";
 import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { actionUpdateSchema } from "~/schemas/learning";
@@ -35,7 +35,7 @@ const forAction = (actionId: string, errors: FieldErrors): FieldErrors =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, entry, permissions } = await loadReadable(request, params.id);
   if (!permissions.mayUpdateActions) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(actionUpdateSchema, formData);
   if (!form.ok) {
     const actionId = String(form.values.actionId ?? "");

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
 import { getDb } from "~/db.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { parseLearningEdit } from "~/schemas/learning";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, entry } = await loadEditable(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseLearningEdit(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -8,7 +8,7 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/domain/offer-availability";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { getMatch, respondToMatch } from "~/models/matching/responses.server";
 import { matchResponseSchema } from "~/schemas/matching";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, match, offerOrganisation } = await loadMatch(request, params.id);
   assertCan(actor, { action: "match:respond", offerOrganisation });
-  const form = parseForm(matchResponseSchema, await request.formData());
+  const form = parseForm(matchResponseSchema, await readForm(request));
   if (!form.ok) {
     const errors = valueOf(form.values, "intent") ? form.errors : { form: Object.values(form.errors)[0] };
     return json({ flash: null, errors, values: form.values }, { status: 400 });

@@ -9,7 +9,7 @@ import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } 
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/domain/offer-availability";
-import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
+import { readForm, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
 import type { DecisionResult } from "~/models/matching/decision-log.server";
 import { getRound, runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
@@ -72,7 +72,7 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round } = await visibleRound(request, params.id);
-  const form = parseForm(roundActionSchema, await request.formData());
+  const form = parseForm(roundActionSchema, await readForm(request));
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
     const intent = valueOf(form.values, "intent");

@@ -8,7 +8,7 @@ import { OfferActions } from "~/components/offer-actions";
 import { OfferDetails, OfferHistory } from "~/components/offer-details";
 import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { closeOffer, NotOfferOwner, OfferNotFound, pauseOffer, refusalErrors, resumeOffer } from "~/models/offer/offers.server";
 import { getOffer } from "~/models/offer/queries.server";
 import { offerImpacts } from "~/models/engagement/impact.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer, canEdit } = await loadOffer(request, params.id);
   if (!canEdit) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(offerActionSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const db = getDb();

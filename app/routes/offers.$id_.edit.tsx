@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm, offerFormValues } from "~/components/offer-form";
 import { getDb } from "~/db.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer/offers.server";
 import { getOffer, offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer } = await loadEditable(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseOfferFields(formData);
   if (!form.ok) {
     const evidence = await evidenceErrors(getDb(), offer.organisationId, chosenEvidence(form.values));

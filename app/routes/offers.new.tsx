@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
 import { getDb } from "~/db.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { evidenceErrors, latestMaturityOf, NotOfferOwner, publishOffer, refusalErrors } from "~/models/offer/offers.server";
 import { offerChoices } from "~/models/offer/queries.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requirePublisher(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseOfferFields(formData);
   if (!form.ok) {
     const evidence = await evidenceErrors(getDb(), organisation.id, chosenEvidence(form.values));

@@ -6,7 +6,7 @@ import { can, type Actor } from "~/auth/policy";
 import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, valuesOf } from "~/lib/forms";
+import { readForm, formValues, parseForm, valuesOf } from "~/lib/forms";
 import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
 import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
 
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, organisation } = await loadEditable(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   if (!editsEverything(actor)) {
     const form = parseForm(ownProfileSchema, formData);

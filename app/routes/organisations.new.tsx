@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation/organisations.server";
 import { organisationSchema } from "~/schemas/organisation";
 
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "organisation:create" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(organisationSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

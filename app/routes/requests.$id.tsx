@@ -9,7 +9,7 @@ import { RequestDetails } from "~/components/request-details";
 import { RequestTimeline } from "~/components/request-timeline";
 import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
 import { getRequest } from "~/models/request/queries.server";
 import { requestActionSchema } from "~/schemas/request";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await loadVisible(request, params.id);
   if (!owner && !reviewer) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(requestActionSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;

@@ -7,7 +7,7 @@ import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
 import { getDb } from "~/db.server";
 import { isEditable } from "~/domain/request-lifecycle";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { RequestNotFound, RequestRefused, todayIso, updateRequest } from "~/models/request/requests.server";
 import { getRequest, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found } = await loadEditable(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // A draft will be submitted as new, so its window must not have started; a request sent back may already be under way.
   const form = parseForm(requestFormSchema({ today: found.status === "draft" ? todayIso() : null }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

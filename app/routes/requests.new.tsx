@@ -7,7 +7,7 @@ import { RequestForm } from "~/components/request-form";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation/organisations.server";
 import { createRequest, RequestRefused, todayIso } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requireRequester(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const today = todayIso();
   const form = parseForm(requestFormSchema({ today }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

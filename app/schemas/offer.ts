@@ -92,7 +92,7 @@ export const offerFieldsSchema = z.preprocess(
         .trim()
         .toLowerCase()
         .min(1, "Enter the contact person's email address")
-        .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+        .max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.nhs.uk"),
     })
     // Only the boxes of chosen capabilities count; the others may hold text from an earlier choice.
     .transform(({ evidence, ...fields }) => ({
