@@ -7,7 +7,7 @@ import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { readForm, formValues, parseForm, valuesOf } from "~/lib/forms";
-import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
+import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile, organisationReferences } from "~/models/organisation/organisations.server";
 import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateOwnProfile(db, organisation.id, form.data);
     return redirect(`/organisations/${organisation.id}`);
   }
-  const form = parseForm(organisationSchema, formData);
+  const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateOrganisation(db, organisation.id, form.data);

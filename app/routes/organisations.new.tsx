@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { readForm, formValues, parseForm } from "~/lib/forms";
-import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions } from "~/models/organisation/organisations.server";
+import { createOrganisation, DuplicateOdsCode, listIcbs, listRegions, organisationReferences } from "~/models/organisation/organisations.server";
 import { organisationSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "organisation:create" });
   const formData = await readForm(request);
-  const form = parseForm(organisationSchema, formData);
+  const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const id = await createOrganisation(getDb(), form.data);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, windowProblem, type DateWindow } from "../domain/offer-availability";
 import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
+import { pageNumber } from "./page";
 
 export const COST_MODELS = [
   { value: "free", label: "Free" },
@@ -156,7 +157,7 @@ export const offerFiltersSchema = z.object({
   cost: z.enum(["free", "cost_recovery", "fee"]).optional().catch(undefined),
   virtual: checkbox.catch(false),
   sort: z.enum(["newest", "title", "capacity"]).catch("newest"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber,
 });
 
 /** The capabilities ticked on a submitted form, each with its evidence box, read before validation. */
