@@ -1,0 +1,148 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, type Connection, type Engine } from "../../db/connect";
+import { freshDatabase, type TestDatabase } from "../support/engines";
+import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
+import { databaseDigest } from "./fuzz/db-digest";
+import { formShape, HOSTILE_VALUES } from "./fuzz/hostile-values";
+import { signInCookie } from "./support/http";
+import { startServer, type RunningServer } from "./support/server";
+
+// The access matrix already names a real path for every form; forms it leaves out are added here.
+const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { eager: true });
+const EXTRA_FORMS: AccessRow[] = [
+  { name: "sign in", method: "POST", path: "/login", expect: {} as AccessRow["expect"] },
+  { name: "account", method: "POST", path: "/account", expect: {} as AccessRow["expect"] },
+  { name: "accept an invitation", method: "POST", path: "/invitations/no-such-invitation-token", expect: {} as AccessRow["expect"] },
+];
+const forms = [...Object.values(modules).flatMap((m) => m.rows), ...EXTRA_FORMS].filter((row) => row.method === "POST");
+
+/** "engagements.$id_.sessions.new.tsx" → a pattern its paths match. */
+function routePattern(file: string): RegExp {
+  const segments = file
+    .replace(/\.tsx?$/, "")
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((s) => (s.startsWith("$") ? "[^/]+" : s.replace(/_$/, "")));
+  return new RegExp(`^/${segments.join("/")}$`);
+}
+const routesWithActions = fs
+  .readdirSync("app/routes")
+  .filter((file) => /export (async )?function action|export const action/.test(fs.readFileSync(`app/routes/${file}`, "utf8")));
+
+interface Tally {
+  forms: number;
+  requests: number;
+  serverErrors: string[];
+  writesByRefused: string[];
+}
+
+const isRefusal = (status: number, location: string, page: string) =>
+  (status >= 400 && status < 500) || (status >= 300 && status < 400 && location.includes("/login")) || (status === 200 && page.includes("nhsuk-error-summary"));
+
+function fuzzOn(engine: Engine) {
+  describe(`hostile form posts on ${engine}`, () => {
+    let server: RunningServer;
+    let pgDatabase: TestDatabase | undefined;
+    let connection: Connection;
+    const cookies = new Map<Persona, string>();
+    const tally: Tally = { forms: 0, requests: 0, serverErrors: [], writesByRefused: [] };
+
+    beforeAll(async () => {
+      if (engine === "postgres") {
+        pgDatabase = await freshDatabase("postgres", { migrate: false });
+        server = await startServer({ DATABASE_URL: pgDatabase.url });
+        connection = connect(pgDatabase.url);
+      } else {
+        server = await startServer();
+        connection = connect(server.databaseUrl);
+      }
+    }, 180_000);
+    afterAll(async () => {
+      await connection?.close();
+      await server?.stop();
+      await pgDatabase?.dispose();
+    });
+
+    const ctx = (): AccessContext => ({
+      db: connection.db,
+      orgId: async (ods) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+    });
+
+    async function cookieFor(persona: Persona): Promise<string | undefined> {
+      if (persona === "anonymous") return undefined;
+      const known = cookies.get(persona);
+      // A form may have ended the session it was sent with (sign out, sign out everywhere).
+      if (known && (await fetch(`${server.baseUrl}/account`, { headers: { Cookie: known }, redirect: "manual" })).status === 200) return known;
+      const fresh = await signInCookie(server.baseUrl, PERSONA_EMAILS[persona]);
+      cookies.set(persona, fresh);
+      return fresh;
+    }
+
+    async function send(path: string, persona: Persona, cookie: string | undefined, body: URLSearchParams | string, contentType: string) {
+      const headers: Record<string, string> = { Origin: server.baseUrl, "Content-Type": contentType };
+      if (cookie) headers.Cookie = cookie;
+      const res = await fetch(`${server.baseUrl}${path}`, { method: "POST", headers, body, redirect: "manual" });
+      const page = await res.text();
+      tally.requests++;
+      if (res.status >= 500) tally.serverErrors.push(`${res.status} ${persona} POST ${path} ${typeof body === "string" ? body.slice(0, 60) : body.toString().slice(0, 120)}`);
+      return { status: res.status, location: res.headers.get("location") ?? "", page };
+    }
+
+    it("no form answers 5xx, and no refused post writes anything, for any role", async () => {
+      const paths: string[] = [];
+      for (const form of forms) {
+        const path = typeof form.path === "string" ? form.path : await form.path(ctx());
+        if (paths.includes(path)) continue;
+        paths.push(path);
+        tally.forms++;
+        for (const persona of PERSONAS) {
+          // Sign-out ends the session it is sent with; it is tried once, signed out.
+          if (path === "/logout" && persona !== "anonymous") continue;
+          const cookie = await cookieFor(persona);
+          const shapePage = await fetch(`${server.baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+          const { fields, intents } = formShape(shapePage.status === 200 ? await shapePage.text() : "");
+          const before = await databaseDigest(connection.db);
+          let allRefused = true;
+          const note = (answer: { status: number; location: string; page: string }) => {
+            if (!isRefusal(answer.status, answer.location, answer.page)) allRefused = false;
+            return answer;
+          };
+          const guardAnswer = note(await send(path, persona, cookie, new URLSearchParams(), "application/x-www-form-urlencoded"));
+          const shutOut = guardAnswer.status === 403 || guardAnswer.status === 404 || guardAnswer.location.includes("/login");
+          const intentsToTry = intents.length > 0 ? intents : [""];
+          const values = shutOut ? HOSTILE_VALUES.slice(0, 1) : HOSTILE_VALUES;
+          for (const intent of shutOut ? intentsToTry.slice(0, 1) : intentsToTry) {
+            for (const [, value] of values) {
+              const body = new URLSearchParams();
+              if (intent) body.set("intent", intent);
+              for (const field of fields) body.set(field, value);
+              note(await send(path, persona, cookie, body, "application/x-www-form-urlencoded"));
+            }
+            if (shutOut) continue;
+            // One value where the form expects one, two where it expects a list, and nothing at all.
+            const doubled = new URLSearchParams(intent ? [["intent", intent], ["intent", "no-such-intent"]] : []);
+            for (const field of fields) doubled.append(field, "1"), doubled.append(field, "-1");
+            note(await send(path, persona, cookie, doubled, "application/x-www-form-urlencoded"));
+            note(await send(path, persona, cookie, new URLSearchParams(intent ? { intent } : {}), "application/x-www-form-urlencoded"));
+            note(await send(path, persona, cookie, JSON.stringify({ intent }), "application/json"));
+          }
+          if (allRefused) {
+            const after = await databaseDigest(connection.db);
+            const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+            if (changed.length > 0) tally.writesByRefused.push(`${persona} POST ${path}: ${changed.join(", ")}`);
+          }
+        }
+      }
+      console.log(`Fuzzed ${tally.forms} forms on ${engine} with ${tally.requests} requests: ${tally.serverErrors.length} answered 5xx, ${tally.writesByRefused.length} refused batches wrote`);
+
+      const covered = routesWithActions.filter((file) => paths.some((p) => routePattern(file).test(p.split("?")[0])));
+      expect(routesWithActions.filter((f) => !covered.includes(f)), "route files with an action the fuzz test does not reach: add a path for them").toEqual([]);
+      expect(tally.serverErrors).toEqual([]);
+      expect(tally.writesByRefused).toEqual([]);
+    }, 600_000);
+  });
+}
+
+fuzzOn("sqlite");
+if (process.env.TEST_DATABASE_URL) fuzzOn("postgres");
