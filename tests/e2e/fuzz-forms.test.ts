@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Connection, type Engine } from "../../db/connect";
+import { safeRedirect } from "../../app/lib/redirect";
 import { freshDatabase, type TestDatabase } from "../support/engines";
 import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
 import { databaseDigest } from "./fuzz/db-digest";
@@ -16,6 +17,17 @@ const EXTRA_FORMS: AccessRow[] = [
   { name: "accept an invitation", method: "POST", path: "/invitations/no-such-invitation-token", expect: {} as AccessRow["expect"] },
 ];
 const forms = [...Object.values(modules).flatMap((m) => m.rows), ...EXTRA_FORMS].filter((row) => row.method === "POST");
+
+/** Fields a form takes from its address rather than its markup. */
+const FIELDS_FROM_ADDRESS: Record<string, string[]> = { "/login": ["redirectTo"] };
+/** Every list with pages, asked for pages no list has. */
+const PAGED_LISTS = ["/requests", "/requests/open", "/offers", "/organisations", "/learning", "/engagements", "/notifications", "/matches"];
+/**
+ * Redirect parsing is hardened in its own change; until it lands, a redirect to "/\u3000" is a
+ * known 500, and this part of the test waits for it rather than failing every run.
+ */
+const redirectParsingHardened = safeRedirect("/\u3000") === "/";
+const HOSTILE_PAGES = ["99999999999999999999", "-1", "NaN", "1e400", "%00", "1&page=2"];
 
 /** "engagements.$id_.sessions.new.tsx" → a pattern its paths match. */
 function routePattern(file: string): RegExp {
@@ -101,7 +113,9 @@ function fuzzOn(engine: Engine) {
           if (path === "/logout" && persona !== "anonymous") continue;
           const cookie = await cookieFor(persona);
           const shapePage = await fetch(`${server.baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
-          const { fields, intents } = formShape(shapePage.status === 200 ? await shapePage.text() : "");
+          const shape = formShape(shapePage.status === 200 ? await shapePage.text() : "");
+          const intents = shape.intents;
+          const fields = [...new Set([...shape.fields, ...(FIELDS_FROM_ADDRESS[path] ?? [])])];
           const before = await databaseDigest(connection.db);
           let allRefused = true;
           const note = (answer: { status: number; location: string; page: string }) => {
@@ -141,6 +155,35 @@ function fuzzOn(engine: Engine) {
       expect(tally.serverErrors).toEqual([]);
       expect(tally.writesByRefused).toEqual([]);
     }, 600_000);
+
+    it("no list answers 5xx to a page number it cannot have", async () => {
+      const failures: string[] = [];
+      for (const persona of ["admin", "coordinator", "pioneer", "member"] as const) {
+        const cookie = await cookieFor(persona);
+        for (const list of PAGED_LISTS) {
+          for (const page of HOSTILE_PAGES) {
+            const res = await fetch(`${server.baseUrl}${list}?page=${page}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+            if (res.status >= 500) failures.push(`${res.status} ${persona} GET ${list}?page=${page}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it.skipIf(!redirectParsingHardened)("signing in with a redirect address holding an ideographic space is not a 5xx", async () => {
+      for (const redirectTo of ["\u3000/account", "/\u3000", "//evil.example", "/account\u0000"]) {
+        const res = await fetch(`${server.baseUrl}/login`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl },
+          body: new URLSearchParams({ email: PERSONA_EMAILS.member, password: "peerlink-demo-2026", redirectTo }),
+          redirect: "manual",
+        });
+        expect(res.status, `redirectTo ${JSON.stringify(redirectTo)}`).toBeLessThan(500);
+        // Wherever it sends the user, it is this site.
+        const location = res.headers.get("location") ?? "/";
+        expect(new URL(location, server.baseUrl).origin).toBe(server.baseUrl);
+      }
+    });
   });
 }
 
