@@ -23,9 +23,10 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: express.R
 }
 
 function toRequest(req: express.Request, res: express.Response): Request {
-  const hostPort = Number.parseInt((req.get("x-forwarded-host") ?? req.get("host") ?? "").split(":")[1] ?? "", 10);
-  // req.hostname respects the "trust proxy" setting; it has no port.
-  const url = new URL(`${req.protocol}://${req.hostname}${Number.isSafeInteger(hostPort) ? `:${hostPort}` : ""}${req.originalUrl}`);
+  // req.hostname respects the "trust proxy" setting but has no port: that comes from X-Forwarded-Host, else Host.
+  const portOf = (header: string) => Number.parseInt(req.get(header)?.split(":")[1] ?? "", 10);
+  const port = [portOf("x-forwarded-host"), portOf("host")].find(Number.isSafeInteger);
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
