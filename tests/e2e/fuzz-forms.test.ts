@@ -47,6 +47,8 @@ interface Tally {
   requests: number;
   serverErrors: string[];
   writesByRefused: string[];
+  /** Batches where some post was accepted, so each refused post was checked on its own. */
+  carefulBatches: number;
 }
 
 const isRefusal = (status: number, location: string, page: string) =>
@@ -58,7 +60,7 @@ function fuzzOn(engine: Engine) {
     let pgDatabase: TestDatabase | undefined;
     let connection: Connection;
     const cookies = new Map<Persona, string>();
-    const tally: Tally = { forms: 0, requests: 0, serverErrors: [], writesByRefused: [] };
+    const tally: Tally = { forms: 0, requests: 0, serverErrors: [], writesByRefused: [], carefulBatches: 0 };
 
     beforeAll(async () => {
       if (engine === "postgres") {
@@ -116,39 +118,55 @@ function fuzzOn(engine: Engine) {
           const shape = formShape(shapePage.status === 200 ? await shapePage.text() : "");
           const intents = shape.intents;
           const fields = [...new Set([...shape.fields, ...(FIELDS_FROM_ADDRESS[path] ?? [])])];
-          const before = await databaseDigest(connection.db);
-          let allRefused = true;
-          const note = (answer: { status: number; location: string; page: string }) => {
-            if (!isRefusal(answer.status, answer.location, answer.page)) allRefused = false;
-            return answer;
-          };
-          const guardAnswer = note(await send(path, persona, cookie, new URLSearchParams(), "application/x-www-form-urlencoded"));
+          const guardAnswer = await send(path, persona, cookie, new URLSearchParams(), "application/x-www-form-urlencoded");
           const shutOut = guardAnswer.status === 403 || guardAnswer.status === 404 || guardAnswer.location.includes("/login");
           const intentsToTry = intents.length > 0 ? intents : [""];
-          const values = shutOut ? HOSTILE_VALUES.slice(0, 1) : HOSTILE_VALUES;
+          const posts: { body: URLSearchParams | string; type: string }[] = [];
+          const form = "application/x-www-form-urlencoded";
           for (const intent of shutOut ? intentsToTry.slice(0, 1) : intentsToTry) {
-            for (const [, value] of values) {
+            for (const [, value] of shutOut ? HOSTILE_VALUES.slice(0, 1) : HOSTILE_VALUES) {
               const body = new URLSearchParams();
               if (intent) body.set("intent", intent);
               for (const field of fields) body.set(field, value);
-              note(await send(path, persona, cookie, body, "application/x-www-form-urlencoded"));
+              posts.push({ body, type: form });
             }
             if (shutOut) continue;
             // One value where the form expects one, two where it expects a list, and nothing at all.
             const doubled = new URLSearchParams(intent ? [["intent", intent], ["intent", "no-such-intent"]] : []);
             for (const field of fields) doubled.append(field, "1"), doubled.append(field, "-1");
-            note(await send(path, persona, cookie, doubled, "application/x-www-form-urlencoded"));
-            note(await send(path, persona, cookie, new URLSearchParams(intent ? { intent } : {}), "application/x-www-form-urlencoded"));
-            note(await send(path, persona, cookie, JSON.stringify({ intent }), "application/json"));
+            posts.push({ body: doubled, type: form }, { body: new URLSearchParams(intent ? { intent } : {}), type: form }, { body: JSON.stringify({ intent }), type: "application/json" });
           }
-          if (allRefused) {
-            const after = await databaseDigest(connection.db);
-            const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
-            if (changed.length > 0) tally.writesByRefused.push(`${persona} POST ${path}: ${changed.join(", ")}`);
+          const where = `${persona} POST ${path}`;
+          // One digest around the whole batch when every post is refused; when some are accepted, each refused post again with its own.
+          let before = await databaseDigest(connection.db);
+          let accepted = false;
+          for (const { body, type } of posts) {
+            const answer = await send(path, persona, cookie, body, type);
+            if (!isRefusal(answer.status, answer.location, answer.page)) accepted = true;
+          }
+          const changedSince = async (earlier: Record<string, string>) => {
+            const now = await databaseDigest(connection.db);
+            return { now, changed: Object.keys(now).filter((table) => now[table] !== earlier[table]) };
+          };
+          if (!accepted) {
+            const { changed } = await changedSince(before);
+            if (changed.length > 0) tally.writesByRefused.push(`${where}: ${changed.join(", ")}`);
+            continue;
+          }
+          tally.carefulBatches++;
+          // Each digest after a post is the digest before the next one.
+          before = await databaseDigest(connection.db);
+          for (const { body, type } of posts) {
+            const answer = await send(path, persona, cookie, body, type);
+            const { now, changed } = await changedSince(before);
+            before = now;
+            if (changed.length > 0 && isRefusal(answer.status, answer.location, answer.page)) {
+              tally.writesByRefused.push(`${where} ${typeof body === "string" ? body : body.toString().slice(0, 80)}: ${changed.join(", ")}`);
+            }
           }
         }
       }
-      console.log(`Fuzzed ${tally.forms} forms on ${engine} with ${tally.requests} requests: ${tally.serverErrors.length} answered 5xx, ${tally.writesByRefused.length} refused batches wrote`);
+      console.log(`Fuzzed ${tally.forms} forms on ${engine} with ${tally.requests} requests: ${tally.serverErrors.length} answered 5xx, ${tally.writesByRefused.length} refused posts wrote (${tally.carefulBatches} batches checked post by post)`);
 
       const covered = routesWithActions.filter((file) => paths.some((p) => routePattern(file).test(p.split("?")[0])));
       expect(routesWithActions.filter((f) => !covered.includes(f)), "route files with an action the fuzz test does not reach: add a path for them").toEqual([]);
