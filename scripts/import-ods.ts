@@ -4,7 +4,7 @@ import { configOrExit } from "../app/config.server";
 import { connect, type Connection } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { seedReferenceData } from "../db/seed/reference";
-import { importEtr } from "../app/models/organisation/ods-import.server";
+import { importEtr, NotAnEtrFile } from "../app/models/organisation/ods-import.server";
 
 const USAGE = `Usage: npm run import:ods -- FILE
 
@@ -30,9 +30,9 @@ if (args.length !== 1) {
 configOrExit("import:ods");
 
 const file = args[0];
-let contents: Buffer;
 try {
-  contents = fs.readFileSync(file);
+  if (fs.statSync(file).isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+  fs.accessSync(file, fs.constants.R_OK);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
@@ -53,7 +53,8 @@ try {
   await migrateToLatest(connection.db);
   await seedReferenceData(connection.db);
   let started = false;
-  const result = await importEtr(connection.db, contents, {
+  // Read as a stream: a wrong file is refused from its first rows, however large it is.
+  const result = await importEtr(connection.db, fs.createReadStream(file), {
     onProgress: (done, total) => {
       if (!started) bar.start(total, done);
       else bar.update(done);
@@ -64,14 +65,18 @@ try {
   console.log(`Imported ${file} into ${connection.description}`);
   console.log(`Created ${result.created}, updated ${result.updated}, deactivated ${result.deactivated}, unchanged ${result.unchanged}.`);
   for (const w of result.warnings) console.log(`Warning, line ${w.line}: ${w.message}`);
+  if (result.moreWarnings > 0) console.log(`and ${result.moreWarnings} more warnings.`);
   for (const e of result.errors) console.error(`Skipped line ${e.line}: ${e.message}`);
-  if (result.errors.length > 0) {
-    console.error(`${result.errors.length} malformed line${result.errors.length === 1 ? "" : "s"} skipped.`);
+  const malformed = result.errors.length + result.moreErrors;
+  if (malformed > 0) {
+    if (result.moreErrors > 0) console.error(`and ${result.moreErrors} more.`);
+    console.error(`${malformed} malformed line${malformed === 1 ? "" : "s"} skipped.`);
     process.exitCode = 2;
   }
 } catch (error) {
   bar.stop();
-  console.error(`Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof NotAnEtrFile) console.error(`Cannot import ${file}: ${error.message}`);
+  else console.error(`Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await connection.close();

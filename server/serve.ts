@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { randomBytes } from "node:crypto";
@@ -13,6 +12,8 @@ import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { seedDemo } from "../db/seed/demo/seed";
 import { startTimedWork } from "../app/scheduler/start.server";
+import { bodyRefusal, formBodies } from "./request-body";
+import { remixHandler } from "./remix-handler";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const settings: Config = configOrExit("Peerlink");
@@ -71,17 +72,18 @@ async function main() {
     next();
   });
 
+  app.use(formBodies());
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      // Production mode always, so an error never reaches the browser with its stack.
-      mode: "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
-    }),
+    remixHandler(build, (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" })),
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const refusal = bodyRefusal(error);
+    if (refusal) {
+      res.status(refusal.status).type("text/plain").send(refusal.message);
+      return;
+    }
     console.error(error);
     res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
   });

@@ -8,7 +8,7 @@ import { SummaryList } from "~/components/summary-list";
 import { config } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { DELIVERIES, DELIVERY_LABELS, MESSAGE_GROUP_NAMES, MESSAGE_GROUPS } from "~/domain/message-groups";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { readForm, parseForm, type FieldErrors } from "~/lib/forms";
 import { changePassword } from "~/models/account/password-change.server";
 import { countSessions, signOutEverywhere } from "~/models/account/sign-in.server";
 import { preferencesOf, savePreferences } from "~/models/notification/preferences.server";
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requirePermission(request, { action: "account:manage" });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = accountActionSchema.safeParse({ intent: formData.get("intent") ?? "sign-out-everywhere" });
   if (!intent.success) return json<Outcome>({ done: null, errors: { form: "Choose what to change" } }, { status: 400 });
   if (intent.data.intent === "sign-out-everywhere") {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
 import { capabilityActionSchema, frameworkRefusalFields } from "~/schemas/framework";
 import { requireManagedCapability } from "~/models/framework/guard.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const capability = await requireManagedCapability(request, params.capabilityId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(capabilityActionSchema, formData);
   if (!form.ok) return json<{ errors: FieldErrors; values: FormValues }>({ errors: form.errors, values: form.values }, { status: 400 });
   const db = getDb();

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import {
   addCapability,
   addDomain,
@@ -38,7 +38,7 @@ type Failure = { intent: string; errors: FieldErrors; values: FormValues };
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, manage);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(frameworkActionSchema, formData);
   const intent = valueOf(formValues(formData), "intent");
   if (!form.ok) return json<Failure>({ intent, errors: form.errors, values: form.values }, { status: 400 });

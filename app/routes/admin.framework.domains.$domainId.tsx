@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf } from "~/lib/forms";
 import { renameDomain } from "~/models/framework/framework.server";
 import { requireManagedDomain } from "~/models/framework/guard.server";
 import { domainSchema, frameworkRefusalFields } from "~/schemas/framework";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const domain = await requireManagedDomain(request, params.domainId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(domainSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

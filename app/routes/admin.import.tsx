@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { getDb } from "~/db.server";
-import { importEtr } from "~/models/organisation/ods-import.server";
+import { importEtr, NotAnEtrFile } from "~/models/organisation/ods-import.server";
 
 export const meta: MetaFunction = () => [{ title: "Import organisations from ODS - Peerlink" }];
 
@@ -30,7 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = formData.get("file");
   if (!(file instanceof File) || file.size === 0) return fail("Select an etr.csv file to import");
-  const result = await importEtr(getDb(), Buffer.from(await file.arrayBuffer()));
+  let result;
+  try {
+    result = await importEtr(getDb(), Buffer.from(await file.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof NotAnEtrFile) return fail(error.message);
+    throw error;
+  }
   return json({ errors: null, result: { ...result, fileName: file.name } });
 }
 
@@ -65,6 +71,7 @@ export default function ImportOds() {
                         Line {e.line}: {e.message}
                       </li>
                     ))}
+                    {result.moreErrors > 0 ? <li>and {result.moreErrors.toLocaleString("en-GB")} more</li> : null}
                   </ul>
                 </>
               ) : null}
@@ -77,6 +84,7 @@ export default function ImportOds() {
                         Line {w.line}: {w.message}
                       </li>
                     ))}
+                    {result.moreWarnings > 0 ? <li>and {result.moreWarnings.toLocaleString("en-GB")} more</li> : null}
                   </ul>
                 </>
               ) : null}

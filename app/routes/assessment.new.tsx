@@ -7,7 +7,7 @@ import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
 import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requireRecorder(request);
   const { capabilities, factors } = await activeFramework();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(assessmentSchema(capabilities, factors), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -13,7 +13,7 @@ import { getDb } from "~/db.server";
 import { nextSession, questionnaireOpen } from "~/domain/engagement-rules";
 import { nowInEngland } from "~/lib/dates";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { endEngagement, engagementTimeline, getQuestionnaire } from "~/models/engagement/engagements.server";
 import { feedbackForViewer } from "~/models/engagement/feedback.server";
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireWorkableEngagement(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(endingSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;

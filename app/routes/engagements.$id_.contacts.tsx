@@ -5,7 +5,7 @@ import { assertCan } from "~/auth/guards.server";
 import type { Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { formValues, parseForm, valueOf, valuesOf, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, valuesOf, type FormValues } from "~/lib/forms";
 import { engagementContacts, organisationPeople, setOwnContacts } from "~/models/engagement/contacts.server";
 import { engagementRef, type EngagementRow } from "~/models/engagement/core.server";
 import { answerError } from "~/lib/error-response.server";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireOwnSide(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(engagementContactsSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

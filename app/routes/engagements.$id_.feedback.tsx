@@ -6,7 +6,7 @@ import { FeedbackForm } from "~/components/engagement-feedback-form";
 import { ErrorSummary } from "~/components/form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import { feedbackSchema } from "~/schemas/engagement";
 import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/engagement/guard.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireWorkableEngagement(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });
   const form = parseForm(feedbackSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LearningErrorSummary, LearningForm } from "~/components/learning-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { requireWorkableEngagement } from "~/models/engagement/guard.server";
 import { recordLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireWorkableEngagement(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseNewLearning(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { questionnaireOpen } from "~/domain/engagement-rules";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
+import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { answerQuestionnaire, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
 import { questionnaireSchema } from "~/schemas/engagement";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   // Only the requesting trust answers; the pioneer reads.
   const { actor, engagement } = await requireWorkableEngagement(request, params.id, "engagement:questionnaire");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(questionnaireSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

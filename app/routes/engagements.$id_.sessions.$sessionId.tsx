@@ -15,7 +15,7 @@ import { getDb } from "~/db.server";
 import { formatDuration, NO_SESSION_ACTIONS, sessionActions, sessionDisplayStatus } from "~/domain/engagement-rules";
 import { formatLocalDateTime, nowInEngland } from "~/lib/dates";
 import { refusalErrors } from "~/lib/error-response.server";
-import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
+import { readForm, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { engagementRef } from "~/models/engagement/core.server";
 import { requireVisibleSession } from "~/models/engagement/guard.server";
 import { cancelSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
@@ -62,7 +62,7 @@ function keyedByForm(errors: FieldErrors, intent: string): FieldErrors {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, session, audiences } = await loadSession(request, params);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const form = parseForm(sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: nowInEngland() }), formData);
   if (!form.ok) {

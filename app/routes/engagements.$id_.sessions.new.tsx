@@ -5,7 +5,7 @@ import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
 import { nowInEngland } from "~/lib/dates";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { requireWorkableEngagement } from "~/models/engagement/guard.server";
 import { planSession, sessionChoices } from "~/models/engagement/sessions.server";
 import { engagementRefusalFields, sessionPlanSchema } from "~/schemas/engagement";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, choices } = await loadForPlanning(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const schema = sessionPlanSchema({ formats: choices.formats, audienceCodes: choices.audiences.map((a) => a.code), nowLocal: nowInEngland() });
   const form = parseForm(schema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

@@ -4,14 +4,14 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { publicUrl } from "~/config.server";
 import { getDb } from "~/db.server";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { RESET_LINK_MINUTES, requestPasswordReset } from "~/models/account/password-reset.server";
 import { forgotPasswordSchema } from "~/schemas/password";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password - Peerlink" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(forgotPasswordSchema, await request.formData());
+  const form = parseForm(forgotPasswordSchema, await readForm(request));
   if (!form.ok) return json({ sent: false as const, errors: form.errors, values: form.values }, { status: 400 });
   const result = await requestPasswordReset(getDb(), { email: form.data.email, client: context.clientAddress ?? "unknown", baseUrl: publicUrl() });
   if (!result.ok) {

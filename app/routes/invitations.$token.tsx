@@ -7,7 +7,7 @@ import { setSignInNotice } from "~/auth/sign-in-notice.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { englandDate } from "~/lib/england-date";
-import { parseForm } from "~/lib/forms";
+import { readForm, parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findUsableInvitation(getDb(), token);
   if (!invitation) return unusable(token);
-  const form = parseForm(acceptInvitationSchema, await request.formData());
+  const form = parseForm(acceptInvitationSchema, await readForm(request));
   if (!form.ok) return json({ dead: null, invitation: null, errors: form.errors as Record<string, string> }, { status: 400 });
   const problem = passwordProblem(form.data.password);
   if (problem) return json({ dead: null, invitation: null, errors: { password: problem } as Record<string, string> }, { status: 400 });

@@ -6,7 +6,7 @@ import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { createInvitation } from "~/models/account/invitations.server";
 import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation/organisations.server";
 import { mailTransportConfigured } from "~/models/notification/outbox.server";
@@ -38,7 +38,7 @@ const INVITATION_REFUSAL_FIELDS = { organisation: "organisationId", coordinating
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireInviter(request);
-  const form = parseForm(invitationSchema, await request.formData());
+  const form = parseForm(invitationSchema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values, link: null }, { status: 400 });
   const { data } = form;
   const db = getDb();

@@ -8,7 +8,7 @@ import { LearningEntrySummary } from "~/components/learning-entry-summary";
 import { LearningVisibilityTag } from "~/components/learning-visibility-tag";
 import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
-import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
+import { readForm, formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { updateLearningAction } from "~/models/learning/entries.server";
 import { requireReadableEntry } from "~/models/learning/guard.server";
 import { actionUpdateSchema, learningActionRefusalFields } from "~/schemas/learning";
@@ -31,7 +31,7 @@ const forAction = (actionId: string, errors: FieldErrors): FieldErrors =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, entry, permissions } = await requireReadableEntry(request, params.id);
   if (!permissions.mayUpdateActions) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(actionUpdateSchema, formData);
   if (!form.ok) {
     const actionId = String(form.values.actionId ?? "");

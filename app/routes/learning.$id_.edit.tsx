@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { updateLearning } from "~/models/learning/entries.server";
 import { requireEditableEntry } from "~/models/learning/guard.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, entry } = await requireEditableEntry(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseLearningEdit(formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { getSignedIn } from "~/auth/guards.server";
 import { clearSignInNotice, readSignInNotice } from "~/auth/sign-in-notice.server";
 import { config } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { safeRedirect } from "~/lib/redirect";
 import { signIn } from "~/models/account/sign-in.server";
 
@@ -20,7 +20,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.nhs.uk"),
   password: z.string().min(1, "Enter your password").max(1024, "Enter your password"),
   redirectTo: z.string().optional(),
 });
@@ -38,7 +38,7 @@ const NOTICES = {
 } as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const settings = config();
   const result = await signIn(

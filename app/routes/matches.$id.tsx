@@ -9,7 +9,7 @@ import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/lib/dates";
 import { refusalMessage } from "~/lib/error-response.server";
-import { parseForm, valueOf } from "~/lib/forms";
+import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { requireVisibleMatch } from "~/models/matching/guard.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
   assertCan(actor, { action: "match:respond", offerOrganisation });
-  const form = parseForm(matchResponseSchema, await request.formData());
+  const form = parseForm(matchResponseSchema, await readForm(request));
   if (!form.ok) {
     const errors = valueOf(form.values, "intent") ? form.errors : { form: Object.values(form.errors)[0] };
     return json({ flash: null, errors, values: form.values }, { status: 400 });

@@ -6,7 +6,7 @@ import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
-import { parseForm } from "~/lib/forms";
+import { readForm, parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
 import { runRoundSchema } from "~/schemas/matching";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "match:run" });
-  const form = parseForm(runRoundSchema, await request.formData());
+  const form = parseForm(runRoundSchema, await readForm(request));
   if (!form.ok) return json({ flash: { kind: "error" as const, text: Object.values(form.errors)[0] } }, { status: 400 });
   const today = todayInEngland();
   const round = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });

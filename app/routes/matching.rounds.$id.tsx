@@ -9,7 +9,7 @@ import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
 import { asResponse, refusalMessage } from "~/lib/error-response.server";
-import { parseForm, valueOf, type FieldErrors } from "~/lib/forms";
+import { readForm, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
 import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
 import { requireVisibleRound } from "~/models/matching/guard.server";
@@ -76,7 +76,7 @@ async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAct
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, round } = await requireVisibleRound(request, params.id);
-  const form = parseForm(roundActionSchema, await request.formData());
+  const form = parseForm(roundActionSchema, await readForm(request));
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
     const intent = valueOf(form.values, "intent");

@@ -6,7 +6,7 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { formatDate } from "~/lib/dates";
-import { parseForm } from "~/lib/forms";
+import { readForm, parseForm } from "~/lib/forms";
 import { listNotifications, markRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification/notifications.server";
 import { notificationActionSchema, pageSchema } from "~/schemas/matching";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "notification:list" });
-  const form = parseForm(notificationActionSchema, await request.formData());
+  const form = parseForm(notificationActionSchema, await readForm(request));
   if (!form.ok) return json({ flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash }, { status: 400 });
   const marked = await markRead(getDb(), actor.id, form.data.intent === "read-all" ? "all" : [form.data.id]);
   const flash: Flash = { kind: "success", text: marked === 1 ? "1 notification marked as read." : `${marked} notifications marked as read.` };

@@ -8,7 +8,7 @@ import { OfferDetails, OfferHistory } from "~/components/offer-details";
 import { OfferStatusTag, pausedUntilText } from "~/components/offer-summary";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { closeOffer, pauseOffer, resumeOffer } from "~/models/offer/offers.server";
 import { requireVisibleOffer } from "~/models/offer/guard.server";
 import { offerImpacts } from "~/models/engagement/impact.server";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer, canEdit } = await requireVisibleOffer(request, params.id);
   if (!canEdit) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(offerActionSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const db = getDb();

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OfferErrorSummary, OfferForm, offerFormValues } from "~/components/offer-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { evidenceRefusals, latestMaturityOf, updateOffer } from "~/models/offer/offers.server";
 import { requireEditableOffer } from "~/models/offer/guard.server";
 import { offerChoices } from "~/models/offer/queries.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer } = await requireEditableOffer(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseOfferFields(formData);
   if (!form.ok) {
     const evidence = offerDetailErrors(await evidenceRefusals(getDb(), offer.organisationId, chosenEvidence(form.values)));

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues } from "~/lib/forms";
+import { readForm, formValues } from "~/lib/forms";
 import { evidenceRefusals, latestMaturityOf, publishOffer } from "~/models/offer/offers.server";
 import { requirePublisher } from "~/models/offer/guard.server";
 import { offerChoices } from "~/models/offer/queries.server";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requirePublisher(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseOfferFields(formData);
   if (!form.ok) {
     const evidence = offerDetailErrors(await evidenceRefusals(getDb(), organisation.id, chosenEvidence(form.values)));

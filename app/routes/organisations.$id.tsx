@@ -7,7 +7,7 @@ import { ErrorSummary } from "~/components/form";
 import { PioneerStatusSection } from "~/components/pioneer-status-section";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import {
   askForPioneerStatus,
   decidePioneerStatus,
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const organisation = await getOrganisation(db, params.id ?? "");
   if (!organisation) throw notFound("Organisation not found");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (!mayPost(actor, { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code }, formData.get("intent"))) throw forbidden();
   const form = parseForm(pioneerStatusActionSchema, formData);
   if (!form.ok) {

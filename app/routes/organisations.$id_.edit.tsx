@@ -6,8 +6,8 @@ import { ChoiceField, SubmitButton } from "~/components/form";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm, valuesOf } from "~/lib/forms";
-import { listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
+import { readForm, formValues, parseForm, valuesOf } from "~/lib/forms";
+import { listIcbs, listRegions, updateOrganisation, updateOwnProfile, organisationReferences } from "~/models/organisation/organisations.server";
 import { organisationRefusalFields, organisationSchema, ownProfileSchema } from "~/schemas/organisation";
 import { requireEditableOrganisation } from "~/models/organisation/guard.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, organisation } = await requireEditableOrganisation(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   if (!editsEverything(actor)) {
     const form = parseForm(ownProfileSchema, formData);
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateOwnProfile(db, organisation.id, form.data);
     return redirect(`/organisations/${organisation.id}`);
   }
-  const form = parseForm(organisationSchema, formData);
+  const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await updateOrganisation(db, organisation.id, form.data);

@@ -5,8 +5,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { createOrganisation, listIcbs, listRegions } from "~/models/organisation/organisations.server";
+import { readForm, formValues, parseForm } from "~/lib/forms";
+import { createOrganisation, listIcbs, listRegions, organisationReferences } from "~/models/organisation/organisations.server";
 import { organisationRefusalFields, organisationSchema } from "~/schemas/organisation";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];
@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "organisation:create" });
-  const formData = await request.formData();
-  const form = parseForm(organisationSchema, formData);
+  const formData = await readForm(request);
+  const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const id = await createOrganisation(getDb(), form.data);

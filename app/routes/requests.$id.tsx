@@ -9,7 +9,7 @@ import { RequestTimeline } from "~/components/request-timeline";
 import { getDb } from "~/db.server";
 import { requestActions } from "~/domain/request-lifecycle";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, submitRequest, withdrawRequest } from "~/models/request/requests.server";
 import { requireVisibleRequest } from "~/models/request/guard.server";
 import { requestActionRefusalFields, requestActionSchema } from "~/schemas/request";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   if (!owner && !reviewer) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = parseForm(requestActionSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;

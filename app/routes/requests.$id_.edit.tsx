@@ -5,7 +5,7 @@ import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { todayInEngland } from "~/lib/dates";
 import { updateRequest } from "~/models/request/requests.server";
 import { requestChoices } from "~/models/request/queries.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found } = await requireEditableRequest(request, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // A draft will be submitted as new, so its window must not have started; a request sent back may already be under way.
   const form = parseForm(requestFormSchema({ today: found.status === "draft" ? todayInEngland() : null }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

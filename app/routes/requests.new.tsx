@@ -8,7 +8,7 @@ import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { suggestedCapabilities } from "~/domain/profile";
 import { answerError } from "~/lib/error-response.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { readForm, formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation/organisations.server";
 import { todayInEngland } from "~/lib/dates";
 import { createRequest } from "~/models/request/requests.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requireRequester(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const today = todayInEngland();
   const form = parseForm(requestFormSchema({ today }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });

@@ -7,7 +7,7 @@ import { setSignInNotice } from "~/auth/sign-in-notice.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { englandDateTime } from "~/lib/england-date";
-import { parseForm } from "~/lib/forms";
+import { readForm, parseForm } from "~/lib/forms";
 import { resetLinkState, resetPassword, type ResetLinkState } from "~/models/account/password-reset.server";
 import { newPasswordSchema } from "~/schemas/password";
 
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const link = await resetLinkState(getDb(), token);
   if (link.state !== "usable") return deadLink(link);
-  const form = parseForm(newPasswordSchema, await request.formData());
+  const form = parseForm(newPasswordSchema, await readForm(request));
   if (!form.ok) return json({ dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: form.errors as Record<string, string> }, { status: 400 });
   const problem = passwordProblem(form.data.password);
   if (problem) return json({ dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: { password: problem } as Record<string, string> }, { status: 400 });

@@ -55,4 +55,4 @@ export const notificationActionSchema = z.discriminatedUnion(
   chooseAction,
 );
 
-export const pageSchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+export { pageSchema } from "./page";

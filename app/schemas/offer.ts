@@ -2,6 +2,7 @@ import { z } from "zod";
 import { windowProblem, type DateWindow } from "../domain/offer-availability";
 import { isIsoDate } from "../lib/dates";
 import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
+import { pageNumber } from "./page";
 
 export const COST_MODELS = [
   { value: "free", label: "Free" },
@@ -93,7 +94,7 @@ export const offerFieldsSchema = z.preprocess(
         .trim()
         .toLowerCase()
         .min(1, "Enter the contact person's email address")
-        .email("Enter an email address in the correct format, like name@example.nhs.uk"),
+        .max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.nhs.uk"),
     })
     // Only the boxes of chosen capabilities count; the others may hold text from an earlier choice.
     .transform(({ evidence, ...fields }) => ({
@@ -157,7 +158,7 @@ export const offerFiltersSchema = z.object({
   cost: z.enum(["free", "cost_recovery", "fee"]).optional().catch(undefined),
   virtual: checkbox.catch(false),
   sort: z.enum(["newest", "title", "capacity"]).catch("newest"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber,
 });
 
 /** The capabilities ticked on a submitted form, each with its evidence box, read before validation. */

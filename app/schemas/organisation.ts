@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "./page";
 
 const checkbox = z
   .union([z.string(), z.array(z.string())])
@@ -11,7 +12,7 @@ export const organisationFiltersSchema = z.object({
   icb: z.string().trim().max(10).optional().catch(undefined),
   type: z.string().trim().max(30).optional().catch(undefined),
   pioneer: checkbox.catch(false),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber,
 });
 
 /** The form sends its yes/no facts as one "flags" checkbox group; the model wants booleans. */
@@ -48,7 +49,20 @@ export const organisationFieldsSchema = z.object({
   offersOutreach: checkbox,
 });
 
-export const organisationSchema = z.preprocess(withFlags, organisationFieldsSchema);
+export interface OrganisationReferences {
+  regionCodes: readonly string[];
+  icbCodes: readonly string[];
+}
+
+/** The organisation form, checked against the regions and boards that exist, so an unknown code is a message next to its field. */
+export const organisationSchema = ({ regionCodes, icbCodes }: OrganisationReferences) =>
+  z.preprocess(
+    withFlags,
+    organisationFieldsSchema.superRefine((o, ctx) => {
+      if (o.regionCode && !regionCodes.includes(o.regionCode)) ctx.addIssue({ code: "custom", path: ["regionCode"], message: "Select the NHS England region from the list" });
+      if (o.icbCode !== null && !icbCodes.includes(o.icbCode)) ctx.addIssue({ code: "custom", path: ["icbCode"], message: "Select the integrated care board from the list, or none" });
+    }),
+  );
 
 /** An organisation's own administrator says only whether it seeks help: pioneer status is asked for and granted. */
 export const ownProfileSchema = z.preprocess(withFlags, z.object({ seeksHelp: checkbox }));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "../lib/dates";
 import type { CostModel, Priority, RequestStatus, TravelLimit } from "../../db/schema";
 import { REQUEST_STATUSES } from "../domain/request-lifecycle";
+import { pageNumber } from "./page";
 
 export const TRAVEL_LIMITS: { value: TravelLimit; label: string }[] = [
   { value: "icb", label: "Within our integrated care board" },
@@ -118,12 +119,12 @@ export const browseFiltersSchema = z.object({
     .transform((v) => v !== undefined && v !== "")
     .catch(false),
   sort: z.enum(["newest", "priority", "window"]).catch("newest"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: pageNumber,
 });
 
 export type BrowseFilterValues = z.infer<typeof browseFiltersSchema>;
 
-export const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+export { pageSchema } from "./page";
 
 /** The request form's fields for each refusal code the request model gives. */
 export const requestFormRefusalFields: Record<string, string> = {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importEtr } from "~/models/organisation/ods-import.server";
+import { importEtr, NotAnEtrFile } from "~/models/organisation/ods-import.server";
 import { seedReferenceData } from "../../db/seed/reference";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
@@ -126,5 +126,29 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
     const result = await importEtr(t.db, rows.join("\r\n"));
     expect(result).toMatchObject({ created: 1200, errors: [], warnings: [] });
     expect(await importEtr(t.db, rows.join("\r\n"))).toMatchObject({ created: 0, unchanged: 1200 });
+  });
+
+  it("a file that is not etr.csv is refused whole and writes nothing, however it is sent", async () => {
+    await importEtr(t.db, sample);
+    const before = await snapshot();
+    await expect(importEtr(t.db, "Notes from the board visit\nAgreed: import the trusts, check the ICBs\n")).rejects.toBeInstanceOf(NotAnEtrFile);
+    async function* tenMegabytesOfX() {
+      for (let i = 0; i < 160; i++) yield "x\n".repeat(32 * 1024);
+    }
+    await expect(importEtr(t.db, tenMegabytesOfX())).rejects.toThrow(/not an ODS etr.csv file/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lists at most fifty malformed lines and unknown-ICB warnings, counting the rest", async () => {
+    const row = (code: string, icb: string) => {
+      const f = Array<string>(27).fill("");
+      Object.assign(f, { 0: code, 1: `TRUST ${code} NHS TRUST`, 2: "Y60", 3: icb, 10: "20000101" });
+      return f.map((v) => `"${v}"`).join(",");
+    };
+    const lines = [...Array.from({ length: 70 }, (_, i) => row(`W${String(i).padStart(3, "0")}`, "QZZ")), ...Array.from({ length: 60 }, () => row("R-K", ""))];
+    const result = await importEtr(t.db, lines.join("\r\n"));
+    expect(result).toMatchObject({ created: 70, moreWarnings: 20, moreErrors: 10 });
+    expect(result.warnings).toHaveLength(50);
+    expect(result.errors).toHaveLength(50);
   });
 });

@@ -2,9 +2,9 @@ import type { Insertable, Kysely } from "kysely";
 import type { Database, OrganisationTable } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
-import { parseEtr, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
+import { BoundedIssues, parseEtr, type EtrInput, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
-export type { LineIssue } from "../../domain/ods/parse-etr";
+export { NotAnEtrFile, type LineIssue } from "../../domain/ods/parse-etr";
 
 export interface OdsImportResult {
   created: number;
@@ -13,10 +13,13 @@ export interface OdsImportResult {
   /** Open organisations the file now shows as closed. */
   deactivated: number;
   unchanged: number;
-  /** Malformed lines: nothing of them was written. */
+  /** Malformed lines, the first 50: nothing of them was written. */
   errors: LineIssue[];
-  /** Lines imported with something left out, such as an ICB code not in the reference data. */
+  /** Malformed lines beyond those listed. */
+  moreErrors: number;
+  /** Lines imported with something left out, such as an ICB code not in the reference data; the first 50. */
   warnings: LineIssue[];
+  moreWarnings: number;
 }
 
 export interface OdsImportOptions {
@@ -49,20 +52,21 @@ const sameOdsFields = (fromFile: OdsFields, stored: Record<keyof OdsFields, unkn
  * details of those it has (matched by ODS code, keeping their ids), and marks closed ones
  * inactive. Organisations absent from the file are left alone, since a file may be partial.
  * Every write happens in one transaction: an import either completes or changes nothing.
+ * A file that is not etr.csv throws NotAnEtrFile before anything is written.
  */
-export async function importEtr(db: Kysely<Database>, input: string | Buffer, { onProgress }: OdsImportOptions = {}): Promise<OdsImportResult> {
+export async function importEtr(db: Kysely<Database>, input: EtrInput, { onProgress }: OdsImportOptions = {}): Promise<OdsImportResult> {
   const [regions, icbs] = await Promise.all([
     db.selectFrom("region").select("code").execute(),
     db.selectFrom("icb").select("code").execute(),
   ]);
   if (regions.length === 0) throw new Error("The region reference data is missing: seed it before importing organisations");
-  const { records, errors } = parseEtr(input, { regionCodes: new Set(regions.map((r) => r.code)) });
+  const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(regions.map((r) => r.code)) });
 
   const icbCodes = new Set(icbs.map((i) => i.code));
-  const warnings: LineIssue[] = [];
+  const warnings = new BoundedIssues();
   for (const record of records) {
     if (record.icbCode && !icbCodes.has(record.icbCode)) {
-      warnings.push({ line: record.line, message: `organisation ${record.odsCode} names ICB "${record.icbCode}", which is not in the ICB list; imported without an ICB` });
+      warnings.add({ line: record.line, message: `organisation ${record.odsCode} names ICB "${record.icbCode}", which is not in the ICB list; imported without an ICB` });
       record.icbCode = null;
     }
   }
@@ -119,5 +123,5 @@ export async function importEtr(db: Kysely<Database>, input: string | Buffer, { 
       onProgress?.(Math.min(start + BATCH, records.length), records.length);
     }
   });
-  return { ...counts, errors, warnings };
+  return { ...counts, errors, moreErrors, warnings: warnings.kept, moreWarnings: warnings.more };
 }

@@ -80,6 +80,12 @@ export function listIcbs(db: Kysely<Database>) {
   return db.selectFrom("icb").selectAll().orderBy("name").execute();
 }
 
+/** The region and board codes an organisation may name, for checking a form before it is written. */
+export async function organisationReferences(db: Kysely<Database>) {
+  const [regions, icbs] = await Promise.all([db.selectFrom("region").select("code").execute(), db.selectFrom("icb").select("code").execute()]);
+  return { regionCodes: regions.map((r) => r.code), icbCodes: icbs.map((i) => i.code) };
+}
+
 export interface OrganisationFields {
   odsCode: string;
   name: string;
