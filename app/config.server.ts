@@ -74,6 +74,8 @@ const schema = z.object({
   SMTP_URL: variable<string | undefined>("must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587", smtpUrl, undefined),
   /** How long after an engagement ends the requester's follow-up re-assessment falls due. */
   FOLLOW_UP_MONTHS: wholeNumber(1, 36, 6),
+  /** Working days a pioneer has to accept or decline an approved match. */
+  MATCH_ANSWER_WORKING_DAYS: wholeNumber(1, 60, 10),
   LEARNING_SEARCH_CACHE_SECONDS: cacheSeconds(30),
   DASHBOARD_CACHE_SECONDS: cacheSeconds(60),
 });

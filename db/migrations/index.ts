@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-29-01-foundation";
 import * as assessmentsRequestsOffers from "./2026-11-29-02-assessments-requests-offers";
 import * as matching from "./2026-11-29-03-matching";
 import * as engagementsLearning from "./2026-11-29-04-engagements-learning";
+import * as matchAnswerDue from "./2026-12-04-11-match-answer-due";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-02-assessments-requests-offers": assessmentsRequestsOffers,
   "2026-11-29-03-matching": matching,
   "2026-11-29-04-engagements-learning": engagementsLearning,
+  "2026-12-04-11-match-answer-due": matchAnswerDue,
 };
