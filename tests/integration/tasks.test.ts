@@ -4,6 +4,8 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { approveProposal, rejectProposal } from "~/models/matching/decisions.server";
 import { reproposeLateMatch } from "~/models/matching/repropose.server";
+import { matchesInScope } from "~/models/matching/match-list.server";
+import { matchRequestContext } from "~/models/matching/match-context.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { recordSessionHeld } from "~/models/engagement/sessions.server";
 import { answerAndResubmit, askForInformation } from "~/models/request/requests.server";
@@ -47,6 +49,7 @@ async function seed(db: Kysely<Database>) {
     travel_limit: "anywhere" as const, budget: "free" as const, priority: "medium" as const, status: "submitted" as const, created_by: "req", created_at: NOW, updated_at: NOW, submitted_at: NOW,
   });
   await db.insertInto("help_request").values([request("r1"), request("r2"), request("r3"), request("r4")]).execute();
+  await db.insertInto("help_request_capability").values({ request_id: "r1", capability_id: "c1" }).execute();
   await db.insertInto("match_round").values({ id: "round1", scope: "region", scope_code: "Y56", quarter: "2026-Q4", run_by: "coord", weights_json: "{}", summary_json: "{}", created_at: NOW }).execute();
   const proposal = (id: string, request_id: string, offer_id: string | null) => ({
     id, round_id: "round1", request_id, offer_id, score: offer_id ? 0.8 : null, explanation_json: "[]", alternatives_json: "[]",
@@ -180,5 +183,28 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect((await organisationTasks(t.db, "RF4", { ...clockAt(), today: "2027-06-01" })).due).toContainEqual(expect.objectContaining({ kind: "reassessment", overdue: true }));
     // The pioneer owes feedback too, but no re-assessment.
     expect(kinds((await organisationTasks(t.db, "RWK")).due)).toEqual([`feedback:${engagement.id}`]);
+  });
+
+  it("coordinators list the matches in their area by state, and the match shows the request, its levels and its author", async () => {
+    await t.db.insertInto("assessment").values({ id: "a1", organisation_id: "RF4", assessed_by: "req", assessed_on: "2026-10-01", note: "", created_at: NOW }).execute();
+    await t.db.insertInto("assessment_score").values({ assessment_id: "a1", capability_id: "c1", maturity: 2, evidence: "" }).execute();
+    await t.db.updateTable("match_proposal").set({ explanation_json: JSON.stringify([{ key: "capability", label: "Capability fit", weight: 1, value: 1, points: 1, text: "Pioneer is established in Measurement for improvement; you assessed yourself as emerging" }]) }).where("id", "=", "p1").execute();
+    const first = await approveProposal(t.db, { proposalId: "p1", coordinator });
+    const second = await approveProposal(t.db, { proposalId: "p2", coordinator });
+    if (!first.ok || !second.ok) throw new Error("approval refused");
+    await respondToMatch(t.db, { matchId: second.matchId!, user: pioneer, accept: false, reason: "No capacity" });
+
+    const now = await matchesInScope(t.db, LONDON, clockAt().now);
+    expect(now.waiting.map((m) => m.id)).toEqual([first.matchId]);
+    expect(now.declined.map((m) => m.id)).toEqual([second.matchId]);
+    expect(now.late).toEqual([]);
+    expect((await matchesInScope(t.db, LONDON, daysLater(30).now)).late.map((m) => m.id)).toEqual([first.matchId]);
+    const elsewhere = await matchesInScope(t.db, NORTH_WEST, clockAt().now);
+    expect([...elsewhere.waiting, ...elsewhere.late, ...elsewhere.accepted, ...elsewhere.declined]).toEqual([]);
+
+    const context = await matchRequestContext(t.db, { request_id: "r1", proposal_id: "p1" });
+    expect(context?.author).toEqual({ name: "req", email: "req@example.org" });
+    expect(context?.request.capabilities.map((c) => c.name)).toEqual(["Measurement for improvement: their team assessed itself as emerging"]);
+    expect(context?.factors).toEqual([{ label: "Capability fit", text: "You are established in Measurement for improvement; their team assessed itself as emerging" }]);
   });
 });
