@@ -12,6 +12,7 @@ import { requestActions } from "~/domain/request-lifecycle";
 import { formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
 import { getRequest } from "~/models/request/queries.server";
+import { matchingTimeline, progressOfRequest } from "~/models/request/progress.server";
 import { requestActionSchema } from "~/schemas/request";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
@@ -32,7 +33,11 @@ async function loadVisible(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, owner, reviewer } = await loadVisible(request, params.id);
   const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
-  return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion });
+  const [progress, matching] = await Promise.all([progressOfRequest(getDb(), found.id), matchingTimeline(getDb(), found.id)]);
+  // The reason a round left it unmatched is for the trust and its coordinators, worded for the trust.
+  const unmatchedReason = owner || reviewer ? progress.unmatchedReason : null;
+  const timeline = [...found.events, ...matching].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion, progress: progress.progress, unmatchedReason, timeline });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -69,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, allowed, latestQuestion } = useLoaderData<typeof loader>();
+  const { request: r, allowed, latestQuestion, progress, unmatchedReason, timeline } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
@@ -77,10 +82,10 @@ export default function RequestPage() {
         <ErrorSummary errors={data?.errors} />
         <span className="nhsuk-caption-l">Help request from {r.organisation_name}</span>
         <h1>{r.title}</h1>
-        <RequestDetails request={r} />
+        <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} />
         <RequestActions requestId={r.id} allowed={allowed} latestQuestion={latestQuestion} errors={data?.errors} values={data?.values} />
         <h2>History</h2>
-        <RequestTimeline events={r.events} />
+        <RequestTimeline events={timeline} />
       </div>
     </div>
   );

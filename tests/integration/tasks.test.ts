@@ -6,6 +6,9 @@ import { approveProposal, rejectProposal } from "~/models/matching/decisions.ser
 import { reproposeLateMatch } from "~/models/matching/repropose.server";
 import { matchesInScope } from "~/models/matching/match-list.server";
 import { matchRequestContext } from "~/models/matching/match-context.server";
+import { matchingTimeline, progressOfRequest, progressOfRequests } from "~/models/request/progress.server";
+import { endEngagement } from "~/models/engagement/engagements.server";
+import { withdrawRequest } from "~/models/request/requests.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { recordSessionHeld } from "~/models/engagement/sessions.server";
 import { answerAndResubmit, askForInformation } from "~/models/request/requests.server";
@@ -206,5 +209,60 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect(context?.author).toEqual({ name: "req", email: "req@example.org" });
     expect(context?.request.capabilities.map((c) => c.name)).toEqual(["Measurement for improvement: their team assessed itself as emerging"]);
     expect(context?.factors).toEqual([{ label: "Capability fit", text: "You are established in Measurement for improvement; their team assessed itself as emerging" }]);
+  });
+
+  it("a request's status tells where it is at every step, with the reason when a round leaves it unmatched", async () => {
+    const progress = async () => (await progressOfRequest(t.db, "r1")).progress;
+    await t.db.updateTable("match_proposal").set({ status: "superseded" }).where("request_id", "=", "r1").execute();
+    expect(await progress()).toBe("submitted");
+    await askForInformation(t.db, { requestId: "r1", coordinatorId: "coord", question: "Which wards?" });
+    expect(await progress()).toBe("needs_info");
+    await answerAndResubmit(t.db, { requestId: "r1", userId: "req", answer: "Ward 4" });
+    expect(await progress()).toBe("submitted");
+
+    let round = 2;
+    const propose = async (offerId = "offerA") => {
+      const roundId = `round${round++}`;
+      await t.db.insertInto("match_round").values({ id: roundId, scope: "region", scope_code: "Y56", quarter: "2026-Q4", run_by: "coord", weights_json: "{}", summary_json: "{}", created_at: new Date(Date.now() + round * 1000).toISOString() }).execute();
+      await t.db.insertInto("match_proposal").values({ id: `${roundId}-p`, round_id: roundId, request_id: "r1", offer_id: offerId, score: 0.9, explanation_json: "[]", alternatives_json: "[]", unmatched_reason: null, status: "proposed", decided_by: null, decided_at: null, decision_reason: null }).execute();
+      return `${roundId}-p`;
+    };
+    const first = await propose();
+    expect(await progress()).toBe("proposed");
+    const declined = await approveProposal(t.db, { proposalId: first, coordinator });
+    if (!declined.ok) throw new Error(declined.reason);
+    expect(await progress()).toBe("waiting_for_pioneer");
+    await respondToMatch(t.db, { matchId: declined.matchId!, user: pioneer, accept: false, reason: "No capacity this quarter" });
+    expect(await progress()).toBe("back_in_matching");
+
+    // A declined pair is never proposed again, so the next round finds the pioneer's other offer.
+    await t.db.insertInto("offer").values({
+      id: "offerB", organisation_id: "RWK", title: "Offer B", description: "", format_code: "visit", capacity_per_quarter: 3, cost_model: "free", virtual_ok: 1,
+      contact_name: "Contact", contact_email: "contact@example.org", status: "published", paused_until: null, created_by: "pio", created_at: NOW, updated_at: NOW,
+    }).execute();
+    const second = await propose("offerB");
+    expect(await progress()).toBe("proposed");
+    const accepted = await approveProposal(t.db, { proposalId: second, coordinator });
+    if (!accepted.ok) throw new Error(accepted.reason);
+    await respondToMatch(t.db, { matchId: accepted.matchId!, user: pioneer, accept: true });
+    expect(await progress()).toBe("accepted");
+    const engagement = await t.db.selectFrom("engagement").select("id").where("match_id", "=", accepted.matchId!).executeTakeFirstOrThrow();
+    await t.db.insertInto("outreach_session").values({
+      id: "s1", engagement_id: engagement.id, starts_at: "2026-11-10T10:00", duration_minutes: 60, format_code: "visit", location: "", video_link: "", agenda: "", status: "planned",
+      outcome_note: "", recorded_by: null, recorded_at: null, created_by: "pio", created_at: NOW, updated_at: NOW,
+    }).execute();
+    await recordSessionHeld(t.db, { engagementId: engagement.id, sessionId: "s1", actor: pioneer, attendance: { board: 2 } });
+    expect(await progress()).toBe("in_progress");
+    await endEngagement(t.db, { engagementId: engagement.id, actor: pioneer, kind: "completed" });
+    expect(await progress()).toBe("completed");
+
+    const timeline = (await matchingTimeline(t.db, "r1")).map((e) => e.title);
+    expect(timeline).toEqual(expect.arrayContaining(["Proposed for a match in the 2026-Q4 matching round", "Match with East London Trust approved, waiting for their answer", "Declined by East London Trust, back in matching"]));
+
+    await withdrawRequest(t.db, { requestId: "r4", userId: "req", reason: "No longer needed" });
+    const others = await progressOfRequests(t.db, ["r2", "r3", "r4"]);
+    expect(others.r2).toEqual({ progress: "proposed", unmatchedReason: null });
+    expect(others.r3).toEqual({ progress: "unmatched", unmatchedReason: "No offer within the travel limit. A coordinator will look again in the next round; changing your request may widen the choice." });
+    expect(others.r4.progress).toBe("withdrawn");
   });
 });
