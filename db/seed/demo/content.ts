@@ -6,6 +6,7 @@ import { recordAssessment } from "../../../app/models/assessment/assessments.ser
 import { pauseOffer, publishOffer, type OfferFields } from "../../../app/models/offer/offers.server";
 import { createRequest, type RequestFields } from "../../../app/models/request/requests.server";
 import { seedDemoEngagements } from "./engagements";
+import { seedDemoMatches } from "./matching";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
 
 /** A small deterministic generator, so every demo database is the same. */
@@ -113,4 +114,5 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   const coordinator = await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
   log(`Demo engagements: ${await seedDemoEngagements(db, { leads, coordinatorId: coordinator.id })}`);
+  log(`Demo matches in flight: ${await seedDemoMatches(db, { leads, coordinatorId: coordinator.id })}`);
 }
