@@ -428,6 +428,8 @@ export interface OutreachMatchTable {
   responded_by: string | null;
   responded_at: string | null;
   response_reason: string | null;
+  /** When the pioneer's answer is due (approved matches); ISO-8601 UTC. */
+  answer_due_at: string | null;
 }
 
 export interface MatchPairRuleTable {

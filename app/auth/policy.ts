@@ -55,6 +55,7 @@ export type Permission =
   | { action: "match:decide"; organisation: OrganisationRef }
   | { action: "match:respond"; offerOrganisation: OrganisationRef }
   | { action: "match:view"; requestOrganisation: OrganisationRef; offerOrganisation: OrganisationRef }
+  | { action: "match:listInScope" }
   | { action: "notification:list" }
   | { action: "engagement:list" }
   | { action: "engagement:view"; engagement: EngagementRef }
@@ -146,6 +147,9 @@ export function can(actor: Actor, permission: Permission): boolean {
         belongsTo(actor, permission.offerOrganisation) ||
         isInScope(actor, permission.requestOrganisation)
       );
+    case "match:listInScope":
+      // Coordinators follow the matches of the requests in their area; administrators all of them.
+      return actor.role === "admin" || (actor.role === "coordinator" && actor.scope !== null);
     case "engagement:list":
       return actor.role === "admin" || actor.role === "coordinator" || actor.organisationId !== null;
     case "engagement:view":

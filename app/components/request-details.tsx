@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import type { CostModel, Priority, RequestStatus, TravelLimit } from "../../db/schema";
 import { RequestStatusTag } from "~/components/request-status-tag";
+import type { RequestProgress } from "~/domain/request-progress";
 import { Day } from "~/components/request-time";
 import { MultilineText } from "~/components/request-timeline";
 import { BUDGETS, PRIORITIES, TRAVEL_LIMITS } from "~/schemas/request";
@@ -40,9 +41,15 @@ const Names = ({ items }: { items: { name: string }[] }) =>
   );
 
 /** What the request asks for, as an NHS.UK summary list. */
-export function RequestDetails({ request: r }: { request: RequestSummary }) {
+export function RequestDetails({ request: r, progress, unmatchedReason }: { request: RequestSummary; progress?: RequestProgress; unmatchedReason?: string | null }) {
   const rows: [string, ReactNode][] = [
-    ["Status", <RequestStatusTag key="status" status={r.status} />],
+    [
+      "Status",
+      <span key="status">
+        <RequestStatusTag status={r.status} progress={progress} />
+        {unmatchedReason ? <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-top-2" data-testid="unmatched-reason">{unmatchedReason}</span> : null}
+      </span>,
+    ],
     ["Organisation", <Link key="organisation" to={`/organisations/${r.organisation_id}`}>{r.organisation_name}</Link>],
     ["Area", [r.icb_name, r.region_name].filter(Boolean).join(", ") || "Not known"],
     ["Capabilities", <Names key="capabilities" items={r.capabilities} />],

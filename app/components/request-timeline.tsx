@@ -8,6 +8,8 @@ export interface TimelineEvent {
   note: string;
   created_at: string;
   actor_name: string;
+  /** Set for what matching did, which is not a change of the request's own status. */
+  title?: string;
 }
 
 function describe(from: RequestStatus | null, to: RequestStatus): { title: string; noteLabel: string } {
@@ -16,7 +18,7 @@ function describe(from: RequestStatus | null, to: RequestStatus): { title: strin
   if (to === "needs_info") return { title: "More information asked for", noteLabel: "Question" };
   if (to === "submitted") return from === "needs_info" ? { title: "Answered and resubmitted", noteLabel: "Answer" } : { title: "Submitted", noteLabel: "Note" };
   if (to === "withdrawn") return { title: "Withdrawn", noteLabel: "Reason" };
-  if (to === "matched") return { title: "Matched", noteLabel: "Note" };
+  if (to === "matched") return { title: "Accepted by the pioneer", noteLabel: "Note" };
   if (to === "in_progress") return { title: "Work started", noteLabel: "Note" };
   return { title: "Completed", noteLabel: "Note" };
 }
@@ -41,7 +43,7 @@ export function RequestTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <ol className="nhsuk-list">
       {events.map((e) => {
-        const { title, noteLabel } = describe(e.from_status, e.to_status);
+        const { title, noteLabel } = e.title ? { title: e.title, noteLabel: "Note" } : describe(e.from_status, e.to_status);
         return (
           <li key={e.id} className="nhsuk-u-margin-bottom-4">
             <h3 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">{title}</h3>

@@ -1,40 +1,66 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
-import type { Task } from "~/models/tasks/tasks.server";
+import type { Task } from "~/models/tasks/task";
 
-function taskLink(task: Task): { href: string; text: string; detail: string } {
+function describe(task: Task): { text: string; detail: string } {
+  const withOther = task.otherName ? `${task.title}, with ${task.otherName}` : task.title;
   switch (task.kind) {
+    case "answer_match":
+      return { text: "Accept or decline a match", detail: `${task.otherName ?? "A trust"} asked for help: ${task.title}` };
+    case "record_session":
+      return { text: "Record how a session went", detail: `Planned for ${formatDate(task.since)}: ${withOther}` };
+    case "answer_question":
+      return { text: "Answer a coordinator's question", detail: task.title };
     case "questionnaire":
-      return { href: `/engagements/${task.engagementId}/questionnaire`, text: "Answer the pre-visit questionnaire", detail: `${task.title}, with ${task.otherName}` };
+      return { text: "Answer the pre-visit questionnaire", detail: withOther };
     case "feedback":
-      return { href: `/engagements/${task.engagementId}/feedback`, text: "Give feedback on an engagement", detail: `${task.title}, with ${task.otherName}` };
+      return { text: "Give feedback on an engagement", detail: withOther };
     case "reassessment":
-      return {
-        href: "/assessment/new",
-        text: "Re-assess your improvement capability",
-        detail: `Follow-up to ${task.title}, with ${task.otherName}: ${task.overdue ? "was due" : "due"} by ${formatDate(task.dueOn)}`,
-      };
+      return { text: "Re-assess your improvement capability", detail: `Follow-up to ${withOther}` };
+    case "decide_proposals":
+      return { text: `Decide ${task.count ?? 0} proposed ${task.count === 1 ? "match" : "matches"}`, detail: task.title };
+    case "late_answer":
+      return { text: "Chase or re-propose a match the pioneer has not answered", detail: withOther };
+    case "rematch_declined":
+      return { text: "Find another offer for a declined match", detail: `${task.title}, declined by ${task.otherName ?? "the pioneer"}` };
+    case "unmatched_request":
+      return { text: "Find an offer for an unmatched request", detail: `${task.title}, from ${task.otherName ?? "a trust"}` };
+    case "review_answer":
+      return { text: "Review a trust's answer to your question", detail: `${task.title}, from ${task.otherName ?? "a trust"}` };
   }
 }
 
-/** The organisation's open tasks from its engagements, most pressing kinds first. */
-export function TaskList({ tasks }: { tasks: Task[] }) {
-  if (tasks.length === 0) return <p>You have no tasks from engagements at the moment.</p>;
+function When({ task }: { task: Task }) {
+  if (task.dueOn) {
+    return (
+      <>
+        {task.overdue ? "Was due" : "Due"} by {formatDate(task.dueOn)}
+        {task.overdue ? (
+          <>
+            {" "}
+            <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
+          </>
+        ) : null}
+      </>
+    );
+  }
+  return <>Waiting since {formatDate(task.since)}</>;
+}
+
+/** Open tasks, each a link to where it is done, with its due date or how long it has waited. */
+export function TaskList({ tasks, empty = "You have no tasks at the moment." }: { tasks: Task[]; empty?: string }) {
+  if (tasks.length === 0) return <p>{empty}</p>;
   return (
-    <ul className="nhsuk-list nhsuk-list--border">
+    <ul className="nhsuk-list nhsuk-list--border" data-testid="tasks">
       {tasks.map((task) => {
-        const link = taskLink(task);
+        const { text, detail } = describe(task);
         return (
-          <li key={`${task.kind}-${task.engagementId}`}>
-            <Link to={link.href}>{link.text}</Link>
-            {task.kind === "reassessment" && task.overdue ? (
-              <>
-                {" "}
-                <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
-              </>
-            ) : null}
+          <li key={`${task.kind}-${task.subjectId}`}>
+            <Link to={task.href}>{text}</Link>
             <br />
-            <span className="nhsuk-body-s">{link.detail}</span>
+            <span className="nhsuk-body-s">
+              {detail}. <When task={task} />
+            </span>
           </li>
         );
       })}

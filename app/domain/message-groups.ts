@@ -5,7 +5,7 @@ import type { MailDelivery } from "../../db/schema";
  * Account mail (invitations, passwords) is not listed: it is always sent at once.
  */
 export const MESSAGE_GROUPS = {
-  matches: { label: "Matches: approved, answered, and answers overdue", kinds: ["match_approved", "match_accepted", "match_declined", "match_answer_overdue"] },
+  matches: { label: "Matches: approved, answered, and answers overdue", kinds: ["match_approved", "match_accepted", "match_declined", "match_answer_overdue", "match_cancelled"] },
   requests: { label: "Requests: questions from coordinators and new requests near you", kinds: ["request_needs_info", "new_request_nearby"] },
   sessions: { label: "Sessions: planned, moved, cancelled, held, and the day before", kinds: ["session_planned", "session_moved", "session_cancelled", "session_held", "session_tomorrow"] },
   engagements: { label: "Engagements: questionnaire, ending and feedback", kinds: ["questionnaire_due", "engagement_ended", "feedback_open", "feedback_closing", "feedback_visible"] },

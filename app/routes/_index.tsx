@@ -5,17 +5,22 @@ import { getSignedIn } from "~/auth/guards.server";
 import { navigationFor } from "~/components/navigation";
 import { TaskList } from "~/components/task-list";
 import { getDb } from "~/db.server";
-import { tasksForOrganisation } from "~/models/tasks/tasks.server";
+import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
+import { clockAt, organisationTasks } from "~/models/tasks/tasks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  const organisationId = signedIn?.actor.organisationId ?? null;
-  const tasks = organisationId ? await tasksForOrganisation(getDb(), organisationId) : null;
-  return json({ role: signedIn?.actor.role ?? null, name: signedIn?.user.name ?? null, pioneer: signedIn?.actor.organisationIsPioneer === true, tasks });
+  const actor = signedIn?.actor;
+  const clock = clockAt();
+  // Members and organisation admins see the same tasks: everything here is the organisation's work.
+  const own = actor?.organisationId ? await organisationTasks(getDb(), actor.organisationId, clock) : null;
+  const coordinating = actor?.role === "coordinator" && actor.scope ? await coordinatorTasks(getDb(), actor.scope, clock) : null;
+  const tasks = own ? own.due : coordinating;
+  return json({ role: actor?.role ?? null, name: signedIn?.user.name ?? null, pioneer: actor?.organisationIsPioneer === true, tasks, comingUp: own?.comingUp ?? [] });
 }
 
 export default function Home() {
-  const { role, name, pioneer, tasks } = useLoaderData<typeof loader>();
+  const { role, name, pioneer, tasks, comingUp } = useLoaderData<typeof loader>();
   if (!role) {
     return (
       <div className="nhsuk-grid-row">
@@ -41,6 +46,12 @@ export default function Home() {
         <>
           <h2>Your tasks</h2>
           <TaskList tasks={tasks} />
+        </>
+      ) : null}
+      {comingUp.length > 0 ? (
+        <>
+          <h2>Coming up</h2>
+          <TaskList tasks={comingUp} />
         </>
       ) : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">

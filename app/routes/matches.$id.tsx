@@ -1,20 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCan } from "~/auth/guards.server";
+import { assertCan, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
+import { RequestDetails } from "~/components/request-details";
+import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/lib/dates";
+import { isAnswerOverdue } from "~/domain/answer-deadline";
+import { formatDate, formatDateTimeInEngland, nowIso } from "~/lib/dates";
 import { refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
+import { matchRequestContext } from "~/models/matching/match-context.server";
+import { reproposeLateMatch } from "~/models/matching/repropose.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { requireVisibleMatch } from "~/models/matching/guard.server";
-import { matchResponseSchema } from "~/schemas/matching";
-import { SummaryList } from "~/components/summary-list";
+import { matchReproposeSchema, matchResponseSchema } from "~/schemas/matching";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Match not found" />;
@@ -22,17 +26,34 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Match not fou
 export const meta: MetaFunction = () => [{ title: "Match - Peerlink" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
-  const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && match.status === "approved";
+  const { actor, match, requestOrganisation, offerOrganisation } = await requireVisibleMatch(request, params.id);
+  const waiting = match.status === "approved";
+  const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && waiting;
+  const mayRepropose = can(actor, { action: "match:decide", organisation: requestOrganisation }) && waiting && isAnswerOverdue(match.answer_due_at, nowIso());
   // An accepted match opened an engagement; it stays linked if the engagement later stopped.
-  const engagementId = await engagementIdForMatch(getDb(), match.id);
-  return json({ match, mayRespond, engagementId });
+  const [engagementId, context] = await Promise.all([engagementIdForMatch(getDb(), match.id), matchRequestContext(getDb(), match)]);
+  if (!context) throw notFound("Match not found");
+  return json({ match, mayRespond, mayRepropose, engagementId, context });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, match, offerOrganisation } = await requireVisibleMatch(request, params.id);
+  const { actor, match, requestOrganisation, offerOrganisation } = await requireVisibleMatch(request, params.id);
+  const formData = await readForm(request);
+  if (formData.get("intent") === "repropose") {
+    assertCan(actor, { action: "match:decide", organisation: requestOrganisation });
+    const form = parseForm(matchReproposeSchema, formData);
+    if (!form.ok) return json({ flash: null, errors: form.errors, values: form.values }, { status: 400 });
+    try {
+      await reproposeLateMatch(getDb(), { matchId: match.id, coordinator: actor, reason: form.data.reason });
+    } catch (error) {
+      const refused: Flash = { kind: "error", text: refusalMessage(error) };
+      return json({ flash: refused, errors: null, values: null }, { status: 409 });
+    }
+    const taken: Flash = { kind: "success", text: "You took the match back. The request is back in matching and this pair will not be proposed again." };
+    return json({ flash: taken, errors: null, values: null });
+  }
   assertCan(actor, { action: "match:respond", offerOrganisation });
-  const form = parseForm(matchResponseSchema, await readForm(request));
+  const form = parseForm(matchResponseSchema, formData);
   if (!form.ok) {
     const errors = valueOf(form.values, "intent") ? form.errors : { form: Object.values(form.errors)[0] };
     return json({ flash: null, errors, values: form.values }, { status: 400 });
@@ -51,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match: m, mayRespond, engagementId } = useLoaderData<typeof loader>();
+  const { match: m, mayRespond, mayRepropose, engagementId, context } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
   const rows: [string, string][] = [
@@ -60,7 +81,12 @@ export default function MatchPage() {
     ["Quarter", m.quarter],
     ["Approved", `${formatDate(m.approved_at.slice(0, 10))} by ${m.approved_by_name}${m.approval_reason ? `: ${m.approval_reason}` : ""}`],
   ];
-  if (m.responded_at) rows.push([m.status === "accepted" ? "Accepted" : "Declined", `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`]);
+  if (m.status === "approved" && m.answer_due_at) rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
+  if (m.responded_at) {
+    const label = m.status === "accepted" ? "Accepted" : m.status === "declined" ? "Declined" : "Taken back";
+    rows.push([label, `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`]);
+  }
+  if (context.author) rows.push(["Contact at the requesting trust", `${context.author.name}, ${context.author.email}`]);
   if (m.status === "accepted") rows.push(["Contact at the pioneer", `${m.offer_contact_name}, ${m.offer_contact_email}`]);
   return (
     <div className="nhsuk-grid-row">
@@ -78,6 +104,15 @@ export default function MatchPage() {
             <Link to={`/engagements/${engagementId}`}>Go to the engagement</Link>
           </p>
         ) : null}
+        <h2>The request</h2>
+        {context.assessedOn ? <p className="nhsuk-body-s">Levels from their assessment of {formatDate(context.assessedOn)}.</p> : null}
+        <RequestDetails request={context.request} />
+        {context.factors.length > 0 ? (
+          <>
+            <h2>Why this match was proposed</h2>
+            <SummaryList rows={context.factors.map((f): [string, string] => [f.label, f.text])} />
+          </>
+        ) : null}
         {mayRespond ? (
           <>
             <h2>Your answer</h2>
@@ -90,6 +125,17 @@ export default function MatchPage() {
               <input type="hidden" name="intent" value="decline" />
               <TextareaField name="reason" label="If you decline, tell us why" hint="The requesting trust and the coordinator will see this." rows={3} error={errors?.reason} defaultValue={valueOf(data?.values ?? undefined, "reason")} />
               <SubmitButton secondary>Decline the match</SubmitButton>
+            </Form>
+          </>
+        ) : null}
+        {mayRepropose ? (
+          <>
+            <h2>The pioneer has not answered in time</h2>
+            <p>Taking the match back frees the offer&apos;s place, stops this pair being proposed again and puts the request back into matching.</p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="repropose" />
+              <TextareaField name="reason" label="Why are you taking the match back?" hint="Both trusts will see this." rows={3} error={errors?.reason} defaultValue={valueOf(data?.values ?? undefined, "reason")} />
+              <SubmitButton secondary>Take back and re-propose</SubmitButton>
             </Form>
           </>
         ) : null}

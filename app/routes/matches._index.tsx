@@ -2,21 +2,30 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireSignedIn } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
 import { MatchStatusTag } from "~/components/match-status";
+import { MatchesByState } from "~/components/matches-by-state";
 import { getDb } from "~/db.server";
+import { nowIso } from "~/lib/dates";
+import { matchesInScope } from "~/models/matching/match-list.server";
 import { listMatchesForOrganisation } from "~/models/matching/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
-  // Matches belong to organisations; coordinators follow theirs from the matching rounds.
+  if (can(actor, { action: "match:listInScope" })) {
+    // Administrators see every area's matches, as a national coordinator does.
+    const scope = actor.scope ?? { kind: "national" as const, code: null };
+    return json({ matches: [], byState: await matchesInScope(getDb(), scope, nowIso()) });
+  }
   if (!actor.organisationId) throw forbidden("Matches are listed for the organisations taking part.");
-  return json({ matches: await listMatchesForOrganisation(getDb(), actor.organisationId) });
+  return json({ matches: await listMatchesForOrganisation(getDb(), actor.organisationId), byState: null });
 }
 
 export default function Matches() {
-  const { matches } = useLoaderData<typeof loader>();
+  const { matches, byState } = useLoaderData<typeof loader>();
+  if (byState) return <MatchesByState byState={byState} />;
   return (
     <>
       <h1>Matches</h1>

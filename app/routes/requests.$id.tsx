@@ -16,13 +16,18 @@ import { requestActionRefusalFields, requestActionSchema } from "~/schemas/reque
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
+import { matchingTimeline, progressOfRequest } from "~/models/request/progress.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
-  return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion });
+  const [progress, matching] = await Promise.all([progressOfRequest(getDb(), found.id), matchingTimeline(getDb(), found.id)]);
+  // The reason a round left it unmatched is for the trust and its coordinators, worded for the trust.
+  const unmatchedReason = owner || reviewer ? progress.unmatchedReason : null;
+  const timeline = [...found.events, ...matching].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion, progress: progress.progress, unmatchedReason, timeline });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, allowed, latestQuestion } = useLoaderData<typeof loader>();
+  const { request: r, allowed, latestQuestion, progress, unmatchedReason, timeline } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
@@ -62,12 +67,12 @@ export default function RequestPage() {
         <ErrorSummary errors={data?.errors} />
         <span className="nhsuk-caption-l">Help request from {r.organisation_name}</span>
         <h1>{r.title}</h1>
-        <RequestDetails request={r} />
+        <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} />
         <RequestActions requestId={r.id} allowed={allowed} latestQuestion={latestQuestion} errors={data?.errors} values={data?.values} />
         {r.historyShown ? (
           <>
             <h2>History</h2>
-            <RequestTimeline events={r.events} />
+            <RequestTimeline events={timeline} />
           </>
         ) : null}
       </div>

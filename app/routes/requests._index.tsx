@@ -7,6 +7,7 @@ import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
 import { listOrganisationRequests } from "~/models/request/queries.server";
+import { progressOfRequests } from "~/models/request/progress.server";
 import { organisationRef } from "~/models/organisation/organisations.server";
 import { pageSchema } from "~/schemas/request";
 
@@ -22,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   assertCan(actor, { action: "request:view", organisation, submitted: false });
   const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listOrganisationRequests(db, organisation.id, { page, pageSize: PAGE_SIZE });
-  return json({ ...result, page });
+  const progress = await progressOfRequests(db, result.rows.map((r) => r.id));
+  return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), page });
 }
 
 export default function OurRequests() {
@@ -57,7 +59,7 @@ export default function OurRequests() {
                   <Link to={`/requests/${r.id}`}>{r.title}</Link>
                 </td>
                 <td className="nhsuk-table__cell">
-                  <RequestStatusTag status={r.status} />
+                  <RequestStatusTag status={r.status} progress={r.progress} />
                 </td>
                 <td className="nhsuk-table__cell">
                   <Day date={r.window_start} /> to <Day date={r.window_end} />

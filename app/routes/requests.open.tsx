@@ -10,6 +10,7 @@ import { getDb } from "~/db.server";
 import { REQUEST_STATUSES, STATUS_LABELS } from "~/domain/request-lifecycle";
 import { listIcbs, listRegions } from "~/models/organisation/organisations.server";
 import { browseOpenRequests, requestChoices } from "~/models/request/queries.server";
+import { progressOfRequests } from "~/models/request/progress.server";
 import { BROWSE_SORTS, browseFiltersSchema, PRIORITIES } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Open help requests - Peerlink" }];
@@ -32,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listRegions(db),
     listIcbs(db),
   ]);
-  return json({ ...result, filters, hasOrganisation: actor.organisationId !== null, capabilities: choices.capabilities, formats: choices.formats, regions, icbs });
+  const progress = await progressOfRequests(db, result.rows.map((r) => r.id));
+  return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), filters, hasOrganisation: actor.organisationId !== null, capabilities: choices.capabilities, formats: choices.formats, regions, icbs });
 }
 
 const any = (label: string) => ({ value: "", label });
@@ -115,7 +117,7 @@ export default function OpenRequests() {
                 </td>
                 <td className="nhsuk-table__cell">{PRIORITIES.find((p) => p.value === r.priority)?.label ?? r.priority}</td>
                 <td className="nhsuk-table__cell">
-                  <RequestStatusTag status={r.status} />
+                  <RequestStatusTag status={r.status} progress={r.progress} />
                 </td>
               </tr>
             ))}

@@ -56,3 +56,6 @@ export const notificationActionSchema = z.discriminatedUnion(
 );
 
 export { pageSchema } from "./page";
+
+/** A coordinator takes back a match the pioneer did not answer in time. */
+export const matchReproposeSchema = z.object({ intent: z.literal("repropose"), reason: reason("Enter a reason for taking the match back") });

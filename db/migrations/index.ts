@@ -7,6 +7,7 @@ import * as signInReservations from "./2026-12-04-01-sign-in-reservations";
 import * as pioneerStatusRequests from "./2026-12-04-03-pioneer-status-requests";
 import * as recoveryCalendar from "./2026-12-04-08-recovery-calendar";
 import * as mailScheduler from "./2026-12-04-07-mail-scheduler";
+import * as matchAnswerDue from "./2026-12-04-11-match-answer-due";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-03-pioneer-status-requests": pioneerStatusRequests,
   "2026-12-04-07-mail-scheduler": mailScheduler,
   "2026-12-04-08-recovery-calendar": recoveryCalendar,
+  "2026-12-04-11-match-answer-due": matchAnswerDue,
 };

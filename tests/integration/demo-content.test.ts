@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed/demo/seed";
 import { DEMO_OFFERS, DEMO_REQUESTS } from "../../db/seed/demo/content-data";
 import { DEMO_ENGAGEMENTS } from "../../db/seed/demo/engagement-data";
+import { DEMO_MATCHES } from "../../db/seed/demo/matching";
+import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
+import { clockAt, organisationTasks } from "~/models/tasks/tasks.server";
+import { progressOfRequests } from "~/models/request/progress.server";
 import { todayInEngland } from "~/lib/dates";
 import { getEngagementImpact } from "~/models/engagement/impact.server";
 import { learningSearch } from "~/models/learning/search/index.server";
@@ -55,7 +59,7 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
       .select(["organisation.ods_code", "help_request.status"])
       .execute();
-    expect(rows.length).toBe(DEMO_REQUESTS.length + DEMO_ENGAGEMENTS.length);
+    expect(rows.length).toBe(DEMO_REQUESTS.length + DEMO_ENGAGEMENTS.length + DEMO_MATCHES.length);
     expect(rows.filter((r) => r.ods_code === "RF4").map((r) => r.status).sort()).toEqual(["draft", "matched", "submitted", "submitted"]);
   });
 
@@ -103,5 +107,27 @@ describe.each(testEngines())("demo content on %s", (engine) => {
     const found = await learningSearch(t.db).search(t.db, { query: "huddle", page: 1, pageSize: 10 });
     expect(found.hits.map((h) => h.title)).toContain("A huddle board needs a named owner on every shift");
     expect(found.hits.map((h) => h.title)).not.toContain("Our barriers to a daily huddle");
+  });
+
+  it("gives each demo role tasks on first sign-in", async () => {
+    const orgTasks = async (ods: string) => {
+      const organisation = await t.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow();
+      return (await organisationTasks(t.db, organisation.id)).due.map((task) => task.kind);
+    };
+    expect(await orgTasks("RWK")).toEqual(expect.arrayContaining(["answer_match", "record_session"]));
+    expect(await orgTasks("RF4")).toContain("questionnaire");
+    const national = (await coordinatorTasks(t.db, { kind: "national", code: null }, clockAt())).map((task) => task.kind);
+    const london = (await coordinatorTasks(t.db, { kind: "region", code: "Y56" }, clockAt())).map((task) => task.kind);
+    expect(national).toContain("rematch_declined");
+    expect(london).toContain("rematch_declined");
+  });
+
+  it("has a match waiting for the pioneer and a declined request back in matching", async () => {
+    const requests = await t.db.selectFrom("help_request").select(["id", "title"]).where("title", "in", DEMO_MATCHES.map((m) => m.request.title)).execute();
+    const progress = await progressOfRequests(t.db, requests.map((r) => r.id));
+    expect(requests.map((r) => [r.title, progress[r.id].progress]).sort()).toEqual([
+      ["Daily huddles for our outpatient clinics", "back_in_matching"],
+      ["Setting up our trust-wide improvement programme", "waiting_for_pioneer"],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerDeadline } from "~/domain/answer-deadline";
+import { answerDueAt } from "~/domain/answer-deadline";
 import {
   remindFeedback,
   remindFollowUps,
@@ -108,8 +108,8 @@ describe.each(testEngines())("reminders on %s", (engine) => {
       approved_at: approvedAt, approval_reason: "", responded_by: null, responded_at: null, response_reason: null,
     });
     await t.db.insertInto("outreach_match").values([match("m-london", "r-london", "offerA"), match("m-north", "r-north", "offerB")]).execute();
-    const deadline = answerDeadline(approvedAt, 10);
-    expect(deadline).toBe("2027-04-02T09:00:00.000Z");
+    const deadline = answerDueAt(approvedAt, 10);
+    expect(deadline).toBe("2027-04-06T09:00:00.000Z");
     expect(await remindUnansweredMatches(t.db, new Date(new Date(deadline).getTime() - 60_000), 10)).toBe(0);
     // London's pioneer has the national and the London coordinator; the North West's only the national one.
     expect(await remindUnansweredMatches(t.db, at(deadline), 10)).toBe(3);

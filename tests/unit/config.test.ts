@@ -95,6 +95,7 @@ describe("configuration", () => {
     ["SMTP_URL", "mail.example:25", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "mail.example:25"'],
     ["SMTP_URL", "https://mail.example", 'SMTP_URL must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example:587, got "https://mail.example"'],
     ["FOLLOW_UP_MONTHS", "48", 'FOLLOW_UP_MONTHS must be a whole number from 1 to 36, got "48"'],
+    ["MATCH_ANSWER_WORKING_DAYS", "0", 'MATCH_ANSWER_WORKING_DAYS must be a whole number from 1 to 60, got "0"'],
     ["LEARNING_SEARCH_CACHE_SECONDS", "soon", 'LEARNING_SEARCH_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "soon"'],
     ["DASHBOARD_CACHE_SECONDS", "-1", 'DASHBOARD_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "-1"'],
   ])("refuses %s=%s, naming it and saying what it expects", (name, value, message) => {

@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, ProposalStatus } from "../../../db/schema";
 import { can, type Actor, type OrganisationRef } from "../../auth/policy";
 import { pairKey, type Alternative } from "../../matching/types";
-import { nowIso, todayInEngland } from "../../lib/dates";
+import { config } from "../../config.server";
+import { answerDueAt } from "../../domain/answer-deadline";
+import { formatDateTimeInEngland, nowIso, todayInEngland } from "../../lib/dates";
 import { newId } from "../../lib/ids";
 import { logDecision, requireReason } from "./decision-log.server";
 import { Refused } from "../../lib/errors";
@@ -112,6 +114,8 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
 
 async function createMatch(trx: Trx, input: { requestId: string; offerId: string; quarter: string; proposalId: string; coordinator: Actor; reason: string }) {
   const id = newId();
+  const approvedAt = nowIso();
+  const dueAt = answerDueAt(approvedAt, config().MATCH_ANSWER_WORKING_DAYS);
   await trx
     .insertInto("outreach_match")
     .values({
@@ -122,8 +126,9 @@ async function createMatch(trx: Trx, input: { requestId: string; offerId: string
       proposal_id: input.proposalId,
       status: "approved",
       approved_by: input.coordinator.id,
-      approved_at: nowIso(),
+      approved_at: approvedAt,
       approval_reason: input.reason,
+      answer_due_at: dueAt,
       responded_by: null,
       responded_at: null,
       response_reason: null,
@@ -151,7 +156,7 @@ async function createMatch(trx: Trx, input: { requestId: string; offerId: string
   await notifyOrganisation(trx, facts.organisation_id, {
     kind: "match_approved",
     title: `Please respond: ${request.name} matched with "${facts.title}"`,
-    body: `A coordinator matched ${request.name}'s request "${request.title}" with your offer. Please accept or decline it.`,
+    body: `A coordinator matched ${request.name}'s request "${request.title}" with your offer. Please accept or decline it by ${formatDateTimeInEngland(dueAt)}.`,
     link,
   });
   return id;

@@ -22,5 +22,5 @@ export async function requireVisibleMatch(request: Request, id: string | undefin
   const requestOrganisation = { id: match.request_organisation_id, regionCode: match.request_region_code, icbCode: match.request_icb_code };
   const offerOrganisation = { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code };
   if (!can(actor, { action: "match:view", requestOrganisation, offerOrganisation })) throw notFound("Match not found");
-  return { actor, match, offerOrganisation };
+  return { actor, match, requestOrganisation, offerOrganisation };
 }

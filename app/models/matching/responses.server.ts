@@ -86,6 +86,8 @@ function matchQuery(db: Kysely<Database> | Trx) {
       "outreach_match.approved_by",
       "outreach_match.approved_at",
       "outreach_match.approval_reason",
+      "outreach_match.answer_due_at",
+      "outreach_match.proposal_id",
       "outreach_match.responded_at",
       "outreach_match.response_reason",
       "help_request.title as request_title",

@@ -11,6 +11,7 @@ export type NotificationKind =
   | "match_approved"
   | "match_accepted"
   | "match_declined"
+  | "match_cancelled"
   | "request_needs_info"
   | "new_request_nearby"
   | "session_planned"

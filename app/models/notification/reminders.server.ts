@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { answerDeadline } from "../../domain/answer-deadline";
+import { answerDueAt } from "../../domain/answer-deadline";
 import { feedbackRevealsAt } from "../../domain/feedback-visibility";
 import { addDays as addCalendarDays, formatDate as formatLongDate, nowIso } from "../../lib/dates";
 import { englandDate } from "../../scheduler/schedule";
@@ -176,12 +176,13 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation", "organisation.id", "offer.organisation_id")
     .innerJoin("help_request", "help_request.id", "outreach_match.request_id")
-    .select(["outreach_match.id", "outreach_match.approved_at", "organisation.name", "organisation.region_code", "organisation.icb_code", "help_request.title"])
+    .select(["outreach_match.id", "outreach_match.approved_at", "outreach_match.answer_due_at", "organisation.name", "organisation.region_code", "organisation.icb_code", "help_request.title"])
     .where("outreach_match.status", "=", "approved")
     .execute();
   let sent = 0;
   for (const match of waiting) {
-    const deadline = answerDeadline(match.approved_at, workingDays);
+    // The deadline stored at approval, or for a match approved before deadlines were stored, the same rule.
+    const deadline = match.answer_due_at ?? answerDueAt(match.approved_at, workingDays);
     if (new Date(deadline) > now) continue;
     const coordinators = await db
       .selectFrom("app_user")

@@ -7,6 +7,7 @@ import { pauseOffer, publishOffer, type OfferFields } from "../../../app/models/
 import { createRequest, type RequestFields } from "../../../app/models/request/requests.server";
 import { askForPioneerStatus } from "../../../app/models/organisation/pioneer-status.server";
 import { seedDemoEngagements } from "./engagements";
+import { seedDemoMatches } from "./matching";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
 import type { Actor } from "../../../app/auth/policy";
 
@@ -131,4 +132,5 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   const coordinator = await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
   log(`Demo engagements: ${await seedDemoEngagements(db, { leads, coordinatorId: coordinator.id })}`);
+  log(`Demo matches in flight: ${await seedDemoMatches(db, { leads, coordinatorId: coordinator.id })}`);
 }

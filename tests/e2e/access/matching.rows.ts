@@ -65,7 +65,6 @@ async function rf4RwkMatch(ctx: AccessContext): Promise<string> {
 }
 
 const coordinators = only("coordinator", "regional");
-const organisationMembers = only("member", "requester", "pioneer", "other");
 
 export const rows: AccessRow[] = [
   { name: "matching home", method: "GET", path: "/matching", expect: coordinators },
@@ -74,10 +73,13 @@ export const rows: AccessRow[] = [
   { name: "how matches are scored", method: "GET", path: "/matching/weights", expect: SIGNED_IN },
   { name: "a London matching round", method: "GET", path: londonRound, expect: coordinators },
   { name: "decide on a London matching round", method: "POST", path: londonRound, expect: coordinators },
-  { name: "our matches", method: "GET", path: "/matches", expect: organisationMembers },
+  // Trusts list their own matches; coordinators and admins the matches in their area, by state.
+  { name: "matches", method: "GET", path: "/matches", expect: SIGNED_IN },
   // Admins see every organisation's records; the trust in another region is not told the match exists.
   { name: "a match between RF4 and RWK", method: "GET", path: rf4RwkMatch, expect: only("member", "requester", "pioneer", "coordinator", "regional", "admin") },
   { name: "answer a match between RF4 and RWK", method: "POST", path: rf4RwkMatch, expect: only("pioneer") },
+  // Taking a late match back is a coordinator's decision in the requester's area; the empty reason is refused with a message.
+  { name: "take back a match between RF4 and RWK", method: "POST", path: rf4RwkMatch, form: { intent: "repropose" }, expect: coordinators },
   { name: "notifications", method: "GET", path: "/notifications", expect: SIGNED_IN },
   { name: "mark notifications read", method: "POST", path: "/notifications", expect: SIGNED_IN },
 ];

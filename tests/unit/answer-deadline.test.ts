@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { answerDueAt, isAnswerOverdue, isWorkingDay } from "~/domain/answer-deadline";
+
+describe("the pioneer's answer deadline", () => {
+  it("counts ten working days, skipping the weekends", () => {
+    // Monday 2 November 2026, 10:00 UTC: ten working days on is Monday 16 November.
+    expect(answerDueAt("2026-11-02T10:00:00.000Z", 10)).toBe("2026-11-16T10:00:00.000Z");
+  });
+
+  it("an approval on a Friday is due on the Friday two weeks later", () => {
+    expect(answerDueAt("2026-11-06T09:30:00.000Z", 10)).toBe("2026-11-20T09:30:00.000Z");
+  });
+
+  it("an approval at the weekend counts from the Monday", () => {
+    expect(answerDueAt("2026-11-07T12:00:00.000Z", 1)).toBe("2026-11-09T12:00:00.000Z");
+  });
+
+  it("skips bank holidays: Christmas 2026 falls on a Friday, Boxing Day is moved to Monday", () => {
+    expect(isWorkingDay("2026-12-25")).toBe(false);
+    expect(isWorkingDay("2026-12-28")).toBe(false);
+    expect(isWorkingDay("2026-12-29")).toBe(true);
+    // Thursday 24 December + 1 working day is Tuesday 29 December.
+    expect(answerDueAt("2026-12-24T10:00:00.000Z", 1)).toBe("2026-12-29T10:00:00.000Z");
+  });
+
+  it("is overdue only once the deadline has passed", () => {
+    expect(isAnswerOverdue("2026-11-16T10:00:00.000Z", "2026-11-16T09:59:59.999Z")).toBe(false);
+    expect(isAnswerOverdue("2026-11-16T10:00:00.000Z", "2026-11-16T10:00:00.001Z")).toBe(true);
+    expect(isAnswerOverdue(null, "2030-01-01T00:00:00.000Z")).toBe(false);
+  });
+});
