@@ -34,6 +34,10 @@ export default function Account() {
           ["Belongs to", data.belongsTo ?? "The Peerlink service"],
           ["Signed-in sessions", String(data.sessions)],
         ]} />
+      <h2>Two-factor sign-in</h2>
+      <p>
+        <a className="nhsuk-link" href="/account/two-factor">Set up or manage two-factor sign-in</a>
+      </p>
       <h2>Sign out everywhere</h2>
       <p>If you signed in on a shared or lost device, end every session, including this one.</p>
       <Form method="post">

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getSignedIn } from "~/auth/guards.server";
-import { config } from "~/config.server";
+import { setFlowToken } from "~/auth/flow-cookies.server";
+import { config, mfaRequiredRoles, oidcSettings, passwordSignInAllowed } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { parseForm, valueOf } from "~/lib/forms";
 import { safeRedirect } from "~/lib/redirect";
@@ -26,10 +27,11 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) return redirect("/");
-  return null;
+  return json({ oidcLabel: oidcSettings()?.label ?? null, passwords: passwordSignInAllowed() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (!passwordSignInAllowed()) return json({ errors: { form: `Passwords are not used here. ${oidcSettings()?.label}.` }, values: {} }, { status: 400 });
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const settings = config();
@@ -38,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     getAuth(),
     { email: form.data.email, password: form.data.password, client: context.clientAddress ?? "unknown" },
     { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+    { mfaRequiredRoles: mfaRequiredRoles(settings), redirectTo: safeRedirect(form.data.redirectTo) },
   );
   const values = { email: form.data.email };
   if (!result.ok && result.reason === "throttled") {
@@ -47,6 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
+  if (!result.ok && result.reason === "second-factor") {
+    const next = result.enrol ? "/login/set-up-two-factor" : "/login/two-factor";
+    return redirect(next, { headers: { "Set-Cookie": await setFlowToken("challenge", result.challenge) } });
+  }
   if (!result.ok) {
     return json({ errors: { email: "Email address or password is not correct" }, values }, { status: 400 });
   }
@@ -55,6 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const data = useActionData<typeof action>();
+  const { oidcLabel, passwords } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = data?.errors as Record<string, string> | undefined;
   return (
@@ -62,12 +70,27 @@ export default function Login() {
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1>Sign in to Peerlink</h1>
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email")} error={errors?.email} />
-          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
-          <SubmitButton>Sign in</SubmitButton>
-        </Form>
+        {params.get("refused") === "provider" ? (
+          <p className="nhsuk-error-message">Signing in with your NHS account did not complete. Try again.</p>
+        ) : null}
+        {oidcLabel ? (
+          <p>
+            <a className="nhsuk-button" href={`/auth/oidc?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "/")}`}>
+              {oidcLabel}
+            </a>
+          </p>
+        ) : null}
+        {passwords ? (
+          <>
+            {oidcLabel ? <h2 className="nhsuk-heading-m">Or sign in with a password</h2> : null}
+            <Form method="post" noValidate>
+              <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+              <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email")} error={errors?.email} />
+              <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+              <SubmitButton>Sign in</SubmitButton>
+            </Form>
+          </>
+        ) : null}
         <p>If you do not have an account, ask a coordinator or your organisation's administrator to invite you.</p>
       </div>
     </div>

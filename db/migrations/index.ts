@@ -5,6 +5,7 @@ import * as matching from "./2026-11-29-03-matching";
 import * as engagementsLearning from "./2026-11-29-04-engagements-learning";
 import * as signInReservations from "./2026-12-04-01-sign-in-reservations";
 import * as pioneerStatusRequests from "./2026-12-04-03-pioneer-status-requests";
+import * as identity from "./2026-12-04-13-identity";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-04-engagements-learning": engagementsLearning,
   "2026-12-04-01-sign-in-reservations": signInReservations,
   "2026-12-04-03-pioneer-status-requests": pioneerStatusRequests,
+  "2026-12-04-13-identity": identity,
 };
