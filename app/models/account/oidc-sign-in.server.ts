@@ -78,11 +78,20 @@ export async function finishOidcSignIn(
   }
   const claims = tokens.claims();
   if (!claims || !tokens.id_token) return { ok: false, reason: "provider" };
+  let emailClaims: { email?: unknown; email_verified?: unknown } = { email: claims.email, email_verified: claims.email_verified };
+  if (typeof claims.email !== "string") {
+    // Providers may keep the email for the userinfo endpoint; the library checks it is the same subject.
+    try {
+      emailClaims = await client.fetchUserInfo(provider, tokens.access_token, claims.sub);
+    } catch {
+      return { ok: false, reason: "provider" };
+    }
+  }
   const linked = await linkIdentity(db, {
     issuer: claims.iss,
     subject: claims.sub,
-    email: typeof claims.email === "string" ? claims.email : undefined,
-    emailVerified: claims.email_verified === true,
+    email: typeof emailClaims.email === "string" ? emailClaims.email : undefined,
+    emailVerified: emailClaims.email_verified === true,
   });
   if (!linked.ok) return linked;
   const session = await startSession(auth, linked.userId);
