@@ -4,17 +4,19 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { keyForTyping, qrSvg } from "~/auth/two-factor/totp.server";
+import { TextField } from "~/components/form";
 import { RecoveryCodes, TwoFactorSetup } from "~/components/two-factor-setup";
 import { mfaRequiredRoles } from "~/config.server";
 import { getDb } from "~/db.server";
 import { parseForm } from "~/lib/forms";
-import { confirmEnrolment, hasTwoFactor, pendingEnrolment, removeTwoFactor, unusedRecoveryCodes } from "~/models/account/two-factor.server";
+import { checkSecondFactor, confirmEnrolment, hasTwoFactor, pendingEnrolment, removeTwoFactor, unusedRecoveryCodes } from "~/models/account/two-factor.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in - Peerlink" }];
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows") }),
-  z.object({ intent: z.literal("remove") }),
+  // Turning it off takes a code too, so a session left open is not enough to weaken the account.
+  z.object({ intent: z.literal("remove"), code: z.string().trim().min(1, "Enter a code from your authenticator app, or a recovery code").max(64, "Enter a code from your authenticator app, or a recovery code") }),
 ], { errorMap: () => ({ message: "Enter the 6-digit code your authenticator app shows" }) });
 
 // The recovery codes live only in the action's answer: reloading the page would lose them.
@@ -39,6 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   if (form.data.intent === "remove") {
     if (mfaRequiredRoles().includes(user.role)) return json({ error: "Your role needs two-factor sign-in, so it cannot be turned off", codes: null }, { status: 400 });
+    const check = await checkSecondFactor(db, user.id, form.data.code);
+    if (check !== "accepted") return json({ error: check === "reused" ? "This code has already been used. Wait for the app to show a new code" : "The code is not correct", codes: null }, { status: 400 });
     await removeTwoFactor(db, user.id);
     return redirect("/account/two-factor");
   }
@@ -66,9 +70,9 @@ export default function AccountTwoFactor() {
             {data.required ? (
               <p>Your role needs two-factor sign-in, so it cannot be turned off.</p>
             ) : (
-              <Form method="post">
-                {result?.error ? <p className="nhsuk-error-message">{result.error}</p> : null}
+              <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="remove" />
+                <TextField name="code" label="To turn it off, enter a code from your authenticator app, or a recovery code" width={10} autoComplete="one-time-code" spellCheck={false} error={result?.error ?? undefined} />
                 <button className="nhsuk-button nhsuk-button--secondary" type="submit">Turn off two-factor sign-in</button>
               </Form>
             )}

@@ -110,10 +110,26 @@ describe("two-factor sign-in", () => {
     await page.fill("#code", codeFor(key, stepNow()));
     await page.click("button:has-text('Turn on two-factor sign-in')");
     await page.locator("[data-testid=recovery-codes] li").first().waitFor();
+    const recovery = (await page.locator("[data-testid=recovery-codes] code").allTextContents()).map((c) => c.trim());
     await expectAccessible(page);
     await page.goto(`${baseUrl}/account`);
     await signOut();
     await passwordStep("requester@example.org");
     expect(new URL(page.url()).pathname).toBe("/login/two-factor");
+    await page.fill("#code", recovery[0]);
+    await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.click("button:has-text('Continue')")]);
+
+    // Turning it off takes a code: a wrong one changes nothing.
+    await page.goto(`${baseUrl}/account/two-factor`);
+    await page.fill("#code", "999999");
+    await page.click("button:has-text('Turn off two-factor sign-in')");
+    await expect(page.locator(".nhsuk-error-message").first().textContent()).resolves.toContain("not correct");
+    await page.fill("#code", recovery[1]);
+    await page.click("button:has-text('Turn off two-factor sign-in')");
+    await page.locator("[data-testid=totp-key]").waitFor();
+    await page.goto(`${baseUrl}/account`);
+    await signOut();
+    await passwordStep("requester@example.org");
+    expect(new URL(page.url()).pathname).toBe("/");
   });
 });
