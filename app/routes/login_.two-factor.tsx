@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -11,6 +11,12 @@ import { completeCodeStep } from "~/models/account/second-factor-sign-in.server"
 import { findChallenge } from "~/models/account/sign-in-challenge.server";
 
 export const meta: MetaFunction = () => [{ title: "Enter your security code - Peerlink" }];
+
+// The throttled answer says when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const schema = z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your authenticator app, or a recovery code").max(64, "Enter the 6-digit code from your authenticator app, or a recovery code") });
 
