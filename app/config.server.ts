@@ -63,6 +63,15 @@ function httpUrl(text: string): string | undefined {
   }
 }
 
+const ROLES = ["member", "org_admin", "coordinator", "admin"] as const;
+
+/** A comma-separated list of roles, or "none". */
+function roleList(text: string): (typeof ROLES)[number][] | undefined {
+  if (text === "none") return [];
+  const roles = text.split(",").map((r) => r.trim()).filter(Boolean);
+  return roles.every((r): r is (typeof ROLES)[number] => (ROLES as readonly string[]).includes(r)) ? roles : undefined;
+}
+
 const schema = z.object({
   NODE_ENV: oneOf({ development: "development", production: "production", test: "test" } as const, "development"),
   DATABASE_URL: variable<string | undefined>("must be file:PATH for SQLite or postgres://user:password@host:port/database for PostgreSQL", databaseUrl, undefined),
@@ -102,15 +111,31 @@ const schema = z.object({
   OUTBOX_POLL_SECONDS: wholeNumber(1, 300, 5),
   /** Working days a pioneer has to answer an approved match before its coordinators are told. */
   MATCH_ANSWER_WORKING_DAYS: wholeNumber(1, 60, 10),
+  /** Sign-in through an OpenID Connect provider (NHSmail, NHS Identity); unset offers passwords only. */
+  OIDC_ISSUER: variable<string | undefined>("must be the provider's issuer URL, like https://login.example.nhs.uk", (t) => (httpUrl(t) ? t : undefined), undefined),
+  OIDC_CLIENT_ID: variable<string | undefined>("must be the client id the provider gave Peerlink", (t) => t, undefined),
+  OIDC_CLIENT_SECRET: variable<string | undefined>("must be the client secret the provider gave Peerlink", (t) => t, undefined),
+  OIDC_LABEL: variable("must be the text of the sign-in button", (t) => t, "Sign in with NHSmail"),
+  /** 0 hides the password form when sign-in through the provider is set up. */
+  PASSWORD_SIGN_IN: oneOf({ "0": false, "1": true }, true),
+  /** Roles that must give an authenticator code after their password; unset means coordinator,admin in production and none elsewhere. */
+  MFA_REQUIRED_ROLES: variable<(typeof ROLES)[number][] | null>(`must be "none" or a comma-separated list of ${ROLES.join(", ")}`, roleList, null),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && !env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required in production, for links in mail" });
   if (Boolean(env.NOTIFY_API_KEY) !== Boolean(env.NOTIFY_TEMPLATE_ID)) ctx.addIssue({ code: "custom", path: ["NOTIFY_TEMPLATE_ID"], message: "must be set together with NOTIFY_API_KEY" });
+  if (env.OIDC_ISSUER) {
+    for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "PUBLIC_URL"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "must be set when OIDC_ISSUER is set" });
+    }
+  }
 });
 
 export type Config = z.output<typeof schema>;
 
 /** Values that may hold a password are shown with it hidden. */
-const SECRET_URLS = new Set(["DATABASE_URL", "SMTP_URL", "NOTIFY_API_KEY"]);
+const SECRET_URLS = new Set(["DATABASE_URL", "SMTP_URL"]);
+/** Values never shown at all. */
+const SECRETS = new Set(["OIDC_CLIENT_SECRET", "NOTIFY_API_KEY"]);
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -127,7 +152,7 @@ export function readConfig(env: Env): Config {
     parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       const got = env[name] ?? "";
-      return `${name} ${issue.message}, got "${SECRET_URLS.has(name) ? redact(got) : got}"`;
+      return `${name} ${issue.message}, got "${SECRETS.has(name) ? "(hidden)" : SECRET_URLS.has(name) ? redact(got) : got}"`;
     }),
   );
 }
@@ -163,3 +188,17 @@ export const publicUrl = () => config().PUBLIC_URL ?? `http://localhost:${config
 export function resetConfigForTests() {
   cached = undefined;
 }
+/** The roles that must use two-factor sign-in with a password. */
+export function mfaRequiredRoles(settings: Config = config()): Config["MFA_REQUIRED_ROLES"] & object {
+  return settings.MFA_REQUIRED_ROLES ?? (settings.NODE_ENV === "production" ? ["coordinator", "admin"] : []);
+}
+
+/** The provider settings, when sign-in through one is set up. */
+export function oidcSettings(settings: Config = config()) {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL, OIDC_LABEL } = settings;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !PUBLIC_URL) return null;
+  return { issuer: OIDC_ISSUER, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, publicUrl: PUBLIC_URL, label: OIDC_LABEL };
+}
+
+/** Passwords stay available unless a provider is set up and PASSWORD_SIGN_IN=0. */
+export const passwordSignInAllowed = (settings: Config = config()) => settings.PASSWORD_SIGN_IN || !oidcSettings(settings);

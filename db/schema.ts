@@ -23,6 +23,12 @@ export interface Database {
   job: JobTable;
   reminder_sent: ReminderSentTable;
   mail_preference: MailPreferenceTable;
+  user_totp: UserTotpTable;
+  recovery_code: RecoveryCodeTable;
+  sign_in_challenge: SignInChallengeTable;
+  oidc_authorisation: OidcAuthorisationTable;
+  oidc_identity: { issuer: string; subject: string; user_id: string; linked_at: string };
+  oidc_session: { session_id: string; id_token: string };
 
   capability_domain: CapabilityDomainTable;
   capability: CapabilityTable;
@@ -614,4 +620,41 @@ export interface EngagementImpactCapabilityTable {
   capability_id: string;
   before_maturity: number;
   after_maturity: number;
+}
+
+export interface UserTotpTable {
+  user_id: string;
+  /** The authenticator key, base64. */
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  /** The last TOTP time step accepted; PostgreSQL returns bigint as text. */
+  last_used_step: ColumnType<string | number | null, number | null, number | null>;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface SignInChallengeTable {
+  /** SHA-256 of the token in the browser's cookie. */
+  id: string;
+  user_id: string;
+  kind: "verify" | "enrol";
+  redirect_to: string;
+  expires_at: string;
+}
+
+export interface OidcAuthorisationTable {
+  /** SHA-256 of the token in the browser's cookie. */
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string;
+  expires_at: string;
 }

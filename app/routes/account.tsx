@@ -92,6 +92,10 @@ export default function Account() {
           ["Signed-in sessions", String(data.sessions)],
         ]}
       />
+      <h2>Two-factor sign-in</h2>
+      <p>
+        <a className="nhsuk-link" href="/account/two-factor">Set up or manage two-factor sign-in</a>
+      </p>
       <h2>Change your password</h2>
       <p>Changing it signs you out on every other device; you stay signed in here.</p>
       <Form method="post" noValidate>

@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getSignedIn } from "~/auth/guards.server";
+import { setFlowToken } from "~/auth/flow-cookies.server";
 import { clearSignInNotice, readSignInNotice } from "~/auth/sign-in-notice.server";
-import { config } from "~/config.server";
+import { config, mfaRequiredRoles, oidcSettings, passwordSignInAllowed } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { safeRedirect } from "~/lib/redirect";
@@ -27,9 +28,10 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) return redirect("/");
+  const options = { oidcLabel: oidcSettings()?.label ?? null, passwords: passwordSignInAllowed() };
   const notice = await readSignInNotice(request);
-  if (!notice) return json({ notice: null });
-  return json({ notice }, { headers: { "Set-Cookie": await clearSignInNotice() } });
+  if (!notice) return json({ ...options, notice: null });
+  return json({ ...options, notice }, { headers: { "Set-Cookie": await clearSignInNotice() } });
 }
 
 const NOTICES = {
@@ -38,6 +40,7 @@ const NOTICES = {
 } as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (!passwordSignInAllowed()) return json({ errors: { form: `Passwords are not used here. ${oidcSettings()?.label}.` }, values: {} }, { status: 400 });
   const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const settings = config();
@@ -46,6 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     getAuth(),
     { email: form.data.email, password: form.data.password, client: context.clientAddress ?? "unknown" },
     { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+    { mfaRequiredRoles: mfaRequiredRoles(settings), redirectTo: safeRedirect(form.data.redirectTo) },
   );
   const values = { email: form.data.email };
   if (!result.ok && result.reason === "throttled") {
@@ -55,6 +59,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
+  if (!result.ok && result.reason === "second-factor") {
+    const next = result.enrol ? "/login/set-up-two-factor" : "/login/two-factor";
+    return redirect(next, { headers: { "Set-Cookie": await setFlowToken("challenge", result.challenge) } });
+  }
   if (!result.ok) {
     return json({ errors: { email: "Email address or password is not correct" }, values }, { status: 400 });
   }
@@ -63,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const data = useActionData<typeof action>();
-  const { notice } = useLoaderData<typeof loader>();
+  const { oidcLabel, passwords, notice } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = data?.errors as Record<string, string> | undefined;
   return (
@@ -77,15 +85,30 @@ export default function Login() {
           </div>
         ) : null}
         <h1>Sign in to Peerlink</h1>
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email") || notice?.email} error={errors?.email} />
-          <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
-          <SubmitButton>Sign in</SubmitButton>
-        </Form>
-        <p>
-          <Link to="/forgot-password">Forgot your password?</Link>
-        </p>
+        {params.get("refused") === "provider" ? (
+          <p className="nhsuk-error-message">Signing in with your NHS account did not complete. Try again.</p>
+        ) : null}
+        {oidcLabel ? (
+          <p>
+            <a className="nhsuk-button" href={`/auth/oidc?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "/")}`}>
+              {oidcLabel}
+            </a>
+          </p>
+        ) : null}
+        {passwords ? (
+          <>
+            {oidcLabel ? <h2 className="nhsuk-heading-m">Or sign in with a password</h2> : null}
+            <Form method="post" noValidate>
+              <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+              <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email") || notice?.email} error={errors?.email} />
+              <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+              <SubmitButton>Sign in</SubmitButton>
+            </Form>
+            <p>
+              <Link to="/forgot-password">Forgot your password?</Link>
+            </p>
+          </>
+        ) : null}
         <p>If you do not have an account, ask a coordinator or your organisation's administrator to invite you.</p>
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, readConfig } from "~/config.server";
+import { ConfigurationError, mfaRequiredRoles, oidcSettings, passwordSignInAllowed, readConfig } from "~/config.server";
 
 const problemsWith = (env: Record<string, string>): string[] => {
   try {
@@ -36,7 +36,30 @@ describe("configuration", () => {
       NOTIFY_BASE_URL: "https://api.notifications.service.gov.uk",
       OUTBOX_POLL_SECONDS: 5,
       MATCH_ANSWER_WORKING_DAYS: 10,
+      OIDC_LABEL: "Sign in with NHSmail",
+      PASSWORD_SIGN_IN: true,
+      MFA_REQUIRED_ROLES: null,
     });
+  });
+
+  it("requires two-factor sign-in for coordinators and administrators in production only, unless told otherwise", () => {
+    expect(mfaRequiredRoles(readConfig({ NODE_ENV: "production", PUBLIC_URL: "https://peerlink.example.nhs.uk" }))).toEqual(["coordinator", "admin"]);
+    expect(mfaRequiredRoles(readConfig({}))).toEqual([]);
+    expect(mfaRequiredRoles(readConfig({ NODE_ENV: "production", PUBLIC_URL: "https://peerlink.example.nhs.uk", MFA_REQUIRED_ROLES: "none" }))).toEqual([]);
+    expect(mfaRequiredRoles(readConfig({ MFA_REQUIRED_ROLES: "coordinator, org_admin" }))).toEqual(["coordinator", "org_admin"]);
+    expect(problemsWith({ MFA_REQUIRED_ROLES: "coordinator,boss" })[0]).toMatch(/^MFA_REQUIRED_ROLES must be/);
+  });
+
+  it("sets up the identity provider only with all its settings, and never shows the client secret", () => {
+    expect(oidcSettings(readConfig({}))).toBeNull();
+    const problems = problemsWith({ OIDC_ISSUER: "https://login.example.nhs.uk", OIDC_CLIENT_SECRET: "s3cret" });
+    expect(problems.map((p) => p.split(" ")[0]).sort()).toEqual(["OIDC_CLIENT_ID", "PUBLIC_URL"]);
+    expect(problemsWith({ OIDC_ISSUER: "login.example" })[0]).toMatch(/^OIDC_ISSUER must be/);
+    const full = readConfig({ OIDC_ISSUER: "https://login.example.nhs.uk/", OIDC_CLIENT_ID: "peerlink", OIDC_CLIENT_SECRET: "s3cret", PUBLIC_URL: "https://peerlink.example/", PASSWORD_SIGN_IN: "0" });
+    expect(oidcSettings(full)).toMatchObject({ issuer: "https://login.example.nhs.uk/", publicUrl: "https://peerlink.example" });
+    expect(passwordSignInAllowed(full)).toBe(false);
+    // Passwords cannot be switched off with no other way in.
+    expect(passwordSignInAllowed(readConfig({ PASSWORD_SIGN_IN: "0" }))).toBe(true);
   });
 
   it("reads good values, and treats an empty value as unset", () => {

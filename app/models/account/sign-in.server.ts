@@ -1,13 +1,17 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, UserRole } from "../../../db/schema";
 import type { Auth } from "../../auth/lucia.server";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.server";
 import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
+import { createChallenge } from "./sign-in-challenge.server";
+import { hasTwoFactor } from "./two-factor.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
 
 export type SignInResult =
   | { ok: true; userId: string; cookie: string }
   | { ok: false; reason: "invalid" }
+  /** The password was right, but a code (or setting one up) comes first; no session exists yet. */
+  | { ok: false; reason: "second-factor"; challenge: string; enrol: boolean }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
@@ -19,6 +23,7 @@ export async function signIn(
   auth: Auth,
   { email, password, client }: { email: string; password: string; client: string },
   throttle: ThrottleSettings,
+  { mfaRequiredRoles = [], redirectTo = "/" }: { mfaRequiredRoles?: readonly UserRole[]; redirectTo?: string } = {},
 ): Promise<SignInResult> {
   const key = normaliseEmail(email);
   const reservation = await reserveAttempt(db, { email: key, client }, throttle);
@@ -32,8 +37,19 @@ export async function signIn(
     return { ok: false, reason: "invalid" };
   }
   await settleAttempt(db, reservation, true);
+  const enrolled = await hasTwoFactor(db, user.id);
+  if (enrolled || mfaRequiredRoles.includes(user.role)) {
+    const challenge = await createChallenge(db, { userId: user.id, kind: enrolled ? "verify" : "enrol", redirectTo });
+    return { ok: false, reason: "second-factor", challenge, enrol: !enrolled };
+  }
   const session = await auth.lucia.createSession(user.id, { createdAt: "", lastSeenAt: "" });
   return { ok: true, userId: user.id, cookie: auth.sessionCookie(session.id) };
+}
+
+/** A session for a user who has proved who they are, by a second factor or through the identity provider. */
+export async function startSession(auth: Auth, userId: string): Promise<{ sessionId: string; cookie: string }> {
+  const session = await auth.lucia.createSession(userId, { createdAt: "", lastSeenAt: "" });
+  return { sessionId: session.id, cookie: auth.sessionCookie(session.id) };
 }
 
 export async function signOut(auth: Auth, sessionId: string): Promise<string> {

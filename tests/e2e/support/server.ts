@@ -22,12 +22,16 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the compiled server (`dist/serve.js`) on the built app (npm test builds first) and waits for /healthz. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export type ExtraEnv = Record<string, string> | ((baseUrl: string) => Record<string, string>);
+
+export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> {
   if (!fs.existsSync("build/index.js") || !fs.existsSync("dist/serve.js")) throw new Error("No build found: run `npm run build` first (npm test does)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerlink-e2e-"));
   const port = await freePort();
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Some settings (the service's own public address) depend on where it listens.
+  const extraEnv = typeof extra === "function" ? extra(baseUrl) : extra;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/serve.js"], {
     env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
