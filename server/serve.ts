@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -35,8 +36,42 @@ async function prepareDatabase() {
   }
 }
 
-async function main() {
+/**
+ * One worker per core (WEB_CONCURRENCY): the primary migrates and seeds once, then forks workers
+ * that share the port. A worker that dies is replaced; SIGTERM or SIGINT stops them all.
+ */
+async function primary() {
   await prepareDatabase();
+  const workers = settings.WEB_CONCURRENCY;
+  let stopping = false;
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {});
+    if (running.length === 0) process.exit(0);
+    for (const worker of running) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  let announced = false;
+  cluster.on("listening", () => {
+    if (!announced) console.log(`Peerlink is serving http://localhost:${settings.PORT} with ${workers} workers`);
+    announced = true;
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+}
+
+async function main() {
+  if (settings.WEB_CONCURRENCY > 1 && cluster.isPrimary) return primary();
+  if (cluster.isPrimary) await prepareDatabase();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 
   const app = express();
@@ -85,7 +120,9 @@ async function main() {
     res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
   });
 
-  const server = app.listen(settings.PORT, settings.HOST, () => console.log(`Peerlink is serving http://localhost:${settings.PORT}`));
+  const server = app.listen(settings.PORT, settings.HOST, () =>
+    console.log(cluster.isWorker ? `Worker ${process.pid} serving` : `Peerlink is serving http://localhost:${settings.PORT}`),
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

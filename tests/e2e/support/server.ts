@@ -7,6 +7,8 @@ import path from "node:path";
 export interface RunningServer {
   baseUrl: string;
   databaseUrl: string;
+  /** The server's own process; with several workers, their primary. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/serve.js"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...extraEnv },
+    // One process unless a test asks for more: journeys test behaviour, and the machine is shared.
+    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, WEB_CONCURRENCY: "1", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -53,6 +56,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   return {
     baseUrl,
     databaseUrl,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
