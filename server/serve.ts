@@ -12,6 +12,7 @@ import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import { carriesSessionCookie } from "../app/auth/session-cookie";
 import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
+import { requestScope } from "../app/lib/request-scope.server";
 import { seedDemo } from "../db/seed/demo/seed";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -79,6 +80,9 @@ async function main() {
   // A hop count, not `true`: with `true` Express would take the left-most X-Forwarded-For entry, which the client writes.
   const trustedProxies = settings.TRUST_PROXY;
   if (trustedProxies > 0) app.set("trust proxy", trustedProxies);
+
+  // Every loader of one request shares what the request has worked out, such as its session check.
+  app.use((_req, _res, next) => requestScope.run(new Map(), next));
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
