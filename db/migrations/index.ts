@@ -6,7 +6,7 @@ import * as engagementsLearning from "./2026-11-29-04-engagements-learning";
 import * as signInReservations from "./2026-12-04-01-sign-in-reservations";
 import * as pioneerStatusRequests from "./2026-12-04-03-pioneer-status-requests";
 import * as recoveryCalendar from "./2026-12-04-08-recovery-calendar";
-import * as dataVersion from "./2026-12-04-14-data-version";
+import * as keptDataAndEngagementLearning from "./2026-12-04-14-kept-data-and-engagement-learning";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-01-sign-in-reservations": signInReservations,
   "2026-12-04-03-pioneer-status-requests": pioneerStatusRequests,
   "2026-12-04-08-recovery-calendar": recoveryCalendar,
-  "2026-12-04-14-data-version": dataVersion,
+  "2026-12-04-14-kept-data-and-engagement-learning": keptDataAndEngagementLearning,
 };
