@@ -53,12 +53,15 @@ export async function searchLibrary(db: Kysely<Database>, params: LearningSearch
  */
 async function stillShared(db: Kysely<Database>, result: LearningSearchResult): Promise<LearningSearchResult> {
   if (result.hits.length === 0) return result;
-  const shared = await db
-    .selectFrom("learning_entry")
-    .select("id")
-    .where("id", "in", result.hits.map((h) => h.id))
-    .where("visibility", "=", "shared")
-    .execute();
+  // Visibility is checked here, not in the query: given it, SQLite without statistics walks the
+  // visibility index (every shared entry) rather than look up the page's ids.
+  const shared = (
+    await db
+      .selectFrom("learning_entry")
+      .select(["id", "visibility"])
+      .where("id", "in", result.hits.map((h) => h.id))
+      .execute()
+  ).filter((e) => e.visibility === "shared");
   if (shared.length === result.hits.length) return result;
   const ids = new Set(shared.map((e) => e.id));
   const hits = result.hits.filter((h) => ids.has(h.id));
