@@ -101,7 +101,9 @@ async function main() {
   app.get("/assets/nhsuk-frontend.min.css", (_req, res) =>
     res.sendFile(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css"), { maxAge: "1d" }),
   );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Only names with an extension can be files here: pages skip the file-system look-up.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Pages and data answers for someone signed in hold their data: no browser or proxy may keep a copy.
   app.use((req, res, next) => {
