@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 import { parseDatabaseUrl, redact } from "../db/database-url";
 
@@ -78,6 +79,8 @@ const schema = z.object({
   /** Connections each process keeps open to PostgreSQL. */
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10),
   PORT: wholeNumber(1, 65535, 3000),
+  /** Server processes that share the port; one per core unless set. */
+  WEB_CONCURRENCY: wholeNumber(1, 256, os.availableParallelism()),
   HOST: variable("must be a host name or IP address to listen on, like 127.0.0.1", (text) => (/^[\w.:%[\]-]+$/.test(text) ? text : undefined), "0.0.0.0"),
   SESSION_IDLE_MINUTES: wholeNumber(1, 1_000_000, 30),
   SESSION_ABSOLUTE_HOURS: positiveNumber("hours", 12),

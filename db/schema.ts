@@ -14,6 +14,7 @@ export interface Database {
   auth_session: AuthSessionTable;
   sign_in_attempt: SignInAttemptTable;
   sign_in_throttle: SignInThrottleTable;
+  data_version: DataVersionTable;
   invitation: InvitationTable;
   outbox: OutboxTable;
   password_reset: PasswordResetTable;
@@ -170,6 +171,12 @@ export interface SignInAttemptTable {
 export interface SignInThrottleTable {
   key: string;
   touched_at: string;
+}
+
+/** A counter per kind of kept data, bumped by the writes that make kept answers stale. */
+export interface DataVersionTable {
+  name: "learning_library";
+  version: number;
 }
 
 export interface InvitationTable {

@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,6 +11,7 @@ import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import { carriesSessionCookie } from "../app/auth/session-cookie";
 import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
+import { requestScope } from "../app/lib/request-scope.server";
 import { seedDemo } from "../db/seed/demo/seed";
 import { startTimedWork } from "../app/scheduler/start.server";
 import { bodyRefusal, formBodies } from "./request-body";
@@ -37,8 +39,42 @@ async function prepareDatabase() {
   }
 }
 
-async function main() {
+/**
+ * One worker per core (WEB_CONCURRENCY): the primary migrates and seeds once, then forks workers
+ * that share the port. A worker that dies is replaced; SIGTERM or SIGINT stops them all.
+ */
+async function primary() {
   await prepareDatabase();
+  const workers = settings.WEB_CONCURRENCY;
+  let stopping = false;
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {});
+    if (running.length === 0) process.exit(0);
+    for (const worker of running) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  let announced = false;
+  cluster.on("listening", () => {
+    if (!announced) console.log(`Peerlink is serving http://localhost:${settings.PORT} with ${workers} workers`);
+    announced = true;
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+}
+
+async function main() {
+  if (settings.WEB_CONCURRENCY > 1 && cluster.isPrimary) return primary();
+  if (cluster.isPrimary) await prepareDatabase();
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 
   const app = express();
@@ -46,6 +82,9 @@ async function main() {
   // A hop count, not `true`: with `true` Express would take the left-most X-Forwarded-For entry, which the client writes.
   const trustedProxies = settings.TRUST_PROXY;
   if (trustedProxies > 0) app.set("trust proxy", trustedProxies);
+
+  // Every loader of one request shares what the request has worked out, such as its session check.
+  app.use((_req, _res, next) => requestScope.run(new Map(), next));
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
@@ -64,7 +103,9 @@ async function main() {
   app.get("/assets/nhsuk-frontend.min.css", (_req, res) =>
     res.sendFile(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css"), { maxAge: "1d" }),
   );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Only names with an extension can be files here: pages skip the file-system look-up.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   // Pages and data answers for someone signed in hold their data: no browser or proxy may keep a copy.
   app.use((req, res, next) => {
@@ -88,8 +129,10 @@ async function main() {
     res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
   });
 
-  const server = app.listen(settings.PORT, settings.HOST, () => console.log(`Peerlink is serving http://localhost:${settings.PORT}`));
-  // Mail delivery, reminders and digests run in this process; several processes share the work through the database.
+  const server = app.listen(settings.PORT, settings.HOST, () =>
+    console.log(cluster.isWorker ? `Worker ${process.pid} serving` : `Peerlink is serving http://localhost:${settings.PORT}`),
+  );
+  // Mail delivery, reminders and digests run in every worker; the database's leases let one do each run.
   const timedWorkConnection = connect();
   const stopTimedWork = startTimedWork(timedWorkConnection.db);
   const stop = () =>

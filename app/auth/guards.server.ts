@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { getAuth } from "../db.server";
+import { oncePerRequest } from "../lib/request-scope.server";
 import { can, type Actor, type Permission } from "./policy";
 
 export interface SignedIn {
@@ -15,17 +16,21 @@ export function actorOf(user: User): Actor {
   return { id: user.id, role: user.role, organisationId: user.organisationId, scope: user.scope, organisationIsPioneer: user.organisationIsPioneer };
 }
 
-/** The signed-in user, or null. Validated once per request however many loaders ask. */
+/**
+ * The signed-in user, or null. Validated once per HTTP request however many loaders ask: Remix
+ * gives each loader its own Request, so the check is shared through the request's scope (and,
+ * outside the server, through the Request object).
+ */
 export function getSignedIn(request: Request): Promise<SignedIn | null> {
+  const { lucia, validate } = getAuth();
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return Promise.resolve(null);
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = (async () => {
-      const { lucia, validate } = getAuth();
-      const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
-      if (!sessionId) return null;
+    pending = oncePerRequest(`session:${sessionId}`, async () => {
       const result = await validate(sessionId);
       return result ? { ...result, actor: actorOf(result.user) } : null;
-    })();
+    });
     perRequest.set(request, pending);
   }
   return pending;

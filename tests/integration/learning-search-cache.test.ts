@@ -9,10 +9,10 @@ import { actors, entryFields, record, seedLearning } from "../support/learning-f
 const params = (query: string) => ({ query, page: 1, pageSize: 10 });
 
 /** Makes the entry private from another process with its own connection, as a second app server would. */
-function makePrivateElsewhere(databaseUrl: string, entryId: string, actor: object): Promise<string> {
+function makePrivateElsewhere(databaseUrl: string, entryId: string, actor: object, title?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/support/make-private-worker.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, ENTRY_ID: entryId, ACTOR: JSON.stringify(actor) },
+      env: { ...process.env, DATABASE_URL: databaseUrl, ENTRY_ID: entryId, ACTOR: JSON.stringify(actor), ...(title ? { TITLE: title } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -69,5 +69,17 @@ describe.each(testEngines())("the learning library's kept searches on %s", (engi
     expect(after.hits.map((h) => h.title)).toEqual(["Kanban for outpatient clinics"]);
     expect(after.total).toBe(1);
     expect(JSON.stringify(after)).not.toContain("theatre");
+  });
+
+  it("finds an entry another process has just retitled, although the search was kept here", async () => {
+    const id = await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists" });
+    expect(await titles("kamishibai")).toEqual([]);
+    expect(await titles("kanban")).toEqual(["Kanban boards for theatre lists"]);
+
+    expect(await makePrivateElsewhere(t.url, id, actors.pioneer, "Kamishibai audits before theatre lists")).toContain("done");
+
+    // Both searches were kept here; the other process's change is seen on the very next search.
+    expect(await titles("kamishibai")).toEqual(["Kamishibai audits before theatre lists"]);
+    expect(await titles("kanban")).toEqual([]);
   });
 });

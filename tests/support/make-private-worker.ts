@@ -2,13 +2,14 @@
  * Another app server's write, in a process of its own, for the kept-search test:
  *   node --import tsx tests/support/make-private-worker.ts
  * with DATABASE_URL, ENTRY_ID and ACTOR (an Actor as JSON) in the environment. It makes the entry
- * private through the models, as that server would, and prints "done".
+ * private through the models, as that server would, and prints "done". With TITLE set it gives the
+ * entry that title and keeps it shared instead.
  */
 import { connect } from "../../db/connect";
 import type { Actor } from "../../app/auth/policy";
 import { updateLearning } from "../../app/models/learning/entries.server";
 
-const { DATABASE_URL, ENTRY_ID, ACTOR } = process.env;
+const { DATABASE_URL, ENTRY_ID, ACTOR, TITLE } = process.env;
 if (!DATABASE_URL || !ENTRY_ID || !ACTOR) throw new Error("DATABASE_URL, ENTRY_ID and ACTOR are required");
 
 const connection = connect(DATABASE_URL);
@@ -18,7 +19,7 @@ try {
   await updateLearning(connection.db, {
     actor: JSON.parse(ACTOR) as Actor,
     entryId: ENTRY_ID,
-    fields: { title: entry.title, insight: entry.insight, capabilityIds: capabilities.map((c) => c.capability_id), visibility: "private", links: [] },
+    fields: { title: TITLE ?? entry.title, insight: entry.insight, capabilityIds: capabilities.map((c) => c.capability_id), visibility: TITLE ? "shared" : "private", links: [] },
   });
   process.stdout.write("done\n");
 } finally {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, mfaRequiredRoles, oidcSettings, passwordSignInAllowed, readConfig } from "~/config.server";
 
@@ -19,6 +20,8 @@ describe("configuration", () => {
       DATABASE_POOL_SIZE: 10,
       PORT: 3000,
       HOST: "0.0.0.0",
+      // One server process per core unless told otherwise.
+      WEB_CONCURRENCY: os.availableParallelism(),
       SESSION_IDLE_MINUTES: 30,
       SESSION_ABSOLUTE_HOURS: 12,
       SIGN_IN_MAX_FAILURES: 5,
@@ -121,6 +124,7 @@ describe("configuration", () => {
     ["MATCH_ANSWER_WORKING_DAYS", "0", 'MATCH_ANSWER_WORKING_DAYS must be a whole number from 1 to 60, got "0"'],
     ["LEARNING_SEARCH_CACHE_SECONDS", "soon", 'LEARNING_SEARCH_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "soon"'],
     ["DASHBOARD_CACHE_SECONDS", "-1", 'DASHBOARD_CACHE_SECONDS must be a number of seconds, 0 or more (0 turns keeping off), got "-1"'],
+    ["WEB_CONCURRENCY", "0", 'WEB_CONCURRENCY must be a whole number from 1 to 256, got "0"'],
   ])("refuses %s=%s, naming it and saying what it expects", (name, value, message) => {
     expect(problemsWith({ [name]: value })).toEqual([message]);
   });

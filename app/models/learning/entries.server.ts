@@ -6,7 +6,7 @@ import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { actionStatusLabel, webAddress, type ActionInput, type LearningEntryFields, type NewLearningFields } from "../../schemas/learning";
 import { engagementRef, getEngagement, recordEngagementEvent } from "../engagement/core.server";
-import { learningLibraryChanged } from "./search/cache.server";
+import { learningLibraryChanged, markLearningLibraryChanged } from "./search/cache.server";
 import { learningSearch } from "./search/index.server";
 
 // Writing the learning log: recording an entry, editing it, and keeping its actions up to date.
@@ -119,6 +119,7 @@ export async function recordLearning(db: Db, input: { actor: Actor; engagementId
     const note = fields.visibility === "shared" ? `Learning recorded: ${fields.title.trim()}` : "A private learning entry was recorded";
     await recordEngagementEvent(trx, { engagementId: engagement.id, kind: "learning_recorded", actorId: actor.id, note, createdAt: now });
     await learningSearch(trx).indexEntry(trx, id);
+    if (fields.visibility === "shared") await markLearningLibraryChanged(trx);
     return id;
   });
   learningLibraryChanged(db);
@@ -153,6 +154,7 @@ export async function updateLearning(db: Db, input: { actor: Actor; entryId: str
     await writeCapabilities(trx, entry.id, capabilityIds);
     await writeLinks(trx, entry.id, fields.links);
     await learningSearch(trx).indexEntry(trx, entry.id);
+    await markLearningLibraryChanged(trx);
   });
   learningLibraryChanged(db);
 }

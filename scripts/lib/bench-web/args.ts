@@ -1,3 +1,4 @@
+import os from "node:os";
 import { parseArgs } from "node:util";
 
 export interface BenchOptions {
@@ -14,6 +15,11 @@ export interface BenchOptions {
   /** Run `remix build` even when a build exists. */
   build: boolean;
   json: string | null;
+  engine: "sqlite" | "postgres";
+  /** Server processes to measure with, in turn. */
+  workers: number[];
+  /** Kept learning searches and dashboard figures off, on, or both in turn. */
+  caches: ("off" | "on")[];
 }
 
 export type ParsedBenchArgs = { help: true } | ({ help: false } & BenchOptions);
@@ -22,14 +28,22 @@ export class BenchUsageError extends Error {}
 
 export const BENCH_USAGE = `Usage: npm run bench:web -- [options]
 
-Serves the production build as a child process over a scaled SQLite database and loads pages
-from this process with autocannon, signed in as coordinator@example.org.
+Serves the production build as a child process over a scaled database and loads pages from
+this process with autocannon, signed in as coordinator@example.org. A bare Remix app of one
+route (bench/bare-remix), built and served with the project's own Remix, React and Express, is
+measured in the same run; every page is reported as a ratio to it and to the app's static page.
 
   --orgs N, --requests N, --learning N
                      size of the scaled database (default 5000, 50000, 200000); cached in
                      data/bench/scale-<orgs>-<requests>-<learning>.db and seeded when missing
+  --engine E         sqlite (default) or postgres: on PostgreSQL the data set is seeded into
+                     peerlink_bench_scale_… on DATABASE_URL's server when it is postgres://,
+                     else on postgres://peerlink:peerlink@127.0.0.1:55432 (.ci/start-postgres.sh)
+  --workers LIST     server processes (WEB_CONCURRENCY) to measure with, in turn (default 1,N
+                     where N is this machine's available parallelism)
+  --caches LIST      kept searches and dashboard figures: off, on or off,on (default off,on)
   --fresh            seed the cached database again
-  --build            run "remix build" even if build/ exists (it always runs when missing)
+  --build            run "npm run build" and build the reference even if builds exist
   --duration S       seconds of measured load per page (default 10)
   --warmup S         seconds of load before each measurement, not counted (default 2)
   --connections N    concurrent connections (default 10)
@@ -47,6 +61,18 @@ function positive(flag: string, text: string | undefined, fallback: number, { al
   return value;
 }
 
+function engineOf(text: string | undefined): "sqlite" | "postgres" {
+  if (text === undefined || text === "sqlite") return "sqlite";
+  if (text === "postgres") return "postgres";
+  throw new BenchUsageError(`--engine must be sqlite or postgres, not "${text}"`);
+}
+
+function cachesOf(text: string | undefined): ("off" | "on")[] {
+  const list = (text ?? "off,on").split(",").map((c) => c.trim());
+  if (list.length === 0 || list.some((c) => c !== "off" && c !== "on")) throw new BenchUsageError(`--caches must be off, on or off,on, not "${text}"`);
+  return [...new Set(list)] as ("off" | "on")[];
+}
+
 export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
   let values;
   try {
@@ -62,6 +88,9 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
         fresh: { type: "boolean", default: false },
         build: { type: "boolean", default: false },
         json: { type: "string" },
+        engine: { type: "string" },
+        workers: { type: "string" },
+        caches: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -82,5 +111,8 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     fresh: values.fresh ?? false,
     build: values.build ?? false,
     json: values.json ?? null,
+    engine: engineOf(values.engine),
+    workers: (values.workers ?? `1,${os.availableParallelism()}`).split(",").map((w) => positive("workers", w.trim(), 1)).filter((w, i, all) => all.indexOf(w) === i),
+    caches: cachesOf(values.caches),
   };
 }

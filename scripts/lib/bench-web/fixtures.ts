@@ -1,5 +1,7 @@
-import SQLite from "better-sqlite3";
-import { ftsMatchExpression } from "../../../app/domain/learning-search/fts-query";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { connect } from "../../../db/connect";
+import { learningSearch } from "../../../app/models/learning/search/index.server";
 
 /**
  * Two-word searches a person might type. On the scaled data each finds between about 1.5% and
@@ -10,32 +12,36 @@ export const SEARCH_QUERIES = ["discharge huddles", "sepsis screening", "pressur
 
 export interface QueryHits {
   query: string;
+  /** Matches, counted up to the search's own cap. */
   hits: number;
-  /** Share of the shared entries the query finds. */
-  share: number;
+  moreThan: boolean;
 }
 
-/** Reads what the load needs from the benchmark database: ids of submitted requests, and how many entries each search finds. */
-export function readFixtures(file: string, queries: readonly string[]): { requestIds: string[]; queries: QueryHits[]; sharedEntries: number } {
-  const db = new SQLite(file, { readonly: true });
+export interface Fixtures {
+  requestIds: string[];
+  engagementIds: string[];
+  roundIds: string[];
+  queries: QueryHits[];
+}
+
+const ids = async (db: Kysely<Database>, query: ReturnType<typeof sql<{ id: string }>>) => (await query.execute(db)).rows.map((r) => r.id);
+
+/** Reads what the load needs from the benchmark database, on either engine: pages to visit, and how much each search finds. */
+export async function readFixtures(databaseUrl: string, queries: readonly string[]): Promise<Fixtures> {
+  const { db, close } = connect(databaseUrl);
   try {
-    const requestIds = (
-      db
-        .prepare(
-          `select r.id from help_request r join organisation o on o.id = r.organisation_id
-           where r.status = 'submitted' and o.ods_code like 'Z%' order by r.id limit 50`,
-        )
-        .all() as { id: string }[]
-    ).map((r) => r.id);
-    const sharedEntries = (db.prepare("select count(*) as n from learning_entry where visibility = 'shared'").get() as { n: number }).n;
-    const count = db.prepare("select count(*) as n from learning_search where learning_search match ?");
-    const hits = queries.map((query) => {
-      const match = ftsMatchExpression(query);
-      const n = match ? (count.get(match) as { n: number }).n : 0;
-      return { query, hits: n, share: sharedEntries ? n / sharedEntries : 0 };
-    });
-    return { requestIds, queries: hits, sharedEntries };
+    const requestIds = await ids(db, sql<{ id: string }>`select r.id from help_request r join organisation o on o.id = r.organisation_id
+      where r.status = 'submitted' and o.ods_code like 'Z%' order by r.id limit 20`);
+    const engagementIds = await ids(db, sql<{ id: string }>`select id from engagement order by id limit 20`);
+    const roundIds = await ids(db, sql<{ id: string }>`select id from match_round order by created_at desc limit 5`);
+    const search = learningSearch(db);
+    const hits: QueryHits[] = [];
+    for (const query of queries) {
+      const result = await search.search(db, { query, page: 1, pageSize: 10 });
+      hits.push({ query, hits: result.total, moreThan: result.moreThanTotal });
+    }
+    return { requestIds, engagementIds, roundIds, queries: hits };
   } finally {
-    db.close();
+    await close();
   }
 }

@@ -2,6 +2,8 @@ import autocannon from "autocannon";
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Mean latency in ms: autocannon's percentiles are whole milliseconds, too coarse for a fast page alone. */
+  mean: number;
   p50: number;
   p99: number;
   requests: number;
@@ -46,6 +48,7 @@ export async function measure(settings: LoadSettings, paths: readonly string[]):
   }
   return {
     requestsPerSecond: result.requests.average,
+    mean: result.latency.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 
 export interface RunningServer {
   baseUrl: string;
@@ -25,15 +24,16 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the production server (dist/serve.js, compiled from server/serve.ts) as a child process on the given database and
- * waits until /healthz answers 200. The demo is not seeded: the database already holds it.
+ * Starts a server script (the compiled Peerlink server, or the bare reference) as a child process
+ * on a free port and waits until /healthz answers 200.
  */
-export async function startServer(root: string, databaseFile: string, timeoutMs = 120_000): Promise<RunningServer> {
+export async function startServer(root: string, script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", path.join(root, "dist/serve.js")], {
+  const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", script], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PEERLINK_SEED_DEMO: "0", DATABASE_URL: `file:${databaseFile}`, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}` },
+    // Production requires the address links in mail use; the benchmark sends none, so its own will do.
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -53,7 +53,7 @@ export async function startServer(root: string, databaseFile: string, timeoutMs 
   const stop = async () => {
     if (exited !== null) return;
     child.kill("SIGTERM");
-    const killed = await Promise.race([exit.then(() => true), sleep(10_000).then(() => false)]);
+    const killed = await Promise.race([exit.then(() => true), sleep(15_000).then(() => false)]);
     if (!killed) {
       child.kill("SIGKILL");
       await exit;
@@ -62,7 +62,7 @@ export async function startServer(root: string, databaseFile: string, timeoutMs 
 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`The server exited with code ${exited} before it was ready:\n${output}`);
+    if (exited !== null) throw new Error(`${script} exited with code ${exited} before it was ready:\n${output}`);
     try {
       const response = await fetch(`${baseUrl}/healthz`);
       if (response.ok) return { baseUrl, pid: child.pid!, output: () => output, stop };
@@ -72,5 +72,5 @@ export async function startServer(root: string, databaseFile: string, timeoutMs 
     await sleep(250);
   }
   await stop();
-  throw new Error(`The server did not answer /healthz within ${timeoutMs / 1000} s:\n${output}`);
+  throw new Error(`${script} did not answer /healthz within ${timeoutMs / 1000} s:\n${output}`);
 }

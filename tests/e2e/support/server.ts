@@ -7,6 +7,8 @@ import path from "node:path";
 export interface RunningServer {
   baseUrl: string;
   databaseUrl: string;
+  /** The server's own process; with several workers, their primary. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
   // Some settings (the service's own public address) depend on where it listens.
   const extraEnv = typeof extra === "function" ? extra(baseUrl) : extra;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/serve.js"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, ...extraEnv },
+    // One process unless a test asks for more: journeys test behaviour, and the machine is shared.
+    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, WEB_CONCURRENCY: "1", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -57,6 +60,7 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
   return {
     baseUrl,
     databaseUrl,
+    pid: child.pid!,
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { searchDocument } from "./document.server";
+import { searchDocument, searchDocuments } from "./document.server";
 import { allOf, countCapOf, entryConditions, hasFilters } from "./filters.server";
 import { cappedTotal, countCapped, countIsKnown, newestShared, offsetOf, pageHits, type RankedEntry } from "./hits.server";
 import { MARK_END, MARK_START } from "../../../domain/learning-search/markers";
@@ -26,6 +26,20 @@ async function indexEntry(trx: Db, entryId: string): Promise<void> {
     insert into learning_search (entry_id, title, body, document)
     values (${entryId}, ${document.title}, ${document.body},
       setweight(to_tsvector('english', ${document.title}), 'A') || setweight(to_tsvector('english', ${document.body}), 'B'))
+    on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(trx);
+}
+
+async function indexEntries(trx: Db, entryIds: readonly string[]): Promise<void> {
+  const documents = await searchDocuments(trx, entryIds);
+  const shared = [...documents].filter(([, d]) => d.visibility === "shared");
+  const unshared = entryIds.filter((id) => documents.get(id)?.visibility !== "shared");
+  if (unshared.length > 0) await sql`delete from learning_search where entry_id in (${sql.join(unshared)})`.execute(trx);
+  if (shared.length === 0) return;
+  const rows = shared.map(
+    ([id, d]) => sql`(${id}, ${d.title}, ${d.body}, setweight(to_tsvector('english', ${d.title}), 'A') || setweight(to_tsvector('english', ${d.body}), 'B'))`,
+  );
+  await sql`
+    insert into learning_search (entry_id, title, body, document) values ${sql.join(rows)}
     on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(trx);
 }
 
@@ -64,4 +78,4 @@ async function search(db: Db, input: LearningSearchParams): Promise<LearningSear
   return { hits: await pageHits(db, page), ...cappedTotal(counted, countCapOf(params)) };
 }
 
-export const postgresLearningSearch: LearningSearch = { indexEntry, removeEntry, search };
+export const postgresLearningSearch: LearningSearch = { indexEntry, indexEntries, removeEntry, search };

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { searchDocument } from "./document.server";
+import { searchDocument, searchDocuments } from "./document.server";
 import { allOf, countCapOf, entryConditions, hasFilters, needsEntryRow } from "./filters.server";
 import { ftsMatchExpression } from "../../../domain/learning-search/fts-query";
 import { cappedTotal, countCapped, newestShared, offsetOf, pageHits, type RankedEntry } from "./hits.server";
@@ -35,6 +35,19 @@ async function indexEntry(trx: Db, entryId: string): Promise<void> {
   const key = await keyOf(trx, entryId);
   await sql`delete from learning_search where rowid = ${key}`.execute(trx);
   await sql`insert into learning_search (rowid, title, body) values (${key}, ${document.title}, ${document.body})`.execute(trx);
+}
+
+async function indexEntries(trx: Db, entryIds: readonly string[]): Promise<void> {
+  const documents = await searchDocuments(trx, entryIds);
+  const shared = [...documents].filter(([, d]) => d.visibility === "shared");
+  for (const id of entryIds) if (documents.get(id)?.visibility !== "shared") await removeEntry(trx, id);
+  if (shared.length === 0) return;
+  // Keys in the order given, as indexEntry one at a time would hand them out.
+  await sql`insert into learning_search_key (entry_id) values ${sql.join(shared.map(([id]) => sql`(${id})`))} on conflict (entry_id) do nothing`.execute(trx);
+  const { rows: keys } = await sql<{ id: number; entry_id: string }>`select id, entry_id from learning_search_key where entry_id in (${sql.join(shared.map(([id]) => id))})`.execute(trx);
+  const keyOfEntry = new Map(keys.map((k) => [k.entry_id, k.id]));
+  await sql`delete from learning_search where rowid in (${sql.join(keys.map((k) => k.id))})`.execute(trx);
+  await sql`insert into learning_search (rowid, title, body) values ${sql.join(shared.map(([id, d]) => sql`(${keyOfEntry.get(id)}, ${d.title}, ${d.body})`))}`.execute(trx);
 }
 
 /**
@@ -118,4 +131,4 @@ async function search(db: Db, params: LearningSearchParams): Promise<LearningSea
   return { hits: await pageHits(db, page), ...cappedTotal(counted, cap) };
 }
 
-export const sqliteLearningSearch: LearningSearch = { indexEntry, removeEntry, search };
+export const sqliteLearningSearch: LearningSearch = { indexEntry, indexEntries, removeEntry, search };

@@ -51,6 +51,8 @@ export interface LearningSearchResult {
 export interface LearningSearch {
   /** Writes the entry's row from its current title, insight, links, actions and capabilities; a private entry is taken out. */
   indexEntry(trx: Db, entryId: string): Promise<void>;
+  /** indexEntry for many entries at once (a bulk load): a few statements per batch instead of several per entry. */
+  indexEntries(trx: Db, entryIds: readonly string[]): Promise<void>;
   removeEntry(trx: Db, entryId: string): Promise<void>;
   search(db: Db, params: LearningSearchParams): Promise<LearningSearchResult>;
 }
