@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
@@ -7,6 +7,7 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { FrameworkProblem, getDomain, renameDomain } from "~/models/framework/framework.server";
 import { domainSchema } from "~/schemas/framework";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof FrameworkProblem) return json({ errors: { [error.field]: error.message } as FieldErrors, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect("/admin/framework");
+  return redirectWithFlash("/admin/framework", "Domain saved.");
 }
 
 export default function DomainPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -26,6 +26,7 @@ import { endingSchema } from "~/schemas/engagement";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 import { engagementContacts } from "~/models/engagement/contacts.server";
 import { EngagementContacts } from "~/components/engagement-contacts";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
     throw error;
   }
-  return redirect(`/engagements/${engagement.id}`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, form.data.intent === "complete" ? "Engagement completed." : "Engagement stopped.");
 }
 
 export default function EngagementPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import type { Actor } from "~/auth/policy";
@@ -11,6 +11,7 @@ import { engagementRef, type EngagementRow } from "~/models/engagement/core.serv
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/models/engagement/engagements.server";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 import { engagementContactsSchema } from "~/schemas/engagement-contacts";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Lead contact and session attendees - Peerlink" }];
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/engagements/${engagement.id}#contacts-heading`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, "Contacts saved.");
 }
 
 export default function EngagementContactsPage() {

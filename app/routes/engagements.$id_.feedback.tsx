@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { FeedbackEntries } from "~/components/engagement-feedback";
@@ -12,6 +12,7 @@ import { EngagementNotAllowed, EngagementNotFound, EngagementRefused } from "~/m
 import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.server";
 import { feedbackSchema } from "~/schemas/engagement";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
     throw error;
   }
-  return redirect(`/engagements/${engagement.id}/feedback`);
+  return redirectWithFlash(`/engagements/${engagement.id}/feedback`, "Feedback saved.");
 }
 
 export default function FeedbackPage() {

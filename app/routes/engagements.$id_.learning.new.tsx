@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -10,6 +10,7 @@ import { engagementRef, getEngagement } from "~/models/engagement/core.server";
 import { LearningForbidden, LearningNotFound, LearningRefused, recordLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices } from "~/models/learning/queries.server";
 import { parseNewLearning } from "~/schemas/learning";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Record learning - Peerlink" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const id = await recordLearning(getDb(), { actor, engagementId: engagement.id, fields: form.data });
-    return redirect(`/learning/${id}`);
+    return redirectWithFlash(`/learning/${id}`, "Learning saved.");
   } catch (error) {
     if (error instanceof LearningNotFound) throw notFound();
     if (error instanceof LearningForbidden) throw forbidden();

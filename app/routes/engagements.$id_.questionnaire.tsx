@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -12,6 +12,7 @@ import { engagementRef } from "~/models/engagement/core.server";
 import { answerQuestionnaire, EngagementNotAllowed, EngagementNotFound, EngagementRefused, getQuestionnaire, heldSessionCount } from "~/models/engagement/engagements.server";
 import { questionnaireSchema } from "~/schemas/engagement";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof EngagementRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 409 });
     throw error;
   }
-  return redirect(`/engagements/${engagement.id}#questionnaire-heading`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, "Questionnaire answers saved.");
 }
 
 export default function QuestionnairePage() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -19,6 +19,7 @@ import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
 import { cancelSession, getSession, moveSession, recordSessionHeld, sessionChoices } from "~/models/engagement/sessions.server";
 import { attendedField, sessionOutcomeSchema } from "~/schemas/engagement";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
 
@@ -85,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/engagements/${engagement.id}/sessions/${session.id}`);
+  return redirectWithFlash(`/engagements/${engagement.id}/sessions/${session.id}`, "Session updated.");
 }
 
 export default function SessionPage() {

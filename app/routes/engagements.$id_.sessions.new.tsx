@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { SessionPlanForm } from "~/components/engagement-session-form";
@@ -10,6 +10,7 @@ import { engagementRef } from "~/models/engagement/core.server";
 import { EngagementNotAllowed, EngagementNotFound, EngagementRefused, visibleEngagement } from "~/models/engagement/engagements.server";
 import { planSession, sessionChoices } from "~/models/engagement/sessions.server";
 import { sessionPlanSchema } from "~/schemas/engagement";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Plan a session - Peerlink" }];
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const sessionId = await planSession(getDb(), { engagementId: engagement.id, actor, plan: form.data });
-    return redirect(`/engagements/${engagement.id}/sessions/${sessionId}`);
+    return redirectWithFlash(`/engagements/${engagement.id}/sessions/${sessionId}`, "Session arranged.");
   } catch (error) {
     if (error instanceof EngagementNotFound) throw notFound();
     if (error instanceof EngagementNotAllowed) throw forbidden();

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
@@ -11,6 +11,7 @@ import { formValues, parseForm, type FieldErrors } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearningAction } from "~/models/learning/entries.server";
 import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { actionUpdateSchema } from "~/schemas/learning";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
 
@@ -25,7 +26,7 @@ async function loadReadable(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry, permissions } = await loadReadable(request, params.id);
   const { engagement: _policyFacts, ...shown } = entry;
-  return json({ entry: shown, ...permissions, updated: new URL(request.url).searchParams.get("updated") === "1" });
+  return json({ entry: shown, ...permissions });
 }
 
 /** Messages keyed by the field ids of the action's own form. */
@@ -55,22 +56,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/learning/${entry.id}?updated=1`);
+  return redirectWithFlash(`/learning/${entry.id}`, "The action was updated and the change added to the engagement's timeline.");
 }
 
 export default function LearningEntryPage() {
-  const { entry, mayEdit, mayUpdateActions, mayViewEngagement, updated } = useLoaderData<typeof loader>();
+  const { entry, mayEdit, mayUpdateActions, mayViewEngagement } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={data?.errors} />
-        {updated && !data ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>The action was updated and the change added to the engagement&apos;s timeline.</p>
-          </div>
-        ) : null}
         <span className="nhsuk-caption-l">Learning recorded by {entry.organisationName}</span>
         <h1>{entry.title}</h1>
         <p>

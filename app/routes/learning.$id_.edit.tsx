@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
@@ -8,6 +8,7 @@ import { formValues } from "~/lib/forms";
 import { LearningForbidden, LearningNotFound, LearningRefused, updateLearning } from "~/models/learning/entries.server";
 import { learningCapabilityChoices, learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { parseLearningEdit } from "~/schemas/learning";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit learning - Peerlink" }];
 
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof LearningRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/learning/${entry.id}`);
+  return redirectWithFlash(`/learning/${entry.id}`, "Learning saved.");
 }
 
 export default function EditLearning() {

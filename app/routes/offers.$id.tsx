@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -14,6 +14,7 @@ import { getOffer } from "~/models/offer/queries.server";
 import { offerImpacts } from "~/models/engagement/impact.server";
 import { OfferImpactSummary } from "~/components/impact-summary";
 import { offerActionSchema } from "~/schemas/offer";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
 
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The history names the pioneer's staff, so only the pioneer sees it.
   return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, impact });
 }
+
+const OFFER_DONE = { pause: "Offer paused.", resume: "Offer resumed.", close: "Offer closed." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer, canEdit } = await loadOffer(request, params.id);
@@ -53,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/offers/${offer.id}`);
+  return redirectWithFlash(`/offers/${offer.id}`, OFFER_DONE[form.data.intent]);
 }
 
 export default function OfferPage() {

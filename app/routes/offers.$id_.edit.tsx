@@ -8,6 +8,7 @@ import { formValues } from "~/lib/forms";
 import { evidenceErrors, latestMaturityOf, NotOfferOwner, OfferNotFound, refusalErrors, updateOffer } from "~/models/offer/offers.server";
 import { getOffer, offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (errors) return json({ errors, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/offers/${offer.id}`);
+  return redirectWithFlash(`/offers/${offer.id}`, "Offer saved.");
 }
 
 export default function EditOffer() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
@@ -9,6 +9,7 @@ import { evidenceErrors, latestMaturityOf, NotOfferOwner, publishOffer, refusalE
 import { offerChoices } from "~/models/offer/queries.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];
 
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const id = await publishOffer(getDb(), { organisationId: organisation.id, userId: actor.id, fields: form.data });
-    return redirect(`/offers/${id}`);
+    return redirectWithFlash(`/offers/${id}`, "Offer created.");
   } catch (error) {
     if (error instanceof NotOfferOwner) throw forbidden();
     const errors = refusalErrors(error);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
 import { can, type Actor, type OrganisationRef } from "~/auth/policy";
@@ -21,6 +21,7 @@ import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { SummaryList } from "~/components/summary-list";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 
@@ -44,6 +45,8 @@ function mayPost(actor: Actor, organisation: OrganisationRef, intent: FormDataEn
   if (intent === "grant" || intent === "refuse") return decide;
   return ask || decide;
 }
+
+const PIONEER_DONE = { ask: "Request for pioneer status sent.", grant: "Pioneer status granted.", refuse: "Pioneer status refused." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
@@ -69,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof PioneerStatusRefused) return json({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/organisations/${organisation.id}`);
+  return redirectWithFlash(`/organisations/${organisation.id}`, PIONEER_DONE[command.intent]);
 }
 
 export default function OrganisationPage() {

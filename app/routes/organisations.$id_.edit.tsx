@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { can, type Actor } from "~/auth/policy";
@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { formValues, parseForm, valuesOf } from "~/lib/forms";
 import { DuplicateOdsCode, getOrganisation, listIcbs, listRegions, updateOrganisation, updateOwnProfile } from "~/models/organisation/organisations.server";
 import { organisationSchema, ownProfileSchema } from "~/schemas/organisation";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const form = parseForm(ownProfileSchema, formData);
     if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
     await updateOwnProfile(db, organisation.id, form.data);
-    return redirect(`/organisations/${organisation.id}`);
+    return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
   }
   const form = parseForm(organisationSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DuplicateOdsCode) return json({ errors: { odsCode: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/organisations/${organisation.id}`);
+  return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
 }
 
 export default function EditOrganisation() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
@@ -12,6 +12,7 @@ import { formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, RequestNotFound, RequestRefused, submitRequest, withdrawRequest } from "~/models/request/requests.server";
 import { getRequestFor } from "~/models/request/queries.server";
 import { requestActionSchema } from "~/schemas/request";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
 
@@ -29,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
   return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion });
 }
+
+const REQUEST_DONE = { ask: "Question sent to the requesting organisation.", submit: "Request submitted.", withdraw: "Request withdrawn.", answer: "Answer sent and request resubmitted." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await loadVisible(request, params.id);
@@ -60,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(`/requests/${found.id}`);
+  return redirectWithFlash(`/requests/${found.id}`, REQUEST_DONE[command.intent]);
 }
 
 export default function RequestPage() {

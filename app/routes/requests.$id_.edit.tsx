@@ -12,6 +12,7 @@ import { todayInEngland } from "~/lib/dates";
 import { RequestNotFound, RequestRefused, updateRequest } from "~/models/request/requests.server";
 import { getRequest, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit help request - Peerlink" }];
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof RequestRefused) return json({ errors: { [error.field ?? "form"]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
-  return redirect(`/requests/${found.id}`);
+  return redirectWithFlash(`/requests/${found.id}`, intent === "submit" && found.status === "draft" ? "Request saved and submitted." : "Request saved.");
 }
 
 export default function EditRequest() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
@@ -13,6 +13,7 @@ import { todayInEngland } from "~/lib/dates";
 import { createRequest, RequestRefused } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
 import { requestFormSchema } from "~/schemas/request";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];
 
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, ...fields } = form.data;
   try {
     const id = await createRequest(getDb(), { organisationId: organisation.id, userId: actor.id, fields, submit: intent === "submit", today });
-    return redirect(`/requests/${id}`);
+    return redirectWithFlash(`/requests/${id}`, intent === "submit" ? "Request created and submitted." : "Request saved as a draft.");
   } catch (error) {
     if (error instanceof RequestRefused) return json({ errors: { [error.field ?? "form"]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
