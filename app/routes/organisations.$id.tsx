@@ -46,7 +46,7 @@ function mayPost(actor: Actor, organisation: OrganisationRef, intent: FormDataEn
   return ask || decide;
 }
 
-const PIONEER_DONE = { ask: "Request for pioneer status sent.", grant: "Pioneer status granted.", refuse: "Pioneer status refused." } as const;
+const PIONEER_DONE = { ask: "Request for pioneer status sent.", grant: "The trust is now a pioneer.", refuse: "The request for pioneer status was declined, with your note." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
