@@ -7,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { MatchStatusTag } from "~/components/match-status";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/lib/dates";
+import { formatDate, quarterLabel } from "~/lib/dates";
 import { parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { getMatch, respondToMatch } from "~/models/matching/responses.server";
@@ -57,7 +57,7 @@ export default function MatchPage() {
   const rows: [string, string][] = [
     ["Requesting trust", m.request_organisation_name],
     ["Offer", `${m.offer_title}, ${m.offer_organisation_name}`],
-    ["Quarter", m.quarter],
+    ["Quarter", quarterLabel(m.quarter)],
     ["Approved", `${formatDate(m.approved_at.slice(0, 10))} by ${m.approved_by_name}${m.approval_reason ? `: ${m.approval_reason}` : ""}`],
   ];
   if (m.responded_at) rows.push([m.status === "accepted" ? "Accepted" : "Declined", `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`]);
@@ -81,7 +81,7 @@ export default function MatchPage() {
         {mayRespond ? (
           <>
             <h2>Your answer</h2>
-            <p>A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for {m.quarter}.</p>
+            <p>A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for {quarterLabel(m.quarter)}.</p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="accept" />
               <SubmitButton>Accept the match</SubmitButton>

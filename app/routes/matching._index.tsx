@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
-import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
+import { quarterOf, todayInEngland, quarterLabel, formatDateTimeInEngland } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
@@ -74,10 +74,10 @@ export default function Matching() {
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">
                   <Link to={`/matching/rounds/${r.id}`}>
-                    {formatDate(r.created_at.slice(0, 10))} at {r.created_at.slice(11, 16)} UTC
+                    {formatDateTimeInEngland(r.created_at)}
                   </Link>
                 </td>
-                <td className="nhsuk-table__cell">{r.quarter}</td>
+                <td className="nhsuk-table__cell">{quarterLabel(r.quarter)}</td>
                 <td className="nhsuk-table__cell">{r.run_by_name}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.proposed}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.unmatched}</td>

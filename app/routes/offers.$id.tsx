@@ -15,6 +15,7 @@ import { offerImpacts } from "~/models/engagement/impact.server";
 import { OfferImpactSummary } from "~/components/impact-summary";
 import { offerActionSchema } from "~/schemas/offer";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { quarterLabel } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
 
@@ -80,7 +81,7 @@ export default function OfferPage() {
         {canEdit ? (
           <>
             <p>
-              Places taken this quarter ({offer.quarter}): {offer.placesTaken} of {offer.capacityPerQuarter}
+              Places taken this quarter ({quarterLabel(offer.quarter)}): {offer.placesTaken} of {offer.capacityPerQuarter}
             </p>
             <OfferActions offerId={offer.id} status={offer.status} errors={data?.errors} values={data?.values} />
             <OfferHistory events={offer.events} />
