@@ -93,7 +93,12 @@ export default function LearningEntryPage() {
         <h2 className="nhsuk-heading-m">Actions agreed</h2>
         <LearningActionList actions={entry.actions} mayUpdate={mayUpdateActions} failed={data?.failed} />
         <p>
-          <Link to="/learning">Back to the learning library</Link>
+          {/* A private entry is not in the library, so the way back is the engagement it came from. */}
+          {entry.visibility === "private" && mayViewEngagement ? (
+            <Link to={`/engagements/${entry.engagementId}`}>Back to the engagement</Link>
+          ) : (
+            <Link to="/learning">Back to the learning library</Link>
+          )}
         </p>
       </div>
     </div>
