@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInEngland();
   return json({
     area: await scopeName(db, scope),
-    quarter: quarterOf(today),
+    quarter: quarterLabel(quarterOf(today)),
     openRequests: await countOpenRequests(db, scope),
     rounds: await listRounds(db, scope),
   });
@@ -53,6 +53,9 @@ export default function Matching() {
       </Form>
       <p>
         <Link to="/matching/weights">How matches are scored</Link>
+      </p>
+      <p>
+        <Link to="/help/glossary#round">What a round and a quarter are</Link>
       </p>
       <h2>Past rounds</h2>
       {rounds.length === 0 ? (
