@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -15,6 +16,9 @@ import { Footer } from "./components/footer";
 import { Header, type HeaderUser } from "./components/header";
 import { navigationFor } from "./components/navigation";
 import { useNonce } from "./components/nonce";
+import { NotificationBanner, type Flash } from "./components/notification-banner";
+import { useFocusOnNavigation } from "./components/route-focus";
+import { takeFlash } from "./lib/flash.server";
 import { getSignedIn } from "./auth/guards.server";
 import { getDb } from "./db.server";
 import { unreadCount } from "./models/notification/notifications.server";
@@ -29,14 +33,31 @@ export const meta: MetaFunction = () => [{ title: "Peerlink - NHS peer learning 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
-  if (!signedIn) return json({ user: null, role: null, pioneer: false });
+  const { flash, clear } = await takeFlash(request);
+  const init = clear ? { headers: { "Set-Cookie": clear } } : undefined;
+  if (!signedIn) return json({ user: null, role: null, pioneer: false, flash }, init);
   // Name and organisation come with the session; only the unread count needs a query.
   const { user } = signedIn;
   const unreadNotifications = await unreadCount(getDb(), user.id);
-  return json({ user: { name: user.name, organisationName: user.belongsToName, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true });
+  return json(
+    { user: { name: user.name, organisationName: user.belongsToName, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true, flash },
+    init,
+  );
 }
 
-function Document({ children, user, role, pioneer = false }: { children: ReactNode; user: HeaderUser | null; role: Parameters<typeof navigationFor>[0]; pioneer?: boolean }) {
+function Document({
+  children,
+  user,
+  role,
+  pioneer = false,
+  flash = null,
+}: {
+  children: ReactNode;
+  user: HeaderUser | null;
+  role: Parameters<typeof navigationFor>[0];
+  pioneer?: boolean;
+  flash?: Flash | null;
+}) {
   const nonce = useNonce();
   return (
     <html lang="en-GB">
@@ -53,6 +74,7 @@ function Document({ children, user, role, pioneer = false }: { children: ReactNo
         <Header user={user} navigation={navigationFor(role, { pioneer })} />
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
+            <NotificationBanner flash={flash} />
             {children}
           </main>
         </div>
@@ -65,10 +87,13 @@ function Document({ children, user, role, pioneer = false }: { children: ReactNo
 }
 
 export default function App() {
-  const { user, role, pioneer } = useLoaderData<typeof loader>();
+  const { user, role, pioneer, flash } = useLoaderData<typeof loader>();
+  const { key } = useLocation();
+  useFocusOnNavigation();
   return (
-    <Document user={user} role={role} pioneer={pioneer}>
-      <Outlet />
+    <Document user={user} role={role} pioneer={pioneer} flash={flash}>
+      {/* A fresh page for every navigation, as without JavaScript: a form that created something is empty again. */}
+      <Outlet key={key} />
     </Document>
   );
 }

@@ -8,6 +8,16 @@ export function Footer() {
           <h2 className="nhsuk-u-visually-hidden">Support links</h2>
           <ul className="nhsuk-footer__list">
             <li className="nhsuk-footer__list-item">
+              <Link className="nhsuk-footer__list-item-link" to="/help">
+                Help
+              </Link>
+            </li>
+            <li className="nhsuk-footer__list-item">
+              <Link className="nhsuk-footer__list-item-link" to="/help/glossary">
+                Glossary
+              </Link>
+            </li>
+            <li className="nhsuk-footer__list-item">
               <Link className="nhsuk-footer__list-item-link" to="/accessibility">
                 Accessibility statement
               </Link>

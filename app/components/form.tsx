@@ -1,12 +1,18 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
 
 /** The NHS.UK error summary: listed at the top, each linking to its field. */
 export function ErrorSummary({ errors, order }: { errors?: FieldErrors; order?: string[] }) {
-  if (!errors || Object.keys(errors).length === 0) return null;
+  const summary = useRef<HTMLDivElement>(null);
+  const shown = !!errors && Object.keys(errors).length > 0;
+  // The NHS.UK pattern: after a failed submit, focus moves to the summary so it is read out first.
+  useEffect(() => {
+    if (shown) summary.current?.focus();
+  }, [errors, shown]);
+  if (!errors || !shown) return null;
   const keys = order ? [...order.filter((k) => errors[k]), ...Object.keys(errors).filter((k) => !order.includes(k))] : Object.keys(errors);
   return (
-    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
+    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1} ref={summary}>
       <div role="alert">
         <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
         <div className="nhsuk-error-summary__body">

@@ -56,20 +56,35 @@ export function Header({ user, navigation }: { user: HeaderUser | null; navigati
         </nav>
       </div>
       {navigation.length > 0 ? (
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
-              {navigation.map((item) => (
-                <li className={`nhsuk-header__navigation-item${isCurrent(item.href) ? " nhsuk-header__navigation-item--current" : ""}`} key={item.href}>
-                  <Link className="nhsuk-header__navigation-link" to={item.href} aria-current={isCurrent(item.href) ? "page" : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </nav>
+        <>
+          <nav className="nhsuk-header__navigation peerlink-navigation--wide" aria-label="Menu">
+            <div className="nhsuk-header__navigation-container nhsuk-width-container">
+              <NavigationList navigation={navigation} isCurrent={isCurrent} />
+            </div>
+          </nav>
+          {/* On a phone the menu folds behind one button; <details> opens and closes without JavaScript. */}
+          <nav className="nhsuk-header__navigation peerlink-navigation--narrow" aria-label="Menu">
+            <details className="nhsuk-width-container peerlink-menu" key={pathname}>
+              <summary className="peerlink-menu__toggle">Menu</summary>
+              <NavigationList navigation={navigation} isCurrent={isCurrent} />
+            </details>
+          </nav>
+        </>
       ) : null}
     </header>
+  );
+}
+
+function NavigationList({ navigation, isCurrent }: { navigation: NavItem[]; isCurrent: (href: string) => boolean }) {
+  return (
+    <ul className="nhsuk-header__navigation-list">
+      {navigation.map((item) => (
+        <li className={`nhsuk-header__navigation-item${isCurrent(item.href) ? " nhsuk-header__navigation-item--current" : ""}`} key={item.href}>
+          <Link className="nhsuk-header__navigation-link" to={item.href} aria-current={isCurrent(item.href) ? "page" : undefined}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -121,7 +121,7 @@ export function OfferForm({
       <TextField
         name="capacityPerQuarter"
         label="Capacity"
-        hint={`How many requests you can take each calendar quarter (January to March, April to June, and so on), from 1 to ${MAX_CAPACITY}`}
+        hint={`How many requests you can take each quarter of the financial year (April to June, July to September, and so on), from 1 to ${MAX_CAPACITY}`}
         width={3}
         defaultValue={valueOf(values, "capacityPerQuarter")}
         error={errors?.capacityPerQuarter}

@@ -91,11 +91,27 @@ export const dateInEngland = (at: string): string => todayInEngland(new Date(at)
 // Quarters: quarterOf is the one place that says what a quarter is.
 
 /**
- * The quarter a date falls in, e.g. 2026-11-30 → "2026-Q4". Quarters are calendar quarters
- * (January to March is Q1), not NHS financial-year quarters (which start in April): the quarters
- * match rounds and offer capacity are counted in.
+ * The quarter a date falls in, as its stored key, e.g. 2026-11-30 → "2026-Q4". NHS financial-year
+ * quarters cover the same three months as calendar quarters, so the key keeps the calendar form,
+ * which sorts as text on both engines; people only ever see quarterLabel (docs/decisions).
  */
 export const quarterOf = (date: string): string => `${date.slice(0, 4)}-Q${getQuarter(readDate(date))}`;
+
+const QUARTER_KEY = /^(\d{4})-Q([1-4])$/;
+
+/**
+ * A stored quarter key as the NHS says it, by financial year (April to March): "2026-Q2"
+ * (April to June 2026) → "Q1 2026/27", "2027-Q1" (January to March 2027) → "Q4 2026/27".
+ */
+export function quarterLabel(key: string): string {
+  const match = QUARTER_KEY.exec(key);
+  if (!match) return key;
+  const year = Number(match[1]);
+  const calendarQuarter = Number(match[2]);
+  const startYear = calendarQuarter === 1 ? year - 1 : year;
+  const financialQuarter = calendarQuarter === 1 ? 4 : calendarQuarter - 1;
+  return `Q${financialQuarter} ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
 
 /** Every quarter a period touches, oldest first: "2026-Q1", "2026-Q2", … */
 export function quartersBetween(from: string, to: string): string[] {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -11,6 +11,7 @@ import { requireManagedCapability } from "~/models/framework/guard.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Capability not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }
-  return redirect("/admin/framework");
+  return redirectWithFlash("/admin/framework", "Capability saved.");
 }
 
 export default function CapabilityPage() {

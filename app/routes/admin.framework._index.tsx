@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form";
@@ -17,6 +17,7 @@ import {
   unretireCapability,
 } from "~/models/framework/framework.server";
 import { frameworkActionSchema, frameworkRefusalFields } from "~/schemas/framework";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Capability framework - Peerlink" }];
 
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Failure = { intent: string; errors: FieldErrors; values: FormValues };
+
+const FRAMEWORK_DONE = { "add-capability": "Capability added.", "add-domain": "Domain added.", retire: "Capability retired.", unretire: "Capability brought back into use." } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, manage);
@@ -64,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const fields = data.intent === "add-domain" ? { ...frameworkRefusalFields, domain_name_taken: "domainName" } : frameworkRefusalFields;
     return json<Failure>({ intent, errors: refusalErrors(error, fields), values: formValues(formData) }, { status: 400 });
   }
-  return redirect("/admin/framework");
+  return redirectWithFlash("/admin/framework", FRAMEWORK_DONE[data.intent]);
 }
 
 function RetireButton({ id, name, retired }: { id: string; name: string; retired: boolean }) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextareaField, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -11,6 +11,7 @@ import { domainSchema, frameworkRefusalFields } from "~/schemas/framework";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Domain not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }
-  return redirect("/admin/framework");
+  return redirectWithFlash("/admin/framework", "Domain saved.");
 }
 
 export default function DomainPage() {

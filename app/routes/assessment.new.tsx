@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
@@ -13,6 +13,7 @@ import { listFramework, listReadinessFactors } from "~/models/framework/framewor
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import { assessmentFieldOrder, assessmentRefusalField, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
 import { formatDate, todayInEngland } from "~/lib/dates";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "New capability self-assessment - Peerlink" }];
 
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The framework changed between loading the form and sending it.
     return answerError(error, formValues(formData), { fields: assessmentRefusalField });
   }
-  return redirect("/assessment");
+  return redirectWithFlash("/assessment", "Assessment recorded.");
 }
 
 export default function NewAssessment() {

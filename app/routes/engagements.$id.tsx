@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/policy";
 import { EngagementEnding } from "~/components/engagement-ending";
@@ -29,6 +29,7 @@ import { EngagementContacts } from "~/components/engagement-contacts";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
 
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: engagementRefusalFields, status: 409 });
   }
-  return redirect(`/engagements/${engagement.id}`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, form.data.intent === "complete" ? "Engagement completed." : "Engagement stopped.");
 }
 
 export default function EngagementPage() {

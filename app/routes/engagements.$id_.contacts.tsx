@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan } from "~/auth/guards.server";
 import type { Actor } from "~/auth/policy";
@@ -12,6 +12,7 @@ import { answerError } from "~/lib/error-response.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { requireVisibleEngagement } from "~/models/engagement/guard.server";
 import { engagementContactsSchema } from "~/schemas/engagement-contacts";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: { attendees_not_own: "attendeeIds" } });
   }
-  return redirect(`/engagements/${engagement.id}#contacts-heading`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, "Contacts saved.");
 }
 
 export default function EngagementContactsPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FeedbackEntries } from "~/components/engagement-feedback";
 import { FeedbackForm } from "~/components/engagement-feedback-form";
@@ -13,6 +13,7 @@ import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/en
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { status: 409 });
   }
-  return redirect(`/engagements/${engagement.id}/feedback`);
+  return redirectWithFlash(`/engagements/${engagement.id}/feedback`, "Feedback saved.");
 }
 
 export default function FeedbackPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LearningErrorSummary, LearningForm } from "~/components/learning-form";
 import { getDb } from "~/db.server";
@@ -12,6 +12,7 @@ import { learningRefusalFields, parseNewLearning } from "~/schemas/learning";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Record learning - Peerlink" }];
 
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const id = await recordLearning(getDb(), { actor, engagementId: engagement.id, fields: form.data });
-    return redirect(`/learning/${id}`);
+    return redirectWithFlash(`/learning/${id}`, "Learning saved.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: learningRefusalFields });
   }

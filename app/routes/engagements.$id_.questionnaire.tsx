@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/policy";
 import { QuestionnaireAnswers } from "~/components/engagement-questionnaire";
@@ -15,6 +15,7 @@ import { requireVisibleEngagement, requireWorkableEngagement } from "~/models/en
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { status: 409 });
   }
-  return redirect(`/engagements/${engagement.id}#questionnaire-heading`);
+  return redirectWithFlash(`/engagements/${engagement.id}`, "Questionnaire answers saved.");
 }
 
 export default function QuestionnairePage() {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
@@ -23,6 +23,7 @@ import { attendedField, engagementRefusalFields, sessionOutcomeSchema } from "~/
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Session not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
 
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A state that changed meanwhile concerns the whole page; a field's problem, the field.
     return json({ errors: keyedByForm(errors, intent), values: formValues(formData) }, { status: "form" in errors ? 409 : 400 });
   }
-  return redirect(`/engagements/${engagement.id}/sessions/${session.id}`);
+  return redirectWithFlash(`/engagements/${engagement.id}/sessions/${session.id}`, "Session updated.");
 }
 
 export default function SessionPage() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SessionPlanForm } from "~/components/engagement-session-form";
 import { getDb } from "~/db.server";
@@ -12,6 +12,7 @@ import { engagementRefusalFields, sessionPlanSchema } from "~/schemas/engagement
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Plan a session - Peerlink" }];
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const sessionId = await planSession(getDb(), { engagementId: engagement.id, actor, plan: form.data });
-    return redirect(`/engagements/${engagement.id}/sessions/${sessionId}`);
+    return redirectWithFlash(`/engagements/${engagement.id}/sessions/${sessionId}`, "Session arranged.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: engagementRefusalFields, formStatus: 409 });
   }

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { useMemo } from "react";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSignedIn, forbidden } from "~/auth/guards.server";
 import { can, invitableRoles, type Actor } from "~/auth/policy";
+import { NotificationBanner, type Flash } from "~/components/notification-banner";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
@@ -58,7 +61,8 @@ export async function action({ request }: ActionFunctionArgs) {
       revealExistingAccount: can(actor, { action: "user:list" }),
     });
     if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
-    return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email });
+    // A fresh receipt each time re-creates the form, so it is empty for the next invitation.
+    return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email, receipt: randomUUID() });
   } catch (error) {
     return json({ errors: refusalErrors(error, INVITATION_REFUSAL_FIELDS), values: form.data, link: null }, { status: 400 });
   }
@@ -69,23 +73,25 @@ export default function NewInvitation() {
   const data = useActionData<typeof action>();
   const errors = (data?.errors ?? undefined) as Record<string, string> | undefined;
   const values = (data?.values ?? undefined) as Record<string, string> | undefined;
+  // Built once per answer, so the banner takes focus when the invitation is made, not on every render.
+  const sent = useMemo<Flash | null>(
+    () =>
+      data && "email" in data && data.email
+        ? {
+            kind: "success",
+            text: `An invitation for ${data.email} has been created and placed in the outbox. It expires in 7 days and works once.`,
+            items: data.link ? [`No mail service is set up yet, so send this link to them yourself: ${data.link}`] : undefined,
+          }
+        : null,
+    [data],
+  );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {data && "email" in data && data.email ? (
-          <div className="nhsuk-inset-text">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>An invitation for {data.email} has been created and placed in the outbox. It expires in 7 days and works once.</p>
-            {data.link ? (
-              <p>
-                No mail service is set up yet, so send this link to them yourself: <code className="peerlink-nowrap">{data.link}</code>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
+        <NotificationBanner flash={sent} />
         <ErrorSummary errors={errors} order={["email", "name", "role", "organisationId", "coordinatingBodyId"]} />
         <h1>Invite someone to Peerlink</h1>
-        <Form method="post" noValidate>
+        <Form method="post" noValidate key={data && "receipt" in data ? data.receipt : "blank"}>
           <TextField name="name" label="Full name" defaultValue={valueOf(values, "name")} error={errors?.name} />
           <TextField name="email" label="Work email address" type="email" spellCheck={false} defaultValue={valueOf(values, "email")} error={errors?.email} />
           <ChoiceField kind="radio" name="role" legend="Role" options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} selected={[valueOf(values, "role") || "member"]} error={errors?.role} />

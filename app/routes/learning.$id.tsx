@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
@@ -15,13 +15,15 @@ import { actionUpdateSchema, learningActionRefusalFields } from "~/schemas/learn
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
+import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry, permissions } = await requireReadableEntry(request, params.id);
   const { engagement: _policyFacts, ...shown } = entry;
-  return json({ entry: shown, ...permissions, updated: new URL(request.url).searchParams.get("updated") === "1" });
+  return json({ entry: shown, ...permissions });
 }
 
 /** Messages keyed by the field ids of the action's own form. */
@@ -46,22 +48,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = forAction(form.data.actionId, refusalErrors(error, learningActionRefusalFields));
     return json({ failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors }, { status: 400 });
   }
-  return redirect(`/learning/${entry.id}?updated=1`);
+  return redirectWithFlash(`/learning/${entry.id}`, "The action was updated and the change added to the engagement's timeline.");
 }
 
 export default function LearningEntryPage() {
-  const { entry, mayEdit, mayUpdateActions, mayViewEngagement, updated } = useLoaderData<typeof loader>();
+  const { entry, mayEdit, mayUpdateActions, mayViewEngagement } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <ErrorSummary errors={data?.errors} />
-        {updated && !data ? (
-          <div className="nhsuk-inset-text" role="status">
-            <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>The action was updated and the change added to the engagement&apos;s timeline.</p>
-          </div>
-        ) : null}
         <span className="nhsuk-caption-l">Learning recorded by {entry.organisationName}</span>
         <h1>{entry.title}</h1>
         <p>
@@ -89,7 +85,12 @@ export default function LearningEntryPage() {
         <h2 className="nhsuk-heading-m">Actions agreed</h2>
         <LearningActionList actions={entry.actions} mayUpdate={mayUpdateActions} failed={data?.failed} />
         <p>
-          <Link to="/learning">Back to the learning library</Link>
+          {/* A private entry is not in the library, so the way back is the engagement it came from. */}
+          {entry.visibility === "private" && mayViewEngagement ? (
+            <Link to={`/engagements/${entry.engagementId}`}>Back to the engagement</Link>
+          ) : (
+            <Link to="/learning">Back to the learning library</Link>
+          )}
         </p>
       </div>
     </div>

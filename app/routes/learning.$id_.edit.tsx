@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LearningErrorSummary, LearningForm, learningFormValues } from "~/components/learning-form";
 import { getDb } from "~/db.server";
@@ -12,6 +12,7 @@ import { learningRefusalFields, parseLearningEdit } from "~/schemas/learning";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit learning - Peerlink" }];
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: learningRefusalFields });
   }
-  return redirect(`/learning/${entry.id}`);
+  return redirectWithFlash(`/learning/${entry.id}`, "Learning saved.");
 }
 
 export default function EditLearning() {

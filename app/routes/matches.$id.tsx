@@ -10,7 +10,7 @@ import { RequestDetails } from "~/components/request-details";
 import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
 import { isAnswerOverdue } from "~/domain/answer-deadline";
-import { formatDate, formatDateTimeInEngland, nowIso } from "~/lib/dates";
+import { formatDate, formatDateTimeInEngland, nowIso, quarterLabel } from "~/lib/dates";
 import { refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
@@ -78,7 +78,7 @@ export default function MatchPage() {
   const rows: [string, string][] = [
     ["Requesting trust", m.request_organisation_name],
     ["Offer", `${m.offer_title}, ${m.offer_organisation_name}`],
-    ["Quarter", m.quarter],
+    ["Quarter", quarterLabel(m.quarter)],
     ["Approved", `${formatDate(m.approved_at.slice(0, 10))} by ${m.approved_by_name}${m.approval_reason ? `: ${m.approval_reason}` : ""}`],
   ];
   if (m.status === "approved" && m.answer_due_at) rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
@@ -116,7 +116,7 @@ export default function MatchPage() {
         {mayRespond ? (
           <>
             <h2>Your answer</h2>
-            <p>A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for {m.quarter}.</p>
+            <p>A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for {quarterLabel(m.quarter)}.</p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="accept" />
               <SubmitButton>Accept the match</SubmitButton>

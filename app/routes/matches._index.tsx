@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { nowIso } from "~/lib/dates";
 import { matchesInScope } from "~/models/matching/match-list.server";
 import { listMatchesForOrganisation } from "~/models/matching/responses.server";
+import { quarterLabel } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
 
@@ -52,7 +53,7 @@ export default function Matches() {
                 </td>
                 <td className="nhsuk-table__cell">{m.side === "requester" ? "Asked for help" : `Helping with "${m.offer_title}"`}</td>
                 <td className="nhsuk-table__cell">{m.side === "requester" ? m.offer_organisation_name : m.request_organisation_name}</td>
-                <td className="nhsuk-table__cell">{m.quarter}</td>
+                <td className="nhsuk-table__cell">{quarterLabel(m.quarter)}</td>
                 <td className="nhsuk-table__cell">
                   <MatchStatusTag status={m.status} />
                 </td>

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
-import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
+import { formatDate, formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayInEngland();
   return json({
     area: await scopeName(db, scope),
-    quarter: quarterOf(today),
+    quarter: quarterLabel(quarterOf(today)),
     openRequests: await countOpenRequests(db, scope),
     rounds: await listRounds(db, scope),
   });
@@ -54,6 +54,9 @@ export default function Matching() {
       <p>
         <Link to="/matching/weights">How matches are scored</Link>
       </p>
+      <p>
+        <Link to="/help/glossary#round">What a round and a quarter are</Link>
+      </p>
       <h2>Past rounds</h2>
       {rounds.length === 0 ? (
         <p>No rounds have been run yet.</p>
@@ -74,10 +77,10 @@ export default function Matching() {
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">
                   <Link to={`/matching/rounds/${r.id}`}>
-                    {formatDate(r.created_at.slice(0, 10))} at {r.created_at.slice(11, 16)} UTC
+                    {formatDateTimeInEngland(r.created_at)}
                   </Link>
                 </td>
-                <td className="nhsuk-table__cell">{r.quarter}</td>
+                <td className="nhsuk-table__cell">{quarterLabel(r.quarter)}</td>
                 <td className="nhsuk-table__cell">{r.run_by_name}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.proposed}</td>
                 <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.summary.unmatched}</td>

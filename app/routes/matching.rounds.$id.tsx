@@ -7,7 +7,7 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
-import { formatDate, quarterOf, todayInEngland } from "~/lib/dates";
+import { formatDate, formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { asResponse, refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
 import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
@@ -111,10 +111,10 @@ export default function MatchingRound() {
       <MatchFlash flash={data?.flash ?? flash} />
       <ErrorSummary errors={errors} />
       <span className="nhsuk-caption-l">
-        {area}, {round.quarter}
+        {area}, {quarterLabel(round.quarter)}
       </span>
       <h1>
-        Matching round of {formatDate(round.created_at.slice(0, 10))} at {round.created_at.slice(11, 16)} UTC
+        Matching round of {formatDateTimeInEngland(round.created_at)}
       </h1>
       <SummaryList rows={[
           ["Run by", round.run_by_name],

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
@@ -17,6 +17,8 @@ import { offerActionSchema, offerRefusalField } from "~/schemas/offer";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
+import { quarterLabel } from "~/lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
 
@@ -26,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The history names the pioneer's staff, so only the pioneer sees it.
   return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, impact });
 }
+
+const OFFER_DONE = { pause: "Offer paused.", resume: "Offer resumed.", close: "Offer closed." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, offer, canEdit } = await requireVisibleOffer(request, params.id);
@@ -43,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
-  return redirect(`/offers/${offer.id}`);
+  return redirectWithFlash(`/offers/${offer.id}`, OFFER_DONE[form.data.intent]);
 }
 
 export default function OfferPage() {
@@ -67,7 +71,7 @@ export default function OfferPage() {
         {canEdit ? (
           <>
             <p>
-              Places taken this quarter ({offer.quarter}): {offer.placesTaken} of {offer.capacityPerQuarter}
+              Places taken this quarter ({quarterLabel(offer.quarter)}): {offer.placesTaken} of {offer.capacityPerQuarter}
             </p>
             <OfferActions offerId={offer.id} status={offer.status} errors={data?.errors} values={data?.values} />
             <OfferHistory events={offer.events} />

@@ -12,6 +12,7 @@ import { chosenEvidence, offerDetailErrors, offerRefusalField, parseOfferFields 
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit offer - Peerlink" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
-  return redirect(`/offers/${offer.id}`);
+  return redirectWithFlash(`/offers/${offer.id}`, "Offer saved.");
 }
 
 export default function EditOffer() {

@@ -9,6 +9,8 @@ import { evidenceRefusals, latestMaturityOf, publishOffer } from "~/models/offer
 import { requirePublisher } from "~/models/offer/guard.server";
 import { offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, offerDetailErrors, offerRefusalField, parseOfferFields } from "~/schemas/offer";
+import { getOrganisation } from "~/models/organisation/organisations.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
 import { can, type Actor, type OrganisationRef } from "~/auth/policy";
@@ -22,6 +22,7 @@ import { SummaryList } from "~/components/summary-list";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
 
@@ -46,6 +47,8 @@ function mayPost(actor: Actor, organisation: OrganisationRef, intent: FormDataEn
   return ask || decide;
 }
 
+const PIONEER_DONE = { ask: "Request for pioneer status sent.", grant: "The trust is now a pioneer.", refuse: "The request for pioneer status was declined, with your note." } as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
   const db = getDb();
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: { reason: "reason", note: "note" } });
   }
-  return redirect(`/organisations/${organisation.id}`);
+  return redirectWithFlash(`/organisations/${organisation.id}`, PIONEER_DONE[command.intent]);
 }
 
 export default function OrganisationPage() {

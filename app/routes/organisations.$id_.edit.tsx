@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { can, type Actor } from "~/auth/policy";
 import { ChoiceField, SubmitButton } from "~/components/form";
@@ -13,6 +13,7 @@ import { requireEditableOrganisation } from "~/models/organisation/guard.server"
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit organisation - Peerlink" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const form = parseForm(ownProfileSchema, formData);
     if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
     await updateOwnProfile(db, organisation.id, form.data);
-    return redirect(`/organisations/${organisation.id}`);
+    return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
   }
   const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }
-  return redirect(`/organisations/${organisation.id}`);
+  return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
 }
 
 export default function EditOrganisation() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { OrganisationForm } from "~/components/organisation-form";
@@ -8,6 +8,7 @@ import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm } from "~/lib/forms";
 import { createOrganisation, listIcbs, listRegions, organisationReferences } from "~/models/organisation/organisations.server";
 import { organisationRefusalFields, organisationSchema } from "~/schemas/organisation";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Add an organisation - Peerlink" }];
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const id = await createOrganisation(getDb(), form.data);
-    return redirect(`/organisations/${id}`);
+    return redirectWithFlash(`/organisations/${id}`, "Organisation added.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }

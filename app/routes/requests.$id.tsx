@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
@@ -17,6 +17,8 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 import { matchingTimeline, progressOfRequest } from "~/models/request/progress.server";
+import { getRequestFor } from "~/models/request/queries.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
 
@@ -29,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const timeline = [...found.events, ...matching].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
   return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion, progress: progress.progress, unmatchedReason, timeline });
 }
+
+const REQUEST_DONE = { ask: "Question sent to the requesting organisation.", submit: "Request submitted.", withdraw: "Request withdrawn.", answer: "Answer sent and request resubmitted." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
@@ -55,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A field on another page (the dates) is reported as a message for the whole page.
     return answerError(error, formValues(formData), { fields: requestActionRefusalFields, status: 409 });
   }
-  return redirect(`/requests/${found.id}`);
+  return redirectWithFlash(`/requests/${found.id}`, REQUEST_DONE[command.intent]);
 }
 
 export default function RequestPage() {

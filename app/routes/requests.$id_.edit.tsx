@@ -14,6 +14,7 @@ import { requireEditableRequest } from "~/models/request/guard.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit help request - Peerlink" }];
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }
-  return redirect(`/requests/${found.id}`);
+  return redirectWithFlash(`/requests/${found.id}`, intent === "submit" && found.status === "draft" ? "Request saved and submitted." : "Request saved.");
 }
 
 export default function EditRequest() {

@@ -14,6 +14,7 @@ import { todayInEngland } from "~/lib/dates";
 import { createRequest } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
 import { requestFormRefusalFields, requestFormSchema } from "~/schemas/request";
+import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];
 

@@ -30,11 +30,13 @@ const list = (message: string) =>
 
 const choice = <T extends string>(options: { value: T }[], message: string) => z.enum(values(options), { errorMap: () => ({ message }) });
 
+const ENTER_DATE = { start: "Enter a start date", end: "Enter an end date" } as const;
+
 const date = (which: "start" | "end") =>
   z
-    .string({ required_error: `Enter a ${which} date` })
+    .string({ required_error: ENTER_DATE[which] })
     .trim()
-    .min(1, `Enter a ${which} date`)
+    .min(1, ENTER_DATE[which])
     .refine(isIsoDate, `The ${which} date must be a real date`);
 
 export const requestFieldsSchema = z.object({

@@ -549,9 +549,9 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
       const rows = parse(dashboardCsv("load", await buildDashboard(t.db, query(LONDON)))) as string[][];
       expect(rows[0]).toEqual(["Organisation", "Offer", "Offer status", "Quarter", "Places approved", "Capacity per quarter", "Percentage of capacity"]);
       expect(rows.slice(1)).toEqual([
-        ["East London Trust", '\'=HYPERLINK("http://example.org")', "published", "2026-Q2", "2", "2", "100"],
-        ["East London Trust", "Offer oWclosedBusy", "closed", "2026-Q2", "1", "1", "100"],
-        ["East London Trust", "Offer oW2", "paused", "2026-Q2", "0", "4", "0"],
+        ["East London Trust", '\'=HYPERLINK("http://example.org")', "published", "Q1 2026/27", "2", "2", "100"],
+        ["East London Trust", "Offer oWclosedBusy", "closed", "Q1 2026/27", "1", "1", "100"],
+        ["East London Trust", "Offer oW2", "paused", "Q1 2026/27", "0", "4", "0"],
       ]);
     });
   });

@@ -9,7 +9,7 @@ import { barLayout, type BarLayoutOptions } from "~/domain/charts/bars";
 import { CHART_COLOURS, contrastRatio, HEAT_SHADES, shadeIndex, textColourOn } from "~/domain/charts/colours";
 import { funnelLayout } from "~/domain/charts/funnel";
 import { heatmapLayout } from "~/domain/charts/heatmap";
-import { estimateTextWidth, fitLabel, formatChange, formatNumber, formatShare, linearScale, niceAxis, niceStep } from "~/domain/charts/scale";
+import { estimateTextWidth, fitLabel, fitLabels, formatChange, formatNumber, formatShare, linearScale, niceAxis, niceStep } from "~/domain/charts/scale";
 
 describe("scales and ticks", () => {
   it("maps a domain onto a range, and a domain of no width onto its start", () => {
@@ -313,5 +313,26 @@ describe("chart components", () => {
     expect(markup).toContain(">1,200");
     expect(markup).toContain(">Matched<");
     expect((markup.match(/<rect /g) ?? []).length).toBe(1);
+  });
+});
+
+describe("chart labels cut to fit", () => {
+  it("never lets two different offers read the same once cut", () => {
+    const titles = [
+      "Pressure ulcer prevention on surgical wards: the SSKIN bundle",
+      "Pressure ulcer prevention on surgical wards: the night checks",
+      "Falls",
+    ];
+    const labels = fitLabels(titles, 200, 16);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels[2]).toBe("Falls");
+    for (const label of labels) expect(estimateTextWidth(label, 16)).toBeLessThanOrEqual(200);
+    expect(labels[0]).toMatch(/^Pressure.*….*bundle$/);
+    expect(labels[1]).toMatch(/^Pressure.*….*checks$/);
+  });
+
+  it("cuts labels that differ early as fitLabel does", () => {
+    const titles = ["Lean management systems in outpatients", "Measurement for improvement in theatres"];
+    expect(fitLabels(titles, 150, 16)).toEqual(titles.map((t) => fitLabel(t, 150, 16)));
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  quarterLabel,
   addDays,
   addDaysToInstant,
   addMonths,
@@ -166,5 +167,41 @@ describe.each(["UTC", "Europe/London", "America/Santiago", "Pacific/Auckland"])(
     // 01:30 on 28 March 2027 never happens in England, but a stored time is shown as it was written.
     expect(formatLocalDateTime("2027-03-28T01:30")).toBe("28 March 2027 at 01:30");
     expect(formatLocalDateTime("2027-03-28")).toBe("2027-03-28");
+  });
+});
+
+describe("quarters are told by the NHS financial year (April to March)", () => {
+  it.each([
+    ["2026-03-31", "2026-Q1", "Q4 2025/26"],
+    ["2026-04-01", "2026-Q2", "Q1 2026/27"],
+    ["2026-06-30", "2026-Q2", "Q1 2026/27"],
+    ["2026-07-01", "2026-Q3", "Q2 2026/27"],
+    ["2026-12-31", "2026-Q4", "Q3 2026/27"],
+    ["2027-01-01", "2027-Q1", "Q4 2026/27"],
+    ["2027-03-31", "2027-Q1", "Q4 2026/27"],
+    ["2027-04-01", "2027-Q2", "Q1 2027/28"],
+    ["1999-12-31", "1999-Q4", "Q3 1999/00"],
+    ["2000-01-01", "2000-Q1", "Q4 1999/00"],
+  ])("%s is stored as %s and shown as %s", (date, key, label) => {
+    expect(quarterOf(date)).toBe(key);
+    expect(quarterLabel(quarterOf(date))).toBe(label);
+  });
+
+  it("puts the days around England's clock changes in the quarter England's calendar says", () => {
+    // 29 March 2026 (clocks go forward) and 25 October 2026 (clocks go back), read on England's clock.
+    expect(quarterLabel(quarterOf(todayInEngland(new Date("2026-03-31T23:30:00Z"))))).toBe("Q1 2026/27");
+    expect(quarterLabel(quarterOf(todayInEngland(new Date("2026-03-31T22:59:00Z"))))).toBe("Q4 2025/26");
+    expect(quarterLabel(quarterOf(todayInEngland(new Date("2026-03-29T01:30:00Z"))))).toBe("Q4 2025/26");
+    expect(quarterLabel(quarterOf(todayInEngland(new Date("2026-12-31T23:59:00Z"))))).toBe("Q3 2026/27");
+    expect(quarterLabel(quarterOf(todayInEngland(new Date("2027-01-01T00:00:00Z"))))).toBe("Q4 2026/27");
+  });
+
+  it("leaves text that is not a quarter key as it is", () => {
+    expect(quarterLabel("2026-Q5")).toBe("2026-Q5");
+  });
+
+  it("sorts stored keys in time order as plain text, across a financial year's end", () => {
+    const keys = ["2027-Q1", "2026-Q2", "2026-Q4", "2026-Q1"];
+    expect([...keys].sort().map(quarterLabel)).toEqual(["Q4 2025/26", "Q1 2026/27", "Q3 2026/27", "Q4 2026/27"]);
   });
 });

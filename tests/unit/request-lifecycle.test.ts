@@ -122,6 +122,7 @@ describe("request form", () => {
   it("wants real dates, an end after the start, and a start not in the past for new submissions", () => {
     expect(errorsOf({ ...valid, windowStart: "2030-02-30" }).windowStart).toBe("The start date must be a real date");
     expect(errorsOf({ ...valid, windowStart: "" }).windowStart).toBe("Enter a start date");
+    expect(errorsOf({ ...valid, windowEnd: "" }).windowEnd).toBe("Enter an end date");
     expect(errorsOf({ ...valid, windowEnd: "2030-03-01" }).windowEnd).toBe("The end date must be after the start date");
     expect(errorsOf({ ...valid, windowStart: "2029-12-31" }).windowStart).toBe("The start date must be today or in the future");
     expect(errorsOf({ ...valid, windowStart: "2029-12-31" }, null)).toEqual({});

@@ -1,6 +1,6 @@
 import { barLayout } from "~/domain/charts/bars";
 import { CHART_COLOURS } from "~/domain/charts/colours";
-import { fitLabel, formatNumber } from "~/domain/charts/scale";
+import { fitLabels, formatNumber } from "~/domain/charts/scale";
 import { CHART_FONT_SIZE, ChartSvg, px } from "./chart-svg";
 
 export interface BarSeries {
@@ -54,6 +54,7 @@ export function BarChart({
 }: BarChartProps) {
   const legend = series.length > 1;
   const barHeight = series.length > 1 && !overlay ? 16 : 20;
+  const labels = fitLabels(categories, labelWidth - 12, CHART_FONT_SIZE);
   const layout = barLayout(
     series.map((s) => s.values),
     {
@@ -119,7 +120,7 @@ export function BarChart({
       <g textAnchor="end" dominantBaseline="central">
         {layout.categories.map((c) => (
           <text key={c.index} x={labelWidth - 8} y={px(c.centreY)}>
-            {fitLabel(categories[c.index] ?? "", labelWidth - 12, CHART_FONT_SIZE)}
+            {labels[c.index] ?? ""}
           </text>
         ))}
       </g>

@@ -4,6 +4,7 @@ import { funnelRows, loadPercent, type FunnelCounts } from "~/domain/dashboard";
 import { formatNumber } from "~/domain/charts/scale";
 import type { DashboardPageData } from "~/models/dashboard/dashboard.server";
 import { DashboardSection, Figure, FiguresTable } from "./section";
+import { quarterLabel } from "~/lib/dates";
 
 const percent = (value: number | null) => (value === null ? null : `${formatNumber(value, 1)}%`);
 const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
@@ -83,7 +84,7 @@ export function RequestToMatchSection({ timing, csvHref }: { timing: Timing; csv
           id="request-to-match-chart"
           title="Median and 90th percentile days to an approved match, by quarter"
           description={summary}
-          categories={timing.byQuarter.map((q) => q.quarter)}
+          categories={timing.byQuarter.map((q) => quarterLabel(q.quarter))}
           series={[
             { name: "Median", values: timing.byQuarter.map((q) => q.medianDays) },
             { name: "90th percentile", values: timing.byQuarter.map((q) => q.p90Days), outlined: true },
@@ -98,7 +99,7 @@ export function RequestToMatchSection({ timing, csvHref }: { timing: Timing; csv
       <FiguresTable
         caption="Days from submission to first approved match, by quarter of approval"
         columns={[{ header: "Quarter" }, { header: "Requests matched", numeric: true }, { header: "Median days", numeric: true }, { header: "90th percentile days", numeric: true }]}
-        rows={timing.byQuarter.map((q) => ({ key: q.quarter, cells: [q.quarter, formatNumber(q.matches), <Figure key="m" value={days(q.medianDays)} />, <Figure key="p" value={days(q.p90Days)} />] }))}
+        rows={timing.byQuarter.map((q) => ({ key: q.quarter, cells: [quarterLabel(q.quarter), formatNumber(q.matches), <Figure key="m" value={days(q.medianDays)} />, <Figure key="p" value={days(q.p90Days)} />] }))}
       />
     </DashboardSection>
   );
@@ -107,11 +108,11 @@ export function RequestToMatchSection({ timing, csvHref }: { timing: Timing; csv
 type Load = DashboardPageData["load"];
 
 function loadSummary(load: Load): string {
-  if (load.total === 0) return `No offers from pioneers in scope are open in ${load.quarter}.`;
+  if (load.total === 0) return `No offers from pioneers in scope are open in ${quarterLabel(load.quarter)}.`;
   const busiest = load.offers[0];
   const offers = `${formatNumber(load.total)} offer${load.total === 1 ? "" : "s"}`;
   const full = load.full === 0 ? `None of the ${offers} is full` : `${formatNumber(load.full)} of ${offers} ${load.full === 1 ? "is" : "are"} full`;
-  return `${full} in ${load.quarter}; the busiest is "${busiest.title}" from ${busiest.organisationName}, with ${formatNumber(busiest.approved)} of ${plural(busiest.capacity, "place")} approved.`;
+  return `${full} in ${quarterLabel(load.quarter)}; the busiest is "${busiest.title}" from ${busiest.organisationName}, with ${formatNumber(busiest.approved)} of ${plural(busiest.capacity, "place")} approved.`;
 }
 
 export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) {
@@ -126,7 +127,7 @@ export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) 
       summary={summary}
       explanation={
         <p>
-          Places approved this quarter ({load.quarter}) on each offer from pioneer organisations in scope, against the places the offer has each quarter. Offers are listed busiest first, by the share
+          Places approved this quarter ({quarterLabel(load.quarter)}) on each offer from pioneer organisations in scope, against the places the offer has each quarter. Offers are listed busiest first, by the share
           of their places taken. This measure is always for the current quarter, whatever the period chosen.
         </p>
       }
@@ -134,7 +135,7 @@ export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) 
         shown.length > 0 && (
           <BarChart
             id="load-chart"
-            title={`Places approved against capacity, ${load.quarter}, the ${shown.length} busiest offers`}
+            title={`Places approved against capacity, ${quarterLabel(load.quarter)}, the ${shown.length} busiest offers`}
             description={summary}
             categories={shown.map((o) => o.title)}
             series={[
@@ -150,7 +151,7 @@ export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) 
       }
     >
       <FiguresTable
-        caption={`Offers by share of capacity taken, ${load.quarter}`}
+        caption={`Offers by share of capacity taken, ${quarterLabel(load.quarter)}`}
         empty="No offers from pioneers in scope."
         columns={[{ header: "Offer" }, { header: "Organisation" }, { header: "Places approved", numeric: true }, { header: "Capacity", numeric: true }, { header: "Taken", numeric: true }]}
         rows={load.offers.map((o, i) => ({

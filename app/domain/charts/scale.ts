@@ -116,3 +116,29 @@ export function fitLabel(text: string, width: number, fontSize: number): string 
   }
   return `${text.slice(0, end).trimEnd()}…`;
 }
+
+/** The longest end of `text` that fits in `width`. */
+function fitTail(text: string, width: number, fontSize: number): string {
+  const chars = [...text];
+  let used = 0;
+  let start = chars.length;
+  while (start > 0 && used + charWidth(chars[start - 1]) * fontSize <= width) used += charWidth(chars[--start]) * fontSize;
+  return chars.slice(start).join("").trimStart();
+}
+
+/**
+ * Cuts every label to fit, like fitLabel, but never lets two different texts read the same: titles
+ * that share their start ("Pressure ulcer prevention, wards…") keep their start and their end.
+ */
+export function fitLabels(texts: string[], width: number, fontSize: number): string[] {
+  const cut = texts.map((text) => fitLabel(text, width, fontSize));
+  const sameCut = (i: number) => cut.some((other, j) => j !== i && other === cut[i] && texts[j] !== texts[i]);
+  const clashing = cut.map((_, i) => sameCut(i));
+  return cut.map((label, i) => {
+    if (!clashing[i]) return label;
+    const text = texts[i];
+    const tail = fitTail(text, width * 0.45, fontSize);
+    const head = fitLabel(text.slice(0, Math.max(0, text.length - tail.length)), width - estimateTextWidth(tail, fontSize), fontSize);
+    return `${head.endsWith("…") ? head : `${head}…`}${tail}`;
+  });
+}

@@ -2,6 +2,7 @@ import { funnelRows, loadPercent } from "../../domain/dashboard";
 import { MATURITY_LEVELS } from "../../domain/maturity";
 import { toSafeCsv, type CsvValue } from "../../lib/csv-safety";
 import type { DashboardSnapshot } from "./dashboard.server";
+import { quarterLabel } from "../../lib/dates";
 
 // Each dashboard table as a CSV download: the same figures as the page, with every row the page leaves out.
 
@@ -12,11 +13,11 @@ const TABLES = {
   }),
   "request-to-match": (s: DashboardSnapshot) => ({
     header: ["Quarter of approval", "Requests matched", "Median days", "90th percentile days"],
-    rows: s.requestToMatch.byQuarter.map((r): CsvValue[] => [r.quarter, r.matches, r.medianDays, r.p90Days]),
+    rows: s.requestToMatch.byQuarter.map((r): CsvValue[] => [quarterLabel(r.quarter), r.matches, r.medianDays, r.p90Days]),
   }),
   load: (s: DashboardSnapshot) => ({
     header: ["Organisation", "Offer", "Offer status", "Quarter", "Places approved", "Capacity per quarter", "Percentage of capacity"],
-    rows: s.load.offers.map((o): CsvValue[] => [o.organisationName, o.title, o.status, s.load.quarter, o.approved, o.capacity, loadPercent(o)]),
+    rows: s.load.offers.map((o): CsvValue[] => [o.organisationName, o.title, o.status, quarterLabel(s.load.quarter), o.approved, o.capacity, loadPercent(o)]),
   }),
   heatmap: (s: DashboardSnapshot) => ({
     header: [
