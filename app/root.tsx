@@ -40,7 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = signedIn;
   const unreadNotifications = await unreadCount(getDb(), user.id);
   return json(
-    { user: { name: user.name, organisationName: user.belongsToName, unreadNotifications }, role: signedIn.actor.role, pioneer: signedIn.actor.organisationIsPioneer === true, flash },
+    {
+      user: { name: user.name, organisationName: user.belongsToName, unreadNotifications },
+      role: signedIn.actor.role,
+      pioneer: signedIn.actor.organisationIsPioneer === true,
+      flash,
+    },
     init,
   );
 }

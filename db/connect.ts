@@ -45,7 +45,9 @@ export function connect(url: string | undefined = config().DATABASE_URL): Connec
   const target = parseDatabaseUrl(url);
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.file);
-    const db = new Kysely<Database>({ dialect: new SqliteWriteLockFirstDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteWriteLockFirstDialect({ database: withStatementCache(sqlite) }),
+    });
     return {
       db,
       engine: "sqlite",

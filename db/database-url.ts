@@ -1,8 +1,6 @@
 export const DEFAULT_SQLITE_PATH = "./data/peerlink.db";
 
-export type DatabaseTarget =
-  | { engine: "sqlite"; file: string }
-  | { engine: "postgres"; url: string };
+export type DatabaseTarget = { engine: "sqlite"; file: string } | { engine: "postgres"; url: string };
 
 /** Reads DATABASE_URL: unset or `file:PATH` is SQLite, `postgres://` or `postgresql://` is PostgreSQL. */
 export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {

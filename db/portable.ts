@@ -13,7 +13,10 @@ export function containsText(column: Expression<string> | RawBuilder<string>, te
  * (`organisation` unless aliased): national covers all, a region or board its own code, and a
  * scope without a code nothing.
  */
-export function organisationInScope(scope: { kind: "national" | "region" | "icb"; code: string | null }, table = "organisation") {
+export function organisationInScope(
+  scope: { kind: "national" | "region" | "icb"; code: string | null },
+  table = "organisation",
+) {
   if (scope.kind === "national") return sql<boolean>`1 = 1`;
   if (!scope.code) return sql<boolean>`1 = 0`;
   return sql<boolean>`${sql.ref(`${table}.${scope.kind === "region" ? "region_code" : "icb_code"}`)} = ${scope.code}`;

@@ -200,7 +200,11 @@ export interface OutboxTable {
   body: string;
   created_at: string;
   sent_at: string | null;
-  calendar_method: ColumnType<"REQUEST" | "CANCEL" | null, "REQUEST" | "CANCEL" | null | undefined, "REQUEST" | "CANCEL" | null>;
+  calendar_method: ColumnType<
+    "REQUEST" | "CANCEL" | null,
+    "REQUEST" | "CANCEL" | null | undefined,
+    "REQUEST" | "CANCEL" | null
+  >;
   calendar_ics: ColumnType<string | null, string | null | undefined, string | null>;
   /** The process delivering it, and until when; an expired claim may be taken by another. */
   claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
@@ -334,7 +338,8 @@ export interface AssessmentReadinessTable {
 export type TravelLimit = "icb" | "region" | "anywhere";
 export type CostModel = "free" | "cost_recovery" | "fee";
 export type Priority = "low" | "medium" | "high";
-export type RequestStatus = "draft" | "submitted" | "needs_info" | "matched" | "in_progress" | "completed" | "withdrawn";
+export type RequestStatus =
+  "draft" | "submitted" | "needs_info" | "matched" | "in_progress" | "completed" | "withdrawn";
 
 export interface HelpRequestTable {
   id: string;

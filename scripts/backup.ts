@@ -104,7 +104,8 @@ async function main(): Promise<void> {
   const destination = path.resolve(file);
   if (destination === source) throw new Refusal("the copy cannot replace the database it copies");
   if (!fs.existsSync(source)) throw new Refusal(`no database at ${source} (from DATABASE_URL)`);
-  if (fs.existsSync(destination) && !force) throw new Refusal(`${destination} already exists; add --force to replace it`);
+  if (fs.existsSync(destination) && !force)
+    throw new Refusal(`${destination} already exists; add --force to replace it`);
   fs.mkdirSync(path.dirname(destination), { recursive: true });
 
   // The copy is written beside FILE and renamed into place once verified, so an interrupted

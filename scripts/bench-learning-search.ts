@@ -91,7 +91,10 @@ const words = (min: number, max: number) => Array.from({ length: int(min, max) }
 
 const REGIONS = ["Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"];
 const FORMATS = ["site_visit", "board_to_board", "shadowing", "mentoring", "training", "consultancy", "virtual"];
-const CAPABILITIES = Array.from({ length: 30 }, (_, i) => ({ id: `cap-${i}`, name: `${pick(VOCABULARY)} ${pick(VOCABULARY)} ${i}` }));
+const CAPABILITIES = Array.from({ length: 30 }, (_, i) => ({
+  id: `cap-${i}`,
+  name: `${pick(VOCABULARY)} ${pick(VOCABULARY)} ${i}`,
+}));
 
 async function build(file: string) {
   const connection = connect(`file:${file}`);
@@ -100,23 +103,79 @@ async function build(file: string) {
   raw.pragma("synchronous = OFF");
   const now = "2026-11-29T00:00:00.000Z";
   const insert = (table: string, row: Record<string, unknown>) =>
-    raw.prepare(`insert into ${table} (${Object.keys(row).join(",")}) values (${Object.keys(row).map(() => "?").join(",")})`).run(...Object.values(row));
+    raw
+      .prepare(
+        `insert into ${table} (${Object.keys(row).join(",")}) values (${Object.keys(row)
+          .map(() => "?")
+          .join(",")})`,
+      )
+      .run(...Object.values(row));
   raw.transaction(() => {
     REGIONS.forEach((code, i) => insert("region", { code, ons_code: `E4000000${i}`, name: `Region ${code}` }));
-    FORMATS.forEach((code, i) => insert("offer_format", { code, name: code.replace(/_/g, " "), description: "", position: i, is_virtual: code === "virtual" ? 1 : 0 }));
+    FORMATS.forEach((code, i) =>
+      insert("offer_format", {
+        code,
+        name: code.replace(/_/g, " "),
+        description: "",
+        position: i,
+        is_virtual: code === "virtual" ? 1 : 0,
+      }),
+    );
     insert("capability_domain", { id: "dom", name: "Improvement", description: "", position: 0 });
-    CAPABILITIES.forEach((c, i) => insert("capability", { id: c.id, code: `C${i}`, name: c.name, description: "", domain_id: "dom", position: i, created_at: now }));
+    CAPABILITIES.forEach((c, i) =>
+      insert("capability", {
+        id: c.id,
+        code: `C${i}`,
+        name: c.name,
+        description: "",
+        domain_id: "dom",
+        position: i,
+        created_at: now,
+      }),
+    );
     for (let i = 0; i < 250; i++) {
       insert("organisation", {
-        id: `org-${i}`, ods_code: `O${i}`, name: `Trust ${i}`, type: "acute", is_foundation_trust: 0, region_code: REGIONS[i % 7], icb_code: null,
-        address: "", postcode: "", active: 1, seeks_help: 1, offers_outreach: i % 3 === 0 ? 1 : 0, created_at: now, updated_at: now,
+        id: `org-${i}`,
+        ods_code: `O${i}`,
+        name: `Trust ${i}`,
+        type: "acute",
+        is_foundation_trust: 0,
+        region_code: REGIONS[i % 7],
+        icb_code: null,
+        address: "",
+        postcode: "",
+        active: 1,
+        seeks_help: 1,
+        offers_outreach: i % 3 === 0 ? 1 : 0,
+        created_at: now,
+        updated_at: now,
       });
-      insert("app_user", { id: `user-${i}`, email: `u${i}@example.org`, name: `Person ${i}`, password_hash: "x", role: "member", organisation_id: `org-${i}`, created_at: now });
+      insert("app_user", {
+        id: `user-${i}`,
+        email: `u${i}@example.org`,
+        name: `Person ${i}`,
+        password_hash: "x",
+        role: "member",
+        organisation_id: `org-${i}`,
+        created_at: now,
+      });
     }
     for (let i = 0; i < 1000; i++) {
       insert("offer", {
-        id: `offer-${i}`, organisation_id: `org-${(i % 84) * 3}`, title: "Offer", description: "", format_code: FORMATS[i % 7], capacity_per_quarter: 5, cost_model: "free",
-        virtual_ok: 1, contact_name: "", contact_email: "c@example.org", status: "published", created_by: `user-${(i % 84) * 3}`, created_at: now, updated_at: now,
+        id: `offer-${i}`,
+        organisation_id: `org-${(i % 84) * 3}`,
+        title: "Offer",
+        description: "",
+        format_code: FORMATS[i % 7],
+        capacity_per_quarter: 5,
+        cost_model: "free",
+        virtual_ok: 1,
+        contact_name: "",
+        contact_email: "c@example.org",
+        status: "published",
+        created_by: `user-${(i % 84) * 3}`,
+        created_at: now,
+        updated_at: now,
       });
     }
   })();
@@ -133,11 +192,40 @@ async function build(file: string) {
       const pioneer = (offer % 84) * 3;
       const requester = (pioneer + 1 + int(0, 247)) % 250;
       insert("help_request", {
-        id: `req-${g}`, organisation_id: `org-${requester}`, title: "Request", outcome: "", window_start: "2026-01-01", window_end: "2026-12-31", virtual_ok: 1,
-        travel_limit: "anywhere", budget: "free", priority: "medium", status: "matched", created_by: `user-${requester}`, created_at: now, updated_at: now,
+        id: `req-${g}`,
+        organisation_id: `org-${requester}`,
+        title: "Request",
+        outcome: "",
+        window_start: "2026-01-01",
+        window_end: "2026-12-31",
+        virtual_ok: 1,
+        travel_limit: "anywhere",
+        budget: "free",
+        priority: "medium",
+        status: "matched",
+        created_by: `user-${requester}`,
+        created_at: now,
+        updated_at: now,
       });
-      insert("outreach_match", { id: `match-${g}`, request_id: `req-${g}`, offer_id: `offer-${offer}`, quarter: "2026-Q1", status: "accepted", approved_by: "user-0", approved_at: now });
-      insert("engagement", { id: `eng-${g}`, match_id: `match-${g}`, request_id: `req-${g}`, offer_id: `offer-${offer}`, requester_organisation_id: `org-${requester}`, pioneer_organisation_id: `org-${pioneer}`, status: "active", opened_at: now });
+      insert("outreach_match", {
+        id: `match-${g}`,
+        request_id: `req-${g}`,
+        offer_id: `offer-${offer}`,
+        quarter: "2026-Q1",
+        status: "accepted",
+        approved_by: "user-0",
+        approved_at: now,
+      });
+      insert("engagement", {
+        id: `eng-${g}`,
+        match_id: `match-${g}`,
+        request_id: `req-${g}`,
+        offer_id: `offer-${offer}`,
+        requester_organisation_id: `org-${requester}`,
+        pioneer_organisation_id: `org-${pioneer}`,
+        status: "active",
+        opened_at: now,
+      });
     }
     for (let i = 0; i < ENTRIES; i++) {
       const g = int(0, engagements - 1);
@@ -149,7 +237,10 @@ async function build(file: string) {
       entry.run(id, `eng-${g}`, "org-0", "user-0", title, insight, shared ? "shared" : "private", createdAt, createdAt);
       const tagged = [...new Set(Array.from({ length: int(1, 3) }, () => pick(CAPABILITIES)))];
       for (const c of tagged) capability.run(id, c.id);
-      const extras = [...Array.from({ length: int(0, 2) }, () => words(2, 5)), ...Array.from({ length: int(0, 3) }, () => words(4, 10))];
+      const extras = [
+        ...Array.from({ length: int(0, 2) }, () => words(2, 5)),
+        ...Array.from({ length: int(0, 3) }, () => words(4, 10)),
+      ];
       if (shared) {
         key.run(i + 1, id);
         fts.run(i + 1, title, [insight, ...extras, ...tagged.map((c) => c.name)].join("\n"));
@@ -176,18 +267,38 @@ interface Material {
 }
 
 async function material(db: Kysely<Database>): Promise<Material> {
-  const sample = await db.selectFrom("learning_entry").select(["title", "insight"]).where("visibility", "=", "shared").orderBy("created_at", "desc").limit(3000).execute();
-  const words = sample.flatMap((e) => queryWords(`${e.title} ${e.insight}`).filter((w) => w.length >= 4 && !/\d/.test(w)));
+  const sample = await db
+    .selectFrom("learning_entry")
+    .select(["title", "insight"])
+    .where("visibility", "=", "shared")
+    .orderBy("created_at", "desc")
+    .limit(3000)
+    .execute();
+  const words = sample.flatMap((e) =>
+    queryWords(`${e.title} ${e.insight}`).filter((w) => w.length >= 4 && !/\d/.test(w)),
+  );
   const [capabilities, formats, regions] = await Promise.all([
     db.selectFrom("capability").select("id").execute(),
     db.selectFrom("offer_format").select("code").execute(),
     db.selectFrom("region").select("code").execute(),
   ]);
-  return { words, capabilityIds: capabilities.map((c) => c.id), formatCodes: formats.map((f) => f.code), regionCodes: regions.map((r) => r.code) };
+  return {
+    words,
+    capabilityIds: capabilities.map((c) => c.id),
+    formatCodes: formats.map((f) => f.code),
+    regionCodes: regions.map((r) => r.code),
+  };
 }
 
 /** The two-word searches the web benchmark loads /learning with. */
-const WEB_QUERIES = ["discharge huddles", "sepsis screening", "run charts", "pressure ulcers", "falls huddles", "pareto analysis"];
+const WEB_QUERIES = [
+  "discharge huddles",
+  "sepsis screening",
+  "run charts",
+  "pressure ulcers",
+  "falls huddles",
+  "pareto analysis",
+];
 
 function queryCases(m: Material, count: number): Case[] {
   const cases: Case[] = [];
@@ -208,15 +319,28 @@ function queryCases(m: Material, count: number): Case[] {
     else if (roll < 0.62) {
       const w = word();
       cases.push({ kind: "unfinished word", params: { query: w.slice(0, Math.max(3, w.length - 2)) } });
-    } else if (roll < 0.82) cases.push({ kind: "words + filter", params: { ...filters(), query: random() < 0.5 ? word() : `${word()} ${word()}` } });
+    } else if (roll < 0.82)
+      cases.push({
+        kind: "words + filter",
+        params: { ...filters(), query: random() < 0.5 ? word() : `${word()} ${word()}` },
+      });
     else if (roll < 0.92) cases.push({ kind: "filter only", params: filters() });
-    else if (roll < 0.95) cases.push({ kind: "two filters", params: { query: random() < 0.5 ? "" : word(), capabilityIds: [pick(m.capabilityIds)], regionCode: pick(m.regionCodes) } });
+    else if (roll < 0.95)
+      cases.push({
+        kind: "two filters",
+        params: {
+          query: random() < 0.5 ? "" : word(),
+          capabilityIds: [pick(m.capabilityIds)],
+          regionCode: pick(m.regionCodes),
+        },
+      });
     else cases.push({ kind: "empty", params: { query: "" } });
   }
   return cases;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const ms = (x: number) => x.toFixed(2).padStart(7);
 
 async function measure(file: string) {
@@ -237,13 +361,18 @@ async function measure(file: string) {
     times.set("all", [...(times.get("all") ?? []), elapsed]);
     slowest.push({ ms: elapsed, c, total: result.total });
   }
-  log(`${"kind".padEnd(16)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)}`);
+  log(
+    `${"kind".padEnd(16)} ${"n".padStart(5)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)}`,
+  );
   for (const [kind, list] of times) {
     const sorted = [...list].sort((a, b) => a - b);
-    log(`${kind.padEnd(16)} ${String(sorted.length).padStart(5)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(percentile(sorted, 99))} ${ms(sorted.at(-1)!)}`);
+    log(
+      `${kind.padEnd(16)} ${String(sorted.length).padStart(5)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 95))} ${ms(percentile(sorted, 99))} ${ms(sorted.at(-1)!)}`,
+    );
   }
   log("Slowest searches:");
-  for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, 8)) log(`  ${ms(s.ms)} ms  ${s.c.kind}: ${JSON.stringify(s.c.params)} (${s.total} found)`);
+  for (const s of slowest.sort((a, b) => b.ms - a.ms).slice(0, 8))
+    log(`  ${ms(s.ms)} ms  ${s.c.kind}: ${JSON.stringify(s.c.params)} (${s.total} found)`);
   await connection.close();
   if (args.plans) await plans(file);
 }
@@ -255,11 +384,24 @@ async function measure(file: string) {
 async function plans(file: string) {
   const raw = openSqlite(file);
   const captured: { sql: string; parameters: readonly unknown[] }[] = [];
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log: (event) => void captured.push(event.query) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (event) => void captured.push(event.query),
+  });
   const m = await material(db);
   const examples: [string, Case["params"]][] = [
     ["words", { query: "discharge huddles" }],
-    ["words + every filter", { query: "discharge", capabilityIds: [m.capabilityIds[1]], formatCodes: [m.formatCodes[0]], regionCode: m.regionCodes[0], from: "2025-01-01", to: "2025-12-31" }],
+    [
+      "words + every filter",
+      {
+        query: "discharge",
+        capabilityIds: [m.capabilityIds[1]],
+        formatCodes: [m.formatCodes[0]],
+        regionCode: m.regionCodes[0],
+        from: "2025-01-01",
+        to: "2025-12-31",
+      },
+    ],
     ["no words", { query: "" }],
     ["no words, capability", { query: "", capabilityIds: [m.capabilityIds[1]] }],
     ["no words, format and region", { query: "", formatCodes: [m.formatCodes[0]], regionCode: m.regionCodes[0] }],
@@ -271,7 +413,9 @@ async function plans(file: string) {
     log(`\n== ${name}: ${JSON.stringify(params)}`);
     for (const query of captured) {
       log(`-- ${query.sql.replace(/\s+/g, " ").slice(0, 160)}…`);
-      const rows = raw.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[];
+      const rows = raw.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as {
+        detail: string;
+      }[];
       for (const row of rows) log(`     ${row.detail}`);
     }
   }

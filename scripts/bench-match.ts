@@ -53,7 +53,11 @@ function addGroups(inst: ReturnType<typeof generateInstance>) {
   for (let j = 0; j < inst.offers.length; j += 4) {
     const members = inst.offers.slice(j, j + 4);
     const places = members.reduce((s, o) => s + o.capacity, 0);
-    groups.push({ id: `team-${j / 4}`, capacity: Math.max(1, Math.ceil(places / 2)), offers: members.map((o) => o.id) });
+    groups.push({
+      id: `team-${j / 4}`,
+      capacity: Math.max(1, Math.ceil(places / 2)),
+      offers: members.map((o) => o.id),
+    });
   }
   return { ...inst, groups };
 }
@@ -73,7 +77,8 @@ interface ChildReport {
 
 const script = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const fmt = (x: number, digits = 0) => x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function child(file: string): void {
@@ -126,7 +131,10 @@ function runCli(file: string): { ms: number; totalScore: number } {
   return { ms, totalScore: (JSON.parse(run.stdout) as { totalScore: number }).totalScore };
 }
 
-async function highsReference(inst: CompiledInstance, groups: CompiledGroups | null): Promise<{ ms: number; objective: number; status: string }> {
+async function highsReference(
+  inst: CompiledInstance,
+  groups: CompiledGroups | null,
+): Promise<{ ms: number; objective: number; status: string }> {
   const highs = await (await import("highs")).default();
   const n = inst.requestIds.length;
   const m = inst.offerIds.length;
@@ -156,13 +164,23 @@ async function highsReference(inst: CompiledInstance, groups: CompiledGroups | n
       colUpper: new Float64Array(count).fill(1),
       rowLower: new Float64Array(rows).fill(-highs.infinity),
       rowUpper,
-      matrix: { format: "csc", numRows: rows, numCols: count, starts, indices, values: new Float64Array(indices.length).fill(1) },
+      matrix: {
+        format: "csc",
+        numRows: rows,
+        numCols: count,
+        starts,
+        indices,
+        values: new Float64Array(indices.length).fill(1),
+      },
     },
     (model) => {
       model.options.set({ output_flag: false });
       model.run();
       const status = model.getModelStatus();
-      return { objective: model.getObjectiveValue(), status: status === highs.constants.modelStatus.optimal ? "optimal" : `status ${status}` };
+      return {
+        objective: model.getObjectiveValue(),
+        status: status === highs.constants.modelStatus.optimal ? "optimal" : `status ${status}`,
+      };
     },
   );
   return { ms: performance.now() - t, ...result };
@@ -174,7 +192,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function table(header: string[], rows: string[][], alignLeft = 1): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c < alignLeft ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -191,7 +210,12 @@ async function main(args: string[]): Promise<number> {
   const withLp = !flag("--no-lp");
   const dir = mkdtempSync(join(os.tmpdir(), "peerlink-bench-"));
   const cpu = os.cpus();
-  log(`Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} logical cores, Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  log(
+    `Machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} logical cores, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   log(`Each size: ${runs} run(s) in fresh processes (median shown), one core each; instances in ${dir}`);
 
   interface Row {
@@ -211,7 +235,12 @@ async function main(args: string[]): Promise<number> {
       const file = join(dir, `instance-${c.name}.json`);
       let edges: number;
       {
-        const plain = generateInstance({ requests: c.requests, offers: c.offers, candidates: c.candidates, seed: c.seed });
+        const plain = generateInstance({
+          requests: c.requests,
+          offers: c.offers,
+          candidates: c.candidates,
+          seed: c.seed,
+        });
         const inst = c.groups ? addGroups(plain) : plain;
         edges = inst.edges.length;
         writeFileSync(file, JSON.stringify(inst));
@@ -222,7 +251,9 @@ async function main(args: string[]): Promise<number> {
       for (let r = 1; r <= runs; r++) {
         const report = runChild(file);
         reports.push(report);
-        log(`  run ${r}/${runs}: read+parse+validate ${fmt(report.ms.read + report.ms.parse)} ms, solve ${fmt(report.ms.solve)} ms, total ${fmt(report.ms.total)} ms, then marginals ${fmt(report.ms.marginals)} ms, peak RSS ${fmt(report.maxRssMB)} MB`);
+        log(
+          `  run ${r}/${runs}: read+parse+validate ${fmt(report.ms.read + report.ms.parse)} ms, solve ${fmt(report.ms.solve)} ms, total ${fmt(report.ms.total)} ms, then marginals ${fmt(report.ms.marginals)} ms, peak RSS ${fmt(report.maxRssMB)} MB`,
+        );
       }
       const cli = runCli(file);
       log(`  CLI end to end (process start to exit, output included): ${fmt(cli.ms)} ms`);
@@ -246,7 +277,23 @@ async function main(args: string[]): Promise<number> {
   log("the JSON.parse / validate split is a second timing in the same process, for information)");
   log(
     table(
-      ["requests × offers × candidates", "edges", "JSON MB", "read", "parse+validate", "(JSON.parse", "validate)", "solve", "total", "target", "met", "+marginals", "÷ solve", "CLI process", "peak RSS MB"],
+      [
+        "requests × offers × candidates",
+        "edges",
+        "JSON MB",
+        "read",
+        "parse+validate",
+        "(JSON.parse",
+        "validate)",
+        "solve",
+        "total",
+        "target",
+        "met",
+        "+marginals",
+        "÷ solve",
+        "CLI process",
+        "peak RSS MB",
+      ],
       rows.map(({ c, edges, fileMB, reports, cli }) => {
         const total = median(reports.map((r) => r.ms.total));
         const marginals = median(reports.map((r) => r.ms.marginals));
@@ -274,7 +321,18 @@ async function main(args: string[]): Promise<number> {
   log("Results (the optimum is exact; greedy = highest score first)");
   log(
     table(
-      ["requests × offers × candidates", "optimum", "matched", "greedy", "matched", "greedy/optimum", "HiGHS ms", "HiGHS/solve", "HiGHS/total", "totals agree"],
+      [
+        "requests × offers × candidates",
+        "optimum",
+        "matched",
+        "greedy",
+        "matched",
+        "greedy/optimum",
+        "HiGHS ms",
+        "HiGHS/solve",
+        "HiGHS/total",
+        "totals agree",
+      ],
       rows.map(({ c, reports, cli, lp }) => {
         const r = reports[0];
         const solve = median(reports.map((x) => x.ms.solve));
@@ -292,7 +350,13 @@ async function main(args: string[]): Promise<number> {
           lp ? fmt(lp.ms) : "-",
           lp ? `${fmt(lp.ms / solve, 0)}×` : "-",
           lp ? `${fmt(lp.ms / total, 1)}×` : "-",
-          !same ? "NO (runs differ)" : lp ? (agree ? `yes (LP ${fmt(lp.objective, 3)})` : `NO (LP ${lp.objective})`) : "runs and CLI agree",
+          !same
+            ? "NO (runs differ)"
+            : lp
+              ? agree
+                ? `yes (LP ${fmt(lp.objective, 3)})`
+                : `NO (LP ${lp.objective})`
+              : "runs and CLI agree",
         ];
       }),
     ),
@@ -301,7 +365,18 @@ async function main(args: string[]): Promise<number> {
   log("Inside the solver (first run)");
   log(
     table(
-      ["requests × offers × candidates", "arithmetic", "auction bids", "left to exact", "tight placed", "searches", "certificate gap", "prepare", "auction", "exact"],
+      [
+        "requests × offers × candidates",
+        "arithmetic",
+        "auction bids",
+        "left to exact",
+        "tight placed",
+        "searches",
+        "certificate gap",
+        "prepare",
+        "auction",
+        "exact",
+      ],
       rows.map(({ c, reports }) => {
         const s = reports[0].stats;
         return [

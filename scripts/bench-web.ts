@@ -21,7 +21,15 @@ import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchOptions } from 
 import { readFixtures, SEARCH_QUERIES, type Fixtures } from "./lib/bench-web/fixtures";
 import { measure, type LoadResult, type LoadSettings } from "./lib/bench-web/load";
 import { ensureBuild, ensureScaledDatabase } from "./lib/bench-web/prepare";
-import { formatReport, hasFaults, STATIC_PAGE, type BenchReport, type PageResult, type RunResult, type Target } from "./lib/bench-web/report";
+import {
+  formatReport,
+  hasFaults,
+  STATIC_PAGE,
+  type BenchReport,
+  type PageResult,
+  type RunResult,
+  type Target,
+} from "./lib/bench-web/report";
 import { startServer } from "./lib/bench-web/server";
 import { signIn } from "./lib/bench-web/sign-in";
 import { DEMO_PASSWORD } from "../db/seed/demo/seed";
@@ -60,14 +68,26 @@ async function measureBoth(settings: LoadSettings, paths: string[], name: string
 async function measureReference(options: BenchOptions): Promise<{ load: LoadResult; alone: LoadResult }> {
   const server = await startServer(root, path.join(root, "bench/bare-remix/server.mjs"), {});
   try {
-    const settings = { baseUrl: server.baseUrl, cookie: "", connections: options.connections, duration: options.duration, warmup: options.warmup };
+    const settings = {
+      baseUrl: server.baseUrl,
+      cookie: "",
+      connections: options.connections,
+      duration: options.duration,
+      warmup: options.warmup,
+    };
     return await measureBoth(settings, ["/"], "bare Remix reference", options);
   } finally {
     await server.stop();
   }
 }
 
-async function measureApp(options: BenchOptions, databaseUrl: string, fixtures: Fixtures, workers: number, caches: "off" | "on"): Promise<RunResult> {
+async function measureApp(
+  options: BenchOptions,
+  databaseUrl: string,
+  fixtures: Fixtures,
+  workers: number,
+  caches: "off" | "on",
+): Promise<RunResult> {
   log(`${workers} worker${workers === 1 ? "" : "s"}, kept figures ${caches}:`);
   const server = await startServer(root, path.join(root, "dist/serve.js"), {
     PEERLINK_SEED_DEMO: "0",
@@ -78,7 +98,13 @@ async function measureApp(options: BenchOptions, databaseUrl: string, fixtures: 
   });
   try {
     const cookie = await signIn(server.baseUrl, "coordinator@example.org", DEMO_PASSWORD);
-    const settings = { baseUrl: server.baseUrl, cookie, connections: options.connections, duration: options.duration, warmup: options.warmup };
+    const settings = {
+      baseUrl: server.baseUrl,
+      cookie,
+      connections: options.connections,
+      duration: options.duration,
+      warmup: options.warmup,
+    };
     const pages: PageResult[] = [];
     for (const target of targetsFor(fixtures)) {
       const skipped = await probe(server.baseUrl, cookie, target);
@@ -87,7 +113,11 @@ async function measureApp(options: BenchOptions, databaseUrl: string, fixtures: 
         pages.push({ name: target.name, paths: target.paths, load: null, alone: null, skipped });
         continue;
       }
-      pages.push({ name: target.name, paths: target.paths, ...(await measureBoth(settings, target.paths, target.name, options)) });
+      pages.push({
+        name: target.name,
+        paths: target.paths,
+        ...(await measureBoth(settings, target.paths, target.name, options)),
+      });
     }
     return { workers, caches, pages };
   } finally {
@@ -100,17 +130,37 @@ async function run(options: BenchOptions, command: string): Promise<BenchReport>
   ensureBuild(root, options.build, log);
   const database = await ensureScaledDatabase(root, options.engine, options, options.fresh, log);
   // The server migrates on start: run one first so the fixtures read the current schema.
-  await (await startServer(root, path.join(root, "dist/serve.js"), { PEERLINK_SEED_DEMO: "0", DATABASE_URL: database.url, WEB_CONCURRENCY: "1" })).stop();
+  await (
+    await startServer(root, path.join(root, "dist/serve.js"), {
+      PEERLINK_SEED_DEMO: "0",
+      DATABASE_URL: database.url,
+      WEB_CONCURRENCY: "1",
+    })
+  ).stop();
   const fixtures = await readFixtures(database.url, SEARCH_QUERIES);
   const first = await measureReference(options);
   const runs: RunResult[] = [];
-  for (const workers of options.workers) for (const caches of options.caches) runs.push(await measureApp(options, database.url, fixtures, workers, caches));
+  for (const workers of options.workers)
+    for (const caches of options.caches) runs.push(await measureApp(options, database.url, fixtures, workers, caches));
   const last = await measureReference(options);
   const report: BenchReport = {
     command,
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? "unknown", node: process.versions.node, loadAverageBefore, loadAverageAfter: os.loadavg() },
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+      node: process.versions.node,
+      loadAverageBefore,
+      loadAverageAfter: os.loadavg(),
+    },
     engine: options.engine === "postgres" ? "PostgreSQL" : "SQLite",
-    database: { name: database.name, orgs: options.orgs, requests: options.requests, learning: options.learning, seededNow: database.seeded, seedSeconds: database.seconds },
+    database: {
+      name: database.name,
+      orgs: options.orgs,
+      requests: options.requests,
+      learning: options.learning,
+      seededNow: database.seeded,
+      seedSeconds: database.seconds,
+    },
     settings: { connections: options.connections, duration: options.duration, warmup: options.warmup },
     searches: fixtures.queries,
     reference: { first: first.load, firstAlone: first.alone, last: last.load, lastAlone: last.alone },

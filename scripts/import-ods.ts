@@ -35,7 +35,14 @@ try {
   fs.accessSync(file, fs.constants.R_OK);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
+  const reason =
+    code === "ENOENT"
+      ? "no such file"
+      : code === "EISDIR"
+        ? "it is a directory"
+        : code === "EACCES"
+          ? "permission denied"
+          : (error as Error).message;
   console.error(`Cannot read ${file}: ${reason}`);
   process.exit(1);
 }
@@ -48,7 +55,10 @@ try {
   process.exit(1);
 }
 // The bar draws on stderr so the summary on stdout stays clean for scripts.
-const bar = new SingleBar({ stream: process.stderr, format: "Importing [{bar}] {value}/{total} rows", hideCursor: true }, Presets.shades_classic);
+const bar = new SingleBar(
+  { stream: process.stderr, format: "Importing [{bar}] {value}/{total} rows", hideCursor: true },
+  Presets.shades_classic,
+);
 try {
   await migrateToLatest(connection.db);
   await seedReferenceData(connection.db);
@@ -63,7 +73,9 @@ try {
   });
   bar.stop();
   console.log(`Imported ${file} into ${connection.description}`);
-  console.log(`Created ${result.created}, updated ${result.updated}, deactivated ${result.deactivated}, unchanged ${result.unchanged}.`);
+  console.log(
+    `Created ${result.created}, updated ${result.updated}, deactivated ${result.deactivated}, unchanged ${result.unchanged}.`,
+  );
   for (const w of result.warnings) console.log(`Warning, line ${w.line}: ${w.message}`);
   if (result.moreWarnings > 0) console.log(`and ${result.moreWarnings} more warnings.`);
   for (const e of result.errors) console.error(`Skipped line ${e.line}: ${e.message}`);

@@ -39,17 +39,23 @@ async function main(): Promise<number> {
   connection.sqlite?.pragma("synchronous = NORMAL");
   const started = performance.now();
   try {
-    out(`Seeding ${connection.description}: ${args.orgs.toLocaleString("en-GB")} organisations, ${args.requests.toLocaleString("en-GB")} requests, ${args.learning.toLocaleString("en-GB")} learning entries (seed ${seed})`);
+    out(
+      `Seeding ${connection.description}: ${args.orgs.toLocaleString("en-GB")} organisations, ${args.requests.toLocaleString("en-GB")} requests, ${args.learning.toLocaleString("en-GB")} learning entries (seed ${seed})`,
+    );
     const result = await seedScale(connection.db, { ...args, seed }, new Progress(process.stderr));
     const totalMs = performance.now() - started;
-    if (result.demoSeeded) out("The database was empty: demo data and accounts were seeded first (password peerlink-demo-2026).");
+    if (result.demoSeeded)
+      out("The database was empty: demo data and accounts were seeded first (password peerlink-demo-2026).");
     out("");
     out(`Planned in ${(result.planMs / 1000).toFixed(1)} s, then written:`);
     out(formatSummary(result.phases, totalMs));
     out("");
-    for (const [name, count] of Object.entries(result.counts)) out(`${name.padEnd(32)} ${count.toLocaleString("en-GB").padStart(10)}`);
+    for (const [name, count] of Object.entries(result.counts))
+      out(`${name.padEnd(32)} ${count.toLocaleString("en-GB").padStart(10)}`);
     out("");
-    out(`Done in ${(totalMs / 1000).toFixed(1)} s. Repeat with --seed ${seed}. Synthetic trusts start at ${result.firstOdsCode ?? "(none)"}; each has lead.<code>@example.org.`);
+    out(
+      `Done in ${(totalMs / 1000).toFixed(1)} s. Repeat with --seed ${seed}. Synthetic trusts start at ${result.firstOdsCode ?? "(none)"}; each has lead.<code>@example.org.`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ScaledDataPresent) {

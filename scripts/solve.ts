@@ -15,11 +15,7 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import {
-  InstanceError,
-  type CompiledInstance,
-  type SolveResult,
-} from "../app/matching/solver/index";
+import { InstanceError, type CompiledInstance, type SolveResult } from "../app/matching/solver/index";
 import { parseGroupedInstanceJson } from "../app/matching/solver/groups";
 import { offerMarginals, type OfferMarginal } from "../app/matching/solver/marginals";
 import { solveWithGroups, type GroupMarginal } from "../app/matching/solver/network";
@@ -74,7 +70,11 @@ export function solveFile(path: string, options: SolveFileOptions = {}): SolvedF
   };
 }
 
-export function formatResult(result: SolveResult, marginals?: OfferMarginal[], groupMarginals?: GroupMarginal[]): string {
+export function formatResult(
+  result: SolveResult,
+  marginals?: OfferMarginal[],
+  groupMarginals?: GroupMarginal[],
+): string {
   const output: Record<string, unknown> = { assignments: result.assignments, totalScore: result.totalScore };
   if (marginals) output.offerMarginals = marginals;
   if (groupMarginals) output.groupMarginals = groupMarginals;
@@ -89,7 +89,12 @@ function main(args: string[]): number {
   const marginals = args.includes("--marginals");
   const files = args.filter((a) => a !== "--marginals");
   if (files.length !== 1 || files[0].startsWith("-")) {
-    const problem = files.length === 0 ? "missing the instance file" : files.find((a) => a.startsWith("-")) ? `unknown option ${files.find((a) => a.startsWith("-"))}` : `expected one file, got ${files.join(" ")}`;
+    const problem =
+      files.length === 0
+        ? "missing the instance file"
+        : files.find((a) => a.startsWith("-"))
+          ? `unknown option ${files.find((a) => a.startsWith("-"))}`
+          : `expected one file, got ${files.join(" ")}`;
     process.stderr.write(`solve: ${problem}\n${USAGE}\n`);
     return 2;
   }

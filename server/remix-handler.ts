@@ -1,11 +1,19 @@
-import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler as createRemixHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import type express from "express";
 
 /**
  * Remix behind Express, like @remix-run/express, except that the body comes from `req.body`,
  * already read and capped by `formBodies`, rather than from the socket.
  */
-export function remixHandler(build: ServerBuild, getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext): express.RequestHandler {
+export function remixHandler(
+  build: ServerBuild,
+  getLoadContext: (req: express.Request, res: express.Response) => AppLoadContext,
+): express.RequestHandler {
   // Production mode always, so an error never reaches the browser with its stack.
   const handle = createRemixHandler(build, "production");
   return async (req, res, next) => {

@@ -9,7 +9,8 @@ const UPLOAD_PATHS = new Set(["/admin/import"]);
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 const BODYLESS_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export const bodyLimitFor = (path: string) => (UPLOAD_PATHS.has(path.length > 1 ? path.replace(/\/+$/, "") : path) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT);
+export const bodyLimitFor = (path: string) =>
+  UPLOAD_PATHS.has(path.length > 1 ? path.replace(/\/+$/, "") : path) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT;
 
 /**
  * Every write is a form post. Its body is checked and read here, before Remix sees it: a body
@@ -28,7 +29,11 @@ export function formBodies(): express.RequestHandler {
       req.resume();
     };
     const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-    if (!FORM_TYPES.includes(type)) return refuse(415, "Send this form from its page: its body must be application/x-www-form-urlencoded or multipart/form-data.");
+    if (!FORM_TYPES.includes(type))
+      return refuse(
+        415,
+        "Send this form from its page: its body must be application/x-www-form-urlencoded or multipart/form-data.",
+      );
     const encoding = (req.get("content-encoding") ?? "identity").trim().toLowerCase();
     if (encoding !== "identity") return refuse(415, "Compressed request bodies are not accepted.");
     const limit = bodyLimitFor(req.path);

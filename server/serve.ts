@@ -9,7 +9,6 @@ import { connect } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { isCrossSiteWrite, securityHeaders } from "../app/http/security";
 import { carriesSessionCookie } from "../app/auth/session-cookie";
-import { config } from "../app/config.server";
 import { resumeDueOffers } from "../app/models/offer/offers.server";
 import { requestScope } from "../app/lib/request-scope.server";
 import { seedDemo } from "../db/seed/demo/seed";
@@ -91,7 +90,9 @@ async function main() {
     res.locals.cspNonce = nonce;
     for (const [name, value] of Object.entries(securityHeaders({ nonce, production }))) res.setHeader(name, value);
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
-    if (isCrossSiteWrite(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, ownOrigin)) {
+    if (
+      isCrossSiteWrite(req.method, { origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") }, ownOrigin)
+    ) {
       res.status(403).type("text/plain").send("Cross-site requests are not allowed.");
       return;
     }
@@ -99,7 +100,10 @@ async function main() {
   });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use("/assets", express.static(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/assets"), { maxAge: "1d" }));
+  app.use(
+    "/assets",
+    express.static(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/assets"), { maxAge: "1d" }),
+  );
   app.get("/assets/nhsuk-frontend.min.css", (_req, res) =>
     res.sendFile(path.join(root, "node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css"), { maxAge: "1d" }),
   );
@@ -116,7 +120,10 @@ async function main() {
   app.use(formBodies());
   app.all(
     "*",
-    remixHandler(build, (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" })),
+    remixHandler(build, (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientAddress: req.ip ?? "unknown",
+    })),
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -130,7 +137,9 @@ async function main() {
   });
 
   const server = app.listen(settings.PORT, settings.HOST, () =>
-    console.log(cluster.isWorker ? `Worker ${process.pid} serving` : `Peerlink is serving http://localhost:${settings.PORT}`),
+    console.log(
+      cluster.isWorker ? `Worker ${process.pid} serving` : `Peerlink is serving http://localhost:${settings.PORT}`,
+    ),
   );
   // Mail delivery, reminders and digests run in every worker; the database's leases let one do each run.
   const timedWorkConnection = connect();

@@ -7,7 +7,13 @@ import { isProduction } from "../config.server";
  */
 function flowCookie(name: string) {
   const production = isProduction();
-  return createCookie(production ? `__Host-${name}` : name, { httpOnly: true, sameSite: "lax", secure: production, path: "/", maxAge: 600 });
+  return createCookie(production ? `__Host-${name}` : name, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: production,
+    path: "/",
+    maxAge: 600,
+  });
 }
 
 let cookies: { challenge: ReturnType<typeof flowCookie>; oidc: ReturnType<typeof flowCookie> } | undefined;

@@ -13,7 +13,13 @@ export interface SignedIn {
 const perRequest = new WeakMap<Request, Promise<SignedIn | null>>();
 
 export function actorOf(user: User): Actor {
-  return { id: user.id, role: user.role, organisationId: user.organisationId, scope: user.scope, organisationIsPioneer: user.organisationIsPioneer };
+  return {
+    id: user.id,
+    role: user.role,
+    organisationId: user.organisationId,
+    scope: user.scope,
+    organisationIsPioneer: user.organisationIsPioneer,
+  };
 }
 
 /**
@@ -65,7 +71,10 @@ export function assertCan(actor: Actor, permission: Permission): void {
 }
 
 /** Signed in and allowed: the guard every loader and action starts with. */
-export async function requirePermission(request: Request, permission: Permission | ((actor: Actor) => Permission)): Promise<SignedIn> {
+export async function requirePermission(
+  request: Request,
+  permission: Permission | ((actor: Actor) => Permission),
+): Promise<SignedIn> {
   const signedIn = await requireSignedIn(request);
   assertCan(signedIn.actor, typeof permission === "function" ? permission(signedIn.actor) : permission);
   return signedIn;

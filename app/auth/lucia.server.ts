@@ -51,7 +51,10 @@ export function createAuth(db: Kysely<Database>, settings: SessionSettings) {
    */
   function sessionCookie(sessionId: string): string {
     const cookie = lucia.createSessionCookie(sessionId);
-    return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, maxAge: Math.floor(absoluteMs / 1000) }).serialize();
+    return new Cookie(cookie.name, cookie.value, {
+      ...cookie.attributes,
+      maxAge: Math.floor(absoluteMs / 1000),
+    }).serialize();
   }
 
   return { lucia, validate, adapter, sessionCookie };

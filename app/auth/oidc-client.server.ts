@@ -23,7 +23,13 @@ export function providerConfiguration(settings: OidcSettings, production: boolea
   let pending = discovered.get(key);
   if (!pending) {
     const insecure = !production && new URL(settings.issuer).protocol === "http:";
-    pending = client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+    pending = client.discovery(
+      new URL(settings.issuer),
+      settings.clientId,
+      settings.clientSecret,
+      undefined,
+      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
+    );
     pending.catch(() => discovered.delete(key));
     discovered.set(key, pending);
   }

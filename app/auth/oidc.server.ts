@@ -3,13 +3,19 @@ import { notFound } from "./guards.server";
 import { providerConfiguration, type OidcSettings } from "./oidc-client.server";
 
 /** The provider's settings and configuration, or a 404 when no provider is set up. */
-export async function requireProvider(): Promise<{ settings: OidcSettings; provider: Awaited<ReturnType<typeof providerConfiguration>> }> {
+export async function requireProvider(): Promise<{
+  settings: OidcSettings;
+  provider: Awaited<ReturnType<typeof providerConfiguration>>;
+}> {
   const settings = oidcSettings();
   if (!settings) throw notFound();
   try {
     return { settings, provider: await providerConfiguration(settings, isProduction()) };
   } catch {
-    throw new Response("The NHS sign-in service cannot be reached just now. Try again in a few minutes, or sign in with your password.", { status: 503 });
+    throw new Response(
+      "The NHS sign-in service cannot be reached just now. Try again in a few minutes, or sign in with your password.",
+      { status: 503 },
+    );
   }
 }
 

@@ -2,7 +2,12 @@ import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 
 // OWASP's argon2id baseline, set explicitly so a library default change cannot weaken it.
-const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id; the enum is a const enum that isolated modules cannot read */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Argon2id; the enum is a const enum that isolated modules cannot read */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;

@@ -135,7 +135,10 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "round:view":
       // National coordinators see every round; others the rounds of their own region or board.
       if (actor.role !== "coordinator" || !actor.scope) return false;
-      return actor.scope.kind === "national" || (permission.round.scope === actor.scope.kind && permission.round.scopeCode === actor.scope.code);
+      return (
+        actor.scope.kind === "national" ||
+        (permission.round.scope === actor.scope.kind && permission.round.scopeCode === actor.scope.code)
+      );
     case "organisation:editIdentity":
       // Name, code and place come from ODS: only the service's administrators correct them by hand.
       return actor.role === "admin";
@@ -153,7 +156,11 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "engagement:list":
       return actor.role === "admin" || actor.role === "coordinator" || actor.organisationId !== null;
     case "engagement:view":
-      return engagementSide(actor, permission.engagement) !== null || isInScope(actor, permission.engagement.requester) || isInScope(actor, permission.engagement.pioneer);
+      return (
+        engagementSide(actor, permission.engagement) !== null ||
+        isInScope(actor, permission.engagement.requester) ||
+        isInScope(actor, permission.engagement.pioneer)
+      );
     case "engagement:work":
       // Sessions, learning, actions, feedback and ending belong to the two trusts; coordinators follow.
       return engagementSide(actor, permission.engagement) !== null;
@@ -164,7 +171,10 @@ export function can(actor: Actor, permission: Permission): boolean {
       return permission.visibility === "shared" || engagementSide(actor, permission.engagement) !== null;
     case "learning:edit":
       // What an entry says belongs to the side that wrote it; the other trust updates only its actions.
-      return engagementSide(actor, permission.engagement) !== null && actor.organisationId === permission.authorOrganisationId;
+      return (
+        engagementSide(actor, permission.engagement) !== null &&
+        actor.organisationId === permission.authorOrganisationId
+      );
     case "learning:search":
       return true;
     case "dashboard:view":
@@ -185,7 +195,8 @@ export function engagementSide(actor: Actor, engagement: EngagementRef): "reques
   return null;
 }
 
-const isPioneerMember = (actor: Actor) => (actor.role === "member" || actor.role === "org_admin") && actor.organisationIsPioneer === true;
+const isPioneerMember = (actor: Actor) =>
+  (actor.role === "member" || actor.role === "org_admin") && actor.organisationIsPioneer === true;
 
 function mayInvite(actor: Actor, role: UserRole, organisation: OrganisationRef | null, bodyId: string | null): boolean {
   if (actor.role === "admin") return true;

@@ -95,7 +95,10 @@ export class HashedSessionAdapter implements Adapter {
     const cap = new Date(row.created_at).getTime() + this.absoluteLifetimeMs;
     await this.db
       .updateTable("auth_session")
-      .set({ expires_at: new Date(Math.min(expiresAt.getTime(), cap)).toISOString(), last_seen_at: new Date().toISOString() })
+      .set({
+        expires_at: new Date(Math.min(expiresAt.getTime(), cap)).toISOString(),
+        last_seen_at: new Date().toISOString(),
+      })
       .where("id", "=", id)
       .execute();
   }

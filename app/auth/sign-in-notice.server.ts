@@ -8,7 +8,13 @@ export interface SignInNotice {
 }
 
 // A short-lived cookie read once by the sign-in page, so the email address is not put in the URL.
-const cookie = createCookie("peerlink_sign_in_notice", { httpOnly: true, sameSite: "lax", path: "/login", maxAge: 600, secure: process.env.NODE_ENV === "production" });
+const cookie = createCookie("peerlink_sign_in_notice", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/login",
+  maxAge: 600,
+  secure: process.env.NODE_ENV === "production",
+});
 
 export const setSignInNotice = (notice: SignInNotice) => cookie.serialize(notice);
 

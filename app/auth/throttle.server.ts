@@ -12,8 +12,7 @@ const CLIENT_ALLOWANCE_FACTOR = 4;
 const DAY_MS = 86_400_000;
 
 export type Reservation =
-  | { ok: true; id: string; email: string; attemptedAt: string }
-  | { ok: false; retryAfterSeconds: number };
+  { ok: true; id: string; email: string; attemptedAt: string } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Sign-in throttling by account and by client over a sliding window. Failures age out, so an
@@ -53,13 +52,21 @@ export async function reserveAttempt(
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
     }
     const id = newId();
-    await trx.insertInto("sign_in_attempt").values({ id, email, client, succeeded: 0, attempted_at: attemptedAt, settled_at: null }).execute();
+    await trx
+      .insertInto("sign_in_attempt")
+      .values({ id, email, client, succeeded: 0, attempted_at: attemptedAt, settled_at: null })
+      .execute();
     return { ok: true, id, email, attemptedAt };
   });
 }
 
 /** Times of the key's failures (settled or still being checked) within the window, oldest first. */
-async function failuresSince(trx: Transaction<Database>, column: "email" | "client", value: string, since: string): Promise<string[]> {
+async function failuresSince(
+  trx: Transaction<Database>,
+  column: "email" | "client",
+  value: string,
+  since: string,
+): Promise<string[]> {
   const rows = await trx
     .selectFrom("sign_in_attempt")
     .select("attempted_at")
@@ -93,7 +100,11 @@ export async function settleAttempt(
     return;
   }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("sign_in_attempt").set({ succeeded: 1, settled_at: settledAt }).where("id", "=", reservation.id).execute();
+    await trx
+      .updateTable("sign_in_attempt")
+      .set({ succeeded: 1, settled_at: settledAt })
+      .where("id", "=", reservation.id)
+      .execute();
     await trx
       .deleteFrom("sign_in_attempt")
       .where("email", "=", reservation.email)

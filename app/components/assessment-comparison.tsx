@@ -4,7 +4,8 @@ import { formatDate } from "~/lib/dates";
 import type { ComparisonRow, LatestAgainstPrevious } from "~/models/assessment/assessments.server";
 
 const maturityText = (value: number | null) => (value === null ? "Not assessed" : `${value} ${maturityName(value)}`);
-const readinessText = (value: number | null) => (value === null ? "Not assessed" : `${value} ${READINESS_LEVELS.find((l) => l.value === value)?.name ?? ""}`);
+const readinessText = (value: number | null) =>
+  value === null ? "Not assessed" : `${value} ${READINESS_LEVELS.find((l) => l.value === value)?.name ?? ""}`;
 
 function changeText(change: number | null) {
   if (change === null) return "No comparison";
@@ -23,7 +24,14 @@ function byDomain(rows: ComparisonRow[]): [string, ComparisonRow[]][] {
   return groups;
 }
 
-function ComparisonTable({ caption, firstHeader, withPrevious, previousOn, latestOn, children }: {
+function ComparisonTable({
+  caption,
+  firstHeader,
+  withPrevious,
+  previousOn,
+  latestOn,
+  children,
+}: {
   caption: string;
   firstHeader: string;
   withPrevious: boolean;
@@ -40,9 +48,19 @@ function ComparisonTable({ caption, firstHeader, withPrevious, previousOn, lates
             <th scope="col" className="nhsuk-table__header nhsuk-u-width-one-half">
               {firstHeader}
             </th>
-            {withPrevious && previousOn ? <th scope="col" className="nhsuk-table__header">Previous ({formatDate(previousOn)})</th> : null}
-            <th scope="col" className="nhsuk-table__header">Latest ({formatDate(latestOn)})</th>
-            {withPrevious ? <th scope="col" className="nhsuk-table__header">Change</th> : null}
+            {withPrevious && previousOn ? (
+              <th scope="col" className="nhsuk-table__header">
+                Previous ({formatDate(previousOn)})
+              </th>
+            ) : null}
+            <th scope="col" className="nhsuk-table__header">
+              Latest ({formatDate(latestOn)})
+            </th>
+            {withPrevious ? (
+              <th scope="col" className="nhsuk-table__header">
+                Change
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">{children}</tbody>
@@ -55,14 +73,27 @@ function ComparisonTable({ caption, firstHeader, withPrevious, previousOn, lates
  * An organisation's latest self-assessment beside the one before it, per capability grouped by
  * domain, then readiness for change. Feed it the result of latestAgainstPrevious.
  */
-export function AssessmentComparison({ comparison, showEvidence = false }: { comparison: LatestAgainstPrevious; showEvidence?: boolean }) {
+export function AssessmentComparison({
+  comparison,
+  showEvidence = false,
+}: {
+  comparison: LatestAgainstPrevious;
+  showEvidence?: boolean;
+}) {
   const { latest, previous } = comparison;
   if (!latest) return <p>No self-assessment has been recorded yet.</p>;
   const withPrevious = previous !== null;
   return (
     <>
       {byDomain(comparison.rows).map(([domain, rows]) => (
-        <ComparisonTable key={domain} caption={domain} firstHeader="Capability" withPrevious={withPrevious} previousOn={previous?.assessedOn} latestOn={latest.assessedOn}>
+        <ComparisonTable
+          key={domain}
+          caption={domain}
+          firstHeader="Capability"
+          withPrevious={withPrevious}
+          previousOn={previous?.assessedOn}
+          latestOn={latest.assessedOn}
+        >
           {rows.map((row) => (
             <tr className="nhsuk-table__row" key={row.capabilityId}>
               <th scope="row" className="nhsuk-table__cell">
@@ -73,7 +104,11 @@ export function AssessmentComparison({ comparison, showEvidence = false }: { com
                     <strong className="nhsuk-tag nhsuk-tag--grey">Retired</strong>
                   </>
                 ) : null}
-                {showEvidence && row.evidence ? <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block">Evidence: {row.evidence}</span> : null}
+                {showEvidence && row.evidence ? (
+                  <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block">
+                    Evidence: {row.evidence}
+                  </span>
+                ) : null}
               </th>
               {withPrevious ? <td className="nhsuk-table__cell">{maturityText(row.previous)}</td> : null}
               <td className="nhsuk-table__cell">{maturityText(row.latest)}</td>
@@ -83,10 +118,18 @@ export function AssessmentComparison({ comparison, showEvidence = false }: { com
         </ComparisonTable>
       ))}
       {comparison.readiness.length > 0 ? (
-        <ComparisonTable caption="Readiness for change" firstHeader="Factor" withPrevious={withPrevious} previousOn={previous?.assessedOn} latestOn={latest.assessedOn}>
+        <ComparisonTable
+          caption="Readiness for change"
+          firstHeader="Factor"
+          withPrevious={withPrevious}
+          previousOn={previous?.assessedOn}
+          latestOn={latest.assessedOn}
+        >
           {comparison.readiness.map((row) => (
             <tr className="nhsuk-table__row" key={row.code}>
-              <th scope="row" className="nhsuk-table__cell">{row.name}</th>
+              <th scope="row" className="nhsuk-table__cell">
+                {row.name}
+              </th>
               {withPrevious ? <td className="nhsuk-table__cell">{readinessText(row.previous)}</td> : null}
               <td className="nhsuk-table__cell">{readinessText(row.latest)}</td>
               {withPrevious ? <td className="nhsuk-table__cell">{changeText(row.change)}</td> : null}

@@ -30,7 +30,11 @@ export function PeopleCountFields({
   const totalError = errors?.attendance;
   return (
     <div className={`nhsuk-form-group${totalError ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" id="attendance" aria-describedby={`attendance-hint${totalError ? " attendance-error" : ""}`}>
+      <fieldset
+        className="nhsuk-fieldset"
+        id="attendance"
+        aria-describedby={`attendance-hint${totalError ? " attendance-error" : ""}`}
+      >
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
         <div className="nhsuk-hint" id="attendance-hint">
           {hint}
@@ -83,23 +87,37 @@ export function AttendanceTable({ attendance }: { attendance: AudienceCount[] })
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">Attendance by audience</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Audience</th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Expected</th>
-          {held ? <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Attended</th> : null}
+          <th scope="col" className="nhsuk-table__header">
+            Audience
+          </th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            Expected
+          </th>
+          {held ? (
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Attended
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
         {attendance.map((a) => (
           <tr className="nhsuk-table__row" key={a.code}>
-            <th scope="row" className="nhsuk-table__header">{a.name}</th>
+            <th scope="row" className="nhsuk-table__header">
+              {a.name}
+            </th>
             <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{a.planned}</td>
             {held ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{a.attended ?? 0}</td> : null}
           </tr>
         ))}
         <tr className="nhsuk-table__row">
-          <th scope="row" className="nhsuk-table__header">Total</th>
+          <th scope="row" className="nhsuk-table__header">
+            Total
+          </th>
           <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{total((a) => a.planned)}</td>
-          {held ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{total((a) => a.attended ?? 0)}</td> : null}
+          {held ? (
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{total((a) => a.attended ?? 0)}</td>
+          ) : null}
         </tr>
       </tbody>
     </table>

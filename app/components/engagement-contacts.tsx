@@ -40,7 +40,15 @@ function TrustContacts({ contacts }: { contacts: SideContacts }) {
 }
 
 /** Both trusts' leads and session attendees; a trust's own people may change theirs. */
-export function EngagementContacts({ engagementId, contacts, canChange }: { engagementId: string; contacts: { requester: SideContacts; pioneer: SideContacts }; canChange: boolean }) {
+export function EngagementContacts({
+  engagementId,
+  contacts,
+  canChange,
+}: {
+  engagementId: string;
+  contacts: { requester: SideContacts; pioneer: SideContacts };
+  canChange: boolean;
+}) {
   return (
     <section aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">Contacts</h2>
@@ -48,7 +56,9 @@ export function EngagementContacts({ engagementId, contacts, canChange }: { enga
       <TrustContacts contacts={contacts.pioneer} />
       {canChange ? (
         <p>
-          <Link to={`/engagements/${engagementId}/contacts`}>Change your trust's lead contact and session attendees</Link>
+          <Link to={`/engagements/${engagementId}/contacts`}>
+            Change your trust's lead contact and session attendees
+          </Link>
         </p>
       ) : null}
     </section>

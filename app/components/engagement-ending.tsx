@@ -3,7 +3,15 @@ import { SubmitButton, TextareaField } from "~/components/form";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 
 /** How the two trusts end an active engagement: completed once a session took place, or stopped with a reason. */
-export function EngagementEnding({ heldSessions, errors, values }: { heldSessions: number; errors?: FieldErrors; values?: FormValues }) {
+export function EngagementEnding({
+  heldSessions,
+  errors,
+  values,
+}: {
+  heldSessions: number;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const intent = valueOf(values, "intent");
   return (
     <section aria-labelledby="ending-heading">
@@ -14,10 +22,20 @@ export function EngagementEnding({ heldSessions, errors, values }: { heldSession
             <span className="nhsuk-details__summary-text">Mark as completed</span>
           </summary>
           <div className="nhsuk-details__text">
-            <p>Completing closes the request and sets a date for a follow-up re-assessment. Sessions still planned are cancelled.</p>
+            <p>
+              Completing closes the request and sets a date for a follow-up re-assessment. Sessions still planned are
+              cancelled.
+            </p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="complete" />
-              <TextareaField name="note" label="Closing note (optional)" hint="What was achieved, for the timeline" rows={3} error={errors?.note} defaultValue={intent === "complete" ? valueOf(values, "note") : ""} />
+              <TextareaField
+                name="note"
+                label="Closing note (optional)"
+                hint="What was achieved, for the timeline"
+                rows={3}
+                error={errors?.note}
+                defaultValue={intent === "complete" ? valueOf(values, "note") : ""}
+              />
               <SubmitButton>Mark as completed</SubmitButton>
             </Form>
           </div>
@@ -32,11 +50,21 @@ export function EngagementEnding({ heldSessions, errors, values }: { heldSession
         <div className="nhsuk-details__text">
           <div className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Information: </span>
-            <p>Stopping is final. The match is cancelled and the request goes back to coordinators to be matched with another offer. Sessions still planned are cancelled.</p>
+            <p>
+              Stopping is final. The match is cancelled and the request goes back to coordinators to be matched with
+              another offer. Sessions still planned are cancelled.
+            </p>
           </div>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="stop" />
-            <TextareaField name="reason" label="Why is the engagement stopping?" hint="Both trusts and coordinators will see this" rows={3} error={errors?.reason} defaultValue={intent === "stop" ? valueOf(values, "reason") : ""} />
+            <TextareaField
+              name="reason"
+              label="Why is the engagement stopping?"
+              hint="Both trusts and coordinators will see this"
+              rows={3}
+              error={errors?.reason}
+              defaultValue={intent === "stop" ? valueOf(values, "reason") : ""}
+            />
             <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
               Stop the engagement
             </button>

@@ -6,7 +6,15 @@ import { RATINGS } from "~/schemas/engagement";
 export const FEEDBACK_FIELD_ORDER = ["usefulness", "preparation", "wouldRecommend", "comment"];
 
 /** One trust's feedback, given once: it cannot be changed afterwards. */
-export function FeedbackForm({ otherName, errors, values }: { otherName: string; errors?: FieldErrors; values?: FormValues }) {
+export function FeedbackForm({
+  otherName,
+  errors,
+  values,
+}: {
+  otherName: string;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const selected = (name: string) => (valueOf(values, name) ? [valueOf(values, name)] : []);
   return (
     <>
@@ -14,11 +22,21 @@ export function FeedbackForm({ otherName, errors, values }: { otherName: string;
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
-          {otherName} will not see your feedback until they have given theirs, or 30 days after the engagement ended. You cannot change it once it is sent.
+          {otherName} will not see your feedback until they have given theirs, or 30 days after the engagement ended.
+          You cannot change it once it is sent.
         </p>
       </div>
       <Form method="post" noValidate>
-        <ChoiceField kind="radio" name="usefulness" legend="How useful was the engagement?" hint="1 is not useful at all, 5 is very useful" options={RATINGS} selected={selected("usefulness")} error={errors?.usefulness} small />
+        <ChoiceField
+          kind="radio"
+          name="usefulness"
+          legend="How useful was the engagement?"
+          hint="1 is not useful at all, 5 is very useful"
+          options={RATINGS}
+          selected={selected("usefulness")}
+          error={errors?.usefulness}
+          small
+        />
         <ChoiceField
           kind="radio"
           name="preparation"
@@ -41,7 +59,14 @@ export function FeedbackForm({ otherName, errors, values }: { otherName: string;
           error={errors?.wouldRecommend}
           small
         />
-        <TextareaField name="comment" label="Comment (optional)" hint="What worked, and what would have made it better" rows={5} defaultValue={valueOf(values, "comment")} error={errors?.comment} />
+        <TextareaField
+          name="comment"
+          label="Comment (optional)"
+          hint="What worked, and what would have made it better"
+          rows={5}
+          defaultValue={valueOf(values, "comment")}
+          error={errors?.comment}
+        />
         <SubmitButton>Send feedback</SubmitButton>
       </Form>
     </>

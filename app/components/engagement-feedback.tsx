@@ -34,7 +34,11 @@ export function FeedbackEntries({ feedback, names }: { feedback: FeedbackView; n
   return (
     <>
       {sides.map((side) => (
-        <FeedbackCard key={side} heading={side === feedback.viewerSide ? `Your feedback (${names[side]})` : `Feedback from ${names[side]}`} entry={feedback.entries[side]!} />
+        <FeedbackCard
+          key={side}
+          heading={side === feedback.viewerSide ? `Your feedback (${names[side]})` : `Feedback from ${names[side]}`}
+          entry={feedback.entries[side]!}
+        />
       ))}
       {waiting.map((side) => (
         <p key={side}>
@@ -53,12 +57,23 @@ export function FeedbackEntries({ feedback, names }: { feedback: FeedbackView; n
 }
 
 /** The feedback section of the engagement page. */
-export function EngagementFeedback({ engagementId, feedback, names }: { engagementId: string; feedback: FeedbackView; names: SideNames }) {
+export function EngagementFeedback({
+  engagementId,
+  feedback,
+  names,
+}: {
+  engagementId: string;
+  feedback: FeedbackView;
+  names: SideNames;
+}) {
   return (
     <section aria-labelledby="feedback-heading">
       <h2 id="feedback-heading">Feedback</h2>
       {!feedback.ended ? (
-        <p>Each trust gives its feedback once the engagement has ended. Neither sees the other&apos;s until both have given it, or 30 days after the end.</p>
+        <p>
+          Each trust gives its feedback once the engagement has ended. Neither sees the other&apos;s until both have
+          given it, or 30 days after the end.
+        </p>
       ) : (
         <>
           {feedback.canGive ? (

@@ -25,7 +25,8 @@ export function EngagementLearning({ engagementId, mayRecord, entries }: Engagem
                   <LearningVisibilityTag visibility={entry.visibility} />
                 </p>
                 <p className="nhsuk-body-s">
-                  Recorded by {entry.authorName}, {entry.organisationName}, on {formatDate(entry.createdAt.slice(0, 10))}. {entry.capabilities.join(", ")}
+                  Recorded by {entry.authorName}, {entry.organisationName}, on{" "}
+                  {formatDate(entry.createdAt.slice(0, 10))}. {entry.capabilities.join(", ")}
                 </p>
                 {entry.openActions.length > 0 ? (
                   <>
@@ -33,7 +34,8 @@ export function EngagementLearning({ engagementId, mayRecord, entries }: Engagem
                     <ul className="nhsuk-list nhsuk-list--bullet">
                       {entry.openActions.map((action) => (
                         <li key={action.id}>
-                          {action.description}, {action.owner}, due {formatDate(action.dueOn)} <ActionStatusTag status={action.status} />
+                          {action.description}, {action.owner}, due {formatDate(action.dueOn)}{" "}
+                          <ActionStatusTag status={action.status} />
                         </li>
                       ))}
                     </ul>

@@ -44,7 +44,13 @@ export function EngagementQuestionnaire({
       {questionnaire ? (
         <>
           <QuestionnaireAnswers questionnaire={questionnaire} />
-          {canAnswer ? <p><Link to={link}>Change your answers<span className="nhsuk-u-visually-hidden"> to the pre-visit questionnaire</span></Link></p> : null}
+          {canAnswer ? (
+            <p>
+              <Link to={link}>
+                Change your answers<span className="nhsuk-u-visually-hidden"> to the pre-visit questionnaire</span>
+              </Link>
+            </p>
+          ) : null}
         </>
       ) : canAnswer ? (
         <div className="nhsuk-card nhsuk-card--warning">
@@ -54,7 +60,8 @@ export function EngagementQuestionnaire({
               To do: answer the questionnaire
             </h3>
             <p className="nhsuk-card__description">
-              Tell the pioneer what you want to see, where your data stands and what you want to ask, so they can prepare before the first session.
+              Tell the pioneer what you want to see, where your data stands and what you want to ask, so they can
+              prepare before the first session.
             </p>
             <p className="nhsuk-card__description">
               <Link to={link}>Answer the pre-visit questionnaire</Link>
@@ -62,7 +69,11 @@ export function EngagementQuestionnaire({
           </div>
         </div>
       ) : (
-        <p>{active ? "The requesting trust has not answered the questionnaire yet." : "The questionnaire was not answered."}</p>
+        <p>
+          {active
+            ? "The requesting trust has not answered the questionnaire yet."
+            : "The questionnaire was not answered."}
+        </p>
       )}
     </section>
   );

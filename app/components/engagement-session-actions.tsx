@@ -22,7 +22,10 @@ export function SessionActionForms({ allowed, audiences, errors, values }: Props
   const intent = valueOf(values, "intent");
   const mine = (name: string, which: string) => (intent === which ? valueOf(values, name) : "");
   const counts = Object.fromEntries(
-    audiences.map((a) => [a.code, intent === "held" ? valueOf(values, attendedField(a.code)) : a.planned ? String(a.planned) : ""]),
+    audiences.map((a) => [
+      a.code,
+      intent === "held" ? valueOf(values, attendedField(a.code)) : a.planned ? String(a.planned) : "",
+    ]),
   );
   return (
     <section aria-labelledby="record-heading">
@@ -35,8 +38,22 @@ export function SessionActionForms({ allowed, audiences, errors, values }: Props
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="held" />
-              <PeopleCountFields legend="Who attended" hint="How many people came from each group. We have filled in the numbers expected." audiences={audiences} field={attendedField} values={counts} errors={intent === "held" ? errors : undefined} />
-              <TextareaField name="note" label="Notes (optional)" hint="How it went, for both trusts and coordinators" rows={4} defaultValue={mine("note", "held")} error={intent === "held" ? errors?.note : undefined} />
+              <PeopleCountFields
+                legend="Who attended"
+                hint="How many people came from each group. We have filled in the numbers expected."
+                audiences={audiences}
+                field={attendedField}
+                values={counts}
+                errors={intent === "held" ? errors : undefined}
+              />
+              <TextareaField
+                name="note"
+                label="Notes (optional)"
+                hint="How it went, for both trusts and coordinators"
+                rows={4}
+                defaultValue={mine("note", "held")}
+                error={intent === "held" ? errors?.note : undefined}
+              />
               <SubmitButton>Record as held</SubmitButton>
             </Form>
           </div>
@@ -52,9 +69,31 @@ export function SessionActionForms({ allowed, audiences, errors, values }: Props
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="move" />
-              <TextField name="date" type="date" label="New date" width={10} defaultValue={mine("date", "move")} error={intent === "move" ? errors?.date : undefined} />
-              <TextField name="time" type="time" label="New start time" hint="In England's local time" width={5} defaultValue={mine("time", "move")} error={intent === "move" ? errors?.time : undefined} />
-              <TextareaField name="reason" id="move-reason" label="Why is it moving?" rows={3} defaultValue={mine("reason", "move")} error={errors?.["move-reason"]} />
+              <TextField
+                name="date"
+                type="date"
+                label="New date"
+                width={10}
+                defaultValue={mine("date", "move")}
+                error={intent === "move" ? errors?.date : undefined}
+              />
+              <TextField
+                name="time"
+                type="time"
+                label="New start time"
+                hint="In England's local time"
+                width={5}
+                defaultValue={mine("time", "move")}
+                error={intent === "move" ? errors?.time : undefined}
+              />
+              <TextareaField
+                name="reason"
+                id="move-reason"
+                label="Why is it moving?"
+                rows={3}
+                defaultValue={mine("reason", "move")}
+                error={errors?.["move-reason"]}
+              />
               <SubmitButton secondary>Move the session</SubmitButton>
             </Form>
           </div>
@@ -68,7 +107,14 @@ export function SessionActionForms({ allowed, audiences, errors, values }: Props
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="cancel" />
-              <TextareaField name="reason" id="cancel-reason" label="Why was it cancelled?" rows={3} defaultValue={mine("reason", "cancel")} error={errors?.["cancel-reason"]} />
+              <TextareaField
+                name="reason"
+                id="cancel-reason"
+                label="Why was it cancelled?"
+                rows={3}
+                defaultValue={mine("reason", "cancel")}
+                error={errors?.["cancel-reason"]}
+              />
               <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
                 Cancel the session
               </button>

@@ -8,17 +8,50 @@ import { Day, Moment } from "~/components/request-time";
 import { SummaryList } from "~/components/summary-list";
 
 /** Who takes part, what was asked for and offered, and where the engagement stands. */
-export function EngagementSummary({ engagement: e, nextSession }: { engagement: EngagementRow; nextSession: SessionSummary | null }) {
+export function EngagementSummary({
+  engagement: e,
+  nextSession,
+}: {
+  engagement: EngagementRow;
+  nextSession: SessionSummary | null;
+}) {
   const rows: [string, ReactNode][] = [
     ["Status", <EngagementStatusTag key="status" status={e.status} />],
-    ["Requesting trust", <Link key="requester" to={`/organisations/${e.requester_id}`}>{e.requester_name}</Link>],
-    ["Pioneer trust", <Link key="pioneer" to={`/organisations/${e.pioneer_id}`}>{e.pioneer_name}</Link>],
-    ["Request", <Link key="request" to={`/requests/${e.request_id}`}>{e.request_title}</Link>],
-    ["Offer", <Link key="offer" to={`/offers/${e.offer_id}`}>{e.offer_title}</Link>],
+    [
+      "Requesting trust",
+      <Link key="requester" to={`/organisations/${e.requester_id}`}>
+        {e.requester_name}
+      </Link>,
+    ],
+    [
+      "Pioneer trust",
+      <Link key="pioneer" to={`/organisations/${e.pioneer_id}`}>
+        {e.pioneer_name}
+      </Link>,
+    ],
+    [
+      "Request",
+      <Link key="request" to={`/requests/${e.request_id}`}>
+        {e.request_title}
+      </Link>,
+    ],
+    [
+      "Offer",
+      <Link key="offer" to={`/offers/${e.offer_id}`}>
+        {e.offer_title}
+      </Link>,
+    ],
     ["Opened", <Moment key="opened" at={e.opened_at} />],
   ];
   if (e.status === "active") {
-    rows.push(["Next session", nextSession ? <Link to={`/engagements/${e.id}/sessions/${nextSession.id}`}>{formatLocalDateTime(nextSession.starts_at)}</Link> : "None planned"]);
+    rows.push([
+      "Next session",
+      nextSession ? (
+        <Link to={`/engagements/${e.id}/sessions/${nextSession.id}`}>{formatLocalDateTime(nextSession.starts_at)}</Link>
+      ) : (
+        "None planned"
+      ),
+    ]);
   }
   if (e.ended_at) {
     rows.push([e.status === "completed" ? "Completed" : "Stopped", <Moment key="ended" at={e.ended_at} />]);

@@ -33,7 +33,9 @@ export function EngagementTimeline({ engagementId, events }: { engagementId: str
               {e.session_id && e.session_starts_at ? (
                 <>
                   {": "}
-                  <Link to={`/engagements/${engagementId}/sessions/${e.session_id}`}>session of {formatLocalDateTime(e.session_starts_at)}</Link>
+                  <Link to={`/engagements/${engagementId}/sessions/${e.session_id}`}>
+                    session of {formatLocalDateTime(e.session_starts_at)}
+                  </Link>
                 </>
               ) : null}
             </h3>

@@ -7,8 +7,14 @@ interface ErrorPage {
 
 export const ERROR_PAGES: Record<number, ErrorPage> = {
   400: { title: "Something was wrong with that request", body: "Go back and check what you entered." },
-  403: { title: "You do not have permission to see this page", body: "If you think you should, ask your organisation's administrator or a coordinator." },
-  404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address." },
+  403: {
+    title: "You do not have permission to see this page",
+    body: "If you think you should, ask your organisation's administrator or a coordinator.",
+  },
+  404: {
+    title: "Page not found",
+    body: "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.",
+  },
   429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },
 };
 
@@ -27,7 +33,9 @@ export function useErrorStatus(): number {
 function useNamedMissing(): string | null {
   const error = useRouteError();
   if (!isRouteErrorResponse(error) || error.status !== 404 || typeof error.data !== "string") return null;
-  return /^[A-Z][A-Za-z ]{0,60} not found$/.test(error.data) && error.data !== ERROR_PAGES[404].title ? error.data : null;
+  return /^[A-Z][A-Za-z ]{0,60} not found$/.test(error.data) && error.data !== ERROR_PAGES[404].title
+    ? error.data
+    : null;
 }
 
 export function ErrorPageBody({ status, missing }: { status: number; missing?: string }) {

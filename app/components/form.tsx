@@ -10,7 +10,9 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrors; order?: 
     if (shown) summary.current?.focus();
   }, [errors, shown]);
   if (!errors || !shown) return null;
-  const keys = order ? [...order.filter((k) => errors[k]), ...Object.keys(errors).filter((k) => !order.includes(k))] : Object.keys(errors);
+  const keys = order
+    ? [...order.filter((k) => errors[k]), ...Object.keys(errors).filter((k) => !order.includes(k))]
+    : Object.keys(errors);
   return (
     <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1} ref={summary}>
       <div role="alert">
@@ -43,7 +45,19 @@ function describedBy(id: string, hint?: ReactNode, error?: string) {
 }
 
 /** Label, hint and error message around one control, in NHS.UK form-group markup. */
-function LabelledField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+function LabelledField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
       <label className="nhsuk-label" htmlFor={id}>
@@ -225,9 +239,25 @@ export function ChoiceField({
   );
 }
 
-export function SubmitButton({ children, secondary, name, value }: { children: ReactNode; secondary?: boolean; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  secondary,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  secondary?: boolean;
+  name?: string;
+  value?: string;
+}) {
   return (
-    <button className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`} data-module="nhsuk-button" type="submit" name={name} value={value}>
+    <button
+      className={`nhsuk-button${secondary ? " nhsuk-button--secondary" : ""}`}
+      data-module="nhsuk-button"
+      type="submit"
+      name={name}
+      value={value}
+    >
       {children}
     </button>
   );

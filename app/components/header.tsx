@@ -13,13 +13,23 @@ export interface HeaderUser {
 
 export function Header({ user, navigation }: { user: HeaderUser | null; navigation: NavItem[] }) {
   const { pathname } = useLocation();
-  const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const isCurrent = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
         <div className="nhsuk-header__service">
           <Link className="nhsuk-header__service-logo" to="/" aria-label="Peerlink homepage">
-            <svg className="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
+            <svg
+              className="nhsuk-header__logo"
+              xmlns="http://www.w3.org/2000/svg"
+              viewBox="0 0 200 80"
+              height="40"
+              width="100"
+              focusable="false"
+              role="img"
+              aria-label="NHS"
+            >
               <title>NHS</title>
               <path fill="currentcolor" d={NHS_LOGO_PATH} />
             </svg>
@@ -79,8 +89,15 @@ function NavigationList({ navigation, isCurrent }: { navigation: NavItem[]; isCu
   return (
     <ul className="nhsuk-header__navigation-list">
       {navigation.map((item) => (
-        <li className={`nhsuk-header__navigation-item${isCurrent(item.href) ? " nhsuk-header__navigation-item--current" : ""}`} key={item.href}>
-          <Link className="nhsuk-header__navigation-link" to={item.href} aria-current={isCurrent(item.href) ? "page" : undefined}>
+        <li
+          className={`nhsuk-header__navigation-item${isCurrent(item.href) ? " nhsuk-header__navigation-item--current" : ""}`}
+          key={item.href}
+        >
+          <Link
+            className="nhsuk-header__navigation-link"
+            to={item.href}
+            aria-current={isCurrent(item.href) ? "page" : undefined}
+          >
             {item.label}
           </Link>
         </li>

@@ -15,7 +15,12 @@ export interface LearningActionItem {
   updatedByName: string;
 }
 
-const STATUS_COLOURS: Record<ActionStatus, string> = { open: "blue", in_progress: "yellow", done: "green", dropped: "grey" };
+const STATUS_COLOURS: Record<ActionStatus, string> = {
+  open: "blue",
+  in_progress: "yellow",
+  done: "green",
+  dropped: "grey",
+};
 
 export function ActionStatusTag({ status }: { status: ActionStatus }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${STATUS_COLOURS[status]}`}>{actionStatusLabel(status)}</strong>;
@@ -25,7 +30,17 @@ export function ActionStatusTag({ status }: { status: ActionStatus }) {
 export const actionFieldId = (actionId: string, field: "status" | "owner" | "dueOn") => `action-${actionId}-${field}`;
 
 /** The update form for one action, folded away until opened (open when it has errors). */
-function ActionUpdateForm({ action, number, errors, values }: { action: LearningActionItem; number: number; errors?: FieldErrors; values?: FormValues }) {
+function ActionUpdateForm({
+  action,
+  number,
+  errors,
+  values,
+}: {
+  action: LearningActionItem;
+  number: number;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const value = (field: "status" | "owner" | "dueOn", current: string) => (values ? valueOf(values, field) : current);
   return (
     <details className="nhsuk-details" open={errors ? true : undefined}>
@@ -44,7 +59,13 @@ function ActionUpdateForm({ action, number, errors, values }: { action: Learning
             defaultValue={value("status", action.status)}
             error={errors?.[actionFieldId(action.id, "status")]}
           />
-          <TextField id={actionFieldId(action.id, "owner")} name="owner" label="Owner" defaultValue={value("owner", action.owner)} error={errors?.[actionFieldId(action.id, "owner")]} />
+          <TextField
+            id={actionFieldId(action.id, "owner")}
+            name="owner"
+            label="Owner"
+            defaultValue={value("owner", action.owner)}
+            error={errors?.[actionFieldId(action.id, "owner")]}
+          />
           <TextField
             id={actionFieldId(action.id, "dueOn")}
             name="dueOn"

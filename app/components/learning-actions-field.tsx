@@ -10,15 +10,27 @@ export function LearningActionsField({ values, errors }: { values: FormValues; e
     <fieldset className="nhsuk-fieldset">
       <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Actions agreed (optional)</legend>
       <div className="nhsuk-hint">
-        Each action starts as open; either trust can update it later on the entry&apos;s page. Leave rows you do not need empty.
+        Each action starts as open; either trust can update it later on the entry&apos;s page. Leave rows you do not
+        need empty.
       </div>
       {rows.map((row) => (
         <fieldset className="nhsuk-fieldset" key={row}>
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Action {row}</legend>
-          <TextField name={actionDescriptionField(row)} label="What will be done" defaultValue={valueOf(values, actionDescriptionField(row))} error={errors?.[actionDescriptionField(row)]} />
+          <TextField
+            name={actionDescriptionField(row)}
+            label="What will be done"
+            defaultValue={valueOf(values, actionDescriptionField(row))}
+            error={errors?.[actionDescriptionField(row)]}
+          />
           <div className="nhsuk-grid-row">
             <div className="nhsuk-grid-column-one-half">
-              <TextField name={actionOwnerField(row)} label="Owner" hint="A name and role" defaultValue={valueOf(values, actionOwnerField(row))} error={errors?.[actionOwnerField(row)]} />
+              <TextField
+                name={actionOwnerField(row)}
+                label="Owner"
+                hint="A name and role"
+                defaultValue={valueOf(values, actionOwnerField(row))}
+                error={errors?.[actionOwnerField(row)]}
+              />
             </div>
             <div className="nhsuk-grid-column-one-half">
               <TextField

@@ -17,14 +17,21 @@ export interface LearningEntrySummaryData {
 }
 
 /** Who recorded an entry and when, the engagement it came from, its capabilities and the links shared. */
-export function LearningEntrySummary({ entry, linkToEngagement }: { entry: LearningEntrySummaryData; linkToEngagement: boolean }) {
+export function LearningEntrySummary({
+  entry,
+  linkToEngagement,
+}: {
+  entry: LearningEntrySummaryData;
+  linkToEngagement: boolean;
+}) {
   const engagement = `${entry.requesterName} learning from ${entry.pioneerName} (${entry.offerTitle})`;
   const rows: [string, ReactNode][] = [
     ["Engagement", linkToEngagement ? <Link to={`/engagements/${entry.engagementId}`}>{engagement}</Link> : engagement],
     ["Recorded by", `${entry.authorName}, ${entry.organisationName}, on ${formatDate(entry.createdAt.slice(0, 10))}`],
     ["Capabilities", entry.capabilities.map((c) => c.name).join(", ")],
   ];
-  if (entry.updatedAt.slice(0, 10) !== entry.createdAt.slice(0, 10)) rows.push(["Last changed", formatDate(entry.updatedAt.slice(0, 10))]);
+  if (entry.updatedAt.slice(0, 10) !== entry.createdAt.slice(0, 10))
+    rows.push(["Last changed", formatDate(entry.updatedAt.slice(0, 10))]);
   rows.push([
     "Tools and documents",
     entry.links.length ? (

@@ -13,7 +13,13 @@ export interface LearningCapabilityChoice {
 }
 
 /** An existing entry as form values, for the edit page. */
-export function learningFormValues(entry: { title: string; insight: string; visibility: string; capabilities: { id: string }[]; links: { title: string; url: string }[] }): FormValues {
+export function learningFormValues(entry: {
+  title: string;
+  insight: string;
+  visibility: string;
+  capabilities: { id: string }[];
+  links: { title: string; url: string }[];
+}): FormValues {
   const values: FormValues = {
     title: entry.title,
     insight: entry.insight,
@@ -48,7 +54,13 @@ export function LearningForm({
 }) {
   return (
     <Form method="post" noValidate>
-      <TextField name="title" label="Title" hint="A short summary someone else could find, like 'Daily huddles cut discharge delays'" defaultValue={valueOf(values, "title")} error={errors?.title} />
+      <TextField
+        name="title"
+        label="Title"
+        hint="A short summary someone else could find, like 'Daily huddles cut discharge delays'"
+        defaultValue={valueOf(values, "title")}
+        error={errors?.title}
+      />
       <TextareaField
         name="insight"
         label="What was learned"

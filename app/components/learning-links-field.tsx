@@ -14,12 +14,22 @@ export function LearningLinksField({ values, errors }: { values: FormValues; err
   const rows = rowsFor(values, [linkTitleField, linkUrlField], MAX_LINKS);
   return (
     <fieldset className="nhsuk-fieldset">
-      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Tools and documents shared (optional)</legend>
-      <div className="nhsuk-hint">Give each a short title and its full web address. Leave rows you do not need empty. To add more than {rows.length}, save and then edit the entry.</div>
+      <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+        Tools and documents shared (optional)
+      </legend>
+      <div className="nhsuk-hint">
+        Give each a short title and its full web address. Leave rows you do not need empty. To add more than{" "}
+        {rows.length}, save and then edit the entry.
+      </div>
       {rows.map((row) => (
         <fieldset className="nhsuk-fieldset" key={row}>
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Link {row}</legend>
-          <TextField name={linkTitleField(row)} label="Title" defaultValue={valueOf(values, linkTitleField(row))} error={errors?.[linkTitleField(row)]} />
+          <TextField
+            name={linkTitleField(row)}
+            label="Title"
+            defaultValue={valueOf(values, linkTitleField(row))}
+            error={errors?.[linkTitleField(row)]}
+          />
           <TextField
             name={linkUrlField(row)}
             type="url"

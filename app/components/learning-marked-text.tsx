@@ -7,7 +7,9 @@ import { splitMarked } from "~/domain/learning-search/markers";
 export function MarkedText({ text }: { text: string }) {
   return (
     <>
-      {splitMarked(text).map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      {splitMarked(text).map((part, i) =>
+        part.marked ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+      )}
     </>
   );
 }

@@ -17,9 +17,12 @@ export function LearningResult({ hit }: { hit: LearningSearchHit }) {
           <MarkedText text={hit.excerpt} />
         </p>
         <p className="nhsuk-body-s nhsuk-u-margin-bottom-1">
-          {hit.requesterName} learning from {hit.pioneerName}. {hit.formatName}, recorded {formatDate(hit.createdAt.slice(0, 10))}.
+          {hit.requesterName} learning from {hit.pioneerName}. {hit.formatName}, recorded{" "}
+          {formatDate(hit.createdAt.slice(0, 10))}.
         </p>
-        <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">Capabilities: {hit.capabilities.map((c) => c.name).join(", ")}</p>
+        <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">
+          Capabilities: {hit.capabilities.map((c) => c.name).join(", ")}
+        </p>
       </div>
     </li>
   );

@@ -12,10 +12,25 @@ export interface LibraryChoices {
 const anyOf = (label: string, items: { value: string; label: string }[]) => [{ value: "", label }, ...items];
 
 /** The library's search: a GET form, so every search has an address that can be shared. */
-export function LearningSearchForm({ filters, choices, errors }: { filters: LibraryFilters; choices: LibraryChoices; errors?: FieldErrors }) {
+export function LearningSearchForm({
+  filters,
+  choices,
+  errors,
+}: {
+  filters: LibraryFilters;
+  choices: LibraryChoices;
+  errors?: FieldErrors;
+}) {
   return (
     <Form method="get" className="peerlink-filters" role="search" aria-label="Search the learning library">
-      <TextField name="q" type="search" label="Words to search for" hint="For example: discharge huddles, or run charts" defaultValue={filters.q} spellCheck={false} />
+      <TextField
+        name="q"
+        type="search"
+        label="Words to search for"
+        hint="For example: discharge huddles, or run charts"
+        defaultValue={filters.q}
+        spellCheck={false}
+      />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-one-half">
           <SelectField
@@ -53,10 +68,24 @@ export function LearningSearchForm({ filters, choices, errors }: { filters: Libr
           />
         </div>
         <div className="nhsuk-grid-column-one-third">
-          <TextField name="from" type="date" label="Recorded from" hint="For example, 2026-01-31" defaultValue={filters.from} error={errors?.from} />
+          <TextField
+            name="from"
+            type="date"
+            label="Recorded from"
+            hint="For example, 2026-01-31"
+            defaultValue={filters.from}
+            error={errors?.from}
+          />
         </div>
         <div className="nhsuk-grid-column-one-third">
-          <TextField name="to" type="date" label="Recorded up to" hint="For example, 2026-12-31" defaultValue={filters.to} error={errors?.to} />
+          <TextField
+            name="to"
+            type="date"
+            label="Recorded up to"
+            hint="For example, 2026-12-31"
+            defaultValue={filters.to}
+            error={errors?.to}
+          />
         </div>
       </div>
       <button className="nhsuk-button nhsuk-button--secondary" type="submit">

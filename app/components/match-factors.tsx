@@ -10,9 +10,15 @@ export function MatchFactors({ factors, caption }: { factors: Factor[]; caption:
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Factor</th>
-          <th scope="col" className="nhsuk-table__header">What we found</th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Points</th>
+          <th scope="col" className="nhsuk-table__header">
+            Factor
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            What we found
+          </th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            Points
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">

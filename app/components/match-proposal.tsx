@@ -53,8 +53,9 @@ export function ProposalCard({ proposal: p, pinned, bulk, errors = {} }: CardPro
           {p.request_title} <span className="nhsuk-caption-m">{p.request_organisation_name}</span>
         </h3>
         <p>
-          Proposed: <strong>{p.offer_title}</strong> from {p.offer_organisation_name}. Fit score <strong>{Math.round(p.score ?? 0)}</strong> out of 100.{" "}
-          <ProposalStatusTag status={p.status} /> {pinned ? <strong className="nhsuk-tag nhsuk-tag--purple">Pinned</strong> : null}
+          Proposed: <strong>{p.offer_title}</strong> from {p.offer_organisation_name}. Fit score{" "}
+          <strong>{Math.round(p.score ?? 0)}</strong> out of 100. <ProposalStatusTag status={p.status} />{" "}
+          {pinned ? <strong className="nhsuk-tag nhsuk-tag--purple">Pinned</strong> : null}
         </p>
         <MatchFactors factors={p.factors} caption="How the fit score was reached" />
         <h4>Best alternatives not chosen</h4>
@@ -63,7 +64,14 @@ export function ProposalCard({ proposal: p, pinned, bulk, errors = {} }: CardPro
         {bulk ? (
           <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
             <div className="nhsuk-checkboxes__item">
-              <input className="nhsuk-checkboxes__input" id={`select-${p.id}`} name="proposalIds" type="checkbox" value={p.id} form={BULK_FORM_ID} />
+              <input
+                className="nhsuk-checkboxes__input"
+                id={`select-${p.id}`}
+                name="proposalIds"
+                type="checkbox"
+                value={p.id}
+                form={BULK_FORM_ID}
+              />
               <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`select-${p.id}`}>
                 Select &ldquo;{p.request_title}&rdquo; for bulk approval
               </label>
@@ -79,7 +87,14 @@ export function ProposalCard({ proposal: p, pinned, bulk, errors = {} }: CardPro
         <Disclosure summary="Reject this proposal" open={hasErrors("reject")}>
           <Form method="post" noValidate>
             <Hidden fields={{ intent: "reject", proposalId: p.id }} />
-            <TextareaField name="reason" id={fieldId("reject", "reason", p.id)} label="Why is this proposal rejected?" hint="The pair will not be proposed again." rows={3} error={error("reject", "reason")} />
+            <TextareaField
+              name="reason"
+              id={fieldId("reject", "reason", p.id)}
+              label="Why is this proposal rejected?"
+              hint="The pair will not be proposed again."
+              rows={3}
+              error={error("reject", "reason")}
+            />
             <SubmitButton secondary>Reject</SubmitButton>
           </Form>
         </Disclosure>
@@ -93,7 +108,15 @@ export function ProposalCard({ proposal: p, pinned, bulk, errors = {} }: CardPro
 }
 
 /** Pin or block the proposed pair or one of the alternatives, for the next run. */
-function PairRuleForm({ proposal: p, error, open }: { proposal: ProposalView; error: (intent: string, field: string) => string | undefined; open: boolean }) {
+function PairRuleForm({
+  proposal: p,
+  error,
+  open,
+}: {
+  proposal: ProposalView;
+  error: (intent: string, field: string) => string | undefined;
+  open: boolean;
+}) {
   const offers = [
     ...(p.offer_id ? [{ value: p.offer_id, label: `${p.offer_title} (${p.offer_organisation_name}), proposed` }] : []),
     ...p.alternatives.map((a) => ({ value: a.offerId, label: `${a.offerTitle} (${a.organisationName})` })),
@@ -103,7 +126,13 @@ function PairRuleForm({ proposal: p, error, open }: { proposal: ProposalView; er
     <Disclosure summary="Pin or block a pair" open={open}>
       <Form method="post" noValidate>
         <Hidden fields={{ intent: "rule", proposalId: p.id }} />
-        <SelectField name="offerId" id={fieldId("rule", "offerId", p.id)} label="Offer" options={offers} error={error("rule", "offerId")} />
+        <SelectField
+          name="offerId"
+          id={fieldId("rule", "offerId", p.id)}
+          label="Offer"
+          options={offers}
+          error={error("rule", "offerId")}
+        />
         <ChoiceField
           kind="radio"
           name="kind"
@@ -116,7 +145,13 @@ function PairRuleForm({ proposal: p, error, open }: { proposal: ProposalView; er
           ]}
           error={error("rule", "kind")}
         />
-        <TextareaField name="reason" id={fieldId("rule", "reason", p.id)} label="Reason (optional)" rows={2} error={error("rule", "reason")} />
+        <TextareaField
+          name="reason"
+          id={fieldId("rule", "reason", p.id)}
+          label="Reason (optional)"
+          rows={2}
+          error={error("rule", "reason")}
+        />
         <SubmitButton secondary>Save rule</SubmitButton>
       </Form>
       <p>Rules apply when the round is run again.</p>
@@ -125,7 +160,15 @@ function PairRuleForm({ proposal: p, error, open }: { proposal: ProposalView; er
 }
 
 /** Approve one of the alternatives instead; for an unmatched request, approve one at all. */
-export function OverrideForm({ proposal: p, error, open }: { proposal: ProposalView; error: (intent: string, field: string) => string | undefined; open: boolean }) {
+export function OverrideForm({
+  proposal: p,
+  error,
+  open,
+}: {
+  proposal: ProposalView;
+  error: (intent: string, field: string) => string | undefined;
+  open: boolean;
+}) {
   if (p.alternatives.length === 0) return null;
   return (
     <Disclosure summary={p.offer_id ? "Approve a different offer" : "Approve one of the alternatives"} open={open}>
@@ -135,10 +178,22 @@ export function OverrideForm({ proposal: p, error, open }: { proposal: ProposalV
           name="offerId"
           id={fieldId("override", "offerId", p.id)}
           label="Offer to approve"
-          options={[{ value: "", label: "Select an offer" }, ...p.alternatives.map((a) => ({ value: a.offerId, label: `${a.offerTitle} (${a.organisationName}), fit score ${Math.round(a.score)}` }))]}
+          options={[
+            { value: "", label: "Select an offer" },
+            ...p.alternatives.map((a) => ({
+              value: a.offerId,
+              label: `${a.offerTitle} (${a.organisationName}), fit score ${Math.round(a.score)}`,
+            })),
+          ]}
           error={error("override", "offerId")}
         />
-        <TextareaField name="reason" id={fieldId("override", "reason", p.id)} label="Why this offer?" rows={3} error={error("override", "reason")} />
+        <TextareaField
+          name="reason"
+          id={fieldId("override", "reason", p.id)}
+          label="Why this offer?"
+          rows={3}
+          error={error("override", "reason")}
+        />
         <SubmitButton secondary>Approve this offer instead</SubmitButton>
       </Form>
     </Disclosure>
@@ -165,8 +220,16 @@ export function UnmatchedCard({ proposal: p, errors = {} }: { proposal: Proposal
         ) : null}
         {p.status === "unmatched" ? (
           <>
-            <OverrideForm proposal={p} error={error} open={Boolean(error("override", "offerId") || error("override", "reason"))} />
-            <PairRuleForm proposal={p} error={error} open={Boolean(error("rule", "offerId") || error("rule", "kind"))} />
+            <OverrideForm
+              proposal={p}
+              error={error}
+              open={Boolean(error("override", "offerId") || error("override", "reason"))}
+            />
+            <PairRuleForm
+              proposal={p}
+              error={error}
+              open={Boolean(error("rule", "offerId") || error("rule", "kind"))}
+            />
           </>
         ) : null}
       </div>
@@ -182,10 +245,18 @@ export function DecidedProposals({ proposals }: { proposals: ProposalView[] }) {
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Proposals decided or superseded</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Request</th>
-          <th scope="col" className="nhsuk-table__header">Offer</th>
-          <th scope="col" className="nhsuk-table__header">Decision</th>
-          <th scope="col" className="nhsuk-table__header">Why</th>
+          <th scope="col" className="nhsuk-table__header">
+            Request
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Offer
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Decision
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Why
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
@@ -194,7 +265,9 @@ export function DecidedProposals({ proposals }: { proposals: ProposalView[] }) {
             <td className="nhsuk-table__cell">
               {p.request_title}, {p.request_organisation_name}
             </td>
-            <td className="nhsuk-table__cell">{p.offer_title ? `${p.offer_title}, ${p.offer_organisation_name}` : "None"}</td>
+            <td className="nhsuk-table__cell">
+              {p.offer_title ? `${p.offer_title}, ${p.offer_organisation_name}` : "None"}
+            </td>
             <td className="nhsuk-table__cell">
               <ProposalStatusTag status={p.status} />
               {p.decided_by_name ? ` by ${p.decided_by_name}` : ""}

@@ -17,9 +17,15 @@ export function MatchPairRules({ rules }: { rules: PairRuleView[] }) {
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Pinned and blocked pairs</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Request</th>
-          <th scope="col" className="nhsuk-table__header">Offer</th>
-          <th scope="col" className="nhsuk-table__header">Rule</th>
+          <th scope="col" className="nhsuk-table__header">
+            Request
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Offer
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Rule
+          </th>
           <th scope="col" className="nhsuk-table__header">
             <span className="nhsuk-u-visually-hidden">Action</span>
           </th>
@@ -41,7 +47,11 @@ export function MatchPairRules({ rules }: { rules: PairRuleView[] }) {
                 <input type="hidden" name="intent" value="remove-rule" />
                 <input type="hidden" name="ruleId" value={r.id} />
                 <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
-                  Remove<span className="nhsuk-u-visually-hidden"> the rule on {r.request_title} and {r.offer_title}</span>
+                  Remove
+                  <span className="nhsuk-u-visually-hidden">
+                    {" "}
+                    the rule on {r.request_title} and {r.offer_title}
+                  </span>
                 </button>
               </Form>
             </td>

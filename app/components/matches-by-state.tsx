@@ -31,10 +31,18 @@ export function MatchesByState({ byState }: { byState: Record<MatchState, Row[]>
             <table className="nhsuk-table">
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Request</th>
-                  <th scope="col" className="nhsuk-table__header">Pioneer</th>
-                  <th scope="col" className="nhsuk-table__header">Quarter</th>
-                  <th scope="col" className="nhsuk-table__header">{state === "waiting" || state === "late" ? "Answer due" : "Answered"}</th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Request
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Pioneer
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Quarter
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    {state === "waiting" || state === "late" ? "Answer due" : "Answered"}
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">

@@ -11,14 +11,40 @@ interface ScaleProps {
   selected: string;
 }
 
-const MATURITY_OPTIONS = MATURITY_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}`, hint: l.descriptor }));
+const MATURITY_OPTIONS = MATURITY_LEVELS.map((l) => ({
+  value: String(l.value),
+  label: `${l.value} ${l.name}`,
+  hint: l.descriptor,
+}));
 const READINESS_OPTIONS = READINESS_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}` }));
 
 /** The five maturity levels, each with its descriptor, so people score against the words rather than the number. */
 export function MaturityRadios({ name, legend, hint, error, selected }: ScaleProps) {
-  return <ChoiceField kind="radio" small name={name} legend={legend} hint={hint} error={error} options={MATURITY_OPTIONS} selected={selected ? [selected] : []} />;
+  return (
+    <ChoiceField
+      kind="radio"
+      small
+      name={name}
+      legend={legend}
+      hint={hint}
+      error={error}
+      options={MATURITY_OPTIONS}
+      selected={selected ? [selected] : []}
+    />
+  );
 }
 
 export function ReadinessRadios({ name, legend, hint, error, selected }: ScaleProps) {
-  return <ChoiceField kind="radio" small name={name} legend={legend} hint={hint} error={error} options={READINESS_OPTIONS} selected={selected ? [selected] : []} />;
+  return (
+    <ChoiceField
+      kind="radio"
+      small
+      name={name}
+      legend={legend}
+      hint={hint}
+      error={error}
+      options={READINESS_OPTIONS}
+      selected={selected ? [selected] : []}
+    />
+  );
 }

@@ -21,7 +21,12 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
         { href: "/engagements", label: "Engagements" },
         { href: "/learning", label: "Learning library" },
         { href: "/offers", label: "Offers" },
-        ...(pioneer ? [{ href: "/offers/mine", label: "Our offers" }, { href: "/requests/open", label: "Open requests" }] : []),
+        ...(pioneer
+          ? [
+              { href: "/offers/mine", label: "Our offers" },
+              { href: "/requests/open", label: "Open requests" },
+            ]
+          : []),
         { href: "/organisations", label: "Organisations" },
       ];
     case "coordinator":

@@ -5,7 +5,17 @@ import type { OfferStatus } from "~/domain/offer-availability";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 
 /** What the owning pioneer can do with an offer; each form posts its own `intent`. */
-export function OfferActions({ offerId, status, errors, values }: { offerId: string; status: OfferStatus; errors?: FieldErrors; values?: FormValues }) {
+export function OfferActions({
+  offerId,
+  status,
+  errors,
+  values,
+}: {
+  offerId: string;
+  status: OfferStatus;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   if (status === "closed") return null;
   const intent = valueOf(values, "intent");
   return (
@@ -24,7 +34,9 @@ export function OfferActions({ offerId, status, errors, values }: { offerId: str
       </div>
       <details className="nhsuk-details" open={intent === "pause"}>
         <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">{status === "paused" ? "Change the return date" : "Pause this offer"}</span>
+          <span className="nhsuk-details__summary-text">
+            {status === "paused" ? "Change the return date" : "Pause this offer"}
+          </span>
         </summary>
         <div className="nhsuk-details__text">
           <p>A paused offer is not matched to requests. It resumes by itself on the return date.</p>
@@ -58,12 +70,19 @@ export function OfferActions({ offerId, status, errors, values }: { offerId: str
           <div className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Important: </span>
             <p>
-              <strong>Closing is final.</strong> A closed offer is never matched again and cannot be reopened. To stop for a while, pause it instead.
+              <strong>Closing is final.</strong> A closed offer is never matched again and cannot be reopened. To stop
+              for a while, pause it instead.
             </p>
           </div>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="close" />
-            <ChoiceField kind="checkbox" name="confirm" legend="Confirm" options={[{ value: "1", label: "I understand this offer will close for good" }]} error={errors?.confirm} />
+            <ChoiceField
+              kind="checkbox"
+              name="confirm"
+              legend="Confirm"
+              options={[{ value: "1", label: "I understand this offer will close for good" }]}
+              error={errors?.confirm}
+            />
             <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
               Close offer
             </button>

@@ -39,6 +39,8 @@ export function OfferCapabilitiesField({
 }) {
   const [ticked, setTicked] = useState(() => new Set(selected));
   const [enhanced, setEnhanced] = useState(false);
+  // Set after hydration on purpose: the server renders the no-JavaScript form, the browser then enhances it.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setEnhanced(true), []);
   const error = errors?.capabilityIds;
   const evidenceErrors = capabilities.some((c) => errors?.[evidenceField(c.id)]);
@@ -51,10 +53,14 @@ export function OfferCapabilitiesField({
     });
   return (
     <div className={`nhsuk-form-group${error || evidenceErrors ? " nhsuk-form-group--error" : ""}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={error ? "capabilityIds-hint capabilityIds-error" : "capabilityIds-hint"}>
+      <fieldset
+        className="nhsuk-fieldset"
+        aria-describedby={error ? "capabilityIds-hint capabilityIds-error" : "capabilityIds-hint"}
+      >
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Capabilities you can teach</legend>
         <div className="nhsuk-hint" id="capabilityIds-hint">
-          You can offer capabilities your latest assessment rates Established or Exemplary. For any other, add evidence of why your trust can teach it.
+          You can offer capabilities your latest assessment rates Established or Exemplary. For any other, add evidence
+          of why your trust can teach it.
         </div>
         {error ? (
           <span className="nhsuk-error-message" id="capabilityIds-error">
@@ -88,7 +94,11 @@ export function OfferCapabilitiesField({
                     {c.domain_name}
                   </div>
                 </div>
-                <div className="nhsuk-checkboxes__conditional" id={`${boxId}-conditional`} hidden={enhanced && !ticked.has(c.id) && !boxError}>
+                <div
+                  className="nhsuk-checkboxes__conditional"
+                  id={`${boxId}-conditional`}
+                  hidden={enhanced && !ticked.has(c.id) && !boxError}
+                >
                   <div className={`nhsuk-form-group${boxError ? " nhsuk-form-group--error" : ""}`}>
                     <label className="nhsuk-label" htmlFor={boxId}>
                       Evidence for {c.name}

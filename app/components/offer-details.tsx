@@ -22,7 +22,8 @@ export interface OfferDetailsData {
   contactEmail: string;
 }
 
-const range = (w: { start: string; end: string }) => (w.start === w.end ? formatDate(w.start) : `${formatDate(w.start)} to ${formatDate(w.end)}`);
+const range = (w: { start: string; end: string }) =>
+  w.start === w.end ? formatDate(w.start) : `${formatDate(w.start)} to ${formatDate(w.end)}`;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -34,7 +35,11 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function OfferDetails({ offer }: { offer: OfferDetailsData }) {
-  const virtual = offer.formatIsVirtual ? "Yes, it is a virtual format" : offer.virtualOk ? "Yes, it can also run virtually" : "No, in person only";
+  const virtual = offer.formatIsVirtual
+    ? "Yes, it is a virtual format"
+    : offer.virtualOk
+      ? "Yes, it can also run virtually"
+      : "No, in person only";
   return (
     <dl className="nhsuk-summary-list">
       <Row label="Pioneer trust">
@@ -73,7 +78,18 @@ export function OfferDetails({ offer }: { offer: OfferDetailsData }) {
 const STATUS_WORDS: Record<OfferStatus, string> = { published: "Published", paused: "Paused", closed: "Closed" };
 
 /** Every status change and edit, oldest first. */
-export function OfferHistory({ events }: { events: { id: string; from: OfferStatus | null; to: OfferStatus; actorName: string | null; note: string; createdAt: string }[] }) {
+export function OfferHistory({
+  events,
+}: {
+  events: {
+    id: string;
+    from: OfferStatus | null;
+    to: OfferStatus;
+    actorName: string | null;
+    note: string;
+    createdAt: string;
+  }[];
+}) {
   return (
     <>
       <h2>History</h2>
@@ -99,7 +115,9 @@ export function OfferHistory({ events }: { events: { id: string; from: OfferStat
           {events.map((e) => (
             <tr className="nhsuk-table__row" key={e.id}>
               <td className="nhsuk-table__cell peerlink-nowrap">{formatDate(e.createdAt.slice(0, 10))}</td>
-              <td className="nhsuk-table__cell">{e.from && e.from !== e.to ? `${STATUS_WORDS[e.from]} to ${STATUS_WORDS[e.to]}` : STATUS_WORDS[e.to]}</td>
+              <td className="nhsuk-table__cell">
+                {e.from && e.from !== e.to ? `${STATUS_WORDS[e.from]} to ${STATUS_WORDS[e.to]}` : STATUS_WORDS[e.to]}
+              </td>
               <td className="nhsuk-table__cell">{e.actorName ?? "Peerlink"}</td>
               <td className="nhsuk-table__cell">{e.note}</td>
             </tr>

@@ -3,7 +3,14 @@ import { ChoiceField, ErrorSummary, SubmitButton, TextareaField, TextField } fro
 import { OfferCapabilitiesField, type CapabilityChoice } from "~/components/offer-capabilities-field";
 import { OfferWindowsField } from "~/components/offer-windows-field";
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { COST_MODELS, evidenceField, MAX_CAPACITY, MAX_WINDOWS, windowEndField, windowStartField } from "~/schemas/offer";
+import {
+  COST_MODELS,
+  evidenceField,
+  MAX_CAPACITY,
+  MAX_WINDOWS,
+  windowEndField,
+  windowStartField,
+} from "~/schemas/offer";
 
 export interface OfferChoices {
   capabilities: CapabilityChoice[];
@@ -100,7 +107,13 @@ export function OfferForm({
         error={errors?.description}
         rows={6}
       />
-      <OfferCapabilitiesField capabilities={choices.capabilities} selected={valuesOf(values, "capabilityIds")} values={values} errors={errors} maturity={maturity} />
+      <OfferCapabilitiesField
+        capabilities={choices.capabilities}
+        selected={valuesOf(values, "capabilityIds")}
+        values={values}
+        errors={errors}
+        maturity={maturity}
+      />
       <ChoiceField
         kind="radio"
         name="formatCode"
@@ -148,7 +161,13 @@ export function OfferForm({
       />
       <OfferWindowsField values={values} errors={errors} />
       <h2 className="nhsuk-heading-m">Contact person</h2>
-      <TextField name="contactName" label="Name" autoComplete="name" defaultValue={valueOf(values, "contactName")} error={errors?.contactName} />
+      <TextField
+        name="contactName"
+        label="Name"
+        autoComplete="name"
+        defaultValue={valueOf(values, "contactName")}
+        error={errors?.contactName}
+      />
       <TextField
         name="contactEmail"
         label="Email address"

@@ -14,7 +14,8 @@ export function OfferStatusTag({ status }: { status: OfferStatus }) {
   return <strong className={`nhsuk-tag nhsuk-tag--${tag.colour}`}>{tag.label}</strong>;
 }
 
-export const pausedUntilText = (pausedUntil: string | null) => (pausedUntil ? `Paused until ${formatDate(pausedUntil)}` : "Paused");
+export const pausedUntilText = (pausedUntil: string | null) =>
+  pausedUntil ? `Paused until ${formatDate(pausedUntil)}` : "Paused";
 
 export const capacityText = (capacity: number) => `${capacity} request${capacity === 1 ? "" : "s"} per quarter`;
 
@@ -53,7 +54,8 @@ export function OfferCard({ offer }: { offer: OfferCardData }) {
         </h2>
         {offer.status !== "published" ? (
           <p>
-            <OfferStatusTag status={offer.status} /> {offer.status === "paused" ? pausedUntilText(offer.pausedUntil) : null}
+            <OfferStatusTag status={offer.status} />{" "}
+            {offer.status === "paused" ? pausedUntilText(offer.pausedUntil) : null}
           </p>
         ) : null}
         <dl className="nhsuk-summary-list nhsuk-summary-list--no-border nhsuk-u-margin-bottom-0">

@@ -8,7 +8,6 @@ interface Place {
   name: string;
 }
 
-
 /** The administrator's full organisation form, used to create and to edit. */
 export function OrganisationForm({
   values,
@@ -26,11 +25,27 @@ export function OrganisationForm({
   const flags = valuesOf(values, "flags");
   return (
     <>
-      <ErrorSummary errors={errors} order={["odsCode", "name", "type", "regionCode", "icbCode", "address", "postcode"]} />
+      <ErrorSummary
+        errors={errors}
+        order={["odsCode", "name", "type", "regionCode", "icbCode", "address", "postcode"]}
+      />
       <Form method="post" noValidate>
-        <TextField name="odsCode" label="ODS code" width={5} defaultValue={valueOf(values, "odsCode")} error={errors?.odsCode} spellCheck={false} />
+        <TextField
+          name="odsCode"
+          label="ODS code"
+          width={5}
+          defaultValue={valueOf(values, "odsCode")}
+          error={errors?.odsCode}
+          spellCheck={false}
+        />
         <TextField name="name" label="Name" defaultValue={valueOf(values, "name")} error={errors?.name} />
-        <SelectField name="type" label="Type" defaultValue={valueOf(values, "type") || "other"} error={errors?.type} options={TYPES} />
+        <SelectField
+          name="type"
+          label="Type"
+          defaultValue={valueOf(values, "type") || "other"}
+          error={errors?.type}
+          options={TYPES}
+        />
         <SelectField
           name="regionCode"
           label="NHS England region"
@@ -46,7 +61,13 @@ export function OrganisationForm({
           options={[{ value: "", label: "Not known" }, ...icbs.map((i) => ({ value: i.code, label: i.name }))]}
         />
         <TextField name="address" label="Address" defaultValue={valueOf(values, "address")} error={errors?.address} />
-        <TextField name="postcode" label="Postcode" width={10} defaultValue={valueOf(values, "postcode")} error={errors?.postcode} />
+        <TextField
+          name="postcode"
+          label="Postcode"
+          width={10}
+          defaultValue={valueOf(values, "postcode")}
+          error={errors?.postcode}
+        />
         <ChoiceField
           kind="checkbox"
           name="flags"

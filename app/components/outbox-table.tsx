@@ -31,10 +31,18 @@ export function OutboxTable({ mails }: { mails: OutboxRow[] }) {
       <caption className="nhsuk-table__caption">The {mails.length} most recent messages</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Created</th>
-          <th scope="col" className="nhsuk-table__header">To</th>
-          <th scope="col" className="nhsuk-table__header">Subject</th>
-          <th scope="col" className="nhsuk-table__header">State</th>
+          <th scope="col" className="nhsuk-table__header">
+            Created
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            To
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Subject
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            State
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">

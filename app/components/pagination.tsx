@@ -1,7 +1,17 @@
 import { Link } from "@remix-run/react";
 
 /** Previous/next links that keep every other query parameter, so filtered views can be bookmarked. */
-export function Pagination({ page, pageSize, total, search }: { page: number; pageSize: number; total: number; search: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  search,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  search: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const hrefFor = (p: number) => {

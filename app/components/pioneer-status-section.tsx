@@ -8,7 +8,15 @@ import type { PioneerStatusView } from "~/models/organisation/pioneer-status.ser
 const STATUS_TEXT = { pending: "Waiting for a decision", granted: "Granted", refused: "Not granted" } as const;
 
 /** Asking for pioneer status (the trust's administrator) and deciding on it (coordinators in scope and administrators). */
-export function PioneerStatusSection({ view, errors, values }: { view: PioneerStatusView; errors?: FieldErrors; values?: FormValues }) {
+export function PioneerStatusSection({
+  view,
+  errors,
+  values,
+}: {
+  view: PioneerStatusView;
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
   const { latest, canAsk, canDecide } = view;
   if (!latest && !canAsk) return null;
   return (
@@ -18,7 +26,8 @@ export function PioneerStatusSection({ view, errors, values }: { view: PioneerSt
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            <strong>{STATUS_TEXT[latest.status]}.</strong> Asked for by {latest.requestedBy}, <Moment at={latest.requestedAt} />.
+            <strong>{STATUS_TEXT[latest.status]}.</strong> Asked for by {latest.requestedBy},{" "}
+            <Moment at={latest.requestedAt} />.
           </p>
           <p>
             Reason: <MultilineText text={latest.reason} />
@@ -54,7 +63,10 @@ export function PioneerStatusSection({ view, errors, values }: { view: PioneerSt
       {canAsk ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="ask" />
-          <p>Pioneer trusts publish outreach offers and read other trusts&apos; help requests. A coordinator responsible for your organisation, or an administrator, decides.</p>
+          <p>
+            Pioneer trusts publish outreach offers and read other trusts&apos; help requests. A coordinator responsible
+            for your organisation, or an administrator, decides.
+          </p>
           <TextareaField
             name="reason"
             label="Why should your organisation be a pioneer?"

@@ -33,14 +33,26 @@ export function RequestActions({
               </p>
             </div>
           ) : null}
-          <TextareaField name="answer" label="Your answer" hint="Sending your answer puts the request back in the queue for matching. To change the request itself, edit it first." defaultValue={valueOf(values, "answer")} error={errors?.answer} />
+          <TextareaField
+            name="answer"
+            label="Your answer"
+            hint="Sending your answer puts the request back in the queue for matching. To change the request itself, edit it first."
+            defaultValue={valueOf(values, "answer")}
+            error={errors?.answer}
+          />
           <SubmitButton>Send answer and resubmit</SubmitButton>
         </Form>
       ) : null}
       {allowed.ask ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="ask" />
-          <TextareaField name="question" label="Ask the trust for more information" hint="The request leaves the matching queue until the trust answers. Everyone at the trust is emailed your question." defaultValue={valueOf(values, "question")} error={errors?.question} />
+          <TextareaField
+            name="question"
+            label="Ask the trust for more information"
+            hint="The request leaves the matching queue until the trust answers. Everyone at the trust is emailed your question."
+            defaultValue={valueOf(values, "question")}
+            error={errors?.question}
+          />
           <SubmitButton>Ask for more information</SubmitButton>
         </Form>
       ) : null}
@@ -67,7 +79,13 @@ export function RequestActions({
           <div className="nhsuk-details__text">
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="withdraw" />
-              <TextareaField name="reason" label="Why are you withdrawing it? (optional)" defaultValue={valueOf(values, "reason")} error={errors?.reason} rows={3} />
+              <TextareaField
+                name="reason"
+                label="Why are you withdrawing it? (optional)"
+                defaultValue={valueOf(values, "reason")}
+                error={errors?.reason}
+                rows={3}
+              />
               <button className="nhsuk-button nhsuk-button--warning" data-module="nhsuk-button" type="submit">
                 Withdraw request
               </button>

@@ -27,7 +27,8 @@ export interface RequestSummary {
   formats: { code: string; name: string }[];
 }
 
-const labelOf = <T extends string>(options: { value: T; label: string }[], value: T) => options.find((o) => o.value === value)?.label ?? value;
+const labelOf = <T extends string>(options: { value: T; label: string }[], value: T) =>
+  options.find((o) => o.value === value)?.label ?? value;
 
 const Names = ({ items }: { items: { name: string }[] }) =>
   items.length === 0 ? (
@@ -41,28 +42,48 @@ const Names = ({ items }: { items: { name: string }[] }) =>
   );
 
 /** What the request asks for, as an NHS.UK summary list. */
-export function RequestDetails({ request: r, progress, unmatchedReason }: { request: RequestSummary; progress?: RequestProgress; unmatchedReason?: string | null }) {
+export function RequestDetails({
+  request: r,
+  progress,
+  unmatchedReason,
+}: {
+  request: RequestSummary;
+  progress?: RequestProgress;
+  unmatchedReason?: string | null;
+}) {
   const rows: [string, ReactNode][] = [
     [
       "Status",
       <span key="status">
         <RequestStatusTag status={r.status} progress={progress} />
-        {unmatchedReason ? <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-top-2" data-testid="unmatched-reason">{unmatchedReason}</span> : null}
+        {unmatchedReason ? (
+          <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-top-2" data-testid="unmatched-reason">
+            {unmatchedReason}
+          </span>
+        ) : null}
       </span>,
     ],
-    ["Organisation", <Link key="organisation" to={`/organisations/${r.organisation_id}`}>{r.organisation_name}</Link>],
+    [
+      "Organisation",
+      <Link key="organisation" to={`/organisations/${r.organisation_id}`}>
+        {r.organisation_name}
+      </Link>,
+    ],
     ["Area", [r.icb_name, r.region_name].filter(Boolean).join(", ") || "Not known"],
     ["Capabilities", <Names key="capabilities" items={r.capabilities} />],
     ["What good would look like", <MultilineText key="outcome" text={r.outcome} />],
     ["Who needs to learn", <Names key="audiences" items={r.audiences} />],
     ["Formats accepted", <Names key="formats" items={r.formats} />],
-    ["When", <span key="when"><Day date={r.window_start} /> to <Day date={r.window_end} /></span>],
+    [
+      "When",
+      <span key="when">
+        <Day date={r.window_start} /> to <Day date={r.window_end} />
+      </span>,
+    ],
     ["Virtual session acceptable", r.virtual_ok ? "Yes" : "No"],
     ["Travel", labelOf(TRAVEL_LIMITS, r.travel_limit)],
     ["Most they can pay", labelOf(BUDGETS, r.budget)],
     ["Priority", labelOf(PRIORITIES, r.priority)],
   ];
-  return (
-    <SummaryList rows={rows} />
-  );
+  return <SummaryList rows={rows} />;
 }

@@ -28,7 +28,13 @@ export function RequestForm({
     <>
       <ErrorSummary errors={errors} order={REQUEST_FIELD_ORDER} />
       <Form method="post" noValidate>
-        <TextField name="title" label="Title" hint="A short name for the help you need" defaultValue={valueOf(values, "title")} error={errors?.title} />
+        <TextField
+          name="title"
+          label="Title"
+          hint="A short name for the help you need"
+          defaultValue={valueOf(values, "title")}
+          error={errors?.title}
+        />
         <ChoiceField
           kind="checkbox"
           name="capabilityIds"
@@ -63,8 +69,21 @@ export function RequestForm({
           selected={valuesOf(values, "formatCodes")}
           error={errors?.formatCodes}
         />
-        <TextField name="windowStart" type="date" label="Earliest start date" hint="The help should take place between this date and the end date" defaultValue={valueOf(values, "windowStart")} error={errors?.windowStart} />
-        <TextField name="windowEnd" type="date" label="Latest end date" defaultValue={valueOf(values, "windowEnd")} error={errors?.windowEnd} />
+        <TextField
+          name="windowStart"
+          type="date"
+          label="Earliest start date"
+          hint="The help should take place between this date and the end date"
+          defaultValue={valueOf(values, "windowStart")}
+          error={errors?.windowStart}
+        />
+        <TextField
+          name="windowEnd"
+          type="date"
+          label="Latest end date"
+          defaultValue={valueOf(values, "windowEnd")}
+          error={errors?.windowEnd}
+        />
         <ChoiceField
           kind="radio"
           name="virtualOk"
@@ -76,9 +95,30 @@ export function RequestForm({
           selected={valuesOf(values, "virtualOk")}
           error={errors?.virtualOk}
         />
-        <ChoiceField kind="radio" name="travelLimit" legend="How far can your people travel?" options={TRAVEL_LIMITS} selected={valuesOf(values, "travelLimit")} error={errors?.travelLimit} />
-        <ChoiceField kind="radio" name="budget" legend="What is the most you can pay?" options={BUDGETS} selected={valuesOf(values, "budget")} error={errors?.budget} />
-        <ChoiceField kind="radio" name="priority" legend="How urgent is this for you?" options={PRIORITIES} selected={valuesOf(values, "priority")} error={errors?.priority} />
+        <ChoiceField
+          kind="radio"
+          name="travelLimit"
+          legend="How far can your people travel?"
+          options={TRAVEL_LIMITS}
+          selected={valuesOf(values, "travelLimit")}
+          error={errors?.travelLimit}
+        />
+        <ChoiceField
+          kind="radio"
+          name="budget"
+          legend="What is the most you can pay?"
+          options={BUDGETS}
+          selected={valuesOf(values, "budget")}
+          error={errors?.budget}
+        />
+        <ChoiceField
+          kind="radio"
+          name="priority"
+          legend="How urgent is this for you?"
+          options={PRIORITIES}
+          selected={valuesOf(values, "priority")}
+          error={errors?.priority}
+        />
         {children}
       </Form>
     </>

@@ -13,10 +13,14 @@ export interface TimelineEvent {
 }
 
 function describe(from: RequestStatus | null, to: RequestStatus): { title: string; noteLabel: string } {
-  if (from === null) return { title: to === "draft" ? "Started as a draft" : "Created and submitted", noteLabel: "Note" };
+  if (from === null)
+    return { title: to === "draft" ? "Started as a draft" : "Created and submitted", noteLabel: "Note" };
   if (from === to) return { title: "Details changed", noteLabel: "Note" };
   if (to === "needs_info") return { title: "More information asked for", noteLabel: "Question" };
-  if (to === "submitted") return from === "needs_info" ? { title: "Answered and resubmitted", noteLabel: "Answer" } : { title: "Submitted", noteLabel: "Note" };
+  if (to === "submitted")
+    return from === "needs_info"
+      ? { title: "Answered and resubmitted", noteLabel: "Answer" }
+      : { title: "Submitted", noteLabel: "Note" };
   if (to === "withdrawn") return { title: "Withdrawn", noteLabel: "Reason" };
   if (to === "matched") return { title: "Accepted by the pioneer", noteLabel: "Note" };
   if (to === "in_progress") return { title: "Work started", noteLabel: "Note" };
@@ -43,7 +47,9 @@ export function RequestTimeline({ events }: { events: TimelineEvent[] }) {
   return (
     <ol className="nhsuk-list">
       {events.map((e) => {
-        const { title, noteLabel } = e.title ? { title: e.title, noteLabel: "Note" } : describe(e.from_status, e.to_status);
+        const { title, noteLabel } = e.title
+          ? { title: e.title, noteLabel: "Note" }
+          : describe(e.from_status, e.to_status);
         return (
           <li key={e.id} className="nhsuk-u-margin-bottom-4">
             <h3 className="nhsuk-heading-s nhsuk-u-margin-bottom-1">{title}</h3>

@@ -6,7 +6,10 @@ function describe(task: Task): { text: string; detail: string } {
   const withOther = task.otherName ? `${task.title}, with ${task.otherName}` : task.title;
   switch (task.kind) {
     case "answer_match":
-      return { text: "Accept or decline a match", detail: `${task.otherName ?? "A trust"} asked for help: ${task.title}` };
+      return {
+        text: "Accept or decline a match",
+        detail: `${task.otherName ?? "A trust"} asked for help: ${task.title}`,
+      };
     case "record_session":
       return { text: "Record how a session went", detail: `Planned for ${formatDate(task.since)}: ${withOther}` };
     case "answer_question":
@@ -18,15 +21,27 @@ function describe(task: Task): { text: string; detail: string } {
     case "reassessment":
       return { text: "Re-assess your improvement capability", detail: `Follow-up to ${withOther}` };
     case "decide_proposals":
-      return { text: `Decide ${task.count ?? 0} proposed ${task.count === 1 ? "match" : "matches"}`, detail: task.title };
+      return {
+        text: `Decide ${task.count ?? 0} proposed ${task.count === 1 ? "match" : "matches"}`,
+        detail: task.title,
+      };
     case "late_answer":
       return { text: "Chase or re-propose a match the pioneer has not answered", detail: withOther };
     case "rematch_declined":
-      return { text: "Find another offer for a declined match", detail: `${task.title}, declined by ${task.otherName ?? "the pioneer"}` };
+      return {
+        text: "Find another offer for a declined match",
+        detail: `${task.title}, declined by ${task.otherName ?? "the pioneer"}`,
+      };
     case "unmatched_request":
-      return { text: "Find an offer for an unmatched request", detail: `${task.title}, from ${task.otherName ?? "a trust"}` };
+      return {
+        text: "Find an offer for an unmatched request",
+        detail: `${task.title}, from ${task.otherName ?? "a trust"}`,
+      };
     case "review_answer":
-      return { text: "Review a trust's answer to your question", detail: `${task.title}, from ${task.otherName ?? "a trust"}` };
+      return {
+        text: "Review a trust's answer to your question",
+        detail: `${task.title}, from ${task.otherName ?? "a trust"}`,
+      };
   }
 }
 

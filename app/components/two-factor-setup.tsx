@@ -11,13 +11,25 @@ export function TwoFactorSetup({ qrSvg, typedKey, error }: { qrSvg: string; type
         <li>Add an account by scanning this QR code.</li>
       </ol>
       {/* Drawn by the server from the key; it holds no script. */}
-      <div className="peerlink-qr" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+      <div
+        className="peerlink-qr"
+        role="img"
+        aria-label="QR code for your authenticator app"
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
       <p>
         If you cannot scan it, enter this key in the app instead: <code data-testid="totp-key">{typedKey}</code>
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="confirm" />
-        <TextField name="code" label="Enter the 6-digit code the app shows" width={5} autoComplete="one-time-code" spellCheck={false} error={error} />
+        <TextField
+          name="code"
+          label="Enter the 6-digit code the app shows"
+          width={5}
+          autoComplete="one-time-code"
+          spellCheck={false}
+          error={error}
+        />
         <SubmitButton>Turn on two-factor sign-in</SubmitButton>
       </Form>
     </>

@@ -8,10 +8,38 @@ const ENGLAND = "Europe/London";
  * only makes a deadline a day early, never late enough to leave a request waiting unseen.
  */
 const BANK_HOLIDAYS = new Set([
-  "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25", "2025-12-26",
-  "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
-  "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
-  "2028-01-03", "2028-04-14", "2028-04-17", "2028-05-01", "2028-05-29", "2028-08-28", "2028-12-25", "2028-12-26",
+  "2025-01-01",
+  "2025-04-18",
+  "2025-04-21",
+  "2025-05-05",
+  "2025-05-26",
+  "2025-08-25",
+  "2025-12-25",
+  "2025-12-26",
+  "2026-01-01",
+  "2026-04-03",
+  "2026-04-06",
+  "2026-05-04",
+  "2026-05-25",
+  "2026-08-31",
+  "2026-12-25",
+  "2026-12-28",
+  "2027-01-01",
+  "2027-03-26",
+  "2027-03-29",
+  "2027-05-03",
+  "2027-05-31",
+  "2027-08-30",
+  "2027-12-27",
+  "2027-12-28",
+  "2028-01-03",
+  "2028-04-14",
+  "2028-04-17",
+  "2028-05-01",
+  "2028-05-29",
+  "2028-08-28",
+  "2028-12-25",
+  "2028-12-26",
 ]);
 
 /** Monday to Friday in England, bank holidays excepted; `date` is YYYY-MM-DD. */
@@ -28,12 +56,20 @@ export function isWorkingDay(date: string): boolean {
 export function answerDueAt(approvedAt: string, workingDays: number): string {
   const approved = new TZDate(new Date(approvedAt).getTime(), ENGLAND);
   let date = dateInEngland(approvedAt);
-  for (let counted = 0; counted < workingDays; ) {
+  for (let counted = 0; counted < workingDays;) {
     date = addDays(date, 1);
     if (isWorkingDay(date)) counted += 1;
   }
   const [year, month, day] = date.split("-").map(Number);
-  const due = new TZDate(year!, month! - 1, day!, approved.getHours(), approved.getMinutes(), approved.getSeconds(), ENGLAND);
+  const due = new TZDate(
+    year!,
+    month! - 1,
+    day!,
+    approved.getHours(),
+    approved.getMinutes(),
+    approved.getSeconds(),
+    ENGLAND,
+  );
   return new Date(due.getTime()).toISOString();
 }
 

@@ -20,13 +20,18 @@ export interface DashboardQuery {
  * Admins see the whole country; coordinators their own scope. Only a national view may be
  * narrowed to one region: a regional or board coordinator's scope is never widened or moved.
  */
-export function dashboardScope(actor: { role: string; scope: DashboardScope | null }, region: string | null): DashboardScope {
-  const own: DashboardScope = actor.role === "admin" ? { kind: "national", code: null } : actor.scope ?? { kind: "region", code: null };
+export function dashboardScope(
+  actor: { role: string; scope: DashboardScope | null },
+  region: string | null,
+): DashboardScope {
+  const own: DashboardScope =
+    actor.role === "admin" ? { kind: "national", code: null } : (actor.scope ?? { kind: "region", code: null });
   if (own.kind === "national" && region) return { kind: "region", code: region };
   return own;
 }
 
-export const mayNarrowToRegion = (actor: { role: string; scope: DashboardScope | null }) => dashboardScope(actor, null).kind === "national";
+export const mayNarrowToRegion = (actor: { role: string; scope: DashboardScope | null }) =>
+  dashboardScope(actor, null).kind === "national";
 
 /** The last twelve months, ending today. */
 export function defaultPeriod(today: string): { from: string; to: string } {
@@ -47,7 +52,10 @@ export interface TimingRow {
  * Days from submission to first approved match, summarised by the quarter of approval. Every
  * quarter of the period is listed, so a quarter without approvals shows as empty, not as zero days.
  */
-export function timingByQuarter(pairs: readonly { submittedAt: string; approvedAt: string }[], quarters: readonly string[]): { byQuarter: TimingRow[]; overall: Omit<TimingRow, "quarter"> } {
+export function timingByQuarter(
+  pairs: readonly { submittedAt: string; approvedAt: string }[],
+  quarters: readonly string[],
+): { byQuarter: TimingRow[]; overall: Omit<TimingRow, "quarter"> } {
   const days = new Map<string, number[]>(quarters.map((q) => [q, []]));
   const all: number[] = [];
   for (const pair of pairs) {
@@ -58,8 +66,15 @@ export function timingByQuarter(pairs: readonly { submittedAt: string; approvedA
     list.push(waited);
     all.push(waited);
   }
-  const summarise = (values: number[]) => ({ matches: values.length, medianDays: roundTo(median(values), 1), p90Days: roundTo(percentile(values, 90), 1) });
-  return { byQuarter: quarters.map((quarter) => ({ quarter, ...summarise(days.get(quarter) ?? []) })), overall: summarise(all) };
+  const summarise = (values: number[]) => ({
+    matches: values.length,
+    medianDays: roundTo(median(values), 1),
+    p90Days: roundTo(percentile(values, 90), 1),
+  });
+  return {
+    byQuarter: quarters.map((quarter) => ({ quarter, ...summarise(days.get(quarter) ?? []) })),
+    overall: summarise(all),
+  };
 }
 
 export interface OfferLoad {
@@ -79,7 +94,13 @@ export function loadShare(load: Pick<OfferLoad, "approved" | "capacity">): numbe
 
 /** Busiest first: by share of capacity, then places taken, then name, so the order is stable. */
 export function byLoad(a: OfferLoad, b: OfferLoad): number {
-  return loadShare(b) - loadShare(a) || b.approved - a.approved || a.organisationName.localeCompare(b.organisationName) || a.title.localeCompare(b.title) || a.offerId.localeCompare(b.offerId);
+  return (
+    loadShare(b) - loadShare(a) ||
+    b.approved - a.approved ||
+    a.organisationName.localeCompare(b.organisationName) ||
+    a.title.localeCompare(b.title) ||
+    a.offerId.localeCompare(b.offerId)
+  );
 }
 
 /** The steps of the outreach funnel, in order; each counts requests that also passed the steps before it. */
@@ -117,4 +138,5 @@ export function funnelRows(counts: FunnelCounts): FunnelRow[] {
 }
 
 /** Percentage of capacity taken, to the nearest whole number; null for an offer with no places. */
-export const loadPercent = (load: Pick<OfferLoad, "approved" | "capacity">) => (load.capacity > 0 ? roundTo((load.approved / load.capacity) * 100, 0) : null);
+export const loadPercent = (load: Pick<OfferLoad, "approved" | "capacity">) =>
+  load.capacity > 0 ? roundTo((load.approved / load.capacity) * 100, 0) : null;

@@ -37,7 +37,11 @@ export interface SessionActions {
  * moved at any time, before it or after it was missed; it can be recorded as held once it has
  * started. A held or cancelled session is final, and nothing changes once the engagement has ended.
  */
-export function sessionActions(session: SessionState, engagementStatus: EngagementStatus, nowLocal: string): SessionActions {
+export function sessionActions(
+  session: SessionState,
+  engagementStatus: EngagementStatus,
+  nowLocal: string,
+): SessionActions {
   const open = engagementStatus === "active" && session.status === "planned";
   return { hold: open && hasStarted(session.starts_at, nowLocal), cancel: open, move: open };
 }
@@ -45,10 +49,16 @@ export function sessionActions(session: SessionState, engagementStatus: Engageme
 export const NO_SESSION_ACTIONS: SessionActions = { hold: false, cancel: false, move: false };
 
 /** Why a session action is refused now, in words for the page; null when it is allowed. */
-export function sessionActionProblem(action: keyof SessionActions, session: SessionState, engagementStatus: EngagementStatus, nowLocal: string): string | null {
+export function sessionActionProblem(
+  action: keyof SessionActions,
+  session: SessionState,
+  engagementStatus: EngagementStatus,
+  nowLocal: string,
+): string | null {
   if (engagementStatus !== "active") return "This engagement has ended, so its sessions can no longer change.";
   if (session.status !== "planned") return `This session was already recorded as ${session.status}.`;
-  if (action === "hold" && !hasStarted(session.starts_at, nowLocal)) return "A session can be recorded as held once it has started.";
+  if (action === "hold" && !hasStarted(session.starts_at, nowLocal))
+    return "A session can be recorded as held once it has started.";
   return null;
 }
 
@@ -62,7 +72,11 @@ export function sessionDisplayStatus(session: SessionState, nowLocal: string): S
 
 /** The next session still to come, earliest first. */
 export function nextSession<T extends SessionState>(sessions: T[], nowLocal: string): T | null {
-  return sessions.filter((s) => s.status === "planned" && !hasStarted(s.starts_at, nowLocal)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))[0] ?? null;
+  return (
+    sessions
+      .filter((s) => s.status === "planned" && !hasStarted(s.starts_at, nowLocal))
+      .sort((a, b) => a.starts_at.localeCompare(b.starts_at))[0] ?? null
+  );
 }
 
 /** A link people can safely be sent to: https, with a host. */
@@ -101,7 +115,8 @@ export type EndingKind = "completed" | "stopped";
 
 /** Completing needs a session that took place; stopping needs a reason. */
 export function endingProblem(kind: EndingKind, heldSessions: number, reason: string): string | null {
-  if (kind === "completed" && heldSessions === 0) return "Record at least one session as held before completing the engagement. If none will take place, stop it instead.";
+  if (kind === "completed" && heldSessions === 0)
+    return "Record at least one session as held before completing the engagement. If none will take place, stop it instead.";
   if (kind === "stopped" && reason.trim() === "") return "Enter why the engagement is stopping";
   return null;
 }
@@ -120,6 +135,9 @@ export function questionnaireOpen(engagementStatus: EngagementStatus, heldSessio
 export function formatDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const parts = [hours ? `${hours} hour${hours === 1 ? "" : "s"}` : "", rest ? `${rest} minute${rest === 1 ? "" : "s"}` : ""].filter(Boolean);
+  const parts = [
+    hours ? `${hours} hour${hours === 1 ? "" : "s"}` : "",
+    rest ? `${rest} minute${rest === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
   return parts.length ? parts.join(" ") : "0 minutes";
 }

@@ -14,7 +14,11 @@ export interface MeasuredImpact {
   capabilities: CapabilityChange[];
 }
 
-export function measureImpact(input: { targeted: readonly string[]; before: Readonly<Record<string, number>>; after: Readonly<Record<string, number>> }): MeasuredImpact | null {
+export function measureImpact(input: {
+  targeted: readonly string[];
+  before: Readonly<Record<string, number>>;
+  after: Readonly<Record<string, number>>;
+}): MeasuredImpact | null {
   const capabilities = [...new Set(input.targeted)]
     .filter((id) => input.before[id] !== undefined && input.after[id] !== undefined)
     .sort()
@@ -39,12 +43,20 @@ export interface DatedAssessment {
  */
 export function assessmentsAround<T extends DatedAssessment>(
   assessments: readonly T[],
-  window: { openedOn: string; endedOn: string; /** The instant it ended: an assessment recorded earlier that day came before the end. */ endedAt?: string },
+  window: {
+    openedOn: string;
+    endedOn: string;
+    /** The instant it ended: an assessment recorded earlier that day came before the end. */ endedAt?: string;
+  },
 ): { before: T; after: T } | null {
-  const ordered = [...assessments].sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt));
+  const ordered = [...assessments].sort(
+    (a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt),
+  );
   const beforeIndex = ordered.filter((a) => a.assessedOn <= window.openedOn).length - 1;
   if (beforeIndex < 0) return null;
   // Later in the order, so a same-day pair compares in the order they were recorded.
-  const after = ordered.slice(beforeIndex + 1).find((a) => a.assessedOn >= window.endedOn && (!window.endedAt || a.createdAt >= window.endedAt));
+  const after = ordered
+    .slice(beforeIndex + 1)
+    .find((a) => a.assessedOn >= window.endedOn && (!window.endedAt || a.createdAt >= window.endedAt));
   return after ? { before: ordered[beforeIndex], after } : null;
 }

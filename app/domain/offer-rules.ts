@@ -20,7 +20,10 @@ export interface EvidenceProblem {
  * trust can teach it anyway (a newer programme, a specialist team, an assessment not yet redone).
  * `latestMaturity` is null when the organisation has never been assessed.
  */
-export function offerCapabilityRule(claims: CapabilityClaim[], latestMaturity: Record<string, number> | null): EvidenceProblem[] {
+export function offerCapabilityRule(
+  claims: CapabilityClaim[],
+  latestMaturity: Record<string, number> | null,
+): EvidenceProblem[] {
   const problems: EvidenceProblem[] = [];
   for (const claim of claims) {
     const maturity = latestMaturity?.[claim.capabilityId];
@@ -29,8 +32,8 @@ export function offerCapabilityRule(claims: CapabilityClaim[], latestMaturity: R
       latestMaturity === null
         ? "your organisation has not completed an assessment yet"
         : maturity === undefined
-        ? "your latest assessment does not rate it"
-        : `your latest assessment rates it ${maturityName(maturity)}`;
+          ? "your latest assessment does not rate it"
+          : `your latest assessment rates it ${maturityName(maturity)}`;
     problems.push({ capabilityId: claim.capabilityId, message: `Add evidence for ${claim.name}: ${why}` });
   }
   return problems;
@@ -61,7 +64,8 @@ const REFUSALS: Record<OfferChange, string> = {
 };
 
 /** Why a change is refused, or null when it is allowed. */
-export const changeProblem = (status: OfferStatus, change: OfferChange): string | null => (allows(status, change) ? null : REFUSALS[change]);
+export const changeProblem = (status: OfferStatus, change: OfferChange): string | null =>
+  allows(status, change) ? null : REFUSALS[change];
 
 /** A return date must be after today, so a pause always lasts at least a day. */
 export function pauseProblem(until: string, today: string): string | null {

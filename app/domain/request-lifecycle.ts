@@ -9,7 +9,15 @@ export interface Transition {
   by: TransitionActor;
 }
 
-export const REQUEST_STATUSES: RequestStatus[] = ["draft", "submitted", "needs_info", "matched", "in_progress", "completed", "withdrawn"];
+export const REQUEST_STATUSES: RequestStatus[] = [
+  "draft",
+  "submitted",
+  "needs_info",
+  "matched",
+  "in_progress",
+  "completed",
+  "withdrawn",
+];
 
 export const FINAL_STATUSES: readonly RequestStatus[] = ["completed", "withdrawn"];
 
@@ -29,7 +37,11 @@ export const TRANSITIONS: readonly Transition[] = [
   // An engagement stopped early sends its request back so coordinators can match it again.
   { from: "matched", to: "submitted", by: "system" },
   { from: "in_progress", to: "submitted", by: "system" },
-  ...REQUEST_STATUSES.filter((s) => !isFinal(s)).map((from): Transition => ({ from, to: "withdrawn", by: "requester" })),
+  ...REQUEST_STATUSES.filter((s) => !isFinal(s)).map((from): Transition => ({
+    from,
+    to: "withdrawn",
+    by: "requester",
+  })),
 ];
 
 export function canTransition(from: RequestStatus, to: RequestStatus, by: TransitionActor): boolean {
@@ -94,6 +106,8 @@ const MOVE_PHRASES: Record<RequestStatus, string> = {
   withdrawn: "withdrawn",
 };
 
-export const refusalMessage = (from: RequestStatus, to: RequestStatus) => `This request is ${STATUS_PHRASES[from]}, so it cannot be ${MOVE_PHRASES[to]}.`;
+export const refusalMessage = (from: RequestStatus, to: RequestStatus) =>
+  `This request is ${STATUS_PHRASES[from]}, so it cannot be ${MOVE_PHRASES[to]}.`;
 
-export const notEditableMessage = (status: RequestStatus) => `This request is ${STATUS_PHRASES[status]}, so it can no longer be changed.`;
+export const notEditableMessage = (status: RequestStatus) =>
+  `This request is ${STATUS_PHRASES[status]}, so it can no longer be changed.`;

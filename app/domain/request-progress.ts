@@ -46,7 +46,11 @@ export const PROGRESS_LABELS: Record<RequestProgress, { label: string; colour: T
   withdrawn: { label: "Withdrawn", colour: "grey" },
 };
 
-export function requestProgress(status: RequestStatus, proposal: LatestProposal | null, match: LatestMatch | null): RequestProgress {
+export function requestProgress(
+  status: RequestStatus,
+  proposal: LatestProposal | null,
+  match: LatestMatch | null,
+): RequestProgress {
   switch (status) {
     case "draft":
     case "needs_info":
@@ -59,7 +63,12 @@ export function requestProgress(status: RequestStatus, proposal: LatestProposal 
     case "submitted": {
       // Whichever happened last, a round's proposal or a match's approval, says where it stands.
       // An approved proposal led to the match, so the match speaks for it.
-      const matchIsLatest = match !== null && (proposal === null || match.approvedAt >= proposal.at || proposal.status === "approved" || proposal.status === "overridden");
+      const matchIsLatest =
+        match !== null &&
+        (proposal === null ||
+          match.approvedAt >= proposal.at ||
+          proposal.status === "approved" ||
+          proposal.status === "overridden");
       if (matchIsLatest) {
         if (match.status === "approved") return "waiting_for_pioneer";
         // Declined, taken back for want of an answer, or its engagement stopped: matching again.
@@ -75,8 +84,10 @@ export function requestProgress(status: RequestStatus, proposal: LatestProposal 
 
 /** A round's reason for leaving a request unmatched, for the trust that asked. */
 export function unmatchedReasonForRequester(reason: string | null): string {
-  if (!reason) return "No offer suited this request in the last matching round. A coordinator will look again in the next round.";
+  if (!reason)
+    return "No offer suited this request in the last matching round. A coordinator will look again in the next round.";
   // Capacity reasons speak of other requests and pins, which are the coordinators' business.
-  if (reason.startsWith("Every eligible offer")) return "The offers that could help you were full this quarter. A coordinator will look again in the next round.";
+  if (reason.startsWith("Every eligible offer"))
+    return "The offers that could help you were full this quarter. A coordinator will look again in the next round.";
   return `${reason}. A coordinator will look again in the next round; changing your request may widen the choice.`;
 }

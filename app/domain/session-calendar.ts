@@ -59,7 +59,13 @@ export function sessionCalendar(event: SessionCalendarEvent, method: CalendarMet
     url: event.videoLink || event.pageUrl,
     status: method === "CANCEL" ? "CANCELLED" : "CONFIRMED",
     organizer: { name: event.organizer.name, email: event.organizer.email },
-    attendees: event.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true, partstat: "NEEDS-ACTION", role: "REQ-PARTICIPANT" })),
+    attendees: event.attendees.map((a) => ({
+      name: a.name,
+      email: a.email,
+      rsvp: true,
+      partstat: "NEEDS-ACTION",
+      role: "REQ-PARTICIPANT",
+    })),
   });
   if (result.error || !result.value) throw result.error ?? new Error("The calendar invitation could not be made");
   return result.value;

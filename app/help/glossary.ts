@@ -9,7 +9,8 @@ export const GLOSSARY = [
   {
     id: "pioneer",
     term: "Pioneer",
-    meaning: "An organisation a coordinator has recognised as strong in some capabilities. Only pioneers publish offers and take on requests from other trusts.",
+    meaning:
+      "An organisation a coordinator has recognised as strong in some capabilities. Only pioneers publish offers and take on requests from other trusts.",
   },
   {
     id: "round",
@@ -20,12 +21,14 @@ export const GLOSSARY = [
   {
     id: "engagement",
     term: "Engagement",
-    meaning: "The work two organisations do together once a match is accepted: sessions, contacts, a questionnaire, feedback and the learning they record.",
+    meaning:
+      "The work two organisations do together once a match is accepted: sessions, contacts, a questionnaire, feedback and the learning they record.",
   },
   {
     id: "impact",
     term: "Impact",
-    meaning: "The change in a requesting trust's assessed maturity in a capability between the assessment before an engagement and the one after it.",
+    meaning:
+      "The change in a requesting trust's assessed maturity in a capability between the assessment before an engagement and the one after it.",
   },
   {
     id: "quarter",

@@ -39,4 +39,5 @@ export const GUIDES = {
 } as const;
 
 export type GuideRole = keyof typeof GUIDES;
-export const isGuideRole = (role: string | undefined): role is GuideRole => role !== undefined && Object.hasOwn(GUIDES, role);
+export const isGuideRole = (role: string | undefined): role is GuideRole =>
+  role !== undefined && Object.hasOwn(GUIDES, role);

@@ -36,7 +36,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * either, and a write that carries neither is refused too: Peerlink has no API, so no client outside
  * a browser (curl, scripts, another server) is allowed to write without naming this origin.
  */
-export function isCrossSiteWrite(method: string, headers: { origin?: string | null; secFetchSite?: string | null }, ownOrigin: string): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  headers: { origin?: string | null; secFetchSite?: string | null },
+  ownOrigin: string,
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const site = headers.secFetchSite?.toLowerCase();
   if (site && site !== "same-origin" && site !== "none") return true;

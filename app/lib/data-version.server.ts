@@ -5,7 +5,11 @@ type DataName = DataVersionTable["name"];
 
 /** Call inside the write's own transaction, so the change and its announcement commit together. */
 export async function bumpDataVersion(trx: Transaction<Database> | Kysely<Database>, name: DataName): Promise<void> {
-  await trx.updateTable("data_version").set({ version: sql`version + 1` }).where("name", "=", name).execute();
+  await trx
+    .updateTable("data_version")
+    .set({ version: sql`version + 1` })
+    .where("name", "=", name)
+    .execute();
 }
 
 /** The current version: one primary-key read, cheap enough to make before every kept answer is used. */

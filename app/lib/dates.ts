@@ -119,7 +119,7 @@ export function quartersBetween(from: string, to: string): string[] {
   const last = quarterOf(to);
   const quarters = [quarterOf(from)];
   // Month by month, so the list follows quarterOf whatever months a quarter is made of.
-  for (let month = `${from.slice(0, 7)}-01`; quarters.at(-1) !== last; ) {
+  for (let month = `${from.slice(0, 7)}-01`; quarters.at(-1) !== last;) {
     month = addMonths(month, 1);
     if (quarterOf(month) !== quarters.at(-1)) quarters.push(quarterOf(month));
   }
@@ -135,7 +135,8 @@ const LONG_DATE_TIME = "d MMMM yyyy 'at' HH:mm";
 export const formatDate = (date: string): string => (isIsoDate(date) ? format(readDate(date), LONG_DATE) : date);
 
 /** A wall-clock time in England (YYYY-MM-DDTHH:MM) as "3 March 2027 at 14:00". */
-export const formatLocalDateTime = (text: string): string => (isLocalDateTime(text) ? format(parseISO(text, { in: inUtc }), LONG_DATE_TIME, { in: inUtc }) : text);
+export const formatLocalDateTime = (text: string): string =>
+  isLocalDateTime(text) ? format(parseISO(text, { in: inUtc }), LONG_DATE_TIME, { in: inUtc }) : text;
 
 const formatInstant = (at: string | Date, pattern: string) => {
   const instant = new Date(at);

@@ -3,7 +3,13 @@ import type { Flash } from "~/components/notification-banner";
 
 // Carries the result of an action across its redirect, so the page it lands on can say what happened
 // with or without JavaScript. Read once, by the root loader, then cleared.
-const cookie = createCookie("peerlink_flash", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 120, secure: process.env.NODE_ENV === "production" });
+const cookie = createCookie("peerlink_flash", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  maxAge: 120,
+  secure: process.env.NODE_ENV === "production",
+});
 
 /** Redirect and show a success (or partial result) banner at the top of the page it lands on. */
 export async function redirectWithFlash(to: string, flash: Flash | string, init: ResponseInit = {}) {

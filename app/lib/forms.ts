@@ -3,9 +3,7 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -27,12 +25,16 @@ const ECHO_LIMIT = 10_000;
  */
 export async function readForm(request: Request): Promise<FormData> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) throw new Response("Send this form from its page.", { status: 415, headers: { "Content-Type": "text/plain" } });
+  if (!FORM_TYPES.includes(type))
+    throw new Response("Send this form from its page.", { status: 415, headers: { "Content-Type": "text/plain" } });
   let submitted: FormData;
   try {
     submitted = await request.formData();
   } catch {
-    throw new Response("The form could not be read. Try again from the page.", { status: 400, headers: { "Content-Type": "text/plain" } });
+    throw new Response("The form could not be read. Try again from the page.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain" },
+    });
   }
   const cleaned = new FormData();
   for (const [name, value] of submitted.entries()) {

@@ -35,7 +35,8 @@ const leavesSite = (path: string) => path.startsWith("//") || path.startsWith("/
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string" || !to.startsWith("/")) return fallback;
   const plain = decoded(to);
-  if (plain === null || UNSAFE.test(to) || UNSAFE_ENCODED.test(plain) || leavesSite(to) || leavesSite(plain)) return fallback;
+  if (plain === null || UNSAFE.test(to) || UNSAFE_ENCODED.test(plain) || leavesSite(to) || leavesSite(plain))
+    return fallback;
   let url: URL;
   try {
     url = new URL(to, OWN_ORIGIN);

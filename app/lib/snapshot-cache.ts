@@ -8,7 +8,15 @@ export interface SnapshotCache<T> {
   clear(): void;
 }
 
-export function createSnapshotCache<T>({ ttlMs, maxEntries = 200, now = Date.now }: { ttlMs: number; maxEntries?: number; now?: () => number }): SnapshotCache<T> {
+export function createSnapshotCache<T>({
+  ttlMs,
+  maxEntries = 200,
+  now = Date.now,
+}: {
+  ttlMs: number;
+  maxEntries?: number;
+  now?: () => number;
+}): SnapshotCache<T> {
   const entries = new Map<string, { expiresAt: number; value: Promise<T> }>();
   return {
     get(key, build) {

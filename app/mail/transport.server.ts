@@ -24,8 +24,15 @@ export interface MailTransport {
 
 /** The nodemailer message for one outbox row; a calendar invitation goes as a text/calendar part mail programs offer to add. */
 export function nodemailerMessage(mail: OutgoingMail, from: string): SendMailOptions {
-  const message: SendMailOptions = { from, to: mail.to, subject: mail.subject, text: mail.body, messageId: `<${mail.id}@peerlink>` };
-  if (mail.calendar) message.icalEvent = { method: mail.calendar.method, filename: "session.ics", content: mail.calendar.ics };
+  const message: SendMailOptions = {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.body,
+    messageId: `<${mail.id}@peerlink>`,
+  };
+  if (mail.calendar)
+    message.icalEvent = { method: mail.calendar.method, filename: "session.ics", content: mail.calendar.ics };
   return message;
 }
 
@@ -86,7 +93,10 @@ export function notifyTransport(input: { apiKey: string; templateId: string; bas
     description: "GOV.UK Notify",
     async send(mail) {
       try {
-        await client.sendEmail(input.templateId, mail.to, { personalisation: { subject: mail.subject, body: mail.body }, reference: mail.id });
+        await client.sendEmail(input.templateId, mail.to, {
+          personalisation: { subject: mail.subject, body: mail.body },
+          reference: mail.id,
+        });
         return { ok: true };
       } catch (error) {
         return classifyNotifyError(error as NotifyError);
@@ -100,7 +110,11 @@ export function transportFromConfig(): MailTransport | null {
   const settings = config();
   if (settings.SMTP_URL) return smtpTransport(settings.SMTP_URL, settings.MAIL_FROM);
   if (settings.NOTIFY_API_KEY && settings.NOTIFY_TEMPLATE_ID) {
-    return notifyTransport({ apiKey: settings.NOTIFY_API_KEY, templateId: settings.NOTIFY_TEMPLATE_ID, baseUrl: settings.NOTIFY_BASE_URL });
+    return notifyTransport({
+      apiKey: settings.NOTIFY_API_KEY,
+      templateId: settings.NOTIFY_TEMPLATE_ID,
+      baseUrl: settings.NOTIFY_BASE_URL,
+    });
   }
   return null;
 }

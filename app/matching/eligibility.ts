@@ -1,20 +1,36 @@
-import { pairKey, type CostModel, type Ineligibility, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "./types";
+import {
+  pairKey,
+  type CostModel,
+  type Ineligibility,
+  type OfferFacts,
+  type PairRules,
+  type RequestFacts,
+  type Vocabulary,
+} from "./types";
 
 /** Cheapest first: a budget covers its own cost model and every cheaper one. */
 const COST_ORDER: CostModel[] = ["free", "cost_recovery", "fee"];
 const CHARGE_WORDS: Record<CostModel, string> = { free: "nothing", cost_recovery: "cost recovery", fee: "a fee" };
-const BUDGET_WORDS: Record<CostModel, string> = { free: "free help only", cost_recovery: "up to cost recovery", fee: "fees" };
+const BUDGET_WORDS: Record<CostModel, string> = {
+  free: "free help only",
+  cost_recovery: "up to cost recovery",
+  fee: "fees",
+};
 
-export const withinBudget = (cost: CostModel, budget: CostModel) => COST_ORDER.indexOf(cost) <= COST_ORDER.indexOf(budget);
+export const withinBudget = (cost: CostModel, budget: CostModel) =>
+  COST_ORDER.indexOf(cost) <= COST_ORDER.indexOf(budget);
 
 /** The offer can be delivered online, either because that is its format or because the pioneer offers to. */
 export const runsVirtually = (offer: OfferFacts) => offer.formatIsVirtual || offer.virtualOk;
 
 /** Distance does not matter when the requester accepts virtual help and the offer can be run that way. */
-export const distanceIrrelevant = (request: RequestFacts, offer: OfferFacts) => request.virtualOk && runsVirtually(offer);
+export const distanceIrrelevant = (request: RequestFacts, offer: OfferFacts) =>
+  request.virtualOk && runsVirtually(offer);
 
-export const sameIcb = (request: RequestFacts, offer: OfferFacts) => request.icbCode !== null && request.icbCode === offer.icbCode;
-export const sameRegion = (request: RequestFacts, offer: OfferFacts) => request.regionCode !== null && request.regionCode === offer.regionCode;
+export const sameIcb = (request: RequestFacts, offer: OfferFacts) =>
+  request.icbCode !== null && request.icbCode === offer.icbCode;
+export const sameRegion = (request: RequestFacts, offer: OfferFacts) =>
+  request.regionCode !== null && request.regionCode === offer.regionCode;
 
 export type Eligibility = { eligible: true } | { eligible: false; reason: Ineligibility; text: string };
 
@@ -24,7 +40,12 @@ const TRAVEL_LIMIT_WORDS = { icb: "your integrated care board", region: "your re
  * The hard rules: a pair that breaks one is never proposed, whatever its score, even when a
  * coordinator pinned it. Checked in this order, so the reason given is the most basic one.
  */
-export function checkEligibility(request: RequestFacts, offer: OfferFacts, rules: PairRules, vocabulary: Vocabulary): Eligibility {
+export function checkEligibility(
+  request: RequestFacts,
+  offer: OfferFacts,
+  rules: PairRules,
+  vocabulary: Vocabulary,
+): Eligibility {
   if (offer.organisationId === request.organisationId) {
     return refuse("own_organisation", "This offer is from your own organisation");
   }
@@ -44,7 +65,10 @@ export function checkEligibility(request: RequestFacts, offer: OfferFacts, rules
     return refuse("travel_limit", `Outside ${limit} (your travel limit) ${virtualWords}`);
   }
   if (!withinBudget(offer.costModel, request.budget)) {
-    return refuse("over_budget", `Charges ${CHARGE_WORDS[offer.costModel]}; your budget covers ${BUDGET_WORDS[request.budget]}`);
+    return refuse(
+      "over_budget",
+      `Charges ${CHARGE_WORDS[offer.costModel]}; your budget covers ${BUDGET_WORDS[request.budget]}`,
+    );
   }
   return { eligible: true };
 }

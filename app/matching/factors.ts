@@ -29,7 +29,10 @@ export const capabilityFit: FactorFunction = (request, offer, context) => {
     const pioneer = offer.maturity[id];
     const gap = own === undefined ? UNKNOWN_REQUESTER_GAP : clamp01((5 - own) / 4);
     const strength = pioneer === undefined ? UNKNOWN_PIONEER_STRENGTH : clamp01((pioneer - 1) / 4);
-    const pioneerWords = pioneer === undefined ? `Pioneer teaches ${name} but has not assessed it` : `Pioneer is ${levelWord(pioneer)} in ${name}`;
+    const pioneerWords =
+      pioneer === undefined
+        ? `Pioneer teaches ${name} but has not assessed it`
+        : `Pioneer is ${levelWord(pioneer)} in ${name}`;
     const ownWords = own === undefined ? "you have not assessed it yet" : `you assessed yourself as ${levelWord(own)}`;
     return { value: gap * strength, text: `${pioneerWords}; ${ownWords}` };
   });
@@ -59,26 +62,42 @@ export const audienceMatch: FactorFunction = (request, offer, context) => {
  */
 export const formatMatch: FactorFunction = (request, offer, context) => {
   const format = context.vocabulary.formatName(offer.formatCode);
-  if (request.formatCodes.length === 0) return factor("format", 1, `${format}; you did not ask for a particular format`, context);
-  if (request.formatCodes.includes(offer.formatCode)) return factor("format", 1, `${format}, a format you asked for`, context);
-  if (request.virtualOk && offer.formatIsVirtual) return factor("format", 1, `${format}; you accept virtual help`, context);
+  if (request.formatCodes.length === 0)
+    return factor("format", 1, `${format}; you did not ask for a particular format`, context);
+  if (request.formatCodes.includes(offer.formatCode))
+    return factor("format", 1, `${format}, a format you asked for`, context);
+  if (request.virtualOk && offer.formatIsVirtual)
+    return factor("format", 1, `${format}; you accept virtual help`, context);
   const asked = request.formatCodes.map((code) => context.vocabulary.formatName(code)).join(", ");
   if (request.virtualOk && offer.virtualOk) {
-    return factor("format", 0.5, `${format} is not a format you asked for (${asked}), but it can run virtually, which you accept`, context);
+    return factor(
+      "format",
+      0.5,
+      `${format} is not a format you asked for (${asked}), but it can run virtually, which you accept`,
+      context,
+    );
   }
   return factor("format", 0, `${format} is not a format you asked for (${asked})`, context);
 };
 
 export const locality: FactorFunction = (request, offer, context) => {
-  if (distanceIrrelevant(request, offer)) return factor("locality", 1, "Can run virtually, so distance does not matter", context);
+  if (distanceIrrelevant(request, offer))
+    return factor("locality", 1, "Can run virtually, so distance does not matter", context);
   if (sameIcb(request, offer)) return factor("locality", 1, "Same integrated care board", context);
-  if (sameRegion(request, offer)) return factor("locality", 0.6, "Same region, different integrated care board", context);
+  if (sameRegion(request, offer))
+    return factor("locality", 0.6, "Same region, different integrated care board", context);
   const unknown = request.regionCode === null || offer.regionCode === null;
-  return factor("locality", 0.2, unknown ? "Location not recorded, so counted as another region" : "In another region", context);
+  return factor(
+    "locality",
+    0.2,
+    unknown ? "Location not recorded, so counted as another region" : "In another region",
+    context,
+  );
 };
 
 export const timeWindowOverlap: FactorFunction = (request, offer, context) => {
-  if (offer.windows.length === 0) return factor("timeWindow", 1, "No availability windows listed, so available any time", context);
+  if (offer.windows.length === 0)
+    return factor("timeWindow", 1, "No availability windows listed, so available any time", context);
   const wanted = dayCount(request.window);
   const covered = coveredDays(request.window, offer.windows);
   const value = wanted > 0 ? covered / wanted : 0;
@@ -92,7 +111,11 @@ export const timeWindowOverlap: FactorFunction = (request, offer, context) => {
 };
 
 const COST_VALUES = { free: 1, cost_recovery: 0.7, fee: 0.4 } as const;
-const COST_TEXTS = { free: "Free", cost_recovery: "Cost recovery only, within your budget", fee: "Charges a fee, within your budget" } as const;
+const COST_TEXTS = {
+  free: "Free",
+  cost_recovery: "Cost recovery only, within your budget",
+  fee: "Charges a fee, within your budget",
+} as const;
 
 export const costWithinBudget: FactorFunction = (_request, offer, context) =>
   factor("cost", COST_VALUES[offer.costModel], COST_TEXTS[offer.costModel], context);

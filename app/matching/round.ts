@@ -47,7 +47,9 @@ export function proposeRound(input: RoundInput): RoundResult {
   const { requests, offers, rules, vocabulary, weights = DEFAULT_WEIGHTS, alternativesPerRequest = 3 } = input;
   assertValidWeights(weights);
   const offersByCapability = indexByCapability(offers);
-  const candidates = requests.map((request) => scoreCandidates(request, offersByCapability, rules, weights, vocabulary));
+  const candidates = requests.map((request) =>
+    scoreCandidates(request, offersByCapability, rules, weights, vocabulary),
+  );
 
   const instance = compileInstance(solverInstance(candidates, rules, weights));
   const solution = solveAssignment(instance);
@@ -126,13 +128,17 @@ function solverInstance(candidates: Candidates[], rules: PairRules, weights: Wei
   const coverage = coverageBonus(maxPlaceable, weights);
   const pin = pinnedBonus(maxPlaceable, weights);
   return {
-    requests: candidates.filter((entry) => entry.options.length > 0).map((entry) => ({ id: entry.request.id, demand: 1 })),
+    requests: candidates
+      .filter((entry) => entry.options.length > 0)
+      .map((entry) => ({ id: entry.request.id, demand: 1 })),
     offers: [...offers.values()].map((offer) => ({ id: offer.id, capacity: offer.remainingCapacity })),
     edges: candidates.flatMap((entry) =>
       entry.options.map((option) => ({
         request: entry.request.id,
         offer: option.offer.id,
-        score: toSolverScore(option.score + coverage + (rules.pinned.has(pairKey(entry.request.id, option.offer.id)) ? pin : 0)),
+        score: toSolverScore(
+          option.score + coverage + (rules.pinned.has(pairKey(entry.request.id, option.offer.id)) ? pin : 0),
+        ),
       })),
     ),
   };
@@ -194,7 +200,14 @@ function proposal(entry: Candidates, chosen: Option, plan: Plan, limit: number):
     .filter((option) => option.offer.id !== chosen.offer.id)
     .slice(0, limit)
     .map((option) => alternative(option, notChosenNote(option, chosen, pinned, entry.request.id, plan)));
-  return { requestId: entry.request.id, offerId: chosen.offer.id, score: chosen.score, factors: chosen.factors, alternatives, pinned };
+  return {
+    requestId: entry.request.id,
+    offerId: chosen.offer.id,
+    score: chosen.score,
+    factors: chosen.factors,
+    alternatives,
+    pinned,
+  };
 }
 
 /**
@@ -239,7 +252,12 @@ function settledHoldersNote(holders: string[], plan: Plan): string | null {
 function unplaced(entry: Candidates, plan: Plan, vocabulary: Vocabulary, limit: number): Unmatched {
   const { request, options } = entry;
   if (options.length === 0) {
-    return { requestId: request.id, reason: "no_eligible_offer", text: noEligibleOfferText(entry, vocabulary), alternatives: [] };
+    return {
+      requestId: request.id,
+      reason: "no_eligible_offer",
+      text: noEligibleOfferText(entry, vocabulary),
+      alternatives: [],
+    };
   }
   const notes = options.map((option) => settledHoldersNote(plan.holdersOf(option.offer.id), plan));
   const alternatives = options
@@ -270,7 +288,9 @@ function noEligibleOfferText({ request, refused }: Candidates, vocabulary: Vocab
   const names = (ids: string[]) => ids.map((id) => vocabulary.capabilityName(id)).join(" or ");
   if (request.capabilityIds.length === 0) return "The request names no capability to match on";
   if (refused.length === 0) return `No open offer teaches ${names(request.capabilityIds)}`;
-  const taught = names(request.capabilityIds.filter((id) => refused.some(({ offer }) => offer.capabilityIds.includes(id))));
+  const taught = names(
+    request.capabilityIds.filter((id) => refused.some(({ offer }) => offer.capabilityIds.includes(id))),
+  );
   const counts = new Map<Ineligibility, number>();
   for (const { reason } of refused) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   if (counts.size === 1) return `No offer teaches ${taught} ${REFUSAL_WORDS[refused[0].reason].limit}`;

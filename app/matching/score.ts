@@ -7,7 +7,13 @@ import type { Weights } from "./weights";
  * A pair's fit score: the sum of each factor's points (weight × value), kept exact; round only
  * for display. Pairs that break a hard rule get the reason instead of a score.
  */
-export function scorePair(request: RequestFacts, offer: OfferFacts, rules: PairRules, weights: Weights, vocabulary: Vocabulary): ScoredPair {
+export function scorePair(
+  request: RequestFacts,
+  offer: OfferFacts,
+  rules: PairRules,
+  weights: Weights,
+  vocabulary: Vocabulary,
+): ScoredPair {
   const ids = { requestId: request.id, offerId: offer.id };
   const eligibility = checkEligibility(request, offer, rules, vocabulary);
   if (!eligibility.eligible) return { eligible: false, ...ids, reason: eligibility.reason, text: eligibility.text };

@@ -2,7 +2,16 @@
  * How much each factor counts in a pair's fit score. Weights add up to 100, so a fit score reads
  * as "out of 100" on the round page. Reasons are in docs/decisions/003-matching-scores.md.
  */
-export const FACTOR_KEYS = ["capability", "locality", "format", "audience", "timeWindow", "impact", "readiness", "cost"] as const;
+export const FACTOR_KEYS = [
+  "capability",
+  "locality",
+  "format",
+  "audience",
+  "timeWindow",
+  "impact",
+  "readiness",
+  "cost",
+] as const;
 export type FactorKey = (typeof FACTOR_KEYS)[number];
 
 export type Weights = Record<FactorKey, number>;
@@ -29,15 +38,34 @@ export const DEFAULT_WEIGHTS: Weights = {
 export const FACTOR_LABELS: Record<FactorKey, { label: string; measures: string }> = {
   capability: {
     label: "Capability fit",
-    measures: "How far the requester is below the pioneer on the capabilities asked for, and how many of them the offer covers.",
+    measures:
+      "How far the requester is below the pioneer on the capabilities asked for, and how many of them the offer covers.",
   },
-  locality: { label: "Locality", measures: "Same integrated care board, same region or further away; no distance penalty for help run virtually." },
+  locality: {
+    label: "Locality",
+    measures: "Same integrated care board, same region or further away; no distance penalty for help run virtually.",
+  },
   format: { label: "Format", measures: "Whether the offer is one of the formats the requester asked for." },
-  audience: { label: "Audience", measures: "Share of the requested audiences (board, senior leaders, frontline staff…) the offer serves." },
-  timeWindow: { label: "Time window", measures: "Share of the requester's time window in which the pioneer is available." },
-  impact: { label: "Evidence of impact", measures: "Mean maturity gain after the offer's past engagements; nothing measured counts as none." },
-  readiness: { label: "Readiness for change", measures: "The requester's latest readiness-for-change score, so places go where they will be used." },
-  cost: { label: "Cost", measures: "Free offers first, then cost recovery, then fee (never above the requester's budget)." },
+  audience: {
+    label: "Audience",
+    measures: "Share of the requested audiences (board, senior leaders, frontline staff…) the offer serves.",
+  },
+  timeWindow: {
+    label: "Time window",
+    measures: "Share of the requester's time window in which the pioneer is available.",
+  },
+  impact: {
+    label: "Evidence of impact",
+    measures: "Mean maturity gain after the offer's past engagements; nothing measured counts as none.",
+  },
+  readiness: {
+    label: "Readiness for change",
+    measures: "The requester's latest readiness-for-change score, so places go where they will be used.",
+  },
+  cost: {
+    label: "Cost",
+    measures: "Free offers first, then cost recovery, then fee (never above the requester's budget).",
+  },
 };
 
 export interface WeightDescription {
@@ -49,7 +77,9 @@ export interface WeightDescription {
 
 /** For the coordinator-facing page explaining how matches are scored, heaviest factor first. */
 export function describeWeights(weights: Weights = DEFAULT_WEIGHTS): WeightDescription[] {
-  return FACTOR_KEYS.map((key) => ({ key, weight: weights[key], ...FACTOR_LABELS[key] })).sort((a, b) => b.weight - a.weight);
+  return FACTOR_KEYS.map((key) => ({ key, weight: weights[key], ...FACTOR_LABELS[key] })).sort(
+    (a, b) => b.weight - a.weight,
+  );
 }
 
 /** The highest fit score any pair can reach: every factor at 1. */
@@ -61,7 +91,8 @@ export function maxFitScore(weights: Weights): number {
 export function assertValidWeights(weights: Weights): void {
   for (const key of FACTOR_KEYS) {
     const weight = weights[key];
-    if (!Number.isFinite(weight) || weight < 0) throw new Error(`Weight for ${key} must be a finite number of at least 0, got ${weight}`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new Error(`Weight for ${key} must be a finite number of at least 0, got ${weight}`);
   }
 }
 

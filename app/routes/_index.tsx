@@ -14,9 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const clock = clockAt();
   // Members and organisation admins see the same tasks: everything here is the organisation's work.
   const own = actor?.organisationId ? await organisationTasks(getDb(), actor.organisationId, clock) : null;
-  const coordinating = actor?.role === "coordinator" && actor.scope ? await coordinatorTasks(getDb(), actor.scope, clock) : null;
+  const coordinating =
+    actor?.role === "coordinator" && actor.scope ? await coordinatorTasks(getDb(), actor.scope, clock) : null;
   const tasks = own ? own.due : coordinating;
-  return json({ role: actor?.role ?? null, name: signedIn?.user.name ?? null, pioneer: actor?.organisationIsPioneer === true, tasks, comingUp: own?.comingUp ?? [] });
+  return json({
+    role: actor?.role ?? null,
+    name: signedIn?.user.name ?? null,
+    pioneer: actor?.organisationIsPioneer === true,
+    tasks,
+    comingUp: own?.comingUp ?? [],
+  });
 }
 
 export default function Home() {
@@ -27,10 +34,13 @@ export default function Home() {
         <div className="nhsuk-grid-column-two-thirds">
           <h1>Peerlink: learn from NHS trusts that have done it</h1>
           <p className="nhsuk-lede-text">
-            Peerlink connects NHS trusts that want to build their quality improvement capability with pioneer trusts that can help, through site
-            visits, board-to-board visits, shadowing, mentoring, training and consultancy.
+            Peerlink connects NHS trusts that want to build their quality improvement capability with pioneer trusts
+            that can help, through site visits, board-to-board visits, shadowing, mentoring, training and consultancy.
           </p>
-          <p>Trusts assess their improvement capability, ask for help with named gaps, and are matched with the peers best placed to help. Coordinators approve every match, and what is learned is shared.</p>
+          <p>
+            Trusts assess their improvement capability, ask for help with named gaps, and are matched with the peers
+            best placed to help. Coordinators approve every match, and what is learned is shared.
+          </p>
           <Link className="nhsuk-button" to="/login">
             Sign in
           </Link>

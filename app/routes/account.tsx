@@ -17,7 +17,12 @@ import { changePasswordSchema } from "~/schemas/password";
 
 export const meta: MetaFunction = () => [{ title: "Your account - Peerlink" }];
 
-const ROLE_NAMES = { member: "Member", org_admin: "Organisation administrator", coordinator: "Coordinator", admin: "Service administrator" } as const;
+const ROLE_NAMES = {
+  member: "Member",
+  org_admin: "Organisation administrator",
+  coordinator: "Coordinator",
+  admin: "Service administrator",
+} as const;
 
 type Outcome = { done: "password" | "preferences" | null; errors: FieldErrors | null };
 
@@ -58,13 +63,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const settings = config();
   const result = await changePassword(
     getDb(),
-    { userId: user.id, sessionId: session.id, currentPassword: form.data.currentPassword, newPassword: form.data.newPassword, client: context.clientAddress ?? "unknown" },
+    {
+      userId: user.id,
+      sessionId: session.id,
+      currentPassword: form.data.currentPassword,
+      newPassword: form.data.newPassword,
+      client: context.clientAddress ?? "unknown",
+    },
     { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
   );
   if (!result.ok) {
     const throttled = "retryAfterSeconds" in result;
     const headers = throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-    return json<Outcome>({ done: null, errors: { [result.field]: result.message } }, { status: throttled ? 429 : 400, headers });
+    return json<Outcome>(
+      { done: null, errors: { [result.field]: result.message } },
+      { status: throttled ? 429 : 400, headers },
+    );
   }
   return json<Outcome>({ done: "password", errors: null });
 }
@@ -75,7 +89,10 @@ export default function Account() {
   const errors = acted?.errors ?? undefined;
   return (
     <>
-      <ErrorSummary errors={errors} order={["currentPassword", "newPassword", "confirmPassword", ...MESSAGE_GROUP_NAMES]} />
+      <ErrorSummary
+        errors={errors}
+        order={["currentPassword", "newPassword", "confirmPassword", ...MESSAGE_GROUP_NAMES]}
+      />
       {acted?.done === "password" ? (
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -94,13 +111,21 @@ export default function Account() {
       />
       <h2>Two-factor sign-in</h2>
       <p>
-        <a className="nhsuk-link" href="/account/two-factor">Set up or manage two-factor sign-in</a>
+        <a className="nhsuk-link" href="/account/two-factor">
+          Set up or manage two-factor sign-in
+        </a>
       </p>
       <h2>Change your password</h2>
       <p>Changing it signs you out on every other device; you stay signed in here.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="change-password" />
-        <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors?.currentPassword}
+        />
         <TextField
           name="newPassword"
           label="New password"
@@ -109,13 +134,19 @@ export default function Account() {
           hint={`Use ${data.min} to ${data.max} characters. Three random words make a strong password. Common passwords are refused.`}
           error={errors?.newPassword}
         />
-        <TextField name="confirmPassword" label="Enter the new password again" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
+        <TextField
+          name="confirmPassword"
+          label="Enter the new password again"
+          type="password"
+          autoComplete="new-password"
+          error={errors?.confirmPassword}
+        />
         <SubmitButton>Change password</SubmitButton>
       </Form>
       <h2 id="mail">How Peerlink mails you</h2>
       <p>
-        Every message is shown in Peerlink. Choose which ones are also mailed to you at once, or gathered into one mail each morning at 7am. Mail
-        about your account, such as invitations and password resets, is always sent at once.
+        Every message is shown in Peerlink. Choose which ones are also mailed to you at once, or gathered into one mail
+        each morning at 7am. Mail about your account, such as invitations and password resets, is always sent at once.
       </p>
       {acted?.done === "preferences" ? (
         <div className="nhsuk-inset-text" role="status">

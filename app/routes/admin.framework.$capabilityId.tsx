@@ -5,7 +5,13 @@ import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } fro
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm, valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
-import { listFramework, moveCapability, renameCapability, retireCapability, unretireCapability } from "~/models/framework/framework.server";
+import {
+  listFramework,
+  moveCapability,
+  renameCapability,
+  retireCapability,
+  unretireCapability,
+} from "~/models/framework/framework.server";
 import { capabilityActionSchema, frameworkRefusalFields } from "~/schemas/framework";
 import { requireManagedCapability } from "~/models/framework/guard.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -13,11 +19,17 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Capability not found" />;
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.capability.name ?? "Capability"} - Capability framework - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const capability = await requireManagedCapability(request, params.capabilityId);
-  const domains = (await listFramework(getDb(), { includeRetired: true })).map((d) => ({ id: d.id, name: d.name, retired: d.retiredAt !== null }));
+  const domains = (await listFramework(getDb(), { includeRetired: true })).map((d) => ({
+    id: d.id,
+    name: d.name,
+    retired: d.retiredAt !== null,
+  }));
   return json({ capability, domains });
 }
 
@@ -25,7 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const capability = await requireManagedCapability(request, params.capabilityId);
   const formData = await readForm(request);
   const form = parseForm(capabilityActionSchema, formData);
-  if (!form.ok) return json<{ errors: FieldErrors; values: FormValues }>({ errors: form.errors, values: form.values }, { status: 400 });
+  if (!form.ok)
+    return json<{ errors: FieldErrors; values: FormValues }>(
+      { errors: form.errors, values: form.values },
+      { status: 400 },
+    );
   const db = getDb();
   const data = form.data;
   try {
@@ -57,8 +73,19 @@ export default function CapabilityPage() {
         <p>The code stays the same, and scores already recorded keep pointing at this capability.</p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="rename" />
-          <TextField name="name" label="Name" defaultValue={values ? valueOf(values, "name") : c.name} error={errors?.name} />
-          <TextareaField name="description" label="Description" rows={3} defaultValue={values ? valueOf(values, "description") : c.description} error={errors?.description} />
+          <TextField
+            name="name"
+            label="Name"
+            defaultValue={values ? valueOf(values, "name") : c.name}
+            error={errors?.name}
+          />
+          <TextareaField
+            name="description"
+            label="Description"
+            rows={3}
+            defaultValue={values ? valueOf(values, "description") : c.description}
+            error={errors?.description}
+          />
           <SubmitButton>Save wording</SubmitButton>
         </Form>
 
@@ -70,7 +97,9 @@ export default function CapabilityPage() {
             label="Domain"
             defaultValue={values ? valueOf(values, "domainId") : c.domainId}
             error={errors?.domainId}
-            options={domains.filter((d) => !d.retired || d.id === c.domainId).map((d) => ({ value: d.id, label: d.name }))}
+            options={domains
+              .filter((d) => !d.retired || d.id === c.domainId)
+              .map((d) => ({ value: d.id, label: d.name }))}
           />
           <SubmitButton secondary>Move capability</SubmitButton>
         </Form>

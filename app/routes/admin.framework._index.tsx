@@ -32,12 +32,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOfferFormats(db, { includeRetired: true }),
     listReadinessFactors(db, { includeRetired: true }),
   ]);
-  return json({ domains, lists: [["Audience levels", audiences], ["Offer formats", formats], ["Readiness factors", factors]] as const });
+  return json({
+    domains,
+    lists: [
+      ["Audience levels", audiences],
+      ["Offer formats", formats],
+      ["Readiness factors", factors],
+    ] as const,
+  });
 }
 
 type Failure = { intent: string; errors: FieldErrors; values: FormValues };
 
-const FRAMEWORK_DONE = { "add-capability": "Capability added.", "add-domain": "Domain added.", retire: "Capability retired.", unretire: "Capability brought back into use." } as const;
+const FRAMEWORK_DONE = {
+  "add-capability": "Capability added.",
+  "add-domain": "Domain added.",
+  retire: "Capability retired.",
+  unretire: "Capability brought back into use.",
+} as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, manage);
@@ -64,8 +76,14 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   } catch (error) {
     // The new domain's name has its own box on this page.
-    const fields = data.intent === "add-domain" ? { ...frameworkRefusalFields, domain_name_taken: "domainName" } : frameworkRefusalFields;
-    return json<Failure>({ intent, errors: refusalErrors(error, fields), values: formValues(formData) }, { status: 400 });
+    const fields =
+      data.intent === "add-domain"
+        ? { ...frameworkRefusalFields, domain_name_taken: "domainName" }
+        : frameworkRefusalFields;
+    return json<Failure>(
+      { intent, errors: refusalErrors(error, fields), values: formValues(formData) },
+      { status: 400 },
+    );
   }
   return redirectWithFlash("/admin/framework", FRAMEWORK_DONE[data.intent]);
 }
@@ -75,7 +93,10 @@ function RetireButton({ id, name, retired }: { id: string; name: string; retired
     <Form method="post" className="peerlink-inline-form">
       <input type="hidden" name="intent" value={retired ? "unretire" : "retire"} />
       <input type="hidden" name="capabilityId" value={id} />
-      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0">
+      <button
+        type="submit"
+        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+      >
         {retired ? "Restore" : "Retire"}
         <span className="nhsuk-u-visually-hidden"> {name}</span>
       </button>
@@ -93,14 +114,22 @@ export default function Framework() {
   const domainValues = valuesFor("add-domain");
   return (
     <>
-      <ErrorSummary errors={errors} order={["domainId", "code", "name", "description", "domainName", "domainDescription"]} />
+      <ErrorSummary
+        errors={errors}
+        order={["domainId", "code", "name", "description", "domainName", "domainDescription"]}
+      />
       <h1>Capability framework</h1>
-      <p>Retired capabilities stay on the assessments, requests and offers that already use them, but are no longer offered on new forms.</p>
+      <p>
+        Retired capabilities stay on the assessments, requests and offers that already use them, but are no longer
+        offered on new forms.
+      </p>
       {domains.map((domain) => (
         <section key={domain.id}>
           <h2>
             {domain.name}
-            {domain.retiredAt ? <strong className="nhsuk-tag nhsuk-tag--grey nhsuk-u-margin-left-2">Retired</strong> : null}
+            {domain.retiredAt ? (
+              <strong className="nhsuk-tag nhsuk-tag--grey nhsuk-u-margin-left-2">Retired</strong>
+            ) : null}
           </h2>
           {domain.description ? <p>{domain.description}</p> : null}
           <p>
@@ -115,10 +144,18 @@ export default function Framework() {
               <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Capabilities in {domain.name}</caption>
               <thead className="nhsuk-table__head">
                 <tr className="nhsuk-table__row">
-                  <th scope="col" className="nhsuk-table__header">Code</th>
-                  <th scope="col" className="nhsuk-table__header">Capability</th>
-                  <th scope="col" className="nhsuk-table__header">Status</th>
-                  <th scope="col" className="nhsuk-table__header">Actions</th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Code
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Capability
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" className="nhsuk-table__header">
+                    Actions
+                  </th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
@@ -127,9 +164,15 @@ export default function Framework() {
                     <td className="nhsuk-table__cell peerlink-nowrap">{c.code}</td>
                     <td className="nhsuk-table__cell">
                       {c.name}
-                      {c.description ? <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block nhsuk-u-margin-bottom-0">{c.description}</span> : null}
+                      {c.description ? (
+                        <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block nhsuk-u-margin-bottom-0">
+                          {c.description}
+                        </span>
+                      ) : null}
                     </td>
-                    <td className="nhsuk-table__cell">{c.retiredAt ? <strong className="nhsuk-tag nhsuk-tag--grey">Retired</strong> : "In use"}</td>
+                    <td className="nhsuk-table__cell">
+                      {c.retiredAt ? <strong className="nhsuk-tag nhsuk-tag--grey">Retired</strong> : "In use"}
+                    </td>
                     <td className="nhsuk-table__cell peerlink-nowrap">
                       <Link to={`/admin/framework/${c.id}`}>
                         Change<span className="nhsuk-u-visually-hidden"> {c.name}</span>
@@ -154,19 +197,48 @@ export default function Framework() {
               label="Domain"
               defaultValue={valueOf(capabilityValues, "domainId")}
               error={errors?.domainId}
-              options={[{ value: "", label: "Select a domain" }, ...domains.filter((d) => !d.retiredAt).map((d) => ({ value: d.id, label: d.name }))]}
+              options={[
+                { value: "", label: "Select a domain" },
+                ...domains.filter((d) => !d.retiredAt).map((d) => ({ value: d.id, label: d.name })),
+              ]}
             />
-            <TextField name="code" label="Code" hint="Short and never reused, like QSIR-PM" width={10} spellCheck={false} defaultValue={valueOf(capabilityValues, "code")} error={errors?.code} />
+            <TextField
+              name="code"
+              label="Code"
+              hint="Short and never reused, like QSIR-PM"
+              width={10}
+              spellCheck={false}
+              defaultValue={valueOf(capabilityValues, "code")}
+              error={errors?.code}
+            />
             <TextField name="name" label="Name" defaultValue={valueOf(capabilityValues, "name")} error={errors?.name} />
-            <TextareaField name="description" label="Description" hint="One sentence on what good looks like" rows={3} defaultValue={valueOf(capabilityValues, "description")} error={errors?.description} />
+            <TextareaField
+              name="description"
+              label="Description"
+              hint="One sentence on what good looks like"
+              rows={3}
+              defaultValue={valueOf(capabilityValues, "description")}
+              error={errors?.description}
+            />
             <SubmitButton>Add capability</SubmitButton>
           </Form>
 
           <h2>Add a domain</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="add-domain" />
-            <TextField name="domainName" label="Name" defaultValue={valueOf(domainValues, "domainName")} error={errors?.domainName} />
-            <TextareaField name="domainDescription" label="Description (optional)" rows={3} defaultValue={valueOf(domainValues, "domainDescription")} error={errors?.domainDescription} />
+            <TextField
+              name="domainName"
+              label="Name"
+              defaultValue={valueOf(domainValues, "domainName")}
+              error={errors?.domainName}
+            />
+            <TextareaField
+              name="domainDescription"
+              label="Description (optional)"
+              rows={3}
+              defaultValue={valueOf(domainValues, "domainDescription")}
+              error={errors?.domainDescription}
+            />
             <SubmitButton>Add domain</SubmitButton>
           </Form>
         </div>
@@ -179,9 +251,15 @@ export default function Framework() {
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">{title}</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Code</th>
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
+              <th scope="col" className="nhsuk-table__header">
+                Code
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">

@@ -44,8 +44,19 @@ export default function DomainPage() {
         <span className="nhsuk-caption-l">Capability framework</span>
         <h1>Change the {domain.name} domain</h1>
         <Form method="post" noValidate>
-          <TextField name="name" label="Name" defaultValue={values ? valueOf(values, "name") : domain.name} error={failed?.errors.name} />
-          <TextareaField name="description" label="Description (optional)" rows={3} defaultValue={values ? valueOf(values, "description") : domain.description} error={failed?.errors.description} />
+          <TextField
+            name="name"
+            label="Name"
+            defaultValue={values ? valueOf(values, "name") : domain.name}
+            error={failed?.errors.name}
+          />
+          <TextareaField
+            name="description"
+            label="Description (optional)"
+            rows={3}
+            defaultValue={values ? valueOf(values, "description") : domain.description}
+            error={failed?.errors.description}
+          />
           <SubmitButton>Save domain</SubmitButton>
         </Form>
         <p>

@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import {
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+} from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/form";
@@ -20,10 +25,14 @@ const fail = (message: string) => json({ errors: { file: message }, result: null
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, { action: "organisation:import" });
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return fail("Select an etr.csv file to import");
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
+    return fail("Select an etr.csv file to import");
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fail("The file must be smaller than 20 MB");
     throw error;
@@ -49,8 +58,9 @@ export default function ImportOds() {
         <ErrorSummary errors={data?.errors ?? undefined} />
         <h1>Import organisations from ODS</h1>
         <p>
-          Upload the NHS Organisation Data Service trust file, <code>etr.csv</code>. A re-import updates organisations already here and never duplicates them; trusts with a
-          close date become inactive. A malformed line is reported by its line number and nothing of it is written.
+          Upload the NHS Organisation Data Service trust file, <code>etr.csv</code>. A re-import updates organisations
+          already here and never duplicates them; trusts with a close date become inactive. A malformed line is reported
+          by its line number and nothing of it is written.
         </p>
         {result ? (
           <div className="nhsuk-card">
@@ -102,7 +112,14 @@ export default function ImportOds() {
                 {data.errors.file}
               </span>
             ) : null}
-            <input className="nhsuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={data?.errors?.file ? "file-error" : undefined} />
+            <input
+              className="nhsuk-file-upload"
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={data?.errors?.file ? "file-error" : undefined}
+            />
           </div>
           <SubmitButton>Import</SubmitButton>
         </Form>

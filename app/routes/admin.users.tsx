@@ -24,10 +24,18 @@ export default function Users() {
         <caption className="nhsuk-table__caption">{users.length} users</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Name</th>
-            <th scope="col" className="nhsuk-table__header">Email</th>
-            <th scope="col" className="nhsuk-table__header">Role</th>
-            <th scope="col" className="nhsuk-table__header">Belongs to</th>
+            <th scope="col" className="nhsuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Email
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Role
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Belongs to
+            </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">

@@ -18,8 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!organisation) throw notFound("You do not belong to an organisation");
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
   assertCan(actor, { action: "assessment:view", organisation: ref });
-  const [comparison, history] = await Promise.all([latestAgainstPrevious(db, organisation.id), assessmentHistory(db, organisation.id)]);
-  return json({ organisationName: organisation.name, comparison, history, canRecord: can(actor, { action: "assessment:record", organisation: ref }) });
+  const [comparison, history] = await Promise.all([
+    latestAgainstPrevious(db, organisation.id),
+    assessmentHistory(db, organisation.id),
+  ]);
+  return json({
+    organisationName: organisation.name,
+    comparison,
+    history,
+    canRecord: can(actor, { action: "assessment:record", organisation: ref }),
+  });
 }
 
 export default function Assessment() {
@@ -35,7 +43,10 @@ export default function Assessment() {
           {comparison.previous ? `, compared with ${formatDate(comparison.previous.assessedOn)}` : ""}.
         </p>
       ) : (
-        <p>Your organisation has not recorded a self-assessment yet. Score each capability from 1 (not started) to 5 (exemplary) to find your gaps and strengths.</p>
+        <p>
+          Your organisation has not recorded a self-assessment yet. Score each capability from 1 (not started) to 5
+          (exemplary) to find your gaps and strengths.
+        </p>
       )}
       {canRecord ? (
         <Link className="nhsuk-button" to="/assessment/new">
@@ -48,13 +59,23 @@ export default function Assessment() {
           <AssessmentComparison comparison={comparison} showEvidence />
           <h2>History</h2>
           <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Every assessment recorded, newest first</caption>
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+              Every assessment recorded, newest first
+            </caption>
             <thead className="nhsuk-table__head">
               <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Date</th>
-                <th scope="col" className="nhsuk-table__header">Recorded by</th>
-                <th scope="col" className="nhsuk-table__header">Mean maturity</th>
-                <th scope="col" className="nhsuk-table__header">Note</th>
+                <th scope="col" className="nhsuk-table__header">
+                  Date
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Recorded by
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Mean maturity
+                </th>
+                <th scope="col" className="nhsuk-table__header">
+                  Note
+                </th>
               </tr>
             </thead>
             <tbody className="nhsuk-table__body">
@@ -62,7 +83,11 @@ export default function Assessment() {
                 <tr className="nhsuk-table__row" key={h.id}>
                   <td className="nhsuk-table__cell peerlink-nowrap">{formatDate(h.assessedOn)}</td>
                   <td className="nhsuk-table__cell">{h.assessedByName}</td>
-                  <td className="nhsuk-table__cell">{h.meanMaturity === null ? "None" : `${h.meanMaturity.toFixed(1)} over ${h.capabilitiesScored} capabilities`}</td>
+                  <td className="nhsuk-table__cell">
+                    {h.meanMaturity === null
+                      ? "None"
+                      : `${h.meanMaturity.toFixed(1)} over ${h.capabilitiesScored} capabilities`}
+                  </td>
                   <td className="nhsuk-table__cell">{h.note}</td>
                 </tr>
               ))}

@@ -11,7 +11,14 @@ import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
-import { assessmentFieldOrder, assessmentRefusalField, assessmentSchema, evidenceField, maturityField, readinessField } from "~/schemas/assessment";
+import {
+  assessmentFieldOrder,
+  assessmentRefusalField,
+  assessmentSchema,
+  evidenceField,
+  maturityField,
+  readinessField,
+} from "~/schemas/assessment";
 import { formatDate, todayInEngland } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 
@@ -22,7 +29,10 @@ async function requireRecorder(request: Request) {
   const { actor } = await requireSignedIn(request);
   const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
   if (!organisation) throw notFound("You do not belong to an organisation");
-  assertCan(actor, { action: "assessment:record", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
+  assertCan(actor, {
+    action: "assessment:record",
+    organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
+  });
   return { actor, organisation };
 }
 
@@ -36,7 +46,10 @@ async function activeFramework() {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organisation } = await requireRecorder(request);
-  const [{ domains, factors }, previous] = await Promise.all([activeFramework(), latestAssessment(getDb(), organisation.id)]);
+  const [{ domains, factors }, previous] = await Promise.all([
+    activeFramework(),
+    latestAssessment(getDb(), organisation.id),
+  ]);
   // Start from the last assessment so a re-assessment only changes what has moved.
   const values: FormValues = {};
   for (const s of previous?.scores ?? []) {
@@ -45,7 +58,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   for (const r of previous?.readiness ?? []) values[readinessField(r.factorCode)] = String(r.score);
   const previousMaturity = Object.fromEntries((previous?.scores ?? []).map((s) => [s.capabilityId, s.maturity]));
-  return json({ organisationName: organisation.name, domains, factors, values, previousOn: previous?.assessedOn ?? null, previousMaturity });
+  return json({
+    organisationName: organisation.name,
+    domains,
+    factors,
+    values,
+    previousOn: previous?.assessedOn ?? null,
+    previousMaturity,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,7 +75,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(assessmentSchema(capabilities, factors), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await recordAssessment(getDb(), { organisationId: organisation.id, userId: actor.id, assessedOn: todayInEngland(), ...form.data });
+    await recordAssessment(getDb(), {
+      organisationId: organisation.id,
+      userId: actor.id,
+      assessedOn: todayInEngland(),
+      ...form.data,
+    });
   } catch (error) {
     // The framework changed between loading the form and sending it.
     return answerError(error, formValues(formData), { fields: assessmentRefusalField });
@@ -64,7 +89,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewAssessment() {
-  const { organisationName, domains, factors, values: defaults, previousOn, previousMaturity } = useLoaderData<typeof loader>();
+  const {
+    organisationName,
+    domains,
+    factors,
+    values: defaults,
+    previousOn,
+    previousMaturity,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors;
   const values = data?.values ?? defaults;
@@ -76,7 +108,9 @@ export default function NewAssessment() {
         <span className="nhsuk-caption-l">{organisationName}</span>
         <h1>New capability self-assessment</h1>
         <p>Score every capability from 1 to 5 against the descriptions, and add a line of evidence where you can.</p>
-        {previousOn ? <p>Your answers from the assessment on {formatDate(previousOn)} are filled in: change what has moved.</p> : null}
+        {previousOn ? (
+          <p>Your answers from the assessment on {formatDate(previousOn)} are filled in: change what has moved.</p>
+        ) : null}
         <Form method="post" noValidate>
           {domains
             .filter((d) => d.capabilities.length > 0)
@@ -93,7 +127,11 @@ export default function NewAssessment() {
                         hint={
                           <>
                             {c.description}
-                            {before ? <span className="nhsuk-u-display-block">Last time: {before} {maturityName(before)}</span> : null}
+                            {before ? (
+                              <span className="nhsuk-u-display-block">
+                                Last time: {before} {maturityName(before)}
+                              </span>
+                            ) : null}
                           </>
                         }
                         error={errors?.[maturityField(c.id)]}
@@ -118,7 +156,10 @@ export default function NewAssessment() {
           {factors.length > 0 ? (
             <section>
               <h2>Readiness for change</h2>
-              <p>How ready is your organisation to make improvement stick? Score each factor from 1 ({READINESS_LEVELS[0].name.toLowerCase()}) to 5 ({READINESS_LEVELS[4].name.toLowerCase()}).</p>
+              <p>
+                How ready is your organisation to make improvement stick? Score each factor from 1 (
+                {READINESS_LEVELS[0].name.toLowerCase()}) to 5 ({READINESS_LEVELS[4].name.toLowerCase()}).
+              </p>
               {factors.map((f) => (
                 <ReadinessRadios
                   key={f.code}
@@ -131,7 +172,13 @@ export default function NewAssessment() {
               ))}
             </section>
           ) : null}
-          <TextareaField name="note" label="Note (optional)" hint="For example, who took part and how the scores were agreed" defaultValue={valueOf(values, "note")} error={errors?.note} />
+          <TextareaField
+            name="note"
+            label="Note (optional)"
+            hint="For example, who took part and how the scores were agreed"
+            defaultValue={valueOf(values, "note")}
+            error={errors?.note}
+          />
           <SubmitButton>Record assessment</SubmitButton>
         </Form>
       </div>

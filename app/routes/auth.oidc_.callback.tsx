@@ -10,8 +10,10 @@ import { finishOidcSignIn } from "~/models/account/oidc-sign-in.server";
 export const meta: MetaFunction = () => [{ title: "Signing in - Peerlink" }];
 
 const REFUSALS = {
-  unknown: "There is no Peerlink account or invitation for the email address your NHS account gave us. Ask your coordinator or your organisation's administrator for an invitation.",
-  unverified: "Your NHS account did not confirm your email address, so Peerlink cannot tell which account is yours. Ask your coordinator or your organisation's administrator for help.",
+  unknown:
+    "There is no Peerlink account or invitation for the email address your NHS account gave us. Ask your coordinator or your organisation's administrator for an invitation.",
+  unverified:
+    "Your NHS account did not confirm your email address, so Peerlink cannot tell which account is yours. Ask your coordinator or your organisation's administrator for help.",
   disabled: "Your Peerlink account has been closed. Ask your organisation's administrator if you think this is wrong.",
 } as const;
 
@@ -27,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers.append("Set-Cookie", result.cookie);
     return redirect(result.redirectTo, { headers });
   }
-  if (result.reason === "expired" || result.reason === "provider") return redirect("/login?refused=provider", { headers });
+  if (result.reason === "expired" || result.reason === "provider")
+    return redirect("/login?refused=provider", { headers });
   return json({ message: REFUSALS[result.reason] }, { status: 403, headers });
 }
 
@@ -39,7 +42,9 @@ export default function OidcRefused() {
         <h1>You cannot sign in to Peerlink yet</h1>
         <p>{message}</p>
         <p>
-          <a className="nhsuk-link" href="/">Go to the Peerlink home page</a>
+          <a className="nhsuk-link" href="/">
+            Go to the Peerlink home page
+          </a>
         </p>
       </div>
     </div>

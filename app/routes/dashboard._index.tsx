@@ -17,10 +17,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "dashboard:view" });
   const db = getDb();
   const read = await readDashboardRequest(db, actor, new URL(request.url).searchParams, todayInEngland());
-  if (!read.ok) return json({ ok: false as const, errors: read.errors, values: read.values, regions: read.regions }, { status: 400 });
+  if (!read.ok)
+    return json(
+      { ok: false as const, errors: read.errors, values: read.values, regions: read.regions },
+      { status: 400 },
+    );
   const snapshot = await cachedDashboard(db, read.query);
   const values = { from: read.filters.from, to: read.filters.to, region: read.filters.region ?? "" };
-  const csvQuery = new URLSearchParams({ from: values.from, to: values.to, ...(values.region ? { region: values.region } : {}) }).toString();
+  const csvQuery = new URLSearchParams({
+    from: values.from,
+    to: values.to,
+    ...(values.region ? { region: values.region } : {}),
+  }).toString();
   const dashboard = dashboardForPage(snapshot);
   // One key per snapshot and filters: views of the same snapshot share one rendering of the figures.
   const markupKey = JSON.stringify([snapshot.asOf, read.query, csvQuery]);
@@ -54,14 +62,17 @@ export default function Dashboard() {
       <span className="nhsuk-caption-l">{scopeName}</span>
       <h1>Dashboard</h1>
       <p className="nhsuk-lede-text">
-        How outreach is going for the organisations in {scopeName}, from {formatDate(values.from)} to {formatDate(values.to)}.
+        How outreach is going for the organisations in {scopeName}, from {formatDate(values.from)} to{" "}
+        {formatDate(values.to)}.
       </p>
       <DashboardFilters values={values} regions={regions} />
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
           Figures as of {formatTimeInEngland(data.asOf)} on {formatDateInEngland(data.asOf)}
-          {cacheSeconds > 0 ? `. They are kept for up to ${cacheSeconds} seconds, so a change made since may take that long to show.` : "."}
+          {cacheSeconds > 0
+            ? `. They are kept for up to ${cacheSeconds} seconds, so a change made since may take that long to show.`
+            : "."}
         </p>
       </div>
       <DashboardFigures key={markupKey} dashboard={dashboard} csvQuery={csvQuery} markupKey={markupKey} />

@@ -14,7 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayInEngland();
   const read = await readDashboardRequest(db, actor, new URL(request.url).searchParams, today);
-  if (!read.ok) return new Response(`${Object.values(read.errors).join("\n")}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!read.ok)
+    return new Response(`${Object.values(read.errors).join("\n")}\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const csv = dashboardCsv(table, await cachedDashboard(db, read.query));
   return new Response(csv, {
     headers: {

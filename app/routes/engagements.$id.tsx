@@ -31,8 +31,9 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement not found" />;
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` }];
-
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.engagement.request_title ?? "Engagement"} - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
@@ -50,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: nextSession(sessions, nowLocal),
     canWork: canWork && engagement.status === "active",
     questionnaire: (await getQuestionnaire(db, engagement.id)) ?? null,
-    canAnswer: can(actor, { action: "engagement:questionnaire", engagement: ref }) && questionnaireOpen(engagement.status, heldSessions),
+    canAnswer:
+      can(actor, { action: "engagement:questionnaire", engagement: ref }) &&
+      questionnaireOpen(engagement.status, heldSessions),
     feedback: await feedbackForViewer(db, actor, engagement),
     timeline: await engagementTimeline(db, engagement.id),
     impact: await getEngagementImpact(db, engagement.id),
@@ -66,7 +69,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(endingSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;
-    return json({ errors: intent ? { ...errors, form: "Choose whether to complete or stop the engagement" } : errors, values: form.values }, { status: 400 });
+    return json(
+      {
+        errors: intent ? { ...errors, form: "Choose whether to complete or stop the engagement" } : errors,
+        values: form.values,
+      },
+      { status: 400 },
+    );
   }
   try {
     const ending = form.data;
@@ -79,11 +88,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return answerError(error, formValues(formData), { fields: engagementRefusalFields, status: 409 });
   }
-  return redirectWithFlash(`/engagements/${engagement.id}`, form.data.intent === "complete" ? "Engagement completed." : "Engagement stopped.");
+  return redirectWithFlash(
+    `/engagements/${engagement.id}`,
+    form.data.intent === "complete" ? "Engagement completed." : "Engagement stopped.",
+  );
 }
 
 export default function EngagementPage() {
-  const { engagement: e, nowLocal, sessions, heldSessions, next, canWork, questionnaire, canAnswer, feedback, timeline, impact, learning, contacts, canChangeContacts } = useLoaderData<typeof loader>();
+  const {
+    engagement: e,
+    nowLocal,
+    sessions,
+    heldSessions,
+    next,
+    canWork,
+    questionnaire,
+    canAnswer,
+    feedback,
+    timeline,
+    impact,
+    learning,
+    contacts,
+    canChangeContacts,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const names = { requester: e.requester_name, pioneer: e.pioneer_name };
   return (
@@ -96,7 +123,12 @@ export default function EngagementPage() {
         <h1>{e.request_title}</h1>
         <EngagementSummary engagement={e} nextSession={next} />
         <EngagementContacts engagementId={e.id} contacts={contacts} canChange={canChangeContacts} />
-        <EngagementQuestionnaire engagementId={e.id} questionnaire={questionnaire} canAnswer={canAnswer} active={e.status === "active"} />
+        <EngagementQuestionnaire
+          engagementId={e.id}
+          questionnaire={questionnaire}
+          canAnswer={canAnswer}
+          active={e.status === "active"}
+        />
         <EngagementSessions engagementId={e.id} sessions={sessions} nowLocal={nowLocal} canPlan={canWork} />
         <EngagementLearning {...learning} />
         <EngagementFeedback engagementId={e.id} feedback={feedback} names={names} />

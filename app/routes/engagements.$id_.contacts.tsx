@@ -19,7 +19,10 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Engagement no
 export const meta: MetaFunction = () => [{ title: "Lead contact and session attendees - Peerlink" }];
 
 /** Only the two trusts' own people change their trust's contacts; followers may only read them. */
-async function requireOwnSide(request: Request, id: string | undefined): Promise<{ actor: Actor; engagement: EngagementRow; side: "requester" | "pioneer" }> {
+async function requireOwnSide(
+  request: Request,
+  id: string | undefined,
+): Promise<{ actor: Actor; engagement: EngagementRow; side: "requester" | "pioneer" }> {
   const { actor, engagement } = await requireVisibleEngagement(request, id);
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   return { actor, engagement, side: actor.organisationId === engagement.requester_id ? "requester" : "pioneer" };
@@ -30,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const own = (await engagementContacts(db, engagement))[side];
   const people = await organisationPeople(db, side === "requester" ? engagement.requester_id : engagement.pioneer_id);
-  const saved: FormValues = { leadName: own.lead?.name ?? "", leadEmail: own.lead?.email ?? "", leadPhone: own.lead?.phone ?? "", attendeeIds: own.attendees.map((a) => a.id) };
+  const saved: FormValues = {
+    leadName: own.lead?.name ?? "",
+    leadEmail: own.lead?.email ?? "",
+    leadPhone: own.lead?.phone ?? "",
+    attendeeIds: own.attendees.map((a) => a.id),
+  };
   return json({ engagement, organisationName: own.organisationName, people, saved });
 }
 
@@ -66,9 +74,30 @@ export default function EngagementContactsPage() {
         <Form method="post" noValidate>
           <h2>Lead contact</h2>
           <p>The other trust sees this person's name, email and phone on the engagement page.</p>
-          <TextField name="leadName" label="Name" autoComplete="name" defaultValue={valueOf(values, "leadName")} error={errors?.leadName} />
-          <TextField name="leadEmail" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={valueOf(values, "leadEmail")} error={errors?.leadEmail} />
-          <TextField name="leadPhone" label="Phone number" autoComplete="tel" width={20} defaultValue={valueOf(values, "leadPhone")} error={errors?.leadPhone} />
+          <TextField
+            name="leadName"
+            label="Name"
+            autoComplete="name"
+            defaultValue={valueOf(values, "leadName")}
+            error={errors?.leadName}
+          />
+          <TextField
+            name="leadEmail"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={valueOf(values, "leadEmail")}
+            error={errors?.leadEmail}
+          />
+          <TextField
+            name="leadPhone"
+            label="Phone number"
+            autoComplete="tel"
+            width={20}
+            defaultValue={valueOf(values, "leadPhone")}
+            error={errors?.leadPhone}
+          />
           <ChoiceField
             kind="checkbox"
             name="attendeeIds"

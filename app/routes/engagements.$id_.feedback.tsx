@@ -17,7 +17,6 @@ import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Feedback - Peerlink" }];
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   // Only what this viewer may read leaves the server: the other side's feedback stays behind until visible.
@@ -27,7 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement } = await requireWorkableEngagement(request, params.id);
   const formData = await readForm(request);
-  if (engagement.status === "active") return json({ errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) }, { status: 409 });
+  if (engagement.status === "active")
+    return json(
+      { errors: { form: "Feedback can be given once the engagement has ended." }, values: formValues(formData) },
+      { status: 409 },
+    );
   const form = parseForm(feedbackSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

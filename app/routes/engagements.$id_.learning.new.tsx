@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement } = await requireWorkableEngagement(request, params.id);
   const capabilities = await learningCapabilityChoices(getDb());
   return json({
-    engagement: { id: engagement.id, requesterName: engagement.requester_name, pioneerName: engagement.pioneer_name, offerTitle: engagement.offer_title },
+    engagement: {
+      id: engagement.id,
+      requesterName: engagement.requester_name,
+      pioneerName: engagement.pioneer_name,
+      offerTitle: engagement.offer_title,
+    },
     capabilities,
     values: { visibility: "shared" },
   });
@@ -50,8 +55,17 @@ export default function RecordLearning() {
           {engagement.requesterName} learning from {engagement.pioneerName}
         </span>
         <h1>Record what was learned</h1>
-        <p>From the engagement on {engagement.offerTitle}. You can record learning while the engagement runs and after it has ended.</p>
-        <LearningForm values={data?.values ?? values} errors={data?.errors} capabilities={capabilities} withActions submitLabel="Save learning" />
+        <p>
+          From the engagement on {engagement.offerTitle}. You can record learning while the engagement runs and after it
+          has ended.
+        </p>
+        <LearningForm
+          values={data?.values ?? values}
+          errors={data?.errors}
+          capabilities={capabilities}
+          withActions
+          submitLabel="Save learning"
+        />
         <p>
           <Link to={`/engagements/${engagement.id}`}>Back to the engagement without saving</Link>
         </p>

@@ -19,13 +19,16 @@ import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Pre-visit questionnaire - Peerlink" }];
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, engagement } = await requireVisibleEngagement(request, params.id);
   const db = getDb();
   const questionnaire = (await getQuestionnaire(db, engagement.id)) ?? null;
   const isRequester = can(actor, { action: "engagement:questionnaire", engagement: engagementRef(engagement) });
-  return json({ engagement, questionnaire, canAnswer: isRequester && questionnaireOpen(engagement.status, await heldSessionCount(db, engagement.id)) });
+  return json({
+    engagement,
+    questionnaire,
+    canAnswer: isRequester && questionnaireOpen(engagement.status, await heldSessionCount(db, engagement.id)),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuestionnairePage() {
   const { engagement: e, questionnaire: q, canAnswer } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const values: FormValues = data?.values ?? (q ? { wantsToSee: q.wants_to_see, currentData: q.current_data, questions: q.questions } : {});
+  const values: FormValues =
+    data?.values ?? (q ? { wantsToSee: q.wants_to_see, currentData: q.current_data, questions: q.questions } : {});
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -54,9 +58,19 @@ export default function QuestionnairePage() {
         <h1>Pre-visit questionnaire</h1>
         {canAnswer ? (
           <>
-            <p>{e.pioneer_name} reads your answers to prepare. You can change them until the first session has taken place.</p>
+            <p>
+              {e.pioneer_name} reads your answers to prepare. You can change them until the first session has taken
+              place.
+            </p>
             <Form method="post" noValidate>
-              <TextareaField name="wantsToSee" label="What do you want to see?" hint="Teams, meetings or methods you want to see at work" rows={5} defaultValue={valueOf(values, "wantsToSee")} error={data?.errors?.wantsToSee} />
+              <TextareaField
+                name="wantsToSee"
+                label="What do you want to see?"
+                hint="Teams, meetings or methods you want to see at work"
+                rows={5}
+                defaultValue={valueOf(values, "wantsToSee")}
+                error={data?.errors?.wantsToSee}
+              />
               <TextareaField
                 name="currentData"
                 label="Where does your data stand now?"
@@ -65,7 +79,13 @@ export default function QuestionnairePage() {
                 defaultValue={valueOf(values, "currentData")}
                 error={data?.errors?.currentData}
               />
-              <TextareaField name="questions" label="Questions for the pioneer (optional)" rows={5} defaultValue={valueOf(values, "questions")} error={data?.errors?.questions} />
+              <TextareaField
+                name="questions"
+                label="Questions for the pioneer (optional)"
+                rows={5}
+                defaultValue={valueOf(values, "questions")}
+                error={data?.errors?.questions}
+              />
               <SubmitButton>{q ? "Save changes" : "Send answers"}</SubmitButton>
             </Form>
           </>

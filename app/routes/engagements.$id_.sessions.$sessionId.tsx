@@ -25,7 +25,9 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Session not found" />;
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Session of ${formatLocalDateTime(data.session.starts_at)}` : "Session"} - Peerlink` },
+];
 
 /** The session (if the viewer may see it) and the audience levels its forms ask about. */
 async function loadSession(request: Request, params: { id?: string; sessionId?: string }) {
@@ -65,22 +67,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCan(actor, { action: "engagement:work", engagement: engagementRef(engagement) });
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  const form = parseForm(sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: nowInEngland() }), formData);
+  const form = parseForm(
+    sessionOutcomeSchema({ audienceCodes: audiences.map((a) => a.code), nowLocal: nowInEngland() }),
+    formData,
+  );
   if (!form.ok) {
     const { intent: missing, ...errors } = form.errors;
-    return json({ errors: keyedByForm(missing ? { ...errors, form: "Choose what to record about this session" } : errors, intent), values: form.values }, { status: 400 });
+    return json(
+      {
+        errors: keyedByForm(missing ? { ...errors, form: "Choose what to record about this session" } : errors, intent),
+        values: form.values,
+      },
+      { status: 400 },
+    );
   }
   const db = getDb();
   const target = { engagementId: engagement.id, sessionId: session.id, actor };
   try {
     const outcome = form.data;
-    if (outcome.intent === "held") await recordSessionHeld(db, { ...target, attendance: outcome.attendance, note: outcome.note });
+    if (outcome.intent === "held")
+      await recordSessionHeld(db, { ...target, attendance: outcome.attendance, note: outcome.note });
     else if (outcome.intent === "cancel") await cancelSession(db, { ...target, reason: outcome.reason });
     else await moveSession(db, { ...target, startsAt: outcome.startsAt, reason: outcome.reason });
   } catch (error) {
     const errors = refusalErrors(error, engagementRefusalFields);
     // A state that changed meanwhile concerns the whole page; a field's problem, the field.
-    return json({ errors: keyedByForm(errors, intent), values: formValues(formData) }, { status: "form" in errors ? 409 : 400 });
+    return json(
+      { errors: keyedByForm(errors, intent), values: formValues(formData) },
+      { status: "form" in errors ? 409 : 400 },
+    );
   }
   return redirectWithFlash(`/engagements/${engagement.id}/sessions/${session.id}`, "Session updated.");
 }
@@ -94,14 +109,40 @@ export default function SessionPage() {
     ["Format", s.format_name],
   ];
   if (s.location) rows.push(["Place", s.location]);
-  if (s.video_link) rows.push(["Video link", <a key="link" href={s.video_link} rel="noreferrer noopener">{s.video_link}</a>]);
+  if (s.video_link)
+    rows.push([
+      "Video link",
+      <a key="link" href={s.video_link} rel="noreferrer noopener">
+        {s.video_link}
+      </a>,
+    ]);
   rows.push(["Agenda", s.agenda ? <MultilineText key="agenda" text={s.agenda} /> : "None yet"]);
-  rows.push(["Planned by", <span key="planned">{s.created_by_name}, <Moment at={s.created_at} /></span>]);
+  rows.push([
+    "Planned by",
+    <span key="planned">
+      {s.created_by_name}, <Moment at={s.created_at} />
+    </span>,
+  ]);
   if (s.recorded_at) {
-    rows.push([s.status === "held" ? "Recorded as held by" : "Cancelled by", <span key="recorded">{s.recorded_by_name ?? "someone"}, <Moment at={s.recorded_at} /></span>]);
-    if (s.outcome_note) rows.push([s.status === "held" ? "Notes" : "Reason", <MultilineText key="note" text={s.outcome_note} />]);
+    rows.push([
+      s.status === "held" ? "Recorded as held by" : "Cancelled by",
+      <span key="recorded">
+        {s.recorded_by_name ?? "someone"}, <Moment at={s.recorded_at} />
+      </span>,
+    ]);
+    if (s.outcome_note)
+      rows.push([s.status === "held" ? "Notes" : "Reason", <MultilineText key="note" text={s.outcome_note} />]);
   }
-  const order = ["form", ...audiences.map((a) => attendedField(a.code)), "attendance", "note", "date", "time", "move-reason", "cancel-reason"];
+  const order = [
+    "form",
+    ...audiences.map((a) => attendedField(a.code)),
+    "attendance",
+    "note",
+    "date",
+    "time",
+    "move-reason",
+    "cancel-reason",
+  ];
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -112,7 +153,9 @@ export default function SessionPage() {
         <p>
           {/* A download, not a page: the browser must fetch it rather than the client router. */}
           <a href={`/engagements/${e.id}/sessions/${s.id}/calendar`} download>
-            {s.status === "cancelled" ? "Download the cancellation for your calendar (.ics)" : "Add to your calendar (.ics file)"}
+            {s.status === "cancelled"
+              ? "Download the cancellation for your calendar (.ics)"
+              : "Add to your calendar (.ics file)"}
           </a>
         </p>
         {s.attendance.length ? <AttendanceTable attendance={s.attendance} /> : null}

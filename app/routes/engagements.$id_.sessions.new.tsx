@@ -24,14 +24,20 @@ async function loadForPlanning(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { engagement, choices } = await loadForPlanning(request, params.id);
-  const offerFormat = choices.formats.some((f) => f.code === engagement.offer_format_code) ? engagement.offer_format_code : (choices.formats[0]?.code ?? "");
+  const offerFormat = choices.formats.some((f) => f.code === engagement.offer_format_code)
+    ? engagement.offer_format_code
+    : (choices.formats[0]?.code ?? "");
   return json({ engagement, choices, defaults: { formatCode: offerFormat } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, engagement, choices } = await loadForPlanning(request, params.id);
   const formData = await readForm(request);
-  const schema = sessionPlanSchema({ formats: choices.formats, audienceCodes: choices.audiences.map((a) => a.code), nowLocal: nowInEngland() });
+  const schema = sessionPlanSchema({
+    formats: choices.formats,
+    audienceCodes: choices.audiences.map((a) => a.code),
+    nowLocal: nowInEngland(),
+  });
   const form = parseForm(schema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {

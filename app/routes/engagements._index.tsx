@@ -39,11 +39,21 @@ export default function Engagements() {
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Request</th>
-              <th scope="col" className="nhsuk-table__header">{forOrganisation ? "Your part" : "Trusts"}</th>
-              <th scope="col" className="nhsuk-table__header">Next session</th>
-              <th scope="col" className="nhsuk-table__header">Opened</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
+              <th scope="col" className="nhsuk-table__header">
+                Request
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                {forOrganisation ? "Your part" : "Trusts"}
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Next session
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Opened
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -59,7 +69,9 @@ export default function Engagements() {
                       ? `Helping ${e.requester_name}`
                       : `${e.requester_name}, helped by ${e.pioneer_name}`}
                 </td>
-                <td className="nhsuk-table__cell">{e.next_session_at ? formatLocalDateTime(e.next_session_at) : "None planned"}</td>
+                <td className="nhsuk-table__cell">
+                  {e.next_session_at ? formatLocalDateTime(e.next_session_at) : "None planned"}
+                </td>
                 <td className="nhsuk-table__cell">
                   <Day date={e.opened_at.slice(0, 10)} />
                 </td>

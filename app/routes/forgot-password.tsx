@@ -13,11 +13,19 @@ export const meta: MetaFunction = () => [{ title: "Reset your password - Peerlin
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(forgotPasswordSchema, await readForm(request));
   if (!form.ok) return json({ sent: false as const, errors: form.errors, values: form.values }, { status: 400 });
-  const result = await requestPasswordReset(getDb(), { email: form.data.email, client: context.clientAddress ?? "unknown", baseUrl: publicUrl() });
+  const result = await requestPasswordReset(getDb(), {
+    email: form.data.email,
+    client: context.clientAddress ?? "unknown",
+    baseUrl: publicUrl(),
+  });
   if (!result.ok) {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
-      { sent: false as const, errors: { form: `Too many reset requests. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` }, values: { email: form.data.email } },
+      {
+        sent: false as const,
+        errors: { form: `Too many reset requests. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` },
+        values: { email: form.data.email },
+      },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
@@ -34,7 +42,10 @@ export default function ForgotPassword() {
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <h1>Check your email</h1>
-          <p>If {data.email} belongs to a Peerlink account, we have sent it a link to reset the password. The link works once, within {data.minutes} minutes.</p>
+          <p>
+            If {data.email} belongs to a Peerlink account, we have sent it a link to reset the password. The link works
+            once, within {data.minutes} minutes.
+          </p>
           <p>If no email arrives, check the address and your junk folder, or ask your organisation's administrator.</p>
           <p>
             <Link to="/login">Back to sign in</Link>
@@ -51,7 +62,15 @@ export default function ForgotPassword() {
         <h1>Reset your password</h1>
         <p>Enter the email address you sign in with. We will send you a link to choose a new password.</p>
         <Form method="post" noValidate>
-          <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email")} error={errors?.email} />
+          <TextField
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            defaultValue={valueOf(data?.values, "email")}
+            error={errors?.email}
+          />
           <SubmitButton>Send reset link</SubmitButton>
         </Form>
         <p>

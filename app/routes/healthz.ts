@@ -9,11 +9,21 @@ export async function loader() {
   try {
     await sql`select 1`.execute(connection.db);
     return json(
-      { status: "ok", database: { engine: connection.engine, state: "ok", latencyMs: Math.round((performance.now() - started) * 10) / 10 } },
+      {
+        status: "ok",
+        database: {
+          engine: connection.engine,
+          state: "ok",
+          latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        },
+      },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
     console.error(error);
-    return json({ status: "degraded", database: { engine: connection.engine, state: "unreachable" } }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    return json(
+      { status: "degraded", database: { engine: connection.engine, state: "unreachable" } },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

@@ -23,7 +23,8 @@ export default function RoleHelp() {
           ))}
         </ol>
         <p>
-          Words such as capability, pioneer, round, engagement, impact and quarter are explained in the <Link to="/help/glossary">glossary</Link>.
+          Words such as capability, pioneer, round, engagement, impact and quarter are explained in the{" "}
+          <Link to="/help/glossary">glossary</Link>.
         </p>
         <p>
           <Link to="/help">All help</Link>

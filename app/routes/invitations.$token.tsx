@@ -29,7 +29,11 @@ async function unusable(token: string) {
   const dead: DeadInvitation =
     link.state === "used"
       ? { state: "used", expiredOn: "", askWho: "" }
-      : { state: "expired", expiredOn: englandDate(link.expiredAt), askWho: link.invitedByName ?? "the person who invited you" };
+      : {
+          state: "expired",
+          expiredOn: englandDate(link.expiredAt),
+          askWho: link.invitedByName ?? "the person who invited you",
+        };
   return json({ dead, invitation: null, errors: {} as Record<string, string> }, { status: 410 });
 }
 
@@ -38,7 +42,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = await findUsableInvitation(getDb(), params.token ?? "");
   if (!invitation) return unusable(params.token ?? "");
   const joining = invitation.organisation_name ?? invitation.body_name ?? "the Peerlink service";
-  return json({ dead: null, invitation: { name: invitation.name, email: invitation.email, joining, min: PASSWORD_MIN, max: PASSWORD_MAX }, errors: {} as Record<string, string> });
+  return json({
+    dead: null,
+    invitation: { name: invitation.name, email: invitation.email, joining, min: PASSWORD_MIN, max: PASSWORD_MAX },
+    errors: {} as Record<string, string>,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,12 +54,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const invitation = await findUsableInvitation(getDb(), token);
   if (!invitation) return unusable(token);
   const form = parseForm(acceptInvitationSchema, await readForm(request));
-  if (!form.ok) return json({ dead: null, invitation: null, errors: form.errors as Record<string, string> }, { status: 400 });
+  if (!form.ok)
+    return json({ dead: null, invitation: null, errors: form.errors as Record<string, string> }, { status: 400 });
   const problem = passwordProblem(form.data.password);
-  if (problem) return json({ dead: null, invitation: null, errors: { password: problem } as Record<string, string> }, { status: 400 });
+  if (problem)
+    return json(
+      { dead: null, invitation: null, errors: { password: problem } as Record<string, string> },
+      { status: 400 },
+    );
   const userId = await acceptInvitation(getDb(), token, form.data.password);
   if (!userId) return unusable(token);
-  return redirect("/login", { headers: { "Set-Cookie": await setSignInNotice({ kind: "invitation_accepted", email: invitation.email }) } });
+  return redirect("/login", {
+    headers: { "Set-Cookie": await setSignInNotice({ kind: "invitation_accepted", email: invitation.email }) },
+  });
 }
 
 function DeadInvitationPage({ dead }: { dead: DeadInvitation }) {
@@ -102,7 +117,13 @@ export default function AcceptInvitation() {
             hint={`Use ${min} to ${max} characters. Three random words make a strong password. Common passwords are refused.`}
             error={errors?.password}
           />
-          <TextField name="confirmPassword" label="Enter the password again" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
+          <TextField
+            name="confirmPassword"
+            label="Enter the password again"
+            type="password"
+            autoComplete="new-password"
+            error={errors?.confirmPassword}
+          />
           <SubmitButton>Set password</SubmitButton>
         </Form>
       </div>

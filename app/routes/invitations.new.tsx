@@ -11,13 +11,22 @@ import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { createInvitation } from "~/models/account/invitations.server";
-import { listAllOrganisationNames, listCoordinatingBodies, organisationRef } from "~/models/organisation/organisations.server";
+import {
+  listAllOrganisationNames,
+  listCoordinatingBodies,
+  organisationRef,
+} from "~/models/organisation/organisations.server";
 import { mailTransportConfigured } from "~/models/notification/outbox.server";
 import { invitationSchema } from "~/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone - Peerlink" }];
 
-const ROLE_LABELS = { member: "Member of an organisation", org_admin: "Organisation administrator", coordinator: "Coordinator", admin: "Service administrator" } as const;
+const ROLE_LABELS = {
+  member: "Member of an organisation",
+  org_admin: "Organisation administrator",
+  coordinator: "Coordinator",
+  admin: "Service administrator",
+} as const;
 
 async function requireInviter(request: Request): Promise<Actor> {
   const { actor } = await requireSignedIn(request);
@@ -33,11 +42,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return can(actor, { action: "user:invite", role: "member", organisation: ref });
   });
   const bodies = invitableRoles(actor).includes("coordinator") ? await listCoordinatingBodies(db) : [];
-  return json({ roles: invitableRoles(actor), organisations: organisations.map((o) => ({ id: o.id, name: o.name })), bodies });
+  return json({
+    roles: invitableRoles(actor),
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+    bodies,
+  });
 }
 
 /** The invitation form's field for each refusal code the invitation model gives. */
-const INVITATION_REFUSAL_FIELDS = { organisation: "organisationId", coordinating_body: "coordinatingBodyId", email_taken: "email" };
+const INVITATION_REFUSAL_FIELDS = {
+  organisation: "organisationId",
+  coordinating_body: "coordinatingBodyId",
+  email_taken: "email",
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireInviter(request);
@@ -47,9 +64,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const organisation = data.organisationId ? await organisationRef(db, data.organisationId) : null;
   if (data.organisationId && !organisation) {
-    return json({ errors: { organisationId: "Select an organisation from the list" }, values: form.data, link: null }, { status: 400 });
+    return json(
+      { errors: { organisationId: "Select an organisation from the list" }, values: form.data, link: null },
+      { status: 400 },
+    );
   }
-  if (!can(actor, { action: "user:invite", role: data.role, organisation: organisation ?? null, coordinatingBodyId: data.coordinatingBodyId })) {
+  if (
+    !can(actor, {
+      action: "user:invite",
+      role: data.role,
+      organisation: organisation ?? null,
+      coordinatingBodyId: data.coordinatingBodyId,
+    })
+  ) {
     throw forbidden("You cannot invite someone with that role to that organisation.");
   }
   try {
@@ -62,9 +89,18 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
     // A fresh receipt each time re-creates the form, so it is empty for the next invitation.
-    return json({ errors: null, values: null, link: mailTransportConfigured() ? null : link, email: data.email, receipt: randomUUID() });
+    return json({
+      errors: null,
+      values: null,
+      link: mailTransportConfigured() ? null : link,
+      email: data.email,
+      receipt: randomUUID(),
+    });
   } catch (error) {
-    return json({ errors: refusalErrors(error, INVITATION_REFUSAL_FIELDS), values: form.data, link: null }, { status: 400 });
+    return json(
+      { errors: refusalErrors(error, INVITATION_REFUSAL_FIELDS), values: form.data, link: null },
+      { status: 400 },
+    );
   }
 }
 
@@ -80,7 +116,9 @@ export default function NewInvitation() {
         ? {
             kind: "success",
             text: `An invitation for ${data.email} has been created and placed in the outbox. It expires in 7 days and works once.`,
-            items: data.link ? [`No mail service is set up yet, so send this link to them yourself: ${data.link}`] : undefined,
+            items: data.link
+              ? [`No mail service is set up yet, so send this link to them yourself: ${data.link}`]
+              : undefined,
           }
         : null,
     [data],
@@ -93,15 +131,32 @@ export default function NewInvitation() {
         <h1>Invite someone to Peerlink</h1>
         <Form method="post" noValidate key={data && "receipt" in data ? data.receipt : "blank"}>
           <TextField name="name" label="Full name" defaultValue={valueOf(values, "name")} error={errors?.name} />
-          <TextField name="email" label="Work email address" type="email" spellCheck={false} defaultValue={valueOf(values, "email")} error={errors?.email} />
-          <ChoiceField kind="radio" name="role" legend="Role" options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} selected={[valueOf(values, "role") || "member"]} error={errors?.role} />
+          <TextField
+            name="email"
+            label="Work email address"
+            type="email"
+            spellCheck={false}
+            defaultValue={valueOf(values, "email")}
+            error={errors?.email}
+          />
+          <ChoiceField
+            kind="radio"
+            name="role"
+            legend="Role"
+            options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            selected={[valueOf(values, "role") || "member"]}
+            error={errors?.role}
+          />
           <SelectField
             name="organisationId"
             label="Organisation"
             hint="For members and organisation administrators"
             defaultValue={valueOf(values, "organisationId")}
             error={errors?.organisationId}
-            options={[{ value: "", label: "Select an organisation" }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+            options={[
+              { value: "", label: "Select an organisation" },
+              ...organisations.map((o) => ({ value: o.id, label: o.name })),
+            ]}
           />
           {bodies.length > 0 ? (
             <SelectField
@@ -110,7 +165,10 @@ export default function NewInvitation() {
               hint="For coordinators"
               defaultValue={valueOf(values, "coordinatingBodyId")}
               error={errors?.coordinatingBodyId}
-              options={[{ value: "", label: "Select a coordinating body" }, ...bodies.map((b) => ({ value: b.id, label: b.name }))]}
+              options={[
+                { value: "", label: "Select a coordinating body" },
+                ...bodies.map((b) => ({ value: b.id, label: b.name })),
+              ]}
             />
           ) : null}
           <SubmitButton>Send invitation</SubmitButton>

@@ -15,10 +15,11 @@ import { actionUpdateSchema, learningActionRefusalFields } from "~/schemas/learn
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Learning entry not found" />;
-import { learningPermissions, readLearningEntry } from "~/models/learning/queries.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Learning"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.entry.title ?? "Learning"} - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry, permissions } = await requireReadableEntry(request, params.id);
@@ -28,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Messages keyed by the field ids of the action's own form. */
 const forAction = (actionId: string, errors: FieldErrors): FieldErrors =>
-  Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === "status" || field === "owner" || field === "dueOn" ? actionFieldId(actionId, field) : "form", message]));
+  Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [
+      field === "status" || field === "owner" || field === "dueOn" ? actionFieldId(actionId, field) : "form",
+      message,
+    ]),
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, entry, permissions } = await requireReadableEntry(request, params.id);
@@ -41,14 +47,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors = known ? forAction(actionId, form.errors) : { form: "Choose an action on this page to update" };
     return json({ failed: known ? { actionId, errors, values: form.values } : null, errors }, { status: 400 });
   }
-  if (!entry.actions.some((a) => a.id === form.data.actionId)) return json({ failed: null, errors: { form: "Choose an action on this page to update" } }, { status: 400 });
+  if (!entry.actions.some((a) => a.id === form.data.actionId))
+    return json({ failed: null, errors: { form: "Choose an action on this page to update" } }, { status: 400 });
   try {
-    await updateLearningAction(getDb(), { actor, actionId: form.data.actionId, change: { status: form.data.status, owner: form.data.owner, dueOn: form.data.dueOn } });
+    await updateLearningAction(getDb(), {
+      actor,
+      actionId: form.data.actionId,
+      change: { status: form.data.status, owner: form.data.owner, dueOn: form.data.dueOn },
+    });
   } catch (error) {
     const errors = forAction(form.data.actionId, refusalErrors(error, learningActionRefusalFields));
-    return json({ failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors }, { status: 400 });
+    return json(
+      { failed: { actionId: form.data.actionId, errors, values: formValues(formData) }, errors },
+      { status: 400 },
+    );
   }
-  return redirectWithFlash(`/learning/${entry.id}`, "The action was updated and the change added to the engagement's timeline.");
+  return redirectWithFlash(
+    `/learning/${entry.id}`,
+    "The action was updated and the change added to the engagement's timeline.",
+  );
 }
 
 export default function LearningEntryPage() {

@@ -22,7 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getDb(),
     entry.capabilities.map((c) => c.id),
   );
-  return json({ id: entry.id, title: entry.title, organisationName: entry.organisationName, capabilities, values: learningFormValues(entry) });
+  return json({
+    id: entry.id,
+    title: entry.title,
+    organisationName: entry.organisationName,
+    capabilities,
+    values: learningFormValues(entry),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +54,13 @@ export default function EditLearning() {
         <span className="nhsuk-caption-l">Learning recorded by {organisationName}</span>
         <h1>Edit {title}</h1>
         <p>Actions are kept up to date on the entry&apos;s own page.</p>
-        <LearningForm values={data?.values ?? values} errors={data?.errors} capabilities={capabilities} withActions={false} submitLabel="Save changes" />
+        <LearningForm
+          values={data?.values ?? values}
+          errors={data?.errors}
+          capabilities={capabilities}
+          withActions={false}
+          submitLabel="Save changes"
+        />
         <p>
           <Link to={`/learning/${id}`}>Back to the entry without saving</Link>
         </p>

@@ -41,12 +41,17 @@ function resultCount(total: number, moreThanTotal: boolean) {
 export default function LearningLibrary() {
   const { filters, errors, choices, hits, total, moreThanTotal } = useLoaderData<typeof loader>();
   const { search } = useLocation();
-  const searched = Boolean(filters.q || filters.capability.length || filters.format.length || filters.region || filters.from || filters.to);
+  const searched = Boolean(
+    filters.q || filters.capability.length || filters.format.length || filters.region || filters.from || filters.to,
+  );
   return (
     <>
       <ErrorSummary errors={errors} />
       <h1>Learning library</h1>
-      <p>What trusts learned from each other in outreach engagements, shared for everyone on Peerlink. Entries kept private to the two trusts are not listed.</p>
+      <p>
+        What trusts learned from each other in outreach engagements, shared for everyone on Peerlink. Entries kept
+        private to the two trusts are not listed.
+      </p>
       <LearningSearchForm filters={filters} choices={choices} errors={errors} />
       <h2 className="nhsuk-heading-m" aria-live="polite">
         {hits.length === 0 ? "No results" : resultCount(total, moreThanTotal)}
@@ -64,7 +69,11 @@ export default function LearningLibrary() {
         </div>
       ) : (
         <>
-          {filters.q ? <p className="nhsuk-body-s">Best matches first. Matched words are highlighted.</p> : <p className="nhsuk-body-s">Newest first.</p>}
+          {filters.q ? (
+            <p className="nhsuk-body-s">Best matches first. Matched words are highlighted.</p>
+          ) : (
+            <p className="nhsuk-body-s">Newest first.</p>
+          )}
           <ul className="nhsuk-list">
             {hits.map((hit) => (
               <LearningResult key={hit.id} hit={hit} />

@@ -21,7 +21,12 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .email("Enter an email address in the correct format, like name@example.nhs.uk"),
   password: z.string().min(1, "Enter your password").max(1024, "Enter your password"),
   redirectTo: z.string().optional(),
 });
@@ -36,11 +41,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NOTICES = {
   invitation_accepted: "Your account is ready. Sign in with the password you have just set.",
-  password_reset: "Your password has been changed and you have been signed out everywhere. Sign in with your new password.",
+  password_reset:
+    "Your password has been changed and you have been signed out everywhere. Sign in with your new password.",
 } as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!passwordSignInAllowed()) return json({ errors: { form: `Passwords are not used here. ${oidcSettings()?.label}.` }, values: {} }, { status: 400 });
+  if (!passwordSignInAllowed())
+    return json(
+      { errors: { form: `Passwords are not used here. ${oidcSettings()?.label}.` }, values: {} },
+      { status: 400 },
+    );
   const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const settings = config();
@@ -55,7 +65,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
-      { errors: { form: `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` }, values },
+      {
+        errors: {
+          form: `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+        },
+        values,
+      },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
@@ -90,7 +105,10 @@ export default function Login() {
         ) : null}
         {oidcLabel ? (
           <p>
-            <a className="nhsuk-button" href={`/auth/oidc?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "/")}`}>
+            <a
+              className="nhsuk-button"
+              href={`/auth/oidc?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "/")}`}
+            >
               {oidcLabel}
             </a>
           </p>
@@ -100,8 +118,22 @@ export default function Login() {
             {oidcLabel ? <h2 className="nhsuk-heading-m">Or sign in with a password</h2> : null}
             <Form method="post" noValidate>
               <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-              <TextField name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} defaultValue={valueOf(data?.values, "email") || notice?.email} error={errors?.email} />
-              <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+              <TextField
+                name="email"
+                label="Email address"
+                type="email"
+                autoComplete="username"
+                spellCheck={false}
+                defaultValue={valueOf(data?.values, "email") || notice?.email}
+                error={errors?.email}
+              />
+              <TextField
+                name="password"
+                label="Password"
+                type="password"
+                autoComplete="current-password"
+                error={errors?.password}
+              />
               <SubmitButton>Sign in</SubmitButton>
             </Form>
             <p>

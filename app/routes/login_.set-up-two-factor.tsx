@@ -15,7 +15,12 @@ import { pendingEnrolment } from "~/models/account/two-factor.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up two-factor sign-in - Peerlink" }];
 
-const schema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows") });
+const schema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows"),
+});
 
 async function startAgain(): Promise<Response> {
   return redirect("/login", { headers: { "Set-Cookie": await clearFlowToken("challenge") } });
@@ -66,9 +71,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.reason === "expired") throw await startAgain();
   if (result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return json({ error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`, codes: null, next: null }, { status: 429 });
+    return json(
+      {
+        error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+        codes: null,
+        next: null,
+      },
+      { status: 429 },
+    );
   }
-  return json({ error: "The code is not correct. Check the app shows Peerlink and try the newest code", codes: null, next: null }, { status: 400 });
+  return json(
+    { error: "The code is not correct. Check the app shows Peerlink and try the newest code", codes: null, next: null },
+    { status: 400 },
+  );
 }
 
 export default function SetUpTwoFactor() {

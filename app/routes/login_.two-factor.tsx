@@ -18,7 +18,13 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
-const schema = z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your authenticator app, or a recovery code").max(64, "Enter the 6-digit code from your authenticator app, or a recovery code") });
+const schema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the 6-digit code from your authenticator app, or a recovery code")
+    .max(64, "Enter the 6-digit code from your authenticator app, or a recovery code"),
+});
 
 /** Without a live password step there is nothing to finish here: start again. */
 async function startAgain(): Promise<Response> {
@@ -56,9 +62,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.reason === "expired") throw await startAgain();
   if (result.reason === "throttled") {
     const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return json({ error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+    return json(
+      { error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   }
-  const error = result.reason === "reused" ? "This code has already been used. Wait for the app to show a new code" : "The code is not correct. Check your authenticator app and try again";
+  const error =
+    result.reason === "reused"
+      ? "This code has already been used. Wait for the app to show a new code"
+      : "The code is not correct. Check your authenticator app and try again";
   return json({ error }, { status: 400 });
 }
 
@@ -71,7 +83,15 @@ export default function TwoFactorCode() {
         <h1>Enter your security code</h1>
         <p>Open your authenticator app and enter the 6-digit code it shows for Peerlink.</p>
         <Form method="post" noValidate>
-          <TextField name="code" label="Security code" hint="If you no longer have your phone, enter one of your recovery codes." width={10} autoComplete="one-time-code" spellCheck={false} error={data?.error} />
+          <TextField
+            name="code"
+            label="Security code"
+            hint="If you no longer have your phone, enter one of your recovery codes."
+            width={10}
+            autoComplete="one-time-code"
+            spellCheck={false}
+            error={data?.error}
+          />
           <SubmitButton>Continue</SubmitButton>
         </Form>
       </div>

@@ -17,7 +17,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = getAuth();
   // A session that came through the identity provider ends there too, where the provider allows it.
   const settings = oidcSettings();
-  const providerUrl = signedIn && settings ? await providerSignOutUrl(getDb(), await providerIfAny(), signedIn.session.id, `${settings.publicUrl}/login`) : null;
-  const cookie = signedIn ? await signOut(auth, signedIn.session.id) : auth.lucia.createBlankSessionCookie().serialize();
+  const providerUrl =
+    signedIn && settings
+      ? await providerSignOutUrl(getDb(), await providerIfAny(), signedIn.session.id, `${settings.publicUrl}/login`)
+      : null;
+  const cookie = signedIn
+    ? await signOut(auth, signedIn.session.id)
+    : auth.lucia.createBlankSessionCookie().serialize();
   return redirect(providerUrl ?? "/login", { headers: { "Set-Cookie": cookie } });
 }

@@ -29,9 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, match, requestOrganisation, offerOrganisation } = await requireVisibleMatch(request, params.id);
   const waiting = match.status === "approved";
   const mayRespond = can(actor, { action: "match:respond", offerOrganisation }) && waiting;
-  const mayRepropose = can(actor, { action: "match:decide", organisation: requestOrganisation }) && waiting && isAnswerOverdue(match.answer_due_at, nowIso());
+  const mayRepropose =
+    can(actor, { action: "match:decide", organisation: requestOrganisation }) &&
+    waiting &&
+    isAnswerOverdue(match.answer_due_at, nowIso());
   // An accepted match opened an engagement; it stays linked if the engagement later stopped.
-  const [engagementId, context] = await Promise.all([engagementIdForMatch(getDb(), match.id), matchRequestContext(getDb(), match)]);
+  const [engagementId, context] = await Promise.all([
+    engagementIdForMatch(getDb(), match.id),
+    matchRequestContext(getDb(), match),
+  ]);
   if (!context) throw notFound("Match not found");
   return json({ match, mayRespond, mayRepropose, engagementId, context });
 }
@@ -49,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const refused: Flash = { kind: "error", text: refusalMessage(error) };
       return json({ flash: refused, errors: null, values: null }, { status: 409 });
     }
-    const taken: Flash = { kind: "success", text: "You took the match back. The request is back in matching and this pair will not be proposed again." };
+    const taken: Flash = {
+      kind: "success",
+      text: "You took the match back. The request is back in matching and this pair will not be proposed again.",
+    };
     return json({ flash: taken, errors: null, values: null });
   }
   assertCan(actor, { action: "match:respond", offerOrganisation });
@@ -59,14 +68,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ flash: null, errors, values: form.values }, { status: 400 });
   }
   try {
-    await respondToMatch(getDb(), { matchId: match.id, user: actor, accept: form.data.intent === "accept", reason: form.data.reason });
+    await respondToMatch(getDb(), {
+      matchId: match.id,
+      user: actor,
+      accept: form.data.intent === "accept",
+      reason: form.data.reason,
+    });
   } catch (error) {
     const refused: Flash = { kind: "error", text: refusalMessage(error) };
     return json({ flash: refused, errors: null, values: null }, { status: 409 });
   }
   const flash: Flash = {
     kind: "success",
-    text: form.data.intent === "accept" ? "You accepted the match. The requesting trust and the coordinator have been told." : "You declined the match. The place is free again and the request goes back into matching.",
+    text:
+      form.data.intent === "accept"
+        ? "You accepted the match. The requesting trust and the coordinator have been told."
+        : "You declined the match. The place is free again and the request goes back into matching.",
   };
   return json({ flash, errors: null, values: null }, { status: 200 });
 }
@@ -79,15 +96,23 @@ export default function MatchPage() {
     ["Requesting trust", m.request_organisation_name],
     ["Offer", `${m.offer_title}, ${m.offer_organisation_name}`],
     ["Quarter", quarterLabel(m.quarter)],
-    ["Approved", `${formatDate(m.approved_at.slice(0, 10))} by ${m.approved_by_name}${m.approval_reason ? `: ${m.approval_reason}` : ""}`],
+    [
+      "Approved",
+      `${formatDate(m.approved_at.slice(0, 10))} by ${m.approved_by_name}${m.approval_reason ? `: ${m.approval_reason}` : ""}`,
+    ],
   ];
-  if (m.status === "approved" && m.answer_due_at) rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
+  if (m.status === "approved" && m.answer_due_at)
+    rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
   if (m.responded_at) {
     const label = m.status === "accepted" ? "Accepted" : m.status === "declined" ? "Declined" : "Taken back";
-    rows.push([label, `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`]);
+    rows.push([
+      label,
+      `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`,
+    ]);
   }
   if (context.author) rows.push(["Contact at the requesting trust", `${context.author.name}, ${context.author.email}`]);
-  if (m.status === "accepted") rows.push(["Contact at the pioneer", `${m.offer_contact_name}, ${m.offer_contact_email}`]);
+  if (m.status === "accepted")
+    rows.push(["Contact at the pioneer", `${m.offer_contact_name}, ${m.offer_contact_email}`]);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -105,7 +130,9 @@ export default function MatchPage() {
           </p>
         ) : null}
         <h2>The request</h2>
-        {context.assessedOn ? <p className="nhsuk-body-s">Levels from their assessment of {formatDate(context.assessedOn)}.</p> : null}
+        {context.assessedOn ? (
+          <p className="nhsuk-body-s">Levels from their assessment of {formatDate(context.assessedOn)}.</p>
+        ) : null}
         <RequestDetails request={context.request} />
         {context.factors.length > 0 ? (
           <>
@@ -116,14 +143,24 @@ export default function MatchPage() {
         {mayRespond ? (
           <>
             <h2>Your answer</h2>
-            <p>A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for {quarterLabel(m.quarter)}.</p>
+            <p>
+              A coordinator matched this request with your offer. Accepting takes one of the offer&apos;s places for{" "}
+              {quarterLabel(m.quarter)}.
+            </p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="accept" />
               <SubmitButton>Accept the match</SubmitButton>
             </Form>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="decline" />
-              <TextareaField name="reason" label="If you decline, tell us why" hint="The requesting trust and the coordinator will see this." rows={3} error={errors?.reason} defaultValue={valueOf(data?.values ?? undefined, "reason")} />
+              <TextareaField
+                name="reason"
+                label="If you decline, tell us why"
+                hint="The requesting trust and the coordinator will see this."
+                rows={3}
+                error={errors?.reason}
+                defaultValue={valueOf(data?.values ?? undefined, "reason")}
+              />
               <SubmitButton secondary>Decline the match</SubmitButton>
             </Form>
           </>
@@ -131,10 +168,20 @@ export default function MatchPage() {
         {mayRepropose ? (
           <>
             <h2>The pioneer has not answered in time</h2>
-            <p>Taking the match back frees the offer&apos;s place, stops this pair being proposed again and puts the request back into matching.</p>
+            <p>
+              Taking the match back frees the offer&apos;s place, stops this pair being proposed again and puts the
+              request back into matching.
+            </p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="repropose" />
-              <TextareaField name="reason" label="Why are you taking the match back?" hint="Both trusts will see this." rows={3} error={errors?.reason} defaultValue={valueOf(data?.values ?? undefined, "reason")} />
+              <TextareaField
+                name="reason"
+                label="Why are you taking the match back?"
+                hint="Both trusts will see this."
+                rows={3}
+                error={errors?.reason}
+                defaultValue={valueOf(data?.values ?? undefined, "reason")}
+              />
               <SubmitButton secondary>Take back and re-propose</SubmitButton>
             </Form>
           </>

@@ -35,14 +35,26 @@ export default function Matches() {
         <p>Your organisation has no matches yet.</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your organisation&apos;s matches, newest first</caption>
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Your organisation&apos;s matches, newest first
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Request</th>
-              <th scope="col" className="nhsuk-table__header">Your part</th>
-              <th scope="col" className="nhsuk-table__header">With</th>
-              <th scope="col" className="nhsuk-table__header">Quarter</th>
-              <th scope="col" className="nhsuk-table__header">Outcome</th>
+              <th scope="col" className="nhsuk-table__header">
+                Request
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Your part
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                With
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Quarter
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -51,8 +63,12 @@ export default function Matches() {
                 <td className="nhsuk-table__cell">
                   <Link to={`/matches/${m.id}`}>{m.request_title}</Link>
                 </td>
-                <td className="nhsuk-table__cell">{m.side === "requester" ? "Asked for help" : `Helping with "${m.offer_title}"`}</td>
-                <td className="nhsuk-table__cell">{m.side === "requester" ? m.offer_organisation_name : m.request_organisation_name}</td>
+                <td className="nhsuk-table__cell">
+                  {m.side === "requester" ? "Asked for help" : `Helping with "${m.offer_title}"`}
+                </td>
+                <td className="nhsuk-table__cell">
+                  {m.side === "requester" ? m.offer_organisation_name : m.request_organisation_name}
+                </td>
                 <td className="nhsuk-table__cell">{quarterLabel(m.quarter)}</td>
                 <td className="nhsuk-table__cell">
                   <MatchStatusTag status={m.status} />

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { getDb } from "~/db.server";
-import { formatDate, formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
+import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
@@ -29,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "match:run" });
   const form = parseForm(runRoundSchema, await readForm(request));
-  if (!form.ok) return json({ flash: { kind: "error" as const, text: Object.values(form.errors)[0] } }, { status: 400 });
+  if (!form.ok)
+    return json({ flash: { kind: "error" as const, text: Object.values(form.errors)[0] } }, { status: 400 });
   const today = todayInEngland();
   const round = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
   return redirect(`/matching/rounds/${round.id}?ran=1`);
@@ -44,8 +45,9 @@ export default function Matching() {
       <span className="nhsuk-caption-l">{area}</span>
       <h1>Matching</h1>
       <p>
-        {openRequests} open request{openRequests === 1 ? "" : "s"} in your area wait{openRequests === 1 ? "s" : ""} for a match. A round proposes an offer for each,
-        using the places left on every offer in {quarter}. Nothing is agreed until you approve a proposal and the pioneer accepts it.
+        {openRequests} open request{openRequests === 1 ? "" : "s"} in your area wait{openRequests === 1 ? "s" : ""} for
+        a match. A round proposes an offer for each, using the places left on every offer in {quarter}. Nothing is
+        agreed until you approve a proposal and the pioneer accepts it.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="run" />
@@ -65,20 +67,28 @@ export default function Matching() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Past matching rounds, newest first</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Run</th>
-              <th scope="col" className="nhsuk-table__header">Quarter</th>
-              <th scope="col" className="nhsuk-table__header">Run by</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Proposed</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Unmatched</th>
+              <th scope="col" className="nhsuk-table__header">
+                Run
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Quarter
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Run by
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Proposed
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Unmatched
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
             {rounds.map((r) => (
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">
-                  <Link to={`/matching/rounds/${r.id}`}>
-                    {formatDateTimeInEngland(r.created_at)}
-                  </Link>
+                  <Link to={`/matching/rounds/${r.id}`}>{formatDateTimeInEngland(r.created_at)}</Link>
                 </td>
                 <td className="nhsuk-table__cell">{quarterLabel(r.quarter)}</td>
                 <td className="nhsuk-table__cell">{r.run_by_name}</td>

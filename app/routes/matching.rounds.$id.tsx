@@ -7,10 +7,19 @@ import { MatchFlash, type Flash } from "~/components/match-flash";
 import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
-import { formatDate, formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
+import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { asResponse, refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf, type FieldErrors } from "~/lib/forms";
-import { approveProposal, approveProposals, blockPair, listPairRules, overrideProposal, pinPair, rejectProposal, removePairRule } from "~/models/matching/decisions.server";
+import {
+  approveProposal,
+  approveProposals,
+  blockPair,
+  listPairRules,
+  overrideProposal,
+  pinPair,
+  rejectProposal,
+  removePairRule,
+} from "~/models/matching/decisions.server";
 import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.server";
 import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
@@ -26,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
   const ran = new URL(request.url).searchParams.get("ran") === "1";
-  const flash: Flash | null = ran ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` } : null;
+  const flash: Flash | null = ran
+    ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` }
+    : null;
   return json({ round, rules, area: await scopeName(db, { kind: round.scope, code: round.scope_code }), flash });
 }
 
@@ -40,37 +51,63 @@ async function outcome(decision: Promise<unknown>, success: string): Promise<Fla
   }
 }
 
-async function decide(actor: Actor, round: RoundDetail, action: Exclude<RoundAction, { intent: "rerun" }>): Promise<Flash> {
+async function decide(
+  actor: Actor,
+  round: RoundDetail,
+  action: Exclude<RoundAction, { intent: "rerun" }>,
+): Promise<Flash> {
   const db = getDb();
   const proposal = (id: string) => round.proposals.find((p) => p.id === id);
-  if ("proposalId" in action && !proposal(action.proposalId)) return { kind: "error", text: "That proposal is not part of this round" };
+  if ("proposalId" in action && !proposal(action.proposalId))
+    return { kind: "error", text: "That proposal is not part of this round" };
   switch (action.intent) {
     case "approve": {
       const p = proposal(action.proposalId)!;
-      return outcome(approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`);
+      return outcome(
+        approveProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }),
+        `Approved: ${p.request_title} with ${p.offer_title}. Both trusts have been told.`,
+      );
     }
     case "bulk-approve": {
       const ids = action.proposalIds.filter((id) => proposal(id));
       const result = await approveProposals(db, { proposalIds: ids, coordinator: actor });
       const items = result.failed.map((f) => `${proposal(f.proposalId)?.request_title}: ${f.reason}`);
-      return { kind: result.failed.length ? "error" : "success", text: `Approved ${result.approved.length} of ${ids.length} proposals.`, items };
+      return {
+        kind: result.failed.length ? "error" : "success",
+        text: `Approved ${result.approved.length} of ${ids.length} proposals.`,
+        items,
+      };
     }
     case "reject": {
       const p = proposal(action.proposalId)!;
-      return outcome(rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }), `Rejected: ${p.request_title} with ${p.offer_title}.`);
+      return outcome(
+        rejectProposal(db, { proposalId: p.id, coordinator: actor, reason: action.reason }),
+        `Rejected: ${p.request_title} with ${p.offer_title}.`,
+      );
     }
     case "override": {
       const p = proposal(action.proposalId)!;
       const chosen = p.alternatives.find((a) => a.offerId === action.offerId);
-      return outcome(overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }), `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`);
+      return outcome(
+        overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }),
+        `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`,
+      );
     }
     case "rule": {
       const set = action.kind === "pin" ? pinPair : blockPair;
-      const rule = set(db, { requestId: proposal(action.proposalId)!.request_id, offerId: action.offerId, coordinator: actor, reason: action.reason });
+      const rule = set(db, {
+        requestId: proposal(action.proposalId)!.request_id,
+        offerId: action.offerId,
+        coordinator: actor,
+        reason: action.reason,
+      });
       return outcome(rule, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
     }
     case "remove-rule":
-      return outcome(removePairRule(db, { ruleId: action.ruleId, coordinator: actor }), "Rule removed. Run the round again to apply it.");
+      return outcome(
+        removePairRule(db, { ruleId: action.ruleId, coordinator: actor }),
+        "Rule removed. Run the round again to apply it.",
+      );
   }
 }
 
@@ -80,15 +117,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
     const intent = valueOf(form.values, "intent");
-    if (!proposalId || !intent) return json({ flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash, errors: null }, { status: 400 });
-    const errors: FieldErrors = Object.fromEntries(Object.entries(form.errors).map(([field, message]) => [fieldId(intent, field, proposalId), message]));
+    if (!proposalId || !intent)
+      return json(
+        { flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash, errors: null },
+        { status: 400 },
+      );
+    const errors: FieldErrors = Object.fromEntries(
+      Object.entries(form.errors).map(([field, message]) => [fieldId(intent, field, proposalId), message]),
+    );
     return json({ flash: null, errors }, { status: 400 });
   }
   if (form.data.intent === "rerun") {
     const today = todayInEngland();
-    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today }).catch((error: unknown) => {
-      throw asResponse(error);
-    });
+    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today }).catch(
+      (error: unknown) => {
+        throw asResponse(error);
+      },
+    );
     return redirect(`/matching/rounds/${next.id}?ran=1`);
   }
   const flash = await decide(actor, round, form.data);
@@ -113,17 +158,20 @@ export default function MatchingRound() {
       <span className="nhsuk-caption-l">
         {area}, {quarterLabel(round.quarter)}
       </span>
-      <h1>
-        Matching round of {formatDateTimeInEngland(round.created_at)}
-      </h1>
-      <SummaryList rows={[
+      <h1>Matching round of {formatDateTimeInEngland(round.created_at)}</h1>
+      <SummaryList
+        rows={[
           ["Run by", round.run_by_name],
           ["Open requests", `${round.summary.requests}, with ${round.summary.offers} offers open`],
-          ["Proposed", `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`],
+          [
+            "Proposed",
+            `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`,
+          ],
           ["Unmatched", String(round.summary.unmatched)],
           ["Total fit score", String(Math.round(round.summary.totalScore))],
           ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
-        ]} />
+        ]}
+      />
       <Form method="post">
         <input type="hidden" name="intent" value="rerun" />
         <SubmitButton secondary>Run the round again</SubmitButton>
@@ -134,16 +182,29 @@ export default function MatchingRound() {
       {open.length > 1 ? (
         <Form method="post" id={BULK_FORM_ID}>
           <input type="hidden" name="intent" value="bulk-approve" />
-          <p>Tick the proposals below, then approve them together. Each is approved on its own, so one full offer does not stop the others.</p>
+          <p>
+            Tick the proposals below, then approve them together. Each is approved on its own, so one full offer does
+            not stop the others.
+          </p>
           <SubmitButton>Approve selected proposals</SubmitButton>
         </Form>
       ) : null}
       {open.map((p) => (
-        <ProposalCard key={p.id} proposal={p} pinned={pinned.has(`${p.request_id}|${p.offer_id}`)} bulk={open.length > 1} errors={errors} />
+        <ProposalCard
+          key={p.id}
+          proposal={p}
+          pinned={pinned.has(`${p.request_id}|${p.offer_id}`)}
+          bulk={open.length > 1}
+          errors={errors}
+        />
       ))}
 
       <h2>Unmatched requests ({unmatched.length})</h2>
-      {unmatched.length === 0 ? <p>None.</p> : unmatched.map((p) => <UnmatchedCard key={p.id} proposal={p} errors={errors} />)}
+      {unmatched.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        unmatched.map((p) => <UnmatchedCard key={p.id} proposal={p} errors={errors} />)
+      )}
 
       {decided.length ? <h2>Decided ({decided.length})</h2> : null}
       <DecidedProposals proposals={decided} />

@@ -20,20 +20,28 @@ export default function MatchingWeights() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>How matches are scored</h1>
         <p>
-          Some pairs are never proposed: an organisation and its own offer, offers that are paused or full, offers that share no capability with the request, help
-          beyond the requester&apos;s travel limit or budget, and pairs a coordinator blocked or a pioneer declined.
+          Some pairs are never proposed: an organisation and its own offer, offers that are paused or full, offers that
+          share no capability with the request, help beyond the requester&apos;s travel limit or budget, and pairs a
+          coordinator blocked or a pioneer declined.
         </p>
         <p>
-          Every other pair gets a fit score out of {total}. Each factor below gives up to its weight in points. A round takes every pair a coordinator pinned first, then helps as many requests as it
-          can, then chooses the pairs with the highest total fit. A coordinator approves each proposal, and the pioneer then accepts or declines.
+          Every other pair gets a fit score out of {total}. Each factor below gives up to its weight in points. A round
+          takes every pair a coordinator pinned first, then helps as many requests as it can, then chooses the pairs
+          with the highest total fit. A coordinator approves each proposal, and the pioneer then accepts or declines.
         </p>
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption">Factors, heaviest first</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Factor</th>
-              <th scope="col" className="nhsuk-table__header">What it measures</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Weight</th>
+              <th scope="col" className="nhsuk-table__header">
+                Factor
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                What it measures
+              </th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                Weight
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">

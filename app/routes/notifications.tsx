@@ -22,9 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "notification:list" });
   const form = parseForm(notificationActionSchema, await readForm(request));
-  if (!form.ok) return json({ flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash }, { status: 400 });
+  if (!form.ok)
+    return json({ flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash }, { status: 400 });
   const marked = await markRead(getDb(), actor.id, form.data.intent === "read-all" ? "all" : [form.data.id]);
-  const flash: Flash = { kind: "success", text: marked === 1 ? "1 notification marked as read." : `${marked} notifications marked as read.` };
+  const flash: Flash = {
+    kind: "success",
+    text: marked === 1 ? "1 notification marked as read." : `${marked} notifications marked as read.`,
+  };
   return json({ flash });
 }
 
@@ -51,7 +55,8 @@ export default function Notifications() {
           <li key={n.id} className="nhsuk-card">
             <div className="nhsuk-card__content">
               <h2 className="nhsuk-card__heading nhsuk-heading-s">
-                {n.link ? <Link to={n.link}>{n.title}</Link> : n.title} {n.read_at ? null : <strong className="nhsuk-tag nhsuk-tag--blue">New</strong>}
+                {n.link ? <Link to={n.link}>{n.title}</Link> : n.title}{" "}
+                {n.read_at ? null : <strong className="nhsuk-tag nhsuk-tag--blue">New</strong>}
               </h2>
               <p className="nhsuk-card__description">{n.body}</p>
               <p className="nhsuk-body-s">{formatDate(n.created_at.slice(0, 10))}</p>

@@ -20,7 +20,9 @@ export const ErrorBoundary = () => <ResourceErrorBoundary missing="Offer not fou
 import { redirectWithFlash } from "~/lib/flash.server";
 import { quarterLabel } from "~/lib/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.offer.title ?? "Offer"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.offer.title ?? "Offer"} - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { offer, canEdit } = await requireVisibleOffer(request, params.id);
@@ -60,7 +62,8 @@ export default function OfferPage() {
         <span className="nhsuk-caption-l">{offer.organisationName}</span>
         <h1>{offer.title}</h1>
         <p>
-          <OfferStatusTag status={offer.status} /> {offer.status === "paused" ? pausedUntilText(offer.pausedUntil) : null}
+          <OfferStatusTag status={offer.status} />{" "}
+          {offer.status === "paused" ? pausedUntilText(offer.pausedUntil) : null}
         </p>
         {offer.description.split(/\n{2,}/).map((paragraph, i) => (
           <p key={i}>{paragraph}</p>
@@ -71,7 +74,8 @@ export default function OfferPage() {
         {canEdit ? (
           <>
             <p>
-              Places taken this quarter ({quarterLabel(offer.quarter)}): {offer.placesTaken} of {offer.capacityPerQuarter}
+              Places taken this quarter ({quarterLabel(offer.quarter)}): {offer.placesTaken} of{" "}
+              {offer.capacityPerQuarter}
             </p>
             <OfferActions offerId={offer.id} status={offer.status} errors={data?.errors} values={data?.values} />
             <OfferHistory events={offer.events} />

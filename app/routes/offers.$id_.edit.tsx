@@ -20,10 +20,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { offer } = await requireEditableOffer(request, params.id);
   if (offer.status === "closed") throw redirect(`/offers/${offer.id}`);
   const db = getDb();
-  const keep = { capabilityIds: offer.capabilities.map((c) => c.id), formatCode: offer.formatCode, audienceCodes: offer.audiences.map((a) => a.code) };
+  const keep = {
+    capabilityIds: offer.capabilities.map((c) => c.id),
+    formatCode: offer.formatCode,
+    audienceCodes: offer.audiences.map((a) => a.code),
+  };
   const [choices, maturity] = await Promise.all([offerChoices(db, keep), latestMaturityOf(db, offer.organisationId)]);
   const location = [offer.regionName ?? "Region not known", offer.icbName].filter(Boolean).join(", ");
-  return json({ id: offer.id, title: offer.title, organisationName: offer.organisationName, location, choices, maturity, values: offerFormValues(offer) });
+  return json({
+    id: offer.id,
+    title: offer.title,
+    organisationName: offer.organisationName,
+    location,
+    choices,
+    maturity,
+    values: offerFormValues(offer),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const form = parseOfferFields(formData);
   if (!form.ok) {
-    const evidence = offerDetailErrors(await evidenceRefusals(getDb(), offer.organisationId, chosenEvidence(form.values)));
+    const evidence = offerDetailErrors(
+      await evidenceRefusals(getDb(), offer.organisationId, chosenEvidence(form.values)),
+    );
     return json({ errors: { ...form.errors, ...evidence }, values: form.values }, { status: 400 });
   }
   try {
@@ -51,7 +65,14 @@ export default function EditOffer() {
         <OfferErrorSummary errors={data?.errors} choices={choices} />
         <span className="nhsuk-caption-l">{organisationName}</span>
         <h1>Edit {title}</h1>
-        <OfferForm values={data?.values ?? values} errors={data?.errors} choices={choices} maturity={maturity} location={location} submitLabel="Save changes" />
+        <OfferForm
+          values={data?.values ?? values}
+          errors={data?.errors}
+          choices={choices}
+          maturity={maturity}
+          location={location}
+          submitLabel="Save changes"
+        />
         <p>
           <Link to={`/offers/${id}`}>Back to the offer without saving</Link>
         </p>

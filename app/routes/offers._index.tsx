@@ -30,7 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters.organisation ? organisationName(db, filters.organisation) : null,
   ]);
   // Only what the filters show goes to the page: its data is sent again for hydration.
-  const named = <T extends { name: string }>(items: T[], key: (item: T) => string) => items.map((item) => ({ value: key(item), label: item.name }));
+  const named = <T extends { name: string }>(items: T[], key: (item: T) => string) =>
+    items.map((item) => ({ value: key(item), label: item.name }));
   return json({
     ...result,
     filters,
@@ -46,30 +47,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const anyOf = (label: string, items: { value: string; label: string }[]) => [{ value: "", label }, ...items];
 
 export default function Offers() {
-  const { rows, total, filters, capabilities, formats, regions, icbs, pioneer, canPublish } = useLoaderData<typeof loader>();
+  const { rows, total, filters, capabilities, formats, regions, icbs, pioneer, canPublish } =
+    useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <>
       <h1>Outreach offers</h1>
       {canPublish ? (
         <p>
-          <Link to="/offers/new">Publish an offer</Link> or see <Link to="/offers/mine">your organisation&apos;s offers</Link>.
+          <Link to="/offers/new">Publish an offer</Link> or see{" "}
+          <Link to="/offers/mine">your organisation&apos;s offers</Link>.
         </p>
       ) : null}
       <Form method="get" className="peerlink-filters" role="search" aria-label="Filter offers">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <TextField name="q" label="Words in the title or description, or the pioneer trust's name" type="search" defaultValue={filters.q ?? ""} />
+            <TextField
+              name="q"
+              label="Words in the title or description, or the pioneer trust's name"
+              type="search"
+              defaultValue={filters.q ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
             <SelectField
               name="capability"
               label="Capability"
               defaultValue={filters.capability ?? ""}
-              options={anyOf(
-                "Any capability",
-                capabilities,
-              )}
+              options={anyOf("Any capability", capabilities)}
             />
           </div>
         </div>
@@ -79,10 +84,7 @@ export default function Offers() {
               name="format"
               label="Format"
               defaultValue={filters.format ?? ""}
-              options={anyOf(
-                "Any format",
-                formats,
-              )}
+              options={anyOf("Any format", formats)}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
@@ -112,10 +114,7 @@ export default function Offers() {
               name="region"
               label="NHS England region"
               defaultValue={filters.region ?? ""}
-              options={anyOf(
-                "Any region",
-                regions,
-              )}
+              options={anyOf("Any region", regions)}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
@@ -123,14 +122,16 @@ export default function Offers() {
               name="icb"
               label="Integrated care board"
               defaultValue={filters.icb ?? ""}
-              options={anyOf(
-                "Any integrated care board",
-                icbs,
-              )}
+              options={anyOf("Any integrated care board", icbs)}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <SelectField name="sort" label="Sort by" defaultValue={filters.sort} options={OFFER_SORTS.map((s) => ({ value: s.value, label: s.label }))} />
+            <SelectField
+              name="sort"
+              label="Sort by"
+              defaultValue={filters.sort}
+              options={OFFER_SORTS.map((s) => ({ value: s.value, label: s.label }))}
+            />
           </div>
         </div>
         <ChoiceField

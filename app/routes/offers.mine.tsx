@@ -15,7 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = actor.organisationId ? await getOrganisation(db, actor.organisationId) : undefined;
   if (!organisation) throw forbidden();
-  assertCan(actor, { action: "offer:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
+  assertCan(actor, {
+    action: "offer:create",
+    organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
+  });
   return json({ organisationName: organisation.name, offers: await listOrganisationOffers(db, organisation.id) });
 }
 
@@ -32,7 +35,9 @@ export default function OurOffers() {
         <p>Your organisation has not published any offers yet.</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Offers published by {organisationName}, in every status</caption>
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Offers published by {organisationName}, in every status
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
               <th scope="col" className="nhsuk-table__header">
@@ -60,7 +65,9 @@ export default function OurOffers() {
                 </td>
                 <td className="nhsuk-table__cell">
                   <OfferStatusTag status={o.status} />
-                  {o.status === "paused" && o.pausedUntil ? <div className="nhsuk-u-font-size-16">until {formatDate(o.pausedUntil)}</div> : null}
+                  {o.status === "paused" && o.pausedUntil ? (
+                    <div className="nhsuk-u-font-size-16">until {formatDate(o.pausedUntil)}</div>
+                  ) : null}
                 </td>
                 <td className="nhsuk-table__cell">{o.formatName}</td>
                 <td className="nhsuk-table__cell">{capacityText(o.capacityPerQuarter)}</td>

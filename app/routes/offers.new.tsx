@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfferErrorSummary, OfferForm } from "~/components/offer-form";
 import { getDb } from "~/db.server";
@@ -9,7 +9,6 @@ import { evidenceRefusals, latestMaturityOf, publishOffer } from "~/models/offer
 import { requirePublisher } from "~/models/offer/guard.server";
 import { offerChoices } from "~/models/offer/queries.server";
 import { chosenEvidence, offerDetailErrors, offerRefusalField, parseOfferFields } from "~/schemas/offer";
-import { getOrganisation } from "~/models/organisation/organisations.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Publish an offer - Peerlink" }];
@@ -38,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const id = await publishOffer(getDb(), { organisationId: organisation.id, actor, fields: form.data });
-    return redirect(`/offers/${id}`);
+    return redirectWithFlash(`/offers/${id}`, "Offer created.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: offerRefusalField });
   }
@@ -53,7 +52,14 @@ export default function NewOffer() {
         <OfferErrorSummary errors={data?.errors} choices={choices} />
         <span className="nhsuk-caption-l">{organisationName}</span>
         <h1>Publish an offer</h1>
-        <OfferForm values={data?.values ?? values} errors={data?.errors} choices={choices} maturity={maturity} location={location} submitLabel="Publish offer" />
+        <OfferForm
+          values={data?.values ?? values}
+          errors={data?.errors}
+          choices={choices}
+          maturity={maturity}
+          location={location}
+          submitLabel="Publish offer"
+        />
       </div>
     </div>
   );

@@ -24,7 +24,9 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Organisation not found" />;
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Organisation"} - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireSignedIn(request);
@@ -33,9 +35,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
   assertCan(actor, { action: "organisation:view", organisation: ref });
   // Assessments are shared with the organisation itself and the coordinators responsible for it.
-  const comparison = can(actor, { action: "assessment:view", organisation: ref }) ? await latestAgainstPrevious(getDb(), organisation.id) : null;
+  const comparison = can(actor, { action: "assessment:view", organisation: ref })
+    ? await latestAgainstPrevious(getDb(), organisation.id)
+    : null;
   const pioneerStatus = await pioneerStatusFor(getDb(), actor, organisation.id);
-  return json({ organisation, comparison, pioneerStatus, canEdit: can(actor, { action: "organisation:edit", organisation: ref }) });
+  return json({
+    organisation,
+    comparison,
+    pioneerStatus,
+    canEdit: can(actor, { action: "organisation:edit", organisation: ref }),
+  });
 }
 
 /** Whether the actor may send this form at all: asking is the trust's, deciding its coordinators'. */
@@ -47,7 +56,11 @@ function mayPost(actor: Actor, organisation: OrganisationRef, intent: FormDataEn
   return ask || decide;
 }
 
-const PIONEER_DONE = { ask: "Request for pioneer status sent.", grant: "The trust is now a pioneer.", refuse: "The request for pioneer status was declined, with your note." } as const;
+const PIONEER_DONE = {
+  ask: "Request for pioneer status sent.",
+  grant: "The trust is now a pioneer.",
+  refuse: "The request for pioneer status was declined, with your note.",
+} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireSignedIn(request);
@@ -55,7 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const organisation = await getOrganisation(db, params.id ?? "");
   if (!organisation) throw notFound("Organisation not found");
   const formData = await readForm(request);
-  if (!mayPost(actor, { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code }, formData.get("intent"))) throw forbidden();
+  if (
+    !mayPost(
+      actor,
+      { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
+      formData.get("intent"),
+    )
+  )
+    throw forbidden();
   const form = parseForm(pioneerStatusActionSchema, formData);
   if (!form.ok) {
     // Which button and which request come from the page itself: a problem with them is the page's, not a field's.
@@ -65,8 +85,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const command = form.data;
   try {
-    if (command.intent === "ask") await askForPioneerStatus(db, { actor, organisationId: organisation.id, reason: command.reason });
-    else await decidePioneerStatus(db, { actor, organisationId: organisation.id, requestId: command.requestId, decision: command.intent, note: command.note });
+    if (command.intent === "ask")
+      await askForPioneerStatus(db, { actor, organisationId: organisation.id, reason: command.reason });
+    else
+      await decidePioneerStatus(db, {
+        actor,
+        organisationId: organisation.id,
+        requestId: command.requestId,
+        decision: command.intent,
+        note: command.note,
+      });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: { reason: "reason", note: "note" } });
   }

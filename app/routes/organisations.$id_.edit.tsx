@@ -7,7 +7,13 @@ import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm, valuesOf } from "~/lib/forms";
-import { listIcbs, listRegions, updateOrganisation, updateOwnProfile, organisationReferences } from "~/models/organisation/organisations.server";
+import {
+  listIcbs,
+  listRegions,
+  updateOrganisation,
+  updateOwnProfile,
+  organisationReferences,
+} from "~/models/organisation/organisations.server";
 import { organisationRefusalFields, organisationSchema, ownProfileSchema } from "~/schemas/organisation";
 import { requireEditableOrganisation } from "~/models/organisation/guard.server";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
@@ -30,7 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     o.seeks_help ? "seeksHelp" : null,
     o.offers_outreach ? "offersOutreach" : null,
   ].filter((f): f is string => f !== null);
-  const values = { odsCode: o.ods_code, name: o.name, type: o.type, regionCode: o.region_code ?? "", icbCode: o.icb_code ?? "", address: o.address, postcode: o.postcode, flags };
+  const values = {
+    odsCode: o.ods_code,
+    name: o.name,
+    type: o.type,
+    regionCode: o.region_code ?? "",
+    icbCode: o.icb_code ?? "",
+    address: o.address,
+    postcode: o.postcode,
+    flags,
+  };
   return json({ id: o.id, name: o.name, full: editsEverything(actor), values, regions, icbs });
 }
 
@@ -63,11 +78,23 @@ export default function EditOrganisation() {
       <span className="nhsuk-caption-l">{name}</span>
       <h1>Edit organisation</h1>
       {full ? (
-        <OrganisationForm values={current} errors={data?.errors} regions={regions} icbs={icbs} submitLabel="Save changes" />
+        <OrganisationForm
+          values={current}
+          errors={data?.errors}
+          regions={regions}
+          icbs={icbs}
+          submitLabel="Save changes"
+        />
       ) : (
         <Form method="post" noValidate>
-          <p>The name, code and place of your organisation come from the NHS Organisation Data Service. You can say how it takes part in Peerlink.</p>
-          <p>To offer outreach to other trusts, ask for pioneer status on your organisation&apos;s page: a coordinator or administrator decides.</p>
+          <p>
+            The name, code and place of your organisation come from the NHS Organisation Data Service. You can say how
+            it takes part in Peerlink.
+          </p>
+          <p>
+            To offer outreach to other trusts, ask for pioneer status on your organisation&apos;s page: a coordinator or
+            administrator decides.
+          </p>
           <ChoiceField
             kind="checkbox"
             name="flags"

@@ -38,18 +38,43 @@ export default function Organisations() {
             <TextField name="q" label="Name or ODS code" type="search" defaultValue={filters.q ?? ""} />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="type" label="Type" defaultValue={filters.type ?? ""} options={[{ value: "", label: "Any type" }, ...ORGANISATION_TYPES]} />
+            <SelectField
+              name="type"
+              label="Type"
+              defaultValue={filters.type ?? ""}
+              options={[{ value: "", label: "Any type" }, ...ORGANISATION_TYPES]}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="region" label="NHS England region" defaultValue={filters.region ?? ""} options={[{ value: "", label: "Any region" }, ...regions.map((r) => ({ value: r.code, label: r.name }))]} />
+            <SelectField
+              name="region"
+              label="NHS England region"
+              defaultValue={filters.region ?? ""}
+              options={[{ value: "", label: "Any region" }, ...regions.map((r) => ({ value: r.code, label: r.name }))]}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="icb" label="Integrated care board" defaultValue={filters.icb ?? ""} options={[{ value: "", label: "Any integrated care board" }, ...icbs.map((i) => ({ value: i.code, label: i.name }))]} />
+            <SelectField
+              name="icb"
+              label="Integrated care board"
+              defaultValue={filters.icb ?? ""}
+              options={[
+                { value: "", label: "Any integrated care board" },
+                ...icbs.map((i) => ({ value: i.code, label: i.name })),
+              ]}
+            />
           </div>
         </div>
-        <ChoiceField kind="checkbox" name="pioneer" legend="Outreach" small options={[{ value: "1", label: "Only pioneer trusts offering outreach" }]} selected={filters.pioneer ? ["1"] : []} />
+        <ChoiceField
+          kind="checkbox"
+          name="pioneer"
+          legend="Outreach"
+          small
+          options={[{ value: "1", label: "Only pioneer trusts offering outreach" }]}
+          selected={filters.pioneer ? ["1"] : []}
+        />
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Apply filters
         </button>
@@ -62,11 +87,21 @@ export default function Organisations() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Organisations matching the filters</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">ODS code</th>
-              <th scope="col" className="nhsuk-table__header">Region</th>
-              <th scope="col" className="nhsuk-table__header">Integrated care board</th>
-              <th scope="col" className="nhsuk-table__header">Pioneer</th>
+              <th scope="col" className="nhsuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                ODS code
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Region
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Integrated care board
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Pioneer
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">

@@ -6,7 +6,12 @@ import { OrganisationForm } from "~/components/organisation-form";
 import { getDb } from "~/db.server";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm } from "~/lib/forms";
-import { createOrganisation, listIcbs, listRegions, organisationReferences } from "~/models/organisation/organisations.server";
+import {
+  createOrganisation,
+  listIcbs,
+  listRegions,
+  organisationReferences,
+} from "~/models/organisation/organisations.server";
 import { organisationRefusalFields, organisationSchema } from "~/schemas/organisation";
 import { redirectWithFlash } from "~/lib/flash.server";
 
@@ -38,7 +43,13 @@ export default function NewOrganisation() {
   return (
     <>
       <h1>Add an organisation</h1>
-      <OrganisationForm values={data?.values ?? { flags: ["active", "seeksHelp"] }} errors={data?.errors} regions={regions} icbs={icbs} submitLabel="Add organisation" />
+      <OrganisationForm
+        values={data?.values ?? { flags: ["active", "seeksHelp"] }}
+        errors={data?.errors}
+        regions={regions}
+        icbs={icbs}
+        submitLabel="Add organisation"
+      />
     </>
   );
 }

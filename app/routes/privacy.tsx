@@ -17,10 +17,13 @@ export default function Privacy() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Privacy and cookies</h1>
         <p>
-          Peerlink sets one cookie, which keeps you signed in. Your session ends when you sign out, after {idleMinutes} minutes without activity, or {absoluteHours} hours
-          after you signed in, whichever comes first.
+          Peerlink sets one cookie, which keeps you signed in. Your session ends when you sign out, after {idleMinutes}{" "}
+          minutes without activity, or {absoluteHours} hours after you signed in, whichever comes first.
         </p>
-        <p>Peerlink holds the names and work email addresses of its users and information about NHS organisations. It holds no patient data.</p>
+        <p>
+          Peerlink holds the names and work email addresses of its users and information about NHS organisations. It
+          holds no patient data.
+        </p>
       </div>
     </div>
   );

@@ -17,22 +17,44 @@ import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 import { matchingTimeline, progressOfRequest } from "~/models/request/progress.server";
-import { getRequestFor } from "~/models/request/queries.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.request.title ?? "Help request"} - Peerlink` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.request.title ?? "Help request"} - Peerlink` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, owner, reviewer } = await requireVisibleRequest(request, params.id);
-  const latestQuestion = found.status === "needs_info" ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ?? null) : null;
-  const [progress, matching] = await Promise.all([progressOfRequest(getDb(), found.id), matchingTimeline(getDb(), found.id)]);
+  const latestQuestion =
+    found.status === "needs_info"
+      ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ??
+        null)
+      : null;
+  const [progress, matching] = await Promise.all([
+    progressOfRequest(getDb(), found.id),
+    matchingTimeline(getDb(), found.id),
+  ]);
   // The reason a round left it unmatched is for the trust and its coordinators, worded for the trust.
   const unmatchedReason = owner || reviewer ? progress.unmatchedReason : null;
-  const timeline = [...found.events, ...matching].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-  return json({ request: found, allowed: requestActions(found.status, { owner, reviewer }), latestQuestion, progress: progress.progress, unmatchedReason, timeline });
+  const timeline = [...found.events, ...matching].sort(
+    (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
+  );
+  return json({
+    request: found,
+    allowed: requestActions(found.status, { owner, reviewer }),
+    latestQuestion,
+    progress: progress.progress,
+    unmatchedReason,
+    timeline,
+  });
 }
 
-const REQUEST_DONE = { ask: "Question sent to the requesting organisation.", submit: "Request submitted.", withdraw: "Request withdrawn.", answer: "Answer sent and request resubmitted." } as const;
+const REQUEST_DONE = {
+  ask: "Question sent to the requesting organisation.",
+  submit: "Request submitted.",
+  withdraw: "Request withdrawn.",
+  answer: "Answer sent and request resubmitted.",
+} as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
@@ -41,7 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(requestActionSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;
-    return json({ errors: intent ? { ...errors, form: "Choose what you want to do with this request" } : errors, values: form.values }, { status: 400 });
+    return json(
+      {
+        errors: intent ? { ...errors, form: "Choose what you want to do with this request" } : errors,
+        values: form.values,
+      },
+      { status: 400 },
+    );
   }
   const db = getDb();
   const command = form.data;
@@ -52,8 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else {
       if (!owner) throw forbidden();
       if (command.intent === "submit") await submitRequest(db, { requestId: found.id, actor });
-      if (command.intent === "withdraw") await withdrawRequest(db, { requestId: found.id, actor, reason: command.reason });
-      if (command.intent === "answer") await answerAndResubmit(db, { requestId: found.id, actor, answer: command.answer });
+      if (command.intent === "withdraw")
+        await withdrawRequest(db, { requestId: found.id, actor, reason: command.reason });
+      if (command.intent === "answer")
+        await answerAndResubmit(db, { requestId: found.id, actor, answer: command.answer });
     }
   } catch (error) {
     // A field on another page (the dates) is reported as a message for the whole page.
@@ -72,7 +102,13 @@ export default function RequestPage() {
         <span className="nhsuk-caption-l">Help request from {r.organisation_name}</span>
         <h1>{r.title}</h1>
         <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} />
-        <RequestActions requestId={r.id} allowed={allowed} latestQuestion={latestQuestion} errors={data?.errors} values={data?.values} />
+        <RequestActions
+          requestId={r.id}
+          allowed={allowed}
+          latestQuestion={latestQuestion}
+          errors={data?.errors}
+          values={data?.values}
+        />
         {r.historyShown ? (
           <>
             <h2>History</h2>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
@@ -45,11 +45,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    await updateRequest(getDb(), { requestId: found.id, actor, fields, submit: intent === "submit" && found.status === "draft" });
+    await updateRequest(getDb(), {
+      requestId: found.id,
+      actor,
+      fields,
+      submit: intent === "submit" && found.status === "draft",
+    });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }
-  return redirectWithFlash(`/requests/${found.id}`, intent === "submit" && found.status === "draft" ? "Request saved and submitted." : "Request saved.");
+  return redirectWithFlash(
+    `/requests/${found.id}`,
+    intent === "submit" && found.status === "draft" ? "Request saved and submitted." : "Request saved.",
+  );
 }
 
 export default function EditRequest() {
@@ -60,7 +68,12 @@ export default function EditRequest() {
       <div className="nhsuk-grid-column-two-thirds">
         <span className="nhsuk-caption-l">{title}</span>
         <h1>Edit help request</h1>
-        <RequestForm values={data?.values ?? values} errors={data?.errors} choices={choices} capabilityHint="Select all that apply">
+        <RequestForm
+          values={data?.values ?? values}
+          errors={data?.errors}
+          choices={choices}
+          capabilityHint="Select all that apply"
+        >
           <div className="nhsuk-button-group">
             {draft ? (
               <>
@@ -74,7 +87,12 @@ export default function EditRequest() {
             </SubmitButton>
           </div>
         </RequestForm>
-        {draft ? null : <p>When you have made your changes, answer the coordinator's question on the request page to send it back for matching.</p>}
+        {draft ? null : (
+          <p>
+            When you have made your changes, answer the coordinator's question on the request page to send it back for
+            matching.
+          </p>
+        )}
       </div>
     </div>
   );

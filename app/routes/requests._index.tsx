@@ -23,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   assertCan(actor, { action: "request:view", organisation, submitted: false });
   const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listOrganisationRequests(db, organisation.id, { page, pageSize: PAGE_SIZE });
-  const progress = await progressOfRequests(db, result.rows.map((r) => r.id));
+  const progress = await progressOfRequests(
+    db,
+    result.rows.map((r) => r.id),
+  );
   return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), page });
 }
 
@@ -46,10 +49,18 @@ export default function OurRequests() {
           </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Title</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">Last changed</th>
+              <th scope="col" className="nhsuk-table__header">
+                Title
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                When
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Last changed
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
@@ -42,8 +42,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
   try {
-    const id = await createRequest(getDb(), { organisationId: organisation.id, actor, fields, submit: intent === "submit", today });
-    return redirect(`/requests/${id}`);
+    const id = await createRequest(getDb(), {
+      organisationId: organisation.id,
+      actor,
+      fields,
+      submit: intent === "submit",
+      today,
+    });
+    return redirectWithFlash(
+      `/requests/${id}`,
+      intent === "submit" ? "Request created and submitted." : "Request saved as a draft.",
+    );
   } catch (error) {
     return answerError(error, formValues(formData), { fields: requestFormRefusalFields });
   }
@@ -56,7 +65,8 @@ export default function NewRequest() {
   const hint =
     suggested.length > 0 && assessedOn ? (
       <>
-        We have ticked the capabilities your latest assessment (<Day date={assessedOn} />) scored lowest. Change them if you need help with something else.
+        We have ticked the capabilities your latest assessment (<Day date={assessedOn} />) scored lowest. Change them if
+        you need help with something else.
       </>
     ) : (
       "Select all that apply. Once your organisation has assessed itself, the weakest capabilities are ticked for you."

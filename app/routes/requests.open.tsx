@@ -33,14 +33,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listRegions(db),
     listIcbs(db),
   ]);
-  const progress = await progressOfRequests(db, result.rows.map((r) => r.id));
-  return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), filters, hasOrganisation: actor.organisationId !== null, capabilities: choices.capabilities, formats: choices.formats, regions, icbs });
+  const progress = await progressOfRequests(
+    db,
+    result.rows.map((r) => r.id),
+  );
+  return json({
+    ...result,
+    rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })),
+    filters,
+    hasOrganisation: actor.organisationId !== null,
+    capabilities: choices.capabilities,
+    formats: choices.formats,
+    regions,
+    icbs,
+  });
 }
 
 const any = (label: string) => ({ value: "", label });
 
 export default function OpenRequests() {
-  const { rows, total, filters, hasOrganisation, capabilities, formats, regions, icbs } = useLoaderData<typeof loader>();
+  const { rows, total, filters, hasOrganisation, capabilities, formats, regions, icbs } =
+    useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <>
@@ -48,30 +61,58 @@ export default function OpenRequests() {
       <Form method="get" className="peerlink-filters" role="search" aria-label="Filter help requests">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="capability" label="Capability" defaultValue={filters.capability ?? ""} options={[any("Any capability"), ...capabilities.map((c) => ({ value: c.code, label: c.name }))]} />
+            <SelectField
+              name="capability"
+              label="Capability"
+              defaultValue={filters.capability ?? ""}
+              options={[any("Any capability"), ...capabilities.map((c) => ({ value: c.code, label: c.name }))]}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="format" label="Format" defaultValue={filters.format ?? ""} options={[any("Any format"), ...formats.map((f) => ({ value: f.code, label: f.name }))]} />
+            <SelectField
+              name="format"
+              label="Format"
+              defaultValue={filters.format ?? ""}
+              options={[any("Any format"), ...formats.map((f) => ({ value: f.code, label: f.name }))]}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="region" label="NHS England region" defaultValue={filters.region ?? ""} options={[any("Any region"), ...regions.map((r) => ({ value: r.code, label: r.name }))]} />
+            <SelectField
+              name="region"
+              label="NHS England region"
+              defaultValue={filters.region ?? ""}
+              options={[any("Any region"), ...regions.map((r) => ({ value: r.code, label: r.name }))]}
+            />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <SelectField name="icb" label="Integrated care board" defaultValue={filters.icb ?? ""} options={[any("Any integrated care board"), ...icbs.map((i) => ({ value: i.code, label: i.name }))]} />
+            <SelectField
+              name="icb"
+              label="Integrated care board"
+              defaultValue={filters.icb ?? ""}
+              options={[any("Any integrated care board"), ...icbs.map((i) => ({ value: i.code, label: i.name }))]}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <SelectField name="priority" label="Priority" defaultValue={filters.priority ?? ""} options={[any("Any priority"), ...PRIORITIES]} />
+            <SelectField
+              name="priority"
+              label="Priority"
+              defaultValue={filters.priority ?? ""}
+              options={[any("Any priority"), ...PRIORITIES]}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
             <SelectField
               name="status"
               label="Status"
               defaultValue={filters.status}
-              options={REQUEST_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: STATUS_LABELS[s].label }))}
+              options={REQUEST_STATUSES.filter((s) => s !== "draft").map((s) => ({
+                value: s,
+                label: STATUS_LABELS[s].label,
+              }))}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
@@ -79,7 +120,14 @@ export default function OpenRequests() {
           </div>
         </div>
         {hasOrganisation ? (
-          <ChoiceField kind="checkbox" name="ours" legend="Our offers" small options={[{ value: "1", label: "Only requests for capabilities we offer" }]} selected={filters.ours ? ["1"] : []} />
+          <ChoiceField
+            kind="checkbox"
+            name="ours"
+            legend="Our offers"
+            small
+            options={[{ value: "1", label: "Only requests for capabilities we offer" }]}
+            selected={filters.ours ? ["1"] : []}
+          />
         ) : null}
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           Apply filters
@@ -93,11 +141,21 @@ export default function OpenRequests() {
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Help requests matching the filters</caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Request</th>
-              <th scope="col" className="nhsuk-table__header">Capabilities</th>
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">Priority</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
+              <th scope="col" className="nhsuk-table__header">
+                Request
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Capabilities
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                When
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Priority
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -115,7 +173,9 @@ export default function OpenRequests() {
                 <td className="nhsuk-table__cell">
                   <Day date={r.window_start} /> to <Day date={r.window_end} />
                 </td>
-                <td className="nhsuk-table__cell">{PRIORITIES.find((p) => p.value === r.priority)?.label ?? r.priority}</td>
+                <td className="nhsuk-table__cell">
+                  {PRIORITIES.find((p) => p.value === r.priority)?.label ?? r.priority}
+                </td>
                 <td className="nhsuk-table__cell">
                   <RequestStatusTag status={r.status} progress={r.progress} />
                 </td>

@@ -35,12 +35,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const link = await resetLinkState(getDb(), token);
   if (link.state !== "usable") return deadLink(link);
   const form = parseForm(newPasswordSchema, await readForm(request));
-  if (!form.ok) return json({ dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: form.errors as Record<string, string> }, { status: 400 });
+  if (!form.ok)
+    return json(
+      { dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: form.errors as Record<string, string> },
+      { status: 400 },
+    );
   const problem = passwordProblem(form.data.password);
-  if (problem) return json({ dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: { password: problem } as Record<string, string> }, { status: 400 });
+  if (problem)
+    return json(
+      { dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: { password: problem } as Record<string, string> },
+      { status: 400 },
+    );
   const result = await resetPassword(getDb(), { token, password: form.data.password });
   if (!result.ok) return deadLink(result.link);
-  return redirect("/login", { headers: { "Set-Cookie": await setSignInNotice({ kind: "password_reset", email: result.email }) } });
+  return redirect("/login", {
+    headers: { "Set-Cookie": await setSignInNotice({ kind: "password_reset", email: result.email }) },
+  });
 }
 
 function DeadLinkPage({ link }: { link: DeadLink }) {
@@ -82,7 +92,13 @@ export default function ResetPassword() {
             hint={`Use ${data.min} to ${data.max} characters. Three random words make a strong password. Common passwords are refused.`}
             error={errors?.password}
           />
-          <TextField name="confirmPassword" label="Enter the new password again" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
+          <TextField
+            name="confirmPassword"
+            label="Enter the new password again"
+            type="password"
+            autoComplete="new-password"
+            error={errors?.confirmPassword}
+          />
           <SubmitButton>Set new password</SubmitButton>
         </Form>
       </div>

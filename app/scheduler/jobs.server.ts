@@ -30,21 +30,48 @@ export function serviceJobs(input: { transport: MailTransport | null; workerId: 
       leaseMs: 5 * 60_000,
       run: async ({ db }) => {
         const run = await deliverDueMail(db, transport, { workerId: input.workerId, now: input.now });
-        return [counted(run.sent, "sent"), counted(run.retrying, "to retry"), counted(run.failed, "failed")].filter(Boolean).join(", ");
+        return [counted(run.sent, "sent"), counted(run.retrying, "to retry"), counted(run.failed, "failed")]
+          .filter(Boolean)
+          .join(", ");
       },
     });
   }
   jobs.push(
-    { name: "daily-digest", schedule: dailyInEngland(DIGEST_HOUR), run: async ({ db }) => counted(await queueDigests(db), "digests queued") },
-    { name: "offers-resume", schedule: dailyInEngland(0, 5), run: async ({ db, now }) => counted(await resumeOffersAndTell(db, now), "people told of resumed offers") },
-    { name: "session-reminders", schedule: dailyInEngland(REMINDER_HOUR), run: async ({ db, now }) => counted(await remindSessionsTomorrow(db, now), "session reminders") },
-    { name: "questionnaire-reminders", schedule: dailyInEngland(REMINDER_HOUR), run: async ({ db, now }) => counted(await remindQuestionnaires(db, now), "questionnaire reminders") },
-    { name: "feedback-reminders", schedule: dailyInEngland(REMINDER_HOUR), run: async ({ db, now }) => counted(await remindFeedback(db, now), "feedback reminders") },
-    { name: "follow-up-reminders", schedule: dailyInEngland(REMINDER_HOUR), run: async ({ db, now }) => counted(await remindFollowUps(db, now), "follow-up reminders") },
+    {
+      name: "daily-digest",
+      schedule: dailyInEngland(DIGEST_HOUR),
+      run: async ({ db }) => counted(await queueDigests(db), "digests queued"),
+    },
+    {
+      name: "offers-resume",
+      schedule: dailyInEngland(0, 5),
+      run: async ({ db, now }) => counted(await resumeOffersAndTell(db, now), "people told of resumed offers"),
+    },
+    {
+      name: "session-reminders",
+      schedule: dailyInEngland(REMINDER_HOUR),
+      run: async ({ db, now }) => counted(await remindSessionsTomorrow(db, now), "session reminders"),
+    },
+    {
+      name: "questionnaire-reminders",
+      schedule: dailyInEngland(REMINDER_HOUR),
+      run: async ({ db, now }) => counted(await remindQuestionnaires(db, now), "questionnaire reminders"),
+    },
+    {
+      name: "feedback-reminders",
+      schedule: dailyInEngland(REMINDER_HOUR),
+      run: async ({ db, now }) => counted(await remindFeedback(db, now), "feedback reminders"),
+    },
+    {
+      name: "follow-up-reminders",
+      schedule: dailyInEngland(REMINDER_HOUR),
+      run: async ({ db, now }) => counted(await remindFollowUps(db, now), "follow-up reminders"),
+    },
     {
       name: "match-answer-reminders",
       schedule: dailyInEngland(REMINDER_HOUR),
-      run: async ({ db, now }) => counted(await remindUnansweredMatches(db, now, config().MATCH_ANSWER_WORKING_DAYS), "overdue-answer reminders"),
+      run: async ({ db, now }) =>
+        counted(await remindUnansweredMatches(db, now, config().MATCH_ANSWER_WORKING_DAYS), "overdue-answer reminders"),
     },
   );
   return jobs;

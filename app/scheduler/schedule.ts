@@ -19,7 +19,15 @@ export const dailyInEngland =
   (after) => {
     const local = new TZDate(after.getTime(), ENGLAND);
     for (let day = 0; day <= 2; day++) {
-      const candidate = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + day, hour, minute, 0, ENGLAND);
+      const candidate = new TZDate(
+        local.getFullYear(),
+        local.getMonth(),
+        local.getDate() + day,
+        hour,
+        minute,
+        0,
+        ENGLAND,
+      );
       if (candidate.getTime() > after.getTime()) return new Date(candidate.getTime());
     }
     throw new Error("unreachable: a later day always has the time");

@@ -37,7 +37,15 @@ async function registerJobs(db: Kysely<Database>, jobs: readonly Job[], now: Dat
   for (const job of jobs) {
     await db
       .insertInto("job")
-      .values({ name: job.name, next_run_at: now.toISOString(), locked_by: null, locked_until: null, last_started_at: null, last_finished_at: null, last_error: null })
+      .values({
+        name: job.name,
+        next_run_at: now.toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_started_at: null,
+        last_finished_at: null,
+        last_error: null,
+      })
       .onConflict((oc) => oc.column("name").doNothing())
       .execute();
   }
@@ -49,7 +57,11 @@ async function registerJobs(db: Kysely<Database>, jobs: readonly Job[], now: Dat
  * guarded update that only one process wins (the row is due and its lease is free or expired),
  * and the winner alone runs it, then sets its next time and frees the lease.
  */
-export async function runDueJobs(db: Kysely<Database>, jobs: readonly Job[], input: { owner: string; now?: () => Date; log?: (line: string) => void }): Promise<RunRecord[]> {
+export async function runDueJobs(
+  db: Kysely<Database>,
+  jobs: readonly Job[],
+  input: { owner: string; now?: () => Date; log?: (line: string) => void },
+): Promise<RunRecord[]> {
   const clock = input.now ?? (() => new Date());
   const log = input.log ?? ((line: string) => console.log(line));
   const start = clock();
@@ -67,7 +79,11 @@ export async function runDueJobs(db: Kysely<Database>, jobs: readonly Job[], inp
     const takenAt = clock();
     const taken = await db
       .updateTable("job")
-      .set({ locked_by: input.owner, locked_until: new Date(takenAt.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(), last_started_at: takenAt.toISOString() })
+      .set({
+        locked_by: input.owner,
+        locked_until: new Date(takenAt.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+        last_started_at: takenAt.toISOString(),
+      })
       .where("name", "=", job.name)
       .where("next_run_at", "<=", takenAt.toISOString())
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", takenAt.toISOString())]))
@@ -79,7 +95,14 @@ export async function runDueJobs(db: Kysely<Database>, jobs: readonly Job[], inp
       const summary = (await job.run({ db, now: takenAt })) ?? "";
       const finished = clock();
       await mine()
-        .set((eb) => ({ next_run_at: job.schedule(finished).toISOString(), locked_by: null, locked_until: null, last_finished_at: finished.toISOString(), last_error: null, runs: eb("runs", "+", 1) }))
+        .set((eb) => ({
+          next_run_at: job.schedule(finished).toISOString(),
+          locked_by: null,
+          locked_until: null,
+          last_finished_at: finished.toISOString(),
+          last_error: null,
+          runs: eb("runs", "+", 1),
+        }))
         .execute();
       if (summary) log(`Job ${job.name}: ${summary}`);
       records.push({ job: job.name, ok: true, summary });
@@ -87,7 +110,13 @@ export async function runDueJobs(db: Kysely<Database>, jobs: readonly Job[], inp
       const reason = error instanceof Error ? error.message : String(error);
       const finished = clock();
       await mine()
-        .set((eb) => ({ next_run_at: new Date(finished.getTime() + RETRY_AFTER_MS).toISOString(), locked_by: null, locked_until: null, last_error: reason, failures: eb("failures", "+", 1) }))
+        .set((eb) => ({
+          next_run_at: new Date(finished.getTime() + RETRY_AFTER_MS).toISOString(),
+          locked_by: null,
+          locked_until: null,
+          last_error: reason,
+          failures: eb("failures", "+", 1),
+        }))
         .execute();
       console.error(`Job ${job.name} failed, to be tried again in a minute: ${reason}`);
       records.push({ job: job.name, ok: false, summary: reason });
@@ -104,7 +133,11 @@ export interface RunningScheduler {
 }
 
 /** Checks for due jobs every tick, one check at a time. */
-export function startScheduler(db: Kysely<Database>, jobs: readonly Job[], input: { owner: string; tickMs: number; log?: (line: string) => void }): RunningScheduler {
+export function startScheduler(
+  db: Kysely<Database>,
+  jobs: readonly Job[],
+  input: { owner: string; tickMs: number; log?: (line: string) => void },
+): RunningScheduler {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   let again = false;
@@ -117,7 +150,9 @@ export function startScheduler(db: Kysely<Database>, jobs: readonly Job[], input
     }
     busy = true;
     running = runDueJobs(db, jobs, { owner: input.owner, log: input.log })
-      .catch((error: unknown) => console.error(`Scheduler check failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        console.error(`Scheduler check failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => {
         busy = false;
         if (again && !stopped) {

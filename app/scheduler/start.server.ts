@@ -19,7 +19,11 @@ const TICK_MS = 1000;
 export function startTimedWork(db: Kysely<Database>, log: (line: string) => void = console.log): () => Promise<void> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const transport = transportFromConfig();
-  log(transport ? `Mail is sent by ${transport.description}` : "No mail service configured: mail stays in the outbox (see /admin/outbox)");
+  log(
+    transport
+      ? `Mail is sent by ${transport.description}`
+      : "No mail service configured: mail stays in the outbox (see /admin/outbox)",
+  );
   const scheduler = startScheduler(db, serviceJobs({ transport, workerId }), { owner: workerId, tickMs: TICK_MS, log });
 
   let sending: Promise<unknown> = Promise.resolve();
@@ -31,7 +35,9 @@ export function startTimedWork(db: Kysely<Database>, log: (line: string) => void
           timer = undefined;
           sending = sending
             .then(() => deliverDueMail(db, transport, { workerId }))
-            .catch((error: unknown) => console.error(`Mail delivery failed: ${error instanceof Error ? error.message : String(error)}`));
+            .catch((error: unknown) =>
+              console.error(`Mail delivery failed: ${error instanceof Error ? error.message : String(error)}`),
+            );
         }, NUDGE_DELAY_MS);
       })
     : () => undefined;

@@ -10,8 +10,7 @@ export const NOTE_MAX = 2000;
 
 const LEVELS = ["1", "2", "3", "4", "5"] as const;
 
-const level = (message: string) =>
-  z.enum(LEVELS, { errorMap: () => ({ message }) }).transform(Number);
+const level = (message: string) => z.enum(LEVELS, { errorMap: () => ({ message }) }).transform(Number);
 
 export interface AssessedCapability {
   id: string;
@@ -25,7 +24,11 @@ export interface AssessedFactor {
 
 /** The field names in page order, so the error summary lists problems as the form shows them. */
 export function assessmentFieldOrder(capabilities: AssessedCapability[], factors: AssessedFactor[]): string[] {
-  return [...capabilities.flatMap((c) => [maturityField(c.id), evidenceField(c.id)]), ...factors.map((f) => readinessField(f.code)), "note"];
+  return [
+    ...capabilities.flatMap((c) => [maturityField(c.id), evidenceField(c.id)]),
+    ...factors.map((f) => readinessField(f.code)),
+    "note",
+  ];
 }
 
 /**
@@ -34,22 +37,35 @@ export function assessmentFieldOrder(capabilities: AssessedCapability[], factors
  */
 export function assessmentSchema(capabilities: AssessedCapability[], factors: AssessedFactor[]) {
   const shape: Record<string, z.ZodTypeAny> = {
-    note: z.string().trim().max(NOTE_MAX, `The note must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer`).default(""),
+    note: z
+      .string()
+      .trim()
+      .max(NOTE_MAX, `The note must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer`)
+      .default(""),
   };
   for (const c of capabilities) {
     shape[maturityField(c.id)] = level(`Select a maturity level for ${c.name}`);
     shape[evidenceField(c.id)] = z
       .string()
       .trim()
-      .max(EVIDENCE_MAX, `The evidence for ${c.name} must be ${EVIDENCE_MAX.toLocaleString("en-GB")} characters or fewer`)
+      .max(
+        EVIDENCE_MAX,
+        `The evidence for ${c.name} must be ${EVIDENCE_MAX.toLocaleString("en-GB")} characters or fewer`,
+      )
       .default("");
   }
-  for (const f of factors) shape[readinessField(f.code)] = level(`Select a level of readiness for ${f.name.toLowerCase()}`);
+  for (const f of factors)
+    shape[readinessField(f.code)] = level(`Select a level of readiness for ${f.name.toLowerCase()}`);
 
   return z
     .object(shape)
     .superRefine((_, ctx) => {
-      if (capabilities.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["form"], message: "The capability framework has no capabilities to assess yet" });
+      if (capabilities.length === 0)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["form"],
+          message: "The capability framework has no capabilities to assess yet",
+        });
     })
     .transform((values) => ({
       scores: capabilities.map((c) => ({

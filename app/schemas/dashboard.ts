@@ -11,7 +11,10 @@ const optionalDate = (which: "start" | "end") =>
     .trim()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || isIsoDate(v), `Enter the ${which} of the period as a real date, for example 2026-03-31`);
+    .refine(
+      (v) => v === undefined || isIsoDate(v),
+      `Enter the ${which} of the period as a real date, for example 2026-03-31`,
+    );
 
 /**
  * The dashboard's filters from the query string. An empty date means the default period (the
@@ -36,10 +39,20 @@ export function dashboardFiltersSchema(today: string) {
     })
     .superRefine((value, ctx) => {
       if (value.to < value.from) {
-        if (value.toGiven) ctx.addIssue({ code: "custom", path: ["to"], message: "The end of the period must be the same as or after the start" });
-        else ctx.addIssue({ code: "custom", path: ["from"], message: "The start of the period must be today or earlier" });
+        if (value.toGiven)
+          ctx.addIssue({
+            code: "custom",
+            path: ["to"],
+            message: "The end of the period must be the same as or after the start",
+          });
+        else
+          ctx.addIssue({ code: "custom", path: ["from"], message: "The start of the period must be today or earlier" });
       } else if (addMonths(value.from, MAX_PERIOD_YEARS * 12) < value.to) {
-        ctx.addIssue({ code: "custom", path: ["from"], message: `The period can be at most ${MAX_PERIOD_YEARS} years long` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["from"],
+          message: `The period can be at most ${MAX_PERIOD_YEARS} years long`,
+        });
       }
     })
     .transform(({ toGiven: _toGiven, ...filters }) => filters);

@@ -7,7 +7,12 @@ const attendeeIds = z
 
 export const engagementContactsSchema = z.object({
   leadName: z.string().trim().min(1, "Enter the lead contact's name").max(120, "Name must be 120 characters or fewer"),
-  leadEmail: z.string().trim().min(1, "Enter the lead contact's email address").max(320, "Enter an email address in the correct format, like name@example.nhs.uk").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  leadEmail: z
+    .string()
+    .trim()
+    .min(1, "Enter the lead contact's email address")
+    .max(320, "Enter an email address in the correct format, like name@example.nhs.uk")
+    .email("Enter an email address in the correct format, like name@example.nhs.uk"),
   leadPhone: z
     .string()
     .trim()

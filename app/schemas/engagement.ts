@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { isTimeOfDay, localDateTime, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, startsInFuture } from "../domain/engagement-rules";
+import {
+  isTimeOfDay,
+  localDateTime,
+  MAX_DURATION_MINUTES,
+  MIN_DURATION_MINUTES,
+  placeProblems,
+  startsInFuture,
+} from "../domain/engagement-rules";
 import { isIsoDate, isLocalDateTime } from "../lib/dates";
 
 /** Each audience level has its own number box, named after the level. */
@@ -11,9 +18,19 @@ export const MAX_PEOPLE = 10_000;
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 const chooseAction = { errorMap: () => ({ message: "Choose what to do" }) };
 
-const longText = (label: string, max = 4000) => z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().default("");
+const longText = (label: string, max = 4000) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .optional()
+    .default("");
 const requiredText = (message: string, label: string, max = 4000) =>
-  z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`);
+  z
+    .string({ required_error: message, invalid_type_error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`);
 
 const isCount = (v: string) => v === "" || (/^\d{1,5}$/.test(v) && Number(v) <= MAX_PEOPLE);
 
@@ -30,12 +47,22 @@ function countFields(codes: string[], field: (code: string) => string) {
   return Object.fromEntries(codes.map((code) => [field(code), people]));
 }
 
-function countsOf(values: Record<string, unknown>, codes: string[], field: (code: string) => string): Record<string, number> {
+function countsOf(
+  values: Record<string, unknown>,
+  codes: string[],
+  field: (code: string) => string,
+): Record<string, number> {
   return Object.fromEntries(codes.map((code) => [code, Number(values[field(code)] ?? 0)]));
 }
 
 /** Adds "at least one person" when every box is a valid number and they add up to nothing. */
-function requireSomeone(values: Record<string, unknown>, codes: string[], field: (code: string) => string, ctx: z.RefinementCtx, message: string) {
+function requireSomeone(
+  values: Record<string, unknown>,
+  codes: string[],
+  field: (code: string) => string,
+  ctx: z.RefinementCtx,
+  message: string,
+) {
   const raw = codes.map((code) => text(values[field(code)]));
   if (raw.every(isCount) && raw.reduce((sum, v) => sum + (v === "" ? 0 : Number(v)), 0) === 0) {
     ctx.addIssue({ code: "custom", path: ["attendance"], message });
@@ -50,8 +77,16 @@ function requireFutureStart(values: Record<string, unknown>, nowLocal: string, c
   }
 }
 
-const date = z.string({ required_error: "Enter the date" }).trim().min(1, "Enter the date").refine(isIsoDate, "The date must be a real date, like 2027-03-14");
-const time = z.string({ required_error: "Enter the start time" }).trim().min(1, "Enter the start time").refine(isTimeOfDay, "Enter the start time as hours and minutes, like 14:30");
+const date = z
+  .string({ required_error: "Enter the date" })
+  .trim()
+  .min(1, "Enter the date")
+  .refine(isIsoDate, "The date must be a real date, like 2027-03-14");
+const time = z
+  .string({ required_error: "Enter the start time" })
+  .trim()
+  .min(1, "Enter the start time")
+  .refine(isTimeOfDay, "Enter the start time as hours and minutes, like 14:30");
 
 export interface SessionFormChoices {
   formats: { code: string; isVirtual: boolean }[];
@@ -79,10 +114,21 @@ export function sessionPlanSchema({ formats, audienceCodes, nowLocal }: SessionF
       requireFutureStart(values, nowLocal, ctx);
       const format = formats.find((f) => f.code === text(values.formatCode));
       if (format) {
-        const problems = placeProblems({ isVirtual: format.isVirtual, location: text(values.location), videoLink: text(values.videoLink) });
-        for (const [field, message] of Object.entries(problems)) ctx.addIssue({ code: "custom", path: [field], message });
+        const problems = placeProblems({
+          isVirtual: format.isVirtual,
+          location: text(values.location),
+          videoLink: text(values.videoLink),
+        });
+        for (const [field, message] of Object.entries(problems))
+          ctx.addIssue({ code: "custom", path: [field], message });
       }
-      requireSomeone(values, audienceCodes, plannedField, ctx, "Enter how many people will attend from at least one group");
+      requireSomeone(
+        values,
+        audienceCodes,
+        plannedField,
+        ctx,
+        "Enter how many people will attend from at least one group",
+      );
       return raw;
     },
     z
@@ -93,9 +139,14 @@ export function sessionPlanSchema({ formats, audienceCodes, nowLocal }: SessionF
           .string({ required_error: "Enter how long the session lasts, in minutes" })
           .trim()
           .min(1, "Enter how long the session lasts, in minutes")
-          .refine((v) => /^\d{1,4}$/.test(v) && Number(v) >= MIN_DURATION_MINUTES && Number(v) <= MAX_DURATION_MINUTES, `Enter a length from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES} minutes`)
+          .refine(
+            (v) => /^\d{1,4}$/.test(v) && Number(v) >= MIN_DURATION_MINUTES && Number(v) <= MAX_DURATION_MINUTES,
+            `Enter a length from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES} minutes`,
+          )
           .transform(Number),
-        formatCode: z.enum(formats.map((f) => f.code) as [string, ...string[]], { errorMap: () => ({ message: "Select the format of the session" }) }),
+        formatCode: z.enum(formats.map((f) => f.code) as [string, ...string[]], {
+          errorMap: () => ({ message: "Select the format of the session" }),
+        }),
         location: longText("The place", 500),
         videoLink: longText("The video link", 500),
         agenda: longText("The agenda"),
@@ -124,21 +175,41 @@ export function sessionOutcomeSchema({ audienceCodes, nowLocal }: Omit<SessionFo
     (raw, ctx) => {
       const values = (raw ?? {}) as Record<string, unknown>;
       if (values.intent === "move") requireFutureStart(values, nowLocal, ctx);
-      if (values.intent === "held") requireSomeone(values, audienceCodes, attendedField, ctx, "Enter how many people attended from at least one group");
+      if (values.intent === "held")
+        requireSomeone(
+          values,
+          audienceCodes,
+          attendedField,
+          ctx,
+          "Enter how many people attended from at least one group",
+        );
       return raw;
     },
     z
       .discriminatedUnion(
         "intent",
         [
-          z.object({ intent: z.literal("held"), note: longText("The notes"), ...countFields(audienceCodes, attendedField) }),
-          z.object({ intent: z.literal("cancel"), reason: requiredText("Enter why the session was cancelled", "The reason", 2000) }),
-          z.object({ intent: z.literal("move"), date, time, reason: requiredText("Enter why the session is moving", "The reason", 2000) }),
+          z.object({
+            intent: z.literal("held"),
+            note: longText("The notes"),
+            ...countFields(audienceCodes, attendedField),
+          }),
+          z.object({
+            intent: z.literal("cancel"),
+            reason: requiredText("Enter why the session was cancelled", "The reason", 2000),
+          }),
+          z.object({
+            intent: z.literal("move"),
+            date,
+            time,
+            reason: requiredText("Enter why the session is moving", "The reason", 2000),
+          }),
         ],
         chooseAction,
       )
       .transform((v): SessionOutcome => {
-        if (v.intent === "held") return { intent: "held", note: v.note, attendance: countsOf(v, audienceCodes, attendedField) };
+        if (v.intent === "held")
+          return { intent: "held", note: v.note, attendance: countsOf(v, audienceCodes, attendedField) };
         if (v.intent === "cancel") return { intent: "cancel", reason: v.reason };
         return { intent: "move", startsAt: localDateTime(v.date, v.time), reason: v.reason };
       }),
@@ -150,14 +221,20 @@ export const endingSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("complete"), note: longText("The note", 2000) }),
-    z.object({ intent: z.literal("stop"), reason: requiredText("Enter why the engagement is stopping", "The reason", 2000) }),
+    z.object({
+      intent: z.literal("stop"),
+      reason: requiredText("Enter why the engagement is stopping", "The reason", 2000),
+    }),
   ],
   chooseAction,
 );
 
 export const questionnaireSchema = z.object({
   wantsToSee: requiredText("Enter what you want to see", "What you want to see"),
-  currentData: requiredText("Enter your current data, such as key measures and where they are now", "Your current data"),
+  currentData: requiredText(
+    "Enter your current data, such as key measures and where they are now",
+    "Your current data",
+  ),
   questions: longText("Your questions"),
 });
 
@@ -171,12 +248,15 @@ export const RATINGS = [
   { value: "5", label: "5 (excellent)" },
 ];
 
-const rating = (message: string) => z.enum(["1", "2", "3", "4", "5"], { errorMap: () => ({ message }) }).transform(Number);
+const rating = (message: string) =>
+  z.enum(["1", "2", "3", "4", "5"], { errorMap: () => ({ message }) }).transform(Number);
 
 export const feedbackSchema = z.object({
   usefulness: rating("Select how useful the engagement was"),
   preparation: rating("Select how well prepared the engagement was"),
-  wouldRecommend: z.enum(["yes", "no"], { errorMap: () => ({ message: "Select whether you would recommend it" }) }).transform((v) => v === "yes"),
+  wouldRecommend: z
+    .enum(["yes", "no"], { errorMap: () => ({ message: "Select whether you would recommend it" }) })
+    .transform((v) => v === "yes"),
   comment: longText("The comment"),
 });
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 const required = (message: string) => z.string({ required_error: message }).trim().min(1, message);
 
-const name = (what: string) => required(`Enter the ${what}'s name`).max(150, `The ${what}'s name must be 150 characters or fewer`);
+const name = (what: string) =>
+  required(`Enter the ${what}'s name`).max(150, `The ${what}'s name must be 150 characters or fewer`);
 const description = z.string().trim().max(500, "The description must be 500 characters or fewer").default("");
 const capabilityId = required("Choose a capability");
 
@@ -21,7 +22,13 @@ const unretire = z.object({ intent: z.literal("unretire"), capabilityId });
 export const frameworkActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("add-capability"), domainId, code: capabilityCode, name: name("capability"), description }),
+    z.object({
+      intent: z.literal("add-capability"),
+      domainId,
+      code: capabilityCode,
+      name: name("capability"),
+      description,
+    }),
     // Named apart from the capability fields because both forms share the page.
     z.object({ intent: z.literal("add-domain"), domainName: name("domain"), domainDescription: description }),
     retire,

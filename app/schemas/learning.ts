@@ -5,8 +5,16 @@ import { formValues, type FieldErrors, type FormResult, type FormValues } from "
 import { withoutMarkers } from "../domain/learning-search/markers";
 
 export const VISIBILITIES: { value: LearningVisibility; label: string; hint: string }[] = [
-  { value: "shared", label: "Shared with everyone on Peerlink", hint: "Listed in the learning library, naming both trusts, so other trusts can learn from it too." },
-  { value: "private", label: "Private to our two trusts", hint: "Only people from the two trusts in this engagement can read it. Coordinators and administrators cannot." },
+  {
+    value: "shared",
+    label: "Shared with everyone on Peerlink",
+    hint: "Listed in the learning library, naming both trusts, so other trusts can learn from it too.",
+  },
+  {
+    value: "private",
+    label: "Private to our two trusts",
+    hint: "Only people from the two trusts in this engagement can read it. Coordinators and administrators cannot.",
+  },
 ];
 
 export const ACTION_STATUSES: { value: ActionStatus; label: string }[] = [
@@ -53,14 +61,23 @@ export function webAddress(text: string): string | null {
 }
 
 /** Trimmed text without NUL (which PostgreSQL refuses) or the characters search results use to mark matches. */
-const clean = (v: string) => withoutMarkers(v).replace(/\u0000/g, "").trim();
-const cleanText = (v: unknown) => (typeof v === "string" ? clean(v) : Array.isArray(v) ? clean(String(v[0] ?? "")) : "");
+const clean = (v: string) =>
+  withoutMarkers(v)
+    // NUL is what this removes: PostgreSQL refuses it in text.
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u0000/g, "")
+    .trim();
+const cleanText = (v: unknown) =>
+  typeof v === "string" ? clean(v) : Array.isArray(v) ? clean(String(v[0] ?? "")) : "";
 
 const text = (required: string, max: number, tooLong: string) =>
   z.preprocess(cleanText, z.string().min(1, required).max(max, tooLong));
 
 const list = (message: string) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v)), z.array(z.string().trim().min(1).max(100)).min(1, message).max(30));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v)),
+    z.array(z.string().trim().min(1).max(100)).min(1, message).max(30),
+  );
 
 const entrySchema = z.object({
   title: text("Enter a title", 150, "The title must be 150 characters or fewer"),
@@ -80,10 +97,12 @@ function readLinks(values: FormValues, errors: FieldErrors): LinkInput[] {
     const address = cleanText(values[linkUrlField(row)]);
     if (!title && !address) continue;
     if (!title) errors[linkTitleField(row)] = `Enter a title for link ${row}`;
-    else if (title.length > 200) errors[linkTitleField(row)] = `The title of link ${row} must be 200 characters or fewer`;
+    else if (title.length > 200)
+      errors[linkTitleField(row)] = `The title of link ${row} must be 200 characters or fewer`;
     const url = address ? webAddress(address) : null;
     if (!address) errors[linkUrlField(row)] = `Enter the web address of link ${row}`;
-    else if (!url) errors[linkUrlField(row)] = `Enter the web address of link ${row} in full, starting with https:// or http://`;
+    else if (!url)
+      errors[linkUrlField(row)] = `Enter the web address of link ${row} in full, starting with https:// or http://`;
     if (title && url && title.length <= 200) links.push({ title, url });
   }
   return links;
@@ -98,11 +117,14 @@ function readActions(values: FormValues, errors: FieldErrors): ActionInput[] {
     if (!description && !owner && !dueOn) continue;
     const before = Object.keys(errors).length;
     if (!description) errors[actionDescriptionField(row)] = `Enter what action ${row} is`;
-    else if (description.length > 500) errors[actionDescriptionField(row)] = `Action ${row} must be 500 characters or fewer`;
+    else if (description.length > 500)
+      errors[actionDescriptionField(row)] = `Action ${row} must be 500 characters or fewer`;
     if (!owner) errors[actionOwnerField(row)] = `Enter who owns action ${row}`;
-    else if (owner.length > 200) errors[actionOwnerField(row)] = `The owner of action ${row} must be 200 characters or fewer`;
+    else if (owner.length > 200)
+      errors[actionOwnerField(row)] = `The owner of action ${row} must be 200 characters or fewer`;
     if (!dueOn) errors[actionDueField(row)] = `Enter the due date of action ${row}`;
-    else if (!isIsoDate(dueOn)) errors[actionDueField(row)] = `The due date of action ${row} must be a real date, like 2027-03-31`;
+    else if (!isIsoDate(dueOn))
+      errors[actionDueField(row)] = `The due date of action ${row} must be a real date, like 2027-03-31`;
     if (Object.keys(errors).length === before) actions.push({ description, owner, dueOn });
   }
   return actions;
@@ -118,7 +140,8 @@ function parse<T>(formData: FormData, read: (values: FormValues, errors: FieldEr
 
 function readEntry(values: FormValues, errors: FieldErrors): LearningEntryFields | null {
   const parsed = entrySchema.safeParse(values);
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
   const links = readLinks(values, errors);
   return parsed.success ? { ...parsed.data, links } : null;
 }
@@ -141,16 +164,29 @@ export const LEARNING_FIELD_ORDER = [
   "capabilityIds",
   "visibility",
   ...Array.from({ length: MAX_LINKS }, (_, i) => [linkTitleField(i + 1), linkUrlField(i + 1)]).flat(),
-  ...Array.from({ length: MAX_ACTIONS }, (_, i) => [actionDescriptionField(i + 1), actionOwnerField(i + 1), actionDueField(i + 1)]).flat(),
+  ...Array.from({ length: MAX_ACTIONS }, (_, i) => [
+    actionDescriptionField(i + 1),
+    actionOwnerField(i + 1),
+    actionDueField(i + 1),
+  ]).flat(),
 ];
 
 /** Updating one action on the entry's page. */
 export const actionUpdateSchema = z.object({
   intent: z.literal("updateAction", { errorMap: () => ({ message: "Choose an action to update" }) }),
-  actionId: z.string({ required_error: "Choose an action to update" }).trim().min(1, "Choose an action to update").max(100),
-  status: z.enum(["open", "in_progress", "done", "dropped"], { errorMap: () => ({ message: "Select the status of the action" }) }),
+  actionId: z
+    .string({ required_error: "Choose an action to update" })
+    .trim()
+    .min(1, "Choose an action to update")
+    .max(100),
+  status: z.enum(["open", "in_progress", "done", "dropped"], {
+    errorMap: () => ({ message: "Select the status of the action" }),
+  }),
   owner: text("Enter who owns the action", 200, "The owner must be 200 characters or fewer"),
-  dueOn: z.preprocess(cleanText, z.string().min(1, "Enter the due date").refine(isIsoDate, "The due date must be a real date, like 2027-03-31")),
+  dueOn: z.preprocess(
+    cleanText,
+    z.string().min(1, "Enter the due date").refine(isIsoDate, "The due date must be a real date, like 2027-03-31"),
+  ),
 });
 
 export type ActionUpdate = z.output<typeof actionUpdateSchema>;

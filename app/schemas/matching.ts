@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 const id = (message: string) => z.string({ required_error: message }).trim().min(1, message);
-const reason = (message: string) => z.string({ required_error: message }).trim().min(1, message).max(2000, "Reason must be 2000 characters or fewer");
+const reason = (message: string) =>
+  z.string({ required_error: message }).trim().min(1, message).max(2000, "Reason must be 2000 characters or fewer");
 const optionalReason = z.string().trim().max(2000, "Reason must be 2000 characters or fewer").optional().default("");
 const chooseAction = { errorMap: () => ({ message: "Choose what to do" }) };
 
@@ -15,11 +16,17 @@ export const roundActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("bulk-approve"),
       proposalIds: z
-        .union([z.string(), z.array(z.string())], { errorMap: () => ({ message: "Select at least one proposal to approve" }) })
+        .union([z.string(), z.array(z.string())], {
+          errorMap: () => ({ message: "Select at least one proposal to approve" }),
+        })
         .transform((v) => (Array.isArray(v) ? v : [v]).filter(Boolean))
         .refine((v) => v.length > 0, "Select at least one proposal to approve"),
     }),
-    z.object({ intent: z.literal("reject"), proposalId: id("Choose a proposal"), reason: reason("Enter a reason for rejecting the proposal") }),
+    z.object({
+      intent: z.literal("reject"),
+      proposalId: id("Choose a proposal"),
+      reason: reason("Enter a reason for rejecting the proposal"),
+    }),
     z.object({
       intent: z.literal("override"),
       proposalId: id("Choose a proposal"),
@@ -51,11 +58,17 @@ export const matchResponseSchema = z.discriminatedUnion(
 
 export const notificationActionSchema = z.discriminatedUnion(
   "intent",
-  [z.object({ intent: z.literal("read"), id: id("Choose a notification") }), z.object({ intent: z.literal("read-all") })],
+  [
+    z.object({ intent: z.literal("read"), id: id("Choose a notification") }),
+    z.object({ intent: z.literal("read-all") }),
+  ],
   chooseAction,
 );
 
 export { pageSchema } from "./page";
 
 /** A coordinator takes back a match the pioneer did not answer in time. */
-export const matchReproposeSchema = z.object({ intent: z.literal("repropose"), reason: reason("Enter a reason for taking the match back") });
+export const matchReproposeSchema = z.object({
+  intent: z.literal("repropose"),
+  reason: reason("Enter a reason for taking the match back"),
+});

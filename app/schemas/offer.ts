@@ -27,7 +27,10 @@ export const evidenceField = (capabilityId: string) => `evidence-${capabilityId}
 export const windowStartField = (row: number) => `windowStart-${row}`;
 export const windowEndField = (row: number) => `windowEnd-${row}`;
 
-const list = z.preprocess((v) => ([] as unknown[]).concat(v ?? []).filter((x) => x !== ""), z.array(z.string().trim().max(100)));
+const list = z.preprocess(
+  (v) => ([] as unknown[]).concat(v ?? []).filter((x) => x !== ""),
+  z.array(z.string().trim().max(100)),
+);
 const checkbox = z
   .union([z.string(), z.array(z.string())])
   .optional()
@@ -38,7 +41,10 @@ const isoDate = (message: string) => z.string({ required_error: message }).trim(
 function gather(raw: unknown) {
   const values = (raw ?? {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === "string" ? v.trim() : Array.isArray(v) ? String(v[0] ?? "").trim() : "");
-  const windows = Array.from({ length: MAX_WINDOWS }, (_, i) => ({ start: text(values[windowStartField(i + 1)]), end: text(values[windowEndField(i + 1)]) }));
+  const windows = Array.from({ length: MAX_WINDOWS }, (_, i) => ({
+    start: text(values[windowStartField(i + 1)]),
+    end: text(values[windowEndField(i + 1)]),
+  }));
   const evidence: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
     if (key.startsWith("evidence-")) evidence[key.slice("evidence-".length)] = text(value);
@@ -64,7 +70,11 @@ export const offerFieldsSchema = z.preprocess(
   gather,
   z
     .object({
-      title: z.string({ required_error: "Enter a title for the offer" }).trim().min(1, "Enter a title for the offer").max(150, "Title must be 150 characters or fewer"),
+      title: z
+        .string({ required_error: "Enter a title for the offer" })
+        .trim()
+        .min(1, "Enter a title for the offer")
+        .max(150, "Title must be 150 characters or fewer"),
       description: z
         .string({ required_error: "Describe what the offer involves" })
         .trim()
@@ -72,7 +82,10 @@ export const offerFieldsSchema = z.preprocess(
         .max(4000, "Description must be 4,000 characters or fewer"),
       capabilityIds: list.pipe(z.array(z.string()).min(1, "Select at least one capability you can teach")),
       evidence: z.record(z.string().max(2000, "Evidence must be 2,000 characters or fewer")),
-      formatCode: z.string({ required_error: "Select the format of the offer" }).trim().min(1, "Select the format of the offer"),
+      formatCode: z
+        .string({ required_error: "Select the format of the offer" })
+        .trim()
+        .min(1, "Select the format of the offer"),
       audienceCodes: list.pipe(z.array(z.string()).min(1, "Select at least one audience")),
       capacityPerQuarter: z
         .string({ required_error: "Enter how many requests you can take each quarter" })
@@ -80,7 +93,12 @@ export const offerFieldsSchema = z.preprocess(
         .min(1, "Enter how many requests you can take each quarter")
         .regex(/^\d+$/, "Capacity must be a whole number, like 2")
         .transform(Number)
-        .pipe(z.number().min(1, "Capacity must be at least 1").max(MAX_CAPACITY, `Capacity must be ${MAX_CAPACITY} or fewer`)),
+        .pipe(
+          z
+            .number()
+            .min(1, "Capacity must be at least 1")
+            .max(MAX_CAPACITY, `Capacity must be ${MAX_CAPACITY} or fewer`),
+        ),
       costModel: z.enum(["free", "cost_recovery", "fee"], { errorMap: () => ({ message: "Select a cost model" }) }),
       virtualOk: checkbox,
       windows: windowRows,
@@ -94,7 +112,8 @@ export const offerFieldsSchema = z.preprocess(
         .trim()
         .toLowerCase()
         .min(1, "Enter the contact person's email address")
-        .max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+        .max(254, "Email address must be 254 characters or fewer")
+        .email("Enter an email address in the correct format, like name@example.nhs.uk"),
     })
     // Only the boxes of chosen capabilities count; the others may hold text from an earlier choice.
     .transform(({ evidence, ...fields }) => ({
@@ -108,7 +127,10 @@ export type OfferFormFields = z.output<typeof offerFieldsSchema>;
 /** The form field an issue belongs to, so the error summary links to the right box. */
 function fieldOf(path: (string | number)[]): string {
   const [head, index, part] = path;
-  if (head === "windows") return typeof index === "number" && part === "end" ? windowEndField(index + 1) : windowStartField(typeof index === "number" ? index + 1 : 1);
+  if (head === "windows")
+    return typeof index === "number" && part === "end"
+      ? windowEndField(index + 1)
+      : windowStartField(typeof index === "number" ? index + 1 : 1);
   if (head === "evidence" && typeof index === "string") return evidenceField(index);
   return head === undefined ? "form" : String(head);
 }
@@ -129,7 +151,11 @@ export const offerActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("pause"),
       until: isoDate("Enter the date the offer can take requests again, like 2027-01-31"),
-      reason: z.string({ required_error: "Say why the offer is paused" }).trim().min(1, "Say why the offer is paused").max(500, "Reason must be 500 characters or fewer"),
+      reason: z
+        .string({ required_error: "Say why the offer is paused" })
+        .trim()
+        .min(1, "Say why the offer is paused")
+        .max(500, "Reason must be 500 characters or fewer"),
     }),
     z.object({ intent: z.literal("resume") }),
     z.object({
@@ -163,7 +189,9 @@ export const offerFiltersSchema = z.object({
 
 /** The capabilities ticked on a submitted form, each with its evidence box, read before validation. */
 export const chosenEvidence = (values: FormValues) =>
-  [...new Set(valuesOf(values, "capabilityIds"))].slice(0, 100).map((id) => ({ capabilityId: id, evidence: valueOf(values, evidenceField(id)) }));
+  [...new Set(valuesOf(values, "capabilityIds"))]
+    .slice(0, 100)
+    .map((id) => ({ capabilityId: id, evidence: valueOf(values, evidenceField(id)) }));
 
 const OFFER_REFUSAL_FIELDS: Record<string, string> = {
   title_missing: "title",

@@ -20,7 +20,13 @@ const withFlags = (raw: unknown) => {
   const values = (raw ?? {}) as Record<string, unknown>;
   const flags = ([] as unknown[]).concat(values.flags ?? []);
   const set = (name: string) => (flags.includes(name) ? "1" : undefined);
-  return { ...values, isFoundationTrust: set("isFoundationTrust"), active: set("active"), seeksHelp: set("seeksHelp"), offersOutreach: set("offersOutreach") };
+  return {
+    ...values,
+    isFoundationTrust: set("isFoundationTrust"),
+    active: set("active"),
+    seeksHelp: set("seeksHelp"),
+    offersOutreach: set("offersOutreach"),
+  };
 };
 
 export const organisationFieldsSchema = z.object({
@@ -30,7 +36,9 @@ export const organisationFieldsSchema = z.object({
     .toUpperCase()
     .regex(/^[A-Z0-9]{3,5}$/, "Enter an ODS code of 3 to 5 letters and numbers, like RWK"),
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
-  type: z.enum(["acute", "acute_specialist", "mental_health", "community", "ambulance", "other"], { errorMap: () => ({ message: "Select the type of organisation" }) }),
+  type: z.enum(["acute", "acute_specialist", "mental_health", "community", "ambulance", "other"], {
+    errorMap: () => ({ message: "Select the type of organisation" }),
+  }),
   isFoundationTrust: checkbox,
   regionCode: z.string().trim().min(1, "Select the NHS England region"),
   icbCode: z
@@ -59,8 +67,14 @@ export const organisationSchema = ({ regionCodes, icbCodes }: OrganisationRefere
   z.preprocess(
     withFlags,
     organisationFieldsSchema.superRefine((o, ctx) => {
-      if (o.regionCode && !regionCodes.includes(o.regionCode)) ctx.addIssue({ code: "custom", path: ["regionCode"], message: "Select the NHS England region from the list" });
-      if (o.icbCode !== null && !icbCodes.includes(o.icbCode)) ctx.addIssue({ code: "custom", path: ["icbCode"], message: "Select the integrated care board from the list, or none" });
+      if (o.regionCode && !regionCodes.includes(o.regionCode))
+        ctx.addIssue({ code: "custom", path: ["regionCode"], message: "Select the NHS England region from the list" });
+      if (o.icbCode !== null && !icbCodes.includes(o.icbCode))
+        ctx.addIssue({
+          code: "custom",
+          path: ["icbCode"],
+          message: "Select the integrated care board from the list, or none",
+        });
     }),
   );
 

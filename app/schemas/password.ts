@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 export const forgotPasswordSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address").max(320, "Enter an email address in the correct format, like name@example.nhs.uk").email("Enter an email address in the correct format, like name@example.nhs.uk"),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address")
+    .max(320, "Enter an email address in the correct format, like name@example.nhs.uk")
+    .email("Enter an email address in the correct format, like name@example.nhs.uk"),
 });
 
 export const newPasswordSchema = z
@@ -9,7 +14,10 @@ export const newPasswordSchema = z
     password: z.string().min(1, "Enter a new password"),
     confirmPassword: z.string().min(1, "Enter the new password again"),
   })
-  .refine((v) => v.password === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
+  .refine((v) => v.password === v.confirmPassword, {
+    message: "The passwords do not match",
+    path: ["confirmPassword"],
+  });
 
 export const changePasswordSchema = z
   .object({
@@ -18,4 +26,7 @@ export const changePasswordSchema = z
     newPassword: z.string().min(1, "Enter a new password"),
     confirmPassword: z.string().min(1, "Enter the new password again"),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { message: "The passwords do not match", path: ["confirmPassword"] });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    message: "The passwords do not match",
+    path: ["confirmPassword"],
+  });

@@ -16,12 +16,16 @@ export const pioneerStatusActionSchema = z.discriminatedUnion(
     }),
     z.object({
       intent: z.literal("grant"),
-      requestId: z.string({ required_error: "Reload the page and choose again" }).min(1, "Reload the page and choose again"),
+      requestId: z
+        .string({ required_error: "Reload the page and choose again" })
+        .min(1, "Reload the page and choose again"),
       note: z.string().trim().max(MAX, `Note must be ${MAX} characters or fewer`).default(""),
     }),
     z.object({
       intent: z.literal("refuse"),
-      requestId: z.string({ required_error: "Reload the page and choose again" }).min(1, "Reload the page and choose again"),
+      requestId: z
+        .string({ required_error: "Reload the page and choose again" })
+        .min(1, "Reload the page and choose again"),
       note: z
         .string({ required_error: "Say why, so the trust knows what would change the decision" })
         .trim()

@@ -26,9 +26,13 @@ const values = <T extends string>(options: { value: T }[]) => options.map((o) =>
 
 /** Checkboxes arrive as nothing, one string or a list. */
 const list = (message: string) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v)), z.array(z.string().trim().min(1)).min(1, message).max(50));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : ([] as unknown[]).concat(v)),
+    z.array(z.string().trim().min(1)).min(1, message).max(50),
+  );
 
-const choice = <T extends string>(options: { value: T }[], message: string) => z.enum(values(options), { errorMap: () => ({ message }) });
+const choice = <T extends string>(options: { value: T }[], message: string) =>
+  z.enum(values(options), { errorMap: () => ({ message }) });
 
 const ENTER_DATE = { start: "Enter a start date", end: "Enter an end date" } as const;
 
@@ -40,14 +44,24 @@ const date = (which: "start" | "end") =>
     .refine(isIsoDate, `The ${which} date must be a real date`);
 
 export const requestFieldsSchema = z.object({
-  title: z.string({ required_error: "Enter a title" }).trim().min(1, "Enter a title").max(200, "The title must be 200 characters or fewer"),
+  title: z
+    .string({ required_error: "Enter a title" })
+    .trim()
+    .min(1, "Enter a title")
+    .max(200, "The title must be 200 characters or fewer"),
   capabilityIds: list("Select at least one capability"),
-  outcome: z.string({ required_error: "Describe what good would look like" }).trim().min(1, "Describe what good would look like").max(4000, "What good would look like must be 4,000 characters or fewer"),
+  outcome: z
+    .string({ required_error: "Describe what good would look like" })
+    .trim()
+    .min(1, "Describe what good would look like")
+    .max(4000, "What good would look like must be 4,000 characters or fewer"),
   audienceCodes: list("Select at least one audience"),
   formatCodes: list("Select at least one format you would accept"),
   windowStart: date("start"),
   windowEnd: date("end"),
-  virtualOk: z.enum(["yes", "no"], { errorMap: () => ({ message: "Select whether a virtual session is acceptable" }) }).transform((v) => v === "yes"),
+  virtualOk: z
+    .enum(["yes", "no"], { errorMap: () => ({ message: "Select whether a virtual session is acceptable" }) })
+    .transform((v) => v === "yes"),
   travelLimit: choice(TRAVEL_LIMITS, "Select how far you can travel"),
   budget: choice(BUDGETS, "Select the most you can pay"),
   priority: choice(PRIORITIES, "Select a priority"),
@@ -70,7 +84,11 @@ export function requestFormSchema({ today }: { today: string | null }) {
         ctx.addIssue({ code: "custom", path: ["windowEnd"], message: "The end date must be after the start date" });
       }
       if (today && isIsoDate(start) && start < today) {
-        ctx.addIssue({ code: "custom", path: ["windowStart"], message: "The start date must be today or in the future" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["windowStart"],
+          message: "The start date must be today or in the future",
+        });
       }
       return raw;
     },
@@ -78,14 +96,39 @@ export function requestFormSchema({ today }: { today: string | null }) {
   );
 }
 
-export const REQUEST_FIELD_ORDER = ["title", "capabilityIds", "outcome", "audienceCodes", "formatCodes", "windowStart", "windowEnd", "virtualOk", "travelLimit", "budget", "priority"];
+export const REQUEST_FIELD_ORDER = [
+  "title",
+  "capabilityIds",
+  "outcome",
+  "audienceCodes",
+  "formatCodes",
+  "windowStart",
+  "windowEnd",
+  "virtualOk",
+  "travelLimit",
+  "budget",
+  "priority",
+];
 
 /** What a person can do on a request's page, one form per intent. */
 export const requestActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("submit") }),
-  z.object({ intent: z.literal("withdraw"), reason: z.string().trim().max(2000, "The reason must be 2,000 characters or fewer").default("") }),
-  z.object({ intent: z.literal("ask"), question: z.string().trim().min(1, "Enter your question").max(2000, "The question must be 2,000 characters or fewer") }),
-  z.object({ intent: z.literal("answer"), answer: z.string().trim().min(1, "Enter your answer").max(4000, "The answer must be 4,000 characters or fewer") }),
+  z.object({
+    intent: z.literal("withdraw"),
+    reason: z.string().trim().max(2000, "The reason must be 2,000 characters or fewer").default(""),
+  }),
+  z.object({
+    intent: z.literal("ask"),
+    question: z
+      .string()
+      .trim()
+      .min(1, "Enter your question")
+      .max(2000, "The question must be 2,000 characters or fewer"),
+  }),
+  z.object({
+    intent: z.literal("answer"),
+    answer: z.string().trim().min(1, "Enter your answer").max(4000, "The answer must be 4,000 characters or fewer"),
+  }),
 ]);
 
 export const BROWSE_SORTS = [

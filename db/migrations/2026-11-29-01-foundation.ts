@@ -78,8 +78,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("succeeded", "integer", (c) => c.notNull())
     .addColumn("attempted_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("sign_in_attempt_email_idx").on("sign_in_attempt").columns(["email", "attempted_at"]).execute();
-  await db.schema.createIndex("sign_in_attempt_client_idx").on("sign_in_attempt").columns(["client", "attempted_at"]).execute();
+  await db.schema
+    .createIndex("sign_in_attempt_email_idx")
+    .on("sign_in_attempt")
+    .columns(["email", "attempted_at"])
+    .execute();
+  await db.schema
+    .createIndex("sign_in_attempt_client_idx")
+    .on("sign_in_attempt")
+    .columns(["client", "attempted_at"])
+    .execute();
 
   await db.schema
     .createTable("invitation")
@@ -108,7 +116,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["outbox", "invitation", "sign_in_attempt", "auth_session", "app_user", "coordinating_body", "organisation", "icb", "region"]) {
+  for (const table of [
+    "outbox",
+    "invitation",
+    "sign_in_attempt",
+    "auth_session",
+    "app_user",
+    "coordinating_body",
+    "organisation",
+    "icb",
+    "region",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

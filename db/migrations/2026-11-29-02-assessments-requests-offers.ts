@@ -45,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("assessment_org_idx").on("assessment").columns(["organisation_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("assessment_org_idx")
+    .on("assessment")
+    .columns(["organisation_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("assessment_score")
@@ -82,8 +86,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("submitted_at", "text")
     .execute();
-  await db.schema.createIndex("help_request_org_idx").on("help_request").columns(["organisation_id", "status"]).execute();
-  await db.schema.createIndex("help_request_status_idx").on("help_request").columns(["status", "submitted_at"]).execute();
+  await db.schema
+    .createIndex("help_request_org_idx")
+    .on("help_request")
+    .columns(["organisation_id", "status"])
+    .execute();
+  await db.schema
+    .createIndex("help_request_status_idx")
+    .on("help_request")
+    .columns(["status", "submitted_at"])
+    .execute();
 
   for (const [table, column, target] of [
     ["help_request_capability", "capability_id", "capability.id"],
@@ -97,7 +109,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addPrimaryKeyConstraint(`${table}_pk`, ["request_id", column])
       .execute();
   }
-  await db.schema.createIndex("help_request_capability_cap_idx").on("help_request_capability").column("capability_id").execute();
+  await db.schema
+    .createIndex("help_request_capability_cap_idx")
+    .on("help_request_capability")
+    .column("capability_id")
+    .execute();
 
   // Every status change, question and answer on a request, with who and when.
   await db.schema
@@ -110,7 +126,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("help_request_event_req_idx").on("help_request_event").columns(["request_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("help_request_event_req_idx")
+    .on("help_request_event")
+    .columns(["request_id", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("offer")
@@ -172,10 +192,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "offer_event", "offer_window", "offer_audience", "offer_capability", "offer",
-    "help_request_event", "help_request_format", "help_request_audience", "help_request_capability", "help_request",
-    "assessment_readiness", "assessment_score", "assessment",
-    "readiness_factor", "offer_format", "audience_level", "capability", "capability_domain",
+    "offer_event",
+    "offer_window",
+    "offer_audience",
+    "offer_capability",
+    "offer",
+    "help_request_event",
+    "help_request_format",
+    "help_request_audience",
+    "help_request_capability",
+    "help_request",
+    "assessment_readiness",
+    "assessment_score",
+    "assessment",
+    "readiness_factor",
+    "offer_format",
+    "audience_level",
+    "capability",
+    "capability_domain",
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_at", "text")
     .addColumn("decision_reason", "text")
     .execute();
-  await db.schema.createIndex("match_proposal_round_idx").on("match_proposal").columns(["round_id", "status"]).execute();
+  await db.schema
+    .createIndex("match_proposal_round_idx")
+    .on("match_proposal")
+    .columns(["round_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("outreach_match")
@@ -47,7 +51,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("response_reason", "text")
     .execute();
   await db.schema.createIndex("outreach_match_request_idx").on("outreach_match").column("request_id").execute();
-  await db.schema.createIndex("outreach_match_offer_idx").on("outreach_match").columns(["offer_id", "quarter"]).execute();
+  await db.schema
+    .createIndex("outreach_match_offer_idx")
+    .on("outreach_match")
+    .columns(["offer_id", "quarter"])
+    .execute();
 
   // Capacity is enforced here: approval increments `approved` with a guarded UPDATE that
   // only succeeds below the offer's capacity, so concurrent approvals cannot overshoot.
@@ -83,7 +91,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reason", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("decision_log_subject_idx").on("decision_log").columns(["subject_type", "subject_id"]).execute();
+  await db.schema
+    .createIndex("decision_log_subject_idx")
+    .on("decision_log")
+    .columns(["subject_type", "subject_id"])
+    .execute();
 
   await db.schema
     .createTable("notification")
@@ -100,7 +112,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["notification", "decision_log", "match_pair_rule", "offer_quarter_load", "outreach_match", "match_proposal", "match_round"]) {
+  for (const table of [
+    "notification",
+    "decision_log",
+    "match_pair_rule",
+    "offer_quarter_load",
+    "outreach_match",
+    "match_proposal",
+    "match_round",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -18,8 +18,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("end_reason", "text")
     .addColumn("follow_up_due_on", "text")
     .execute();
-  await db.schema.createIndex("engagement_requester_idx").on("engagement").columns(["requester_organisation_id", "status"]).execute();
-  await db.schema.createIndex("engagement_pioneer_idx").on("engagement").columns(["pioneer_organisation_id", "status"]).execute();
+  await db.schema
+    .createIndex("engagement_requester_idx")
+    .on("engagement")
+    .columns(["requester_organisation_id", "status"])
+    .execute();
+  await db.schema
+    .createIndex("engagement_pioneer_idx")
+    .on("engagement")
+    .columns(["pioneer_organisation_id", "status"])
+    .execute();
   await db.schema.createIndex("engagement_offer_idx").on("engagement").column("offer_id").execute();
 
   // What happened, in order: sessions planned, held, cancelled or moved, the engagement ending.
@@ -33,7 +41,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("actor_id", "text", (c) => c.notNull().references("app_user.id"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("engagement_event_idx").on("engagement_event").columns(["engagement_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("engagement_event_idx")
+    .on("engagement_event")
+    .columns(["engagement_id", "created_at"])
+    .execute();
 
   // The requester's pre-visit questionnaire, one per engagement, read by the pioneer.
   await db.schema
@@ -65,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("outreach_session_engagement_idx").on("outreach_session").columns(["engagement_id", "starts_at"]).execute();
+  await db.schema
+    .createIndex("outreach_session_engagement_idx")
+    .on("outreach_session")
+    .columns(["engagement_id", "starts_at"])
+    .execute();
 
   // Who is expected per audience level, and who came once the session is recorded as held.
   await db.schema
@@ -90,7 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("learning_entry_engagement_idx").on("learning_entry").column("engagement_id").execute();
-  await db.schema.createIndex("learning_entry_shared_idx").on("learning_entry").columns(["visibility", "created_at"]).execute();
+  await db.schema
+    .createIndex("learning_entry_shared_idx")
+    .on("learning_entry")
+    .columns(["visibility", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("learning_capability")
@@ -98,7 +118,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("capability_id", "text", (c) => c.notNull().references("capability.id"))
     .addPrimaryKeyConstraint("learning_capability_pk", ["entry_id", "capability_id"])
     .execute();
-  await db.schema.createIndex("learning_capability_capability_idx").on("learning_capability").columns(["capability_id", "entry_id"]).execute();
+  await db.schema
+    .createIndex("learning_capability_capability_idx")
+    .on("learning_capability")
+    .columns(["capability_id", "entry_id"])
+    .execute();
 
   // Tools and documents shared, as links.
   await db.schema
@@ -124,7 +148,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_by", "text", (c) => c.notNull().references("app_user.id"))
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("learning_action_engagement_idx").on("learning_action").columns(["engagement_id", "status"]).execute();
+  await db.schema
+    .createIndex("learning_action_engagement_idx")
+    .on("learning_action")
+    .columns(["engagement_id", "status"])
+    .execute();
   await db.schema.createIndex("learning_action_entry_idx").on("learning_action").column("entry_id").execute();
 
   // One rating per side once the engagement has ended.
@@ -185,7 +213,9 @@ async function createLearningSearch(db: Kysely<any>) {
       id integer primary key,
       entry_id text not null unique references learning_entry(id) on delete cascade
     )`.execute(db);
-    await sql`create virtual table learning_search using fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table learning_search using fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
   }
 }
 

@@ -13,7 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("touched_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.alterTable("sign_in_attempt").addColumn("settled_at", "text").execute();
-  await db.updateTable("sign_in_attempt").set({ settled_at: sql`attempted_at` }).execute();
+  await db
+    .updateTable("sign_in_attempt")
+    .set({ settled_at: sql`attempted_at` })
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

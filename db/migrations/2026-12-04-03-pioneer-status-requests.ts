@@ -26,7 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref("status"), "=", sql.lit("pending"))
     .execute();
-  await db.schema.createIndex("pioneer_status_request_organisation_idx").on("pioneer_status_request").columns(["organisation_id", "requested_at"]).execute();
+  await db.schema
+    .createIndex("pioneer_status_request_organisation_idx")
+    .on("pioneer_status_request")
+    .columns(["organisation_id", "requested_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,12 +15,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["failed_at", "text"],
   ];
   for (const [name, type] of outboxColumns) await db.schema.alterTable("outbox").addColumn(name, type).execute();
-  await db.schema.alterTable("outbox").addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex("outbox_undelivered").on("outbox").columns(["sent_at", "failed_at", "next_attempt_at"]).execute();
+  await db.schema
+    .alterTable("outbox")
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex("outbox_undelivered")
+    .on("outbox")
+    .columns(["sent_at", "failed_at", "next_attempt_at"])
+    .execute();
 
   // Set when a person's notification waits for their daily digest; cleared when the digest is queued.
-  await db.schema.alterTable("notification").addColumn("digest_pending", "integer", (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex("notification_digest_pending").on("notification").columns(["digest_pending", "user_id"]).execute();
+  await db.schema
+    .alterTable("notification")
+    .addColumn("digest_pending", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex("notification_digest_pending")
+    .on("notification")
+    .columns(["digest_pending", "user_id"])
+    .execute();
 
   await db.schema
     .createTable("job")
@@ -59,5 +73,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("notification_digest_pending").execute();
   await db.schema.alterTable("notification").dropColumn("digest_pending").execute();
   await db.schema.dropIndex("outbox_undelivered").execute();
-  for (const name of ["attempts", "failed_at", "last_error", "next_attempt_at", "claimed_until", "claimed_by"]) await db.schema.alterTable("outbox").dropColumn(name).execute();
+  for (const name of ["attempts", "failed_at", "last_error", "next_attempt_at", "claimed_until", "claimed_by"])
+    await db.schema.alterTable("outbox").dropColumn(name).execute();
 }

@@ -21,15 +21,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("client", "text", (c) => c.notNull())
     .addColumn("requested_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("password_reset_request_email_idx").on("password_reset_request").columns(["email", "requested_at"]).execute();
-  await db.schema.createIndex("password_reset_request_client_idx").on("password_reset_request").columns(["client", "requested_at"]).execute();
+  await db.schema
+    .createIndex("password_reset_request_email_idx")
+    .on("password_reset_request")
+    .columns(["email", "requested_at"])
+    .execute();
+  await db.schema
+    .createIndex("password_reset_request_client_idx")
+    .on("password_reset_request")
+    .columns(["client", "requested_at"])
+    .execute();
 
   // A calendar invitation travels with its mail; the transport attaches it.
   await db.schema.alterTable("outbox").addColumn("calendar_method", "text").execute();
   await db.schema.alterTable("outbox").addColumn("calendar_ics", "text").execute();
 
   // RFC 5545 SEQUENCE: raised at every change sent to attendees' calendars.
-  await db.schema.alterTable("outreach_session").addColumn("calendar_sequence", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("outreach_session")
+    .addColumn("calendar_sequence", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 
   // Each trust's lead contact for an engagement.
   await db.schema

@@ -63,7 +63,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["oidc_session", "oidc_identity", "oidc_authorisation", "sign_in_challenge", "recovery_code", "user_totp"]) {
+  for (const table of [
+    "oidc_session",
+    "oidc_identity",
+    "oidc_authorisation",
+    "sign_in_challenge",
+    "recovery_code",
+    "user_totp",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -14,7 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto("data_version").values({ name: "learning_library", version: 0 }).execute();
   // An engagement's learning, newest first, for its page: without it SQLite walks every shared entry
   // in the library by date (the visibility index serves the order) to find an engagement's few.
-  await db.schema.createIndex("learning_entry_engagement_page_idx").on("learning_entry").columns(["engagement_id", "visibility", "created_at"]).execute();
+  await db.schema
+    .createIndex("learning_entry_engagement_page_idx")
+    .on("learning_entry")
+    .columns(["engagement_id", "visibility", "created_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -6,7 +6,6 @@ import type { Database } from "../schema";
 import { newId } from "../../app/lib/ids";
 import { nowIso } from "../../app/lib/dates";
 
-
 function readCsv(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(new URL(file, SEED_DATA)), { columns: true, skip_empty_lines: true, trim: true });
 }
@@ -44,7 +43,13 @@ export async function seedFramework(db: Kysely<Database>): Promise<SeedFramework
   const factors = readCsv("readiness-factors.csv");
 
   return db.transaction().execute(async (trx) => {
-    const result: SeedFrameworkResult = { domains: 0, capabilities: 0, audienceLevels: 0, offerFormats: 0, readinessFactors: 0 };
+    const result: SeedFrameworkResult = {
+      domains: 0,
+      capabilities: 0,
+      audienceLevels: 0,
+      offerFormats: 0,
+      readinessFactors: 0,
+    };
 
     const domains = await trx.selectFrom("capability_domain").select(["id", "position"]).execute();
     const domainIds = new Set(domains.map((d) => d.id));
@@ -53,13 +58,17 @@ export async function seedFramework(db: Kysely<Database>): Promise<SeedFramework
     const capabilities = await trx.selectFrom("capability").select(["code", "domain_id", "position"]).execute();
     const codes = new Set(capabilities.map((c) => c.code));
     const nextPosition = new Map<string, number>();
-    for (const c of capabilities) nextPosition.set(c.domain_id, Math.max(nextPosition.get(c.domain_id) ?? 1, c.position + 1));
+    for (const c of capabilities)
+      nextPosition.set(c.domain_id, Math.max(nextPosition.get(c.domain_id) ?? 1, c.position + 1));
 
     const now = nowIso();
     for (const row of framework) {
       const domainId = seededDomainId(row.domain);
       if (!domainIds.has(domainId)) {
-        await trx.insertInto("capability_domain").values({ id: domainId, name: row.domain, description: "", position: nextDomainPosition++, retired_at: null }).execute();
+        await trx
+          .insertInto("capability_domain")
+          .values({ id: domainId, name: row.domain, description: "", position: nextDomainPosition++, retired_at: null })
+          .execute();
         domainIds.add(domainId);
         result.domains++;
       }
@@ -68,7 +77,16 @@ export async function seedFramework(db: Kysely<Database>): Promise<SeedFramework
       nextPosition.set(domainId, position + 1);
       await trx
         .insertInto("capability")
-        .values({ id: newId(), code: row.code, name: row.name, description: row.description, domain_id: domainId, position, retired_at: null, created_at: now })
+        .values({
+          id: newId(),
+          code: row.code,
+          name: row.name,
+          description: row.description,
+          domain_id: domainId,
+          position,
+          retired_at: null,
+          created_at: now,
+        })
         .execute();
       codes.add(row.code);
       result.capabilities++;
@@ -81,8 +99,18 @@ export async function seedFramework(db: Kysely<Database>): Promise<SeedFramework
       let added = 0;
       for (const row of rows) {
         if (known.has(row.code)) continue;
-        const values = { code: row.code, name: row.name, description: row.description, position: position++, retired_at: null };
-        if (table === "offer_format") await trx.insertInto("offer_format").values({ ...values, is_virtual: row.is_virtual === "1" ? 1 : 0 }).execute();
+        const values = {
+          code: row.code,
+          name: row.name,
+          description: row.description,
+          position: position++,
+          retired_at: null,
+        };
+        if (table === "offer_format")
+          await trx
+            .insertInto("offer_format")
+            .values({ ...values, is_virtual: row.is_virtual === "1" ? 1 : 0 })
+            .execute();
         else await trx.insertInto(table).values(values).execute();
         known.add(row.code);
         added++;

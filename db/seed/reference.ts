@@ -4,7 +4,6 @@ import fs from "node:fs";
 import { SEED_DATA } from "./data-dir";
 import type { Database, IcbTable, RegionTable } from "../schema";
 
-
 function readCsv<T>(file: string): T[] {
   return parse(fs.readFileSync(new URL(file, SEED_DATA)), { columns: true, skip_empty_lines: true, trim: true }) as T[];
 }
@@ -21,7 +20,11 @@ export async function seedReferenceData(db: Kysely<Database>): Promise<{ regions
     await trx
       .insertInto("region")
       .values(regions)
-      .onConflict((oc) => oc.column("code").doUpdateSet((eb) => ({ ons_code: eb.ref("excluded.ons_code"), name: eb.ref("excluded.name") })))
+      .onConflict((oc) =>
+        oc
+          .column("code")
+          .doUpdateSet((eb) => ({ ons_code: eb.ref("excluded.ons_code"), name: eb.ref("excluded.name") })),
+      )
       .execute();
     await trx
       .insertInto("icb")

@@ -26,20 +26,24 @@ async function signInCookie(email: string): Promise<string> {
 
 beforeAll(async () => {
   connection = connect(databaseUrl);
-  for (const persona of PERSONAS) if (persona !== "anonymous") cookies.set(persona, await signInCookie(PERSONA_EMAILS[persona]));
+  for (const persona of PERSONAS)
+    if (persona !== "anonymous") cookies.set(persona, await signInCookie(PERSONA_EMAILS[persona]));
 });
 afterAll(async () => connection?.close());
 
 const ctx = (): AccessContext => ({
   db: connection.db,
-  orgId: async (ods) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+  orgId: async (ods) =>
+    (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow())
+      .id,
 });
 
 describe.each(rows)("$method $name", (row) => {
   it.each(PERSONAS)("%s", async (persona) => {
     const path = typeof row.path === "string" ? row.path : await row.path(ctx());
     const headers: Record<string, string> = { Origin: baseUrl };
-    const cookie = row.freshSession && persona !== "anonymous" ? await signInCookie(PERSONA_EMAILS[persona]) : cookies.get(persona);
+    const cookie =
+      row.freshSession && persona !== "anonymous" ? await signInCookie(PERSONA_EMAILS[persona]) : cookies.get(persona);
     if (cookie) headers.Cookie = cookie;
     let body: URLSearchParams | undefined;
     if (row.method === "POST") {
@@ -48,7 +52,12 @@ describe.each(rows)("$method $name", (row) => {
     }
     const res = await fetch(`${baseUrl}${path}`, { method: row.method, headers, body, redirect: "manual" });
     const location = res.headers.get("location") ?? "";
-    const outcome = res.status === 403 || res.status === 404 ? "deny" : res.status >= 300 && res.status < 400 && location.includes("/login") ? "login" : "allow";
+    const outcome =
+      res.status === 403 || res.status === 404
+        ? "deny"
+        : res.status >= 300 && res.status < 400 && location.includes("/login")
+          ? "login"
+          : "allow";
     const expected = row.expect[persona];
     expect(`${outcome} (${res.status}${location ? ` to ${location}` : ""})`).toMatch(new RegExp(`^${expected} `));
     if (expected === "allow") expect(res.status).toBeLessThan(500);
@@ -62,6 +71,9 @@ describe("route coverage", () => {
     // Each rows file names the route files it covers.
     const named = Object.values(modules).flatMap((m) => (m as { covers?: string[] }).covers ?? []);
     const missing = routeFiles.filter((f) => !named.includes(f));
-    expect(missing, "route files with no access-matrix rows: add them to a tests/e2e/access/*.rows.ts `covers` list").toEqual([]);
+    expect(
+      missing,
+      "route files with no access-matrix rows: add them to a tests/e2e/access/*.rows.ts `covers` list",
+    ).toEqual([]);
   });
 });

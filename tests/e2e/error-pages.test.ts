@@ -66,15 +66,28 @@ describe("error pages keep the signed-in layout", () => {
       .orderBy("engagement.id")
       .executeTakeFirstOrThrow();
     await signIn(page, baseUrl, "requester@example.org");
-    expect(await open(`/engagements/${engagement.id}/sessions/no-such-session`)).toMatchObject({ status: 404, heading: "Session not found", signOut: 1 });
+    expect(await open(`/engagements/${engagement.id}/sessions/no-such-session`)).toMatchObject({
+      status: 404,
+      heading: "Session not found",
+      signOut: 1,
+    });
   });
 
   it("a page the user may not see answers 403 and keeps the header and menu", async () => {
     // Coordinators follow every engagement but only the two trusts plan its sessions.
-    const engagement = await connection.db.selectFrom("engagement").select("id").orderBy("id").executeTakeFirstOrThrow();
+    const engagement = await connection.db
+      .selectFrom("engagement")
+      .select("id")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     await signIn(page, baseUrl, "coordinator@example.org");
     const seen = await open(`/engagements/${engagement.id}/sessions/new`);
-    expect(seen).toMatchObject({ status: 403, heading: "You do not have permission to see this page", signOut: 1, signIn: 0 });
+    expect(seen).toMatchObject({
+      status: 403,
+      heading: "You do not have permission to see this page",
+      signOut: 1,
+      signIn: 0,
+    });
     expect(await page.locator("nav[aria-label=Menu] a:has-text('Matching')").count()).toBe(1);
   });
 
@@ -84,6 +97,11 @@ describe("error pages keep the signed-in layout", () => {
   });
 
   it("a signed-out visitor opening a missing page still sees the signed-out header", async () => {
-    expect(await open("/no-such-page")).toMatchObject({ status: 404, heading: "Page not found", signOut: 0, signIn: 1 });
+    expect(await open("/no-such-page")).toMatchObject({
+      status: 404,
+      heading: "Page not found",
+      signOut: 0,
+      signIn: 1,
+    });
   });
 });

@@ -48,11 +48,15 @@ describe("after an action, with JavaScript", () => {
     await page.waitForLoadState("networkidle");
     await page.fill("#name", "Focus Tester");
     await page.fill("#email", "focus.tester@example.org");
-    const organisations = await page.$$eval("#organisationId option", (options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const organisations = await page.$$eval("#organisationId option", (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+    );
     await page.selectOption("#organisationId", organisations[0]);
     await page.click("button:has-text('Send invitation')");
     await page.waitForSelector(".nhsuk-notification-banner--success, .nhsuk-error-summary");
-    expect(await page.textContent("#maincontent")).toContain("An invitation for focus.tester@example.org has been created");
+    expect(await page.textContent("#maincontent")).toContain(
+      "An invitation for focus.tester@example.org has been created",
+    );
     await expect.poll(() => focusedClass(page), { timeout: 10_000 }).toContain("nhsuk-notification-banner--success");
     expect(await page.inputValue("#email")).toBe("");
     await page.context().close();

@@ -60,7 +60,9 @@ describe("signing in", () => {
     await page.fill("#email", "requester@example.org");
     await page.fill("#password", "not-the-right-password");
     await page.click("button:has-text('Sign in')");
-    await expect(page.locator(".nhsuk-error-summary").textContent()).resolves.toContain("Email address or password is not correct");
+    await expect(page.locator(".nhsuk-error-summary").textContent()).resolves.toContain(
+      "Email address or password is not correct",
+    );
     await expect(page.locator("#email-error").textContent()).resolves.toContain("not correct");
     await expect(page.locator("#email").inputValue()).resolves.toBe("requester@example.org");
     await expectAccessible(page);
@@ -112,8 +114,12 @@ describe("web security", () => {
     expect(await response.text()).toContain("Cross-site requests are not allowed");
     consoleErrors.length = 0; // the browser logs the 403 itself
     // Without a browser: an explicit foreign Origin or Sec-Fetch-Site is refused too.
-    expect((await fetch(`${baseUrl}/account`, { method: "POST", headers: { Origin: "https://evil.example" } })).status).toBe(403);
-    expect((await fetch(`${baseUrl}/logout`, { method: "POST", headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(403);
+    expect(
+      (await fetch(`${baseUrl}/account`, { method: "POST", headers: { Origin: "https://evil.example" } })).status,
+    ).toBe(403);
+    expect(
+      (await fetch(`${baseUrl}/logout`, { method: "POST", headers: { "Sec-Fetch-Site": "cross-site" } })).status,
+    ).toBe(403);
   });
 
   it("sends the security headers with a per-request nonce", async () => {

@@ -14,14 +14,28 @@ const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { 
 const EXTRA_FORMS: AccessRow[] = [
   { name: "sign in", method: "POST", path: "/login", expect: {} as AccessRow["expect"] },
   { name: "account", method: "POST", path: "/account", expect: {} as AccessRow["expect"] },
-  { name: "accept an invitation", method: "POST", path: "/invitations/no-such-invitation-token", expect: {} as AccessRow["expect"] },
+  {
+    name: "accept an invitation",
+    method: "POST",
+    path: "/invitations/no-such-invitation-token",
+    expect: {} as AccessRow["expect"],
+  },
 ];
 const forms = [...Object.values(modules).flatMap((m) => m.rows), ...EXTRA_FORMS].filter((row) => row.method === "POST");
 
 /** Fields a form takes from its address rather than its markup. */
 const FIELDS_FROM_ADDRESS: Record<string, string[]> = { "/login": ["redirectTo"] };
 /** Every list with pages, asked for pages no list has. */
-const PAGED_LISTS = ["/requests", "/requests/open", "/offers", "/organisations", "/learning", "/engagements", "/notifications", "/matches"];
+const PAGED_LISTS = [
+  "/requests",
+  "/requests/open",
+  "/offers",
+  "/organisations",
+  "/learning",
+  "/engagements",
+  "/notifications",
+  "/matches",
+];
 /**
  * Redirect parsing is hardened in its own change; until it lands, a redirect to "/\u3000" is a
  * known 500, and this part of the test waits for it rather than failing every run.
@@ -40,7 +54,9 @@ function routePattern(file: string): RegExp {
 }
 const routesWithActions = fs
   .readdirSync("app/routes")
-  .filter((file) => /export (async )?function action|export const action/.test(fs.readFileSync(`app/routes/${file}`, "utf8")));
+  .filter((file) =>
+    /export (async )?function action|export const action/.test(fs.readFileSync(`app/routes/${file}`, "utf8")),
+  );
 
 interface Tally {
   forms: number;
@@ -52,7 +68,9 @@ interface Tally {
 }
 
 const isRefusal = (status: number, location: string, page: string) =>
-  (status >= 400 && status < 500) || (status >= 300 && status < 400 && location.includes("/login")) || (status === 200 && page.includes("nhsuk-error-summary"));
+  (status >= 400 && status < 500) ||
+  (status >= 300 && status < 400 && location.includes("/login")) ||
+  (status === 200 && page.includes("nhsuk-error-summary"));
 
 function fuzzOn(engine: Engine) {
   describe(`hostile form posts on ${engine}`, () => {
@@ -80,26 +98,46 @@ function fuzzOn(engine: Engine) {
 
     const ctx = (): AccessContext => ({
       db: connection.db,
-      orgId: async (ods) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+      orgId: async (ods) =>
+        (
+          await connection.db
+            .selectFrom("organisation")
+            .select("id")
+            .where("ods_code", "=", ods)
+            .executeTakeFirstOrThrow()
+        ).id,
     });
 
     async function cookieFor(persona: Persona): Promise<string | undefined> {
       if (persona === "anonymous") return undefined;
       const known = cookies.get(persona);
       // A form may have ended the session it was sent with (sign out, sign out everywhere).
-      if (known && (await fetch(`${server.baseUrl}/account`, { headers: { Cookie: known }, redirect: "manual" })).status === 200) return known;
+      if (
+        known &&
+        (await fetch(`${server.baseUrl}/account`, { headers: { Cookie: known }, redirect: "manual" })).status === 200
+      )
+        return known;
       const fresh = await signInCookie(server.baseUrl, PERSONA_EMAILS[persona]);
       cookies.set(persona, fresh);
       return fresh;
     }
 
-    async function send(path: string, persona: Persona, cookie: string | undefined, body: URLSearchParams | string, contentType: string) {
+    async function send(
+      path: string,
+      persona: Persona,
+      cookie: string | undefined,
+      body: URLSearchParams | string,
+      contentType: string,
+    ) {
       const headers: Record<string, string> = { Origin: server.baseUrl, "Content-Type": contentType };
       if (cookie) headers.Cookie = cookie;
       const res = await fetch(`${server.baseUrl}${path}`, { method: "POST", headers, body, redirect: "manual" });
       const page = await res.text();
       tally.requests++;
-      if (res.status >= 500) tally.serverErrors.push(`${res.status} ${persona} POST ${path} ${typeof body === "string" ? body.slice(0, 60) : body.toString().slice(0, 120)}`);
+      if (res.status >= 500)
+        tally.serverErrors.push(
+          `${res.status} ${persona} POST ${path} ${typeof body === "string" ? body.slice(0, 60) : body.toString().slice(0, 120)}`,
+        );
       return { status: res.status, location: res.headers.get("location") ?? "", page };
     }
 
@@ -114,12 +152,22 @@ function fuzzOn(engine: Engine) {
           // Sign-out ends the session it is sent with; it is tried once, signed out.
           if (path === "/logout" && persona !== "anonymous") continue;
           const cookie = await cookieFor(persona);
-          const shapePage = await fetch(`${server.baseUrl}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+          const shapePage = await fetch(`${server.baseUrl}${path}`, {
+            headers: cookie ? { Cookie: cookie } : {},
+            redirect: "manual",
+          });
           const shape = formShape(shapePage.status === 200 ? await shapePage.text() : "");
           const intents = shape.intents;
           const fields = [...new Set([...shape.fields, ...(FIELDS_FROM_ADDRESS[path] ?? [])])];
-          const guardAnswer = await send(path, persona, cookie, new URLSearchParams(), "application/x-www-form-urlencoded");
-          const shutOut = guardAnswer.status === 403 || guardAnswer.status === 404 || guardAnswer.location.includes("/login");
+          const guardAnswer = await send(
+            path,
+            persona,
+            cookie,
+            new URLSearchParams(),
+            "application/x-www-form-urlencoded",
+          );
+          const shutOut =
+            guardAnswer.status === 403 || guardAnswer.status === 404 || guardAnswer.location.includes("/login");
           const intentsToTry = intents.length > 0 ? intents : [""];
           const posts: { body: URLSearchParams | string; type: string }[] = [];
           const form = "application/x-www-form-urlencoded";
@@ -132,9 +180,23 @@ function fuzzOn(engine: Engine) {
             }
             if (shutOut) continue;
             // One value where the form expects one, two where it expects a list, and nothing at all.
-            const doubled = new URLSearchParams(intent ? [["intent", intent], ["intent", "no-such-intent"]] : []);
-            for (const field of fields) doubled.append(field, "1"), doubled.append(field, "-1");
-            posts.push({ body: doubled, type: form }, { body: new URLSearchParams(intent ? { intent } : {}), type: form }, { body: JSON.stringify({ intent }), type: "application/json" });
+            const doubled = new URLSearchParams(
+              intent
+                ? [
+                    ["intent", intent],
+                    ["intent", "no-such-intent"],
+                  ]
+                : [],
+            );
+            for (const field of fields) {
+              doubled.append(field, "1");
+              doubled.append(field, "-1");
+            }
+            posts.push(
+              { body: doubled, type: form },
+              { body: new URLSearchParams(intent ? { intent } : {}), type: form },
+              { body: JSON.stringify({ intent }), type: "application/json" },
+            );
           }
           const where = `${persona} POST ${path}`;
           // One digest around the whole batch when every post is refused; when some are accepted, each refused post again with its own.
@@ -161,15 +223,22 @@ function fuzzOn(engine: Engine) {
             const { now, changed } = await changedSince(before);
             before = now;
             if (changed.length > 0 && isRefusal(answer.status, answer.location, answer.page)) {
-              tally.writesByRefused.push(`${where} ${typeof body === "string" ? body : body.toString().slice(0, 80)}: ${changed.join(", ")}`);
+              tally.writesByRefused.push(
+                `${where} ${typeof body === "string" ? body : body.toString().slice(0, 80)}: ${changed.join(", ")}`,
+              );
             }
           }
         }
       }
-      console.log(`Fuzzed ${tally.forms} forms on ${engine} with ${tally.requests} requests: ${tally.serverErrors.length} answered 5xx, ${tally.writesByRefused.length} refused posts wrote (${tally.carefulBatches} batches checked post by post)`);
+      console.log(
+        `Fuzzed ${tally.forms} forms on ${engine} with ${tally.requests} requests: ${tally.serverErrors.length} answered 5xx, ${tally.writesByRefused.length} refused posts wrote (${tally.carefulBatches} batches checked post by post)`,
+      );
 
       const covered = routesWithActions.filter((file) => paths.some((p) => routePattern(file).test(p.split("?")[0])));
-      expect(routesWithActions.filter((f) => !covered.includes(f)), "route files with an action the fuzz test does not reach: add a path for them").toEqual([]);
+      expect(
+        routesWithActions.filter((f) => !covered.includes(f)),
+        "route files with an action the fuzz test does not reach: add a path for them",
+      ).toEqual([]);
       expect(tally.serverErrors).toEqual([]);
       expect(tally.writesByRefused).toEqual([]);
     }, 600_000);
@@ -180,7 +249,10 @@ function fuzzOn(engine: Engine) {
         const cookie = await cookieFor(persona);
         for (const list of PAGED_LISTS) {
           for (const page of HOSTILE_PAGES) {
-            const res = await fetch(`${server.baseUrl}${list}?page=${page}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+            const res = await fetch(`${server.baseUrl}${list}?page=${page}`, {
+              headers: cookie ? { Cookie: cookie } : {},
+              redirect: "manual",
+            });
             if (res.status >= 500) failures.push(`${res.status} ${persona} GET ${list}?page=${page}`);
           }
         }
@@ -188,20 +260,23 @@ function fuzzOn(engine: Engine) {
       expect(failures).toEqual([]);
     });
 
-    it.skipIf(!redirectParsingHardened)("signing in with a redirect address holding an ideographic space is not a 5xx", async () => {
-      for (const redirectTo of ["\u3000/account", "/\u3000", "//evil.example", "/account\u0000"]) {
-        const res = await fetch(`${server.baseUrl}/login`, {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl },
-          body: new URLSearchParams({ email: PERSONA_EMAILS.member, password: "peerlink-demo-2026", redirectTo }),
-          redirect: "manual",
-        });
-        expect(res.status, `redirectTo ${JSON.stringify(redirectTo)}`).toBeLessThan(500);
-        // Wherever it sends the user, it is this site.
-        const location = res.headers.get("location") ?? "/";
-        expect(new URL(location, server.baseUrl).origin).toBe(server.baseUrl);
-      }
-    });
+    it.skipIf(!redirectParsingHardened)(
+      "signing in with a redirect address holding an ideographic space is not a 5xx",
+      async () => {
+        for (const redirectTo of ["\u3000/account", "/\u3000", "//evil.example", "/account\u0000"]) {
+          const res = await fetch(`${server.baseUrl}/login`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl },
+            body: new URLSearchParams({ email: PERSONA_EMAILS.member, password: "peerlink-demo-2026", redirectTo }),
+            redirect: "manual",
+          });
+          expect(res.status, `redirectTo ${JSON.stringify(redirectTo)}`).toBeLessThan(500);
+          // Wherever it sends the user, it is this site.
+          const location = res.headers.get("location") ?? "/";
+          expect(new URL(location, server.baseUrl).origin).toBe(server.baseUrl);
+        }
+      },
+    );
   });
 }
 

@@ -24,7 +24,11 @@ async function homeTasks(page: Page): Promise<{ text: string; href: string }[]> 
   await page.locator("h2", { hasText: "Your tasks" }).waitFor();
   const links = page.locator("[data-testid=tasks] a");
   const tasks: { text: string; href: string }[] = [];
-  for (let i = 0; i < (await links.count()); i++) tasks.push({ text: (await links.nth(i).textContent()) ?? "", href: (await links.nth(i).getAttribute("href")) ?? "" });
+  for (let i = 0; i < (await links.count()); i++)
+    tasks.push({
+      text: (await links.nth(i).textContent()) ?? "",
+      href: (await links.nth(i).getAttribute("href")) ?? "",
+    });
   return tasks;
 }
 
@@ -42,7 +46,9 @@ describe("tasks on the home page", () => {
     const { page, errors } = await as("pioneer@example.org");
     const tasks = await homeTasks(page);
     await expectAccessible(page);
-    expect(tasks.map((t) => t.text)).toEqual(expect.arrayContaining(["Accept or decline a match", "Record how a session went"]));
+    expect(tasks.map((t) => t.text)).toEqual(
+      expect.arrayContaining(["Accept or decline a match", "Record how a session went"]),
+    );
     expect(await page.locator("[data-testid=tasks]").textContent()).toMatch(/Due by \d{1,2} \w+ \d{4}/);
     await expectLinksWork(page, tasks);
 
@@ -92,8 +98,12 @@ describe("tasks on the home page", () => {
       const declined = page.locator("section", { has: page.locator("h2", { hasText: "Declined or taken back" }) });
       expect(await declined.textContent()).toContain("Daily huddles for our outpatient clinics");
       // The pioneer may already have accepted the waiting demo match in this file's first test.
-      const waitingOrAccepted = page.locator("section", { has: page.locator("h2", { hasText: /^(Waiting for the pioneer|Accepted) / }) });
-      expect(await waitingOrAccepted.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("Setting up our trust-wide improvement programme")]));
+      const waitingOrAccepted = page.locator("section", {
+        has: page.locator("h2", { hasText: /^(Waiting for the pioneer|Accepted) / }),
+      });
+      expect(await waitingOrAccepted.allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining("Setting up our trust-wide improvement programme")]),
+      );
       await expectAccessible(page);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -38,7 +38,9 @@ describe("sign-in throttling at the route", () => {
   it("answers 429 with Retry-After once an account has had five failures", async () => {
     const email = "throttled.route@example.org";
     for (let i = 0; i < 5; i++) {
-      expect((await postLogin({ email, password: "not-the-password" }, { forwardedFor: `198.51.100.${10 + i}` })).status).toBe(400);
+      expect(
+        (await postLogin({ email, password: "not-the-password" }, { forwardedFor: `198.51.100.${10 + i}` })).status,
+      ).toBe(400);
     }
     const refused = await postLogin({ email, password: "not-the-password" }, { forwardedFor: "198.51.100.20" });
     expect(refused.status).toBe(429);
@@ -48,14 +50,36 @@ describe("sign-in throttling at the route", () => {
 
   it("keys a client by the address the proxy added, so a forged left-most X-Forwarded-For changes nothing", async () => {
     for (let i = 0; i < 20; i++) {
-      const res = await postLogin({ email: `forged${i}@example.org`, password: "not-the-password" }, { forwardedFor: `203.0.113.${i}, 198.51.100.77` });
+      const res = await postLogin(
+        { email: `forged${i}@example.org`, password: "not-the-password" },
+        { forwardedFor: `203.0.113.${i}, 198.51.100.77` },
+      );
       expect(res.status).toBe(400);
     }
-    const clients = await connection.db.selectFrom("sign_in_attempt").select("client").distinct().where("email", "like", "forged%").execute();
+    const clients = await connection.db
+      .selectFrom("sign_in_attempt")
+      .select("client")
+      .distinct()
+      .where("email", "like", "forged%")
+      .execute();
     expect(clients).toEqual([{ client: "198.51.100.77" }]);
     // The client has used its allowance, whatever it writes in front of the proxy's entry; another client has not.
-    expect((await postLogin({ email: "forged-more@example.org", password: "x" }, { forwardedFor: "203.0.113.250, 198.51.100.77" })).status).toBe(429);
-    expect((await postLogin({ email: "forged-more@example.org", password: "x" }, { forwardedFor: "198.51.100.77, 198.51.100.78" })).status).toBe(400);
+    expect(
+      (
+        await postLogin(
+          { email: "forged-more@example.org", password: "x" },
+          { forwardedFor: "203.0.113.250, 198.51.100.77" },
+        )
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await postLogin(
+          { email: "forged-more@example.org", password: "x" },
+          { forwardedFor: "198.51.100.77, 198.51.100.78" },
+        )
+      ).status,
+    ).toBe(400);
   });
 });
 
@@ -65,7 +89,10 @@ describe("redirects after sign-in", () => {
     ["an ideographic space", "/\u3000/example.org"],
     ["a full-width slash", "／／example.org"],
   ])("a redirectTo with %s signs in and goes to the home page", async (_name, redirectTo) => {
-    const res = await postLogin({ email: "admin@example.org", password: DEMO_PASSWORD, redirectTo }, { forwardedFor: "198.51.100.201" });
+    const res = await postLogin(
+      { email: "admin@example.org", password: DEMO_PASSWORD, redirectTo },
+      { forwardedFor: "198.51.100.201" },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/");
   });
@@ -75,14 +102,20 @@ describe("redirects after sign-in", () => {
   });
 
   it("keeps a same-site path with its query", async () => {
-    const res = await postLogin({ email: "admin@example.org", password: DEMO_PASSWORD, redirectTo: "/requests?status=submitted" }, { forwardedFor: "198.51.100.201" });
+    const res = await postLogin(
+      { email: "admin@example.org", password: DEMO_PASSWORD, redirectTo: "/requests?status=submitted" },
+      { forwardedFor: "198.51.100.201" },
+    );
     expect(res.headers.get("location")).toBe("/requests?status=submitted");
   });
 });
 
 describe("session cookie and caching", () => {
   it("the session cookie lives no longer than the twelve-hour session", async () => {
-    const res = await postLogin({ email: "admin@example.org", password: DEMO_PASSWORD }, { forwardedFor: "198.51.100.202" });
+    const res = await postLogin(
+      { email: "admin@example.org", password: DEMO_PASSWORD },
+      { forwardedFor: "198.51.100.202" },
+    );
     expect(res.headers.getSetCookie()[0]).toMatch(/Max-Age=43200(;|$)/);
   });
 

@@ -29,7 +29,9 @@ describe("a match the pioneer did not answer in time", () => {
     const errors = collectConsoleErrors(page);
     await signIn(page, baseUrl, "london.coordinator@example.org");
     await page.goto(`${baseUrl}/`);
-    const task = page.locator("[data-testid=tasks] a", { hasText: "Chase or re-propose a match the pioneer has not answered" });
+    const task = page.locator("[data-testid=tasks] a", {
+      hasText: "Chase or re-propose a match the pioneer has not answered",
+    });
     await task.waitFor();
     expect(await page.locator("[data-testid=tasks]").textContent()).toContain("Overdue");
     await Promise.all([page.waitForURL(/\/matches\/[^/]+$/), task.click()]);
@@ -39,7 +41,9 @@ describe("a match the pioneer did not answer in time", () => {
     // No reason: a message by the field, and nothing changes.
     await page.click("button:has-text('Take back and re-propose')");
     await page.getByText("Enter a reason for taking the match back").first().waitFor();
-    expect(await connection.db.selectFrom("outreach_match").select("id").where("status", "=", "cancelled").execute()).toEqual([]);
+    expect(
+      await connection.db.selectFrom("outreach_match").select("id").where("status", "=", "cancelled").execute(),
+    ).toEqual([]);
 
     await page.fill("textarea[name=reason]", "No answer after two reminders");
     await page.click("button:has-text('Take back and re-propose')");
@@ -49,7 +53,9 @@ describe("a match the pioneer did not answer in time", () => {
 
     await page.goto(`${baseUrl}/`);
     await page.locator("h2", { hasText: "Your tasks" }).waitFor();
-    expect(await page.locator("main").textContent()).not.toContain("Chase or re-propose a match the pioneer has not answered");
+    expect(await page.locator("main").textContent()).not.toContain(
+      "Chase or re-propose a match the pioneer has not answered",
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -15,7 +15,9 @@ let userId: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   connection = connect(databaseUrl);
-  userId = (await connection.db.selectFrom("app_user").select("id").where("email", "=", EMAIL).executeTakeFirstOrThrow()).id;
+  userId = (
+    await connection.db.selectFrom("app_user").select("id").where("email", "=", EMAIL).executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   // Leave the shared demo data as it was found.
@@ -33,7 +35,15 @@ afterEach(async () => {
 });
 
 const stored = async () =>
-  Object.fromEntries((await connection.db.selectFrom("mail_preference").select(["kind", "delivery"]).where("user_id", "=", userId).execute()).map((r) => [r.kind, r.delivery]));
+  Object.fromEntries(
+    (
+      await connection.db
+        .selectFrom("mail_preference")
+        .select(["kind", "delivery"])
+        .where("user_id", "=", userId)
+        .execute()
+    ).map((r) => [r.kind, r.delivery]),
+  );
 
 describe("choosing how Peerlink mails you", () => {
   it("saves a digest for sessions and in-app only for offers, and shows the choices again", async () => {
@@ -42,7 +52,10 @@ describe("choosing how Peerlink mails you", () => {
     await expectAccessible(page);
     await page.check("input[name=sessions][value=digest]");
     await page.check("input[name=offers][value=app]");
-    await Promise.all([page.waitForResponse((r) => r.url().includes("/account") && r.request().method() === "POST"), page.click("button:has-text('Save mail choices')")]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/account") && r.request().method() === "POST"),
+      page.click("button:has-text('Save mail choices')"),
+    ]);
     await expect(page.locator("[role=status]").textContent()).resolves.toContain("Your mail choices are saved");
     expect(await stored()).toMatchObject({ sessions: "digest", offers: "app", matches: "immediate" });
     await page.goto(`${baseUrl}/account`);
@@ -55,7 +68,15 @@ describe("choosing how Peerlink mails you", () => {
     const before = await stored();
     const response = await page.request.post(`${baseUrl}/account?_data=routes%2Faccount`, {
       headers: { Origin: baseUrl },
-      form: { intent: "mail-preferences", matches: "pigeon", requests: "app", sessions: "app", engagements: "app", impact: "app", offers: "app" },
+      form: {
+        intent: "mail-preferences",
+        matches: "pigeon",
+        requests: "app",
+        sessions: "app",
+        engagements: "app",
+        impact: "app",
+        offers: "app",
+      },
     });
     expect(response.status()).toBe(400);
     expect(JSON.stringify(await response.json())).toContain("Select how these messages reach you");

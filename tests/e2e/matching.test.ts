@@ -46,7 +46,9 @@ describe("a matching round from run to accepted match", () => {
     const select = overrideForm.locator("select[name=offerId]");
     const alternative = await select.locator("option").nth(1).getAttribute("value");
     await select.selectOption(alternative!);
-    await overrideForm.locator("textarea[name=reason]").fill("Face-to-face training suits their divisional teams better.");
+    await overrideForm
+      .locator("textarea[name=reason]")
+      .fill("Face-to-face training suits their divisional teams better.");
     await spc.locator("button:has-text('Approve this offer instead')").click();
     await page.locator("h2", { hasText: `Proposals waiting for a decision (${count - 1})` }).waitFor();
 

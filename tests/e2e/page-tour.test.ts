@@ -46,7 +46,9 @@ async function contextFor(persona: Persona): Promise<BrowserContext> {
 
 const ctx = (): AccessContext => ({
   db: connection.db,
-  orgId: async (ods) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+  orgId: async (ods) =>
+    (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow())
+      .id,
 });
 
 describe("every page", () => {

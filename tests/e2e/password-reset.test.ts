@@ -21,8 +21,18 @@ const email = `reset.${randomBytes(4).toString("hex")}@example.nhs.uk`;
 beforeAll(async () => {
   browser = await launchBrowser();
   connection = connect(databaseUrl);
-  const org = await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", "RF4").executeTakeFirstOrThrow();
-  await createUser(connection.db, { email, name: "Rita Reset", password: OLD_PASSWORD, role: "member", organisationId: org.id });
+  const org = await connection.db
+    .selectFrom("organisation")
+    .select("id")
+    .where("ods_code", "=", "RF4")
+    .executeTakeFirstOrThrow();
+  await createUser(connection.db, {
+    email,
+    name: "Rita Reset",
+    password: OLD_PASSWORD,
+    role: "member",
+    organisationId: org.id,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,11 +47,13 @@ afterEach(async () => {
   expect(consoleErrors).toEqual([]);
 });
 
-
 describe("resetting a forgotten password", () => {
   it("asks for a link, opens it from the mail, sets a new password and signs in with it; the old one and the used link fail", async () => {
     await page.goto(`${baseUrl}/login`);
-    await Promise.all([page.waitForURL((url) => url.pathname === "/forgot-password"), page.click("a:has-text('Forgot your password?')")]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === "/forgot-password"),
+      page.click("a:has-text('Forgot your password?')"),
+    ]);
     await expectAccessible(page);
     await page.fill("#email", email);
     await page.click("button:has-text('Send reset link')");
@@ -49,7 +61,13 @@ describe("resetting a forgotten password", () => {
 
     // The mail transport is another part of the service: read the queued mail's link directly.
     // The link is stored just after the page answers, so wait for it rather than race it.
-    const queued = () => connection.db.selectFrom("outbox").select(["body"]).where("to_address", "=", email).where("subject", "=", "Reset your Peerlink password").executeTakeFirst();
+    const queued = () =>
+      connection.db
+        .selectFrom("outbox")
+        .select(["body"])
+        .where("to_address", "=", email)
+        .where("subject", "=", "Reset your Peerlink password")
+        .executeTakeFirst();
     let mail = await queued();
     for (let tries = 0; !mail && tries < 300; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -64,7 +82,10 @@ describe("resetting a forgotten password", () => {
     await expectAccessible(page);
     await page.fill("#password", NEW_PASSWORD);
     await page.fill("#confirmPassword", NEW_PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.click("button:has-text('Set new password')")]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === "/login"),
+      page.click("button:has-text('Set new password')"),
+    ]);
     await expect(page.locator(".nhsuk-inset-text").textContent()).resolves.toContain("Your password has been changed");
     await expect(page.locator("#email").inputValue()).resolves.toBe(email);
 
@@ -74,7 +95,10 @@ describe("resetting a forgotten password", () => {
     expect(new URL(page.url()).pathname).toBe("/login");
 
     await page.fill("#password", NEW_PASSWORD);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.click("button[type=submit]:has-text('Sign in')")]);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith("/login")),
+      page.click("button[type=submit]:has-text('Sign in')"),
+    ]);
     await page.goto(`${baseUrl}/account`);
     await expect(page.locator("main").textContent()).resolves.toContain(email);
 
@@ -87,20 +111,42 @@ describe("resetting a forgotten password", () => {
 describe("accepting an invitation", () => {
   it("the sign-in page says the account is ready with the email filled in, and the used link says so", async () => {
     const invited = `invited.${randomBytes(4).toString("hex")}@example.nhs.uk`;
-    const admin = await connection.db.selectFrom("app_user").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
-    const org = await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", "RF4").executeTakeFirstOrThrow();
-    const { link } = await createInvitation(connection.db, { email: invited, name: "Ivy Invited", role: "member", organisationId: org.id, coordinatingBodyId: null, invitedBy: admin.id, baseUrl, revealExistingAccount: true });
+    const admin = await connection.db
+      .selectFrom("app_user")
+      .select("id")
+      .where("role", "=", "admin")
+      .executeTakeFirstOrThrow();
+    const org = await connection.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("ods_code", "=", "RF4")
+      .executeTakeFirstOrThrow();
+    const { link } = await createInvitation(connection.db, {
+      email: invited,
+      name: "Ivy Invited",
+      role: "member",
+      organisationId: org.id,
+      coordinatingBodyId: null,
+      invitedBy: admin.id,
+      baseUrl,
+      revealExistingAccount: true,
+    });
 
     await page.goto(link);
     await page.fill("#password", NEW_PASSWORD);
     await page.fill("#confirmPassword", NEW_PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === "/login"), page.click("button:has-text('Set password')")]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === "/login"),
+      page.click("button:has-text('Set password')"),
+    ]);
     await expect(page.locator(".nhsuk-inset-text").textContent()).resolves.toContain("Your account is ready");
     await expect(page.locator("#email").inputValue()).resolves.toBe(invited);
     await expectAccessible(page);
 
     const again = await page.goto(link);
     expect(again?.status()).toBe(410);
-    await expect(page.locator("main").textContent()).resolves.toContain("This invitation has already been used: sign in");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "This invitation has already been used: sign in",
+    );
   });
 });

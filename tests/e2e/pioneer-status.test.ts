@@ -36,7 +36,9 @@ async function signedIn(email: string): Promise<Page> {
   return page;
 }
 
-const organisationId = async (ods: string) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id;
+const organisationId = async (ods: string) =>
+  (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow())
+    .id;
 
 describe("pioneer status", () => {
   it("a trust asks with its reason, and the London coordinator refuses only with a note, then grants it", async () => {

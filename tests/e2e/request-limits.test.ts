@@ -20,14 +20,22 @@ const formHeaders = () => ({ "Content-Type": "application/x-www-form-urlencoded"
 describe("request bodies are capped before they are read", () => {
   it("refuses a form whose Content-Length is over 1 MB without waiting for the body", async () => {
     // Claims 200 MB and sends one byte: an answer can only come from the declared length.
-    const answer = await rawRequest(baseUrl, { path: "/login", headers: { ...formHeaders(), "Content-Length": String(200 * MB) }, chunks: ["e"] });
+    const answer = await rawRequest(baseUrl, {
+      path: "/login",
+      headers: { ...formHeaders(), "Content-Length": String(200 * MB) },
+      chunks: ["e"],
+    });
     expect(answer.status).toBe(413);
     expect(answer.body).toMatch(/larger than 1 MB/);
   });
 
   it("refuses a chunked form body once it passes 1 MB", async () => {
     const chunk = Buffer.alloc(256 * 1024, "a");
-    const answer = await rawRequest(baseUrl, { path: "/login", headers: { ...formHeaders(), "Transfer-Encoding": "chunked" }, chunks: Array(40).fill(chunk) });
+    const answer = await rawRequest(baseUrl, {
+      path: "/login",
+      headers: { ...formHeaders(), "Transfer-Encoding": "chunked" },
+      chunks: Array(40).fill(chunk),
+    });
     expect(answer.status).toBe(413);
   });
 
@@ -35,17 +43,32 @@ describe("request bodies are capped before they are read", () => {
     const boundary = "----peerlink-limit-test";
     const file = Buffer.alloc(2 * MB, "x\n");
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const headers = { "Content-Type": `multipart/form-data; boundary=${boundary}`, Origin: baseUrl, Cookie: adminCookie };
+    const headers = {
+      "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      Origin: baseUrl,
+      Cookie: adminCookie,
+    };
     const upload = await fetch(`${baseUrl}/admin/import`, { method: "POST", headers, body, redirect: "manual" });
     expect(upload.status).toBeLessThan(500);
     expect(upload.status).not.toBe(413);
-    const elsewhere = await fetch(`${baseUrl}/organisations/new`, { method: "POST", headers, body, redirect: "manual" });
+    const elsewhere = await fetch(`${baseUrl}/organisations/new`, {
+      method: "POST",
+      headers,
+      body,
+      redirect: "manual",
+    });
     expect(elsewhere.status).toBe(413);
-    const tooLarge = await rawRequest(baseUrl, { path: "/admin/import", headers: { ...headers, "Content-Length": String(21 * MB) }, chunks: ["-"] });
+    const tooLarge = await rawRequest(baseUrl, {
+      path: "/admin/import",
+      headers: { ...headers, "Content-Length": String(21 * MB) },
+      chunks: ["-"],
+    });
     expect(tooLarge.status).toBe(413);
   });
 
@@ -63,7 +86,12 @@ describe("a form post must be a form", () => {
     it(`answers a POST with ${label} with 415`, async () => {
       const headers: Record<string, string> = { Origin: baseUrl, Cookie: adminCookie };
       if (type) headers["Content-Type"] = type;
-      const res = await fetch(`${baseUrl}/organisations/new`, { method: "POST", headers, body: type ? "{}" : undefined, redirect: "manual" });
+      const res = await fetch(`${baseUrl}/organisations/new`, {
+        method: "POST",
+        headers,
+        body: type ? "{}" : undefined,
+        redirect: "manual",
+      });
       expect(res.status).toBe(415);
     });
   }
@@ -73,7 +101,12 @@ describe("the ODS upload cannot take the server down", () => {
   const upload = (name: string, contents: Buffer) => {
     const form = new FormData();
     form.set("file", new Blob([new Uint8Array(contents)], { type: "text/csv" }), name);
-    return fetch(`${baseUrl}/admin/import`, { method: "POST", headers: { Origin: baseUrl, Cookie: adminCookie }, body: form, redirect: "manual" });
+    return fetch(`${baseUrl}/admin/import`, {
+      method: "POST",
+      headers: { Origin: baseUrl, Cookie: adminCookie },
+      body: form,
+      redirect: "manual",
+    });
   };
 
   it("answers five million lines of x with a short refusal, and still answers /healthz", async () => {
@@ -88,7 +121,10 @@ describe("the ODS upload cannot take the server down", () => {
   });
 
   it("says a text file of notes is not an etr.csv file rather than importing nothing", async () => {
-    const res = await upload("notes.txt", Buffer.from("Board visit notes\nAgreed to check the ICB list, then import\n"));
+    const res = await upload(
+      "notes.txt",
+      Buffer.from("Board visit notes\nAgreed to check the ICB list, then import\n"),
+    );
     const page = await res.text();
     expect(page).toContain("not an ODS etr.csv file");
     expect(page).not.toContain("organisations added");

@@ -24,15 +24,35 @@ beforeAll(async () => {
   connection = connect(databaseUrl);
   const ctx = {
     db: connection.db,
-    orgId: async (ods: string) => (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+    orgId: async (ods: string) =>
+      (
+        await connection.db
+          .selectFrom("organisation")
+          .select("id")
+          .where("ods_code", "=", ods)
+          .executeTakeFirstOrThrow()
+      ).id,
   };
   const { now, pioneerUser, format } = await fixtureEngagement(ctx, ENGAGEMENT_ID, ENGAGEMENT_ID);
   await connection.db
     .insertInto("outreach_session")
     .values({
-      id: SESSION_ID, engagement_id: ENGAGEMENT_ID, starts_at: `${new Date().getUTCFullYear() + 1}-07-01T14:00`, duration_minutes: 60, format_code: format,
-      location: "Boardroom", video_link: "", agenda: "", status: "planned", outcome_note: "", recorded_by: null, recorded_at: null, created_by: pioneerUser,
-      created_at: now, updated_at: now, calendar_sequence: 3,
+      id: SESSION_ID,
+      engagement_id: ENGAGEMENT_ID,
+      starts_at: `${new Date().getUTCFullYear() + 1}-07-01T14:00`,
+      duration_minutes: 60,
+      format_code: format,
+      location: "Boardroom",
+      video_link: "",
+      agenda: "",
+      status: "planned",
+      outcome_note: "",
+      recorded_by: null,
+      recorded_at: null,
+      created_by: pioneerUser,
+      created_at: now,
+      updated_at: now,
+      calendar_sequence: 3,
     })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
@@ -41,10 +61,14 @@ afterAll(async () => connection?.close());
 
 describe("a session's calendar file", () => {
   it("downloads as an iCalendar attachment with the session's UID, sequence and summer time in UTC", async () => {
-    const res = await fetch(`${baseUrl}/engagements/${ENGAGEMENT_ID}/sessions/${SESSION_ID}/calendar`, { headers: { Cookie: await cookieFor(PERSONA_EMAILS.member) } });
+    const res = await fetch(`${baseUrl}/engagements/${ENGAGEMENT_ID}/sessions/${SESSION_ID}/calendar`, {
+      headers: { Cookie: await cookieFor(PERSONA_EMAILS.member) },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="peerlink-session-e2e-session-calendar-session\.ics"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="peerlink-session-e2e-session-calendar-session\.ics"$/,
+    );
     const ics = (await res.text()).replace(/\r\n[ \t]/g, "");
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(ics).toContain(`\r\nUID:outreach-session-${SESSION_ID}@peerlink\r\n`);
@@ -55,7 +79,9 @@ describe("a session's calendar file", () => {
   });
 
   it("is not found for a trust in another region", async () => {
-    const res = await fetch(`${baseUrl}/engagements/${ENGAGEMENT_ID}/sessions/${SESSION_ID}/calendar`, { headers: { Cookie: await cookieFor(PERSONA_EMAILS.other) } });
+    const res = await fetch(`${baseUrl}/engagements/${ENGAGEMENT_ID}/sessions/${SESSION_ID}/calendar`, {
+      headers: { Cookie: await cookieFor(PERSONA_EMAILS.other) },
+    });
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("VCALENDAR");
   });

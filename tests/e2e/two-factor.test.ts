@@ -35,7 +35,10 @@ async function passwordStep(email: string) {
   await page.goto(`${baseUrl}/login`);
   await page.fill("#email", email);
   await page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click("button[type=submit]:has-text('Sign in')")]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== "/login"),
+    page.click("button[type=submit]:has-text('Sign in')"),
+  ]);
 }
 
 async function signOut() {
@@ -48,7 +51,14 @@ describe("two-factor sign-in", () => {
     expect(new URL(page.url()).pathname).toBe("/login/set-up-two-factor");
     await expect(page.locator("svg").first().isVisible()).resolves.toBe(true);
     await expectAccessible(page);
-    for (const path of ["/account", "/matching", "/requests", "/dashboard", "/account/two-factor", "/login/two-factor"]) {
+    for (const path of [
+      "/account",
+      "/matching",
+      "/requests",
+      "/dashboard",
+      "/account/two-factor",
+      "/login/two-factor",
+    ]) {
       await page.goto(`${baseUrl}${path}`);
       expect(new URL(page.url()).pathname, path).toBe("/login");
     }
@@ -105,7 +115,10 @@ describe("two-factor sign-in", () => {
     await passwordStep("requester@example.org");
     expect(new URL(page.url()).pathname).toBe("/");
     await page.goto(`${baseUrl}/account`);
-    await Promise.all([page.waitForURL((url) => url.pathname === "/account/two-factor"), page.click("a:has-text('two-factor sign-in')")]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === "/account/two-factor"),
+      page.click("a:has-text('two-factor sign-in')"),
+    ]);
     const key = fromBase32((await page.locator("[data-testid=totp-key]").textContent()) ?? "");
     await page.fill("#code", codeFor(key, stepNow()));
     await page.click("button:has-text('Turn on two-factor sign-in')");

@@ -28,7 +28,12 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -42,15 +47,27 @@ describe("several server processes", () => {
   it("serves from two workers, replaces one that dies, and stops them all on SIGTERM", async () => {
     const server = await startServer({ WEB_CONCURRENCY: "2" });
     try {
-      const workers = await until("two workers", () => childrenOf(server.pid), (pids) => pids.length === 2);
+      const workers = await until(
+        "two workers",
+        () => childrenOf(server.pid),
+        (pids) => pids.length === 2,
+      );
       process.kill(workers[0], "SIGKILL");
-      const replaced = await until("a replacement worker", () => childrenOf(server.pid), (pids) => pids.length === 2 && !pids.includes(workers[0]));
+      const replaced = await until(
+        "a replacement worker",
+        () => childrenOf(server.pid),
+        (pids) => pids.length === 2 && !pids.includes(workers[0]),
+      );
       expect(replaced).toContain(workers[1]);
       // The service answers throughout: the port is shared by the workers still running.
       for (let i = 0; i < 10; i++) expect((await fetch(`${server.baseUrl}/accessibility`)).status).toBe(200);
 
       process.kill(server.pid, "SIGTERM");
-      await until("every process to stop", () => [server.pid, ...replaced].filter(alive), (left) => left.length === 0);
+      await until(
+        "every process to stop",
+        () => [server.pid, ...replaced].filter(alive),
+        (left) => left.length === 0,
+      );
     } finally {
       await server.stop();
     }

@@ -19,11 +19,17 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     auth = createAuth(t.db, settings);
-    userId = await createUser(t.db, { email: "Admin@Example.org", name: "Ada Admin", password: PASSWORD, role: "admin" });
+    userId = await createUser(t.db, {
+      email: "Admin@Example.org",
+      name: "Ada Admin",
+      password: PASSWORD,
+      role: "admin",
+    });
   });
   afterEach(async () => t.dispose());
 
-  const attempt = (password: string, client = "10.0.0.1", email = "admin@example.org") => signIn(t.db, auth, { email, password, client }, throttle);
+  const attempt = (password: string, client = "10.0.0.1", email = "admin@example.org") =>
+    signIn(t.db, auth, { email, password, client }, throttle);
 
   it("signs in with the right password, case-insensitively by email, and stores only a hash of the session id", async () => {
     const result = await attempt(PASSWORD, "10.0.0.1", "  ADMIN@example.ORG ");
@@ -76,7 +82,10 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
     const result = await attempt(PASSWORD);
     if (!result.ok) throw new Error("sign-in failed");
     const id = sessionIdFrom(result.cookie);
-    await t.db.updateTable("auth_session").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.db
+      .updateTable("auth_session")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect(await auth.validate(id)).toBeNull();
     expect(await countSessions(t.db, userId)).toBe(0);
   });
@@ -88,14 +97,20 @@ describe.each(testEngines())("accounts and sessions on %s", (engine) => {
     // Last seen five minutes ago, expiring in 25: using it moves expiry to 30 minutes from now.
     await t.db
       .updateTable("auth_session")
-      .set({ last_seen_at: new Date(Date.now() - 5 * 60_000).toISOString(), expires_at: new Date(Date.now() + 25 * 60_000).toISOString() })
+      .set({
+        last_seen_at: new Date(Date.now() - 5 * 60_000).toISOString(),
+        expires_at: new Date(Date.now() + 25 * 60_000).toISOString(),
+      })
       .execute();
     expect(await auth.validate(id)).not.toBeNull();
     const extended = await t.db.selectFrom("auth_session").select("expires_at").executeTakeFirstOrThrow();
     expect(new Date(extended.expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
 
     // Created 12 hours ago: refused however recently it was used.
-    await t.db.updateTable("auth_session").set({ created_at: new Date(Date.now() - 12 * 3_600_000 - 1000).toISOString() }).execute();
+    await t.db
+      .updateTable("auth_session")
+      .set({ created_at: new Date(Date.now() - 12 * 3_600_000 - 1000).toISOString() })
+      .execute();
     expect(await auth.validate(id)).toBeNull();
     expect(await countSessions(t.db, userId)).toBe(0);
   });

@@ -28,7 +28,24 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const id = `org-${odsCode}`;
     await t.db
       .insertInto("organisation")
-      .values({ id, ods_code: odsCode, name: `Trust ${odsCode}`, type: "acute", is_foundation_trust: 0, region_code: null, icb_code: null, address: "", postcode: "", opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 0, created_at: now, updated_at: now })
+      .values({
+        id,
+        ods_code: odsCode,
+        name: `Trust ${odsCode}`,
+        type: "acute",
+        is_foundation_trust: 0,
+        region_code: null,
+        icb_code: null,
+        address: "",
+        postcode: "",
+        opened_on: null,
+        closed_on: null,
+        active: 1,
+        seeks_help: 1,
+        offers_outreach: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return id;
   }
@@ -41,21 +58,38 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     userId = "user-1";
     await t.db
       .insertInto("app_user")
-      .values({ id: userId, email: "member@example.org", name: "Mo Member", password_hash: "-", role: "member", organisation_id: orgId, coordinating_body_id: null, created_at: now, disabled_at: null })
+      .values({
+        id: userId,
+        email: "member@example.org",
+        name: "Mo Member",
+        password_hash: "-",
+        role: "member",
+        organisation_id: orgId,
+        coordinating_body_id: null,
+        created_at: now,
+        disabled_at: null,
+      })
       .execute();
   });
   afterEach(async () => t.dispose());
 
-  const idOf = async (code: string) => (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+  const idOf = async (code: string) =>
+    (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
 
   /** Every active capability scored `maturity` (or by function), every readiness factor 3. */
-  const assessment = (overrides: Partial<NewAssessment> & { maturity?: number | ((capabilityId: string, i: number) => number) } = {}): NewAssessment => {
+  const assessment = (
+    overrides: Partial<NewAssessment> & { maturity?: number | ((capabilityId: string, i: number) => number) } = {},
+  ): NewAssessment => {
     const { maturity = 2, ...rest } = overrides;
     return {
       organisationId: orgId,
       userId,
       assessedOn: "2026-01-15",
-      scores: capabilityIds.map((capabilityId, i) => ({ capabilityId, maturity: typeof maturity === "function" ? maturity(capabilityId, i) : maturity, evidence: "" })),
+      scores: capabilityIds.map((capabilityId, i) => ({
+        capabilityId,
+        maturity: typeof maturity === "function" ? maturity(capabilityId, i) : maturity,
+        evidence: "",
+      })),
       readiness: FACTORS.map((factorCode) => ({ factorCode, score: 3 })),
       note: "",
       ...rest,
@@ -72,7 +106,8 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     promise.then(
       () => null,
       (error: unknown) => {
-        if (error instanceof Refused) return { field: assessmentRefusalField(error.code ?? "") ?? "form", message: error.message };
+        if (error instanceof Refused)
+          return { field: assessmentRefusalField(error.code ?? "") ?? "form", message: error.message };
         throw error;
       },
     );
@@ -81,11 +116,25 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
     expect(capabilityIds).toHaveLength(26);
     const w5 = await idOf("W5");
-    await t.db.updateTable("capability").set({ name: "Risk and performance", retired_at: now }).where("id", "=", w5).execute();
-    await t.db.updateTable("capability_domain").set({ name: "Well led (CQC)" }).where("name", "=", "Well-led").execute();
+    await t.db
+      .updateTable("capability")
+      .set({ name: "Risk and performance", retired_at: now })
+      .where("id", "=", w5)
+      .execute();
+    await t.db
+      .updateTable("capability_domain")
+      .set({ name: "Well led (CQC)" })
+      .where("name", "=", "Well-led")
+      .execute();
     await t.db.updateTable("offer_format").set({ name: "Online session" }).where("code", "=", "virtual").execute();
 
-    expect(await seedFramework(t.db)).toEqual({ domains: 0, capabilities: 0, audienceLevels: 0, offerFormats: 0, readinessFactors: 0 });
+    expect(await seedFramework(t.db)).toEqual({
+      domains: 0,
+      capabilities: 0,
+      audienceLevels: 0,
+      offerFormats: 0,
+      readinessFactors: 0,
+    });
     expect(await t.db.selectFrom("capability").select("id").execute()).toHaveLength(26);
     expect(await t.db.selectFrom("capability_domain").select("name").orderBy("position").execute()).toEqual([
       { name: "Well led (CQC)" },
@@ -93,8 +142,13 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       { name: "Improvement methods (QSIR)" },
       { name: "Operational improvement" },
     ]);
-    expect(await t.db.selectFrom("capability").select(["name", "retired_at"]).where("id", "=", w5).executeTakeFirst()).toEqual({ name: "Risk and performance", retired_at: now });
-    expect((await t.db.selectFrom("offer_format").select("name").where("code", "=", "virtual").executeTakeFirstOrThrow()).name).toBe("Online session");
+    expect(
+      await t.db.selectFrom("capability").select(["name", "retired_at"]).where("id", "=", w5).executeTakeFirst(),
+    ).toEqual({ name: "Risk and performance", retired_at: now });
+    expect(
+      (await t.db.selectFrom("offer_format").select("name").where("code", "=", "virtual").executeTakeFirstOrThrow())
+        .name,
+    ).toBe("Online session");
 
     // A capability missing from the database (a newer framework file) is added back, at the end of its domain.
     await t.db.deleteFrom("capability").where("code", "=", "OPS-FLOW").execute();
@@ -102,10 +156,25 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   });
 
   it("records an assessment with its scores and readiness, all together", async () => {
-    const id = await recordAssessment(t.db, assessment({ note: " Agreed at the board workshop ", scores: capabilityIds.map((capabilityId) => ({ capabilityId, maturity: 3, evidence: " Run charts in two divisions " })) }));
+    const id = await recordAssessment(
+      t.db,
+      assessment({
+        note: " Agreed at the board workshop ",
+        scores: capabilityIds.map((capabilityId) => ({
+          capabilityId,
+          maturity: 3,
+          evidence: " Run charts in two divisions ",
+        })),
+      }),
+    );
     expect(await counts()).toEqual({ assessments: 1, scores: 26, readiness: 4 });
     const latest = await latestAssessment(t.db, orgId);
-    expect(latest).toMatchObject({ id, assessedOn: "2026-01-15", assessedByName: "Mo Member", note: "Agreed at the board workshop" });
+    expect(latest).toMatchObject({
+      id,
+      assessedOn: "2026-01-15",
+      assessedByName: "Mo Member",
+      note: "Agreed at the board workshop",
+    });
     expect(latest?.scores).toHaveLength(26);
     expect(latest?.scores[0].evidence).toBe("Run charts in two divisions");
     expect(latest?.readiness.map((r) => r.factorCode).sort()).toEqual([...FACTORS].sort());
@@ -114,10 +183,19 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   it("writes nothing when any part is wrong", async () => {
     const valid = assessment();
     const cases: [NewAssessment, string][] = [
-      [{ ...valid, scores: [...valid.scores.slice(1), { capabilityId: "no-such-capability", maturity: 3, evidence: "" }] }, "form"],
+      [
+        {
+          ...valid,
+          scores: [...valid.scores.slice(1), { capabilityId: "no-such-capability", maturity: 3, evidence: "" }],
+        },
+        "form",
+      ],
       [{ ...valid, scores: valid.scores.slice(1) }, `maturity-${capabilityIds[0]}`],
       [{ ...valid, scores: [...valid.scores, valid.scores[0]] }, `maturity-${capabilityIds[0]}`],
-      [{ ...valid, scores: valid.scores.map((s, i) => (i === 4 ? { ...s, maturity: 6 } : s)) }, `maturity-${capabilityIds[4]}`],
+      [
+        { ...valid, scores: valid.scores.map((s, i) => (i === 4 ? { ...s, maturity: 6 } : s)) },
+        `maturity-${capabilityIds[4]}`,
+      ],
       [{ ...valid, readiness: valid.readiness.slice(1) }, "readiness-board_sponsorship"],
       [{ ...valid, readiness: [...valid.readiness, { factorCode: "no_such_factor", score: 2 }] }, "form"],
       [{ ...valid, readiness: valid.readiness.map((r) => ({ ...r, score: 0 })) }, "readiness-board_sponsorship"],
@@ -153,16 +231,39 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   it("shows each capability's latest score against the previous one, with the change", async () => {
     const w1 = await idOf("W1");
     const w2 = await idOf("W2");
-    await recordAssessment(t.db, assessment({ assessedOn: "2025-06-01", maturity: (id) => (id === w1 ? 2 : id === w2 ? 4 : 3) }));
-    await recordAssessment(t.db, assessment({ assessedOn: "2026-06-01", maturity: (id) => (id === w1 ? 4 : id === w2 ? 3 : 3), readiness: FACTORS.map((factorCode) => ({ factorCode, score: 4 })) }));
+    await recordAssessment(
+      t.db,
+      assessment({ assessedOn: "2025-06-01", maturity: (id) => (id === w1 ? 2 : id === w2 ? 4 : 3) }),
+    );
+    await recordAssessment(
+      t.db,
+      assessment({
+        assessedOn: "2026-06-01",
+        maturity: (id) => (id === w1 ? 4 : id === w2 ? 3 : 3),
+        readiness: FACTORS.map((factorCode) => ({ factorCode, score: 4 })),
+      }),
+    );
     const comparison = await latestAgainstPrevious(t.db, orgId);
     expect(comparison.latest?.assessedOn).toBe("2026-06-01");
     expect(comparison.previous?.assessedOn).toBe("2025-06-01");
     expect(comparison.rows).toHaveLength(26);
-    expect(comparison.rows[0]).toMatchObject({ code: "W1", domainName: "Well-led", latest: 4, previous: 2, change: 2, retired: false });
+    expect(comparison.rows[0]).toMatchObject({
+      code: "W1",
+      domainName: "Well-led",
+      latest: 4,
+      previous: 2,
+      change: 2,
+      retired: false,
+    });
     expect(comparison.rows[1]).toMatchObject({ code: "W2", latest: 3, previous: 4, change: -1 });
     expect(comparison.rows[2]).toMatchObject({ code: "W3", latest: 3, previous: 3, change: 0 });
-    expect(comparison.readiness[0]).toEqual({ code: "board_sponsorship", name: "Board sponsorship", latest: 4, previous: 3, change: 1 });
+    expect(comparison.readiness[0]).toEqual({
+      code: "board_sponsorship",
+      name: "Board sponsorship",
+      latest: 4,
+      previous: 3,
+      change: 1,
+    });
   });
 
   it("has nothing to compare for an organisation with one assessment or none", async () => {
@@ -178,7 +279,16 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     for (let i = 0; i < 60; i++) organisations.push(await addOrganisation(`R${String(i).padStart(3, "0")}`));
     for (const [i, id] of organisations.entries()) {
       await recordAssessment(t.db, assessment({ organisationId: id, assessedOn: "2025-01-01", maturity: 1 }));
-      if (i % 3 !== 0) await recordAssessment(t.db, assessment({ organisationId: id, assessedOn: "2026-01-01", maturity: (i % 5) + 1, readiness: FACTORS.map((factorCode) => ({ factorCode, score: (i % 4) + 2 })) }));
+      if (i % 3 !== 0)
+        await recordAssessment(
+          t.db,
+          assessment({
+            organisationId: id,
+            assessedOn: "2026-01-01",
+            maturity: (i % 5) + 1,
+            readiness: FACTORS.map((factorCode) => ({ factorCode, score: (i % 4) + 2 })),
+          }),
+        );
     }
     const neverAssessed = await addOrganisation("RNA");
     // More ids than one IN list holds, most of them unknown.
@@ -191,7 +301,9 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       const scores = profiles.get(id)!;
       expect(scores.map((s) => s.capabilityId)).toEqual(capabilityIds);
       expect(new Set(scores.map((s) => s.maturity))).toEqual(new Set([i % 3 === 0 ? 1 : (i % 5) + 1]));
-      expect(readiness.get(id)).toEqual(FACTORS.map((factorCode) => ({ factorCode, score: i % 3 === 0 ? 3 : (i % 4) + 2 })));
+      expect(readiness.get(id)).toEqual(
+        FACTORS.map((factorCode) => ({ factorCode, score: i % 3 === 0 ? 3 : (i % 4) + 2 })),
+      );
     }
   });
 
@@ -210,8 +322,15 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
     const comparison = await latestAgainstPrevious(t.db, orgId);
     expect(comparison.rows).toHaveLength(26);
-    expect(comparison.rows.find((r) => r.capabilityId === w5)).toMatchObject({ retired: true, previous: 2, latest: null, change: null });
-    expect((await t.db.selectFrom("assessment_score").select("maturity").where("capability_id", "=", w5).execute())).toEqual([{ maturity: 2 }]);
+    expect(comparison.rows.find((r) => r.capabilityId === w5)).toMatchObject({
+      retired: true,
+      previous: 2,
+      latest: null,
+      change: null,
+    });
+    expect(
+      await t.db.selectFrom("assessment_score").select("maturity").where("capability_id", "=", w5).execute(),
+    ).toEqual([{ maturity: 2 }]);
   });
 
   it("suggests from the latest scores on capabilities still in use", async () => {

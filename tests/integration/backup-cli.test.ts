@@ -25,7 +25,11 @@ function runBackup(args: string[], databaseUrl: string | undefined): Promise<Run
   delete env.DATABASE_URL;
   if (databaseUrl !== undefined) env.DATABASE_URL = databaseUrl;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -47,7 +51,14 @@ const outboxRows = (file: string) => {
 const addMessage = (connection: Connection, id: string) =>
   connection.db
     .insertInto("outbox")
-    .values({ id, to_address: "ops@example.org", subject: `Message ${id}`, body: "Hello", created_at: new Date().toISOString(), sent_at: null })
+    .values({
+      id,
+      to_address: "ops@example.org",
+      subject: `Message ${id}`,
+      body: "Hello",
+      created_at: new Date().toISOString(),
+      sent_at: null,
+    })
     .execute();
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
@@ -104,7 +115,10 @@ describe("npm run db:backup", () => {
   });
 
   it("on PostgreSQL, points to pg_dump with the database's address and without its password (exit 2)", async () => {
-    const run = await runBackup(["nightly.dump"], "postgres://peerlink:s3cret-Pw@db.internal:5433/peerlink?sslmode=require&password=other-s3cret");
+    const run = await runBackup(
+      ["nightly.dump"],
+      "postgres://peerlink:s3cret-Pw@db.internal:5433/peerlink?sslmode=require&password=other-s3cret",
+    );
     expect(run.code).toBe(2);
     const output = run.stdout + run.stderr;
     expect(output).toMatch(/pg_dump .*--file=nightly\.dump/);

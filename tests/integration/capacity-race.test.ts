@@ -13,37 +13,165 @@ type DecisionResult = { ok: true; matchId: string } | { ok: false; reason: strin
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const QUARTER = "2026-Q4";
-const coordinator: Actor = { id: "coord", role: "coordinator", organisationId: null, scope: { kind: "national", code: null } };
+const coordinator: Actor = {
+  id: "coord",
+  role: "coordinator",
+  organisationId: null,
+  scope: { kind: "national", code: null },
+};
 
 /** A requesting trust, a pioneer with the given offers, and one proposal per (request, offer) pair. */
-async function seed(db: Kysely<Database>, offers: { id: string; capacity: number }[], pairs: { request: string; offer: string }[]) {
+async function seed(
+  db: Kysely<Database>,
+  offers: { id: string; capacity: number }[],
+  pairs: { request: string; offer: string }[],
+) {
   await db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
   const org = (id: string, pioneer: number) => ({
-    id, ods_code: id, name: id, type: "acute" as const, is_foundation_trust: 0, region_code: "Y56", icb_code: null, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: NOW, updated_at: NOW,
+    id,
+    ods_code: id,
+    name: id,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: "Y56",
+    icb_code: null,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: pioneer,
+    created_at: NOW,
+    updated_at: NOW,
   });
-  await db.insertInto("organisation").values([org("RF4", 0), org("RWK", 1)]).execute();
-  await db.insertInto("coordinating_body").values({ id: "national", name: "National team", scope: "national", scope_code: null }).execute();
-  await db.insertInto("app_user").values([
-    { id: "coord", email: "coord@example.org", name: "Coordinator", password_hash: "x", role: "coordinator", organisation_id: null, coordinating_body_id: "national", created_at: NOW, disabled_at: null },
-    { id: "req", email: "req@example.org", name: "Requester", password_hash: "x", role: "org_admin", organisation_id: "RF4", coordinating_body_id: null, created_at: NOW, disabled_at: null },
-    { id: "pio", email: "pio@example.org", name: "Pioneer", password_hash: "x", role: "org_admin", organisation_id: "RWK", coordinating_body_id: null, created_at: NOW, disabled_at: null },
-  ]).execute();
-  await db.insertInto("offer_format").values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 }).execute();
-  await db.insertInto("offer").values(offers.map((o) => ({
-    id: o.id, organisation_id: "RWK", title: o.id, description: "", format_code: "visit", capacity_per_quarter: o.capacity, cost_model: "free" as const, virtual_ok: 1,
-    contact_name: "Contact", contact_email: "contact@example.org", status: "published" as const, paused_until: null, created_by: "pio", created_at: NOW, updated_at: NOW,
-  }))).execute();
-  await db.insertInto("help_request").values([...new Set(pairs.map((p) => p.request))].map((id) => ({
-    id, organisation_id: "RF4", title: id, outcome: "", window_start: "2026-10-01", window_end: "2026-12-31", virtual_ok: 1, travel_limit: "anywhere" as const,
-    budget: "free" as const, priority: "medium" as const, status: "submitted" as const, created_by: "req", created_at: NOW, updated_at: NOW, submitted_at: NOW,
-  }))).execute();
-  await db.insertInto("match_round").values({ id: "round", scope: "national", scope_code: null, quarter: QUARTER, run_by: "coord", weights_json: "{}", summary_json: "{}", created_at: NOW }).execute();
+  await db
+    .insertInto("organisation")
+    .values([org("RF4", 0), org("RWK", 1)])
+    .execute();
+  await db
+    .insertInto("coordinating_body")
+    .values({ id: "national", name: "National team", scope: "national", scope_code: null })
+    .execute();
+  await db
+    .insertInto("app_user")
+    .values([
+      {
+        id: "coord",
+        email: "coord@example.org",
+        name: "Coordinator",
+        password_hash: "x",
+        role: "coordinator",
+        organisation_id: null,
+        coordinating_body_id: "national",
+        created_at: NOW,
+        disabled_at: null,
+      },
+      {
+        id: "req",
+        email: "req@example.org",
+        name: "Requester",
+        password_hash: "x",
+        role: "org_admin",
+        organisation_id: "RF4",
+        coordinating_body_id: null,
+        created_at: NOW,
+        disabled_at: null,
+      },
+      {
+        id: "pio",
+        email: "pio@example.org",
+        name: "Pioneer",
+        password_hash: "x",
+        role: "org_admin",
+        organisation_id: "RWK",
+        coordinating_body_id: null,
+        created_at: NOW,
+        disabled_at: null,
+      },
+    ])
+    .execute();
+  await db
+    .insertInto("offer_format")
+    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
+    .execute();
+  await db
+    .insertInto("offer")
+    .values(
+      offers.map((o) => ({
+        id: o.id,
+        organisation_id: "RWK",
+        title: o.id,
+        description: "",
+        format_code: "visit",
+        capacity_per_quarter: o.capacity,
+        cost_model: "free" as const,
+        virtual_ok: 1,
+        contact_name: "Contact",
+        contact_email: "contact@example.org",
+        status: "published" as const,
+        paused_until: null,
+        created_by: "pio",
+        created_at: NOW,
+        updated_at: NOW,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto("help_request")
+    .values(
+      [...new Set(pairs.map((p) => p.request))].map((id) => ({
+        id,
+        organisation_id: "RF4",
+        title: id,
+        outcome: "",
+        window_start: "2026-10-01",
+        window_end: "2026-12-31",
+        virtual_ok: 1,
+        travel_limit: "anywhere" as const,
+        budget: "free" as const,
+        priority: "medium" as const,
+        status: "submitted" as const,
+        created_by: "req",
+        created_at: NOW,
+        updated_at: NOW,
+        submitted_at: NOW,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto("match_round")
+    .values({
+      id: "round",
+      scope: "national",
+      scope_code: null,
+      quarter: QUARTER,
+      run_by: "coord",
+      weights_json: "{}",
+      summary_json: "{}",
+      created_at: NOW,
+    })
+    .execute();
   const ids = pairs.map((_, i) => `p${i + 1}`);
-  await db.insertInto("match_proposal").values(pairs.map((p, i) => ({
-    id: ids[i], round_id: "round", request_id: p.request, offer_id: p.offer, score: 0.5, explanation_json: "[]", alternatives_json: "[]",
-    unmatched_reason: null, status: "proposed" as const, decided_by: null, decided_at: null, decision_reason: null,
-  }))).execute();
+  await db
+    .insertInto("match_proposal")
+    .values(
+      pairs.map((p, i) => ({
+        id: ids[i],
+        round_id: "round",
+        request_id: p.request,
+        offer_id: p.offer,
+        score: 0.5,
+        explanation_json: "[]",
+        alternatives_json: "[]",
+        unmatched_reason: null,
+        status: "proposed" as const,
+        decided_by: null,
+        decided_at: null,
+        decision_reason: null,
+      })),
+    )
+    .execute();
   return ids;
 }
 
@@ -60,7 +188,13 @@ async function raceApprovals(databaseUrl: string, proposalIds: string[]): Promis
   try {
     const workers = proposalIds.map((proposalId) => {
       const child = spawn(process.execPath, ["--import", "tsx", "tests/support/approve-worker.ts"], {
-        env: { ...process.env, DATABASE_URL: databaseUrl, GO_FILE: goFile, PROPOSAL_ID: proposalId, COORDINATOR: JSON.stringify(coordinator) },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          GO_FILE: goFile,
+          PROPOSAL_ID: proposalId,
+          COORDINATOR: JSON.stringify(coordinator),
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -97,16 +231,31 @@ describe.each(testEngines())("approvals racing from several processes on %s", (e
 
   it("six coordinators approving six requests for an offer with two places: exactly two succeed", async () => {
     const requests = ["r1", "r2", "r3", "r4", "r5", "r6"];
-    const proposals = await seed(t.db, [{ id: "offer", capacity: 2 }], requests.map((request) => ({ request, offer: "offer" })));
+    const proposals = await seed(
+      t.db,
+      [{ id: "offer", capacity: 2 }],
+      requests.map((request) => ({ request, offer: "offer" })),
+    );
     const outcomes = await raceApprovals(t.url, proposals);
 
     for (const o of outcomes) expect(o.code, o.output).toBe(0);
     const results = outcomes.map((o) => o.result!);
     expect(results.filter((r) => r.ok)).toHaveLength(2);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(4).fill("Offer is full this quarter"));
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(
+      Array(4).fill("Offer is full this quarter"),
+    );
 
-    const matches = await t.db.selectFrom("outreach_match").select(["proposal_id"]).where("offer_id", "=", "offer").execute();
-    const load = await t.db.selectFrom("offer_quarter_load").select("approved").where("offer_id", "=", "offer").where("quarter", "=", QUARTER).executeTakeFirstOrThrow();
+    const matches = await t.db
+      .selectFrom("outreach_match")
+      .select(["proposal_id"])
+      .where("offer_id", "=", "offer")
+      .execute();
+    const load = await t.db
+      .selectFrom("offer_quarter_load")
+      .select("approved")
+      .where("offer_id", "=", "offer")
+      .where("quarter", "=", QUARTER)
+      .executeTakeFirstOrThrow();
     expect(matches).toHaveLength(2);
     expect(load.approved).toBe(matches.length);
     const approved = await t.db.selectFrom("match_proposal").select("id").where("status", "=", "approved").execute();
@@ -116,15 +265,25 @@ describe.each(testEngines())("approvals racing from several processes on %s", (e
 
   it("four coordinators approving four offers for the same request: exactly one match is made", async () => {
     const offers = ["o1", "o2", "o3", "o4"].map((id) => ({ id, capacity: 3 }));
-    const proposals = await seed(t.db, offers, offers.map((o) => ({ request: "r1", offer: o.id })));
+    const proposals = await seed(
+      t.db,
+      offers,
+      offers.map((o) => ({ request: "r1", offer: o.id })),
+    );
     const outcomes = await raceApprovals(t.url, proposals);
 
     for (const o of outcomes) expect(o.code, o.output).toBe(0);
     const results = outcomes.map((o) => o.result!);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(3).fill("The request already has a match"));
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(
+      Array(3).fill("The request already has a match"),
+    );
     expect(await t.db.selectFrom("outreach_match").select("id").execute()).toHaveLength(1);
-    const loads = await t.db.selectFrom("offer_quarter_load").select(["offer_id", "approved"]).where("approved", ">", 0).execute();
+    const loads = await t.db
+      .selectFrom("offer_quarter_load")
+      .select(["offer_id", "approved"])
+      .where("approved", ">", 0)
+      .execute();
     expect(loads).toHaveLength(1);
     expect(loads[0].approved).toBe(1);
   });

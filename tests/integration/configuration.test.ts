@@ -41,7 +41,9 @@ describe("a bad setting at start-up", () => {
     const { code, output } = await run("scripts/migrate.ts", { DATABASE_POOL_SIZE: "ten", TRUST_PROXY: "yes" });
     expect(code).toBe(1);
     expect(output).toContain('DATABASE_POOL_SIZE must be a whole number from 1 to 1000, got "ten"');
-    expect(output).toContain('TRUST_PROXY must be the number of trusted proxies from 0 to 99, or true (one) or false (none), got "yes"');
+    expect(output).toContain(
+      'TRUST_PROXY must be the number of trusted proxies from 0 to 99, or true (one) or false (none), got "yes"',
+    );
     expect(output).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(databaseFile)).toBe(false);
   });

@@ -40,7 +40,10 @@ interface Writer {
 
 /** Spawns a writer, which loads its modules (most of its start-up time) and then waits for begin(). */
 function spawnWriter(file: string, label: string): Writer {
-  const child = spawn(process.execPath, ["--import", "tsx", WRITER, file, label], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", WRITER, file, label], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   const acks: string[][] = [];
   let pending = "";
   let stderr = "";
@@ -133,13 +136,19 @@ describe("SQLite durability when the writing process is killed", () => {
             .execute();
           const stored = new Set(rows.map((row) => row.id));
           const acknowledged = writer.acks.flat();
-          expect(acknowledged.filter((id) => !stored.has(id)), `acknowledged but lost, ${context}`).toEqual([]);
+          expect(
+            acknowledged.filter((id) => !stored.has(id)),
+            `acknowledged but lost, ${context}`,
+          ).toEqual([]);
           expect(partialTransactions(rows), `half-written transactions, ${context}`).toEqual([]);
           // A kill between a commit and its acknowledgement may leave the last transaction
           // unacknowledged; any other would mean acknowledgements lag behind commits.
           const acked = new Set(acknowledged);
           const unacknowledged = new Set(rows.filter((row) => !acked.has(row.id)).map((row) => row.subject));
-          expect([...unacknowledged].filter((subject) => subject !== rows.at(-1)?.subject), `committed but unacknowledged, ${context}`).toEqual([]);
+          expect(
+            [...unacknowledged].filter((subject) => subject !== rows.at(-1)?.subject),
+            `committed but unacknowledged, ${context}`,
+          ).toEqual([]);
           if (acknowledged.length > 0) roundsWithAcks++;
         } finally {
           await connection.close();
@@ -158,9 +167,12 @@ describe("SQLite durability when the writing process is killed", () => {
     const connection = connect(`file:${seedFile}`);
     await migrateToLatest(connection.db);
     // Enough pages that the copy takes many steps, so the writer's commits meet it mid-way.
-    const insert = connection.sqlite!.prepare("INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
+    const insert = connection.sqlite!.prepare(
+      "INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    );
     connection.sqlite!.transaction(() => {
-      for (let i = 0; i < 2000; i++) insert.run(`base-${i}`, "crash@example.org", `base-${i}`, `1 ${"y".repeat(1500)}`, new Date().toISOString());
+      for (let i = 0; i < 2000; i++)
+        insert.run(`base-${i}`, "crash@example.org", `base-${i}`, `1 ${"y".repeat(1500)}`, new Date().toISOString());
     })();
     await connection.close();
 
@@ -180,7 +192,11 @@ describe("SQLite durability when the writing process is killed", () => {
     expect(integrityCheck(copyFile)).toBe("ok");
     const copy = new SQLite(copyFile, { readonly: true });
     try {
-      const rows = copy.prepare("SELECT id, subject, body FROM outbox WHERE id LIKE 'live-%' ORDER BY id").all() as { id: string; subject: string; body: string }[];
+      const rows = copy.prepare("SELECT id, subject, body FROM outbox WHERE id LIKE 'live-%' ORDER BY id").all() as {
+        id: string;
+        subject: string;
+        body: string;
+      }[];
       const ids = rows.map((row) => row.id);
       // Everything acknowledged before the backup began is in it, and nothing out of order.
       expect(ids.length).toBeGreaterThanOrEqual(acknowledgedBefore.length);

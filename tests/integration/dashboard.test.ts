@@ -20,7 +20,11 @@ const NATIONAL: DashboardScope = { kind: "national", code: null };
 const LONDON: DashboardScope = { kind: "region", code: "Y56" };
 const NORTH_WEST: DashboardScope = { kind: "region", code: "Y62" };
 const PERIOD = { from: "2026-01-01", to: "2026-06-30", today: "2026-05-15" };
-const query = (scope: DashboardScope, period: Partial<typeof PERIOD> = {}): DashboardQuery => ({ scope, ...PERIOD, ...period });
+const query = (scope: DashboardScope, period: Partial<typeof PERIOD> = {}): DashboardQuery => ({
+  scope,
+  ...PERIOD,
+  ...period,
+});
 
 /**
  * London: RF4 asks for help, RWK is a pioneer, RQX has never assessed itself and RCL is closed.
@@ -109,7 +113,13 @@ async function seed(db: Kysely<Database>) {
       { id: "qsir", name: "QSIR", description: "", position: 1, retired_at: null },
     ])
     .execute();
-  const capability = (id: string, code: string, domain_id: string, position: number, retired_at: string | null = null) => ({
+  const capability = (
+    id: string,
+    code: string,
+    domain_id: string,
+    position: number,
+    retired_at: string | null = null,
+  ) => ({
     id,
     code,
     name: `Capability ${code}`,
@@ -140,14 +150,34 @@ async function seed(db: Kysely<Database>) {
     .execute();
 
   // Latest assessments: RF4 a2, RWK a3, RXX a5, RNW a7 (same day as a6, recorded later). RCL is closed.
-  const assessment = async (id: string, organisation: string, assessed_on: string, created_at: string, scores: Record<string, number>) => {
+  const assessment = async (
+    id: string,
+    organisation: string,
+    assessed_on: string,
+    created_at: string,
+    scores: Record<string, number>,
+  ) => {
     await db
       .insertInto("assessment")
-      .values({ id, organisation_id: organisation, assessed_by: `u-${organisation}`, assessed_on, note: "", created_at })
+      .values({
+        id,
+        organisation_id: organisation,
+        assessed_by: `u-${organisation}`,
+        assessed_on,
+        note: "",
+        created_at,
+      })
       .execute();
     await db
       .insertInto("assessment_score")
-      .values(Object.entries(scores).map(([capability_id, maturity]) => ({ assessment_id: id, capability_id, maturity, evidence: "" })))
+      .values(
+        Object.entries(scores).map(([capability_id, maturity]) => ({
+          assessment_id: id,
+          capability_id,
+          maturity,
+          evidence: "",
+        })),
+      )
       .execute();
   };
   await assessment("a1", "RF4", "2026-01-10", at("2026-01-10"), { c1: 1, c2: 1, c3: 1 });
@@ -158,7 +188,13 @@ async function seed(db: Kysely<Database>) {
   await assessment("a6", "RNW", "2026-05-01", at("2026-05-01", "08:00"), { c1: 2, c2: 1, c3: 1 });
   await assessment("a7", "RNW", "2026-05-01", at("2026-05-01", "10:00"), { c1: 4, c2: 2, c3: 2 });
 
-  const offer = (id: string, organisation_id: string, format_code: string, capacity: number, status: "published" | "paused" | "closed" = "published") => ({
+  const offer = (
+    id: string,
+    organisation_id: string,
+    format_code: string,
+    capacity: number,
+    status: "published" | "paused" | "closed" = "published",
+  ) => ({
     id,
     organisation_id,
     title: `Offer ${id}`,
@@ -222,7 +258,13 @@ async function seed(db: Kysely<Database>) {
       .values(capabilities.map((capability_id) => ({ request_id: id, capability_id })))
       .execute();
   };
-  const match = (id: string, request_id: string, offer_id: string, approved_at: string, status: Database["outreach_match"]["status"]) =>
+  const match = (
+    id: string,
+    request_id: string,
+    offer_id: string,
+    approved_at: string,
+    status: Database["outreach_match"]["status"],
+  ) =>
     db
       .insertInto("outreach_match")
       .values({
@@ -240,7 +282,15 @@ async function seed(db: Kysely<Database>) {
         response_reason: null,
       })
       .execute();
-  const engagement = (id: string, match_id: string, request_id: string, offer_id: string, requester: string, pioneer: string, ended_at: string | null) =>
+  const engagement = (
+    id: string,
+    match_id: string,
+    request_id: string,
+    offer_id: string,
+    requester: string,
+    pioneer: string,
+    ended_at: string | null,
+  ) =>
     db
       .insertInto("engagement")
       .values({
@@ -282,18 +332,47 @@ async function seed(db: Kysely<Database>) {
   const learning = (id: string, engagement_id: string, organisation_id: string) =>
     db
       .insertInto("learning_entry")
-      .values({ id, engagement_id, organisation_id, author_id: `u-${organisation_id}`, title: "What we learned", insight: "Insight", visibility: "shared", created_at: NOW, updated_at: NOW })
+      .values({
+        id,
+        engagement_id,
+        organisation_id,
+        author_id: `u-${organisation_id}`,
+        title: "What we learned",
+        insight: "Insight",
+        visibility: "shared",
+        created_at: NOW,
+        updated_at: NOW,
+      })
       .execute();
-  const impact = async (engagement_id: string, before: string, after: string, changes: Record<string, [number, number]>) => {
+  const impact = async (
+    engagement_id: string,
+    before: string,
+    after: string,
+    changes: Record<string, [number, number]>,
+  ) => {
     const entries = Object.entries(changes);
     const meanChange = entries.reduce((sum, [, [b, a]]) => sum + (a - b), 0) / entries.length;
     await db
       .insertInto("engagement_impact")
-      .values({ engagement_id, before_assessment_id: before, after_assessment_id: after, mean_change: meanChange, capabilities_measured: entries.length, measured_at: NOW })
+      .values({
+        engagement_id,
+        before_assessment_id: before,
+        after_assessment_id: after,
+        mean_change: meanChange,
+        capabilities_measured: entries.length,
+        measured_at: NOW,
+      })
       .execute();
     await db
       .insertInto("engagement_impact_capability")
-      .values(entries.map(([capability_id, [before_maturity, after_maturity]]) => ({ engagement_id, capability_id, before_maturity, after_maturity })))
+      .values(
+        entries.map(([capability_id, [before_maturity, after_maturity]]) => ({
+          engagement_id,
+          capability_id,
+          before_maturity,
+          after_maturity,
+        })),
+      )
       .execute();
   };
 
@@ -358,18 +437,54 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
 
   describe("funnel", () => {
     it("counts requests submitted in the period and how far each got, each step within the one before", async () => {
-      expect(await funnelCounts(t.db, query(NATIONAL))).toEqual({ submitted: 7, matched: 5, sessionHeld: 3, learningRecorded: 3, reassessed: 2 });
+      expect(await funnelCounts(t.db, query(NATIONAL))).toEqual({
+        submitted: 7,
+        matched: 5,
+        sessionHeld: 3,
+        learningRecorded: 3,
+        reassessed: 2,
+      });
     });
 
     it("keeps a regional coordinator to their own region", async () => {
-      expect(await funnelCounts(t.db, query(LONDON))).toEqual({ submitted: 5, matched: 4, sessionHeld: 2, learningRecorded: 2, reassessed: 1 });
-      expect(await funnelCounts(t.db, query(NORTH_WEST))).toEqual({ submitted: 2, matched: 1, sessionHeld: 1, learningRecorded: 1, reassessed: 1 });
-      expect(await funnelCounts(t.db, query({ kind: "icb", code: "QOP" }))).toEqual({ submitted: 2, matched: 1, sessionHeld: 1, learningRecorded: 1, reassessed: 1 });
+      expect(await funnelCounts(t.db, query(LONDON))).toEqual({
+        submitted: 5,
+        matched: 4,
+        sessionHeld: 2,
+        learningRecorded: 2,
+        reassessed: 1,
+      });
+      expect(await funnelCounts(t.db, query(NORTH_WEST))).toEqual({
+        submitted: 2,
+        matched: 1,
+        sessionHeld: 1,
+        learningRecorded: 1,
+        reassessed: 1,
+      });
+      expect(await funnelCounts(t.db, query({ kind: "icb", code: "QOP" }))).toEqual({
+        submitted: 2,
+        matched: 1,
+        sessionHeld: 1,
+        learningRecorded: 1,
+        reassessed: 1,
+      });
     });
 
     it("counts only requests submitted within the period", async () => {
-      expect(await funnelCounts(t.db, query(LONDON, { from: "2026-04-01" }))).toEqual({ submitted: 1, matched: 1, sessionHeld: 0, learningRecorded: 0, reassessed: 0 });
-      expect(await funnelCounts(t.db, query(LONDON, { from: "2026-07-01", to: "2026-07-31" }))).toEqual({ submitted: 1, matched: 0, sessionHeld: 0, learningRecorded: 0, reassessed: 0 });
+      expect(await funnelCounts(t.db, query(LONDON, { from: "2026-04-01" }))).toEqual({
+        submitted: 1,
+        matched: 1,
+        sessionHeld: 0,
+        learningRecorded: 0,
+        reassessed: 0,
+      });
+      expect(await funnelCounts(t.db, query(LONDON, { from: "2026-07-01", to: "2026-07-31" }))).toEqual({
+        submitted: 1,
+        matched: 0,
+        sessionHeld: 0,
+        learningRecorded: 0,
+        reassessed: 0,
+      });
     });
   });
 
@@ -420,7 +535,9 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
       const heatmap = await capabilityHeatmap(t.db, { scope: NATIONAL });
       expect(heatmap.organisations).toBe(5);
       expect(heatmap.assessedOrganisations).toBe(4);
-      expect(heatmap.rows.map((r) => [r.code, r.domainName, r.counts, r.assessed, r.mean, r.gaps, r.strengths, r.retired])).toEqual([
+      expect(
+        heatmap.rows.map((r) => [r.code, r.domainName, r.counts, r.assessed, r.mean, r.gaps, r.strengths, r.retired]),
+      ).toEqual([
         ["W1", "Well-led", [0, 1, 1, 1, 1], 4, 3.5, 1, 2, false],
         ["W8", "Well-led", [0, 1, 1, 2, 0], 4, 3.25, 1, 2, false],
         ["QSIR-MFI", "QSIR", [0, 2, 1, 0, 1], 4, 3, 2, 1, false],
@@ -451,7 +568,12 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
   describe("impact", () => {
     it("gives the mean change by offer format and by capability, with ended engagements awaiting re-assessment counted apart", async () => {
       const impact = await impactSummary(t.db, query(NATIONAL));
-      expect({ ended: impact.ended, measured: impact.measured, meanChange: impact.meanChange, awaiting: impact.awaiting }).toEqual({ ended: 3, measured: 2, meanChange: 0.5, awaiting: 1 });
+      expect({
+        ended: impact.ended,
+        measured: impact.measured,
+        meanChange: impact.meanChange,
+        awaiting: impact.awaiting,
+      }).toEqual({ ended: 3, measured: 2, meanChange: 0.5, awaiting: 1 });
       expect(impact.byFormat.map((r) => [r.key, r.measured, r.meanChange, r.awaiting])).toEqual([
         ["site_visit", 1, 1.5, 1],
         ["mentoring", 1, -0.5, 0],
@@ -468,28 +590,53 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
 
     it("shows a capability with only engagements awaiting re-assessment as missing, never as zero change", async () => {
       const impact = await impactSummary(t.db, query(LONDON));
-      expect({ ended: impact.ended, measured: impact.measured, meanChange: impact.meanChange, awaiting: impact.awaiting }).toEqual({ ended: 2, measured: 1, meanChange: 1.5, awaiting: 1 });
+      expect({
+        ended: impact.ended,
+        measured: impact.measured,
+        meanChange: impact.meanChange,
+        awaiting: impact.awaiting,
+      }).toEqual({ ended: 2, measured: 1, meanChange: 1.5, awaiting: 1 });
       const mfi = impact.byCapability.find((r) => r.code === "QSIR-MFI");
       expect(mfi).toMatchObject({ measured: 0, meanChange: null, awaiting: 1 });
     });
 
     it("counts engagements by the date they ended", async () => {
       const before = await impactSummary(t.db, query(NORTH_WEST, { from: "2025-10-01", to: "2025-12-31" }));
-      expect({ ended: before.ended, measured: before.measured, meanChange: before.meanChange }).toEqual({ ended: 1, measured: 1, meanChange: 1 });
+      expect({ ended: before.ended, measured: before.measured, meanChange: before.meanChange }).toEqual({
+        ended: 1,
+        measured: 1,
+        meanChange: 1,
+      });
       const none = await impactSummary(t.db, query(NORTH_WEST, { from: "2026-05-01" }));
-      expect({ ended: none.ended, measured: none.measured, meanChange: none.meanChange, awaiting: none.awaiting }).toEqual({ ended: 0, measured: 0, meanChange: null, awaiting: 0 });
+      expect({
+        ended: none.ended,
+        measured: none.measured,
+        meanChange: none.meanChange,
+        awaiting: none.awaiting,
+      }).toEqual({ ended: 0, measured: 0, meanChange: null, awaiting: 0 });
     });
   });
 
   describe("filters", () => {
-    const national: Actor = { id: "n", role: "coordinator", organisationId: null, scope: { kind: "national", code: null } };
+    const national: Actor = {
+      id: "n",
+      role: "coordinator",
+      organisationId: null,
+      scope: { kind: "national", code: null },
+    };
     const admin: Actor = { id: "a", role: "admin", organisationId: null, scope: null };
     const northWest: Actor = { id: "nw", role: "coordinator", organisationId: null, scope: NORTH_WEST };
-    const read = (actor: Actor, params: Record<string, string>) => readDashboardRequest(t.db, actor, new URLSearchParams(params), "2026-05-15");
+    const read = (actor: Actor, params: Record<string, string>) =>
+      readDashboardRequest(t.db, actor, new URLSearchParams(params), "2026-05-15");
 
     it("lets a national coordinator or an admin narrow to a region, and defaults to the last twelve months", async () => {
       const narrowed = await read(national, { region: "Y56" });
-      expect(narrowed.ok && narrowed.query).toEqual({ scope: LONDON, from: "2025-05-16", to: "2026-05-15", today: "2026-05-15" });
+      expect(narrowed.ok && narrowed.query).toEqual({
+        scope: LONDON,
+        from: "2025-05-16",
+        to: "2026-05-15",
+        today: "2026-05-15",
+      });
       const all = await read(admin, { from: "2026-01-01", to: "2026-06-30" });
       expect(all.ok && all.query.scope).toEqual(NATIONAL);
       expect(all.ok && all.regions?.map((r) => r.code)).toEqual(["Y56", "Y62"]);
@@ -506,9 +653,18 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
     });
 
     it("refuses an unknown region and a period that ends before it starts", async () => {
-      expect(await read(national, { region: "Y99" })).toMatchObject({ ok: false, errors: { region: "Select a region from the list" } });
-      expect(await read(national, { from: "2026-03-01", to: "2026-02-01" })).toMatchObject({ ok: false, errors: { to: "The end of the period must be the same as or after the start" } });
-      expect(await read(national, { from: "2026-02-30" })).toMatchObject({ ok: false, errors: { from: expect.stringContaining("real date") } });
+      expect(await read(national, { region: "Y99" })).toMatchObject({
+        ok: false,
+        errors: { region: "Select a region from the list" },
+      });
+      expect(await read(national, { from: "2026-03-01", to: "2026-02-01" })).toMatchObject({
+        ok: false,
+        errors: { to: "The end of the period must be the same as or after the start" },
+      });
+      expect(await read(national, { from: "2026-02-30" })).toMatchObject({
+        ok: false,
+        errors: { from: expect.stringContaining("real date") },
+      });
     });
   });
 
@@ -537,7 +693,13 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
 
     it("leaves a missing mean change empty in the CSV rather than writing 0", () => {
       expect(parse(dashboardCsv("impact-capability", snapshot))).toEqual([
-        ["Capability code", "Capability", "Engagements measured", "Mean change in maturity", "Engagements awaiting re-assessment"],
+        [
+          "Capability code",
+          "Capability",
+          "Engagements measured",
+          "Mean change in maturity",
+          "Engagements awaiting re-assessment",
+        ],
         ["W1", "Capability W1", "1", "2", "1"],
         ["W8", "Capability W8", "1", "1", "0"],
         ["QSIR-MFI", "Capability QSIR-MFI", "0", "", "1"],
@@ -545,9 +707,21 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
     });
 
     it("lists every offer in the load CSV and guards text that a spreadsheet would run", async () => {
-      await t.db.updateTable("offer").set({ title: '=HYPERLINK("http://example.org")' }).where("id", "=", "oW").execute();
+      await t.db
+        .updateTable("offer")
+        .set({ title: '=HYPERLINK("http://example.org")' })
+        .where("id", "=", "oW")
+        .execute();
       const rows = parse(dashboardCsv("load", await buildDashboard(t.db, query(LONDON)))) as string[][];
-      expect(rows[0]).toEqual(["Organisation", "Offer", "Offer status", "Quarter", "Places approved", "Capacity per quarter", "Percentage of capacity"]);
+      expect(rows[0]).toEqual([
+        "Organisation",
+        "Offer",
+        "Offer status",
+        "Quarter",
+        "Places approved",
+        "Capacity per quarter",
+        "Percentage of capacity",
+      ]);
       expect(rows.slice(1)).toEqual([
         ["East London Trust", '\'=HYPERLINK("http://example.org")', "published", "Q1 2026/27", "2", "2", "100"],
         ["East London Trust", "Offer oWclosedBusy", "closed", "Q1 2026/27", "1", "1", "100"],
@@ -600,7 +774,9 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
 
     it("does not keep a failed build", async () => {
       const cache = createSnapshotCache<number>({ ttlMs: 60_000, now: () => 0 });
-      await expect(cache.get("k", () => Promise.reject(new Error("database unavailable")))).rejects.toThrow("database unavailable");
+      await expect(cache.get("k", () => Promise.reject(new Error("database unavailable")))).rejects.toThrow(
+        "database unavailable",
+      );
       expect(await cache.get("k", async () => 42)).toBe(42);
     });
   });

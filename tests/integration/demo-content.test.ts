@@ -44,7 +44,11 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .where("notification.kind", "=", "pioneer_status_requested")
       .orderBy("app_user.email")
       .execute();
-    expect(told.map((u) => u.email)).toEqual(["admin@example.org", "coordinator@example.org", "london.coordinator@example.org"]);
+    expect(told.map((u) => u.email)).toEqual([
+      "admin@example.org",
+      "coordinator@example.org",
+      "london.coordinator@example.org",
+    ]);
   });
 
   it("publishes the demo offers, one of them paused", async () => {
@@ -60,11 +64,20 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .select(["organisation.ods_code", "help_request.status"])
       .execute();
     expect(rows.length).toBe(DEMO_REQUESTS.length + DEMO_ENGAGEMENTS.length + DEMO_MATCHES.length);
-    expect(rows.filter((r) => r.ods_code === "RF4").map((r) => r.status).sort()).toEqual(["draft", "matched", "submitted", "submitted"]);
+    expect(
+      rows
+        .filter((r) => r.ods_code === "RF4")
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["draft", "matched", "submitted", "submitted"]);
   });
 
   it("makes measurement for improvement popular and scarce", async () => {
-    const m4i = await t.db.selectFrom("capability").select("id").where("code", "=", "QSIR-M4I").executeTakeFirstOrThrow();
+    const m4i = await t.db
+      .selectFrom("capability")
+      .select("id")
+      .where("code", "=", "QSIR-M4I")
+      .executeTakeFirstOrThrow();
     const wanted = await t.db
       .selectFrom("help_request_capability")
       .innerJoin("help_request", "help_request.id", "help_request_capability.request_id")
@@ -91,7 +104,12 @@ describe.each(testEngines())("demo content on %s", (engine) => {
       .where("pioneer.ods_code", "=", "RWK")
       .executeTakeFirstOrThrow();
     expect(engagement.status).toBe("active");
-    const sessions = await t.db.selectFrom("outreach_session").select(["starts_at", "status"]).where("engagement_id", "=", engagement.id).orderBy("starts_at").execute();
+    const sessions = await t.db
+      .selectFrom("outreach_session")
+      .select(["starts_at", "status"])
+      .where("engagement_id", "=", engagement.id)
+      .orderBy("starts_at")
+      .execute();
     expect(sessions.map((s) => s.status)).toEqual(["planned", "planned"]);
     expect(sessions[0].starts_at.slice(0, 10) < todayInEngland()).toBe(true);
     expect(sessions[1].starts_at.slice(0, 10) > todayInEngland()).toBe(true);
@@ -111,20 +129,37 @@ describe.each(testEngines())("demo content on %s", (engine) => {
 
   it("gives each demo role tasks on first sign-in", async () => {
     const orgTasks = async (ods: string) => {
-      const organisation = await t.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow();
+      const organisation = await t.db
+        .selectFrom("organisation")
+        .select("id")
+        .where("ods_code", "=", ods)
+        .executeTakeFirstOrThrow();
       return (await organisationTasks(t.db, organisation.id)).due.map((task) => task.kind);
     };
     expect(await orgTasks("RWK")).toEqual(expect.arrayContaining(["answer_match", "record_session"]));
     expect(await orgTasks("RF4")).toContain("questionnaire");
-    const national = (await coordinatorTasks(t.db, { kind: "national", code: null }, clockAt())).map((task) => task.kind);
+    const national = (await coordinatorTasks(t.db, { kind: "national", code: null }, clockAt())).map(
+      (task) => task.kind,
+    );
     const london = (await coordinatorTasks(t.db, { kind: "region", code: "Y56" }, clockAt())).map((task) => task.kind);
     expect(national).toContain("rematch_declined");
     expect(london).toContain("rematch_declined");
   });
 
   it("has a match waiting for the pioneer and a declined request back in matching", async () => {
-    const requests = await t.db.selectFrom("help_request").select(["id", "title"]).where("title", "in", DEMO_MATCHES.map((m) => m.request.title)).execute();
-    const progress = await progressOfRequests(t.db, requests.map((r) => r.id));
+    const requests = await t.db
+      .selectFrom("help_request")
+      .select(["id", "title"])
+      .where(
+        "title",
+        "in",
+        DEMO_MATCHES.map((m) => m.request.title),
+      )
+      .execute();
+    const progress = await progressOfRequests(
+      t.db,
+      requests.map((r) => r.id),
+    );
     expect(requests.map((r) => [r.title, progress[r.id].progress]).sort()).toEqual([
       ["Daily huddles for our outpatient clinics", "back_in_matching"],
       ["Setting up our trust-wide improvement programme", "waiting_for_pioneer"],

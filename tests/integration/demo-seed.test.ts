@@ -16,28 +16,36 @@ describe.each(testEngines())("demo seed on %s", (engine) => {
   });
   afterAll(async () => t.dispose());
 
-  const organisationByCode = (odsCode: string) => t.db.selectFrom("organisation").selectAll().where("ods_code", "=", odsCode).executeTakeFirstOrThrow();
+  const organisationByCode = (odsCode: string) =>
+    t.db.selectFrom("organisation").selectAll().where("ods_code", "=", odsCode).executeTakeFirstOrThrow();
 
   it("seeds an empty database and says so", () => {
     expect(seeded).toBe(true);
     expect(messages.join("\n")).toMatch(/Demo organisations: 34 created/);
   });
 
-  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))("creates %s with its role and organisation or body", async (_email, account) => {
-    const user = await findUserByEmail(t.db, account.email);
-    expect(user).toMatchObject({ role: account.role, name: account.name, disabled_at: null });
-    if (account.organisation) {
-      expect(user!.organisation_id).toBe((await organisationByCode(account.organisation)).id);
-    } else {
-      expect(user!.organisation_id).toBeNull();
-    }
-    if (account.body) {
-      const body = await t.db.selectFrom("coordinating_body").selectAll().where("id", "=", user!.coordinating_body_id!).executeTakeFirstOrThrow();
-      expect(body.name).toBe(account.body);
-    } else {
-      expect(user!.coordinating_body_id).toBeNull();
-    }
-  });
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))(
+    "creates %s with its role and organisation or body",
+    async (_email, account) => {
+      const user = await findUserByEmail(t.db, account.email);
+      expect(user).toMatchObject({ role: account.role, name: account.name, disabled_at: null });
+      if (account.organisation) {
+        expect(user!.organisation_id).toBe((await organisationByCode(account.organisation)).id);
+      } else {
+        expect(user!.organisation_id).toBeNull();
+      }
+      if (account.body) {
+        const body = await t.db
+          .selectFrom("coordinating_body")
+          .selectAll()
+          .where("id", "=", user!.coordinating_body_id!)
+          .executeTakeFirstOrThrow();
+        expect(body.name).toBe(account.body);
+      } else {
+        expect(user!.coordinating_body_id).toBeNull();
+      }
+    },
+  );
 
   it("every demo account signs in with the demo password", async () => {
     const user = await findUserByEmail(t.db, "requester@example.org");
@@ -47,7 +55,11 @@ describe.each(testEngines())("demo seed on %s", (engine) => {
   });
 
   it("creates the national and London coordinating bodies", async () => {
-    const bodies = await t.db.selectFrom("coordinating_body").select(["name", "scope", "scope_code"]).orderBy("name").execute();
+    const bodies = await t.db
+      .selectFrom("coordinating_body")
+      .select(["name", "scope", "scope_code"])
+      .orderBy("name")
+      .execute();
     expect(bodies).toEqual([
       { name: "London Region Improvement Team", scope: "region", scope_code: "Y56" },
       { name: "NHS England National Improvement Team", scope: "national", scope_code: null },
@@ -66,8 +78,18 @@ describe.each(testEngines())("demo seed on %s", (engine) => {
     expect(organisations.some((o) => o.offers_outreach === 1 && o.seeks_help === 1)).toBe(true);
 
     const [elft, bhrut, nca] = await Promise.all(["RWK", "RF4", "RM3"].map(organisationByCode));
-    expect(elft).toMatchObject({ name: "East London NHS Foundation Trust", type: "mental_health", is_foundation_trust: 1, icb_code: "QMF" });
-    expect(bhrut).toMatchObject({ name: "Barking, Havering and Redbridge University Hospitals NHS Trust", offers_outreach: 0, seeks_help: 1, icb_code: "QMF" });
+    expect(elft).toMatchObject({
+      name: "East London NHS Foundation Trust",
+      type: "mental_health",
+      is_foundation_trust: 1,
+      icb_code: "QMF",
+    });
+    expect(bhrut).toMatchObject({
+      name: "Barking, Havering and Redbridge University Hospitals NHS Trust",
+      offers_outreach: 0,
+      seeks_help: 1,
+      icb_code: "QMF",
+    });
     expect(nca).toMatchObject({ name: "Northern Care Alliance NHS Foundation Trust", region_code: "Y62" });
     const other = await organisationByCode(DEMO_ACCOUNTS.find((a) => a.email === "other@example.org")!.organisation!);
     expect(other.region_code).not.toBe("Y56");

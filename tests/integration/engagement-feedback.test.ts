@@ -15,52 +15,164 @@ const DAY = 86_400_000;
 
 /** An accepted match between RF4 (London, asking) and RWK (London, pioneer); RXX is elsewhere. */
 async function seed(db: Kysely<Database>) {
-  await db.insertInto("region").values([
-    { code: "Y56", ons_code: "E40000003", name: "London" },
-    { code: "Y62", ons_code: "E40000010", name: "North West" },
-  ]).execute();
+  await db
+    .insertInto("region")
+    .values([
+      { code: "Y56", ons_code: "E40000003", name: "London" },
+      { code: "Y62", ons_code: "E40000010", name: "North West" },
+    ])
+    .execute();
   const org = (id: string, name: string, region: string) => ({
-    id, ods_code: id, name, type: "acute" as const, is_foundation_trust: 0, region_code: region, icb_code: null, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 1, created_at: SEEDED, updated_at: SEEDED,
+    id,
+    ods_code: id,
+    name,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: region,
+    icb_code: null,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: 1,
+    created_at: SEEDED,
+    updated_at: SEEDED,
   });
-  await db.insertInto("organisation").values([org("RF4", "Barking Trust", "Y56"), org("RWK", "East London Trust", "Y56"), org("RXX", "Salford Trust", "Y62")]).execute();
-  await db.insertInto("coordinating_body").values([
-    { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-    { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-  ]).execute();
-  const user = (id: string, role: Database["app_user"]["role"], organisation_id: string | null, coordinating_body_id: string | null = null) => ({
-    id, email: `${id}@example.org`, name: `${id} name`, password_hash: "x", role, organisation_id, coordinating_body_id, created_at: SEEDED, disabled_at: null,
+  await db
+    .insertInto("organisation")
+    .values([
+      org("RF4", "Barking Trust", "Y56"),
+      org("RWK", "East London Trust", "Y56"),
+      org("RXX", "Salford Trust", "Y62"),
+    ])
+    .execute();
+  await db
+    .insertInto("coordinating_body")
+    .values([
+      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
+      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
+    ])
+    .execute();
+  const user = (
+    id: string,
+    role: Database["app_user"]["role"],
+    organisation_id: string | null,
+    coordinating_body_id: string | null = null,
+  ) => ({
+    id,
+    email: `${id}@example.org`,
+    name: `${id} name`,
+    password_hash: "x",
+    role,
+    organisation_id,
+    coordinating_body_id,
+    created_at: SEEDED,
+    disabled_at: null,
   });
-  await db.insertInto("app_user").values([
-    user("coord", "coordinator", null, "london"),
-    user("nwcoord", "coordinator", null, "northwest"),
-    user("req1", "org_admin", "RF4"),
-    user("pio", "org_admin", "RWK"),
-    user("sal", "org_admin", "RXX"),
-  ]).execute();
-  await db.insertInto("offer_format").values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 }).execute();
-  await db.insertInto("offer").values({
-    id: "offerA", organisation_id: "RWK", title: "Measurement visits", description: "", format_code: "visit", capacity_per_quarter: 2, cost_model: "free", virtual_ok: 1,
-    contact_name: "Contact", contact_email: "contact@example.org", status: "published", paused_until: null, created_by: "pio", created_at: SEEDED, updated_at: SEEDED,
-  }).execute();
-  await db.insertInto("help_request").values({
-    id: "r1", organisation_id: "RF4", title: "Run charts on every ward", outcome: "", window_start: "2027-02-01", window_end: "2027-06-30", virtual_ok: 1,
-    travel_limit: "anywhere", budget: "free", priority: "medium", status: "matched", created_by: "req1", created_at: SEEDED, updated_at: SEEDED, submitted_at: SEEDED,
-  }).execute();
-  await db.insertInto("outreach_match").values({
-    id: "m1", request_id: "r1", offer_id: "offerA", quarter: "2027-Q1", proposal_id: null, status: "accepted", approved_by: "coord",
-    approved_at: SEEDED, approval_reason: "", responded_by: "pio", responded_at: SEEDED, response_reason: "",
-  }).execute();
+  await db
+    .insertInto("app_user")
+    .values([
+      user("coord", "coordinator", null, "london"),
+      user("nwcoord", "coordinator", null, "northwest"),
+      user("req1", "org_admin", "RF4"),
+      user("pio", "org_admin", "RWK"),
+      user("sal", "org_admin", "RXX"),
+    ])
+    .execute();
+  await db
+    .insertInto("offer_format")
+    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
+    .execute();
+  await db
+    .insertInto("offer")
+    .values({
+      id: "offerA",
+      organisation_id: "RWK",
+      title: "Measurement visits",
+      description: "",
+      format_code: "visit",
+      capacity_per_quarter: 2,
+      cost_model: "free",
+      virtual_ok: 1,
+      contact_name: "Contact",
+      contact_email: "contact@example.org",
+      status: "published",
+      paused_until: null,
+      created_by: "pio",
+      created_at: SEEDED,
+      updated_at: SEEDED,
+    })
+    .execute();
+  await db
+    .insertInto("help_request")
+    .values({
+      id: "r1",
+      organisation_id: "RF4",
+      title: "Run charts on every ward",
+      outcome: "",
+      window_start: "2027-02-01",
+      window_end: "2027-06-30",
+      virtual_ok: 1,
+      travel_limit: "anywhere",
+      budget: "free",
+      priority: "medium",
+      status: "matched",
+      created_by: "req1",
+      created_at: SEEDED,
+      updated_at: SEEDED,
+      submitted_at: SEEDED,
+    })
+    .execute();
+  await db
+    .insertInto("outreach_match")
+    .values({
+      id: "m1",
+      request_id: "r1",
+      offer_id: "offerA",
+      quarter: "2027-Q1",
+      proposal_id: null,
+      status: "accepted",
+      approved_by: "coord",
+      approved_at: SEEDED,
+      approval_reason: "",
+      responded_by: "pio",
+      responded_at: SEEDED,
+      response_reason: "",
+    })
+    .execute();
   return openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED });
 }
 
 const requester: Actor = { id: "req1", role: "org_admin", organisationId: "RF4", scope: null };
-const pioneer: Actor = { id: "pio", role: "org_admin", organisationId: "RWK", scope: null, organisationIsPioneer: true };
+const pioneer: Actor = {
+  id: "pio",
+  role: "org_admin",
+  organisationId: "RWK",
+  scope: null,
+  organisationIsPioneer: true,
+};
 const thirdTrust: Actor = { id: "sal", role: "org_admin", organisationId: "RXX", scope: null };
-const coordinator: Actor = { id: "coord", role: "coordinator", organisationId: null, scope: { kind: "region", code: "Y56" } };
+const coordinator: Actor = {
+  id: "coord",
+  role: "coordinator",
+  organisationId: null,
+  scope: { kind: "region", code: "Y56" },
+};
 
-const useful: FeedbackAnswers = { usefulness: 5, preparation: 4, wouldRecommend: true, comment: "Seeing the huddles changed our plans" };
-const lukewarm: FeedbackAnswers = { usefulness: 3, preparation: 2, wouldRecommend: false, comment: "Data pack arrived late" };
+const useful: FeedbackAnswers = {
+  usefulness: 5,
+  preparation: 4,
+  wouldRecommend: true,
+  comment: "Seeing the huddles changed our plans",
+};
+const lukewarm: FeedbackAnswers = {
+  usefulness: 3,
+  preparation: 2,
+  wouldRecommend: false,
+  comment: "Data pack arrived late",
+};
 
 describe.each(testEngines())("engagement feedback on %s", (engine) => {
   let t: TestDatabase;
@@ -71,12 +183,21 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const end = () => endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: "Budget withdrawn", now: ENDED });
-  const view = async (actor: Actor, now = new Date(ENDED.getTime() + DAY)) => feedbackForViewer(t.db, actor, (await getEngagement(t.db, engagementId))!, now);
+  const end = () =>
+    endEngagement(t.db, { engagementId, actor: requester, kind: "stopped", reason: "Budget withdrawn", now: ENDED });
+  const view = async (actor: Actor, now = new Date(ENDED.getTime() + DAY)) =>
+    feedbackForViewer(t.db, actor, (await getEngagement(t.db, engagementId))!, now);
 
   it("is not given before the engagement has ended", async () => {
-    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: useful })).rejects.toThrow("Feedback can be given once the engagement has ended.");
-    expect(await view(requester)).toMatchObject({ ended: false, canGive: false, visible: false, entries: { requester: null, pioneer: null } });
+    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: useful })).rejects.toThrow(
+      "Feedback can be given once the engagement has ended.",
+    );
+    expect(await view(requester)).toMatchObject({
+      ended: false,
+      canGive: false,
+      visible: false,
+      entries: { requester: null, pioneer: null },
+    });
   });
 
   it("stays hidden from the other side and coordinators until both sides have given it", async () => {
@@ -84,12 +205,30 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
     await giveFeedback(t.db, { engagementId, actor: requester, answers: useful });
 
     const mine = await view(requester);
-    expect(mine).toMatchObject({ ended: true, visible: false, viewerSide: "requester", canGive: false, given: { requester: true, pioneer: false }, revealsAt: "2027-04-09T12:00:00.000Z" });
-    expect(mine.entries.requester).toMatchObject({ usefulness: 5, preparation: 4, wouldRecommend: true, comment: "Seeing the huddles changed our plans", givenByName: "req1 name" });
+    expect(mine).toMatchObject({
+      ended: true,
+      visible: false,
+      viewerSide: "requester",
+      canGive: false,
+      given: { requester: true, pioneer: false },
+      revealsAt: "2027-04-09T12:00:00.000Z",
+    });
+    expect(mine.entries.requester).toMatchObject({
+      usefulness: 5,
+      preparation: 4,
+      wouldRecommend: true,
+      comment: "Seeing the huddles changed our plans",
+      givenByName: "req1 name",
+    });
     expect(mine.entries.pioneer).toBeNull();
 
     const theirs = await view(pioneer);
-    expect(theirs).toMatchObject({ visible: false, viewerSide: "pioneer", canGive: true, given: { requester: true, pioneer: false } });
+    expect(theirs).toMatchObject({
+      visible: false,
+      viewerSide: "pioneer",
+      canGive: true,
+      given: { requester: true, pioneer: false },
+    });
     expect(theirs.entries).toEqual({ requester: null, pioneer: null });
     expect((await view(coordinator)).entries).toEqual({ requester: null, pioneer: null });
 
@@ -104,7 +243,13 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
     expect([followed.entries.requester?.usefulness, followed.entries.pioneer?.usefulness]).toEqual([5, 3]);
 
     // The first side hears that both are open; the second saw it at once.
-    expect(await t.db.selectFrom("notification").select(["user_id", "link"]).where("kind", "=", "feedback_visible").execute()).toEqual([{ user_id: "req1", link: `/engagements/${engagementId}/feedback` }]);
+    expect(
+      await t.db
+        .selectFrom("notification")
+        .select(["user_id", "link"])
+        .where("kind", "=", "feedback_visible")
+        .execute(),
+    ).toEqual([{ user_id: "req1", link: `/engagements/${engagementId}/feedback` }]);
   });
 
   it("opens one side's feedback to everyone 30 days after the end, even if the other never gives theirs", async () => {
@@ -115,7 +260,10 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
     expect((await view(requester, justBefore)).entries.pioneer).toBeNull();
     expect((await view(coordinator, justBefore)).entries.pioneer).toBeNull();
     expect((await view(requester, thirtyDays)).entries.pioneer?.comment).toBe("Data pack arrived late");
-    expect((await view(coordinator, thirtyDays))).toMatchObject({ visible: true, entries: { requester: null, pioneer: { usefulness: 3 } } });
+    expect(await view(coordinator, thirtyDays)).toMatchObject({
+      visible: true,
+      entries: { requester: null, pioneer: { usefulness: 3 } },
+    });
     // The requester may still give its own, late.
     expect((await view(requester, thirtyDays)).canGive).toBe(true);
   });
@@ -123,16 +271,29 @@ describe.each(testEngines())("engagement feedback on %s", (engine) => {
   it("is given once per side and cannot be changed", async () => {
     await end();
     await giveFeedback(t.db, { engagementId, actor: requester, answers: useful });
-    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: lukewarm })).rejects.toBeInstanceOf(Refused);
-    const stored = await t.db.selectFrom("engagement_feedback").select(["organisation_id", "usefulness", "comment", "given_by"]).execute();
-    expect(stored).toEqual([{ organisation_id: "RF4", usefulness: 5, comment: "Seeing the huddles changed our plans", given_by: "req1" }]);
-    expect((await t.db.selectFrom("engagement_event").select("kind").where("kind", "=", "feedback_given").execute())).toHaveLength(1);
+    await expect(giveFeedback(t.db, { engagementId, actor: requester, answers: lukewarm })).rejects.toBeInstanceOf(
+      Refused,
+    );
+    const stored = await t.db
+      .selectFrom("engagement_feedback")
+      .select(["organisation_id", "usefulness", "comment", "given_by"])
+      .execute();
+    expect(stored).toEqual([
+      { organisation_id: "RF4", usefulness: 5, comment: "Seeing the huddles changed our plans", given_by: "req1" },
+    ]);
+    expect(
+      await t.db.selectFrom("engagement_event").select("kind").where("kind", "=", "feedback_given").execute(),
+    ).toHaveLength(1);
   });
 
   it("comes only from the two trusts", async () => {
     await end();
-    await expect(giveFeedback(t.db, { engagementId, actor: coordinator, answers: useful })).rejects.toBeInstanceOf(Forbidden);
-    await expect(giveFeedback(t.db, { engagementId, actor: thirdTrust, answers: useful })).rejects.toBeInstanceOf(NotFound);
+    await expect(giveFeedback(t.db, { engagementId, actor: coordinator, answers: useful })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
+    await expect(giveFeedback(t.db, { engagementId, actor: thirdTrust, answers: useful })).rejects.toBeInstanceOf(
+      NotFound,
+    );
     expect(await t.db.selectFrom("engagement_feedback").select("organisation_id").execute()).toEqual([]);
   });
 });

@@ -28,22 +28,36 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const idOf = async (code: string) => (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
-  const domainIdOf = async (name: string) => (await t.db.selectFrom("capability_domain").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+  const idOf = async (code: string) =>
+    (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+  const domainIdOf = async (name: string) =>
+    (await t.db.selectFrom("capability_domain").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
   const problemOf = (promise: Promise<unknown>) =>
     promise.then(
       () => null,
       (error: unknown) => {
-        if (error instanceof Refused) return { field: frameworkRefusalFields[error.code ?? ""] ?? "form", message: error.message };
+        if (error instanceof Refused)
+          return { field: frameworkRefusalFields[error.code ?? ""] ?? "form", message: error.message };
         throw error;
       },
     );
 
   it("lists the seeded framework grouped by domain, in order", async () => {
     const framework = await listFramework(t.db);
-    expect(framework.map((d) => d.name)).toEqual(["Well-led", "NHS IMPACT", "Improvement methods (QSIR)", "Operational improvement"]);
+    expect(framework.map((d) => d.name)).toEqual([
+      "Well-led",
+      "NHS IMPACT",
+      "Improvement methods (QSIR)",
+      "Operational improvement",
+    ]);
     expect(framework[0].capabilities.map((c) => c.code)).toEqual(["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"]);
-    expect(framework[1].capabilities.map((c) => c.code)).toEqual(["IMPACT-1", "IMPACT-2", "IMPACT-3", "IMPACT-4", "IMPACT-5"]);
+    expect(framework[1].capabilities.map((c) => c.code)).toEqual([
+      "IMPACT-1",
+      "IMPACT-2",
+      "IMPACT-3",
+      "IMPACT-4",
+      "IMPACT-5",
+    ]);
     expect(framework[2].capabilities.map((c) => c.code)).toContain("QSIR-MFI");
     expect(framework[2].capabilities.map((c) => c.code)).toContain("QSIR-PM");
     expect(framework[3].capabilities.map((c) => c.code)).toEqual(["OPS-LEAN", "OPS-SAFETY", "OPS-FLOW"]);
@@ -51,16 +65,41 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
   });
 
   it("lists the coded reference lists other features rely on", async () => {
-    expect((await listAudienceLevels(t.db)).map((a) => a.code)).toEqual(["board", "senior_leaders", "managers", "coaches", "all_staff", "patients"]);
+    expect((await listAudienceLevels(t.db)).map((a) => a.code)).toEqual([
+      "board",
+      "senior_leaders",
+      "managers",
+      "coaches",
+      "all_staff",
+      "patients",
+    ]);
     const formats = await listOfferFormats(t.db);
-    expect(formats.map((f) => f.code)).toEqual(["site_visit", "board_to_board", "shadowing", "mentoring", "training", "consultancy", "virtual"]);
+    expect(formats.map((f) => f.code)).toEqual([
+      "site_visit",
+      "board_to_board",
+      "shadowing",
+      "mentoring",
+      "training",
+      "consultancy",
+      "virtual",
+    ]);
     expect(formats.filter((f) => f.is_virtual === 1).map((f) => f.code)).toEqual(["virtual"]);
-    expect((await listReadinessFactors(t.db)).map((f) => f.code)).toEqual(["board_sponsorship", "protected_time", "improvement_team", "data_support"]);
+    expect((await listReadinessFactors(t.db)).map((f) => f.code)).toEqual([
+      "board_sponsorship",
+      "protected_time",
+      "improvement_team",
+      "data_support",
+    ]);
   });
 
   it("adds a capability at the end of its domain, with its code upper-cased", async () => {
     const domainId = await domainIdOf("Operational improvement");
-    const id = await addCapability(t.db, { domainId, code: " ops-rtt ", name: "Referral to treatment", description: "Waiting lists are validated and managed." });
+    const id = await addCapability(t.db, {
+      domainId,
+      code: " ops-rtt ",
+      name: "Referral to treatment",
+      description: "Waiting lists are validated and managed.",
+    });
     const capability = await getCapability(t.db, id);
     expect(capability).toMatchObject({ code: "OPS-RTT", domainId, retiredAt: null });
     const domain = (await listFramework(t.db)).find((d) => d.id === domainId)!;
@@ -71,16 +110,27 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
     const before = await t.db.selectFrom("capability").select("id").execute();
     await retireCapability(t.db, await idOf("W5"));
     const domainId = await domainIdOf("Well-led");
-    expect(await problemOf(addCapability(t.db, { domainId, code: "w5", name: "Again", description: "" }))).toMatchObject({ field: "code" });
-    expect(await problemOf(addCapability(t.db, { domainId: "no-such-domain", code: "NEW-1", name: "New", description: "" }))).toMatchObject({ field: "domainId" });
+    expect(
+      await problemOf(addCapability(t.db, { domainId, code: "w5", name: "Again", description: "" })),
+    ).toMatchObject({ field: "code" });
+    expect(
+      await problemOf(addCapability(t.db, { domainId: "no-such-domain", code: "NEW-1", name: "New", description: "" })),
+    ).toMatchObject({ field: "domainId" });
     expect(await t.db.selectFrom("capability").select("id").execute()).toHaveLength(before.length);
   });
 
   it("renames a capability's wording without changing its code or id", async () => {
     const id = await idOf("QSIR-PM");
     await renameCapability(t.db, id, { name: "Process mapping and flow", description: "Teams map the whole pathway." });
-    expect(await getCapability(t.db, id)).toMatchObject({ id, code: "QSIR-PM", name: "Process mapping and flow", description: "Teams map the whole pathway." });
-    expect(await problemOf(renameCapability(t.db, "no-such-id", { name: "x", description: "" }))).toMatchObject({ field: "form" });
+    expect(await getCapability(t.db, id)).toMatchObject({
+      id,
+      code: "QSIR-PM",
+      name: "Process mapping and flow",
+      description: "Teams map the whole pathway.",
+    });
+    expect(await problemOf(renameCapability(t.db, "no-such-id", { name: "x", description: "" }))).toMatchObject({
+      field: "form",
+    });
   });
 
   it("retires a capability off new forms and restores it", async () => {
@@ -98,22 +148,40 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
     const wellLed = await domainIdOf("Well-led");
     await moveCapability(t.db, id, wellLed);
     const framework = await listFramework(t.db);
-    expect(framework[0].capabilities.map((c) => c.code)).toEqual(["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "OPS-SAFETY"]);
+    expect(framework[0].capabilities.map((c) => c.code)).toEqual([
+      "W1",
+      "W2",
+      "W3",
+      "W4",
+      "W5",
+      "W6",
+      "W7",
+      "W8",
+      "OPS-SAFETY",
+    ]);
     expect(framework[3].capabilities.map((c) => c.code)).toEqual(["OPS-LEAN", "OPS-FLOW"]);
     expect(await problemOf(moveCapability(t.db, id, "no-such-domain"))).toMatchObject({ field: "domainId" });
     expect((await getCapability(t.db, id))?.domainId).toBe(wellLed);
   });
 
   it("adds and renames domains, refusing a name already used whatever its case", async () => {
-    const id = await addDomain(t.db, { name: "Population health", description: "Working with partners on health outcomes." });
+    const id = await addDomain(t.db, {
+      name: "Population health",
+      description: "Working with partners on health outcomes.",
+    });
     const framework = await listFramework(t.db);
     expect(framework.at(-1)).toMatchObject({ id, name: "Population health", capabilities: [] });
     expect(await problemOf(addDomain(t.db, { name: "well-led", description: "" }))).toMatchObject({ field: "name" });
-    expect(await problemOf(renameDomain(t.db, id, { name: "NHS Impact", description: "" }))).toMatchObject({ field: "name" });
+    expect(await problemOf(renameDomain(t.db, id, { name: "NHS Impact", description: "" }))).toMatchObject({
+      field: "name",
+    });
     await renameDomain(t.db, id, { name: "Population health management", description: "" });
     // Renaming to its own name in another case is not a clash with itself.
     await renameDomain(t.db, id, { name: "Population Health Management", description: "Changed." });
-    expect((await listFramework(t.db)).at(-1)).toMatchObject({ name: "Population Health Management", description: "Changed." });
+    expect((await listFramework(t.db)).at(-1)).toMatchObject({
+      name: "Population Health Management",
+      description: "Changed.",
+    });
     expect(await t.db.selectFrom("capability_domain").select("id").execute()).toHaveLength(5);
   });
 });

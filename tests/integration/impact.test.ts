@@ -14,29 +14,130 @@ const NOW = "2026-01-05T09:00:00.000Z";
 async function seed(db: Kysely<Database>) {
   await db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
   const org = (id: string, pioneer: number) => ({
-    id, ods_code: id, name: `Trust ${id}`, type: "acute" as const, is_foundation_trust: 0, region_code: "Y56", icb_code: null, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: NOW, updated_at: NOW,
+    id,
+    ods_code: id,
+    name: `Trust ${id}`,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: "Y56",
+    icb_code: null,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: pioneer,
+    created_at: NOW,
+    updated_at: NOW,
   });
-  await db.insertInto("organisation").values([org("RF4", 0), org("RWK", 1)]).execute();
-  const user = (id: string, organisation_id: string) => ({ id, email: `${id}@example.org`, name: id, password_hash: "x", role: "org_admin" as const, organisation_id, coordinating_body_id: null, created_at: NOW, disabled_at: null });
-  await db.insertInto("app_user").values([user("req", "RF4"), user("pio", "RWK")]).execute();
-  await db.insertInto("capability_domain").values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null }).execute();
-  await db.insertInto("capability").values(["c1", "c2", "c3"].map((id, position) => ({ id, code: id, name: `Capability ${id}`, description: "", domain_id: "dom", position, retired_at: null, created_at: NOW }))).execute();
-  await db.insertInto("offer_format").values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 }).execute();
-  await db.insertInto("offer").values({
-    id: "offer1", organisation_id: "RWK", title: "Flow coaching", description: "", format_code: "visit", capacity_per_quarter: 3, cost_model: "free", virtual_ok: 1,
-    contact_name: "C", contact_email: "c@example.org", status: "published", paused_until: null, created_by: "pio", created_at: NOW, updated_at: NOW,
-  }).execute();
+  await db
+    .insertInto("organisation")
+    .values([org("RF4", 0), org("RWK", 1)])
+    .execute();
+  const user = (id: string, organisation_id: string) => ({
+    id,
+    email: `${id}@example.org`,
+    name: id,
+    password_hash: "x",
+    role: "org_admin" as const,
+    organisation_id,
+    coordinating_body_id: null,
+    created_at: NOW,
+    disabled_at: null,
+  });
+  await db
+    .insertInto("app_user")
+    .values([user("req", "RF4"), user("pio", "RWK")])
+    .execute();
+  await db
+    .insertInto("capability_domain")
+    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
+    .execute();
+  await db
+    .insertInto("capability")
+    .values(
+      ["c1", "c2", "c3"].map((id, position) => ({
+        id,
+        code: id,
+        name: `Capability ${id}`,
+        description: "",
+        domain_id: "dom",
+        position,
+        retired_at: null,
+        created_at: NOW,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto("offer_format")
+    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
+    .execute();
+  await db
+    .insertInto("offer")
+    .values({
+      id: "offer1",
+      organisation_id: "RWK",
+      title: "Flow coaching",
+      description: "",
+      format_code: "visit",
+      capacity_per_quarter: 3,
+      cost_model: "free",
+      virtual_ok: 1,
+      contact_name: "C",
+      contact_email: "c@example.org",
+      status: "published",
+      paused_until: null,
+      created_by: "pio",
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   await db.insertInto("offer_capability").values({ offer_id: "offer1", capability_id: "c1", evidence: "" }).execute();
-  await db.insertInto("help_request").values({
-    id: "r1", organisation_id: "RF4", title: "Measurement help", outcome: "", window_start: "2026-01-01", window_end: "2027-12-31", virtual_ok: 1,
-    travel_limit: "anywhere", budget: "free", priority: "medium", status: "completed", created_by: "req", created_at: NOW, updated_at: NOW, submitted_at: NOW,
-  }).execute();
-  await db.insertInto("help_request_capability").values([{ request_id: "r1", capability_id: "c1" }, { request_id: "r1", capability_id: "c2" }]).execute();
-  await db.insertInto("outreach_match").values({
-    id: "m1", request_id: "r1", offer_id: "offer1", quarter: "2026-Q1", proposal_id: null, status: "accepted", approved_by: "pio", approved_at: NOW, approval_reason: "",
-    responded_by: "pio", responded_at: NOW, response_reason: "",
-  }).execute();
+  await db
+    .insertInto("help_request")
+    .values({
+      id: "r1",
+      organisation_id: "RF4",
+      title: "Measurement help",
+      outcome: "",
+      window_start: "2026-01-01",
+      window_end: "2027-12-31",
+      virtual_ok: 1,
+      travel_limit: "anywhere",
+      budget: "free",
+      priority: "medium",
+      status: "completed",
+      created_by: "req",
+      created_at: NOW,
+      updated_at: NOW,
+      submitted_at: NOW,
+    })
+    .execute();
+  await db
+    .insertInto("help_request_capability")
+    .values([
+      { request_id: "r1", capability_id: "c1" },
+      { request_id: "r1", capability_id: "c2" },
+    ])
+    .execute();
+  await db
+    .insertInto("outreach_match")
+    .values({
+      id: "m1",
+      request_id: "r1",
+      offer_id: "offer1",
+      quarter: "2026-Q1",
+      proposal_id: null,
+      status: "accepted",
+      approved_by: "pio",
+      approved_at: NOW,
+      approval_reason: "",
+      responded_by: "pio",
+      responded_at: NOW,
+      response_reason: "",
+    })
+    .execute();
 }
 
 const assess = (db: Kysely<Database>, assessedOn: string, maturity: Record<string, number>) =>
@@ -61,18 +162,44 @@ describe.each(testEngines())("impact on %s", (engine) => {
   afterEach(async () => t.dispose());
 
   const end = (status: "completed" | "stopped", endedAt = "2026-05-01T15:00:00.000Z") =>
-    t.db.updateTable("engagement").set({ status, ended_at: endedAt, ended_by: "pio", end_reason: "", follow_up_due_on: status === "completed" ? "2026-11-01" : null }).where("id", "=", engagementId).execute();
+    t.db
+      .updateTable("engagement")
+      .set({
+        status,
+        ended_at: endedAt,
+        ended_by: "pio",
+        end_reason: "",
+        follow_up_due_on: status === "completed" ? "2026-11-01" : null,
+      })
+      .where("id", "=", engagementId)
+      .execute();
   const impactRows = async () => t.db.selectFrom("engagement_impact").selectAll().execute();
   const offerImpactInMatching = async () =>
-    (await loadMatchingFacts(t.db, { scope: { kind: "national", code: null }, quarter: "2026-Q4", today: "2026-11-29" })).offers.find((o) => o.id === "offer1")?.impact;
+    (
+      await loadMatchingFacts(t.db, {
+        scope: { kind: "national", code: null },
+        quarter: "2026-Q4",
+        today: "2026-11-29",
+      })
+    ).offers.find((o) => o.id === "offer1")?.impact;
 
   it("shows impact as missing, never zero, until the requester re-assesses", async () => {
     await end("completed");
-    expect(await getEngagementImpact(t.db, engagementId, "2026-11-29")).toEqual({ status: "awaiting", dueOn: "2026-11-01", overdue: true });
-    expect(await getEngagementImpact(t.db, engagementId, "2026-10-01")).toEqual({ status: "awaiting", dueOn: "2026-11-01", overdue: false });
+    expect(await getEngagementImpact(t.db, engagementId, "2026-11-29")).toEqual({
+      status: "awaiting",
+      dueOn: "2026-11-01",
+      overdue: true,
+    });
+    expect(await getEngagementImpact(t.db, engagementId, "2026-10-01")).toEqual({
+      status: "awaiting",
+      dueOn: "2026-11-01",
+      overdue: false,
+    });
     expect((await offerImpacts(t.db, ["offer1"])).get("offer1")).toEqual({ meanChange: 0, measured: 0, awaiting: 1 });
     expect(await offerImpactInMatching()).toBeNull();
-    expect(await followUpTasks(t.db, "RF4", "2026-11-29")).toEqual([{ engagementId, requestTitle: "Measurement help", pioneerName: "Trust RWK", dueOn: "2026-11-01", overdue: true }]);
+    expect(await followUpTasks(t.db, "RF4", "2026-11-29")).toEqual([
+      { engagementId, requestTitle: "Measurement help", pioneerName: "Trust RWK", dueOn: "2026-11-01", overdue: true },
+    ]);
     expect(await impactRows()).toEqual([]);
   });
 
@@ -93,8 +220,15 @@ describe.each(testEngines())("impact on %s", (engine) => {
     expect((await offerImpacts(t.db, ["offer1"])).get("offer1")).toEqual({ meanChange: 1.5, measured: 1, awaiting: 0 });
     expect(await offerImpactInMatching()).toEqual({ meanChange: 1.5, measured: 1 });
     expect(await followUpTasks(t.db, "RF4")).toEqual([]);
-    expect(await tasksForOrganisation(t.db, "RF4")).not.toContainEqual(expect.objectContaining({ kind: "reassessment" }));
-    const events = await t.db.selectFrom("engagement_event").select(["kind", "note"]).where("engagement_id", "=", engagementId).orderBy("created_at").execute();
+    expect(await tasksForOrganisation(t.db, "RF4")).not.toContainEqual(
+      expect.objectContaining({ kind: "reassessment" }),
+    );
+    const events = await t.db
+      .selectFrom("engagement_event")
+      .select(["kind", "note"])
+      .where("engagement_id", "=", engagementId)
+      .orderBy("created_at")
+      .execute();
     expect(events.map((e) => e.kind)).toEqual(["opened", "impact_measured"]);
     const notified = await t.db.selectFrom("notification").select(["user_id", "kind", "link"]).execute();
     expect(notified).toEqual([{ user_id: "pio", kind: "impact_measured", link: `/engagements/${engagementId}` }]);
@@ -105,7 +239,11 @@ describe.each(testEngines())("impact on %s", (engine) => {
     await assess(t.db, "2026-09-01", { c1: 3, c2: 1, c3: 1 });
     await assess(t.db, "2026-11-01", { c1: 5, c2: 5, c3: 5 });
     expect(await impactRows()).toHaveLength(1);
-    expect(await getEngagementImpact(t.db, engagementId)).toMatchObject({ status: "measured", meanChange: 0.5, afterOn: "2026-09-01" });
+    expect(await getEngagementImpact(t.db, engagementId)).toMatchObject({
+      status: "measured",
+      meanChange: 0.5,
+      afterOn: "2026-09-01",
+    });
   });
 
   it("does not count an assessment made while the engagement ran", async () => {

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sha256Hex } from "~/auth/hash.server";
 import { verifyPassword } from "~/auth/password.server";
-import { acceptInvitation, createInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
+import {
+  acceptInvitation,
+  createInvitation,
+  findUsableInvitation,
+  invitationLinkState,
+} from "~/models/account/invitations.server";
 import { createUser, findUserByEmail } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Refused } from "~/lib/errors";
@@ -17,14 +22,45 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
     await t.db
       .insertInto("organisation")
-      .values({ id: "org-1", ods_code: "RWK", name: "East London NHS Foundation Trust", type: "mental_health", is_foundation_trust: 1, region_code: "Y56", icb_code: null, address: "", postcode: "", opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 1, created_at: now, updated_at: now })
+      .values({
+        id: "org-1",
+        ods_code: "RWK",
+        name: "East London NHS Foundation Trust",
+        type: "mental_health",
+        is_foundation_trust: 1,
+        region_code: "Y56",
+        icb_code: null,
+        address: "",
+        postcode: "",
+        opened_on: null,
+        closed_on: null,
+        active: 1,
+        seeks_help: 1,
+        offers_outreach: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    adminId = await createUser(t.db, { email: "admin@example.org", name: "Admin", password: "river-lantern-orchard", role: "admin" });
+    adminId = await createUser(t.db, {
+      email: "admin@example.org",
+      name: "Admin",
+      password: "river-lantern-orchard",
+      role: "admin",
+    });
   });
   afterEach(async () => t.dispose());
 
   const invite = (email = "new.person@example.nhs.uk", { revealExistingAccount = true } = {}) =>
-    createInvitation(t.db, { email, name: "New Person", role: "member", organisationId: "org-1", coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost:3000", revealExistingAccount });
+    createInvitation(t.db, {
+      email,
+      name: "New Person",
+      role: "member",
+      organisationId: "org-1",
+      coordinatingBodyId: null,
+      invitedBy: adminId,
+      baseUrl: "http://localhost:3000",
+      revealExistingAccount,
+    });
 
   const tokenOf = (link: string) => link.split("/invitations/")[1];
 
@@ -52,7 +88,10 @@ describe.each(testEngines())("invitations on %s", (engine) => {
 
   it("refuses an expired link", async () => {
     const { link } = await invite();
-    await t.db.updateTable("invitation").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    await t.db
+      .updateTable("invitation")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
     expect(await findUsableInvitation(t.db, tokenOf(link))).toBeUndefined();
     expect(await acceptInvitation(t.db, tokenOf(link), "meadow-copper-violin")).toBeUndefined();
     expect(await findUserByEmail(t.db, "new.person@example.nhs.uk")).toBeUndefined();
@@ -79,7 +118,11 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     const invitations = await t.db.selectFrom("invitation").select("email").execute();
     expect(invitations).toEqual([{ email: "someone.new@example.nhs.uk" }]);
     expect(await findUsableInvitation(t.db, tokenOf(existing.link))).toBeUndefined();
-    const mail = await t.db.selectFrom("outbox").selectAll().where("to_address", "=", "admin@example.org").executeTakeFirstOrThrow();
+    const mail = await t.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("to_address", "=", "admin@example.org")
+      .executeTakeFirstOrThrow();
     expect(mail.body).toContain("already have a Peerlink account");
     expect(mail.body).toContain("http://localhost:3000/login");
     expect(mail.body).not.toContain(existing.link);
@@ -87,7 +130,16 @@ describe.each(testEngines())("invitations on %s", (engine) => {
 
   it("a member invitation needs an organisation and writes nothing without one", async () => {
     await expect(
-      createInvitation(t.db, { email: "x@example.org", name: "X", role: "member", organisationId: null, coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost", revealExistingAccount: true }),
+      createInvitation(t.db, {
+        email: "x@example.org",
+        name: "X",
+        role: "member",
+        organisationId: null,
+        coordinatingBodyId: null,
+        invitedBy: adminId,
+        baseUrl: "http://localhost",
+        revealExistingAccount: true,
+      }),
     ).rejects.toBeInstanceOf(Refused);
     expect(await t.db.selectFrom("invitation").selectAll().execute()).toEqual([]);
     expect(await t.db.selectFrom("outbox").selectAll().execute()).toEqual([]);
@@ -99,9 +151,17 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     expect(await invitationLinkState(t.db, used)).toEqual({ state: "usable" });
     await acceptInvitation(t.db, used, "meadow-copper-violin");
     expect(await invitationLinkState(t.db, used)).toEqual({ state: "used" });
-    await t.db.updateTable("invitation").set({ expires_at: "2027-03-03T12:00:00.000Z" }).where("email", "=", "stale@example.nhs.uk").execute();
+    await t.db
+      .updateTable("invitation")
+      .set({ expires_at: "2027-03-03T12:00:00.000Z" })
+      .where("email", "=", "stale@example.nhs.uk")
+      .execute();
     const now = new Date("2027-03-04T09:00:00.000Z");
-    expect(await invitationLinkState(t.db, stale, now)).toEqual({ state: "expired", expiredAt: "2027-03-03T12:00:00.000Z", invitedByName: "Admin" });
+    expect(await invitationLinkState(t.db, stale, now)).toEqual({
+      state: "expired",
+      expiredAt: "2027-03-03T12:00:00.000Z",
+      invitedByName: "Admin",
+    });
     expect(await invitationLinkState(t.db, "not-a-real-token", now)).toEqual({ state: "unknown" });
   });
 });

@@ -14,15 +14,22 @@ describe.each(testEngines())("indexing many learning entries at once on %s", (en
     const { e1 } = await seedLearning(t.db);
     ids = {
       shared: [
-        await record(t.db, actors.pioneer, e1, { title: "Kanban boards for theatre lists", links: [{ title: "Pareto worksheet", url: "https://example.org/p" }] }),
-        await record(t.db, actors.requester, e1, { title: "Huddles on the stroke unit", actions: [{ description: "Trial kamishibai audits", owner: "Ward manager", dueOn: "2027-03-01" }] }),
+        await record(t.db, actors.pioneer, e1, {
+          title: "Kanban boards for theatre lists",
+          links: [{ title: "Pareto worksheet", url: "https://example.org/p" }],
+        }),
+        await record(t.db, actors.requester, e1, {
+          title: "Huddles on the stroke unit",
+          actions: [{ description: "Trial kamishibai audits", owner: "Ward manager", dueOn: "2027-03-01" }],
+        }),
       ],
       private: await record(t.db, actors.pioneer, e1, { title: "Kanban rota notes", visibility: "private" }),
     };
   });
   afterEach(async () => t.dispose());
 
-  const answers = async () => Promise.all(["kanban", "pareto", "kamishibai", "huddles"].map((q) => learningSearch(t.db).search(t.db, params(q))));
+  const answers = async () =>
+    Promise.all(["kanban", "pareto", "kamishibai", "huddles"].map((q) => learningSearch(t.db).search(t.db, params(q))));
 
   it("writes the same index as entry by entry, and still leaves private entries out", async () => {
     const oneByOne = await answers();

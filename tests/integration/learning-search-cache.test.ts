@@ -12,14 +12,22 @@ const params = (query: string) => ({ query, page: 1, pageSize: 10 });
 function makePrivateElsewhere(databaseUrl: string, entryId: string, actor: object, title?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "tests/support/make-private-worker.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, ENTRY_ID: entryId, ACTOR: JSON.stringify(actor), ...(title ? { TITLE: title } : {}) },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        ENTRY_ID: entryId,
+        ACTOR: JSON.stringify(actor),
+        ...(title ? { TITLE: title } : {}),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`the other process failed (${code}):\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`the other process failed (${code}):\n${output}`)),
+    );
   });
 }
 
@@ -49,18 +57,39 @@ describe.each(testEngines())("the learning library's kept searches on %s", (engi
     const id = await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists" });
     expect(await titles("kanban")).toHaveLength(1);
     await record(t.db, actors.requester, engagementId, { title: "Kanban for outpatient clinics" });
-    expect(new Set(await titles("kanban"))).toEqual(new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]));
-    await updateLearning(t.db, { actor: actors.pioneer, entryId: id, fields: entryFields({ title: "Visual management for theatre lists", visibility: "shared" }) });
+    expect(new Set(await titles("kanban"))).toEqual(
+      new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]),
+    );
+    await updateLearning(t.db, {
+      actor: actors.pioneer,
+      entryId: id,
+      fields: entryFields({ title: "Visual management for theatre lists", visibility: "shared" }),
+    });
     expect(await titles("kanban")).toEqual(["Kanban for outpatient clinics"]);
-    await updateLearning(t.db, { actor: actors.requester, entryId: (await t.db.selectFrom("learning_entry").select("id").where("title", "=", "Kanban for outpatient clinics").executeTakeFirstOrThrow()).id, fields: entryFields({ title: "Kanban for outpatient clinics", visibility: "private" }) });
+    await updateLearning(t.db, {
+      actor: actors.requester,
+      entryId: (
+        await t.db
+          .selectFrom("learning_entry")
+          .select("id")
+          .where("title", "=", "Kanban for outpatient clinics")
+          .executeTakeFirstOrThrow()
+      ).id,
+      fields: entryFields({ title: "Kanban for outpatient clinics", visibility: "private" }),
+    });
     expect(await titles("kanban")).toEqual([]);
   });
 
   it("stops showing an entry at once when another process makes it private", async () => {
-    const hidden = await record(t.db, actors.pioneer, engagementId, { title: "Kanban boards for theatre lists", insight: "Consultant rota pressures on theatre three" });
+    const hidden = await record(t.db, actors.pioneer, engagementId, {
+      title: "Kanban boards for theatre lists",
+      insight: "Consultant rota pressures on theatre three",
+    });
     await record(t.db, actors.requester, engagementId, { title: "Kanban for outpatient clinics" });
     const before = await searchLibrary(t.db, params("kanban"));
-    expect(new Set(before.hits.map((h) => h.title))).toEqual(new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]));
+    expect(new Set(before.hits.map((h) => h.title))).toEqual(
+      new Set(["Kanban boards for theatre lists", "Kanban for outpatient clinics"]),
+    );
     expect(before.total).toBe(2);
 
     expect(await makePrivateElsewhere(t.url, hidden, actors.pioneer)).toContain("done");
@@ -76,7 +105,9 @@ describe.each(testEngines())("the learning library's kept searches on %s", (engi
     expect(await titles("kamishibai")).toEqual([]);
     expect(await titles("kanban")).toEqual(["Kanban boards for theatre lists"]);
 
-    expect(await makePrivateElsewhere(t.url, id, actors.pioneer, "Kamishibai audits before theatre lists")).toContain("done");
+    expect(await makePrivateElsewhere(t.url, id, actors.pioneer, "Kamishibai audits before theatre lists")).toContain(
+      "done",
+    );
 
     // Both searches were kept here; the other process's change is seen on the very next search.
     expect(await titles("kamishibai")).toEqual(["Kamishibai audits before theatre lists"]);

@@ -1,7 +1,12 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { updateLearning } from "~/models/learning/entries.server";
-import { COUNT_CAP, FILTERED_COUNT_CAP, learningSearch, type LearningSearchParams } from "~/models/learning/search/index.server";
+import {
+  COUNT_CAP,
+  FILTERED_COUNT_CAP,
+  learningSearch,
+  type LearningSearchParams,
+} from "~/models/learning/search/index.server";
 import { MARK_END, MARK_START, splitMarked } from "~/domain/learning-search/markers";
 import { newId } from "~/lib/ids";
 import { actors, backdate, entryFields, indexedRows, record, seedLearning } from "../support/learning-fixture";
@@ -16,11 +21,15 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const search = (params: Partial<LearningSearchParams>) => learningSearch(t.db).search(t.db, { query: "", page: 1, pageSize: 20, ...params });
+  const search = (params: Partial<LearningSearchParams>) =>
+    learningSearch(t.db).search(t.db, { query: "", page: 1, pageSize: 20, ...params });
   const titles = async (params: Partial<LearningSearchParams>) => (await search(params)).hits.map((h) => h.title);
 
   it("finds other forms of a word through stemming", async () => {
-    await record(t.db, actors.requester, e.e1, { title: "Walking the wards", insight: "One visit to the flow hub changed how we plan discharges." });
+    await record(t.db, actors.requester, e.e1, {
+      title: "Walking the wards",
+      insight: "One visit to the flow hub changed how we plan discharges.",
+    });
     await record(t.db, actors.requester, e.e1, { title: "Board papers", insight: "Shorter papers with run charts." });
     expect(await titles({ query: "visits" })).toEqual(["Walking the wards"]);
     expect(await titles({ query: "visiting" })).toEqual(["Walking the wards"]);
@@ -28,19 +37,40 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
   });
 
   it("ranks a title match above a body-only match, and more relevant entries first", async () => {
-    await record(t.db, actors.requester, e.e1, { title: "Notes from the second day", insight: "The team shared a spreadsheet for tracking actions." });
-    await record(t.db, actors.requester, e.e1, { title: "Spreadsheet templates", insight: "The team shared templates for tracking actions." });
+    await record(t.db, actors.requester, e.e1, {
+      title: "Notes from the second day",
+      insight: "The team shared a spreadsheet for tracking actions.",
+    });
+    await record(t.db, actors.requester, e.e1, {
+      title: "Spreadsheet templates",
+      insight: "The team shared templates for tracking actions.",
+    });
     expect(await titles({ query: "spreadsheet" })).toEqual(["Spreadsheet templates", "Notes from the second day"]);
 
-    await record(t.db, actors.pioneer, e.e1, { title: "Once", insight: "Kaizen came up once among many other unrelated topics we covered that day." });
-    await record(t.db, actors.pioneer, e.e1, { title: "Often", insight: "Kaizen events, kaizen boards and kaizen huddles: kaizen everywhere on the wards." });
+    await record(t.db, actors.pioneer, e.e1, {
+      title: "Once",
+      insight: "Kaizen came up once among many other unrelated topics we covered that day.",
+    });
+    await record(t.db, actors.pioneer, e.e1, {
+      title: "Often",
+      insight: "Kaizen events, kaizen boards and kaizen huddles: kaizen everywhere on the wards.",
+    });
     expect(await titles({ query: "kaizen" })).toEqual(["Often", "Once"]);
   });
 
   it("narrows by capability, format, region and dates, with and without a query", async () => {
-    const visitMeasure = await record(t.db, actors.requester, e.e1, { title: "Run charts on the ward", capabilityIds: ["c1"] });
-    const virtualMapping = await record(t.db, actors.salford, e.e2, { title: "Mapping the discharge process", capabilityIds: ["c2"] });
-    const derbyCulture = await record(t.db, actors.derby, e.e3, { title: "Culture of the ward", capabilityIds: ["c3", "c1"] });
+    const visitMeasure = await record(t.db, actors.requester, e.e1, {
+      title: "Run charts on the ward",
+      capabilityIds: ["c1"],
+    });
+    const virtualMapping = await record(t.db, actors.salford, e.e2, {
+      title: "Mapping the discharge process",
+      capabilityIds: ["c2"],
+    });
+    const derbyCulture = await record(t.db, actors.derby, e.e3, {
+      title: "Culture of the ward",
+      capabilityIds: ["c3", "c1"],
+    });
     await backdate(t.db, visitMeasure, "2027-01-10T10:00:00.000Z");
     await backdate(t.db, virtualMapping, "2027-02-15T10:00:00.000Z");
     await backdate(t.db, derbyCulture, "2027-03-31T23:30:00.000Z");
@@ -52,7 +82,8 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
       expect(await ids({ query, capabilityIds: ["c2", "c3"] })).toEqual([virtualMapping, derbyCulture].sort());
       expect(await ids({ query, formatCodes: ["virtual"] })).toEqual([virtualMapping, derbyCulture].sort());
       expect(await ids({ query, formatCodes: ["visit"] })).toEqual([visitMeasure]);
-      // Either trust's region counts: e2 has its pioneer in the North West, e3 both its requester in the Midlands and its pioneer in the North West.
+      // Either trust's region counts: e2 has its pioneer in the North West,
+      // e3 both its requester in the Midlands and its pioneer in the North West.
       expect(await ids({ query, regionCode: "Y62" })).toEqual([virtualMapping, derbyCulture].sort());
       expect(await ids({ query, regionCode: "Y60" })).toEqual([derbyCulture]);
       expect(await ids({ query, regionCode: "Y56" })).toEqual([visitMeasure, virtualMapping].sort());
@@ -61,17 +92,37 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
       expect(await ids({ query, to: "2027-02-15" })).toEqual([visitMeasure, virtualMapping].sort());
       expect(await ids({ query, from: "2027-03-31", to: "2027-03-31" })).toEqual([derbyCulture]);
       expect(await ids({ query, from: "2027-01-11", to: "2027-03-30" })).toEqual([virtualMapping]);
-      expect(await ids({ query, capabilityIds: ["c1"], formatCodes: ["virtual"], regionCode: "Y60" })).toEqual([derbyCulture]);
+      expect(await ids({ query, capabilityIds: ["c1"], formatCodes: ["virtual"], regionCode: "Y60" })).toEqual([
+        derbyCulture,
+      ]);
       expect(await ids({ query, capabilityIds: ["c2"], regionCode: "Y60" })).toEqual([]);
       expect((await search({ query, formatCodes: ["virtual"] })).total).toBe(2);
     }
   });
 
   it("never returns private entries, by query, listing or filter", async () => {
-    const shared = await record(t.db, actors.requester, e.e1, { title: "Zebrafish model in the open", insight: "Shared zebrafish insight." });
-    await record(t.db, actors.requester, e.e1, { title: "Zebrafish budget", insight: "Private zebrafish figures.", visibility: "private" });
-    await record(t.db, actors.pioneer, e.e1, { title: "Pioneer's private note", insight: "Only for the two of us.", visibility: "private", capabilityIds: ["c2"] });
-    for (const params of [{ query: "zebrafish" }, { query: "" }, { query: "private" }, { query: "", capabilityIds: ["c2"] }, { query: "zebrafish", regionCode: "Y56" }]) {
+    const shared = await record(t.db, actors.requester, e.e1, {
+      title: "Zebrafish model in the open",
+      insight: "Shared zebrafish insight.",
+    });
+    await record(t.db, actors.requester, e.e1, {
+      title: "Zebrafish budget",
+      insight: "Private zebrafish figures.",
+      visibility: "private",
+    });
+    await record(t.db, actors.pioneer, e.e1, {
+      title: "Pioneer's private note",
+      insight: "Only for the two of us.",
+      visibility: "private",
+      capabilityIds: ["c2"],
+    });
+    for (const params of [
+      { query: "zebrafish" },
+      { query: "" },
+      { query: "private" },
+      { query: "", capabilityIds: ["c2"] },
+      { query: "zebrafish", regionCode: "Y56" },
+    ]) {
       const result = await search(params);
       expect(result.hits.every((h) => h.id === shared)).toBe(true);
     }
@@ -82,7 +133,8 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
   it("marks matched words in the title and excerpt with the marker characters, never HTML", async () => {
     await record(t.db, actors.requester, e.e1, {
       title: "Kanban boards for theatres",
-      insight: "We saw <b>kanban</b> cards used for stock. The kanban board sits by the theatre store and everyone can read it.",
+      insight:
+        "We saw <b>kanban</b> cards used for stock. The kanban board sits by the theatre store and everyone can read it.",
     });
     const [hit] = (await search({ query: "kanban" })).hits;
     expect(hit.markedTitle).toContain(`${MARK_START}Kanban${MARK_END}`);
@@ -99,11 +151,19 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
     const [hit] = (await search({ query: "" })).hits;
     expect(hit.excerpt).toBe("Short daily huddles kept the ward team focused.");
     expect(hit.excerpt).not.toMatch(/[\uE000\uE001]/);
-    expect(hit).toMatchObject({ requesterName: "Barking Trust", pioneerName: "East London Trust", formatName: "Site visit", capabilities: [{ id: "c1", name: "Measurement for improvement" }] });
+    expect(hit).toMatchObject({
+      requesterName: "Barking Trust",
+      pioneerName: "East London Trust",
+      formatName: "Site visit",
+      capabilities: [{ id: "c1", name: "Measurement for improvement" }],
+    });
   });
 
   it("takes hostile or odd input without failing", async () => {
-    await record(t.db, actors.requester, e.e1, { title: "Near miss reporting", insight: "Reporting near misses in theatres." });
+    await record(t.db, actors.requester, e.e1, {
+      title: "Near miss reporting",
+      insight: "Reporting near misses in theatres.",
+    });
     const inputs = [
       '"',
       '""',
@@ -157,12 +217,21 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
   });
 
   it("re-indexes an entry when it is edited, and drops it when it becomes private", async () => {
-    const id = await record(t.db, actors.requester, e.e1, { title: "Gemba walks", insight: "Leaders walked the floor weekly." });
+    const id = await record(t.db, actors.requester, e.e1, {
+      title: "Gemba walks",
+      insight: "Leaders walked the floor weekly.",
+    });
     expect(await titles({ query: "gemba" })).toEqual(["Gemba walks"]);
     await updateLearning(t.db, {
       actor: actors.requesterMember,
       entryId: id,
-      fields: { ...entryFields(), title: "Safety huddles", insight: "Leaders joined the morning safety huddle.", capabilityIds: ["c3"], links: [{ title: "Huddle board template", url: "https://example.org/board" }] },
+      fields: {
+        ...entryFields(),
+        title: "Safety huddles",
+        insight: "Leaders joined the morning safety huddle.",
+        capabilityIds: ["c3"],
+        links: [{ title: "Huddle board template", url: "https://example.org/board" }],
+      },
     });
     expect(await titles({ query: "gemba" })).toEqual([]);
     expect(await titles({ query: "safety" })).toEqual(["Safety huddles"]);
@@ -171,10 +240,18 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
     expect(await titles({ query: "culture" })).toEqual(["Safety huddles"]);
     expect(await titles({ query: "measurement" })).toEqual([]);
 
-    await updateLearning(t.db, { actor: actors.requester, entryId: id, fields: { ...entryFields(), title: "Safety huddles", visibility: "private" } });
+    await updateLearning(t.db, {
+      actor: actors.requester,
+      entryId: id,
+      fields: { ...entryFields(), title: "Safety huddles", visibility: "private" },
+    });
     expect(await titles({ query: "safety" })).toEqual([]);
     expect(await indexedRows(t.db)).toBe(0);
-    await updateLearning(t.db, { actor: actors.requester, entryId: id, fields: { ...entryFields(), title: "Safety huddles", visibility: "shared" } });
+    await updateLearning(t.db, {
+      actor: actors.requester,
+      entryId: id,
+      fields: { ...entryFields(), title: "Safety huddles", visibility: "shared" },
+    });
     expect(await titles({ query: "safety" })).toEqual(["Safety huddles"]);
     expect(await indexedRows(t.db)).toBe(1);
 
@@ -187,12 +264,28 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
     await t.db.transaction().execute(async (trx) => {
       const ids = Array.from({ length: total }, () => newId());
       const rows = ids.map((id, i) => ({
-        id, engagement_id: e.e1, organisation_id: "RF4", author_id: "req", title: `Bulk entry ${i}`, insight: `Repeated lesson about flow number ${i}.`,
-        visibility: "shared" as const, created_at: new Date(Date.UTC(2027, 0, 1) + i * 60_000).toISOString(), updated_at: "2027-01-01T00:00:00.000Z",
+        id,
+        engagement_id: e.e1,
+        organisation_id: "RF4",
+        author_id: "req",
+        title: `Bulk entry ${i}`,
+        insight: `Repeated lesson about flow number ${i}.`,
+        visibility: "shared" as const,
+        created_at: new Date(Date.UTC(2027, 0, 1) + i * 60_000).toISOString(),
+        updated_at: "2027-01-01T00:00:00.000Z",
       }));
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto("learning_entry").values(rows.slice(i, i + 200)).execute();
-      for (let i = 0; i < ids.length; i += 200) await trx.insertInto("learning_capability").values(ids.slice(i, i + 200).map((entry_id) => ({ entry_id, capability_id: "c1" }))).execute();
-      for (const id of ids.slice(0, 15)) await trx.insertInto("learning_capability").values({ entry_id: id, capability_id: "c2" }).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto("learning_entry")
+          .values(rows.slice(i, i + 200))
+          .execute();
+      for (let i = 0; i < ids.length; i += 200)
+        await trx
+          .insertInto("learning_capability")
+          .values(ids.slice(i, i + 200).map((entry_id) => ({ entry_id, capability_id: "c1" })))
+          .execute();
+      for (const id of ids.slice(0, 15))
+        await trx.insertInto("learning_capability").values({ entry_id: id, capability_id: "c2" }).execute();
       for (const id of ids) await learningSearch(trx).indexEntry(trx, id);
     });
     for (const query of ["flow", ""]) {
@@ -205,7 +298,10 @@ describe.each(testEngines())("learning library search on %s", (engine) => {
     }
     // Filters are checked entry by entry, so filtered searches stop counting sooner.
     for (const query of ["flow", ""]) {
-      expect(await search({ query, capabilityIds: ["c1"] })).toMatchObject({ total: FILTERED_COUNT_CAP, moreThanTotal: true });
+      expect(await search({ query, capabilityIds: ["c1"] })).toMatchObject({
+        total: FILTERED_COUNT_CAP,
+        moreThanTotal: true,
+      });
     }
     // Below the cap the count is exact, and the last page holds the rest.
     const filtered = await search({ query: "flow", capabilityIds: ["c2"], page: 2, pageSize: 10 });

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "~/config.server";
 import { OutboxTable } from "~/components/outbox-table";
 import { smtpTransport, type MailTransport } from "~/mail/transport.server";
@@ -18,7 +18,14 @@ beforeAll(() => {
 });
 
 const queue = (t: TestDatabase, to: string, subject = "Confirm the session") =>
-  queueMail(t.db, { to, subject, body: "Something happened.", link: null, why: "You received this because of a test.", choosable: true });
+  queueMail(t.db, {
+    to,
+    subject,
+    body: "Something happened.",
+    link: null,
+    why: "You received this because of a test.",
+    choosable: true,
+  });
 
 const later = (ms: number) => () => new Date(Date.now() + ms);
 
@@ -47,7 +54,10 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
       { DATABASE_URL: t.url, SMTP_URL: sink.url, WORKER_ID: "worker-a" },
       { DATABASE_URL: t.url, SMTP_URL: sink.url, WORKER_ID: "worker-b" },
     ]);
-    expect(outcomes.map((o) => o.code), outcomes.map((o) => o.output).join("\n")).toEqual([0, 0]);
+    expect(
+      outcomes.map((o) => o.code),
+      outcomes.map((o) => o.output).join("\n"),
+    ).toEqual([0, 0]);
     const sentByWorkers = outcomes.map((o) => (o.result as { sent: number }).sent);
     console.log(`[figure] ${engine} race: the two workers sent ${sentByWorkers.join(" and ")} of 30`);
     expect(sentByWorkers.reduce((a, b) => a + b, 0)).toBe(30);
@@ -58,8 +68,25 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
   });
 
   it("attaches a session's calendar invitation as a text/calendar part with its method", async () => {
-    const ics = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:CANCEL", "BEGIN:VEVENT", "UID:session-1@peerlink", "SEQUENCE:2", "STATUS:CANCELLED", "END:VEVENT", "END:VCALENDAR"].join("\r\n");
-    await queueMail(t.db, { to: "attendee@example.nhs.uk", subject: "Cancelled: session", body: "The session is cancelled.", why: "A test.", choosable: false, calendar: { method: "CANCEL", ics } });
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "METHOD:CANCEL",
+      "BEGIN:VEVENT",
+      "UID:session-1@peerlink",
+      "SEQUENCE:2",
+      "STATUS:CANCELLED",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
+    await queueMail(t.db, {
+      to: "attendee@example.nhs.uk",
+      subject: "Cancelled: session",
+      body: "The session is cancelled.",
+      why: "A test.",
+      choosable: false,
+      calendar: { method: "CANCEL", ics },
+    });
     expect(await deliverDueMail(t.db, transport, { workerId: "w" })).toEqual({ sent: 1, retrying: 0, failed: 0 });
     // Headers are read raw: decoding quoted-printable would turn "=CA" in "method=CANCEL" into a byte.
     const raw = sink.received[0]!.raw;
@@ -76,7 +103,11 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
     // Not before its backoff is over...
     expect(await deliverDueMail(t.db, transport, { workerId: "w" })).toEqual({ sent: 0, retrying: 0, failed: 0 });
     // ...and delivered after it.
-    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: later(2 * 60_000) })).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: later(2 * 60_000) })).toEqual({
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+    });
     expect(sink.received.map((m) => m.to)).toEqual([["busy@example.nhs.uk"]]);
     const [sent] = await listOutbox(t.db);
     expect(sent!.state.kind).toBe("sent");
@@ -87,7 +118,11 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
     answers.set("gone@example.nhs.uk", [550]);
     await queue(t, "gone@example.nhs.uk", "Give your feedback");
     expect(await deliverDueMail(t.db, transport, { workerId: "w" })).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: later(24 * 3_600_000) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: later(24 * 3_600_000) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
     expect(sink.received).toEqual([]);
     const mails = await listOutbox(t.db);
     expect(mails[0]!.state).toMatchObject({ kind: "failed", reason: expect.stringContaining("550") });
@@ -98,7 +133,10 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
 
   it("leaves a message claimed by another process alone until that claim expires", async () => {
     await queue(t, "claimed@example.nhs.uk");
-    await t.db.updateTable("outbox").set({ claimed_by: "crashed", claimed_until: new Date(Date.now() + CLAIM_MS).toISOString() }).execute();
+    await t.db
+      .updateTable("outbox")
+      .set({ claimed_by: "crashed", claimed_until: new Date(Date.now() + CLAIM_MS).toISOString() })
+      .execute();
     expect((await deliverDueMail(t.db, transport, { workerId: "w" })).sent).toBe(0);
     expect((await listOutbox(t.db))[0]!.state.kind).toBe("sending");
     expect((await deliverDueMail(t.db, transport, { workerId: "w", now: later(CLAIM_MS + 1000) })).sent).toBe(1);
@@ -107,8 +145,18 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
 
   it("sends a plain-text body with absolute links, a subject saying what to do, and a footer saying why", async () => {
     await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-    const userId = await createUser(t.db, { email: "reader@example.nhs.uk", name: "Reader", password: "river-lantern-orchard", role: "admin" });
-    await notifyUser(t.db, userId, { kind: "request_needs_info", title: "Answer a coordinator's question: Sepsis", body: "A coordinator asked: which wards?", link: "/requests/r-1" });
+    const userId = await createUser(t.db, {
+      email: "reader@example.nhs.uk",
+      name: "Reader",
+      password: "river-lantern-orchard",
+      role: "admin",
+    });
+    await notifyUser(t.db, userId, {
+      kind: "request_needs_info",
+      title: "Answer a coordinator's question: Sepsis",
+      body: "A coordinator asked: which wards?",
+      link: "/requests/r-1",
+    });
     await deliverDueMail(t.db, transport, { workerId: "w" });
     const text = readableText(sink.received[0]!.raw);
     expect(text).toContain("Subject: Answer a coordinator's question: Sepsis");
@@ -127,12 +175,18 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
       for (let i = 0; i < 10; i++) {
         const to = `latency${i}@example.nhs.uk`;
         const queuedAt = Date.now();
-        await t.db.transaction().execute((trx) => queueMail(trx, { to, subject: "Read this", body: "Body", link: null, why: "Test.", choosable: true }));
+        await t.db
+          .transaction()
+          .execute((trx) =>
+            queueMail(trx, { to, subject: "Read this", body: "Body", link: null, why: "Test.", choosable: true }),
+          );
         await eventually(() => sink.received.some((m) => m.to.includes(to)));
         latencies.push(sink.received.find((m) => m.to.includes(to))!.at - queuedAt);
       }
       latencies.sort((a, b) => a - b);
-      console.log(`[figure] ${engine} queue-to-arrival latency over 10 mails: median ${latencies[4]} ms, max ${latencies[9]} ms`);
+      console.log(
+        `[figure] ${engine} queue-to-arrival latency over 10 mails: median ${latencies[4]} ms, max ${latencies[9]} ms`,
+      );
       expect(latencies[9]).toBeLessThan(30_000);
       expect(sink.received).toHaveLength(10);
     } finally {

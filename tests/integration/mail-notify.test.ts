@@ -23,15 +23,43 @@ async function startFakeNotify(statuses: number[]) {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      received.push({ path: req.url ?? "", authorization: String(req.headers.authorization ?? ""), json: JSON.parse(body) as Record<string, unknown> });
+      received.push({
+        path: req.url ?? "",
+        authorization: String(req.headers.authorization ?? ""),
+        json: JSON.parse(body) as Record<string, unknown>,
+      });
       const status = statuses.shift() ?? 201;
       res.writeHead(status, { "Content-Type": "application/json" });
-      if (status === 201) res.end(JSON.stringify({ id: "740e5834-3a29-46b4-9a6f-16142fde533a", reference: null, content: {}, uri: "", template: {} }));
-      else res.end(JSON.stringify({ status_code: status, errors: [{ error: status === 400 ? "BadRequestError" : "Exception", message: status === 400 ? "email_address Not a valid email address" : "Internal server error" }] }));
+      if (status === 201)
+        res.end(
+          JSON.stringify({
+            id: "740e5834-3a29-46b4-9a6f-16142fde533a",
+            reference: null,
+            content: {},
+            uri: "",
+            template: {},
+          }),
+        );
+      else
+        res.end(
+          JSON.stringify({
+            status_code: status,
+            errors: [
+              {
+                error: status === 400 ? "BadRequestError" : "Exception",
+                message: status === 400 ? "email_address Not a valid email address" : "Internal server error",
+              },
+            ],
+          }),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe.each(testEngines())("mail through GOV.UK Notify on %s", (engine) => {
@@ -45,7 +73,14 @@ describe.each(testEngines())("mail through GOV.UK Notify on %s", (engine) => {
     statuses.length = 0;
     notify = await startFakeNotify(statuses);
     transport = notifyTransport({ apiKey: API_KEY, templateId: TEMPLATE_ID, baseUrl: notify.baseUrl });
-    await queueMail(t.db, { to: "reader@example.nhs.uk", subject: "Answer the pre-visit questionnaire", body: "The first session is on 3 March.", link: "/engagements/e-1/questionnaire", why: "Because.", choosable: true });
+    await queueMail(t.db, {
+      to: "reader@example.nhs.uk",
+      subject: "Answer the pre-visit questionnaire",
+      body: "The first session is on 3 March.",
+      link: "/engagements/e-1/questionnaire",
+      why: "Because.",
+      choosable: true,
+    });
   });
   afterEach(async () => {
     await notify.close();
@@ -58,7 +93,9 @@ describe.each(testEngines())("mail through GOV.UK Notify on %s", (engine) => {
     const [request] = notify.received;
     expect(request!.path).toBe("/v2/notifications/email");
     expect(request!.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-    const claims = JSON.parse(Buffer.from(request!.authorization.split(".")[1]!, "base64url").toString()) as { iss: string };
+    const claims = JSON.parse(Buffer.from(request!.authorization.split(".")[1]!, "base64url").toString()) as {
+      iss: string;
+    };
     expect(claims.iss).toBe(SERVICE_ID);
     const outbox = await t.db.selectFrom("outbox").select(["id", "body"]).executeTakeFirstOrThrow();
     expect(request!.json).toEqual({
@@ -73,8 +110,12 @@ describe.each(testEngines())("mail through GOV.UK Notify on %s", (engine) => {
   it("retries after a 500 or a 429 and records a 400 as permanent", async () => {
     statuses.push(500, 429, 400);
     expect(await deliverDueMail(t.db, transport, { workerId: "w" })).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: () => new Date(Date.now() + 2 * 60_000) })).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(await deliverDueMail(t.db, transport, { workerId: "w", now: () => new Date(Date.now() + 10 * 60_000) })).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(
+      await deliverDueMail(t.db, transport, { workerId: "w", now: () => new Date(Date.now() + 2 * 60_000) }),
+    ).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(
+      await deliverDueMail(t.db, transport, { workerId: "w", now: () => new Date(Date.now() + 10 * 60_000) }),
+    ).toEqual({ sent: 0, retrying: 0, failed: 1 });
     const [mail] = await listOutbox(t.db);
     expect(mail!.state).toEqual({ kind: "failed", reason: "Notify 400: email_address Not a valid email address" });
     expect(mail!.attempts).toBe(3);

@@ -11,53 +11,188 @@ const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
 const QUARTER = "2026-Q4";
 
-const london: Actor = { id: "london", role: "coordinator", organisationId: null, scope: { kind: "region", code: "Y56" } };
-const northWest: Actor = { id: "northwest", role: "coordinator", organisationId: null, scope: { kind: "region", code: "Y62" } };
+const london: Actor = {
+  id: "london",
+  role: "coordinator",
+  organisationId: null,
+  scope: { kind: "region", code: "Y56" },
+};
+const northWest: Actor = {
+  id: "northwest",
+  role: "coordinator",
+  organisationId: null,
+  scope: { kind: "region", code: "Y62" },
+};
 
 /**
  * London's RF4 files three requests for measurement (c1) and one for governance (c2, which nobody
  * offers); the North West's RXX files one for measurement. Two offers teach measurement, one place each.
  */
 async function seed(db: Kysely<Database>) {
-  await db.insertInto("region").values([
-    { code: "Y56", ons_code: "E40000003", name: "London" },
-    { code: "Y62", ons_code: "E40000010", name: "North West" },
-  ]).execute();
+  await db
+    .insertInto("region")
+    .values([
+      { code: "Y56", ons_code: "E40000003", name: "London" },
+      { code: "Y62", ons_code: "E40000010", name: "North West" },
+    ])
+    .execute();
   const org = (id: string, region: string, pioneer: number) => ({
-    id, ods_code: id, name: `Trust ${id}`, type: "acute" as const, is_foundation_trust: 0, region_code: region, icb_code: null, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: NOW, updated_at: NOW,
+    id,
+    ods_code: id,
+    name: `Trust ${id}`,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: region,
+    icb_code: null,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: pioneer,
+    created_at: NOW,
+    updated_at: NOW,
   });
-  await db.insertInto("organisation").values([org("RF4", "Y56", 0), org("RWK", "Y56", 1), org("RXX", "Y62", 1)]).execute();
-  await db.insertInto("coordinating_body").values([
-    { id: "body-london", name: "London", scope: "region", scope_code: "Y56" },
-    { id: "body-nw", name: "North West", scope: "region", scope_code: "Y62" },
-  ]).execute();
-  const user = (id: string, role: Database["app_user"]["role"], organisation_id: string | null, coordinating_body_id: string | null) => ({
-    id, email: `${id}@example.org`, name: id, password_hash: "x", role, organisation_id, coordinating_body_id, created_at: NOW, disabled_at: null,
+  await db
+    .insertInto("organisation")
+    .values([org("RF4", "Y56", 0), org("RWK", "Y56", 1), org("RXX", "Y62", 1)])
+    .execute();
+  await db
+    .insertInto("coordinating_body")
+    .values([
+      { id: "body-london", name: "London", scope: "region", scope_code: "Y56" },
+      { id: "body-nw", name: "North West", scope: "region", scope_code: "Y62" },
+    ])
+    .execute();
+  const user = (
+    id: string,
+    role: Database["app_user"]["role"],
+    organisation_id: string | null,
+    coordinating_body_id: string | null,
+  ) => ({
+    id,
+    email: `${id}@example.org`,
+    name: id,
+    password_hash: "x",
+    role,
+    organisation_id,
+    coordinating_body_id,
+    created_at: NOW,
+    disabled_at: null,
   });
-  await db.insertInto("app_user").values([user("london", "coordinator", null, "body-london"), user("northwest", "coordinator", null, "body-nw"), user("rf4", "org_admin", "RF4", null), user("rwk", "org_admin", "RWK", null), user("rxx", "org_admin", "RXX", null)]).execute();
-  await db.insertInto("capability_domain").values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null }).execute();
-  await db.insertInto("capability").values([
-    { id: "c1", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom", position: 0, retired_at: null, created_at: NOW },
-    { id: "c2", code: "W4", name: "Governance", description: "", domain_id: "dom", position: 1, retired_at: null, created_at: NOW },
-  ]).execute();
-  await db.insertInto("offer_format").values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 }).execute();
+  await db
+    .insertInto("app_user")
+    .values([
+      user("london", "coordinator", null, "body-london"),
+      user("northwest", "coordinator", null, "body-nw"),
+      user("rf4", "org_admin", "RF4", null),
+      user("rwk", "org_admin", "RWK", null),
+      user("rxx", "org_admin", "RXX", null),
+    ])
+    .execute();
+  await db
+    .insertInto("capability_domain")
+    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
+    .execute();
+  await db
+    .insertInto("capability")
+    .values([
+      {
+        id: "c1",
+        code: "QSIR-MFI",
+        name: "Measurement for improvement",
+        description: "",
+        domain_id: "dom",
+        position: 0,
+        retired_at: null,
+        created_at: NOW,
+      },
+      {
+        id: "c2",
+        code: "W4",
+        name: "Governance",
+        description: "",
+        domain_id: "dom",
+        position: 1,
+        retired_at: null,
+        created_at: NOW,
+      },
+    ])
+    .execute();
+  await db
+    .insertInto("offer_format")
+    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
+    .execute();
   const offer = (id: string, organisation_id: string, created_by: string) => ({
-    id, organisation_id, title: `Offer ${id}`, description: "", format_code: "visit", capacity_per_quarter: 1, cost_model: "free" as const, virtual_ok: 1,
-    contact_name: "Contact", contact_email: "contact@example.org", status: "published" as const, paused_until: null, created_by, created_at: NOW, updated_at: NOW,
+    id,
+    organisation_id,
+    title: `Offer ${id}`,
+    description: "",
+    format_code: "visit",
+    capacity_per_quarter: 1,
+    cost_model: "free" as const,
+    virtual_ok: 1,
+    contact_name: "Contact",
+    contact_email: "contact@example.org",
+    status: "published" as const,
+    paused_until: null,
+    created_by,
+    created_at: NOW,
+    updated_at: NOW,
   });
-  await db.insertInto("offer").values([offer("offerA", "RWK", "rwk"), offer("offerB", "RXX", "rxx")]).execute();
-  await db.insertInto("offer_capability").values([{ offer_id: "offerA", capability_id: "c1", evidence: "" }, { offer_id: "offerB", capability_id: "c1", evidence: "" }]).execute();
-  await db.insertInto("offer_window").values([{ id: "wA", offer_id: "offerA", starts_on: "2026-10-01", ends_on: "2027-03-31" }, { id: "wB", offer_id: "offerB", starts_on: "2026-10-01", ends_on: "2027-03-31" }]).execute();
+  await db
+    .insertInto("offer")
+    .values([offer("offerA", "RWK", "rwk"), offer("offerB", "RXX", "rxx")])
+    .execute();
+  await db
+    .insertInto("offer_capability")
+    .values([
+      { offer_id: "offerA", capability_id: "c1", evidence: "" },
+      { offer_id: "offerB", capability_id: "c1", evidence: "" },
+    ])
+    .execute();
+  await db
+    .insertInto("offer_window")
+    .values([
+      { id: "wA", offer_id: "offerA", starts_on: "2026-10-01", ends_on: "2027-03-31" },
+      { id: "wB", offer_id: "offerB", starts_on: "2026-10-01", ends_on: "2027-03-31" },
+    ])
+    .execute();
   const request = (id: string, organisation_id: string, created_by: string) => ({
-    id, organisation_id, title: `Request ${id}`, outcome: "", window_start: "2026-12-01", window_end: "2027-02-28", virtual_ok: 1, travel_limit: "anywhere" as const,
-    budget: "free" as const, priority: "medium" as const, status: "submitted" as const, created_by, created_at: NOW, updated_at: NOW, submitted_at: NOW,
+    id,
+    organisation_id,
+    title: `Request ${id}`,
+    outcome: "",
+    window_start: "2026-12-01",
+    window_end: "2027-02-28",
+    virtual_ok: 1,
+    travel_limit: "anywhere" as const,
+    budget: "free" as const,
+    priority: "medium" as const,
+    status: "submitted" as const,
+    created_by,
+    created_at: NOW,
+    updated_at: NOW,
+    submitted_at: NOW,
   });
-  await db.insertInto("help_request").values([request("r1", "RF4", "rf4"), request("r2", "RF4", "rf4"), request("r3", "RF4", "rf4"), request("r4", "RF4", "rf4"), request("rNW", "RXX", "rxx")]).execute();
-  await db.insertInto("help_request_capability").values([
-    ...["r1", "r2", "r3", "rNW"].map((request_id) => ({ request_id, capability_id: "c1" })),
-    { request_id: "r4", capability_id: "c2" },
-  ]).execute();
+  await db
+    .insertInto("help_request")
+    .values([
+      request("r1", "RF4", "rf4"),
+      request("r2", "RF4", "rf4"),
+      request("r3", "RF4", "rf4"),
+      request("r4", "RF4", "rf4"),
+      request("rNW", "RXX", "rxx"),
+    ])
+    .execute();
+  await db
+    .insertInto("help_request_capability")
+    .values([
+      ...["r1", "r2", "r3", "rNW"].map((request_id) => ({ request_id, capability_id: "c1" })),
+      { request_id: "r4", capability_id: "c2" },
+    ])
+    .execute();
 }
 
 describe.each(testEngines())("matching rounds on %s", (engine) => {
@@ -70,7 +205,14 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
 
   const run = (coordinator = london) => runRound(t.db, { coordinator, quarter: QUARTER, today: TODAY });
   const statuses = async (roundId: string) =>
-    (await t.db.selectFrom("match_proposal").select(["request_id", "status"]).where("round_id", "=", roundId).orderBy("request_id").execute()).map((p) => `${p.request_id}:${p.status}`);
+    (
+      await t.db
+        .selectFrom("match_proposal")
+        .select(["request_id", "status"])
+        .where("round_id", "=", roundId)
+        .orderBy("request_id")
+        .execute()
+    ).map((p) => `${p.request_id}:${p.status}`);
 
   it("stores a proposal or the reason for each open request in scope, with explanations", async () => {
     const { id, summary } = await run();
@@ -109,7 +251,9 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     expect((await statuses(first.id)).filter((s) => s.endsWith(":superseded"))).toHaveLength(2);
     expect(await statuses(nw.id)).toEqual(["rNW:proposed"]);
     expect((await statuses(second.id)).filter((s) => s.endsWith(":proposed"))).toHaveLength(2);
-    expect((await listRounds(t.db, london.scope!)).map((r) => r.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect((await listRounds(t.db, london.scope!)).map((r) => r.id)).toEqual(
+      expect.arrayContaining([first.id, second.id]),
+    );
     expect((await listRounds(t.db, london.scope!)).map((r) => r.id)).not.toContain(nw.id);
   });
 
@@ -117,7 +261,9 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     const first = await run();
     const round = (await getRound(t.db, first.id))!;
     const onA = round.proposals.find((p) => p.offer_id === "offerA")!;
-    await expect(approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).resolves.toEqual(expect.any(String));
+    await expect(approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY })).resolves.toEqual(
+      expect.any(String),
+    );
 
     const next = await run();
     expect(next.summary).toMatchObject({ requests: 3, proposed: 1, unmatched: 2 });
@@ -125,11 +271,15 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     expect(proposals.map((p) => p.request_id)).not.toContain(onA.request_id);
     expect(proposals.filter((p) => p.status === "proposed").map((p) => p.offer_id)).toEqual(["offerB"]);
     // The approved proposal of the first round keeps its decision.
-    expect(await t.db.selectFrom("match_proposal").select("status").where("id", "=", onA.id).executeTakeFirstOrThrow()).toEqual({ status: "approved" });
+    expect(
+      await t.db.selectFrom("match_proposal").select("status").where("id", "=", onA.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "approved" });
   });
 
   it("is for coordinators only", async () => {
     const admin: Actor = { id: "rf4", role: "admin", organisationId: null, scope: null };
-    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(Forbidden);
+    await expect(runRound(t.db, { coordinator: admin, quarter: QUARTER, today: TODAY })).rejects.toBeInstanceOf(
+      Forbidden,
+    );
   });
 });

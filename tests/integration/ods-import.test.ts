@@ -16,7 +16,8 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const organisation = (odsCode: string) => t.db.selectFrom("organisation").selectAll().where("ods_code", "=", odsCode).executeTakeFirst();
+  const organisation = (odsCode: string) =>
+    t.db.selectFrom("organisation").selectAll().where("ods_code", "=", odsCode).executeTakeFirst();
   const snapshot = () => t.db.selectFrom("organisation").selectAll().orderBy("ods_code").execute();
 
   it("seeds the seven regions and 42 ICBs, and seeding again changes nothing", async () => {
@@ -24,7 +25,10 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
     expect(await t.db.selectFrom("region").select("code").execute()).toHaveLength(7);
     expect(await t.db.selectFrom("icb").select("code").execute()).toHaveLength(42);
     expect(await t.db.selectFrom("icb").selectAll().where("code", "=", "QMF").executeTakeFirst()).toEqual({
-      code: "QMF", name: "NHS North East London Integrated Care Board", region_code: "Y56", list_version: "2022-07",
+      code: "QMF",
+      name: "NHS North East London Integrated Care Board",
+      region_code: "Y56",
+      list_version: "2022-07",
     });
   });
 
@@ -49,7 +53,10 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       active: 1,
       offers_outreach: 0,
     });
-    expect(await organisation("RF4")).toMatchObject({ name: "Barking, Havering and Redbridge University Hospitals NHS Trust", is_foundation_trust: 0 });
+    expect(await organisation("RF4")).toMatchObject({
+      name: "Barking, Havering and Redbridge University Hospitals NHS Trust",
+      is_foundation_trust: 0,
+    });
     expect(await organisation("RJ1")).toMatchObject({ name: "Guy's and St Thomas' NHS Foundation Trust" });
     // A closed trust is imported, inactive, so its history is there.
     expect(await organisation("RDD")).toMatchObject({ closed_on: "2020-03-31", active: 0 });
@@ -68,7 +75,11 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
     const salford = (await organisation("RM3"))!;
     const pennine = (await organisation("RW6"))!;
     // What Peerlink knows and ODS does not: set by an administrator between imports.
-    await t.db.updateTable("organisation").set({ type: "acute", offers_outreach: 1, seeks_help: 0 }).where("ods_code", "=", "RM3").execute();
+    await t.db
+      .updateTable("organisation")
+      .set({ type: "acute", offers_outreach: 1, seeks_help: 0 })
+      .where("ods_code", "=", "RM3")
+      .execute();
 
     const result = await importEtr(t.db, updated);
     expect(result).toMatchObject({ created: 1, updated: 1, deactivated: 1, unchanged: 10, errors: [] });
@@ -82,14 +93,26 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       created_at: salford.created_at,
       active: 1,
     });
-    expect(await organisation("RW6")).toMatchObject({ id: pennine.id, name: "Pennine Acute Hospitals NHS Trust", closed_on: "2021-09-30", active: 0 });
-    expect(await organisation("RTG")).toMatchObject({ name: "University Hospitals of Derby and Burton NHS Foundation Trust", opened_on: "2018-07-01" });
+    expect(await organisation("RW6")).toMatchObject({
+      id: pennine.id,
+      name: "Pennine Acute Hospitals NHS Trust",
+      closed_on: "2021-09-30",
+      active: 0,
+    });
+    expect(await organisation("RTG")).toMatchObject({
+      name: "University Hospitals of Derby and Burton NHS Foundation Trust",
+      opened_on: "2018-07-01",
+    });
     expect(await snapshot()).toHaveLength(13);
   });
 
   it("a trust that reopens is active again", async () => {
     await importEtr(t.db, sample);
-    const reopened = sample.toString("utf8").split("\r\n").find((line) => line.startsWith('"RDD"'))!.replace('"20200331"', '""');
+    const reopened = sample
+      .toString("utf8")
+      .split("\r\n")
+      .find((line) => line.startsWith('"RDD"'))!
+      .replace('"20200331"', '""');
     const result = await importEtr(t.db, reopened);
     expect(result).toMatchObject({ created: 0, updated: 1, deactivated: 0 });
     expect(await organisation("RDD")).toMatchObject({ closed_on: null, active: 1 });
@@ -98,13 +121,21 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   it("a failure part-way through writes nothing", async () => {
     await importEtr(t.db, sample);
     const before = await snapshot();
-    const failing = { onProgress: (done: number) => { if (done > 0) throw new Error("disk full"); } };
+    const failing = {
+      onProgress: (done: number) => {
+        if (done > 0) throw new Error("disk full");
+      },
+    };
     await expect(importEtr(t.db, updated, failing)).rejects.toThrow("disk full");
     expect(await snapshot()).toEqual(before);
   });
 
   it("a failure on a first import leaves no organisations", async () => {
-    const failing = { onProgress: (done: number) => { if (done > 0) throw new Error("interrupted"); } };
+    const failing = {
+      onProgress: (done: number) => {
+        if (done > 0) throw new Error("interrupted");
+      },
+    };
     await expect(importEtr(t.db, sample, failing)).rejects.toThrow("interrupted");
     expect(await snapshot()).toEqual([]);
   });
@@ -131,7 +162,9 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   it("a file that is not etr.csv is refused whole and writes nothing, however it is sent", async () => {
     await importEtr(t.db, sample);
     const before = await snapshot();
-    await expect(importEtr(t.db, "Notes from the board visit\nAgreed: import the trusts, check the ICBs\n")).rejects.toBeInstanceOf(NotAnEtrFile);
+    await expect(
+      importEtr(t.db, "Notes from the board visit\nAgreed: import the trusts, check the ICBs\n"),
+    ).rejects.toBeInstanceOf(NotAnEtrFile);
     async function* tenMegabytesOfX() {
       for (let i = 0; i < 160; i++) yield "x\n".repeat(32 * 1024);
     }
@@ -145,7 +178,10 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       Object.assign(f, { 0: code, 1: `TRUST ${code} NHS TRUST`, 2: "Y60", 3: icb, 10: "20000101" });
       return f.map((v) => `"${v}"`).join(",");
     };
-    const lines = [...Array.from({ length: 70 }, (_, i) => row(`W${String(i).padStart(3, "0")}`, "QZZ")), ...Array.from({ length: 60 }, () => row("R-K", ""))];
+    const lines = [
+      ...Array.from({ length: 70 }, (_, i) => row(`W${String(i).padStart(3, "0")}`, "QZZ")),
+      ...Array.from({ length: 60 }, () => row("R-K", "")),
+    ];
     const result = await importEtr(t.db, lines.join("\r\n"));
     expect(result).toMatchObject({ created: 70, moreWarnings: 20, moreErrors: 10 });
     expect(result.warnings).toHaveLength(50);

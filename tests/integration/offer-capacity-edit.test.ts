@@ -25,7 +25,13 @@ const fields = (capacityPerQuarter: number): OfferFields => ({
 });
 
 /** The pioneer trust's administrator, who publishes and edits its offers. */
-const pioneer: Actor = { id: "pio", role: "org_admin", organisationId: "RWK", scope: null, organisationIsPioneer: true };
+const pioneer: Actor = {
+  id: "pio",
+  role: "org_admin",
+  organisationId: "RWK",
+  scope: null,
+  organisationIsPioneer: true,
+};
 
 describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
   let t: TestDatabase;
@@ -34,43 +40,110 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-    await t.db.insertInto("organisation").values({
-      id: "RWK", ods_code: "RWK", name: "Trust RWK", type: "acute", is_foundation_trust: 1, region_code: "Y56", icb_code: null, address: "", postcode: "",
-      opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 1, created_at: SEEDED, updated_at: SEEDED,
-    }).execute();
-    await t.db.insertInto("app_user").values({
-      id: "pio", email: "pio@example.org", name: "Pat Pioneer", password_hash: "x", role: "org_admin", organisation_id: "RWK", coordinating_body_id: null, created_at: SEEDED, disabled_at: null,
-    }).execute();
-    await t.db.insertInto("capability_domain").values({ id: "dom", name: "QSIR", description: "", position: 1, retired_at: null }).execute();
-    await t.db.insertInto("capability").values({ id: "cap-spc", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom", position: 1, retired_at: null, created_at: SEEDED }).execute();
-    await t.db.insertInto("audience_level").values({ code: "managers", name: "Managers", description: "", position: 1, retired_at: null }).execute();
-    await t.db.insertInto("offer_format").values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 }).execute();
+    await t.db
+      .insertInto("organisation")
+      .values({
+        id: "RWK",
+        ods_code: "RWK",
+        name: "Trust RWK",
+        type: "acute",
+        is_foundation_trust: 1,
+        region_code: "Y56",
+        icb_code: null,
+        address: "",
+        postcode: "",
+        opened_on: null,
+        closed_on: null,
+        active: 1,
+        seeks_help: 1,
+        offers_outreach: 1,
+        created_at: SEEDED,
+        updated_at: SEEDED,
+      })
+      .execute();
+    await t.db
+      .insertInto("app_user")
+      .values({
+        id: "pio",
+        email: "pio@example.org",
+        name: "Pat Pioneer",
+        password_hash: "x",
+        role: "org_admin",
+        organisation_id: "RWK",
+        coordinating_body_id: null,
+        created_at: SEEDED,
+        disabled_at: null,
+      })
+      .execute();
+    await t.db
+      .insertInto("capability_domain")
+      .values({ id: "dom", name: "QSIR", description: "", position: 1, retired_at: null })
+      .execute();
+    await t.db
+      .insertInto("capability")
+      .values({
+        id: "cap-spc",
+        code: "QSIR-MFI",
+        name: "Measurement for improvement",
+        description: "",
+        domain_id: "dom",
+        position: 1,
+        retired_at: null,
+        created_at: SEEDED,
+      })
+      .execute();
+    await t.db
+      .insertInto("audience_level")
+      .values({ code: "managers", name: "Managers", description: "", position: 1, retired_at: null })
+      .execute();
+    await t.db
+      .insertInto("offer_format")
+      .values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 })
+      .execute();
     offerId = await publishOffer(t.db, { organisationId: "RWK", actor: pioneer, fields: fields(3), today: TODAY });
-    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: THIS_QUARTER, approved: 2 }).execute();
+    await t.db
+      .insertInto("offer_quarter_load")
+      .values({ offer_id: offerId, quarter: THIS_QUARTER, approved: 2 })
+      .execute();
   });
   afterEach(async () => t.dispose());
 
-  const edit = (capacity: number) => updateOffer(t.db, { offerId, actor: pioneer, fields: fields(capacity), today: TODAY });
-  const capacity = async () => (await t.db.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId).executeTakeFirstOrThrow()).capacity_per_quarter;
+  const edit = (capacity: number) =>
+    updateOffer(t.db, { offerId, actor: pioneer, fields: fields(capacity), today: TODAY });
+  const capacity = async () =>
+    (await t.db.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId).executeTakeFirstOrThrow())
+      .capacity_per_quarter;
 
   it("refuses capacity below the places approved this quarter, saying how many are taken, and changes nothing", async () => {
     const refusal = await edit(1).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(Refused);
-    expect(refusal).toMatchObject({ code: "capacity_below_approved", message: "2 places are already taken by approved matches this quarter: capacity must be at least 2" });
+    expect(refusal).toMatchObject({
+      code: "capacity_below_approved",
+      message: "2 places are already taken by approved matches this quarter: capacity must be at least 2",
+    });
     expect(await capacity()).toBe(3);
     const events = await t.db.selectFrom("offer_event").select("note").where("offer_id", "=", offerId).execute();
     expect(events.map((e) => e.note)).toEqual(["Published"]);
   });
 
   it("accepts capacity down to exactly the places taken, and ignores quarters that have ended", async () => {
-    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: "2026-Q3", approved: 3 }).execute();
+    await t.db
+      .insertInto("offer_quarter_load")
+      .values({ offer_id: offerId, quarter: "2026-Q3", approved: 3 })
+      .execute();
     await edit(2);
     expect(await capacity()).toBe(2);
   });
 
   it("counts places already approved for a later quarter too", async () => {
-    await t.db.insertInto("offer_quarter_load").values({ offer_id: offerId, quarter: "2027-Q1", approved: 3 }).execute();
-    await expect(edit(2)).rejects.toMatchObject({ code: "capacity_below_approved", message: expect.stringContaining("3 places are already taken") });
+    await t.db
+      .insertInto("offer_quarter_load")
+      .values({ offer_id: offerId, quarter: "2027-Q1", approved: 3 })
+      .execute();
+    await expect(edit(2)).rejects.toMatchObject({
+      code: "capacity_below_approved",
+      message: expect.stringContaining("3 places are already taken"),
+    });
     expect(await capacity()).toBe(3);
   });
 
@@ -94,8 +167,16 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
     await Promise.race([saving, new Promise((resolve) => setTimeout(resolve, 500))]);
     release();
     await approval;
-    expect(await saving).toMatchObject({ code: "capacity_below_approved", message: expect.stringContaining("3 places are already taken") });
-    const load = await t.db.selectFrom("offer_quarter_load").select("approved").where("offer_id", "=", offerId).where("quarter", "=", THIS_QUARTER).executeTakeFirstOrThrow();
+    expect(await saving).toMatchObject({
+      code: "capacity_below_approved",
+      message: expect.stringContaining("3 places are already taken"),
+    });
+    const load = await t.db
+      .selectFrom("offer_quarter_load")
+      .select("approved")
+      .where("offer_id", "=", offerId)
+      .where("quarter", "=", THIS_QUARTER)
+      .executeTakeFirstOrThrow();
     expect({ capacity: await capacity(), approved: load.approved }).toEqual({ capacity: 3, approved: 3 });
   });
 });

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { closeOffer, evidenceRefusals, pauseOffer, publishOffer, resumeDueOffers, resumeOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
+import {
+  closeOffer,
+  evidenceRefusals,
+  pauseOffer,
+  publishOffer,
+  resumeDueOffers,
+  resumeOffer,
+  updateOffer,
+  type OfferFields,
+} from "~/models/offer/offers.server";
 import { browseOffers, getOffer, listOrganisationOffers } from "~/models/offer/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import type { Actor } from "~/auth/policy";
@@ -26,7 +35,13 @@ const fields = (overrides: Partial<OfferFields> = {}): OfferFields => ({
 });
 
 /** The people of the three trusts, as their sessions describe them. */
-const actorOf = (id: string, organisationId: string, pioneer: boolean): Actor => ({ id, role: "org_admin", organisationId, scope: null, organisationIsPioneer: pioneer });
+const actorOf = (id: string, organisationId: string, pioneer: boolean): Actor => ({
+  id,
+  role: "org_admin",
+  organisationId,
+  scope: null,
+  organisationIsPioneer: pioneer,
+});
 const rwk = actorOf("u-rwk", "org-rwk", true);
 const srf = actorOf("u-srf", "org-srf", true);
 const rf4 = actorOf("u-rf4", "org-rf4", false);
@@ -83,19 +98,53 @@ describe.each(testEngines())("offers on %s", (engine) => {
       .execute();
     await db
       .insertInto("organisation")
-      .values([organisation("org-rwk", "RWK", "Y56", "QMF", true), organisation("org-srf", "RM3", "Y62", "QOP", true), organisation("org-rf4", "RF4", "Y56", "QMF", false)])
+      .values([
+        organisation("org-rwk", "RWK", "Y56", "QMF", true),
+        organisation("org-srf", "RM3", "Y62", "QOP", true),
+        organisation("org-rf4", "RF4", "Y56", "QMF", false),
+      ])
       .execute();
     await db
       .insertInto("app_user")
       .values([user("u-rwk", "org-rwk"), user("u-srf", "org-srf"), user("u-rf4", "org-rf4")])
       .execute();
-    await db.insertInto("capability_domain").values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null }).execute();
+    await db
+      .insertInto("capability_domain")
+      .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
+      .execute();
     await db
       .insertInto("capability")
       .values([
-        { id: "cap-spc", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom-qsir", position: 1, retired_at: null, created_at: now },
-        { id: "cap-map", code: "QSIR-PM", name: "Process mapping", description: "", domain_id: "dom-qsir", position: 2, retired_at: null, created_at: now },
-        { id: "cap-pdsa", code: "QSIR-PDSA", name: "Model for improvement", description: "", domain_id: "dom-qsir", position: 3, retired_at: null, created_at: now },
+        {
+          id: "cap-spc",
+          code: "QSIR-MFI",
+          name: "Measurement for improvement",
+          description: "",
+          domain_id: "dom-qsir",
+          position: 1,
+          retired_at: null,
+          created_at: now,
+        },
+        {
+          id: "cap-map",
+          code: "QSIR-PM",
+          name: "Process mapping",
+          description: "",
+          domain_id: "dom-qsir",
+          position: 2,
+          retired_at: null,
+          created_at: now,
+        },
+        {
+          id: "cap-pdsa",
+          code: "QSIR-PDSA",
+          name: "Model for improvement",
+          description: "",
+          domain_id: "dom-qsir",
+          position: 3,
+          retired_at: null,
+          created_at: now,
+        },
       ])
       .execute();
     await db
@@ -122,11 +171,25 @@ describe.each(testEngines())("offers on %s", (engine) => {
   async function assess(id: string, organisationId: string, on: string, scores: Record<string, number>) {
     await t.db
       .insertInto("assessment")
-      .values({ id, organisation_id: organisationId, assessed_by: organisationId === "org-rwk" ? "u-rwk" : "u-srf", assessed_on: on, note: "", created_at: `${on}T10:00:00.000Z` })
+      .values({
+        id,
+        organisation_id: organisationId,
+        assessed_by: organisationId === "org-rwk" ? "u-rwk" : "u-srf",
+        assessed_on: on,
+        note: "",
+        created_at: `${on}T10:00:00.000Z`,
+      })
       .execute();
     await t.db
       .insertInto("assessment_score")
-      .values(Object.entries(scores).map(([capability_id, maturity]) => ({ assessment_id: id, capability_id, maturity, evidence: "" })))
+      .values(
+        Object.entries(scores).map(([capability_id, maturity]) => ({
+          assessment_id: id,
+          capability_id,
+          maturity,
+          evidence: "",
+        })),
+      )
       .execute();
   }
 
@@ -148,7 +211,8 @@ describe.each(testEngines())("offers on %s", (engine) => {
     return result;
   };
 
-  const browseIds = async (filters: Parameters<typeof browseOffers>[1] = {}) => (await browseOffers(t.db, { today: TODAY, ...filters })).rows.map((r) => r.id);
+  const browseIds = async (filters: Parameters<typeof browseOffers>[1] = {}) =>
+    (await browseOffers(t.db, { today: TODAY, ...filters })).rows.map((r) => r.id);
 
   describe("publishing", () => {
     it("stores the offer with its capabilities, audiences, windows and a first event, and reads it back joined", async () => {
@@ -162,7 +226,13 @@ describe.each(testEngines())("offers on %s", (engine) => {
           { start: "2027-03-15", end: "2027-04-10" },
         ],
       });
-      expect(await counts()).toEqual({ offer: 1, offer_capability: 2, offer_audience: 2, offer_window: 2, offer_event: 1 });
+      expect(await counts()).toEqual({
+        offer: 1,
+        offer_capability: 2,
+        offer_audience: 2,
+        offer_window: 2,
+        offer_event: 1,
+      });
       const offer = await getOffer(t.db, id, TODAY);
       expect(offer).toMatchObject({
         title: "Measurement for improvement masterclass",
@@ -178,7 +248,12 @@ describe.each(testEngines())("offers on %s", (engine) => {
       });
       expect(offer!.capabilities).toEqual([
         { id: "cap-spc", code: "QSIR-MFI", name: "Measurement for improvement", evidence: "" },
-        { id: "cap-map", code: "QSIR-PM", name: "Process mapping", evidence: "We have run 40 mapping events since our assessment" },
+        {
+          id: "cap-map",
+          code: "QSIR-PM",
+          name: "Process mapping",
+          evidence: "We have run 40 mapping events since our assessment",
+        },
       ]);
       expect(offer!.audiences.map((a) => a.code)).toEqual(["board", "managers"]);
       // Overlapping windows are joined.
@@ -192,8 +267,16 @@ describe.each(testEngines())("offers on %s", (engine) => {
     it("refuses a capability the latest assessment rates below established without evidence, and writes nothing", async () => {
       const attempt = publish({ capabilityIds: ["cap-spc", "cap-map"] });
       await expect(attempt).rejects.toBeInstanceOf(Refused);
-      await expect(attempt).rejects.toThrow("Add evidence for Process mapping: your latest assessment rates it Developing");
-      expect(await counts()).toEqual({ offer: 0, offer_capability: 0, offer_audience: 0, offer_window: 0, offer_event: 0 });
+      await expect(attempt).rejects.toThrow(
+        "Add evidence for Process mapping: your latest assessment rates it Developing",
+      );
+      expect(await counts()).toEqual({
+        offer: 0,
+        offer_capability: 0,
+        offer_audience: 0,
+        offer_window: 0,
+        offer_event: 0,
+      });
     });
 
     it("gives evidence errors keyed by each capability's evidence box, for forms that fail other checks too", async () => {
@@ -202,7 +285,12 @@ describe.each(testEngines())("offers on %s", (engine) => {
         { capabilityId: "cap-map", evidence: "" },
         { capabilityId: "not-a-capability", evidence: "" },
       ];
-      expect(await evidenceRefusals(t.db, "org-rwk", claims)).toEqual([{ code: "evidence:cap-map", message: "Add evidence for Process mapping: your latest assessment rates it Developing" }]);
+      expect(await evidenceRefusals(t.db, "org-rwk", claims)).toEqual([
+        {
+          code: "evidence:cap-map",
+          message: "Add evidence for Process mapping: your latest assessment rates it Developing",
+        },
+      ]);
     });
 
     it("asks for evidence on every capability when the organisation has never been assessed", async () => {
@@ -219,7 +307,13 @@ describe.each(testEngines())("offers on %s", (engine) => {
       } finally {
         await sql`alter table offer_event_hidden rename to offer_event`.execute(t.db);
       }
-      expect(await counts()).toEqual({ offer: 0, offer_capability: 0, offer_audience: 0, offer_window: 0, offer_event: 0 });
+      expect(await counts()).toEqual({
+        offer: 0,
+        offer_capability: 0,
+        offer_audience: 0,
+        offer_window: 0,
+        offer_event: 0,
+      });
     });
 
     it("refuses an organisation that is not a pioneer, and a user from another organisation", async () => {
@@ -229,8 +323,12 @@ describe.each(testEngines())("offers on %s", (engine) => {
     });
 
     it("refuses windows that have all ended, unknown formats and a capacity below 1", async () => {
-      await expect(publish({ windows: [{ start: "2026-01-01", end: "2026-11-29" }] })).rejects.toMatchObject({ code: "windows" });
-      await expect(publish({ windows: [{ start: "2027-02-01", end: "2027-01-01" }] })).rejects.toMatchObject({ code: "windows" });
+      await expect(publish({ windows: [{ start: "2026-01-01", end: "2026-11-29" }] })).rejects.toMatchObject({
+        code: "windows",
+      });
+      await expect(publish({ windows: [{ start: "2027-02-01", end: "2027-01-01" }] })).rejects.toMatchObject({
+        code: "windows",
+      });
       await expect(publish({ formatCode: "carrier_pigeon" })).rejects.toMatchObject({ code: "format" });
       await expect(publish({ capacityPerQuarter: 0 })).rejects.toMatchObject({ code: "capacity" });
       expect((await counts()).offer).toBe(0);
@@ -240,7 +338,13 @@ describe.each(testEngines())("offers on %s", (engine) => {
   describe("pausing, resuming and closing", () => {
     it("a paused offer leaves browse results and comes back on its return date, on read and in storage", async () => {
       const id = await publish();
-      await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2026-12-15", reason: "Team at winter pressures", today: TODAY });
+      await pauseOffer(t.db, {
+        offerId: id,
+        actor: rwk,
+        until: "2026-12-15",
+        reason: "Team at winter pressures",
+        today: TODAY,
+      });
       expect(await browseIds()).toEqual([]);
       expect((await getOffer(t.db, id, TODAY))!).toMatchObject({ status: "paused", pausedUntil: "2026-12-15" });
       expect(await browseIds({ today: "2026-12-14" })).toEqual([]);
@@ -252,7 +356,11 @@ describe.each(testEngines())("offers on %s", (engine) => {
 
       expect(await resumeDueOffers(t.db, "2026-12-15")).toBe(1);
       expect(await resumeDueOffers(t.db, "2026-12-15")).toBe(0);
-      const stored = await t.db.selectFrom("offer").select(["status", "paused_until"]).where("id", "=", id).executeTakeFirstOrThrow();
+      const stored = await t.db
+        .selectFrom("offer")
+        .select(["status", "paused_until"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
       expect(stored).toEqual({ status: "published", paused_until: null });
       const events = (await getOffer(t.db, id, "2026-12-15"))!.events;
       expect(events.map((e) => [e.from, e.to, e.actorName])).toEqual([
@@ -266,13 +374,17 @@ describe.each(testEngines())("offers on %s", (engine) => {
 
     it("refuses a return date that is not in the future", async () => {
       const id = await publish();
-      await expect(pauseOffer(t.db, { offerId: id, actor: rwk, until: TODAY, reason: "x", today: TODAY })).rejects.toMatchObject({ code: "return_date" });
+      await expect(
+        pauseOffer(t.db, { offerId: id, actor: rwk, until: TODAY, reason: "x", today: TODAY }),
+      ).rejects.toMatchObject({ code: "return_date" });
       expect((await getOffer(t.db, id, TODAY))!.status).toBe("published");
     });
 
     it("resumes by hand, and refuses to resume an offer that is not paused", async () => {
       const id = await publish();
-      await expect(resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow("Only a paused offer can be resumed");
+      await expect(resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow(
+        "Only a paused offer can be resumed",
+      );
       await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2027-02-01", reason: "Leave", today: TODAY });
       await resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY });
       expect(await browseIds()).toEqual([id]);
@@ -283,11 +395,15 @@ describe.each(testEngines())("offers on %s", (engine) => {
       await closeOffer(t.db, { offerId: id, actor: rwk, today: TODAY });
       expect(await browseIds()).toEqual([]);
       await expect(resumeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toBeInstanceOf(Refused);
-      await expect(pauseOffer(t.db, { offerId: id, actor: rwk, until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(Refused);
-      await expect(closeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow("This offer is already closed");
-      await expect(updateOffer(t.db, { offerId: id, actor: rwk, fields: fields({ title: "Reopened" }), today: TODAY })).rejects.toThrow(
-        "A closed offer cannot be changed",
+      await expect(
+        pauseOffer(t.db, { offerId: id, actor: rwk, until: "2027-01-01", reason: "x", today: TODAY }),
+      ).rejects.toBeInstanceOf(Refused);
+      await expect(closeOffer(t.db, { offerId: id, actor: rwk, today: TODAY })).rejects.toThrow(
+        "This offer is already closed",
       );
+      await expect(
+        updateOffer(t.db, { offerId: id, actor: rwk, fields: fields({ title: "Reopened" }), today: TODAY }),
+      ).rejects.toThrow("A closed offer cannot be changed");
       const offer = (await getOffer(t.db, id, TODAY))!;
       expect(offer).toMatchObject({ status: "closed", title: "Measurement for improvement masterclass" });
       expect((await listOrganisationOffers(t.db, "org-rwk", TODAY)).map((o) => o.status)).toEqual(["closed"]);
@@ -298,23 +414,33 @@ describe.each(testEngines())("offers on %s", (engine) => {
       await pauseOffer(t.db, { offerId: id, actor: rwk, until: "2026-12-15", reason: "Leave", today: TODAY });
       await closeOffer(t.db, { offerId: id, actor: rwk, today: "2026-12-20" });
       const events = (await getOffer(t.db, id, "2026-12-20"))!.events;
-      expect(events.map((e) => `${e.from}>${e.to}`)).toEqual(["null>published", "published>paused", "paused>published", "published>closed"]);
+      expect(events.map((e) => `${e.from}>${e.to}`)).toEqual([
+        "null>published",
+        "published>paused",
+        "paused>published",
+        "published>closed",
+      ]);
     });
   });
 
   describe("ownership", () => {
     it("one organisation cannot edit, pause or close another's offer", async () => {
       const id = await publish();
-      await expect(updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
-        Forbidden,
-      );
+      await expect(
+        updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY }),
+      ).rejects.toBeInstanceOf(Forbidden);
       // Even naming the right organisation, the acting user must belong to it.
-      await expect(updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY })).rejects.toBeInstanceOf(
-        Forbidden,
-      );
-      await expect(pauseOffer(t.db, { offerId: id, actor: srf, until: "2027-01-01", reason: "x", today: TODAY })).rejects.toBeInstanceOf(Forbidden);
+      await expect(
+        updateOffer(t.db, { offerId: id, actor: srf, fields: fields({ title: "Taken over" }), today: TODAY }),
+      ).rejects.toBeInstanceOf(Forbidden);
+      await expect(
+        pauseOffer(t.db, { offerId: id, actor: srf, until: "2027-01-01", reason: "x", today: TODAY }),
+      ).rejects.toBeInstanceOf(Forbidden);
       await expect(closeOffer(t.db, { offerId: id, actor: rf4, today: TODAY })).rejects.toBeInstanceOf(Forbidden);
-      expect((await getOffer(t.db, id, TODAY))!).toMatchObject({ title: "Measurement for improvement masterclass", status: "published" });
+      expect((await getOffer(t.db, id, TODAY))!).toMatchObject({
+        title: "Measurement for improvement masterclass",
+        status: "published",
+      });
     });
 
     it("the owner edits details, capabilities, audiences and windows in one go", async () => {
@@ -343,7 +469,12 @@ describe.each(testEngines())("offers on %s", (engine) => {
     it("an edit that breaks the evidence rule changes nothing", async () => {
       const id = await publish();
       await expect(
-        updateOffer(t.db, { offerId: id, actor: rwk, fields: fields({ title: "Changed", capabilityIds: ["cap-map"] }), today: TODAY }),
+        updateOffer(t.db, {
+          offerId: id,
+          actor: rwk,
+          fields: fields({ title: "Changed", capabilityIds: ["cap-map"] }),
+          today: TODAY,
+        }),
       ).rejects.toBeInstanceOf(Refused);
       const offer = (await getOffer(t.db, id, TODAY))!;
       expect(offer.title).toBe("Measurement for improvement masterclass");
@@ -355,9 +486,24 @@ describe.each(testEngines())("offers on %s", (engine) => {
     let a: string, b: string, c: string;
 
     beforeEach(async () => {
-      a = await publish({ title: "Bravo: mapping and SPC", capabilityIds: ["cap-spc", "cap-map"], evidence: { "cap-map": "Flow team" }, capacityPerQuarter: 3 });
+      a = await publish({
+        title: "Bravo: mapping and SPC",
+        capabilityIds: ["cap-spc", "cap-map"],
+        evidence: { "cap-map": "Flow team" },
+        capacityPerQuarter: 3,
+      });
       b = await publish({ title: "alpha: SPC online", formatCode: "virtual", costModel: "fee", capacityPerQuarter: 1 });
-      c = await publish({ title: "Charlie: PDSA", capabilityIds: ["cap-pdsa"], costModel: "cost_recovery", virtualOk: true, capacityPerQuarter: 5 }, "org-srf", srf);
+      c = await publish(
+        {
+          title: "Charlie: PDSA",
+          capabilityIds: ["cap-pdsa"],
+          costModel: "cost_recovery",
+          virtualOk: true,
+          capacityPerQuarter: 5,
+        },
+        "org-srf",
+        srf,
+      );
       // Publication order sets "newest"; make it unambiguous.
       for (const [id, at] of [
         [a, "2026-11-10"],
@@ -438,7 +584,11 @@ describe.each(testEngines())("offers on %s", (engine) => {
         [a, "paused", "2027-02-01"],
         [b, "closed", null],
       ]);
-      expect((await listOrganisationOffers(t.db, "org-rwk", "2027-02-01"))[0]).toMatchObject({ id: a, status: "published", pausedUntil: null });
+      expect((await listOrganisationOffers(t.db, "org-rwk", "2027-02-01"))[0]).toMatchObject({
+        id: a,
+        status: "published",
+        pausedUntil: null,
+      });
     });
   });
 });

@@ -18,57 +18,149 @@ describe.each(testEngines())("linking identity provider sign-ins to accounts on 
     await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
     await t.db
       .insertInto("organisation")
-      .values({ id: "org-1", ods_code: "RWK", name: "East London NHS Foundation Trust", type: "mental_health", is_foundation_trust: 1, region_code: "Y56", icb_code: null, address: "", postcode: "", opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: 1, created_at: now, updated_at: now })
+      .values({
+        id: "org-1",
+        ods_code: "RWK",
+        name: "East London NHS Foundation Trust",
+        type: "mental_health",
+        is_foundation_trust: 1,
+        region_code: "Y56",
+        icb_code: null,
+        address: "",
+        postcode: "",
+        opened_on: null,
+        closed_on: null,
+        active: 1,
+        seeks_help: 1,
+        offers_outreach: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    adminId = await createUser(t.db, { email: "admin@example.org", name: "Admin", password: "river-lantern-orchard", role: "admin" });
+    adminId = await createUser(t.db, {
+      email: "admin@example.org",
+      name: "Admin",
+      password: "river-lantern-orchard",
+      role: "admin",
+    });
   });
   afterEach(async () => t.dispose());
 
-  const identity = (subject: string, email: string | undefined, emailVerified = true) => ({ issuer: ISSUER, subject, email, emailVerified });
+  const identity = (subject: string, email: string | undefined, emailVerified = true) => ({
+    issuer: ISSUER,
+    subject,
+    email,
+    emailVerified,
+  });
   const links = () => t.db.selectFrom("oidc_identity").select(["issuer", "subject", "user_id"]).execute();
 
   it("links a known account by its verified email, then by subject even when the email changes", async () => {
-    expect(await linkIdentity(t.db, identity("sub-ada", "ADMIN@example.org"))).toEqual({ ok: true, userId: adminId, via: "email" });
+    expect(await linkIdentity(t.db, identity("sub-ada", "ADMIN@example.org"))).toEqual({
+      ok: true,
+      userId: adminId,
+      via: "email",
+    });
     expect(await links()).toEqual([{ issuer: ISSUER, subject: "sub-ada", user_id: adminId }]);
-    expect(await linkIdentity(t.db, identity("sub-ada", "ada.renamed@example.nhs.uk"))).toEqual({ ok: true, userId: adminId, via: "subject" });
+    expect(await linkIdentity(t.db, identity("sub-ada", "ada.renamed@example.nhs.uk"))).toEqual({
+      ok: true,
+      userId: adminId,
+      via: "subject",
+    });
     // Another subject claiming the same email is not linked over the first.
-    expect(await linkIdentity(t.db, identity("sub-impostor", "admin@example.org"))).toEqual({ ok: false, reason: "unknown" });
+    expect(await linkIdentity(t.db, identity("sub-impostor", "admin@example.org"))).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
     expect(await links()).toHaveLength(1);
   });
 
   it("an invited person who signs in through the provider accepts the invitation, once, and has no usable password", async () => {
-    await createInvitation(t.db, { email: "new.person@example.nhs.uk", name: "New Person", role: "member", organisationId: "org-1", coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost:3000", revealExistingAccount: true });
+    await createInvitation(t.db, {
+      email: "new.person@example.nhs.uk",
+      name: "New Person",
+      role: "member",
+      organisationId: "org-1",
+      coordinatingBodyId: null,
+      invitedBy: adminId,
+      baseUrl: "http://localhost:3000",
+      revealExistingAccount: true,
+    });
     const result = await linkIdentity(t.db, identity("sub-new", "New.Person@example.nhs.uk"));
     expect(result).toMatchObject({ ok: true, via: "invitation" });
     if (!result.ok) return;
-    const user = await t.db.selectFrom("app_user").selectAll().where("id", "=", result.userId).executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ email: "new.person@example.nhs.uk", name: "New Person", role: "member", organisation_id: "org-1" });
-    expect((await t.db.selectFrom("invitation").select("accepted_at").executeTakeFirstOrThrow()).accepted_at).not.toBeNull();
+    const user = await t.db
+      .selectFrom("app_user")
+      .selectAll()
+      .where("id", "=", result.userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({
+      email: "new.person@example.nhs.uk",
+      name: "New Person",
+      role: "member",
+      organisation_id: "org-1",
+    });
+    expect(
+      (await t.db.selectFrom("invitation").select("accepted_at").executeTakeFirstOrThrow()).accepted_at,
+    ).not.toBeNull();
     const auth = createAuth(t.db, { idleMinutes: 30, absoluteHours: 12, production: false });
-    expect(await signIn(t.db, auth, { email: "new.person@example.nhs.uk", password: user.password_hash, client: "10.0.0.1" }, { maxFailures: 5, windowMinutes: 15 })).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await signIn(
+        t.db,
+        auth,
+        { email: "new.person@example.nhs.uk", password: user.password_hash, client: "10.0.0.1" },
+        { maxFailures: 5, windowMinutes: 15 },
+      ),
+    ).toEqual({ ok: false, reason: "invalid" });
     // Next time the subject finds the account; no second account is made.
-    expect(await linkIdentity(t.db, identity("sub-new", "new.person@example.nhs.uk"))).toEqual({ ok: true, userId: result.userId, via: "subject" });
+    expect(await linkIdentity(t.db, identity("sub-new", "new.person@example.nhs.uk"))).toEqual({
+      ok: true,
+      userId: result.userId,
+      via: "subject",
+    });
     expect(await t.db.selectFrom("app_user").select("id").execute()).toHaveLength(2);
   });
 
   it("refuses an unknown email and changes nothing", async () => {
-    expect(await linkIdentity(t.db, identity("sub-x", "stranger@example.nhs.uk"))).toEqual({ ok: false, reason: "unknown" });
+    expect(await linkIdentity(t.db, identity("sub-x", "stranger@example.nhs.uk"))).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
     expect(await links()).toEqual([]);
     expect(await t.db.selectFrom("app_user").select("id").execute()).toHaveLength(1);
   });
 
   it("refuses an email the provider has not verified, or no email at all, even for a known account or an invitation", async () => {
-    await createInvitation(t.db, { email: "new.person@example.nhs.uk", name: "New Person", role: "member", organisationId: "org-1", coordinatingBodyId: null, invitedBy: adminId, baseUrl: "http://localhost:3000", revealExistingAccount: true });
-    expect(await linkIdentity(t.db, identity("sub-a", "admin@example.org", false))).toEqual({ ok: false, reason: "unverified" });
-    expect(await linkIdentity(t.db, identity("sub-b", "new.person@example.nhs.uk", false))).toEqual({ ok: false, reason: "unverified" });
+    await createInvitation(t.db, {
+      email: "new.person@example.nhs.uk",
+      name: "New Person",
+      role: "member",
+      organisationId: "org-1",
+      coordinatingBodyId: null,
+      invitedBy: adminId,
+      baseUrl: "http://localhost:3000",
+      revealExistingAccount: true,
+    });
+    expect(await linkIdentity(t.db, identity("sub-a", "admin@example.org", false))).toEqual({
+      ok: false,
+      reason: "unverified",
+    });
+    expect(await linkIdentity(t.db, identity("sub-b", "new.person@example.nhs.uk", false))).toEqual({
+      ok: false,
+      reason: "unverified",
+    });
     expect(await linkIdentity(t.db, identity("sub-c", undefined))).toEqual({ ok: false, reason: "unverified" });
     expect(await links()).toEqual([]);
-    expect((await t.db.selectFrom("invitation").select("accepted_at").executeTakeFirstOrThrow()).accepted_at).toBeNull();
+    expect(
+      (await t.db.selectFrom("invitation").select("accepted_at").executeTakeFirstOrThrow()).accepted_at,
+    ).toBeNull();
   });
 
   it("refuses a closed account, by email or by subject", async () => {
     expect((await linkIdentity(t.db, identity("sub-ada", "admin@example.org"))).ok).toBe(true);
     await t.db.updateTable("app_user").set({ disabled_at: now }).where("id", "=", adminId).execute();
-    expect(await linkIdentity(t.db, identity("sub-ada", "admin@example.org"))).toEqual({ ok: false, reason: "disabled" });
+    expect(await linkIdentity(t.db, identity("sub-ada", "admin@example.org"))).toEqual({
+      ok: false,
+      reason: "disabled",
+    });
   });
 });

@@ -24,7 +24,12 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     auth = createAuth(t.db, settings);
-    userId = await createUser(t.db, { email: "ruth@example.nhs.uk", name: "Ruth Reset", password: PASSWORD, role: "admin" });
+    userId = await createUser(t.db, {
+      email: "ruth@example.nhs.uk",
+      name: "Ruth Reset",
+      password: PASSWORD,
+      role: "admin",
+    });
   });
   afterEach(async () => t.dispose());
 
@@ -42,7 +47,8 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
     if (!match) throw new Error("no reset link in the outbox");
     return match[1];
   };
-  const signInWith = (password: string) => signIn(t.db, auth, { email: "ruth@example.nhs.uk", password, client: "10.0.0.9" }, throttle);
+  const signInWith = (password: string) =>
+    signIn(t.db, auth, { email: "ruth@example.nhs.uk", password, client: "10.0.0.9" }, throttle);
 
   it("mails an absolute link to a known address and stores only the token's SHA-256", async () => {
     expect(await ask("  RUTH@example.nhs.uk ")).toEqual({ ok: true });
@@ -82,16 +88,25 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
     await ask();
     const token = await tokenFromMail();
 
-    expect(await resetPassword(t.db, { token, password: NEW_PASSWORD })).toEqual({ ok: true, email: "ruth@example.nhs.uk" });
+    expect(await resetPassword(t.db, { token, password: NEW_PASSWORD })).toEqual({
+      ok: true,
+      email: "ruth@example.nhs.uk",
+    });
     expect(await countSessions(t.db, userId)).toBe(0);
     expect(await auth.validate(sessionIdFrom(a.cookie))).toBeNull();
-    expect((await outbox()).map((m) => m.subject)).toEqual(["Reset your Peerlink password", "Your Peerlink password was changed"]);
+    expect((await outbox()).map((m) => m.subject)).toEqual([
+      "Reset your Peerlink password",
+      "Your Peerlink password was changed",
+    ]);
     expect((await signInWith(PASSWORD)).ok).toBe(false);
     expect((await signInWith(NEW_PASSWORD)).ok).toBe(true);
 
     // Single use: the same link now says it was used, and changes nothing.
     expect(await resetLinkState(t.db, token)).toEqual({ state: "used" });
-    expect(await resetPassword(t.db, { token, password: "another-long-passphrase" })).toEqual({ ok: false, link: { state: "used" } });
+    expect(await resetPassword(t.db, { token, password: "another-long-passphrase" })).toEqual({
+      ok: false,
+      link: { state: "used" },
+    });
     const user = await t.db.selectFrom("app_user").select("password_hash").executeTakeFirstOrThrow();
     expect(await verifyPassword(user.password_hash, NEW_PASSWORD)).toBe(true);
   });
@@ -102,7 +117,10 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
     const token = await tokenFromMail();
     const state = await resetLinkState(t.db, token);
     expect(state.state).toBe("expired");
-    expect(await resetPassword(t.db, { token, password: NEW_PASSWORD })).toMatchObject({ ok: false, link: { state: "expired" } });
+    expect(await resetPassword(t.db, { token, password: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      link: { state: "expired" },
+    });
     const user = await t.db.selectFrom("app_user").select("password_hash").executeTakeFirstOrThrow();
     expect(await verifyPassword(user.password_hash, PASSWORD)).toBe(true);
     // Still usable a minute before the hour is up.
@@ -114,7 +132,10 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
 
   it("an unknown token is unknown", async () => {
     expect(await resetLinkState(t.db, "not-a-real-token")).toEqual({ state: "unknown" });
-    expect(await resetPassword(t.db, { token: "not-a-real-token", password: NEW_PASSWORD })).toEqual({ ok: false, link: { state: "unknown" } });
+    expect(await resetPassword(t.db, { token: "not-a-real-token", password: NEW_PASSWORD })).toEqual({
+      ok: false,
+      link: { state: "unknown" },
+    });
   });
 
   it("throttles by address, known or not, and by client, and lets requests through once they age out", async () => {
@@ -133,7 +154,10 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
     expect((await ask("someone.else@example.nhs.uk", "10.7.7.7")).ok).toBe(true);
 
     // An hour later the address may ask again.
-    await t.db.updateTable("password_reset_request").set({ requested_at: new Date(Date.now() - 61 * 60_000).toISOString() }).execute();
+    await t.db
+      .updateTable("password_reset_request")
+      .set({ requested_at: new Date(Date.now() - 61 * 60_000).toISOString() })
+      .execute();
     expect((await ask("ruth@example.nhs.uk", "10.1.9.9")).ok).toBe(true);
   });
 
@@ -147,7 +171,11 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
       if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");
       const hereId = sessionIdFrom(here.cookie);
 
-      expect(await change(hereId, "not-my-password")).toEqual({ ok: false, field: "currentPassword", message: "Your current password is not correct" });
+      expect(await change(hereId, "not-my-password")).toEqual({
+        ok: false,
+        field: "currentPassword",
+        message: "Your current password is not correct",
+      });
       expect(await change(hereId, PASSWORD, "password")).toMatchObject({ ok: false, field: "newPassword" });
       expect(await countSessions(t.db, userId)).toBe(2);
       expect(await outbox()).toEqual([]);

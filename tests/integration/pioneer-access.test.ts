@@ -21,12 +21,29 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
       actor: people.member,
       submit: true,
       fields: {
-        title: "Run charts on the wards", outcome: "Every ward reads its own charts", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"],
-        windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "medium",
+        title: "Run charts on the wards",
+        outcome: "Every ward reads its own charts",
+        capabilityIds: ["cap-measure"],
+        audienceCodes: ["managers"],
+        formatCodes: ["site_visit"],
+        windowStart: "2099-03-01",
+        windowEnd: "2099-06-30",
+        virtualOk: true,
+        travelLimit: "region",
+        budget: "free",
+        priority: "medium",
       },
     });
-    await askForInformation(t.db, { requestId: id, coordinator: people.london, question: "Which wards have had a serious incident this year?" });
-    await answerAndResubmit(t.db, { requestId: id, actor: people.requester, answer: "Wards 4 and 7, after the Smith complaint" });
+    await askForInformation(t.db, {
+      requestId: id,
+      coordinator: people.london,
+      question: "Which wards have had a serious incident this year?",
+    });
+    await answerAndResubmit(t.db, {
+      requestId: id,
+      actor: people.requester,
+      answer: "Wards 4 and 7, after the Smith complaint",
+    });
     return id;
   }
 
@@ -35,10 +52,16 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
     const seen = await getRequestFor(t.db, people.pioneer, id);
     expect(seen.outcome).toBe("visible");
     if (seen.outcome !== "visible") return;
-    expect(seen.request).toMatchObject({ title: "Run charts on the wards", status: "submitted", historyShown: false, created_by: null });
+    expect(seen.request).toMatchObject({
+      title: "Run charts on the wards",
+      status: "submitted",
+      historyShown: false,
+      created_by: null,
+    });
     expect(seen.request.events).toEqual([]);
     const everything = JSON.stringify(seen.request);
-    for (const secret of ["serious incident", "Smith complaint", "Mo Member", "Rita Requester", "Lon Coordinator"]) expect(everything).not.toContain(secret);
+    for (const secret of ["serious incident", "Smith complaint", "Mo Member", "Rita Requester", "Lon Coordinator"])
+      expect(everything).not.toContain(secret);
     expect(seen).toMatchObject({ owner: false, reviewer: false });
   });
 
@@ -60,8 +83,22 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
     const id = await requestWithConversation();
     expect((await getRequestFor(t.db, people.northwest, id)).outcome).toBe("forbidden");
     const draft = await createRequest(t.db, {
-      organisationId: "RF4", actor: people.member, submit: false,
-      fields: { title: "Draft", outcome: "", capabilityIds: ["cap-measure"], audienceCodes: ["managers"], formatCodes: ["site_visit"], windowStart: "2099-03-01", windowEnd: "2099-06-30", virtualOk: true, travelLimit: "region", budget: "free", priority: "low" },
+      organisationId: "RF4",
+      actor: people.member,
+      submit: false,
+      fields: {
+        title: "Draft",
+        outcome: "",
+        capabilityIds: ["cap-measure"],
+        audienceCodes: ["managers"],
+        formatCodes: ["site_visit"],
+        windowStart: "2099-03-01",
+        windowEnd: "2099-06-30",
+        virtualOk: true,
+        travelLimit: "region",
+        budget: "free",
+        priority: "low",
+      },
     });
     expect((await getRequestFor(t.db, people.pioneer, draft)).outcome).toBe("not_found");
     expect((await getRequestFor(t.db, people.pioneer, "no-such-request")).outcome).toBe("not_found");
@@ -70,7 +107,11 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
   it("does not let a trust's own administrator tick itself into pioneer status", async () => {
     const form = ownProfileSchema.parse({ flags: ["seeksHelp", "offersOutreach"] });
     await updateOwnProfile(t.db, "RF4", form);
-    const row = await t.db.selectFrom("organisation").select(["offers_outreach", "seeks_help"]).where("id", "=", "RF4").executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("organisation")
+      .select(["offers_outreach", "seeks_help"])
+      .where("id", "=", "RF4")
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ offers_outreach: 0, seeks_help: 1 });
   });
 });

@@ -25,18 +25,48 @@ describe.each(testEngines())("reminders on %s", (engine) => {
   afterEach(async () => t.dispose());
 
   const reminded = async (kind: string) =>
-    (await t.db.selectFrom("notification").select("user_id").where("kind", "=", kind).orderBy("user_id").execute()).map((n) => n.user_id);
+    (await t.db.selectFrom("notification").select("user_id").where("kind", "=", kind).orderBy("user_id").execute()).map(
+      (n) => n.user_id,
+    );
   const mailsTo = async (subjectPart: string) =>
-    (await t.db.selectFrom("outbox").select(["to_address", "subject"]).orderBy("to_address").execute()).filter((m) => m.subject.includes(subjectPart)).map((m) => m.to_address);
+    (await t.db.selectFrom("outbox").select(["to_address", "subject"]).orderBy("to_address").execute())
+      .filter((m) => m.subject.includes(subjectPart))
+      .map((m) => m.to_address);
 
   const session = (id: string, engagementId: string, startsAt: string, status: "planned" | "cancelled" = "planned") =>
     t.db
       .insertInto("outreach_session")
-      .values({ id, engagement_id: engagementId, starts_at: startsAt, duration_minutes: 60, format_code: "visit", location: "Ward 4", video_link: "", agenda: "Huddles", status, outcome_note: "", recorded_by: null, recorded_at: null, created_by: "pio", created_at: SEEDED, updated_at: SEEDED })
+      .values({
+        id,
+        engagement_id: engagementId,
+        starts_at: startsAt,
+        duration_minutes: 60,
+        format_code: "visit",
+        location: "Ward 4",
+        video_link: "",
+        agenda: "Huddles",
+        status,
+        outcome_note: "",
+        recorded_by: null,
+        recorded_at: null,
+        created_by: "pio",
+        created_at: SEEDED,
+        updated_at: SEEDED,
+      })
       .execute();
 
   const end = (engagementId: string, endedAt: string, followUpDueOn: string | null = null) =>
-    t.db.updateTable("engagement").set({ status: "completed", ended_at: endedAt, ended_by: "pio", end_reason: "Done", follow_up_due_on: followUpDueOn }).where("id", "=", engagementId).execute();
+    t.db
+      .updateTable("engagement")
+      .set({
+        status: "completed",
+        ended_at: endedAt,
+        ended_by: "pio",
+        end_reason: "Done",
+        follow_up_due_on: followUpDueOn,
+      })
+      .where("id", "=", engagementId)
+      .execute();
 
   it("tells both trusts' members the day before a planned session, in England's dates, once", async () => {
     await session("s-tomorrow", e.e1, "2027-03-28T10:00");
@@ -47,7 +77,11 @@ describe.each(testEngines())("reminders on %s", (engine) => {
     expect(await remindSessionsTomorrow(t.db, at("2027-03-27T08:00:00Z"))).toBe(3);
     expect(await remindSessionsTomorrow(t.db, at("2027-03-27T09:00:00Z"))).toBe(0);
     expect(await reminded("session_tomorrow")).toEqual(["pio", "req", "reqm"]);
-    expect(await mailsTo("Prepare for tomorrow's session at 10:00")).toEqual(["pio@example.org", "req@example.org", "reqm@example.org"]);
+    expect(await mailsTo("Prepare for tomorrow's session at 10:00")).toEqual([
+      "pio@example.org",
+      "req@example.org",
+      "reqm@example.org",
+    ]);
   });
 
   it("chases the requester for an unanswered questionnaire three days before the first session, once", async () => {
@@ -58,14 +92,36 @@ describe.each(testEngines())("reminders on %s", (engine) => {
     expect(await remindQuestionnaires(t.db, at("2027-03-08T08:00:00Z"))).toBe(0);
     expect(await reminded("questionnaire_due")).toEqual(["req", "reqm"]);
     // An answered questionnaire is not chased.
-    await t.db.insertInto("engagement_questionnaire").values({ engagement_id: e.e2, wants_to_see: "x", current_data: "y", questions: "z", answered_by: "req", answered_at: SEEDED }).execute();
+    await t.db
+      .insertInto("engagement_questionnaire")
+      .values({
+        engagement_id: e.e2,
+        wants_to_see: "x",
+        current_data: "y",
+        questions: "z",
+        answered_by: "req",
+        answered_at: SEEDED,
+      })
+      .execute();
     expect(await remindQuestionnaires(t.db, at("2027-03-18T08:00:00Z"))).toBe(0);
   });
 
   it("asks each side that has not given feedback when the engagement ends and a week before it opens", async () => {
     const endedAt = "2027-03-01T12:00:00.000Z";
     await end(e.e1, endedAt);
-    await t.db.insertInto("engagement_feedback").values({ engagement_id: e.e1, organisation_id: "RWK", usefulness: 5, preparation: 5, would_recommend: 1, comment: "", given_by: "pio", given_at: endedAt }).execute();
+    await t.db
+      .insertInto("engagement_feedback")
+      .values({
+        engagement_id: e.e1,
+        organisation_id: "RWK",
+        usefulness: 5,
+        preparation: 5,
+        would_recommend: 1,
+        comment: "",
+        given_by: "pio",
+        given_at: endedAt,
+      })
+      .execute();
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 1))).toBe(2);
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 2))).toBe(0);
     expect(await reminded("feedback_open")).toEqual(["req", "reqm"]);
@@ -88,33 +144,74 @@ describe.each(testEngines())("reminders on %s", (engine) => {
   });
 
   it("publishes a paused offer on its return date and tells its trust once", async () => {
-    await t.db.updateTable("offer").set({ status: "paused", paused_until: "2027-03-10" }).where("id", "=", "offerA").execute();
+    await t.db
+      .updateTable("offer")
+      .set({ status: "paused", paused_until: "2027-03-10" })
+      .where("id", "=", "offerA")
+      .execute();
     expect(await resumeOffersAndTell(t.db, at("2027-03-09T23:00:00Z"))).toBe(0);
     expect(await resumeOffersAndTell(t.db, at("2027-03-10T00:05:00Z"))).toBe(1);
     expect(await resumeOffersAndTell(t.db, at("2027-03-11T00:05:00Z"))).toBe(0);
-    expect((await t.db.selectFrom("offer").select("status").where("id", "=", "offerA").executeTakeFirstOrThrow()).status).toBe("published");
+    expect(
+      (await t.db.selectFrom("offer").select("status").where("id", "=", "offerA").executeTakeFirstOrThrow()).status,
+    ).toBe("published");
     expect(await reminded("offer_resumed")).toEqual(["pio"]);
   });
 
   it("tells the coordinators in scope of the pioneer when a match is unanswered past its deadline, once", async () => {
     const approvedAt = "2027-03-19T10:00:00.000Z";
     const request = (id: string) => ({
-      id, organisation_id: "RTG", title: `Request ${id}`, outcome: "", window_start: "2027-01-01", window_end: "2027-06-30", virtual_ok: 1,
-      travel_limit: "anywhere" as const, budget: "free" as const, priority: "medium" as const, status: "matched" as const, created_by: "rtg", created_at: SEEDED, updated_at: SEEDED, submitted_at: SEEDED,
+      id,
+      organisation_id: "RTG",
+      title: `Request ${id}`,
+      outcome: "",
+      window_start: "2027-01-01",
+      window_end: "2027-06-30",
+      virtual_ok: 1,
+      travel_limit: "anywhere" as const,
+      budget: "free" as const,
+      priority: "medium" as const,
+      status: "matched" as const,
+      created_by: "rtg",
+      created_at: SEEDED,
+      updated_at: SEEDED,
+      submitted_at: SEEDED,
     });
-    await t.db.insertInto("help_request").values([request("r-london"), request("r-north")]).execute();
+    await t.db
+      .insertInto("help_request")
+      .values([request("r-london"), request("r-north")])
+      .execute();
     const match = (id: string, requestId: string, offerId: string) => ({
-      id, request_id: requestId, offer_id: offerId, quarter: "2027-Q1", proposal_id: null, status: "approved" as const, approved_by: "coord",
-      approved_at: approvedAt, approval_reason: "", responded_by: null, responded_at: null, response_reason: null,
+      id,
+      request_id: requestId,
+      offer_id: offerId,
+      quarter: "2027-Q1",
+      proposal_id: null,
+      status: "approved" as const,
+      approved_by: "coord",
+      approved_at: approvedAt,
+      approval_reason: "",
+      responded_by: null,
+      responded_at: null,
+      response_reason: null,
     });
-    await t.db.insertInto("outreach_match").values([match("m-london", "r-london", "offerA"), match("m-north", "r-north", "offerB")]).execute();
+    await t.db
+      .insertInto("outreach_match")
+      .values([match("m-london", "r-london", "offerA"), match("m-north", "r-north", "offerB")])
+      .execute();
     const deadline = answerDueAt(approvedAt, 10);
     expect(deadline).toBe("2027-04-06T09:00:00.000Z");
     expect(await remindUnansweredMatches(t.db, new Date(new Date(deadline).getTime() - 60_000), 10)).toBe(0);
     // London's pioneer has the national and the London coordinator; the North West's only the national one.
     expect(await remindUnansweredMatches(t.db, at(deadline), 10)).toBe(3);
     expect(await remindUnansweredMatches(t.db, addDaysTo(deadline, 1), 10)).toBe(0);
-    const rows = await t.db.selectFrom("reminder_sent").select(["subject_id", "recipient"]).where("kind", "=", "match_answer_overdue").orderBy("subject_id").orderBy("recipient").execute();
+    const rows = await t.db
+      .selectFrom("reminder_sent")
+      .select(["subject_id", "recipient"])
+      .where("kind", "=", "match_answer_overdue")
+      .orderBy("subject_id")
+      .orderBy("recipient")
+      .execute();
     expect(rows).toEqual([
       { subject_id: "m-london", recipient: "coord" },
       { subject_id: "m-london", recipient: "lon" },

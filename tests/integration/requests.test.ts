@@ -1,8 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../db/schema";
-import { answerAndResubmit, askForInformation, createRequest, markCompleted, markInProgress, markMatched, submitRequest, updateRequest, withdrawRequest, type RequestFields } from "~/models/request/requests.server";
-import { browseOpenRequests, getRequest, latestAssessmentScores, listOrganisationRequests, type BrowseFilters } from "~/models/request/queries.server";
+import {
+  answerAndResubmit,
+  askForInformation,
+  createRequest,
+  markCompleted,
+  markInProgress,
+  markMatched,
+  submitRequest,
+  updateRequest,
+  withdrawRequest,
+  type RequestFields,
+} from "~/models/request/requests.server";
+import {
+  browseOpenRequests,
+  getRequest,
+  latestAssessmentScores,
+  listOrganisationRequests,
+  type BrowseFilters,
+} from "~/models/request/queries.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
 import type { Actor } from "~/auth/policy";
@@ -25,63 +42,161 @@ const fields = (overrides: Partial<RequestFields> = {}): RequestFields => ({
 });
 
 async function seed(db: Kysely<Database>) {
-  await db.insertInto("region").values([
-    { code: "Y56", ons_code: "E40000003", name: "London" },
-    { code: "Y62", ons_code: "E40000010", name: "North West" },
-  ]).execute();
-  await db.insertInto("icb").values([
-    { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
-    { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-  ]).execute();
+  await db
+    .insertInto("region")
+    .values([
+      { code: "Y56", ons_code: "E40000003", name: "London" },
+      { code: "Y62", ons_code: "E40000010", name: "North West" },
+    ])
+    .execute();
+  await db
+    .insertInto("icb")
+    .values([
+      { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
+      { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
+    ])
+    .execute();
   const organisation = (id: string, ods: string, region: string, icb: string, pioneer: number) => ({
-    id, ods_code: ods, name: `Trust ${ods}`, type: "acute" as const, is_foundation_trust: 0, region_code: region, icb_code: icb, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: now, updated_at: now,
+    id,
+    ods_code: ods,
+    name: `Trust ${ods}`,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: region,
+    icb_code: icb,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: pioneer,
+    created_at: now,
+    updated_at: now,
   });
-  await db.insertInto("organisation").values([
-    organisation("org-rf4", "RF4", "Y56", "QMF", 0),
-    organisation("org-rwk", "RWK", "Y56", "QMF", 1),
-    organisation("org-nw", "RM3", "Y62", "QOP", 0),
-  ]).execute();
-  await db.insertInto("coordinating_body").values([
-    { id: "body-national", name: "National team", scope: "national", scope_code: null },
-    { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
-  ]).execute();
-  const user = (id: string, name: string, role: UserRole, organisationId: string | null, bodyId: string | null = null) => ({
-    id, email: `${id}@example.org`, name, password_hash: "not-used", role, organisation_id: organisationId, coordinating_body_id: bodyId, created_at: now, disabled_at: null,
+  await db
+    .insertInto("organisation")
+    .values([
+      organisation("org-rf4", "RF4", "Y56", "QMF", 0),
+      organisation("org-rwk", "RWK", "Y56", "QMF", 1),
+      organisation("org-nw", "RM3", "Y62", "QOP", 0),
+    ])
+    .execute();
+  await db
+    .insertInto("coordinating_body")
+    .values([
+      { id: "body-national", name: "National team", scope: "national", scope_code: null },
+      { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
+    ])
+    .execute();
+  const user = (
+    id: string,
+    name: string,
+    role: UserRole,
+    organisationId: string | null,
+    bodyId: string | null = null,
+  ) => ({
+    id,
+    email: `${id}@example.org`,
+    name,
+    password_hash: "not-used",
+    role,
+    organisation_id: organisationId,
+    coordinating_body_id: bodyId,
+    created_at: now,
+    disabled_at: null,
   });
-  await db.insertInto("app_user").values([
-    user("requester", "Rita Requester", "org_admin", "org-rf4"),
-    user("member", "Mo Member", "member", "org-rf4"),
-    user("pioneer", "Pat Pioneer", "org_admin", "org-rwk"),
-    user("northwest", "Nia North", "org_admin", "org-nw"),
-    user("national", "Nat Coordinator", "coordinator", null, "body-national"),
-    user("london", "Lon Coordinator", "coordinator", null, "body-london"),
-  ]).execute();
-  await db.insertInto("capability_domain").values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null }).execute();
-  await db.insertInto("capability").values([
-    { id: "cap-measure", code: "QSIR-MFI", name: "Measurement for improvement", description: "", domain_id: "dom-qsir", position: 1, retired_at: null, created_at: now },
-    { id: "cap-mapping", code: "QSIR-PM", name: "Process mapping", description: "", domain_id: "dom-qsir", position: 2, retired_at: null, created_at: now },
-    { id: "cap-flow", code: "FLOW", name: "Flow", description: "", domain_id: "dom-qsir", position: 3, retired_at: null, created_at: now },
-  ]).execute();
-  await db.insertInto("audience_level").values([
-    { code: "board", name: "Board", description: "", position: 1, retired_at: null },
-    { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
-  ]).execute();
-  await db.insertInto("offer_format").values([
-    { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
-    { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
-  ]).execute();
+  await db
+    .insertInto("app_user")
+    .values([
+      user("requester", "Rita Requester", "org_admin", "org-rf4"),
+      user("member", "Mo Member", "member", "org-rf4"),
+      user("pioneer", "Pat Pioneer", "org_admin", "org-rwk"),
+      user("northwest", "Nia North", "org_admin", "org-nw"),
+      user("national", "Nat Coordinator", "coordinator", null, "body-national"),
+      user("london", "Lon Coordinator", "coordinator", null, "body-london"),
+    ])
+    .execute();
+  await db
+    .insertInto("capability_domain")
+    .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
+    .execute();
+  await db
+    .insertInto("capability")
+    .values([
+      {
+        id: "cap-measure",
+        code: "QSIR-MFI",
+        name: "Measurement for improvement",
+        description: "",
+        domain_id: "dom-qsir",
+        position: 1,
+        retired_at: null,
+        created_at: now,
+      },
+      {
+        id: "cap-mapping",
+        code: "QSIR-PM",
+        name: "Process mapping",
+        description: "",
+        domain_id: "dom-qsir",
+        position: 2,
+        retired_at: null,
+        created_at: now,
+      },
+      {
+        id: "cap-flow",
+        code: "FLOW",
+        name: "Flow",
+        description: "",
+        domain_id: "dom-qsir",
+        position: 3,
+        retired_at: null,
+        created_at: now,
+      },
+    ])
+    .execute();
+  await db
+    .insertInto("audience_level")
+    .values([
+      { code: "board", name: "Board", description: "", position: 1, retired_at: null },
+      { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
+    ])
+    .execute();
+  await db
+    .insertInto("offer_format")
+    .values([
+      { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
+      { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
+    ])
+    .execute();
 }
 
 /** The seeded people as their sessions describe them. */
-const person = (id: string, organisationId: string, organisationIsPioneer = false): Actor => ({ id, role: id === "member" ? "member" : "org_admin", organisationId, scope: null, organisationIsPioneer });
+const person = (id: string, organisationId: string, organisationIsPioneer = false): Actor => ({
+  id,
+  role: id === "member" ? "member" : "org_admin",
+  organisationId,
+  scope: null,
+  organisationIsPioneer,
+});
 const actors = {
   requester: person("requester", "org-rf4"),
   member: person("member", "org-rf4"),
   pioneer: person("pioneer", "org-rwk", true),
   northwest: person("northwest", "org-nw"),
-  national: { id: "national", role: "coordinator", organisationId: null, scope: { kind: "national", code: null } } satisfies Actor,
-  london: { id: "london", role: "coordinator", organisationId: null, scope: { kind: "region", code: "Y56" } } satisfies Actor,
+  national: {
+    id: "national",
+    role: "coordinator",
+    organisationId: null,
+    scope: { kind: "national", code: null },
+  } satisfies Actor,
+  london: {
+    id: "london",
+    role: "coordinator",
+    organisationId: null,
+    scope: { kind: "region", code: "Y56" },
+  } satisfies Actor,
 };
 
 describe.each(testEngines())("help requests on %s", (engine) => {
@@ -93,31 +208,66 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
-  const create = (submit: boolean, overrides: Partial<RequestFields> = {}, organisationId = "org-rf4", actor: Actor = actors.requester) =>
-    createRequest(t.db, { organisationId, actor, fields: fields(overrides), submit });
-  const statusOf = async (id: string) => (await t.db.selectFrom("help_request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
-  const eventCount = async (id: string) => Number((await t.db.selectFrom("help_request_event").select((eb) => eb.fn.countAll<number>().as("n")).where("request_id", "=", id).executeTakeFirstOrThrow()).n);
-  const browse = (filters: Partial<BrowseFilters> = {}) => browseOpenRequests(t.db, { page: 1, pageSize: 20, ...filters });
+  const create = (
+    submit: boolean,
+    overrides: Partial<RequestFields> = {},
+    organisationId = "org-rf4",
+    actor: Actor = actors.requester,
+  ) => createRequest(t.db, { organisationId, actor, fields: fields(overrides), submit });
+  const statusOf = async (id: string) =>
+    (await t.db.selectFrom("help_request").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  const eventCount = async (id: string) =>
+    Number(
+      (
+        await t.db
+          .selectFrom("help_request_event")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("request_id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const browse = (filters: Partial<BrowseFilters> = {}) =>
+    browseOpenRequests(t.db, { page: 1, pageSize: 20, ...filters });
 
   it("creates a draft with what it asks for and an event, in one go", async () => {
-    const id = await create(false, { capabilityIds: ["cap-measure", "cap-mapping", "cap-measure"], audienceCodes: ["board", "managers"] });
+    const id = await create(false, {
+      capabilityIds: ["cap-measure", "cap-mapping", "cap-measure"],
+      audienceCodes: ["board", "managers"],
+    });
     const request = await getRequest(t.db, id);
-    expect(request).toMatchObject({ status: "draft", organisation_id: "org-rf4", organisation_name: "Trust RF4", region_code: "Y56", created_by: "requester", submitted_at: null, virtual_ok: 1 });
+    expect(request).toMatchObject({
+      status: "draft",
+      organisation_id: "org-rf4",
+      organisation_name: "Trust RF4",
+      region_code: "Y56",
+      created_by: "requester",
+      submitted_at: null,
+      virtual_ok: 1,
+    });
     expect(request!.capabilities.map((c) => c.code)).toEqual(["QSIR-MFI", "QSIR-PM"]);
     expect(request!.audiences.map((a) => a.code)).toEqual(["board", "managers"]);
     expect(request!.formats.map((f) => f.code)).toEqual(["site_visit"]);
-    expect(request!.events).toMatchObject([{ from_status: null, to_status: "draft", actor_name: "Rita Requester", note: "" }]);
+    expect(request!.events).toMatchObject([
+      { from_status: null, to_status: "draft", actor_name: "Rita Requester", note: "" },
+    ]);
   });
 
   it("refuses unknown choices and a window that ends before it starts, writing nothing", async () => {
-    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({ code: "capabilities" });
-    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({ code: "window_order", message: "The end date must be after the start date" });
+    await expect(create(false, { capabilityIds: ["no-such-capability"] })).rejects.toMatchObject({
+      code: "capabilities",
+    });
+    await expect(create(false, { windowEnd: "2099-02-01" })).rejects.toMatchObject({
+      code: "window_order",
+      message: "The end date must be after the start date",
+    });
     expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
   });
 
   it("submits a draft, but not one whose window has already started", async () => {
     const id = await create(false);
-    await expect(submitRequest(t.db, { requestId: id, actor: actors.member, today: "2099-03-02" })).rejects.toBeInstanceOf(Refused);
+    await expect(
+      submitRequest(t.db, { requestId: id, actor: actors.member, today: "2099-03-02" }),
+    ).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("draft");
     await submitRequest(t.db, { requestId: id, actor: actors.member, today: "2099-01-01" });
     const request = await getRequest(t.db, id);
@@ -131,7 +281,12 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("edits a draft in place and can submit it in the same step", async () => {
     const id = await create(false);
-    await updateRequest(t.db, { requestId: id, actor: actors.requester, fields: fields({ title: "Flow across the hospital", capabilityIds: ["cap-flow"], formatCodes: ["virtual"] }), submit: true });
+    await updateRequest(t.db, {
+      requestId: id,
+      actor: actors.requester,
+      fields: fields({ title: "Flow across the hospital", capabilityIds: ["cap-flow"], formatCodes: ["virtual"] }),
+      submit: true,
+    });
     const request = await getRequest(t.db, id);
     expect(request).toMatchObject({ title: "Flow across the hospital", status: "submitted" });
     expect(request!.capabilities.map((c) => c.id)).toEqual(["cap-flow"]);
@@ -145,17 +300,31 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("a coordinator asks a question, the trust is mailed, answers and the request is back for matching", async () => {
     const id = await create(true);
-    await askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards would take part?" });
+    await askForInformation(t.db, {
+      requestId: id,
+      coordinator: actors.london,
+      question: "Which wards would take part?",
+    });
     expect(await statusOf(id)).toBe("needs_info");
-    const mails = await t.db.selectFrom("outbox").select(["to_address", "subject", "body"]).orderBy("to_address").execute();
+    const mails = await t.db
+      .selectFrom("outbox")
+      .select(["to_address", "subject", "body"])
+      .orderBy("to_address")
+      .execute();
     expect(mails.map((m) => m.to_address)).toEqual(["member@example.org", "requester@example.org"]);
     expect(mails[0].body).toContain("Which wards would take part?");
     expect(mails[0].body).toContain(`/requests/${id}`);
 
     // Submitting again is not an answer.
-    await expect(submitRequest(t.db, { requestId: id, actor: actors.member })).rejects.toThrow("Answer the coordinator's question");
+    await expect(submitRequest(t.db, { requestId: id, actor: actors.member })).rejects.toThrow(
+      "Answer the coordinator's question",
+    );
     // While waiting, the trust may still change the request.
-    await updateRequest(t.db, { requestId: id, actor: actors.member, fields: fields({ outcome: "Two pilot wards read run charts weekly" }) });
+    await updateRequest(t.db, {
+      requestId: id,
+      actor: actors.member,
+      fields: fields({ outcome: "Two pilot wards read run charts weekly" }),
+    });
     await answerAndResubmit(t.db, { requestId: id, actor: actors.member, answer: "Wards 4 and 7" });
     const request = await getRequest(t.db, id);
     expect(request!.status).toBe("submitted");
@@ -166,7 +335,11 @@ describe.each(testEngines())("help requests on %s", (engine) => {
       ["needs_info", "needs_info", "Mo Member", ""],
       ["needs_info", "submitted", "Mo Member", "Wards 4 and 7"],
     ]);
-    const toCoordinator = await t.db.selectFrom("outbox").select("body").where("to_address", "=", "london@example.org").executeTakeFirstOrThrow();
+    const toCoordinator = await t.db
+      .selectFrom("outbox")
+      .select("body")
+      .where("to_address", "=", "london@example.org")
+      .executeTakeFirstOrThrow();
     expect(toCoordinator.body).toContain("Wards 4 and 7");
   });
 
@@ -175,8 +348,15 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     await withdrawRequest(t.db, { requestId: id, actor: actors.requester, reason: "Found help through our ICB" });
     const request = await getRequest(t.db, id);
     expect(request!.status).toBe("withdrawn");
-    expect(request!.events.at(-1)).toMatchObject({ from_status: "submitted", to_status: "withdrawn", note: "Found help through our ICB", actor_name: "Rita Requester" });
-    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester })).rejects.toThrow("This request is withdrawn, so it cannot be withdrawn.");
+    expect(request!.events.at(-1)).toMatchObject({
+      from_status: "submitted",
+      to_status: "withdrawn",
+      note: "Found help through our ICB",
+      actor_name: "Rita Requester",
+    });
+    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester })).rejects.toThrow(
+      "This request is withdrawn, so it cannot be withdrawn.",
+    );
   });
 
   it("follows matching through to completion, and refuses what the lifecycle does not allow", async () => {
@@ -187,23 +367,35 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(await statusOf(id)).toBe("completed");
     const events = await eventCount(id);
 
-    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester, reason: "Too late" })).rejects.toThrow("This request is completed, so it cannot be withdrawn.");
-    await expect(askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Why?" })).rejects.toBeInstanceOf(Refused);
+    await expect(withdrawRequest(t.db, { requestId: id, actor: actors.requester, reason: "Too late" })).rejects.toThrow(
+      "This request is completed, so it cannot be withdrawn.",
+    );
+    await expect(
+      askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Why?" }),
+    ).rejects.toBeInstanceOf(Refused);
     expect(await statusOf(id)).toBe("completed");
     expect(await eventCount(id)).toBe(events);
   });
 
   it("refuses changes after submission, to a draft by a coordinator, and by anyone outside the trust", async () => {
     const submitted = await create(true);
-    await expect(updateRequest(t.db, { requestId: submitted, actor: actors.requester, fields: fields({ title: "Changed" }) })).rejects.toThrow("This request is submitted, so it can no longer be changed.");
+    await expect(
+      updateRequest(t.db, { requestId: submitted, actor: actors.requester, fields: fields({ title: "Changed" }) }),
+    ).rejects.toThrow("This request is submitted, so it can no longer be changed.");
     expect((await getRequest(t.db, submitted))!.title).toBe("Measurement for improvement on the wards");
 
     const draft = await create(false);
-    await expect(askForInformation(t.db, { requestId: draft, coordinator: actors.national, question: "Anything?" })).rejects.toBeInstanceOf(Refused);
-    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(Refused);
+    await expect(
+      askForInformation(t.db, { requestId: draft, coordinator: actors.national, question: "Anything?" }),
+    ).rejects.toBeInstanceOf(Refused);
+    await expect(t.db.transaction().execute((trx) => markMatched(trx, draft, "national"))).rejects.toBeInstanceOf(
+      Refused,
+    );
     await expect(submitRequest(t.db, { requestId: draft, actor: actors.pioneer })).rejects.toBeInstanceOf(NotFound);
     await expect(withdrawRequest(t.db, { requestId: draft, actor: actors.national })).rejects.toBeInstanceOf(NotFound);
-    await expect(updateRequest(t.db, { requestId: draft, actor: actors.northwest, fields: fields() })).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      updateRequest(t.db, { requestId: draft, actor: actors.northwest, fields: fields() }),
+    ).rejects.toBeInstanceOf(NotFound);
     expect(await statusOf(draft)).toBe("draft");
     expect(await eventCount(draft)).toBe(1);
   });
@@ -216,7 +408,9 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("a coordinator outside the request's area cannot send it back with a question", async () => {
     const id = await create(true, {}, "org-nw", actors.northwest);
-    await expect(askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards?" })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards?" }),
+    ).rejects.toBeInstanceOf(Forbidden);
     expect(await statusOf(id)).toBe("submitted");
     await askForInformation(t.db, { requestId: id, coordinator: actors.national, question: "Which wards?" });
     expect(await statusOf(id)).toBe("needs_info");
@@ -242,7 +436,9 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(first.total).toBe(3);
     expect(first.rows).toHaveLength(2);
     expect(second.rows).toHaveLength(1);
-    expect(new Set([...first.rows, ...second.rows].map((r) => r.title))).toEqual(new Set(["Request 0", "Request 1", "Request 2"]));
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.title))).toEqual(
+      new Set(["Request 0", "Request 1", "Request 2"]),
+    );
   });
 
   describe("browsing open requests", () => {
@@ -270,7 +466,11 @@ describe.each(testEngines())("help requests on %s", (engine) => {
       expect(await ids({ icb: "QMF", capability: "QSIR-MFI" })).toEqual([measure]);
       expect(await ids({ status: "withdrawn" })).toEqual([withdrawn]);
       const row = (await browse({ capability: "QSIR-PM" })).rows[0];
-      expect(row).toMatchObject({ organisation_name: "Trust RF4", region_name: "London", capabilities: ["Process mapping", "Flow"] });
+      expect(row).toMatchObject({
+        organisation_name: "Trust RF4",
+        region_name: "London",
+        capabilities: ["Process mapping", "Flow"],
+      });
     });
 
     it("shows a regional coordinator only their region, and a national one everything", async () => {
@@ -287,11 +487,30 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
     it("narrows a pioneer's view to requests touching capabilities of its published offers", async () => {
       const offer = (id: string, status: "published" | "paused", capabilityId: string) => async () => {
-        await t.db.insertInto("offer").values({
-          id, organisation_id: "org-rwk", title: `Offer ${id}`, description: "", format_code: "site_visit", capacity_per_quarter: 2, cost_model: "free", virtual_ok: 0,
-          contact_name: "Pat", contact_email: "pat@example.org", status, paused_until: null, created_by: "pioneer", created_at: now, updated_at: now,
-        }).execute();
-        await t.db.insertInto("offer_capability").values({ offer_id: id, capability_id: capabilityId, evidence: "" }).execute();
+        await t.db
+          .insertInto("offer")
+          .values({
+            id,
+            organisation_id: "org-rwk",
+            title: `Offer ${id}`,
+            description: "",
+            format_code: "site_visit",
+            capacity_per_quarter: 2,
+            cost_model: "free",
+            virtual_ok: 0,
+            contact_name: "Pat",
+            contact_email: "pat@example.org",
+            status,
+            paused_until: null,
+            created_by: "pioneer",
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await t.db
+          .insertInto("offer_capability")
+          .values({ offer_id: id, capability_id: capabilityId, evidence: "" })
+          .execute();
       };
       await offer("offer-measure", "published", "cap-measure")();
       await offer("offer-flow", "paused", "cap-flow")();
@@ -323,15 +542,35 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
 
   it("reads the scores of the latest assessment, for suggestions", async () => {
-    await t.db.insertInto("assessment").values([
-      { id: "old", organisation_id: "org-rf4", assessed_by: "requester", assessed_on: "2025-01-01", note: "", created_at: now },
-      { id: "new", organisation_id: "org-rf4", assessed_by: "requester", assessed_on: "2026-01-01", note: "", created_at: now },
-    ]).execute();
-    await t.db.insertInto("assessment_score").values([
-      { assessment_id: "old", capability_id: "cap-flow", maturity: 1, evidence: "" },
-      { assessment_id: "new", capability_id: "cap-flow", maturity: 4, evidence: "" },
-      { assessment_id: "new", capability_id: "cap-measure", maturity: 2, evidence: "" },
-    ]).execute();
+    await t.db
+      .insertInto("assessment")
+      .values([
+        {
+          id: "old",
+          organisation_id: "org-rf4",
+          assessed_by: "requester",
+          assessed_on: "2025-01-01",
+          note: "",
+          created_at: now,
+        },
+        {
+          id: "new",
+          organisation_id: "org-rf4",
+          assessed_by: "requester",
+          assessed_on: "2026-01-01",
+          note: "",
+          created_at: now,
+        },
+      ])
+      .execute();
+    await t.db
+      .insertInto("assessment_score")
+      .values([
+        { assessment_id: "old", capability_id: "cap-flow", maturity: 1, evidence: "" },
+        { assessment_id: "new", capability_id: "cap-flow", maturity: 4, evidence: "" },
+        { assessment_id: "new", capability_id: "cap-measure", maturity: 2, evidence: "" },
+      ])
+      .execute();
     expect(await latestAssessmentScores(t.db, "org-rf4")).toEqual([
       { capabilityId: "cap-measure", maturity: 2, assessedOn: "2026-01-01" },
       { capabilityId: "cap-flow", maturity: 4, assessedOn: "2026-01-01" },

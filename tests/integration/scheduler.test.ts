@@ -21,10 +21,17 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
       { DATABASE_URL: t.url, OWNER: "process-a", NOW: now },
       { DATABASE_URL: t.url, OWNER: "process-b", NOW: now },
     ]);
-    expect(outcomes.map((o) => o.code), outcomes.map((o) => o.output).join("\n")).toEqual([0, 0]);
+    expect(
+      outcomes.map((o) => o.code),
+      outcomes.map((o) => o.output).join("\n"),
+    ).toEqual([0, 0]);
     const ran = outcomes.flatMap((o) => (o.result as { ran: string[] }).ran).sort();
     expect(ran).toEqual(["alpha", "bravo", "charlie", "delta", "echo"]);
-    const rows = await t.db.selectFrom("job").select(["name", "runs", "locked_by", "next_run_at"]).orderBy("name").execute();
+    const rows = await t.db
+      .selectFrom("job")
+      .select(["name", "runs", "locked_by", "next_run_at"])
+      .orderBy("name")
+      .execute();
     expect(rows.map((r) => [r.name, r.runs, r.locked_by])).toEqual(ran.map((name) => [name, 1, null]));
     // 08:00 in England on 2 March is 08:00 GMT.
     expect(new Set(rows.map((r) => r.next_run_at))).toEqual(new Set(["2027-03-02T08:00:00.000Z"]));
@@ -45,11 +52,27 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
     const first = await runDueJobs(t.db, [flaky], { owner: "p", now: () => start, log: quiet });
     expect(first).toEqual([{ job: "flaky", ok: false, summary: "database briefly unavailable" }]);
     const failed = await t.db.selectFrom("job").selectAll().executeTakeFirstOrThrow();
-    expect(failed).toMatchObject({ failures: 1, runs: 0, last_error: "database briefly unavailable", locked_by: null, next_run_at: new Date(start.getTime() + RETRY_AFTER_MS).toISOString() });
-    expect(await runDueJobs(t.db, [flaky], { owner: "p", now: () => new Date(start.getTime() + 30_000), log: quiet })).toEqual([]);
-    const retried = await runDueJobs(t.db, [flaky], { owner: "p", now: () => new Date(start.getTime() + RETRY_AFTER_MS), log: quiet });
+    expect(failed).toMatchObject({
+      failures: 1,
+      runs: 0,
+      last_error: "database briefly unavailable",
+      locked_by: null,
+      next_run_at: new Date(start.getTime() + RETRY_AFTER_MS).toISOString(),
+    });
+    expect(
+      await runDueJobs(t.db, [flaky], { owner: "p", now: () => new Date(start.getTime() + 30_000), log: quiet }),
+    ).toEqual([]);
+    const retried = await runDueJobs(t.db, [flaky], {
+      owner: "p",
+      now: () => new Date(start.getTime() + RETRY_AFTER_MS),
+      log: quiet,
+    });
     expect(retried).toEqual([{ job: "flaky", ok: true, summary: "done" }]);
-    expect(await t.db.selectFrom("job").select(["runs", "failures", "last_error"]).executeTakeFirstOrThrow()).toEqual({ runs: 1, failures: 1, last_error: null });
+    expect(await t.db.selectFrom("job").select(["runs", "failures", "last_error"]).executeTakeFirstOrThrow()).toEqual({
+      runs: 1,
+      failures: 1,
+      last_error: null,
+    });
   });
 
   it("leaves a job leased by a crashed process until its lease runs out", async () => {
@@ -58,7 +81,10 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
     const start = new Date("2027-03-01T08:00:00.000Z");
     await runDueJobs(t.db, [job], { owner: "p", now: () => start, log: quiet });
     expect(calls).toBe(1);
-    await t.db.updateTable("job").set({ locked_by: "crashed", locked_until: new Date(start.getTime() + 5 * 60_000).toISOString() }).execute();
+    await t.db
+      .updateTable("job")
+      .set({ locked_by: "crashed", locked_until: new Date(start.getTime() + 5 * 60_000).toISOString() })
+      .execute();
     await runDueJobs(t.db, [job], { owner: "p", now: () => new Date(start.getTime() + 2 * 60_000), log: quiet });
     expect(calls).toBe(1);
     await runDueJobs(t.db, [job], { owner: "p", now: () => new Date(start.getTime() + 6 * 60_000), log: quiet });
@@ -67,7 +93,9 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
 
   it("over a simulated day, including the spring clock change, runs the daily jobs once each and delivery every few seconds (measured)", async () => {
     const sent: string[] = [];
-    const transport: MailTransport = { description: "counting", send: async (mail) => {
+    const transport: MailTransport = {
+      description: "counting",
+      send: async (mail) => {
         sent.push(mail.id);
         return { ok: true };
       },
@@ -86,7 +114,9 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
       }
     }
     const figures = Object.fromEntries([...runs].sort());
-    console.log(`[figure] ${engine} simulated day from 2027-03-27 12:00 UTC, checked every 30 s: ${JSON.stringify(figures)}`);
+    console.log(
+      `[figure] ${engine} simulated day from 2027-03-27 12:00 UTC, checked every 30 s: ${JSON.stringify(figures)}`,
+    );
     expect(figures).toEqual({
       // Each runs once when first registered (12:00, a run missed while no server was up) and once at its time.
       "daily-digest": 2,
@@ -98,7 +128,12 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
       "session-reminders": 2,
       outbox: (24 * 3_600_000) / stepMs,
     });
-    const daily = await t.db.selectFrom("job").select(["name", "last_started_at"]).where("name", "in", ["daily-digest", "session-reminders"]).orderBy("name").execute();
+    const daily = await t.db
+      .selectFrom("job")
+      .select(["name", "last_started_at"])
+      .where("name", "in", ["daily-digest", "session-reminders"])
+      .orderBy("name")
+      .execute();
     // 07:00 and 08:00 in England on Sunday 28 March are BST: 06:00 and 07:00 UTC.
     expect(daily).toEqual([
       { name: "daily-digest", last_started_at: "2027-03-28T06:00:00.000Z" },

@@ -30,10 +30,16 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
   it("creates as many organisations, requests and learning entries as asked, with the demo accounts", async () => {
     const { db } = t;
     expect((await scaledOrganisations(db)).count).toBe(RUN.orgs);
-    const requests = await db.selectFrom("help_request").select(["status"]).where("organisation_id", "in", scaledOrganisationIds(db)).execute();
+    const requests = await db
+      .selectFrom("help_request")
+      .select(["status"])
+      .where("organisation_id", "in", scaledOrganisationIds(db))
+      .execute();
     expect(requests).toHaveLength(RUN.requests);
     // Every stage of the lifecycle is represented.
-    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(["draft", "submitted", "needs_info", "matched", "in_progress", "completed", "withdrawn"]));
+    expect(new Set(requests.map((r) => r.status))).toEqual(
+      new Set(["draft", "submitted", "needs_info", "matched", "in_progress", "completed", "withdrawn"]),
+    );
     const entries = await db
       .selectFrom("learning_entry")
       .innerJoin("engagement", "engagement.id", "learning_entry.engagement_id")
@@ -44,8 +50,15 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
     const privateShare = entries.filter((e) => e.visibility === "private").length / entries.length;
     expect(privateShare).toBeGreaterThan(0.1);
     expect(privateShare).toBeLessThan(0.3);
-    expect(await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirst()).toBeDefined();
-    const pioneers = await db.selectFrom("organisation").select("id").where("ods_code", "like", "Z%").where("offers_outreach", "=", 1).execute();
+    expect(
+      await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirst(),
+    ).toBeDefined();
+    const pioneers = await db
+      .selectFrom("organisation")
+      .select("id")
+      .where("ods_code", "like", "Z%")
+      .where("offers_outreach", "=", 1)
+      .execute();
     expect(pioneers.length).toBeGreaterThanOrEqual(3);
     expect(pioneers.length).toBeLessThanOrEqual(8);
   });
@@ -55,13 +68,23 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
     const loads = await db
       .selectFrom("offer_quarter_load")
       .innerJoin("offer", "offer.id", "offer_quarter_load.offer_id")
-      .select(["offer_quarter_load.offer_id", "offer_quarter_load.quarter", "offer_quarter_load.approved", "offer.capacity_per_quarter"])
+      .select([
+        "offer_quarter_load.offer_id",
+        "offer_quarter_load.quarter",
+        "offer_quarter_load.approved",
+        "offer.capacity_per_quarter",
+      ])
       .execute();
     expect(loads.length).toBeGreaterThan(0);
     for (const load of loads) expect(load.approved).toBeLessThanOrEqual(load.capacity_per_quarter);
-    const matches = await db.selectFrom("outreach_match").select(["offer_id", "quarter"]).where("status", "in", ["approved", "accepted", "cancelled"]).execute();
+    const matches = await db
+      .selectFrom("outreach_match")
+      .select(["offer_id", "quarter"])
+      .where("status", "in", ["approved", "accepted", "cancelled"])
+      .execute();
     const counted = new Map<string, number>();
-    for (const m of matches) counted.set(`${m.offer_id} ${m.quarter}`, (counted.get(`${m.offer_id} ${m.quarter}`) ?? 0) + 1);
+    for (const m of matches)
+      counted.set(`${m.offer_id} ${m.quarter}`, (counted.get(`${m.offer_id} ${m.quarter}`) ?? 0) + 1);
     expect(new Map(loads.map((l) => [`${l.offer_id} ${l.quarter}`, l.approved]))).toEqual(counted);
   });
 
@@ -78,7 +101,11 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
         .execute();
       expect(loads.some((l) => l.approved === l.capacity_per_quarter)).toBe(true);
       for (const load of loads) expect(load.approved).toBeLessThanOrEqual(load.capacity_per_quarter);
-      const requests = await crowded.db.selectFrom("help_request").select("id").where("organisation_id", "in", scaledOrganisationIds(crowded.db)).execute();
+      const requests = await crowded.db
+        .selectFrom("help_request")
+        .select("id")
+        .where("organisation_id", "in", scaledOrganisationIds(crowded.db))
+        .execute();
       expect(requests).toHaveLength(400);
     } finally {
       await crowded.dispose();
@@ -87,10 +114,18 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
 
   it("teaches in offers only what the pioneer's latest assessment rates established or better", async () => {
     const { db } = t;
-    const offers = await db.selectFrom("offer").select(["id", "organisation_id"]).where("organisation_id", "in", scaledOrganisationIds(db)).execute();
+    const offers = await db
+      .selectFrom("offer")
+      .select(["id", "organisation_id"])
+      .where("organisation_id", "in", scaledOrganisationIds(db))
+      .execute();
     expect(offers.length).toBeGreaterThan(0);
     for (const offer of offers) {
-      const capabilities = await db.selectFrom("offer_capability").select("capability_id").where("offer_id", "=", offer.id).execute();
+      const capabilities = await db
+        .selectFrom("offer_capability")
+        .select("capability_id")
+        .where("offer_id", "=", offer.id)
+        .execute();
       const claims = capabilities.map((c) => ({ capabilityId: c.capability_id, name: c.capability_id, evidence: "" }));
       expect(offerCapabilityRule(claims, await latestMaturityOf(db, offer.organisation_id))).toEqual([]);
     }
@@ -102,21 +137,41 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
       .selectFrom("engagement")
       .innerJoin("outreach_match", "outreach_match.id", "engagement.match_id")
       .innerJoin("help_request", "help_request.id", "engagement.request_id")
-      .select(["engagement.id", "engagement.status", "engagement.opened_at", "engagement.ended_at", "outreach_match.status as match_status", "outreach_match.approved_at", "help_request.status as request_status"])
+      .select([
+        "engagement.id",
+        "engagement.status",
+        "engagement.opened_at",
+        "engagement.ended_at",
+        "outreach_match.status as match_status",
+        "outreach_match.approved_at",
+        "help_request.status as request_status",
+      ])
       .where("engagement.requester_organisation_id", "in", scaledOrganisationIds(db))
       .execute();
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["active", "completed", "stopped"]));
     for (const r of rows) {
       expect(r.match_status).toBe(r.status === "stopped" ? "cancelled" : "accepted");
-      const expected = { active: ["matched", "in_progress"], completed: ["completed"], stopped: ["submitted", "withdrawn"] }[r.status];
+      const expected = {
+        active: ["matched", "in_progress"],
+        completed: ["completed"],
+        stopped: ["submitted", "withdrawn"],
+      }[r.status];
       expect(expected).toContain(r.request_status);
       expect(r.opened_at > r.approved_at).toBe(true);
       if (r.status === "active") expect(r.ended_at).toBeNull();
       else expect(r.ended_at! > r.opened_at).toBe(true);
     }
     // In progress means a session was held; matched means none was yet.
-    const scaledEngagements = db.selectFrom("engagement").select("id").where("requester_organisation_id", "in", scaledOrganisationIds(db));
-    const held = await db.selectFrom("outreach_session").select(["engagement_id", "starts_at"]).where("status", "=", "held").where("engagement_id", "in", scaledEngagements).execute();
+    const scaledEngagements = db
+      .selectFrom("engagement")
+      .select("id")
+      .where("requester_organisation_id", "in", scaledOrganisationIds(db));
+    const held = await db
+      .selectFrom("outreach_session")
+      .select(["engagement_id", "starts_at"])
+      .where("status", "=", "held")
+      .where("engagement_id", "in", scaledEngagements)
+      .execute();
     const withHeld = new Set(held.map((h) => h.engagement_id));
     const active = await db
       .selectFrom("engagement")
@@ -152,7 +207,12 @@ describe.each(testEngines())("seeding at scale on %s", (engine) => {
       ])
       .where("engagement.requester_organisation_id", "in", scaledOrganisationIds(db))
       .execute();
-    const completed = await db.selectFrom("engagement").select("id").where("status", "=", "completed").where("requester_organisation_id", "in", scaledOrganisationIds(db)).execute();
+    const completed = await db
+      .selectFrom("engagement")
+      .select("id")
+      .where("status", "=", "completed")
+      .where("requester_organisation_id", "in", scaledOrganisationIds(db))
+      .execute();
     expect(impacts.length).toBeGreaterThan(completed.length * 0.3);
     expect(impacts.length).toBeLessThan(completed.length);
     for (const i of impacts) {
@@ -212,23 +272,71 @@ async function scaledContent(db: Kysely<Database>) {
   for (const c of await db.selectFrom("capability").select(["id", "code"]).execute()) names.set(c.id, c.code);
   const stable = (rows: Record<string, unknown>[]) =>
     rows
-      .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === "password_hash" ? "" : typeof v === "string" ? (names.get(v) ?? v) : v])))
+      .map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [
+            k,
+            k === "password_hash" ? "" : typeof v === "string" ? (names.get(v) ?? v) : v,
+          ]),
+        ),
+      )
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const scaled = scaledOrganisationIds(db);
   const requests = db.selectFrom("help_request").select("id").where("organisation_id", "in", scaled);
   const engagements = db.selectFrom("engagement").select("id").where("requester_organisation_id", "in", scaled);
   const assessments = db.selectFrom("assessment").select("id").where("organisation_id", "in", scaled);
   return {
-    organisations: stable(await db.selectFrom("organisation").selectAll().where("id", "in", scaled).orderBy("id").execute()),
-    users: stable(await db.selectFrom("app_user").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute()),
-    scores: stable(await db.selectFrom("assessment_score").selectAll().where("assessment_id", "in", assessments).orderBy("assessment_id").orderBy("capability_id").execute()),
-    offers: stable(await db.selectFrom("offer").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute()),
-    requests: stable(await db.selectFrom("help_request").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute()),
-    events: stable(await db.selectFrom("help_request_event").selectAll().where("request_id", "in", requests).orderBy("id").execute()),
-    matches: stable(await db.selectFrom("outreach_match").selectAll().where("request_id", "in", requests).orderBy("id").execute()),
-    sessions: stable(await db.selectFrom("outreach_session").selectAll().where("engagement_id", "in", engagements).orderBy("id").execute()),
-    entries: stable(await db.selectFrom("learning_entry").selectAll().where("engagement_id", "in", engagements).orderBy("id").execute()),
-    impacts: stable(await db.selectFrom("engagement_impact").selectAll().where("engagement_id", "in", engagements).orderBy("engagement_id").execute()),
+    organisations: stable(
+      await db.selectFrom("organisation").selectAll().where("id", "in", scaled).orderBy("id").execute(),
+    ),
+    users: stable(
+      await db.selectFrom("app_user").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute(),
+    ),
+    scores: stable(
+      await db
+        .selectFrom("assessment_score")
+        .selectAll()
+        .where("assessment_id", "in", assessments)
+        .orderBy("assessment_id")
+        .orderBy("capability_id")
+        .execute(),
+    ),
+    offers: stable(
+      await db.selectFrom("offer").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute(),
+    ),
+    requests: stable(
+      await db.selectFrom("help_request").selectAll().where("organisation_id", "in", scaled).orderBy("id").execute(),
+    ),
+    events: stable(
+      await db.selectFrom("help_request_event").selectAll().where("request_id", "in", requests).orderBy("id").execute(),
+    ),
+    matches: stable(
+      await db.selectFrom("outreach_match").selectAll().where("request_id", "in", requests).orderBy("id").execute(),
+    ),
+    sessions: stable(
+      await db
+        .selectFrom("outreach_session")
+        .selectAll()
+        .where("engagement_id", "in", engagements)
+        .orderBy("id")
+        .execute(),
+    ),
+    entries: stable(
+      await db
+        .selectFrom("learning_entry")
+        .selectAll()
+        .where("engagement_id", "in", engagements)
+        .orderBy("id")
+        .execute(),
+    ),
+    impacts: stable(
+      await db
+        .selectFrom("engagement_impact")
+        .selectAll()
+        .where("engagement_id", "in", engagements)
+        .orderBy("engagement_id")
+        .execute(),
+    ),
   };
 }
 
@@ -270,7 +378,8 @@ describe("npm run seed: the command line", () => {
         process.execPath,
         ["--import", "tsx", path.join(root, "scripts/seed-scale.ts"), ...args],
         { cwd: root, env: { ...process.env, DATABASE_URL: `file:${file}` } },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
       );
     });
   }

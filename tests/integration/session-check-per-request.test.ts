@@ -19,12 +19,20 @@ describe.each(testEngines())("the session check of one page request on %s", (eng
     t = await freshDatabase(engine);
     const auth = createAuth(t.db, settings);
     await createUser(t.db, { email: "admin@example.org", name: "Ada Admin", password: PASSWORD, role: "admin" });
-    const result = await signIn(t.db, auth, { email: "admin@example.org", password: PASSWORD, client: "10.0.0.1" }, { maxFailures: 5, windowMinutes: 15 });
+    const result = await signIn(
+      t.db,
+      auth,
+      { email: "admin@example.org", password: PASSWORD, client: "10.0.0.1" },
+      { maxFailures: 5, windowMinutes: 15 },
+    );
     if (!result.ok) throw new Error("sign-in failed");
     cookie = result.cookie.split(";")[0];
     checks = 0;
     // The app's auth, counting its session checks.
-    holder.__peerlink = { connection: { db: t.db }, auth: { ...auth, validate: (id: string) => (checks++, auth.validate(id)) } };
+    holder.__peerlink = {
+      connection: { db: t.db },
+      auth: { ...auth, validate: (id: string) => (checks++, auth.validate(id)) },
+    };
   });
   afterEach(async () => {
     delete holder.__peerlink;
@@ -35,7 +43,9 @@ describe.each(testEngines())("the session check of one page request on %s", (eng
   const loaderRequest = () => new Request("http://localhost/dashboard", { headers: { Cookie: cookie } });
 
   it("checks the session once for all the loaders of one request", async () => {
-    const [root, page] = await requestScope.run(new Map(), () => Promise.all([getSignedIn(loaderRequest()), getSignedIn(loaderRequest())]));
+    const [root, page] = await requestScope.run(new Map(), () =>
+      Promise.all([getSignedIn(loaderRequest()), getSignedIn(loaderRequest())]),
+    );
     expect(root?.user.email).toBe("admin@example.org");
     expect(page?.user.id).toBe(root?.user.id);
     expect(checks).toBe(1);

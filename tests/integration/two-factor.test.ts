@@ -5,7 +5,12 @@ import { decodeKey, stepAt } from "~/auth/two-factor/totp.server";
 import { completeCodeStep } from "~/models/account/second-factor-sign-in.server";
 import { findChallenge } from "~/models/account/sign-in-challenge.server";
 import { signIn } from "~/models/account/sign-in.server";
-import { checkSecondFactor, confirmEnrolment, pendingEnrolment, RECOVERY_CODE_COUNT } from "~/models/account/two-factor.server";
+import {
+  checkSecondFactor,
+  confirmEnrolment,
+  pendingEnrolment,
+  RECOVERY_CODE_COUNT,
+} from "~/models/account/two-factor.server";
 import { createUser } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
@@ -21,7 +26,12 @@ describe.each(testEngines())("two-factor sign-in on %s", (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine);
     auth = createAuth(t.db, { idleMinutes: 30, absoluteHours: 12, production: false });
-    userId = await createUser(t.db, { email: "coordinator@example.org", name: "Cora Coordinator", password: PASSWORD, role: "admin" });
+    userId = await createUser(t.db, {
+      email: "coordinator@example.org",
+      name: "Cora Coordinator",
+      password: PASSWORD,
+      role: "admin",
+    });
   });
   afterEach(async () => t.dispose());
 
@@ -60,11 +70,18 @@ describe.each(testEngines())("two-factor sign-in on %s", (engine) => {
     const farPast = codeAt(key, new Date(now.getTime() - 5 * 60_000));
     const farFuture = codeAt(key, new Date(now.getTime() + 5 * 60_000));
     if (farPast !== codeAt(key, now)) expect(await checkSecondFactor(t.db, userId, farPast, now)).toBe("invalid");
-    if (farFuture !== codeAt(key, now)) expect(await checkSecondFactor(t.db, userId, farFuture, new Date(now.getTime()))).toBe("invalid");
+    if (farFuture !== codeAt(key, now))
+      expect(await checkSecondFactor(t.db, userId, farFuture, new Date(now.getTime()))).toBe("invalid");
     // The next step's code is accepted (clock drift), once.
     const next = new Date(now.getTime() + 30_000);
     expect(await checkSecondFactor(t.db, userId, codeAt(key, next), now)).toBe("accepted");
-    expect(await t.db.selectFrom("user_totp").select("secret").executeTakeFirstOrThrow().then((r) => decodeKey(r.secret).length)).toBe(20);
+    expect(
+      await t.db
+        .selectFrom("user_totp")
+        .select("secret")
+        .executeTakeFirstOrThrow()
+        .then((r) => decodeKey(r.secret).length),
+    ).toBe(20);
   });
 
   it("a recovery code works once, however it is typed", async () => {
@@ -78,14 +95,23 @@ describe.each(testEngines())("two-factor sign-in on %s", (engine) => {
   it("a password alone gives no session to an enrolled user; the code step turns the challenge into exactly one session", async () => {
     const now = new Date();
     const { key } = await enrol(now);
-    const result = await signIn(t.db, auth, { email: "coordinator@example.org", password: PASSWORD, client: "10.0.0.1" }, throttle, { redirectTo: "/matching" });
+    const result = await signIn(
+      t.db,
+      auth,
+      { email: "coordinator@example.org", password: PASSWORD, client: "10.0.0.1" },
+      throttle,
+      { redirectTo: "/matching" },
+    );
     expect(result).toMatchObject({ ok: false, reason: "second-factor", enrol: false });
     if (result.ok || result.reason !== "second-factor") return;
     expect(await t.db.selectFrom("auth_session").selectAll().execute()).toEqual([]);
     const challenge = (await findChallenge(t.db, result.challenge))!;
     expect(challenge).toMatchObject({ userId, kind: "verify", redirectTo: "/matching" });
     const step = { token: result.challenge, challenge, client: "10.0.0.1" };
-    expect(await completeCodeStep(t.db, auth, { ...step, code: "12345x" }, throttle)).toEqual({ ok: false, reason: "invalid" });
+    expect(await completeCodeStep(t.db, auth, { ...step, code: "12345x" }, throttle)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const done = await completeCodeStep(t.db, auth, { ...step, code: codeAt(key, now) }, throttle);
     expect(done.ok).toBe(true);
     expect(await t.db.selectFrom("auth_session").selectAll().execute()).toHaveLength(1);
@@ -93,12 +119,19 @@ describe.each(testEngines())("two-factor sign-in on %s", (engine) => {
   });
 
   it("a role that requires two-factor must set it up before any session; wrong codes are throttled like passwords", async () => {
-    const result = await signIn(t.db, auth, { email: "coordinator@example.org", password: PASSWORD, client: "10.0.0.2" }, throttle, { mfaRequiredRoles: ["admin"] });
+    const result = await signIn(
+      t.db,
+      auth,
+      { email: "coordinator@example.org", password: PASSWORD, client: "10.0.0.2" },
+      throttle,
+      { mfaRequiredRoles: ["admin"] },
+    );
     expect(result).toMatchObject({ ok: false, reason: "second-factor", enrol: true });
     if (result.ok || result.reason !== "second-factor") return;
     const challenge = (await findChallenge(t.db, result.challenge))!;
     const step = { token: result.challenge, challenge, client: "10.0.0.2" };
-    for (let i = 0; i < throttle.maxFailures; i++) expect((await completeCodeStep(t.db, auth, { ...step, code: "abcdef" }, throttle)).ok).toBe(false);
+    for (let i = 0; i < throttle.maxFailures; i++)
+      expect((await completeCodeStep(t.db, auth, { ...step, code: "abcdef" }, throttle)).ok).toBe(false);
     const pending = (await pendingEnrolment(t.db, userId, "coordinator@example.org"))!;
     const blocked = await completeCodeStep(t.db, auth, { ...step, code: codeAt(pending.key, new Date()) }, throttle);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });

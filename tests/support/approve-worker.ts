@@ -13,7 +13,8 @@ import { approveProposal } from "../../app/models/matching/decisions.server";
 import { Refused } from "../../app/lib/errors";
 
 const { DATABASE_URL, GO_FILE, PROPOSAL_ID, COORDINATOR } = process.env;
-if (!DATABASE_URL || !GO_FILE || !PROPOSAL_ID || !COORDINATOR) throw new Error("DATABASE_URL, GO_FILE, PROPOSAL_ID and COORDINATOR are required");
+if (!DATABASE_URL || !GO_FILE || !PROPOSAL_ID || !COORDINATOR)
+  throw new Error("DATABASE_URL, GO_FILE, PROPOSAL_ID and COORDINATOR are required");
 
 const connection = connect(DATABASE_URL);
 try {
@@ -22,7 +23,10 @@ try {
   process.stdout.write("ready\n");
   while (!fs.existsSync(GO_FILE)) await sleep(2);
   // One line the test reads: the match made, or the rule that refused it.
-  const result = await approveProposal(connection.db, { proposalId: PROPOSAL_ID, coordinator: JSON.parse(COORDINATOR) as Actor }).then(
+  const result = await approveProposal(connection.db, {
+    proposalId: PROPOSAL_ID,
+    coordinator: JSON.parse(COORDINATOR) as Actor,
+  }).then(
     (matchId) => ({ ok: true, matchId }),
     (error: unknown) => {
       if (error instanceof Refused) return { ok: false, reason: error.message };

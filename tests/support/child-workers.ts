@@ -19,7 +19,10 @@ export async function raceChildren(script: string, environments: Record<string, 
   const goFile = path.join(dir, "go");
   try {
     const children = environments.map((extra) => {
-      const child = spawn(process.execPath, ["--import", "tsx", script], { env: { ...process.env, ...extra, GO_FILE: goFile }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", script], {
+        env: { ...process.env, ...extra, GO_FILE: goFile },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let output = "";
       const ready = new Promise<void>((resolve, reject) => {
         child.stdout.on("data", (chunk) => {
@@ -31,7 +34,10 @@ export async function raceChildren(script: string, environments: Record<string, 
       child.stderr.on("data", (chunk) => (output += chunk));
       const done = new Promise<ChildOutcome>((resolve) =>
         child.on("exit", (code) => {
-          const line = output.split("\n").filter((l) => l.startsWith("{")).pop();
+          const line = output
+            .split("\n")
+            .filter((l) => l.startsWith("{"))
+            .pop();
           resolve({ code, result: line ? JSON.parse(line) : null, output });
         }),
       );

@@ -61,12 +61,19 @@ for (let sequence = 0; !stopping; sequence++) {
     const ids = Array.from({ length: ROWS_PER_BATCH }, (_, i) => `${transaction}.${i}`);
     await connection.db.transaction().execute(async (trx) => {
       // One statement per row, so a kill can land between them inside the transaction.
-      for (const id of ids) await trx.insertInto("outbox").values(row(id, transaction, ids.length)).execute();
+      for (const id of ids)
+        await trx
+          .insertInto("outbox")
+          .values(row(id, transaction, ids.length))
+          .execute();
     });
     acknowledge(ids.join(" "));
   } else {
     const id = `${transaction}.0`;
-    await connection.db.insertInto("outbox").values(row(id, transaction, 1)).execute();
+    await connection.db
+      .insertInto("outbox")
+      .values(row(id, transaction, 1))
+      .execute();
     acknowledge(id);
   }
   // better-sqlite3 settles every promise in microtasks; yielding lets the SIGTERM handler run.

@@ -11,7 +11,8 @@ import { smtpTransport } from "../../app/mail/transport.server";
 import { deliverDueMail } from "../../app/models/notification/delivery.server";
 
 const { DATABASE_URL, SMTP_URL, GO_FILE, WORKER_ID } = process.env;
-if (!DATABASE_URL || !SMTP_URL || !GO_FILE || !WORKER_ID) throw new Error("DATABASE_URL, SMTP_URL, GO_FILE and WORKER_ID are required");
+if (!DATABASE_URL || !SMTP_URL || !GO_FILE || !WORKER_ID)
+  throw new Error("DATABASE_URL, SMTP_URL, GO_FILE and WORKER_ID are required");
 
 const connection = connect(DATABASE_URL);
 const transport = smtpTransport(SMTP_URL, "Peerlink <no-reply@peerlink.test>");

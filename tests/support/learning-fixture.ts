@@ -23,12 +23,31 @@ export async function seedLearning(db: Kysely<Database>): Promise<{ e1: string; 
     ])
     .execute();
   const org = (id: string, name: string, region: string, pioneer: number) => ({
-    id, ods_code: id, name, type: "acute" as const, is_foundation_trust: 0, region_code: region, icb_code: null, address: "", postcode: "",
-    opened_on: null, closed_on: null, active: 1, seeks_help: 1, offers_outreach: pioneer, created_at: SEEDED, updated_at: SEEDED,
+    id,
+    ods_code: id,
+    name,
+    type: "acute" as const,
+    is_foundation_trust: 0,
+    region_code: region,
+    icb_code: null,
+    address: "",
+    postcode: "",
+    opened_on: null,
+    closed_on: null,
+    active: 1,
+    seeks_help: 1,
+    offers_outreach: pioneer,
+    created_at: SEEDED,
+    updated_at: SEEDED,
   });
   await db
     .insertInto("organisation")
-    .values([org("RF4", "Barking Trust", "Y56", 0), org("RWK", "East London Trust", "Y56", 1), org("RXX", "Salford Trust", "Y62", 1), org("RTG", "Derby Trust", "Y60", 0)])
+    .values([
+      org("RF4", "Barking Trust", "Y56", 0),
+      org("RWK", "East London Trust", "Y56", 1),
+      org("RXX", "Salford Trust", "Y62", 1),
+      org("RTG", "Derby Trust", "Y60", 0),
+    ])
     .execute();
   await db
     .insertInto("coordinating_body")
@@ -37,8 +56,21 @@ export async function seedLearning(db: Kysely<Database>): Promise<{ e1: string; 
       { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
     ])
     .execute();
-  const user = (id: string, role: Database["app_user"]["role"], organisation_id: string | null, coordinating_body_id: string | null = null) => ({
-    id, email: `${id}@example.org`, name: `Person ${id}`, password_hash: "x", role, organisation_id, coordinating_body_id, created_at: SEEDED, disabled_at: null,
+  const user = (
+    id: string,
+    role: Database["app_user"]["role"],
+    organisation_id: string | null,
+    coordinating_body_id: string | null = null,
+  ) => ({
+    id,
+    email: `${id}@example.org`,
+    name: `Person ${id}`,
+    password_hash: "x",
+    role,
+    organisation_id,
+    coordinating_body_id,
+    created_at: SEEDED,
+    disabled_at: null,
   });
   await db
     .insertInto("app_user")
@@ -53,9 +85,19 @@ export async function seedLearning(db: Kysely<Database>): Promise<{ e1: string; 
       user("admin", "admin", null),
     ])
     .execute();
-  await db.insertInto("capability_domain").values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null }).execute();
+  await db
+    .insertInto("capability_domain")
+    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
+    .execute();
   const capability = (id: string, code: string, name: string, position: number, retired_at: string | null = null) => ({
-    id, code, name, description: "", domain_id: "dom", position, retired_at, created_at: SEEDED,
+    id,
+    code,
+    name,
+    description: "",
+    domain_id: "dom",
+    position,
+    retired_at,
+    created_at: SEEDED,
   });
   await db
     .insertInto("capability")
@@ -74,20 +116,69 @@ export async function seedLearning(db: Kysely<Database>): Promise<{ e1: string; 
     ])
     .execute();
   const offer = (id: string, organisation_id: string, format_code: string, created_by: string) => ({
-    id, organisation_id, title: `Offer ${id}`, description: "", format_code, capacity_per_quarter: 5, cost_model: "free" as const, virtual_ok: 1,
-    contact_name: "Contact", contact_email: "contact@example.org", status: "published" as const, paused_until: null, created_by, created_at: SEEDED, updated_at: SEEDED,
+    id,
+    organisation_id,
+    title: `Offer ${id}`,
+    description: "",
+    format_code,
+    capacity_per_quarter: 5,
+    cost_model: "free" as const,
+    virtual_ok: 1,
+    contact_name: "Contact",
+    contact_email: "contact@example.org",
+    status: "published" as const,
+    paused_until: null,
+    created_by,
+    created_at: SEEDED,
+    updated_at: SEEDED,
   });
-  await db.insertInto("offer").values([offer("offerA", "RWK", "visit", "pio"), offer("offerB", "RXX", "virtual", "sal")]).execute();
+  await db
+    .insertInto("offer")
+    .values([offer("offerA", "RWK", "visit", "pio"), offer("offerB", "RXX", "virtual", "sal")])
+    .execute();
   const request = (id: string, organisation_id: string, created_by: string) => ({
-    id, organisation_id, title: `Request ${id}`, outcome: "", window_start: "2027-01-01", window_end: "2027-06-30", virtual_ok: 1,
-    travel_limit: "anywhere" as const, budget: "free" as const, priority: "medium" as const, status: "matched" as const, created_by, created_at: SEEDED, updated_at: SEEDED, submitted_at: SEEDED,
+    id,
+    organisation_id,
+    title: `Request ${id}`,
+    outcome: "",
+    window_start: "2027-01-01",
+    window_end: "2027-06-30",
+    virtual_ok: 1,
+    travel_limit: "anywhere" as const,
+    budget: "free" as const,
+    priority: "medium" as const,
+    status: "matched" as const,
+    created_by,
+    created_at: SEEDED,
+    updated_at: SEEDED,
+    submitted_at: SEEDED,
   });
-  await db.insertInto("help_request").values([request("r1", "RF4", "req"), request("r2", "RF4", "req"), request("r3", "RTG", "rtg")]).execute();
+  await db
+    .insertInto("help_request")
+    .values([request("r1", "RF4", "req"), request("r2", "RF4", "req"), request("r3", "RTG", "rtg")])
+    .execute();
   const match = (id: string, request_id: string, offer_id: string, responded_by: string) => ({
-    id, request_id, offer_id, quarter: "2027-Q1", proposal_id: null, status: "accepted" as const, approved_by: "coord",
-    approved_at: SEEDED, approval_reason: "", responded_by, responded_at: SEEDED, response_reason: null,
+    id,
+    request_id,
+    offer_id,
+    quarter: "2027-Q1",
+    proposal_id: null,
+    status: "accepted" as const,
+    approved_by: "coord",
+    approved_at: SEEDED,
+    approval_reason: "",
+    responded_by,
+    responded_at: SEEDED,
+    response_reason: null,
   });
-  await db.insertInto("outreach_match").values([match("m1", "r1", "offerA", "pio"), match("m2", "r2", "offerB", "sal"), match("m3", "r3", "offerB", "sal")]).execute();
+  await db
+    .insertInto("outreach_match")
+    .values([
+      match("m1", "r1", "offerA", "pio"),
+      match("m2", "r2", "offerB", "sal"),
+      match("m3", "r3", "offerB", "sal"),
+    ])
+    .execute();
   return {
     e1: await openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED }),
     e2: await openEngagement(db, { matchId: "m2", actorId: "sal", openedAt: SEEDED }),
@@ -118,8 +209,12 @@ export function entryFields(overrides: Partial<NewLearningFields> = {}): NewLear
   };
 }
 
-export const record = (db: Kysely<Database>, actor: Actor, engagementId: string, overrides: Partial<NewLearningFields> = {}) =>
-  recordLearning(db, { actor, engagementId, fields: entryFields(overrides) });
+export const record = (
+  db: Kysely<Database>,
+  actor: Actor,
+  engagementId: string,
+  overrides: Partial<NewLearningFields> = {},
+) => recordLearning(db, { actor, engagementId, fields: entryFields(overrides) });
 
 /** Sets when an entry was recorded, for tests about dates and order. */
 export const backdate = (db: Kysely<Database>, entryId: string, createdAt: string) =>

@@ -14,12 +14,26 @@ if (!DATABASE_URL || !ENTRY_ID || !ACTOR) throw new Error("DATABASE_URL, ENTRY_I
 
 const connection = connect(DATABASE_URL);
 try {
-  const entry = await connection.db.selectFrom("learning_entry").select(["title", "insight"]).where("id", "=", ENTRY_ID).executeTakeFirstOrThrow();
-  const capabilities = await connection.db.selectFrom("learning_capability").select("capability_id").where("entry_id", "=", ENTRY_ID).execute();
+  const entry = await connection.db
+    .selectFrom("learning_entry")
+    .select(["title", "insight"])
+    .where("id", "=", ENTRY_ID)
+    .executeTakeFirstOrThrow();
+  const capabilities = await connection.db
+    .selectFrom("learning_capability")
+    .select("capability_id")
+    .where("entry_id", "=", ENTRY_ID)
+    .execute();
   await updateLearning(connection.db, {
     actor: JSON.parse(ACTOR) as Actor,
     entryId: ENTRY_ID,
-    fields: { title: TITLE ?? entry.title, insight: entry.insight, capabilityIds: capabilities.map((c) => c.capability_id), visibility: TITLE ? "shared" : "private", links: [] },
+    fields: {
+      title: TITLE ?? entry.title,
+      insight: entry.insight,
+      capabilityIds: capabilities.map((c) => c.capability_id),
+      visibility: TITLE ? "shared" : "private",
+      links: [],
+    },
   });
   process.stdout.write("done\n");
 } finally {

@@ -47,7 +47,16 @@ export async function startOidcProvider(): Promise<RunningProvider> {
     clientSecret,
     configure({ redirectUri, postLogoutRedirectUri, users }) {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], post_logout_redirect_uris: [postLogoutRedirectUri], grant_types: ["authorization_code"], response_types: ["code"] }],
+        clients: [
+          {
+            client_id: clientId,
+            client_secret: clientSecret,
+            redirect_uris: [redirectUri],
+            post_logout_redirect_uris: [postLogoutRedirectUri],
+            grant_types: ["authorization_code"],
+            response_types: ["code"],
+          },
+        ],
         claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
         findAccount: async (_ctx: unknown, sub: string) => ({
           accountId: sub,

@@ -13,7 +13,11 @@ import { runDueJobs, type Job } from "../../app/scheduler/scheduler.server";
 const { DATABASE_URL, GO_FILE, OWNER, NOW } = process.env;
 if (!DATABASE_URL || !GO_FILE || !OWNER || !NOW) throw new Error("DATABASE_URL, GO_FILE, OWNER and NOW are required");
 
-const jobs: Job[] = ["alpha", "bravo", "charlie", "delta", "echo"].map((name) => ({ name, schedule: dailyInEngland(8), run: () => sleep(100) }));
+const jobs: Job[] = ["alpha", "bravo", "charlie", "delta", "echo"].map((name) => ({
+  name,
+  schedule: dailyInEngland(8),
+  run: () => sleep(100),
+}));
 const connection = connect(DATABASE_URL);
 try {
   await connection.db.selectFrom("job").select("name").execute();
@@ -21,7 +25,11 @@ try {
   while (!fs.existsSync(GO_FILE)) await sleep(2);
   const ran: string[] = [];
   for (let check = 0; check < 5; check++) {
-    const records = await runDueJobs(connection.db, jobs, { owner: OWNER, now: () => new Date(NOW), log: () => undefined });
+    const records = await runDueJobs(connection.db, jobs, {
+      owner: OWNER,
+      now: () => new Date(NOW),
+      log: () => undefined,
+    });
     ran.push(...records.filter((r) => r.ok).map((r) => r.job));
   }
   process.stdout.write(`${JSON.stringify({ ran })}\n`);

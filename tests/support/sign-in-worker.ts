@@ -12,7 +12,8 @@ import { createAuth } from "../../app/auth/lucia.server";
 import { signIn } from "../../app/models/account/sign-in.server";
 
 const { DATABASE_URL, GO_FILE, EMAIL, ATTEMPTS } = process.env;
-if (!DATABASE_URL || !GO_FILE || !EMAIL || !ATTEMPTS) throw new Error("DATABASE_URL, GO_FILE, EMAIL and ATTEMPTS are required");
+if (!DATABASE_URL || !GO_FILE || !EMAIL || !ATTEMPTS)
+  throw new Error("DATABASE_URL, GO_FILE, EMAIL and ATTEMPTS are required");
 const attempts = JSON.parse(ATTEMPTS) as { password: string; client: string }[];
 
 const connection = connect(DATABASE_URL);
@@ -23,7 +24,9 @@ try {
   process.stdout.write("ready\n");
   while (!fs.existsSync(GO_FILE)) await sleep(2);
   const results = await Promise.all(
-    attempts.map(({ password, client }) => signIn(connection.db, auth, { email: EMAIL, password, client }, { maxFailures: 5, windowMinutes: 15 })),
+    attempts.map(({ password, client }) =>
+      signIn(connection.db, auth, { email: EMAIL, password, client }, { maxFailures: 5, windowMinutes: 15 }),
+    ),
   );
   process.stdout.write(`${JSON.stringify(results.map((r) => (r.ok ? "signed-in" : r.reason)))}\n`);
 } finally {

@@ -11,7 +11,9 @@ export interface ReceivedMail {
  * A real SMTP server in this process on a free port, keeping what arrives. `answer` decides the reply
  * to each recipient: undefined accepts; a code (451, 550) refuses with that code.
  */
-export async function startSmtpSink(answer: (address: string, attempt: number) => number | undefined = () => undefined) {
+export async function startSmtpSink(
+  answer: (address: string, attempt: number) => number | undefined = () => undefined,
+) {
   const received: ReceivedMail[] = [];
   const attempts = new Map<string, number>();
   const server = new SMTPServer({
@@ -23,14 +25,20 @@ export async function startSmtpSink(answer: (address: string, attempt: number) =
       attempts.set(address.address, attempt);
       const code = answer(address.address, attempt);
       if (code === undefined) return callback();
-      const error = Object.assign(new Error(code >= 500 ? "Mailbox unavailable" : "Try again later"), { responseCode: code });
+      const error = Object.assign(new Error(code >= 500 ? "Mailbox unavailable" : "Try again later"), {
+        responseCode: code,
+      });
       callback(error);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+          at: Date.now(),
+        });
         callback();
       });
     },

@@ -42,7 +42,11 @@ export function randomInstance(seed: number, shape: Shape): AssignmentInstance {
     });
     const x = tag(a, "a");
     const y = tag(b, "b");
-    return { requests: [...x.requests, ...y.requests], offers: [...x.offers, ...y.offers], edges: [...x.edges, ...y.edges] };
+    return {
+      requests: [...x.requests, ...y.requests],
+      offers: [...x.offers, ...y.offers],
+      edges: [...x.edges, ...y.edges],
+    };
   }
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -95,7 +99,12 @@ export function bruteForce(inst: AssignmentInstance, groups: GroupInput[] = []):
   const groupOf = new Map<number, number>();
   groups.forEach((grp, q) => grp.offers.forEach((id) => groupOf.set(oi.get(id)!, q)));
   const groupLeft = groups.map((grp) => grp.capacity);
-  const edges = inst.edges.map((e) => ({ r: ri.get(e.request)!, o: oi.get(e.offer)!, s: e.score, q: groupOf.get(oi.get(e.offer)!) ?? -1 }));
+  const edges = inst.edges.map((e) => ({
+    r: ri.get(e.request)!,
+    o: oi.get(e.offer)!,
+    s: e.score,
+    q: groupOf.get(oi.get(e.offer)!) ?? -1,
+  }));
   let best = 0;
   const visit = (k: number, total: number) => {
     if (k === edges.length) {
@@ -157,7 +166,14 @@ export function lpOptimum(highs: Highs, inst: AssignmentInstance, groups: GroupI
       colUpper: new Float64Array(count).fill(1),
       rowLower: new Float64Array(rows).fill(-highs.infinity),
       rowUpper,
-      matrix: { format: "csc", numRows: rows, numCols: count, starts, indices: Int32Array.from(indices), values: new Float64Array(indices.length).fill(1) },
+      matrix: {
+        format: "csc",
+        numRows: rows,
+        numCols: count,
+        starts,
+        indices: Int32Array.from(indices),
+        values: new Float64Array(indices.length).fill(1),
+      },
     },
     (model) => {
       model.options.set({ output_flag: false });
@@ -170,7 +186,12 @@ export function lpOptimum(highs: Highs, inst: AssignmentInstance, groups: GroupI
 }
 
 /** Feasibility and the reported total, checked from the instance alone. */
-export function checkSolution(inst: AssignmentInstance, assignments: { request: string; offer: string }[], totalScore: number, label: string) {
+export function checkSolution(
+  inst: AssignmentInstance,
+  assignments: { request: string; offer: string }[],
+  totalScore: number,
+  label: string,
+) {
   const score = new Map(inst.edges.map((e) => [`${e.request}\u0000${e.offer}`, e.score]));
   const demand = new Map(inst.requests.map((r) => [r.id, r.demand]));
   const capacity = new Map(inst.offers.map((o) => [o.id, o.capacity]));
@@ -187,6 +208,7 @@ export function checkSolution(inst: AssignmentInstance, assignments: { request: 
   }
   for (const [id, left] of demand) expect(left, `${label}: request ${id} over its demand`).toBeGreaterThanOrEqual(0);
   for (const [id, left] of capacity) expect(left, `${label}: offer ${id} over its capacity`).toBeGreaterThanOrEqual(0);
-  expect(Math.abs(sum - totalScore), `${label}: totalScore is not the sum of the chosen scores`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(sum)));
+  expect(Math.abs(sum - totalScore), `${label}: totalScore is not the sum of the chosen scores`).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(sum)),
+  );
 }
-

@@ -9,7 +9,17 @@ import { barLayout, type BarLayoutOptions } from "~/domain/charts/bars";
 import { CHART_COLOURS, contrastRatio, HEAT_SHADES, shadeIndex, textColourOn } from "~/domain/charts/colours";
 import { funnelLayout } from "~/domain/charts/funnel";
 import { heatmapLayout } from "~/domain/charts/heatmap";
-import { estimateTextWidth, fitLabel, fitLabels, formatChange, formatNumber, formatShare, linearScale, niceAxis, niceStep } from "~/domain/charts/scale";
+import {
+  estimateTextWidth,
+  fitLabel,
+  fitLabels,
+  formatChange,
+  formatNumber,
+  formatShare,
+  linearScale,
+  niceAxis,
+  niceStep,
+} from "~/domain/charts/scale";
 
 describe("scales and ticks", () => {
   it("maps a domain onto a range, and a domain of no width onto its start", () => {
@@ -86,7 +96,16 @@ describe("number labels", () => {
   });
 });
 
-const options: BarLayoutOptions = { width: 400, labelWidth: 100, valueGutter: 50, barHeight: 20, barGap: 2, categoryGap: 10, top: 0, axisHeight: 30 };
+const options: BarLayoutOptions = {
+  width: 400,
+  labelWidth: 100,
+  valueGutter: 50,
+  barHeight: 20,
+  barGap: 2,
+  categoryGap: 10,
+  top: 0,
+  axisHeight: 30,
+};
 
 describe("bar layout", () => {
   it("grows positive bars rightwards from zero, in proportion, with the label past the end", () => {
@@ -166,7 +185,14 @@ describe("bar layout", () => {
 
 describe("funnel layout", () => {
   it("centres each step and sizes it against the widest", () => {
-    const layout = funnelLayout([100, 50, 0], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 0 });
+    const layout = funnelLayout([100, 50, 0], {
+      width: 500,
+      labelWidth: 100,
+      valueWidth: 100,
+      rowHeight: 20,
+      gap: 5,
+      top: 0,
+    });
     expect(layout.centreX).toBe(250);
     expect(layout.steps[0]).toMatchObject({ x: 100, width: 300 });
     expect(layout.steps[1]).toMatchObject({ x: 175, width: 150, y: 25 });
@@ -175,13 +201,27 @@ describe("funnel layout", () => {
   });
 
   it("keeps a small non-zero step visible", () => {
-    const layout = funnelLayout([10_000, 1], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 0, minBarWidth: 3 });
+    const layout = funnelLayout([10_000, 1], {
+      width: 500,
+      labelWidth: 100,
+      valueWidth: 100,
+      rowHeight: 20,
+      gap: 5,
+      top: 0,
+      minBarWidth: 3,
+    });
     expect(layout.steps[1].width).toBe(3);
   });
 
   it("handles all-zero and empty funnels", () => {
-    expect(funnelLayout([0, 0], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 0 }).steps.every((s) => s.width === 0)).toBe(true);
-    expect(funnelLayout([], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 4 }).height).toBe(4);
+    expect(
+      funnelLayout([0, 0], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 0 }).steps.every(
+        (s) => s.width === 0,
+      ),
+    ).toBe(true);
+    expect(
+      funnelLayout([], { width: 500, labelWidth: 100, valueWidth: 100, rowHeight: 20, gap: 5, top: 4 }).height,
+    ).toBe(4);
   });
 });
 
@@ -227,7 +267,13 @@ describe("colours", () => {
   });
 
   it("draws bars and text that stand out from the white background", () => {
-    for (const colour of [CHART_COLOURS.bar, CHART_COLOURS.increase, CHART_COLOURS.decrease, CHART_COLOURS.barAlternateStroke, CHART_COLOURS.axis]) {
+    for (const colour of [
+      CHART_COLOURS.bar,
+      CHART_COLOURS.increase,
+      CHART_COLOURS.decrease,
+      CHART_COLOURS.barAlternateStroke,
+      CHART_COLOURS.axis,
+    ]) {
       expect(contrastRatio(colour, CHART_COLOURS.background)).toBeGreaterThanOrEqual(3);
     }
     expect(contrastRatio(CHART_COLOURS.text, CHART_COLOURS.background)).toBeGreaterThanOrEqual(4.5);
@@ -268,7 +314,14 @@ describe("chart components", () => {
 
   it("say a missing change is not yet measured and print the sign of every change", () => {
     const markup = renderToStaticMarkup(
-      createElement(DivergingBarChart, { id: "impact", title: "Impact", description: "d", categories: ["Up", "Down", "Unknown"], values: [0.5, -0.25, null], axisLabel: "Mean change" }),
+      createElement(DivergingBarChart, {
+        id: "impact",
+        title: "Impact",
+        description: "d",
+        categories: ["Up", "Down", "Unknown"],
+        values: [0.5, -0.25, null],
+        axisLabel: "Mean change",
+      }),
     );
     expect(markup).toContain(">+0.5<");
     expect(markup).toContain(">-0.25<");
@@ -279,11 +332,20 @@ describe("chart components", () => {
 
   it("print the count in every heatmap cell, zero included", () => {
     const markup = renderToStaticMarkup(
-      createElement(Heatmap, { id: "heat", title: "Heat", description: "d", columns: [{ label: "1" }, { label: "2" }], rows: [{ kind: "cells", label: "W1", values: [0, 7] }] }),
+      createElement(Heatmap, {
+        id: "heat",
+        title: "Heat",
+        description: "d",
+        columns: [{ label: "1" }, { label: "2" }],
+        rows: [{ kind: "cells", label: "W1", values: [0, 7] }],
+      }),
     );
     expect(labelledBy(markup)).toEqual([true, true]);
     // One outline per shade, one square in it per cell.
-    const shades = [...markup.matchAll(/<path fill="(#[0-9a-f]{6})" d="([^"]+)"/g)].map((m) => [m[1], (m[2].match(/M/g) ?? []).length]);
+    const shades = [...markup.matchAll(/<path fill="(#[0-9a-f]{6})" d="([^"]+)"/g)].map((m) => [
+      m[1],
+      (m[2].match(/M/g) ?? []).length,
+    ]);
     expect(shades).toEqual([
       [HEAT_SHADES[0], 1],
       [HEAT_SHADES[5], 1],
@@ -291,7 +353,12 @@ describe("chart components", () => {
     // Dark text is inherited from the chart; white is set where the shade needs it.
     expect(markup).toMatch(new RegExp(`^<svg [^>]*fill="${CHART_COLOURS.text}"`));
     const counts = /<g text-anchor="middle" dominant-baseline="central">(.*?)<\/g>/.exec(markup)?.[1] ?? "";
-    expect([...counts.matchAll(/<text [^>]*?(?:fill="(#[0-9a-f]{6})")?>([^<]*)<\/text>/g)].map((m) => [m[1] ?? CHART_COLOURS.text, m[2]])).toEqual([
+    expect(
+      [...counts.matchAll(/<text [^>]*?(?:fill="(#[0-9a-f]{6})")?>([^<]*)<\/text>/g)].map((m) => [
+        m[1] ?? CHART_COLOURS.text,
+        m[2],
+      ]),
+    ).toEqual([
       [textColourOn(HEAT_SHADES[0]), "0"],
       [textColourOn(HEAT_SHADES[5]), "7"],
     ]);

@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { safeCsvCell, toSafeCsv } from "~/lib/csv-safety";
 
 describe("safeCsvCell", () => {
-  it.each(['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])("prefixes %j so a spreadsheet shows it as text", (text) => {
-    expect(safeCsvCell(text)).toBe(`'${text}`);
-  });
+  it.each(['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])(
+    "prefixes %j so a spreadsheet shows it as text",
+    (text) => {
+      expect(safeCsvCell(text)).toBe(`'${text}`);
+    },
+  );
 
   it("leaves ordinary text, numbers and missing values alone", () => {
     expect(safeCsvCell("Barking Trust")).toBe("Barking Trust");

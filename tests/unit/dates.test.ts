@@ -80,95 +80,107 @@ describe("instants", () => {
  * England on a laptop, or a zone whose clocks change at midnight (Chile skips 00:00 to 01:00 on
  * 6 September 2026), where a date's midnight does not exist.
  */
-describe.each(["UTC", "Europe/London", "America/Santiago", "Pacific/Auckland"])("calendar dates in a process running in %s", (zone) => {
-  const before = process.env.TZ;
-  beforeAll(() => {
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.TZ;
-    else process.env.TZ = before;
-  });
+describe.each(["UTC", "Europe/London", "America/Santiago", "Pacific/Auckland"])(
+  "calendar dates in a process running in %s",
+  (zone) => {
+    const before = process.env.TZ;
+    beforeAll(() => {
+      process.env.TZ = zone;
+    });
+    afterAll(() => {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    });
 
-  it("accepts real dates only, leap days included", () => {
-    expect(isIsoDate("2028-02-29")).toBe(true);
-    expect(isIsoDate("2000-02-29")).toBe(true);
-    expect(isIsoDate("2027-02-29")).toBe(false);
-    expect(isIsoDate("2100-02-29")).toBe(false);
-    expect(isIsoDate("2027-04-31")).toBe(false);
-    expect(isIsoDate("2027-13-01")).toBe(false);
-    expect(isIsoDate("2027-3-1")).toBe(false);
-    expect(isIsoDate("2027-03-01T10:00")).toBe(false);
-    expect(isIsoDate("2026-09-06")).toBe(true);
-  });
+    it("accepts real dates only, leap days included", () => {
+      expect(isIsoDate("2028-02-29")).toBe(true);
+      expect(isIsoDate("2000-02-29")).toBe(true);
+      expect(isIsoDate("2027-02-29")).toBe(false);
+      expect(isIsoDate("2100-02-29")).toBe(false);
+      expect(isIsoDate("2027-04-31")).toBe(false);
+      expect(isIsoDate("2027-13-01")).toBe(false);
+      expect(isIsoDate("2027-3-1")).toBe(false);
+      expect(isIsoDate("2027-03-01T10:00")).toBe(false);
+      expect(isIsoDate("2026-09-06")).toBe(true);
+    });
 
-  it("accepts real wall-clock times only", () => {
-    expect(isLocalDateTime("2028-02-29T10:00")).toBe(true);
-    expect(isLocalDateTime("2027-02-29T10:00")).toBe(false);
-    expect(isLocalDateTime("2027-03-01T24:00")).toBe(false);
-    expect(isLocalDateTime("2027-03-01T10:60")).toBe(false);
-    expect(isLocalDateTime("2027-03-01")).toBe(false);
-  });
+    it("accepts real wall-clock times only", () => {
+      expect(isLocalDateTime("2028-02-29T10:00")).toBe(true);
+      expect(isLocalDateTime("2027-02-29T10:00")).toBe(false);
+      expect(isLocalDateTime("2027-03-01T24:00")).toBe(false);
+      expect(isLocalDateTime("2027-03-01T10:60")).toBe(false);
+      expect(isLocalDateTime("2027-03-01")).toBe(false);
+    });
 
-  it("adds days across month ends, year ends, leap days and clock changes", () => {
-    expect(addDays("2027-01-31", 1)).toBe("2027-02-01");
-    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
-    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
-    expect(addDays("2027-02-28", 1)).toBe("2027-03-01");
-    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
-    expect(addDays("2027-03-27", 2)).toBe("2027-03-29");
-    expect(addDays("2027-10-30", 2)).toBe("2027-11-01");
-    expect(addDays("2026-09-05", 1)).toBe("2026-09-06");
-    expect(addDays("2026-09-06", 1)).toBe("2026-09-07");
-    expect(dayAfter("2027-12-31")).toBe("2028-01-01");
-  });
+    it("adds days across month ends, year ends, leap days and clock changes", () => {
+      expect(addDays("2027-01-31", 1)).toBe("2027-02-01");
+      expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+      expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+      expect(addDays("2027-02-28", 1)).toBe("2027-03-01");
+      expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+      expect(addDays("2027-03-27", 2)).toBe("2027-03-29");
+      expect(addDays("2027-10-30", 2)).toBe("2027-11-01");
+      expect(addDays("2026-09-05", 1)).toBe("2026-09-06");
+      expect(addDays("2026-09-06", 1)).toBe("2026-09-07");
+      expect(dayAfter("2027-12-31")).toBe("2028-01-01");
+    });
 
-  it("adds months, landing on the last day of a shorter month", () => {
-    expect(addMonths("2027-01-31", 1)).toBe("2027-02-28");
-    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
-    expect(addMonths("2028-02-29", 12)).toBe("2029-02-28");
-    expect(addMonths("2027-08-31", -6)).toBe("2027-02-28");
-    expect(addMonths("2027-11-30", 3)).toBe("2028-02-29");
-  });
+    it("adds months, landing on the last day of a shorter month", () => {
+      expect(addMonths("2027-01-31", 1)).toBe("2027-02-28");
+      expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+      expect(addMonths("2028-02-29", 12)).toBe("2029-02-28");
+      expect(addMonths("2027-08-31", -6)).toBe("2027-02-28");
+      expect(addMonths("2027-11-30", 3)).toBe("2028-02-29");
+    });
 
-  it("counts calendar days between dates, whichever way round", () => {
-    expect(daysBetween("2027-03-01", "2027-04-01")).toBe(31);
-    expect(daysBetween("2028-02-01", "2028-03-01")).toBe(29);
-    expect(daysBetween("2027-03-27", "2027-03-29")).toBe(2);
-    expect(daysBetween("2027-10-31", "2027-10-30")).toBe(-1);
-  });
+    it("counts calendar days between dates, whichever way round", () => {
+      expect(daysBetween("2027-03-01", "2027-04-01")).toBe(31);
+      expect(daysBetween("2028-02-01", "2028-03-01")).toBe(29);
+      expect(daysBetween("2027-03-27", "2027-03-29")).toBe(2);
+      expect(daysBetween("2027-10-31", "2027-10-30")).toBe(-1);
+    });
 
-  it("puts each date in its calendar quarter", () => {
-    expect(["2027-01-01", "2027-03-31", "2027-04-01", "2027-06-30", "2027-07-01", "2027-09-30", "2027-10-01", "2027-12-31"].map(quarterOf)).toEqual([
-      "2027-Q1",
-      "2027-Q1",
-      "2027-Q2",
-      "2027-Q2",
-      "2027-Q3",
-      "2027-Q3",
-      "2027-Q4",
-      "2027-Q4",
-    ]);
-    expect(quarterOf("2028-02-29")).toBe("2028-Q1");
-  });
+    it("puts each date in its calendar quarter", () => {
+      expect(
+        [
+          "2027-01-01",
+          "2027-03-31",
+          "2027-04-01",
+          "2027-06-30",
+          "2027-07-01",
+          "2027-09-30",
+          "2027-10-01",
+          "2027-12-31",
+        ].map(quarterOf),
+      ).toEqual(["2027-Q1", "2027-Q1", "2027-Q2", "2027-Q2", "2027-Q3", "2027-Q3", "2027-Q4", "2027-Q4"]);
+      expect(quarterOf("2028-02-29")).toBe("2028-Q1");
+    });
 
-  it("lists every quarter a period touches", () => {
-    expect(quartersBetween("2026-12-31", "2028-01-01")).toEqual(["2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1"]);
-    expect(quartersBetween("2027-03-31", "2027-04-01")).toEqual(["2027-Q1", "2027-Q2"]);
-    expect(quartersBetween("2027-05-01", "2027-04-30")).toEqual([]);
-  });
+    it("lists every quarter a period touches", () => {
+      expect(quartersBetween("2026-12-31", "2028-01-01")).toEqual([
+        "2026-Q4",
+        "2027-Q1",
+        "2027-Q2",
+        "2027-Q3",
+        "2027-Q4",
+        "2028-Q1",
+      ]);
+      expect(quartersBetween("2027-03-31", "2027-04-01")).toEqual(["2027-Q1", "2027-Q2"]);
+      expect(quartersBetween("2027-05-01", "2027-04-30")).toEqual([]);
+    });
 
-  it("formats dates and wall-clock times for pages", () => {
-    expect(formatDate("2027-03-03")).toBe("3 March 2027");
-    expect(formatDate("2028-02-29")).toBe("29 February 2028");
-    expect(formatDate("2026-09-06")).toBe("6 September 2026");
-    expect(formatDate("2027-02-30")).toBe("2027-02-30");
-    expect(formatLocalDateTime("2027-03-03T14:00")).toBe("3 March 2027 at 14:00");
-    // 01:30 on 28 March 2027 never happens in England, but a stored time is shown as it was written.
-    expect(formatLocalDateTime("2027-03-28T01:30")).toBe("28 March 2027 at 01:30");
-    expect(formatLocalDateTime("2027-03-28")).toBe("2027-03-28");
-  });
-});
+    it("formats dates and wall-clock times for pages", () => {
+      expect(formatDate("2027-03-03")).toBe("3 March 2027");
+      expect(formatDate("2028-02-29")).toBe("29 February 2028");
+      expect(formatDate("2026-09-06")).toBe("6 September 2026");
+      expect(formatDate("2027-02-30")).toBe("2027-02-30");
+      expect(formatLocalDateTime("2027-03-03T14:00")).toBe("3 March 2027 at 14:00");
+      // 01:30 on 28 March 2027 never happens in England, but a stored time is shown as it was written.
+      expect(formatLocalDateTime("2027-03-28T01:30")).toBe("28 March 2027 at 01:30");
+      expect(formatLocalDateTime("2027-03-28")).toBe("2027-03-28");
+    });
+  },
+);
 
 describe("quarters are told by the NHS financial year (April to March)", () => {
   it.each([

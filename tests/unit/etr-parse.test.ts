@@ -1,12 +1,23 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ETR_COLUMNS, MAX_ETR_ROWS, MAX_LINE_ISSUES, NotAnEtrFile, odsDate, parseEtr, readEtrRow } from "~/domain/ods/parse-etr";
+import {
+  ETR_COLUMNS,
+  MAX_ETR_ROWS,
+  MAX_LINE_ISSUES,
+  NotAnEtrFile,
+  odsDate,
+  parseEtr,
+  readEtrRow,
+} from "~/domain/ods/parse-etr";
 import { isFoundationTrustName, tidyPostcode, titleCase } from "~/domain/ods/title-case";
 
 const regionCodes = new Set(["Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"]);
 
 /** One etr.csv row with every field quoted, as ODS publishes it. */
-function etrLine(overrides: Partial<Record<"code" | "name" | "region" | "icb" | "opened" | "closed", string>> = {}, columns = ETR_COLUMNS) {
+function etrLine(
+  overrides: Partial<Record<"code" | "name" | "region" | "icb" | "opened" | "closed", string>> = {},
+  columns = ETR_COLUMNS,
+) {
   const f = Array<string>(ETR_COLUMNS).fill("");
   f[0] = overrides.code ?? "RWK";
   f[1] = overrides.name ?? "EAST LONDON NHS FOUNDATION TRUST";
@@ -19,17 +30,32 @@ function etrLine(overrides: Partial<Record<"code" | "name" | "region" | "icb" | 
   f[10] = overrides.opened ?? "20000401";
   f[11] = overrides.closed ?? "";
   f[21] = "0";
-  return f.slice(0, columns).map((v) => `"${v}"`).join(",");
+  return f
+    .slice(0, columns)
+    .map((v) => `"${v}"`)
+    .join(",");
 }
 
 describe("titleCase", () => {
   it.each([
     ["EAST LONDON NHS FOUNDATION TRUST", "East London NHS Foundation Trust"],
-    ["BARKING, HAVERING AND REDBRIDGE UNIVERSITY HOSPITALS NHS TRUST", "Barking, Havering and Redbridge University Hospitals NHS Trust"],
+    [
+      "BARKING, HAVERING AND REDBRIDGE UNIVERSITY HOSPITALS NHS TRUST",
+      "Barking, Havering and Redbridge University Hospitals NHS Trust",
+    ],
     ["GUY'S AND ST THOMAS' NHS FOUNDATION TRUST", "Guy's and St Thomas' NHS Foundation Trust"],
-    ["THE NEWCASTLE UPON TYNE HOSPITALS NHS FOUNDATION TRUST", "The Newcastle upon Tyne Hospitals NHS Foundation Trust"],
-    ["UNIVERSITY HOSPITALS OF DERBY AND BURTON NHS FOUNDATION TRUST", "University Hospitals of Derby and Burton NHS Foundation Trust"],
-    ["GREAT ORMOND STREET HOSPITAL FOR CHILDREN NHS FOUNDATION TRUST", "Great Ormond Street Hospital for Children NHS Foundation Trust"],
+    [
+      "THE NEWCASTLE UPON TYNE HOSPITALS NHS FOUNDATION TRUST",
+      "The Newcastle upon Tyne Hospitals NHS Foundation Trust",
+    ],
+    [
+      "UNIVERSITY HOSPITALS OF DERBY AND BURTON NHS FOUNDATION TRUST",
+      "University Hospitals of Derby and Burton NHS Foundation Trust",
+    ],
+    [
+      "GREAT ORMOND STREET HOSPITAL FOR CHILDREN NHS FOUNDATION TRUST",
+      "Great Ormond Street Hospital for Children NHS Foundation Trust",
+    ],
     ["NHS STAFFORDSHIRE AND STOKE-ON-TRENT ICB", "NHS Staffordshire and Stoke-on-Trent ICB"],
     ["2GETHER NHS FOUNDATION TRUST", "2gether NHS Foundation Trust"],
     ["ST JAMES'S UNIVERSITY HOSPITAL", "St James's University Hospital"],
@@ -104,7 +130,11 @@ describe("readEtrRow", () => {
     ["an unknown region", etrLine({ region: "Y99" }), /unknown region code "Y99"/],
     ["a bad open date", etrLine({ opened: "20183107" }), /open date "20183107", not a date as YYYYMMDD/],
     ["a bad close date", etrLine({ closed: "2020-03-31" }), /close date "2020-03-31"/],
-    ["a close before the open", etrLine({ closed: "19990101" }), /closes \(1999-01-01\) before it opens \(2000-04-01\)/],
+    [
+      "a close before the open",
+      etrLine({ closed: "19990101" }),
+      /closes \(1999-01-01\) before it opens \(2000-04-01\)/,
+    ],
   ])("rejects %s", async (_label, line, message) => {
     const { records, errors } = await read(line);
     expect(records).toEqual([]);
@@ -114,16 +144,30 @@ describe("readEtrRow", () => {
   });
 
   it("is usable on split fields without the CSV layer", () => {
-    expect(readEtrRow(["RWK"], 7, { regionCodes })).toEqual({ line: 7, message: "has 1 column; an etr.csv row has 27" });
+    expect(readEtrRow(["RWK"], 7, { regionCodes })).toEqual({
+      line: 7,
+      message: "has 1 column; an etr.csv row has 27",
+    });
   });
 });
 
 describe("parseEtr", () => {
   it("numbers lines as they are in the file, counting blank lines, with either line ending", async () => {
     for (const eol of ["\r\n", "\n"]) {
-      const text = [etrLine({ code: "RWK" }), "", etrLine({ code: "RF4" }), etrLine({ code: "RJ1", opened: "x" }), etrLine({ code: "RX3" })].join(eol) + eol;
+      const text =
+        [
+          etrLine({ code: "RWK" }),
+          "",
+          etrLine({ code: "RF4" }),
+          etrLine({ code: "RJ1", opened: "x" }),
+          etrLine({ code: "RX3" }),
+        ].join(eol) + eol;
       const { records, errors } = await parseEtr(text, { regionCodes });
-      expect(records.map((r) => [r.line, r.odsCode])).toEqual([[1, "RWK"], [3, "RF4"], [5, "RX3"]]);
+      expect(records.map((r) => [r.line, r.odsCode])).toEqual([
+        [1, "RWK"],
+        [3, "RF4"],
+        [5, "RX3"],
+      ]);
       expect(errors).toEqual([{ line: 4, message: expect.stringMatching(/RJ1 has open date "x"/) }]);
     }
   });
@@ -136,7 +180,9 @@ describe("parseEtr", () => {
   });
 
   it("keeps the first of two rows with the same code and reports the second", async () => {
-    const { records, errors } = await parseEtr([etrLine(), etrLine({ name: "SOMETHING ELSE" })].join("\n"), { regionCodes });
+    const { records, errors } = await parseEtr([etrLine(), etrLine({ name: "SOMETHING ELSE" })].join("\n"), {
+      regionCodes,
+    });
     expect(records.map((r) => r.name)).toEqual(["East London NHS Foundation Trust"]);
     expect(errors).toEqual([{ line: 2, message: "organisation RWK already appears on line 1" }]);
   });
@@ -156,12 +202,16 @@ describe("parseEtr", () => {
 describe("parseEtr on files that are not etr.csv", () => {
   it("refuses notes saved as text by their content, naming what is wrong", async () => {
     const notes = "Meeting notes, 3 March\nAgreed to import the trusts next week.\nActions: check the ICB list\n";
-    await expect(parseEtr(notes, { regionCodes })).rejects.toThrow(/not an ODS etr.csv file: its rows have 2 columns, an etr.csv row has 27/);
+    await expect(parseEtr(notes, { regionCodes })).rejects.toThrow(
+      /not an ODS etr.csv file: its rows have 2 columns, an etr.csv row has 27/,
+    );
   });
 
   it("refuses an empty file and a binary one", async () => {
     await expect(parseEtr("\n\n", { regionCodes })).rejects.toThrow(/empty/);
-    await expect(parseEtr(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), { regionCodes })).rejects.toThrow(/binary data/);
+    await expect(parseEtr(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]), { regionCodes })).rejects.toThrow(
+      /binary data/,
+    );
   });
 
   it("refuses five million lines of x after reading only the first few", async () => {

@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { FEEDBACK_REVEAL_DAYS, feedbackRevealsAt, feedbackVisible, mayGiveFeedback, readableFeedback, type FeedbackState } from "~/domain/feedback-visibility";
+import {
+  FEEDBACK_REVEAL_DAYS,
+  feedbackRevealsAt,
+  feedbackVisible,
+  mayGiveFeedback,
+  readableFeedback,
+  type FeedbackState,
+} from "~/domain/feedback-visibility";
 
 const ENDED = "2027-03-01T12:00:00.000Z";
 const at = (iso: string) => new Date(iso);
-const state = (requesterGiven: boolean, pioneerGiven: boolean, endedAt: string | null = ENDED): FeedbackState => ({ endedAt, requesterGiven, pioneerGiven });
+const state = (requesterGiven: boolean, pioneerGiven: boolean, endedAt: string | null = ENDED): FeedbackState => ({
+  endedAt,
+  requesterGiven,
+  pioneerGiven,
+});
 
 describe("feedback visibility", () => {
   it("keeps feedback hidden while only one side has given it", () => {

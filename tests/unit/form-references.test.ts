@@ -6,7 +6,15 @@ import { pageSchema } from "~/schemas/page";
 const references = { regionCodes: ["Y56", "Y60"], icbCodes: ["QMF"] };
 const organisationForm = (overrides: Record<string, string>) => {
   const data = new FormData();
-  for (const [k, v] of Object.entries({ odsCode: "RWK", name: "East London NHS Foundation Trust", type: "mental_health", regionCode: "Y56", icbCode: "QMF", ...overrides })) data.set(k, v);
+  for (const [k, v] of Object.entries({
+    odsCode: "RWK",
+    name: "East London NHS Foundation Trust",
+    type: "mental_health",
+    regionCode: "Y56",
+    icbCode: "QMF",
+    ...overrides,
+  }))
+    data.set(k, v);
   return data;
 };
 
@@ -17,8 +25,14 @@ describe("organisation form references", () => {
   });
 
   it("puts an unknown region or board code next to its field instead of reaching the database", () => {
-    const result = parseForm(organisationSchema(references), organisationForm({ regionCode: "Y99", icbCode: "Q'; --" }));
-    expect(result).toMatchObject({ ok: false, errors: { regionCode: expect.stringMatching(/region/), icbCode: expect.stringMatching(/integrated care board/) } });
+    const result = parseForm(
+      organisationSchema(references),
+      organisationForm({ regionCode: "Y99", icbCode: "Q'; --" }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { regionCode: expect.stringMatching(/region/), icbCode: expect.stringMatching(/integrated care board/) },
+    });
   });
 });
 

@@ -7,7 +7,9 @@ const post = (body: BodyInit | undefined, type?: string) =>
 
 describe("readForm", () => {
   it("removes NUL and other control characters from every value and name, keeping tab, CR and LF", async () => {
-    const form = await readForm(post(new URLSearchParams({ "ti\u0000tle": "A\u0000B\u0007C\u001bD\u007f", notes: "one\r\ntwo\tthree" })));
+    const form = await readForm(
+      post(new URLSearchParams({ "ti\u0000tle": "A\u0000B\u0007C\u001bD\u007f", notes: "one\r\ntwo\tthree" })),
+    );
     expect(form.get("title")).toBe("ABCD");
     expect(form.get("notes")).toBe("one\r\ntwo\tthree");
   });
@@ -29,7 +31,9 @@ describe("readForm", () => {
   });
 
   it("answers a multipart body that cannot be read with 400", async () => {
-    const thrown = await readForm(post("not multipart at all", "multipart/form-data; boundary=zzz")).catch((e: unknown) => e);
+    const thrown = await readForm(post("not multipart at all", "multipart/form-data; boundary=zzz")).catch(
+      (e: unknown) => e,
+    );
     expect((thrown as Response).status).toBe(400);
   });
 });

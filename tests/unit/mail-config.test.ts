@@ -35,7 +35,11 @@ describe("mail settings", () => {
 
 describe("mail failures", () => {
   it("treats SMTP 5xx as permanent and 4xx or a lost connection as temporary", () => {
-    expect(classifySmtpError({ responseCode: 550, response: "550 No such user" })).toEqual({ ok: false, permanent: true, reason: "550 No such user" });
+    expect(classifySmtpError({ responseCode: 550, response: "550 No such user" })).toEqual({
+      ok: false,
+      permanent: true,
+      reason: "550 No such user",
+    });
     expect(classifySmtpError({ responseCode: 451, response: "451 Try later" })).toMatchObject({ permanent: false });
     expect(classifySmtpError({ message: "connect ECONNREFUSED 127.0.0.1:25" })).toMatchObject({ permanent: false });
   });
@@ -56,7 +60,12 @@ describe("mail failures", () => {
 describe("a message's text", () => {
   it("makes the link absolute and says why it was sent and where to change that", () => {
     withEnv({ PUBLIC_URL: "https://peerlink.example.nhs.uk" });
-    const body = composeBody({ body: "A session was moved.", link: "/engagements/e1", why: "You received this because you take part.", choosable: true });
+    const body = composeBody({
+      body: "A session was moved.",
+      link: "/engagements/e1",
+      why: "You received this because you take part.",
+      choosable: true,
+    });
     expect(body).toBe(
       "A session was moved.\n\nOpen it in Peerlink: https://peerlink.example.nhs.uk/engagements/e1\n\n--\nYou received this because you take part. To choose whether messages like this come at once, in a daily digest or only in Peerlink, go to https://peerlink.example.nhs.uk/account",
     );

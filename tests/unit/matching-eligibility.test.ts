@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkEligibility, withinBudget } from "~/matching/eligibility";
-import { pairKey, type CostModel, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "~/matching/types";
+import {
+  pairKey,
+  type CostModel,
+  type OfferFacts,
+  type PairRules,
+  type RequestFacts,
+  type Vocabulary,
+} from "~/matching/types";
 
 const NAMES: Record<string, string> = { spc: "Measurement for improvement", mapping: "Process mapping", flow: "Flow" };
 const vocabulary: Vocabulary = { capabilityName: (id) => NAMES[id], formatName: (c) => c, audienceName: (c) => c };
@@ -69,7 +76,10 @@ describe("hard rules", () => {
   });
 
   it("refuses an offer with no places left", () => {
-    expect(check(request(), offer({ remainingCapacity: 0 }))).toMatchObject({ reason: "no_capacity", text: "No places left this quarter" });
+    expect(check(request(), offer({ remainingCapacity: 0 }))).toMatchObject({
+      reason: "no_capacity",
+      text: "No places left this quarter",
+    });
   });
 
   it("refuses an offer that teaches none of the capabilities asked for, naming them", () => {
@@ -83,7 +93,10 @@ describe("hard rules", () => {
   it("refuses a pair blocked by a coordinator or declined by either side", () => {
     const rules = noRules();
     rules.excluded.add(pairKey("r1", "o1"));
-    expect(check(request(), offer(), rules)).toMatchObject({ reason: "excluded_pair", text: "Blocked by a coordinator or declined" });
+    expect(check(request(), offer(), rules)).toMatchObject({
+      reason: "excluded_pair",
+      text: "Blocked by a coordinator or declined",
+    });
     expect(reasonOf(request({ id: "r2" }), offer(), rules)).toBe("eligible");
   });
 });
@@ -111,7 +124,9 @@ describe("travel limit", () => {
 
   it("never treats two unrecorded locations as the same place", () => {
     expect(reasonOf(request({ travelLimit: "icb", icbCode: null }), offer({ icbCode: null }))).toBe("travel_limit");
-    expect(reasonOf(request({ travelLimit: "region", regionCode: null }), offer({ regionCode: null }))).toBe("travel_limit");
+    expect(reasonOf(request({ travelLimit: "region", regionCode: null }), offer({ regionCode: null }))).toBe(
+      "travel_limit",
+    );
   });
 
   it("lets a requester who accepts virtual help take an offer run virtually, however far", () => {

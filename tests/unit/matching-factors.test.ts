@@ -25,7 +25,11 @@ const NAMES: Record<string, string> = {
   senior: "Senior leaders",
   frontline: "All staff",
 };
-const vocabulary: Vocabulary = { capabilityName: (id) => NAMES[id], formatName: (c) => NAMES[c], audienceName: (c) => NAMES[c] };
+const vocabulary: Vocabulary = {
+  capabilityName: (id) => NAMES[id],
+  formatName: (c) => NAMES[c],
+  audienceName: (c) => NAMES[c],
+};
 const context = { weights: DEFAULT_WEIGHTS, vocabulary };
 
 const request = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
@@ -90,7 +94,9 @@ describe("capability fit", () => {
     const f = capabilityFit(request({ maturity: {} }), offer({ maturity: {} }), context);
     expect(f.value).toBeGreaterThan(0);
     expect(f.value).toBeLessThan(0.75);
-    expect(f.text).toBe("Pioneer teaches Measurement for improvement but has not assessed it; you have not assessed it yet");
+    expect(f.text).toBe(
+      "Pioneer teaches Measurement for improvement but has not assessed it; you have not assessed it yet",
+    );
     const measuredGap = capabilityFit(request({ maturity: { spc: 1 } }), offer({ maturity: {} }), context).value;
     expect(f.value).toBeLessThan(measuredGap);
   });
@@ -102,13 +108,20 @@ describe("capability fit", () => {
 
 describe("audience match", () => {
   it("is the share of requested audiences served, naming both sides", () => {
-    const f = audienceMatch(request({ audienceCodes: ["board", "senior", "frontline"] }), offer({ audienceCodes: ["board", "frontline"] }), context);
+    const f = audienceMatch(
+      request({ audienceCodes: ["board", "senior", "frontline"] }),
+      offer({ audienceCodes: ["board", "frontline"] }),
+      context,
+    );
     expect(f.value).toBeCloseTo(2 / 3);
     expect(f.text).toBe("Serves Board, All staff; not Senior leaders");
   });
   it("is 1 when every audience is served and 0 when none is", () => {
     expect(audienceMatch(request(), offer(), context).value).toBe(1);
-    expect(audienceMatch(request(), offer({ audienceCodes: ["frontline"] }), context)).toMatchObject({ value: 0, text: "Serves none of the audiences you asked for (Board)" });
+    expect(audienceMatch(request(), offer({ audienceCodes: ["frontline"] }), context)).toMatchObject({
+      value: 0,
+      text: "Serves none of the audiences you asked for (Board)",
+    });
   });
   it("is 1 when the request names no audience", () => {
     expect(audienceMatch(request({ audienceCodes: [] }), offer(), context).value).toBe(1);
@@ -117,7 +130,10 @@ describe("audience match", () => {
 
 describe("format match", () => {
   it("is 1 for a format the requester asked for, 0 otherwise", () => {
-    expect(formatMatch(request(), offer(), context)).toMatchObject({ value: 1, text: "Site visit, a format you asked for" });
+    expect(formatMatch(request(), offer(), context)).toMatchObject({
+      value: 1,
+      text: "Site visit, a format you asked for",
+    });
     expect(formatMatch(request(), offer({ formatCode: "workshop" }), context)).toMatchObject({
       value: 0,
       text: "Training or workshop is not a format you asked for (Site visit)",
@@ -129,8 +145,12 @@ describe("format match", () => {
     expect(formatMatch(request({ virtualOk: false }), virtualSession, context).value).toBe(0);
   });
   it("gives half for another format that can run virtually when the requester accepts virtual help", () => {
-    expect(formatMatch(request({ virtualOk: true }), offer({ formatCode: "workshop", virtualOk: true }), context).value).toBe(0.5);
-    expect(formatMatch(request({ virtualOk: false }), offer({ formatCode: "workshop", virtualOk: true }), context).value).toBe(0);
+    expect(
+      formatMatch(request({ virtualOk: true }), offer({ formatCode: "workshop", virtualOk: true }), context).value,
+    ).toBe(0.5);
+    expect(
+      formatMatch(request({ virtualOk: false }), offer({ formatCode: "workshop", virtualOk: true }), context).value,
+    ).toBe(0);
   });
 });
 
@@ -138,18 +158,29 @@ describe("locality", () => {
   it("is 1 in the same integrated care board, 0.6 in the same region, 0.2 elsewhere", () => {
     expect(locality(request(), offer(), context)).toMatchObject({ value: 1, text: "Same integrated care board" });
     expect(locality(request(), offer({ icbCode: "QYG" }), context)).toMatchObject({ value: 0.6 });
-    expect(locality(request(), offer({ icbCode: "QKK", regionCode: "Y56" }), context)).toMatchObject({ value: 0.2, text: "In another region" });
+    expect(locality(request(), offer({ icbCode: "QKK", regionCode: "Y56" }), context)).toMatchObject({
+      value: 0.2,
+      text: "In another region",
+    });
   });
   it("ignores distance only when the offer can run virtually and the requester accepts virtual help", () => {
     const far = { icbCode: "QKK", regionCode: "Y56" };
     const virtualText = "Can run virtually, so distance does not matter";
-    expect(locality(request({ virtualOk: true }), offer({ ...far, virtualOk: true }), context)).toMatchObject({ value: 1, text: virtualText });
-    expect(locality(request({ virtualOk: true }), offer({ ...far, formatIsVirtual: true }), context)).toMatchObject({ value: 1, text: virtualText });
+    expect(locality(request({ virtualOk: true }), offer({ ...far, virtualOk: true }), context)).toMatchObject({
+      value: 1,
+      text: virtualText,
+    });
+    expect(locality(request({ virtualOk: true }), offer({ ...far, formatIsVirtual: true }), context)).toMatchObject({
+      value: 1,
+      text: virtualText,
+    });
     expect(locality(request({ virtualOk: false }), offer({ ...far, virtualOk: true }), context).value).toBe(0.2);
     expect(locality(request({ virtualOk: true }), offer(far), context).value).toBe(0.2);
   });
   it("never counts two unrecorded locations as the same place", () => {
-    expect(locality(request({ icbCode: null, regionCode: null }), offer({ icbCode: null, regionCode: null }), context).value).toBe(0.2);
+    expect(
+      locality(request({ icbCode: null, regionCode: null }), offer({ icbCode: null, regionCode: null }), context).value,
+    ).toBe(0.2);
   });
 });
 
@@ -157,7 +188,13 @@ describe("time window overlap", () => {
   it("is the share of the request's days inside the offer's windows, overlapping windows counted once", () => {
     const f = timeWindowOverlap(
       request({ window: { start: "2025-01-01", end: "2025-01-10" } }),
-      offer({ windows: [{ start: "2024-12-20", end: "2025-01-03" }, { start: "2025-01-02", end: "2025-01-04" }, { start: "2025-01-10", end: "2025-02-01" }] }),
+      offer({
+        windows: [
+          { start: "2024-12-20", end: "2025-01-03" },
+          { start: "2025-01-02", end: "2025-01-04" },
+          { start: "2025-01-10", end: "2025-02-01" },
+        ],
+      }),
       context,
     );
     // 1 to 4 January and 10 January: 5 of 10 days
@@ -171,7 +208,9 @@ describe("time window overlap", () => {
     });
   });
   it("is 0 when no window touches the request's", () => {
-    expect(timeWindowOverlap(request(), offer({ windows: [{ start: "2025-03-01", end: "2025-03-31" }] }), context).value).toBe(0);
+    expect(
+      timeWindowOverlap(request(), offer({ windows: [{ start: "2025-03-01", end: "2025-03-31" }] }), context).value,
+    ).toBe(0);
   });
 });
 
@@ -186,17 +225,27 @@ describe("cost", () => {
 describe("readiness for change", () => {
   it("maps the mean readiness score from 1 to 5 onto 0 to 1", () => {
     expect(readinessForChange(request({ readiness: 1 }), offer(), context).value).toBe(0);
-    expect(readinessForChange(request({ readiness: 4 }), offer(), context)).toMatchObject({ value: 0.75, text: "Your readiness for change: good (4 out of 5)" });
+    expect(readinessForChange(request({ readiness: 4 }), offer(), context)).toMatchObject({
+      value: 0.75,
+      text: "Your readiness for change: good (4 out of 5)",
+    });
     expect(readinessForChange(request({ readiness: 5 }), offer(), context).value).toBe(1);
   });
   it("is 0.5 without an assessment, and says so", () => {
-    expect(readinessForChange(request({ readiness: null }), offer(), context)).toMatchObject({ value: 0.5, text: "No readiness assessment yet" });
+    expect(readinessForChange(request({ readiness: null }), offer(), context)).toMatchObject({
+      value: 0.5,
+      text: "No readiness assessment yet",
+    });
   });
 });
 
 describe("evidence of impact", () => {
   it("is 0 when nothing was measured, and says so rather than inventing impact", () => {
-    expect(evidenceOfImpact(request(), offer({ impact: null }), context)).toMatchObject({ value: 0, points: 0, text: "No measured impact yet" });
+    expect(evidenceOfImpact(request(), offer({ impact: null }), context)).toMatchObject({
+      value: 0,
+      points: 0,
+      text: "No measured impact yet",
+    });
     expect(evidenceOfImpact(request(), offer({ impact: { meanChange: 1, measured: 0 } }), context).value).toBe(0);
   });
   it("grows with the mean maturity gain, capped at 1, and never goes below 0", () => {
@@ -214,7 +263,13 @@ describe("evidence of impact", () => {
 
 describe("scorePair", () => {
   it("sums every factor's points, each value within 0 and 1", () => {
-    const scored = scorePair(request(), offer(), { excluded: new Set(), pinned: new Set() }, DEFAULT_WEIGHTS, vocabulary);
+    const scored = scorePair(
+      request(),
+      offer(),
+      { excluded: new Set(), pinned: new Set() },
+      DEFAULT_WEIGHTS,
+      vocabulary,
+    );
     if (!scored.eligible) throw new Error(scored.text);
     expect(scored.factors.map((f) => f.key).sort()).toEqual(Object.keys(DEFAULT_WEIGHTS).sort());
     for (const f of scored.factors) {
@@ -225,7 +280,13 @@ describe("scorePair", () => {
     expect(scored.score).toBeCloseTo(30 + 15 + 10 + 10 + 10 + 0 + 2.5 + 2);
   });
   it("gives the hard-rule reason instead of a score", () => {
-    const scored = scorePair(request(), offer({ organisationId: "org-req" }), { excluded: new Set(), pinned: new Set() }, DEFAULT_WEIGHTS, vocabulary);
+    const scored = scorePair(
+      request(),
+      offer({ organisationId: "org-req" }),
+      { excluded: new Set(), pinned: new Set() },
+      DEFAULT_WEIGHTS,
+      vocabulary,
+    );
     expect(scored).toMatchObject({ eligible: false, reason: "own_organisation" });
   });
 });

@@ -13,8 +13,15 @@ const NAMES: Record<string, string> = {
   board: "Board",
   frontline: "All staff",
 };
-const vocabulary: Vocabulary = { capabilityName: (id) => NAMES[id], formatName: (c) => NAMES[c], audienceName: (c) => NAMES[c] };
-const rules = (pinned: string[] = [], excluded: string[] = []): PairRules => ({ pinned: new Set(pinned), excluded: new Set(excluded) });
+const vocabulary: Vocabulary = {
+  capabilityName: (id) => NAMES[id],
+  formatName: (c) => NAMES[c],
+  audienceName: (c) => NAMES[c],
+};
+const rules = (pinned: string[] = [], excluded: string[] = []): PairRules => ({
+  pinned: new Set(pinned),
+  excluded: new Set(excluded),
+});
 
 /** Places: integrated care boards QOP (region Y62), QKK (Y56), QJK (Y58). */
 const PLACES = { QOP: "Y62", QKK: "Y56", QJK: "Y58" } as const;
@@ -73,7 +80,8 @@ const poorOffer = (id: string, icb: Icb, overrides: Partial<OfferFacts> = {}) =>
   });
 
 const round = (input: Omit<RoundInput, "vocabulary">) => proposeRound({ vocabulary, ...input });
-const matchedPairs = (result: ReturnType<typeof proposeRound>) => Object.fromEntries(result.proposals.map((p) => [p.requestId, p.offerId]));
+const matchedPairs = (result: ReturnType<typeof proposeRound>) =>
+  Object.fromEntries(result.proposals.map((p) => [p.requestId, p.offerId]));
 const fit = (r: RequestFacts, o: OfferFacts) => {
   const scored = scorePair(r, o, rules(), DEFAULT_WEIGHTS, vocabulary);
   if (!scored.eligible) throw new Error(`${r.id}–${o.id} should be eligible: ${scored.text}`);
@@ -149,22 +157,37 @@ describe("a round helps as many requests as possible, then maximises fit", () =>
     const byRequest = Object.fromEntries(result.proposals.map((p) => [p.requestId, p]));
     // o1's only place went to r3, whose only eligible offer it is.
     expect(byRequest.r1.alternatives).toEqual([
-      expect.objectContaining({ offerId: "o1", note: expect.stringMatching(/^Higher fit \(\d+ against \d+\), but its places went to requests with no other option$/) }),
+      expect.objectContaining({
+        offerId: "o1",
+        note: expect.stringMatching(
+          /^Higher fit \(\d+ against \d+\), but its places went to requests with no other option$/,
+        ),
+      }),
     ]);
     // o2's place went to r1, whose other option (o1) is full as well.
-    expect(byRequest.r2.alternatives[0].note).toMatch(/its places went to requests whose other options were also full$/);
+    expect(byRequest.r2.alternatives[0].note).toMatch(
+      /its places went to requests whose other options were also full$/,
+    );
     expect(byRequest.r3.alternatives).toEqual([]);
   });
 
   it("when coverage is equal either way, gives the contested places to the better fits", () => {
     // Two places (o1, o2) and three requests eligible for both: one must go unhelped, and r3,
     // already established in spc, gains least from either offer.
-    const requests = [request("r1", "QOP"), request("r2", "QOP", { maturity: { spc: 2 } }), request("r3", "QOP", { maturity: { spc: 4 } })];
+    const requests = [
+      request("r1", "QOP"),
+      request("r2", "QOP", { maturity: { spc: 2 } }),
+      request("r3", "QOP", { maturity: { spc: 4 } }),
+    ];
     const offers = [offer("o1", "QOP"), offer("o2", "QOP", { formatCode: "workshop" })];
     const result = round({ requests, offers, rules: rules() });
     expect(result.proposals.map((p) => p.requestId).sort()).toEqual(["r1", "r2"]);
     expect(result.unmatched).toEqual([
-      expect.objectContaining({ requestId: "r3", reason: "capacity_taken", text: "Every eligible offer is full; places went to requests with a better fit" }),
+      expect.objectContaining({
+        requestId: "r3",
+        reason: "capacity_taken",
+        text: "Every eligible offer is full; places went to requests with a better fit",
+      }),
     ]);
     expect(result.unmatched[0].alternatives.map((a) => a.note)).toEqual([
       "Full: its places went to requests with a better fit",
@@ -176,7 +199,11 @@ describe("a round helps as many requests as possible, then maximises fit", () =>
 describe("capacity", () => {
   it("never proposes more requests to an offer than it has places", () => {
     const requests = ["a", "b", "c", "d", "e"].map((id) => request(id, "QOP", { travelLimit: "icb" }));
-    const offers = [offer("big", "QOP", { remainingCapacity: 2 }), offer("far", "QKK", { remainingCapacity: 9 }), offer("full", "QOP", { remainingCapacity: 0 })];
+    const offers = [
+      offer("big", "QOP", { remainingCapacity: 2 }),
+      offer("far", "QKK", { remainingCapacity: 9 }),
+      offer("full", "QOP", { remainingCapacity: 0 }),
+    ];
     const result = round({ requests, offers, rules: rules() });
     // Only "big" is within every request's travel limit and has places: exactly 2 helped.
     expect(result.proposals).toHaveLength(2);
@@ -184,8 +211,13 @@ describe("capacity", () => {
     expect(result.greedyMatched).toBe(2);
     expect(result.unmatched).toHaveLength(3);
     for (const u of result.unmatched) {
-      expect(u).toMatchObject({ reason: "capacity_taken", text: "Every eligible offer's places went to requests that had no other option" });
-      expect(u.alternatives).toEqual([expect.objectContaining({ offerId: "big", note: "Full: its places went to requests with no other option" })]);
+      expect(u).toMatchObject({
+        reason: "capacity_taken",
+        text: "Every eligible offer's places went to requests that had no other option",
+      });
+      expect(u.alternatives).toEqual([
+        expect.objectContaining({ offerId: "big", note: "Full: its places went to requests with no other option" }),
+      ]);
     }
   });
 });
@@ -197,7 +229,10 @@ describe("pinned pairs", () => {
     expect(matchedPairs(round({ requests, offers, rules: rules() }))).toEqual({ r1: "best" });
     const result = round({ requests, offers, rules: rules([pairKey("r1", "pinned")]) });
     expect(result.proposals).toEqual([expect.objectContaining({ requestId: "r1", offerId: "pinned", pinned: true })]);
-    expect(result.proposals[0].alternatives[0]).toMatchObject({ offerId: "best", note: expect.stringContaining("a coordinator pinned the offer proposed") });
+    expect(result.proposals[0].alternatives[0]).toMatchObject({
+      offerId: "best",
+      note: expect.stringContaining("a coordinator pinned the offer proposed"),
+    });
   });
 
   it("honours a pin even when it leaves another request without help, and says so", () => {
@@ -207,7 +242,11 @@ describe("pinned pairs", () => {
     expect(result.proposals.find((p) => p.requestId === "r1")?.pinned).toBe(true);
     expect(result.proposals.find((p) => p.requestId === "r2")?.pinned).toBe(false);
     expect(result.unmatched).toEqual([
-      expect.objectContaining({ requestId: "r3", reason: "capacity_taken", text: "Every eligible offer's places went to matches a coordinator pinned" }),
+      expect.objectContaining({
+        requestId: "r3",
+        reason: "capacity_taken",
+        text: "Every eligible offer's places went to matches a coordinator pinned",
+      }),
     ]);
   });
 
@@ -222,16 +261,29 @@ describe("pinned pairs", () => {
 
 describe("unmatched requests with no eligible offer", () => {
   it("says no offer teaches the capability", () => {
-    const result = round({ requests: [request("r1", "QOP", { capabilityIds: ["flow"] })], offers: [offer("o1", "QOP")], rules: rules() });
-    expect(result.unmatched).toEqual([{ requestId: "r1", reason: "no_eligible_offer", text: "No open offer teaches Flow", alternatives: [] }]);
+    const result = round({
+      requests: [request("r1", "QOP", { capabilityIds: ["flow"] })],
+      offers: [offer("o1", "QOP")],
+      rules: rules(),
+    });
+    expect(result.unmatched).toEqual([
+      { requestId: "r1", reason: "no_eligible_offer", text: "No open offer teaches Flow", alternatives: [] },
+    ]);
   });
 
   it("names the capability and the rule that ruled every teaching offer out", () => {
     const r1 = request("r1", "QOP", { capabilityIds: ["mapping"], travelLimit: "icb" });
-    const offers = [offer("o1", "QKK", { capabilityIds: ["mapping"] }), offer("o2", "QJK", { capabilityIds: ["mapping", "spc"] })];
+    const offers = [
+      offer("o1", "QKK", { capabilityIds: ["mapping"] }),
+      offer("o2", "QJK", { capabilityIds: ["mapping", "spc"] }),
+    ];
     const result = round({ requests: [r1], offers, rules: rules() });
     expect(result.unmatched).toEqual([
-      expect.objectContaining({ requestId: "r1", reason: "no_eligible_offer", text: "No offer teaches Process mapping within your travel limit" }),
+      expect.objectContaining({
+        requestId: "r1",
+        reason: "no_eligible_offer",
+        text: "No offer teaches Process mapping within your travel limit",
+      }),
     ]);
   });
 
@@ -239,7 +291,9 @@ describe("unmatched requests with no eligible offer", () => {
     const r1 = request("r1", "QOP", { travelLimit: "icb", budget: "free" });
     const offers = [offer("far1", "QKK"), offer("far2", "QJK"), offer("fee", "QOP", { costModel: "fee" })];
     const [unmatched] = round({ requests: [r1], offers, rules: rules() }).unmatched;
-    expect(unmatched.text).toBe("3 offers teach Measurement for improvement, but none suits: 2 outside your travel limit, 1 over your budget");
+    expect(unmatched.text).toBe(
+      "3 offers teach Measurement for improvement, but none suits: 2 outside your travel limit, 1 over your budget",
+    );
   });
 });
 
@@ -274,9 +328,14 @@ describe("alternatives and explanations", () => {
   it("explains the fit with capability and maturity names", () => {
     const [p] = round({ requests, offers, rules: rules() }).proposals;
     const capability = p.factors.find((f) => f.key === "capability");
-    expect(capability?.text).toBe("Pioneer is exemplary in Measurement for improvement; you assessed yourself as emerging");
+    expect(capability?.text).toBe(
+      "Pioneer is exemplary in Measurement for improvement; you assessed yourself as emerging",
+    );
     expect(p.factors.find((f) => f.key === "locality")?.text).toBe("Same integrated care board");
-    expect(p.score).toBeCloseTo(p.factors.reduce((sum, f) => sum + f.points, 0), 9);
+    expect(p.score).toBeCloseTo(
+      p.factors.reduce((sum, f) => sum + f.points, 0),
+      9,
+    );
   });
 });
 
@@ -285,10 +344,18 @@ describe("size", () => {
     const capabilities = Array.from({ length: 30 }, (_, i) => `c${i}`);
     const icbs = Object.keys(PLACES) as Icb[];
     const requests = Array.from({ length: 3000 }, (_, i) =>
-      request(`r${i}`, icbs[i % 3], { capabilityIds: [capabilities[i % 30], capabilities[(i * 7) % 30]], maturity: {}, travelLimit: i % 4 === 0 ? "icb" : "anywhere" }),
+      request(`r${i}`, icbs[i % 3], {
+        capabilityIds: [capabilities[i % 30], capabilities[(i * 7) % 30]],
+        maturity: {},
+        travelLimit: i % 4 === 0 ? "icb" : "anywhere",
+      }),
     );
     const offers = Array.from({ length: 300 }, (_, i) =>
-      offer(`o${i}`, icbs[i % 3], { capabilityIds: [capabilities[i % 30], capabilities[(i * 11) % 30]], remainingCapacity: 1 + (i % 5), maturity: {} }),
+      offer(`o${i}`, icbs[i % 3], {
+        capabilityIds: [capabilities[i % 30], capabilities[(i * 11) % 30]],
+        remainingCapacity: 1 + (i % 5),
+        maturity: {},
+      }),
     );
     const started = performance.now();
     const result = round({ requests, offers, rules: rules() });

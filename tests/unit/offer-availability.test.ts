@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
-import { effectiveStatus, hasCurrentWindow, isMatchable, mergeWindows, windowProblem } from "~/domain/offer-availability";
+import {
+  effectiveStatus,
+  hasCurrentWindow,
+  isMatchable,
+  mergeWindows,
+  windowProblem,
+} from "~/domain/offer-availability";
 import { addDays, formatDate, isIsoDate, quarterOf, todayInEngland } from "~/lib/dates";
 
 describe("effective status", () => {
@@ -64,7 +70,10 @@ describe("calendar quarters", () => {
 
 describe("availability windows", () => {
   it("refuses an end before the start, and dates that are not real", () => {
-    expect(windowProblem({ start: "2027-03-10", end: "2027-03-01" })).toEqual({ date: "end", message: expect.stringContaining("after the start") });
+    expect(windowProblem({ start: "2027-03-10", end: "2027-03-01" })).toEqual({
+      date: "end",
+      message: expect.stringContaining("after the start"),
+    });
     expect(windowProblem({ start: "2027-02-30", end: "2027-03-01" })?.date).toBe("start");
     expect(windowProblem({ start: "2027-03-01", end: "nope" })?.date).toBe("end");
   });
@@ -147,14 +156,26 @@ describe("the offer form", () => {
 
   it("puts each date-range error on the date it concerns, so the summary links to the right box", () => {
     const entries = complete.filter(([k]) => !k.startsWith("window"));
-    const result = parseOfferFields(form([...entries, ["windowStart-1", "2027-03-01"], ["windowEnd-1", "2027-02-01"], ["windowStart-2", "2027-05-01"]]));
+    const result = parseOfferFields(
+      form([
+        ...entries,
+        ["windowStart-1", "2027-03-01"],
+        ["windowEnd-1", "2027-02-01"],
+        ["windowStart-2", "2027-05-01"],
+      ]),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual({ "windowEnd-1": "The end date must be the same as or after the start date", "windowEnd-2": "Enter the end date" });
+    expect(result.errors).toEqual({
+      "windowEnd-1": "The end date must be the same as or after the start date",
+      "windowEnd-2": "Enter the end date",
+    });
   });
 
   it("asks for at least one date range, a whole-number capacity and a valid email, all at once", () => {
-    const entries = complete.filter(([k]) => !k.startsWith("window") && k !== "capacityPerQuarter" && k !== "contactEmail");
+    const entries = complete.filter(
+      ([k]) => !k.startsWith("window") && k !== "capacityPerQuarter" && k !== "contactEmail",
+    );
     const result = parseOfferFields(form([...entries, ["capacityPerQuarter", "1.5"], ["contactEmail", "priya"]]));
     expect(result.ok).toBe(false);
     if (result.ok) return;

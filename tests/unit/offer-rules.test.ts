@@ -8,31 +8,56 @@ describe("the established-or-evidence rule", () => {
   const latest = { mapping: 3, spc: 4, pdsa: 5, charter: 1 };
 
   it("accepts capabilities rated established or exemplary without evidence", () => {
-    expect(offerCapabilityRule([claim("spc", "Measurement for improvement"), claim("pdsa", "Model for improvement")], latest)).toEqual([]);
+    expect(
+      offerCapabilityRule(
+        [claim("spc", "Measurement for improvement"), claim("pdsa", "Model for improvement")],
+        latest,
+      ),
+    ).toEqual([]);
   });
   it("names the capability and its rating when evidence is missing", () => {
     expect(offerCapabilityRule([claim("mapping", "Process mapping")], latest)).toEqual([
-      { capabilityId: "mapping", message: "Add evidence for Process mapping: your latest assessment rates it Developing" },
+      {
+        capabilityId: "mapping",
+        message: "Add evidence for Process mapping: your latest assessment rates it Developing",
+      },
     ]);
   });
   it("accepts a lower-rated capability that comes with evidence", () => {
-    expect(offerCapabilityRule([claim("mapping", "Process mapping", "Our flow team has run 40 mapping events since the assessment")], latest)).toEqual([]);
+    expect(
+      offerCapabilityRule(
+        [claim("mapping", "Process mapping", "Our flow team has run 40 mapping events since the assessment")],
+        latest,
+      ),
+    ).toEqual([]);
   });
   it("treats blank evidence as none", () => {
     expect(offerCapabilityRule([claim("charter", "Project charter", "   ")], latest)).toHaveLength(1);
   });
   it("asks for evidence on a capability the latest assessment did not rate", () => {
-    expect(offerCapabilityRule([claim("flow", "Flow")], latest)[0].message).toBe("Add evidence for Flow: your latest assessment does not rate it");
+    expect(offerCapabilityRule([claim("flow", "Flow")], latest)[0].message).toBe(
+      "Add evidence for Flow: your latest assessment does not rate it",
+    );
   });
   it("asks for evidence on everything when the organisation was never assessed", () => {
-    const problems = offerCapabilityRule([claim("spc", "Measurement for improvement"), claim("pdsa", "Model for improvement", "We teach it nationally")], null);
-    expect(problems).toEqual([{ capabilityId: "spc", message: "Add evidence for Measurement for improvement: your organisation has not completed an assessment yet" }]);
+    const problems = offerCapabilityRule(
+      [claim("spc", "Measurement for improvement"), claim("pdsa", "Model for improvement", "We teach it nationally")],
+      null,
+    );
+    expect(problems).toEqual([
+      {
+        capabilityId: "spc",
+        message: "Add evidence for Measurement for improvement: your organisation has not completed an assessment yet",
+      },
+    ]);
   });
   it("reports every capability that needs evidence, in the order chosen", () => {
-    expect(offerCapabilityRule([claim("charter", "Project charter"), claim("spc", "SPC"), claim("mapping", "Process mapping")], latest).map((p) => p.capabilityId)).toEqual([
-      "charter",
-      "mapping",
-    ]);
+    expect(
+      offerCapabilityRule(
+        [claim("charter", "Project charter"), claim("spc", "SPC"), claim("mapping", "Process mapping")],
+        latest,
+      ).map((p) => p.capabilityId),
+    ).toEqual(["charter", "mapping"]);
   });
   it("says when the form must ask for evidence", () => {
     expect(evidenceRequired(undefined)).toBe(true);
@@ -70,9 +95,15 @@ describe("the actions on an offer's page", () => {
   };
 
   it("a pause needs a real return date and a reason", () => {
-    expect(messages({ intent: "pause" })).toEqual(["until: Enter the date the offer can take requests again, like 2027-01-31", "reason: Say why the offer is paused"]);
+    expect(messages({ intent: "pause" })).toEqual([
+      "until: Enter the date the offer can take requests again, like 2027-01-31",
+      "reason: Say why the offer is paused",
+    ]);
     expect(messages({ intent: "pause", until: "2027-02-30", reason: "Leave" })).toHaveLength(1);
-    expect(parse({ intent: "pause", until: "2027-02-01", reason: " Leave " })).toMatchObject({ success: true, data: { until: "2027-02-01", reason: "Leave" } });
+    expect(parse({ intent: "pause", until: "2027-02-01", reason: " Leave " })).toMatchObject({
+      success: true,
+      data: { until: "2027-02-01", reason: "Leave" },
+    });
   });
   it("closing must be confirmed", () => {
     expect(messages({ intent: "close" })).toEqual(["confirm: Confirm that you want to close this offer"]);

@@ -4,7 +4,13 @@ import { can, invitableRoles, isInScope, type Actor, type OrganisationRef } from
 const trustA: OrganisationRef = { id: "org-a", regionCode: "Y56", icbCode: "QMF" };
 const trustB: OrganisationRef = { id: "org-b", regionCode: "Y62", icbCode: "QOP" };
 
-const actor = (partial: Partial<Actor>): Actor => ({ id: "u", role: "member", organisationId: null, scope: null, ...partial });
+const actor = (partial: Partial<Actor>): Actor => ({
+  id: "u",
+  role: "member",
+  organisationId: null,
+  scope: null,
+  ...partial,
+});
 const member = actor({ role: "member", organisationId: "org-a" });
 const orgAdmin = actor({ role: "org_admin", organisationId: "org-a" });
 const national = actor({ role: "coordinator", scope: { kind: "national", code: null } });
@@ -73,7 +79,9 @@ describe("organisation permissions", () => {
 describe("invitations", () => {
   it("admins invite any role anywhere", () => {
     expect(can(admin, { action: "user:invite", role: "admin", organisation: null })).toBe(true);
-    expect(can(admin, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" })).toBe(true);
+    expect(
+      can(admin, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" }),
+    ).toBe(true);
     expect(invitableRoles(admin)).toContain("admin");
   });
   it("coordinators invite members and organisation admins within their scope only", () => {
@@ -83,7 +91,9 @@ describe("invitations", () => {
   });
   it("nobody but an admin creates coordinators or admins", () => {
     for (const a of [national, orgAdmin, member]) {
-      expect(can(a, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" })).toBe(false);
+      expect(can(a, { action: "user:invite", role: "coordinator", organisation: null, coordinatingBodyId: "b" })).toBe(
+        false,
+      );
       expect(can(a, { action: "user:invite", role: "admin", organisation: null })).toBe(false);
     }
   });
@@ -103,7 +113,12 @@ describe("matching rounds and organisation identity", () => {
   it("a round is seen by national coordinators and by the coordinators of its own area only", () => {
     expect(can(national, { action: "round:view", round: londonRound })).toBe(true);
     expect(can(london, { action: "round:view", round: londonRound })).toBe(true);
-    expect(can(actor({ role: "coordinator", scope: { kind: "region", code: "Y62" } }), { action: "round:view", round: londonRound })).toBe(false);
+    expect(
+      can(actor({ role: "coordinator", scope: { kind: "region", code: "Y62" } }), {
+        action: "round:view",
+        round: londonRound,
+      }),
+    ).toBe(false);
     expect(can(northEastLondon, { action: "round:view", round: londonRound })).toBe(false);
     expect(can(admin, { action: "round:view", round: londonRound })).toBe(false);
     expect(can(orgAdmin, { action: "round:view", round: londonRound })).toBe(false);
@@ -120,9 +135,12 @@ describe("engagements and learning", () => {
   const outsider = actor({ role: "member", organisationId: "org-c" });
 
   it("lets the two trusts work on an engagement and coordinators of either side follow it", () => {
-    for (const who of [member, orgAdmin, pioneerMember]) expect(can(who, { action: "engagement:work", engagement })).toBe(true);
-    for (const who of [outsider, national, london, admin]) expect(can(who, { action: "engagement:work", engagement })).toBe(false);
-    for (const who of [member, pioneerMember, national, london, greaterManchester, admin]) expect(can(who, { action: "engagement:view", engagement })).toBe(true);
+    for (const who of [member, orgAdmin, pioneerMember])
+      expect(can(who, { action: "engagement:work", engagement })).toBe(true);
+    for (const who of [outsider, national, london, admin])
+      expect(can(who, { action: "engagement:work", engagement })).toBe(false);
+    for (const who of [member, pioneerMember, national, london, greaterManchester, admin])
+      expect(can(who, { action: "engagement:view", engagement })).toBe(true);
     expect(can(outsider, { action: "engagement:view", engagement })).toBe(false);
     expect(can(northEastLondon, { action: "engagement:questionnaire", engagement })).toBe(false);
     expect(can(member, { action: "engagement:questionnaire", engagement })).toBe(true);
@@ -130,8 +148,10 @@ describe("engagements and learning", () => {
   });
 
   it("keeps a private entry between the two trusts, and its words with the side that wrote it", () => {
-    for (const who of [member, pioneerMember]) expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(true);
-    for (const who of [outsider, national, admin]) expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(false);
+    for (const who of [member, pioneerMember])
+      expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(true);
+    for (const who of [outsider, national, admin])
+      expect(can(who, { action: "learning:view", visibility: "private", engagement })).toBe(false);
     expect(can(outsider, { action: "learning:view", visibility: "shared", engagement })).toBe(true);
     expect(can(member, { action: "learning:edit", authorOrganisationId: "org-a", engagement })).toBe(true);
     expect(can(pioneerMember, { action: "learning:edit", authorOrganisationId: "org-a", engagement })).toBe(false);
@@ -141,7 +161,8 @@ describe("engagements and learning", () => {
 
   it("shows the dashboard to coordinators with a scope and to administrators", () => {
     for (const who of [national, london, admin]) expect(can(who, { action: "dashboard:view" })).toBe(true);
-    for (const who of [member, orgAdmin, actor({ role: "coordinator", scope: null })]) expect(can(who, { action: "dashboard:view" })).toBe(false);
+    for (const who of [member, orgAdmin, actor({ role: "coordinator", scope: null })])
+      expect(can(who, { action: "dashboard:view" })).toBe(false);
   });
 });
 

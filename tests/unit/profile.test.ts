@@ -28,6 +28,11 @@ describe("suggested capabilities for a request", () => {
     expect(suggestedCapabilities(scores, 4)).toEqual(["mapping", "spc", "flow", "governance"]);
   });
   it("never suggests a strength, even when everything is strong", () => {
-    expect(suggestedCapabilities([{ capabilityId: "a", maturity: 4 }, { capabilityId: "b", maturity: 5 }])).toEqual([]);
+    expect(
+      suggestedCapabilities([
+        { capabilityId: "a", maturity: 4 },
+        { capabilityId: "b", maturity: 5 },
+      ]),
+    ).toEqual([]);
   });
 });

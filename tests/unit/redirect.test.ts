@@ -65,6 +65,7 @@ describe("redirects after sign-in", () => {
   });
 
   it("always answers with something a Location header can carry", () => {
-    for (const [, value] of [...offSite, ...kept, ["accented", "/café"]]) expect(safeRedirect(value)).toMatch(/^\/[\x21-\x7e]*$/);
+    for (const [, value] of [...offSite, ...kept, ["accented", "/café"]])
+      expect(safeRedirect(value)).toMatch(/^\/[\x21-\x7e]*$/);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { RequestStatus } from "../../db/schema";
-import { canTransition, isEditable, REQUEST_STATUSES, refusalMessage, requestActions, STATUS_LABELS, statusTagClass } from "~/domain/request-lifecycle";
+import {
+  canTransition,
+  isEditable,
+  REQUEST_STATUSES,
+  refusalMessage,
+  requestActions,
+  STATUS_LABELS,
+  statusTagClass,
+} from "~/domain/request-lifecycle";
 import { isIsoDate as isRealDate } from "~/lib/dates";
 import { requestActionSchema, requestFormSchema } from "~/schemas/request";
 
@@ -36,7 +44,13 @@ describe("request lifecycle", () => {
     expect(canTransition("in_progress", "submitted", "coordinator")).toBe(false);
     expect(canTransition("completed", "submitted", "system")).toBe(false);
     // Sending it back is not the trust resubmitting: the page offers no answer or submit for it.
-    expect(requestActions("matched", { owner: true, reviewer: false })).toEqual({ edit: false, submit: false, withdraw: true, answer: false, ask: false });
+    expect(requestActions("matched", { owner: true, reviewer: false })).toEqual({
+      edit: false,
+      submit: false,
+      withdraw: true,
+      answer: false,
+      ask: false,
+    });
   });
 
   it("the trust may withdraw from every state that is not final", () => {
@@ -68,11 +82,41 @@ describe("request lifecycle", () => {
   });
 
   it("offers the owner and a coordinator only the moves open to them now", () => {
-    expect(requestActions("draft", { owner: true, reviewer: false })).toEqual({ edit: true, submit: true, withdraw: true, answer: false, ask: false });
-    expect(requestActions("needs_info", { owner: true, reviewer: false })).toEqual({ edit: true, submit: false, withdraw: true, answer: true, ask: false });
-    expect(requestActions("submitted", { owner: true, reviewer: false })).toEqual({ edit: false, submit: false, withdraw: true, answer: false, ask: false });
-    expect(requestActions("submitted", { owner: false, reviewer: true })).toEqual({ edit: false, submit: false, withdraw: false, answer: false, ask: true });
-    expect(requestActions("completed", { owner: true, reviewer: true })).toEqual({ edit: false, submit: false, withdraw: false, answer: false, ask: false });
+    expect(requestActions("draft", { owner: true, reviewer: false })).toEqual({
+      edit: true,
+      submit: true,
+      withdraw: true,
+      answer: false,
+      ask: false,
+    });
+    expect(requestActions("needs_info", { owner: true, reviewer: false })).toEqual({
+      edit: true,
+      submit: false,
+      withdraw: true,
+      answer: true,
+      ask: false,
+    });
+    expect(requestActions("submitted", { owner: true, reviewer: false })).toEqual({
+      edit: false,
+      submit: false,
+      withdraw: true,
+      answer: false,
+      ask: false,
+    });
+    expect(requestActions("submitted", { owner: false, reviewer: true })).toEqual({
+      edit: false,
+      submit: false,
+      withdraw: false,
+      answer: false,
+      ask: true,
+    });
+    expect(requestActions("completed", { owner: true, reviewer: true })).toEqual({
+      edit: false,
+      submit: false,
+      withdraw: false,
+      answer: false,
+      ask: false,
+    });
   });
 });
 
@@ -124,7 +168,9 @@ describe("request form", () => {
     expect(errorsOf({ ...valid, windowStart: "" }).windowStart).toBe("Enter a start date");
     expect(errorsOf({ ...valid, windowEnd: "" }).windowEnd).toBe("Enter an end date");
     expect(errorsOf({ ...valid, windowEnd: "2030-03-01" }).windowEnd).toBe("The end date must be after the start date");
-    expect(errorsOf({ ...valid, windowStart: "2029-12-31" }).windowStart).toBe("The start date must be today or in the future");
+    expect(errorsOf({ ...valid, windowStart: "2029-12-31" }).windowStart).toBe(
+      "The start date must be today or in the future",
+    );
     expect(errorsOf({ ...valid, windowStart: "2029-12-31" }, null)).toEqual({});
     expect(isRealDate("2028-02-29")).toBe(true);
     expect(isRealDate("2027-02-29")).toBe(false);

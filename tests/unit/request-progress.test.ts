@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { PROGRESS_LABELS, requestProgress, unmatchedReasonForRequester, type LatestMatch, type LatestProposal } from "~/domain/request-progress";
+import {
+  PROGRESS_LABELS,
+  requestProgress,
+  unmatchedReasonForRequester,
+  type LatestMatch,
+  type LatestProposal,
+} from "~/domain/request-progress";
 
-const proposal = (status: LatestProposal["status"], at = "2026-11-01T10:00:00.000Z", unmatchedReason: string | null = null): LatestProposal => ({ status, at, unmatchedReason });
-const match = (status: LatestMatch["status"], approvedAt = "2026-11-02T10:00:00.000Z"): LatestMatch => ({ status, approvedAt });
+const proposal = (
+  status: LatestProposal["status"],
+  at = "2026-11-01T10:00:00.000Z",
+  unmatchedReason: string | null = null,
+): LatestProposal => ({ status, at, unmatchedReason });
+const match = (status: LatestMatch["status"], approvedAt = "2026-11-02T10:00:00.000Z"): LatestMatch => ({
+  status,
+  approvedAt,
+});
 
 describe("where a request stands", () => {
   it("follows the row where the row alone tells the truth", () => {
@@ -25,17 +38,41 @@ describe("where a request stands", () => {
   });
 
   it("a later round after a decline shows the new proposal, an older round does not hide the decline", () => {
-    expect(requestProgress("submitted", proposal("proposed", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe("proposed");
-    expect(requestProgress("submitted", proposal("unmatched", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe("unmatched");
-    expect(requestProgress("submitted", proposal("superseded", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe("back_in_matching");
-    expect(requestProgress("submitted", proposal("approved", "2026-10-01T10:00:00.000Z"), match("declined"))).toBe("back_in_matching");
+    expect(requestProgress("submitted", proposal("proposed", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe(
+      "proposed",
+    );
+    expect(requestProgress("submitted", proposal("unmatched", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe(
+      "unmatched",
+    );
+    expect(requestProgress("submitted", proposal("superseded", "2026-11-20T10:00:00.000Z"), match("declined"))).toBe(
+      "back_in_matching",
+    );
+    expect(requestProgress("submitted", proposal("approved", "2026-10-01T10:00:00.000Z"), match("declined"))).toBe(
+      "back_in_matching",
+    );
     // The proposal that led to the match speaks through the match, whatever the clocks say.
-    expect(requestProgress("submitted", proposal("approved", "2026-11-03T10:00:00.000Z"), match("approved"))).toBe("waiting_for_pioneer");
-    expect(requestProgress("submitted", proposal("overridden", "2026-11-03T10:00:00.000Z"), match("declined"))).toBe("back_in_matching");
+    expect(requestProgress("submitted", proposal("approved", "2026-11-03T10:00:00.000Z"), match("approved"))).toBe(
+      "waiting_for_pioneer",
+    );
+    expect(requestProgress("submitted", proposal("overridden", "2026-11-03T10:00:00.000Z"), match("declined"))).toBe(
+      "back_in_matching",
+    );
   });
 
   it("every state has a label", () => {
-    for (const key of ["draft", "submitted", "needs_info", "proposed", "unmatched", "waiting_for_pioneer", "back_in_matching", "accepted", "in_progress", "completed", "withdrawn"] as const) {
+    for (const key of [
+      "draft",
+      "submitted",
+      "needs_info",
+      "proposed",
+      "unmatched",
+      "waiting_for_pioneer",
+      "back_in_matching",
+      "accepted",
+      "in_progress",
+      "completed",
+      "withdrawn",
+    ] as const) {
       expect(PROGRESS_LABELS[key].label).not.toBe("");
     }
   });

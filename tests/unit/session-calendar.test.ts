@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { englandLocalToInstant, sessionCalendar, sessionUid, type SessionCalendarEvent } from "~/domain/session-calendar";
+import {
+  englandLocalToInstant,
+  sessionCalendar,
+  sessionUid,
+  type SessionCalendarEvent,
+} from "~/domain/session-calendar";
 
 const event: SessionCalendarEvent = {
   sessionId: "sess-1",
@@ -19,8 +24,15 @@ const event: SessionCalendarEvent = {
 };
 
 /** Content lines as a calendar reads them: CRLF-separated, folded lines joined (RFC 5545 3.1). */
-const lines = (ics: string) => ics.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
-const value = (ics: string, name: string) => lines(ics).filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`)).map((l) => l.slice(l.indexOf(":", l.indexOf(name) + name.length) + 1));
+const lines = (ics: string) =>
+  ics
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
+const value = (ics: string, name: string) =>
+  lines(ics)
+    .filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))
+    .map((l) => l.slice(l.indexOf(":", l.indexOf(name) + name.length) + 1));
 
 describe("session calendar invitations", () => {
   it("is a VCALENDAR with one VEVENT, CRLF lines no longer than 75 octets", () => {
@@ -37,7 +49,9 @@ describe("session calendar invitations", () => {
     const ics = sessionCalendar(event, "REQUEST");
     expect(value(ics, "METHOD")).toEqual(["REQUEST"]);
     expect(value(ics, "UID")).toEqual([sessionUid("sess-1")]);
-    expect(sessionCalendar({ ...event, startsAt: "2027-04-01T09:00", sequence: 1 }, "REQUEST")).toContain(`UID:${sessionUid("sess-1")}`);
+    expect(sessionCalendar({ ...event, startsAt: "2027-04-01T09:00", sequence: 1 }, "REQUEST")).toContain(
+      `UID:${sessionUid("sess-1")}`,
+    );
     expect(value(ics, "SEQUENCE")).toEqual(["0"]);
     expect(value(ics, "STATUS")).toEqual(["CONFIRMED"]);
     expect(value(ics, "LOCATION")).toEqual(["Seminar room 2\\, Royal London Hospital"]);
@@ -60,11 +74,19 @@ describe("session calendar invitations", () => {
     // Winter (GMT): 10:30 in England is 10:30 UTC.
     expect(value(sessionCalendar(event, "REQUEST"), "DTSTART")).toEqual(["20270303T103000Z"]);
     // The clocks go forward at 01:00 UTC on Sunday 28 March 2027: 10:00 BST is 09:00 UTC.
-    expect(value(sessionCalendar({ ...event, startsAt: "2027-03-28T10:00" }, "REQUEST"), "DTSTART")).toEqual(["20270328T090000Z"]);
-    expect(value(sessionCalendar({ ...event, startsAt: "2027-03-27T10:00" }, "REQUEST"), "DTSTART")).toEqual(["20270327T100000Z"]);
+    expect(value(sessionCalendar({ ...event, startsAt: "2027-03-28T10:00" }, "REQUEST"), "DTSTART")).toEqual([
+      "20270328T090000Z",
+    ]);
+    expect(value(sessionCalendar({ ...event, startsAt: "2027-03-27T10:00" }, "REQUEST"), "DTSTART")).toEqual([
+      "20270327T100000Z",
+    ]);
     // And back at 01:00 UTC on Sunday 31 October 2027.
-    expect(value(sessionCalendar({ ...event, startsAt: "2027-10-30T18:15" }, "REQUEST"), "DTSTART")).toEqual(["20271030T171500Z"]);
-    expect(value(sessionCalendar({ ...event, startsAt: "2027-10-31T18:15" }, "REQUEST"), "DTSTART")).toEqual(["20271031T181500Z"]);
+    expect(value(sessionCalendar({ ...event, startsAt: "2027-10-30T18:15" }, "REQUEST"), "DTSTART")).toEqual([
+      "20271030T171500Z",
+    ]);
+    expect(value(sessionCalendar({ ...event, startsAt: "2027-10-31T18:15" }, "REQUEST"), "DTSTART")).toEqual([
+      "20271031T181500Z",
+    ]);
     expect(englandLocalToInstant("2027-07-01T00:30").toISOString()).toBe("2027-06-30T23:30:00.000Z");
   });
 

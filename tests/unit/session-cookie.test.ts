@@ -17,6 +17,7 @@ describe("recognising a signed-in request by its cookie", () => {
   ])("does not see a session in %s", (_name, header) => expect(carriesSessionCookie(header)).toBe(false));
 
   it("names the cookie the way the checker expects, in both modes", () => {
-    for (const production of [true, false]) expect(carriesSessionCookie(`${sessionCookieName(production)}=x`)).toBe(true);
+    for (const production of [true, false])
+      expect(carriesSessionCookie(`${sessionCookieName(production)}=x`)).toBe(true);
   });
 });

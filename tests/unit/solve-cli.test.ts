@@ -102,20 +102,68 @@ describe.concurrent("solve CLI", { timeout: 60_000 }, () => {
 
   const malformed: [string, unknown, string][] = [
     ["text that is not JSON", '{"requests": [', "not valid JSON"],
-    ["a top-level array", [1, 2], 'instance: expected an object with "requests", "offers" and "edges" arrays, got an array'],
+    [
+      "a top-level array",
+      [1, 2],
+      'instance: expected an object with "requests", "offers" and "edges" arrays, got an array',
+    ],
     ["missing edges", { requests: [], offers: [] }, "edges: expected an array, got nothing (the field is missing)"],
     ["a request without an id", { ...small, requests: [{ demand: 1 }] }, "requests[0].id: expected a non-empty string"],
-    ["a numeric request id", { ...small, requests: [{ id: 7, demand: 1 }] }, "requests[0].id: expected a non-empty string, got 7"],
-    ["a negative demand", { ...small, requests: [...small.requests, { id: "r4", demand: -1 }] }, "requests[3].demand: expected a non-negative integer, got -1"],
-    ["a fractional capacity", { ...small, offers: [{ id: "X", capacity: 1.5 }] }, "offers[0].capacity: expected a non-negative integer, got 1.5"],
-    ["a capacity given as text", { ...small, offers: [{ id: "X", capacity: "2" }] }, 'offers[0].capacity: expected a non-negative integer, got the string "2"'],
-    ["an unknown offer in an edge", { ...small, edges: [...small.edges, { request: "r1", offer: "Q", score: 1 }] }, 'edges[5].offer: unknown offer "Q"'],
-    ["an unknown request in an edge", { ...small, edges: [{ request: "nobody", offer: "X", score: 1 }] }, 'edges[0].request: unknown request "nobody"'],
-    ["a score that is not a number", { ...small, edges: [{ request: "r1", offer: "X", score: "high" }] }, 'edges[0].score: expected a finite number, got the string "high"'],
-    ["an infinite score", '{"requests":[{"id":"a","demand":1}],"offers":[{"id":"x","capacity":1}],"edges":[{"request":"a","offer":"x","score":1e999}]}', "edges[0].score: expected a finite number, got Infinity"],
-    ["duplicate request ids", { ...small, requests: [...small.requests, { id: "r2", demand: 1 }] }, 'requests[3].id: duplicate request id "r2" (also requests[1])'],
-    ["duplicate offer ids", { ...small, offers: [...small.offers, { id: "X", capacity: 1 }] }, 'offers[3].id: duplicate offer id "X" (also offers[0])'],
-    ["a pair given twice", { ...small, edges: [...small.edges, { request: "r2", offer: "X", score: 0.1 }] }, 'edges[5]: duplicate pair (request "r2", offer "X"), also edges[2]'],
+    [
+      "a numeric request id",
+      { ...small, requests: [{ id: 7, demand: 1 }] },
+      "requests[0].id: expected a non-empty string, got 7",
+    ],
+    [
+      "a negative demand",
+      { ...small, requests: [...small.requests, { id: "r4", demand: -1 }] },
+      "requests[3].demand: expected a non-negative integer, got -1",
+    ],
+    [
+      "a fractional capacity",
+      { ...small, offers: [{ id: "X", capacity: 1.5 }] },
+      "offers[0].capacity: expected a non-negative integer, got 1.5",
+    ],
+    [
+      "a capacity given as text",
+      { ...small, offers: [{ id: "X", capacity: "2" }] },
+      'offers[0].capacity: expected a non-negative integer, got the string "2"',
+    ],
+    [
+      "an unknown offer in an edge",
+      { ...small, edges: [...small.edges, { request: "r1", offer: "Q", score: 1 }] },
+      'edges[5].offer: unknown offer "Q"',
+    ],
+    [
+      "an unknown request in an edge",
+      { ...small, edges: [{ request: "nobody", offer: "X", score: 1 }] },
+      'edges[0].request: unknown request "nobody"',
+    ],
+    [
+      "a score that is not a number",
+      { ...small, edges: [{ request: "r1", offer: "X", score: "high" }] },
+      'edges[0].score: expected a finite number, got the string "high"',
+    ],
+    [
+      "an infinite score",
+      '{"requests":[{"id":"a","demand":1}],"offers":[{"id":"x","capacity":1}],"edges":[{"request":"a","offer":"x","score":1e999}]}',
+      "edges[0].score: expected a finite number, got Infinity",
+    ],
+    [
+      "duplicate request ids",
+      { ...small, requests: [...small.requests, { id: "r2", demand: 1 }] },
+      'requests[3].id: duplicate request id "r2" (also requests[1])',
+    ],
+    [
+      "duplicate offer ids",
+      { ...small, offers: [...small.offers, { id: "X", capacity: 1 }] },
+      'offers[3].id: duplicate offer id "X" (also offers[0])',
+    ],
+    [
+      "a pair given twice",
+      { ...small, edges: [...small.edges, { request: "r2", offer: "X", score: 0.1 }] },
+      'edges[5]: duplicate pair (request "r2", offer "X"), also edges[2]',
+    ],
   ];
   for (const [name, content, message] of malformed) {
     it(`rejects ${name}`, async () => {
@@ -153,7 +201,13 @@ describe.concurrent("solve CLI", { timeout: 60_000 }, () => {
   });
 
   it("rejects an offer in two groups with one line", async () => {
-    const grouped = { ...small, groups: [{ id: "a", capacity: 1, offers: ["X"] }, { id: "b", capacity: 2, offers: ["X"] }] };
+    const grouped = {
+      ...small,
+      groups: [
+        { id: "a", capacity: 1, offers: ["X"] },
+        { id: "b", capacity: 2, offers: ["X"] },
+      ],
+    };
     const run = await solve([file(grouped)]);
     expectCleanFailure(run, 'groups[1].offers[0]: offer "X" is already in group "a"');
     expect(run.code).toBe(1);

@@ -25,50 +25,99 @@ function forcedOptimum(inst: AssignmentInstance, request: string, offer: string)
 const key = (a: { request: string; offer: string }) => `${a.request}\u0000${a.offer}`;
 
 const shapes: Record<string, Shape> = {
-  "skewed: a few offers wanted by most requests": { requests: 30, offers: 8, maxCandidates: 5, demand: [1, 1], capacity: [1, 3], scores: "decimal", skew: 1.5 },
-  "demand above 1": { requests: 20, offers: 8, maxCandidates: 6, demand: [1, 4], capacity: [1, 5], scores: "decimal", skew: 0.8 },
-  "integer scores with many ties": { requests: 25, offers: 8, maxCandidates: 4, demand: [1, 2], capacity: [1, 3], scores: "integer", skew: 1 },
-  "float arithmetic": { requests: 25, offers: 8, maxCandidates: 4, demand: [1, 2], capacity: [1, 3], scores: "float", skew: 1 },
-  "negative scores, zero demands and capacities": { requests: 25, offers: 8, maxCandidates: 4, demand: [0, 2], capacity: [0, 3], scores: "signed", skew: 1 },
+  "skewed: a few offers wanted by most requests": {
+    requests: 30,
+    offers: 8,
+    maxCandidates: 5,
+    demand: [1, 1],
+    capacity: [1, 3],
+    scores: "decimal",
+    skew: 1.5,
+  },
+  "demand above 1": {
+    requests: 20,
+    offers: 8,
+    maxCandidates: 6,
+    demand: [1, 4],
+    capacity: [1, 5],
+    scores: "decimal",
+    skew: 0.8,
+  },
+  "integer scores with many ties": {
+    requests: 25,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [1, 2],
+    capacity: [1, 3],
+    scores: "integer",
+    skew: 1,
+  },
+  "float arithmetic": {
+    requests: 25,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [1, 2],
+    capacity: [1, 3],
+    scores: "float",
+    skew: 1,
+  },
+  "negative scores, zero demands and capacities": {
+    requests: 25,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [0, 2],
+    capacity: [0, 3],
+    scores: "signed",
+    skew: 1,
+  },
 };
 
 describe("forcing an unchosen pair", () => {
   for (const [name, shape] of Object.entries(shapes)) {
-    it(`${name}: loss and changes agree with re-solving, 40 instances`, () => {
-      let costly = 0;
-      let pairs = 0;
-      for (let seed = 1; seed <= 40; seed++) {
-        const label = `${name}, seed ${seed * 389 + name.length}`;
-        const inst = randomInstance(seed * 389 + name.length, shape);
-        const { instance, result, flow } = solveWithFlow(inst);
-        const chosen = new Set(result.assignments.map(key));
-        const demand = new Map(inst.requests.map((r) => [r.id, r.demand]));
-        const capacity = new Map(inst.offers.map((o) => [o.id, o.capacity]));
-        const score = new Map(inst.edges.map((e) => [key(e), e.score]));
-        for (const e of inst.edges) {
-          if (e.score <= 0 || demand.get(e.request)! === 0 || capacity.get(e.offer)! === 0 || chosen.has(key(e))) continue;
-          pairs++;
-          const what = forcedPairLoss(instance, flow(), e.request, e.offer);
-          const expected = result.totalScore - forcedOptimum(inst, e.request, e.offer);
-          const at = `${label}, pair ${e.request}–${e.offer}`;
-          expect(Math.abs(what.loss - expected), `${at}: ${what.loss} vs ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, result.totalScore));
-          // The changes applied to the optimum: feasible, contains the pair, loses exactly that.
-          expect(what.added[0]).toEqual({ request: e.request, offer: e.offer });
-          const after = new Set(chosen);
-          for (const a of what.removed) expect(after.delete(key(a)), `${at}: removes a pair not chosen`).toBe(true);
-          for (const a of what.added) {
-            expect(after.has(key(a)), `${at}: adds a pair already chosen`).toBe(false);
-            after.add(key(a));
+    it(
+      `${name}: loss and changes agree with re-solving, 40 instances`,
+      () => {
+        let costly = 0;
+        let pairs = 0;
+        for (let seed = 1; seed <= 40; seed++) {
+          const label = `${name}, seed ${seed * 389 + name.length}`;
+          const inst = randomInstance(seed * 389 + name.length, shape);
+          const { instance, result, flow } = solveWithFlow(inst);
+          const chosen = new Set(result.assignments.map(key));
+          const demand = new Map(inst.requests.map((r) => [r.id, r.demand]));
+          const capacity = new Map(inst.offers.map((o) => [o.id, o.capacity]));
+          const score = new Map(inst.edges.map((e) => [key(e), e.score]));
+          for (const e of inst.edges) {
+            if (e.score <= 0 || demand.get(e.request)! === 0 || capacity.get(e.offer)! === 0 || chosen.has(key(e)))
+              continue;
+            pairs++;
+            const what = forcedPairLoss(instance, flow(), e.request, e.offer);
+            const expected = result.totalScore - forcedOptimum(inst, e.request, e.offer);
+            const at = `${label}, pair ${e.request}–${e.offer}`;
+            expect(Math.abs(what.loss - expected), `${at}: ${what.loss} vs ${expected}`).toBeLessThanOrEqual(
+              1e-6 * Math.max(1, result.totalScore),
+            );
+            // The changes applied to the optimum: feasible, contains the pair, loses exactly that.
+            expect(what.added[0]).toEqual({ request: e.request, offer: e.offer });
+            const after = new Set(chosen);
+            for (const a of what.removed) expect(after.delete(key(a)), `${at}: removes a pair not chosen`).toBe(true);
+            for (const a of what.added) {
+              expect(after.has(key(a)), `${at}: adds a pair already chosen`).toBe(false);
+              after.add(key(a));
+            }
+            const assignments = [...after].map((k) => ({ request: k.split("\u0000")[0], offer: k.split("\u0000")[1] }));
+            const total = assignments.reduce((s, a) => s + score.get(key(a))!, 0);
+            checkSolution(inst, assignments, total, at);
+            expect(Math.abs(result.totalScore - what.loss - total), `${at}: changes total`).toBeLessThanOrEqual(
+              1e-6 * Math.max(1, total),
+            );
+            if (what.loss > 0) costly++;
           }
-          const assignments = [...after].map((k) => ({ request: k.split("\u0000")[0], offer: k.split("\u0000")[1] }));
-          const total = assignments.reduce((s, a) => s + score.get(key(a))!, 0);
-          checkSolution(inst, assignments, total, at);
-          expect(Math.abs(result.totalScore - what.loss - total), `${at}: changes total`).toBeLessThanOrEqual(1e-6 * Math.max(1, total));
-          if (what.loss > 0) costly++;
         }
-      }
-      expect(costly, `${name}: pairs whose forcing costs something`).toBeGreaterThan(pairs / 4);
-    }, MANY_INSTANCES);
+        expect(costly, `${name}: pairs whose forcing costs something`).toBeGreaterThan(pairs / 4);
+      },
+      MANY_INSTANCES,
+    );
   }
 });
 
@@ -94,15 +143,23 @@ describe("crafted cases", () => {
     const { instance, flow } = solveWithFlow(inst);
     const what = forcedPairLoss(instance, flow(), "b", "best");
     expect(what.loss).toBe(6);
-    expect(new Set(what.added.map(key))).toEqual(new Set([key({ request: "b", offer: "best" }), key({ request: "a", offer: "fallback" })]));
-    expect(new Set(what.removed.map(key))).toEqual(new Set([key({ request: "a", offer: "best" }), key({ request: "b", offer: "fallback" })]));
+    expect(new Set(what.added.map(key))).toEqual(
+      new Set([key({ request: "b", offer: "best" }), key({ request: "a", offer: "fallback" })]),
+    );
+    expect(new Set(what.removed.map(key))).toEqual(
+      new Set([key({ request: "a", offer: "best" }), key({ request: "b", offer: "fallback" })]),
+    );
   });
 
   it("a chosen pair costs nothing; unknown ids and ineligible pairs are clear errors", () => {
     const { instance, flow } = solveWithFlow(inst);
     expect(forcedPairLoss(instance, flow(), "a", "best")).toEqual({ loss: 0, added: [], removed: [] });
-    expect(() => forcedPairLoss(instance, flow(), "nobody", "best")).toThrow(new InstanceError('unknown request "nobody"'));
-    expect(() => forcedPairLoss(instance, flow(), "a", "nowhere")).toThrow(new InstanceError('unknown offer "nowhere"'));
+    expect(() => forcedPairLoss(instance, flow(), "nobody", "best")).toThrow(
+      new InstanceError('unknown request "nobody"'),
+    );
+    expect(() => forcedPairLoss(instance, flow(), "a", "nowhere")).toThrow(
+      new InstanceError('unknown offer "nowhere"'),
+    );
     const noEdge = solveWithFlow({ ...inst, edges: inst.edges.slice(0, 3) });
     expect(() => forcedPairLoss(noEdge.instance, noEdge.flow(), "b", "fallback")).toThrow(/not an eligible pair/);
   });

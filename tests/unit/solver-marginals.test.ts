@@ -23,36 +23,100 @@ function marginalsOf(inst: AssignmentInstance) {
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
 const shapes: Record<string, Shape> = {
-  "skewed: a few offers wanted by most requests": { requests: 40, offers: 10, maxCandidates: 5, demand: [1, 1], capacity: [1, 3], scores: "decimal", skew: 1.5 },
-  "one offer wanted by nearly everyone": { requests: 30, offers: 6, maxCandidates: 3, demand: [1, 1], capacity: [1, 2], scores: "decimal", skew: 3 },
-  "demand above 1": { requests: 25, offers: 8, maxCandidates: 6, demand: [1, 4], capacity: [1, 5], scores: "decimal", skew: 0.8 },
-  "integer scores with many ties": { requests: 30, offers: 8, maxCandidates: 4, demand: [1, 2], capacity: [1, 3], scores: "integer", skew: 1 },
-  "float arithmetic": { requests: 30, offers: 8, maxCandidates: 4, demand: [1, 2], capacity: [1, 3], scores: "float", skew: 1 },
-  "negative scores, zero demands and capacities": { requests: 30, offers: 8, maxCandidates: 4, demand: [0, 2], capacity: [0, 3], scores: "signed", skew: 1 },
-  "disconnected parts": { requests: 15, offers: 5, maxCandidates: 3, demand: [1, 2], capacity: [1, 2], scores: "decimal", skew: 1, split: true },
+  "skewed: a few offers wanted by most requests": {
+    requests: 40,
+    offers: 10,
+    maxCandidates: 5,
+    demand: [1, 1],
+    capacity: [1, 3],
+    scores: "decimal",
+    skew: 1.5,
+  },
+  "one offer wanted by nearly everyone": {
+    requests: 30,
+    offers: 6,
+    maxCandidates: 3,
+    demand: [1, 1],
+    capacity: [1, 2],
+    scores: "decimal",
+    skew: 3,
+  },
+  "demand above 1": {
+    requests: 25,
+    offers: 8,
+    maxCandidates: 6,
+    demand: [1, 4],
+    capacity: [1, 5],
+    scores: "decimal",
+    skew: 0.8,
+  },
+  "integer scores with many ties": {
+    requests: 30,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [1, 2],
+    capacity: [1, 3],
+    scores: "integer",
+    skew: 1,
+  },
+  "float arithmetic": {
+    requests: 30,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [1, 2],
+    capacity: [1, 3],
+    scores: "float",
+    skew: 1,
+  },
+  "negative scores, zero demands and capacities": {
+    requests: 30,
+    offers: 8,
+    maxCandidates: 4,
+    demand: [0, 2],
+    capacity: [0, 3],
+    scores: "signed",
+    skew: 1,
+  },
+  "disconnected parts": {
+    requests: 15,
+    offers: 5,
+    maxCandidates: 3,
+    demand: [1, 2],
+    capacity: [1, 2],
+    scores: "decimal",
+    skew: 1,
+    split: true,
+  },
 };
 
 describe("one more place on each offer", () => {
   for (const [name, shape] of Object.entries(shapes)) {
-    it(`${name}: equals the re-solved optimum on 50 instances`, () => {
-      let positive = 0;
-      for (let seed = 1; seed <= 50; seed++) {
-        const label = `${name}, seed ${seed * 211 + name.length}`;
-        const inst = randomInstance(seed * 211 + name.length, shape);
-        const { result, marginals } = marginalsOf(inst);
-        expect(marginals.map((x) => x.offer)).toEqual(inst.offers.map((o) => o.id));
-        for (const x of marginals) {
-          const again = solveAssignment(raised(inst, x.offer));
-          const expected = again.totalScore - result.totalScore;
-          expect(close(x.oneMorePlace, Math.max(0, expected)), `${label}, offer ${x.offer}: ${x.oneMorePlace} vs ${expected}`).toBe(true);
-          expect(x.moreHelped === 0 || x.moreHelped === 1, label).toBe(true);
-          if (x.oneMorePlace === 0) expect(x.moreHelped, label).toBe(0);
-          if (x.oneMorePlace > 0) positive++;
+    it(
+      `${name}: equals the re-solved optimum on 50 instances`,
+      () => {
+        let positive = 0;
+        for (let seed = 1; seed <= 50; seed++) {
+          const label = `${name}, seed ${seed * 211 + name.length}`;
+          const inst = randomInstance(seed * 211 + name.length, shape);
+          const { result, marginals } = marginalsOf(inst);
+          expect(marginals.map((x) => x.offer)).toEqual(inst.offers.map((o) => o.id));
+          for (const x of marginals) {
+            const again = solveAssignment(raised(inst, x.offer));
+            const expected = again.totalScore - result.totalScore;
+            expect(
+              close(x.oneMorePlace, Math.max(0, expected)),
+              `${label}, offer ${x.offer}: ${x.oneMorePlace} vs ${expected}`,
+            ).toBe(true);
+            expect(x.moreHelped === 0 || x.moreHelped === 1, label).toBe(true);
+            if (x.oneMorePlace === 0) expect(x.moreHelped, label).toBe(0);
+            if (x.oneMorePlace > 0) positive++;
+          }
         }
-      }
-      // Instances where a place is worth something are the ones that test the search.
-      expect(positive, `${name}: offers whose extra place has a value`).toBeGreaterThan(25);
-    }, MANY_INSTANCES);
+        // Instances where a place is worth something are the ones that test the search.
+        expect(positive, `${name}: offers whose extra place has a value`).toBeGreaterThan(25);
+      },
+      MANY_INSTANCES,
+    );
   }
 });
 
@@ -64,7 +128,9 @@ function optimalHelpedCounts(inst: AssignmentInstance): { best: number; helped: 
   const demand = inst.requests.map((r) => r.demand);
   const capacity = inst.offers.map((o) => o.capacity);
   const got = inst.requests.map(() => 0);
-  const edges = inst.edges.filter((e) => e.score > 0).map((e) => ({ r: ri.get(e.request)!, o: oi.get(e.offer)!, s: e.score }));
+  const edges = inst.edges
+    .filter((e) => e.score > 0)
+    .map((e) => ({ r: ri.get(e.request)!, o: oi.get(e.offer)!, s: e.score }));
   const helped = new Set<number>();
   const visit = (k: number, total: number) => {
     if (k === edges.length) {
@@ -91,26 +157,32 @@ describe("against exhaustive search (tiny instances)", () => {
     { requests: 4, offers: 3, maxCandidates: 3, demand: [1, 3], capacity: [0, 2], scores: "decimal" },
     { requests: 5, offers: 2, maxCandidates: 2, demand: [1, 2], capacity: [1, 2], scores: "float" },
   ];
-  it("gain and requests helped agree with every optimum of the raised instance: 300 instances", () => {
-    let helpedSome = 0;
-    for (let seed = 1; seed <= 300; seed++) {
-      const inst = randomInstance(seed * 37, tiny[seed % tiny.length]);
-      if (inst.edges.length > 12) inst.edges.length = 12;
-      const { result, marginals } = marginalsOf(inst);
-      const base = bruteForce(inst);
-      for (const x of marginals) {
-        const label = `tiny seed ${seed * 37}, offer ${x.offer}`;
-        const after = optimalHelpedCounts(raised(inst, x.offer));
-        expect(close(x.oneMorePlace, after.best - base), `${label}: ${x.oneMorePlace} vs ${after.best - base}`).toBe(true);
-        if (x.oneMorePlace > 0) {
-          // The optimum it describes exists: some optimal raised assignment helps that many more.
-          expect(after.helped.has(result.requestsMatched + x.moreHelped), label).toBe(true);
-          if (x.moreHelped === 1) helpedSome++;
+  it(
+    "gain and requests helped agree with every optimum of the raised instance: 300 instances",
+    () => {
+      let helpedSome = 0;
+      for (let seed = 1; seed <= 300; seed++) {
+        const inst = randomInstance(seed * 37, tiny[seed % tiny.length]);
+        if (inst.edges.length > 12) inst.edges.length = 12;
+        const { result, marginals } = marginalsOf(inst);
+        const base = bruteForce(inst);
+        for (const x of marginals) {
+          const label = `tiny seed ${seed * 37}, offer ${x.offer}`;
+          const after = optimalHelpedCounts(raised(inst, x.offer));
+          expect(close(x.oneMorePlace, after.best - base), `${label}: ${x.oneMorePlace} vs ${after.best - base}`).toBe(
+            true,
+          );
+          if (x.oneMorePlace > 0) {
+            // The optimum it describes exists: some optimal raised assignment helps that many more.
+            expect(after.helped.has(result.requestsMatched + x.moreHelped), label).toBe(true);
+            if (x.moreHelped === 1) helpedSome++;
+          }
         }
       }
-    }
-    expect(helpedSome, "places that would help a request nobody helps now").toBeGreaterThan(20);
-  }, MANY_INSTANCES);
+      expect(helpedSome, "places that would help a request nobody helps now").toBeGreaterThan(20);
+    },
+    MANY_INSTANCES,
+  );
 });
 
 describe("crafted cases", () => {

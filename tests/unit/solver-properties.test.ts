@@ -57,41 +57,52 @@ function checkFeasible(inst: AssignmentInstance, assignments: { request: string;
 const close = (a: number, b: number) => 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe("feasibility", () => {
-  it("every assignment is a known edge, used once, within demands and capacities: 100 instances", () => {
-    for (let seed = 1; seed <= 100; seed++) {
-      const inst = instanceFor(seed);
-      const result = solveAssignment(inst);
-      checkFeasible(inst, result.assignments, `seed ${seed}`);
-      const greedy = solveGreedy(inst);
-      checkFeasible(inst, greedy.assignments, `greedy, seed ${seed}`);
-      expect(result.requestsMatched).toBe(new Set(result.assignments.map((a) => a.request)).size);
-    }
-  }, MANY_INSTANCES);
+  it(
+    "every assignment is a known edge, used once, within demands and capacities: 100 instances",
+    () => {
+      for (let seed = 1; seed <= 100; seed++) {
+        const inst = instanceFor(seed);
+        const result = solveAssignment(inst);
+        checkFeasible(inst, result.assignments, `seed ${seed}`);
+        const greedy = solveGreedy(inst);
+        checkFeasible(inst, greedy.assignments, `greedy, seed ${seed}`);
+        expect(result.requestsMatched).toBe(new Set(result.assignments.map((a) => a.request)).size);
+      }
+    },
+    MANY_INSTANCES,
+  );
 
   it("accepts the compiled form and the plain form alike", () => {
     const inst = instanceFor(7);
     expect(solveAssignment(compileInstance(inst)).totalScore).toBe(solveAssignment(inst).totalScore);
   });
 
-  it("handles empty and degenerate instances", () => {
-    expect(solveAssignment({ requests: [], offers: [], edges: [] }).assignments).toEqual([]);
-    const noRoom = solveAssignment({
-      requests: [{ id: "a", demand: 1 }],
-      offers: [{ id: "x", capacity: 0 }],
-      edges: [{ request: "a", offer: "x", score: 5 }],
-    });
-    expect(noRoom.assignments).toEqual([]);
-    expect(noRoom.totalScore).toBe(0);
-    const onlyBad = solveAssignment({
-      requests: [{ id: "a", demand: 2 }],
-      offers: [{ id: "x", capacity: 1 }, { id: "y", capacity: 1 }],
-      edges: [
-        { request: "a", offer: "x", score: -1 },
-        { request: "a", offer: "y", score: 0 },
-      ],
-    });
-    expect(onlyBad.assignments).toEqual([]);
-  }, MANY_INSTANCES);
+  it(
+    "handles empty and degenerate instances",
+    () => {
+      expect(solveAssignment({ requests: [], offers: [], edges: [] }).assignments).toEqual([]);
+      const noRoom = solveAssignment({
+        requests: [{ id: "a", demand: 1 }],
+        offers: [{ id: "x", capacity: 0 }],
+        edges: [{ request: "a", offer: "x", score: 5 }],
+      });
+      expect(noRoom.assignments).toEqual([]);
+      expect(noRoom.totalScore).toBe(0);
+      const onlyBad = solveAssignment({
+        requests: [{ id: "a", demand: 2 }],
+        offers: [
+          { id: "x", capacity: 1 },
+          { id: "y", capacity: 1 },
+        ],
+        edges: [
+          { request: "a", offer: "x", score: -1 },
+          { request: "a", offer: "y", score: 0 },
+        ],
+      });
+      expect(onlyBad.assignments).toEqual([]);
+    },
+    MANY_INSTANCES,
+  );
 
   it("rejects a pair given twice, naming both edges", () => {
     const twice = {
@@ -134,81 +145,108 @@ describe("arithmetic", () => {
 describe("warm start", () => {
   // The auction's answer is only a starting point, but it must itself be a feasible assignment
   // with prices that are positive only on full offers (what the exact phase relies on for speed).
-  it("is feasible and prices only full offers: 60 instances, some with zero capacities", () => {
-    for (let seed = 1; seed <= 60; seed++) {
-      const inst = instanceFor(seed);
-      const g = buildGraph(compileInstance(inst));
-      const { held, price } = runAuction(g);
-      const served = new Int32Array(g.n);
-      const filled = new Int32Array(g.m);
-      held.forEach((h, e) => {
-        if (h === 1) {
-          served[g.request[e]]++;
-          filled[g.offer[e]]++;
+  it(
+    "is feasible and prices only full offers: 60 instances, some with zero capacities",
+    () => {
+      for (let seed = 1; seed <= 60; seed++) {
+        const inst = instanceFor(seed);
+        const g = buildGraph(compileInstance(inst));
+        const { held, price } = runAuction(g);
+        const served = new Int32Array(g.n);
+        const filled = new Int32Array(g.m);
+        held.forEach((h, e) => {
+          if (h === 1) {
+            served[g.request[e]]++;
+            filled[g.offer[e]]++;
+          }
+        });
+        for (let i = 0; i < g.n; i++)
+          expect(served[i], `seed ${seed}, request ${i}`).toBeLessThanOrEqual(inst.requests[i].demand);
+        for (let j = 0; j < g.m; j++) {
+          expect(filled[j], `seed ${seed}, offer ${j}`).toBeLessThanOrEqual(inst.offers[j].capacity);
+          if (price[j] > 0) expect(filled[j], `seed ${seed}, priced offer ${j} not full`).toBe(g.capacity[j]);
         }
-      });
-      for (let i = 0; i < g.n; i++) expect(served[i], `seed ${seed}, request ${i}`).toBeLessThanOrEqual(inst.requests[i].demand);
-      for (let j = 0; j < g.m; j++) {
-        expect(filled[j], `seed ${seed}, offer ${j}`).toBeLessThanOrEqual(inst.offers[j].capacity);
-        if (price[j] > 0) expect(filled[j], `seed ${seed}, priced offer ${j} not full`).toBe(g.capacity[j]);
       }
-    }
-  }, MANY_INSTANCES);
+    },
+    MANY_INSTANCES,
+  );
 });
 
 describe("monotonicity", () => {
-  it("adding capacity to an offer never lowers the total: 80 instances", () => {
-    for (let seed = 1; seed <= 80; seed++) {
-      const inst = instanceFor(seed);
-      const before = solveAssignment(inst).totalScore;
-      const rnd = mulberry32(seed);
-      const j = Math.floor(rnd() * inst.offers.length);
-      const more = { ...inst, offers: inst.offers.map((o, k) => (k === j ? { ...o, capacity: o.capacity + 1 + Math.floor(rnd() * 3) } : o)) };
-      const after = solveAssignment(more).totalScore;
-      expect(after, `seed ${seed}, offer ${j}`).toBeGreaterThanOrEqual(before - close(before, after));
-    }
-  }, MANY_INSTANCES);
+  it(
+    "adding capacity to an offer never lowers the total: 80 instances",
+    () => {
+      for (let seed = 1; seed <= 80; seed++) {
+        const inst = instanceFor(seed);
+        const before = solveAssignment(inst).totalScore;
+        const rnd = mulberry32(seed);
+        const j = Math.floor(rnd() * inst.offers.length);
+        const more = {
+          ...inst,
+          offers: inst.offers.map((o, k) => (k === j ? { ...o, capacity: o.capacity + 1 + Math.floor(rnd() * 3) } : o)),
+        };
+        const after = solveAssignment(more).totalScore;
+        expect(after, `seed ${seed}, offer ${j}`).toBeGreaterThanOrEqual(before - close(before, after));
+      }
+    },
+    MANY_INSTANCES,
+  );
 
-  it("adding an edge never lowers the total: 80 instances", () => {
-    for (let seed = 1; seed <= 80; seed++) {
-      const inst = instanceFor(seed);
-      const before = solveAssignment(inst).totalScore;
-      const rnd = mulberry32(seed + 1000);
-      const existing = new Set(inst.edges.map((e) => `${e.request}|${e.offer}`));
-      let request = "";
-      let offer = "";
-      do {
-        request = inst.requests[Math.floor(rnd() * inst.requests.length)].id;
-        offer = inst.offers[Math.floor(rnd() * inst.offers.length)].id;
-      } while (existing.has(`${request}|${offer}`));
-      const more = { ...inst, edges: [...inst.edges, { request, offer, score: Math.round(rnd() * 1000) / 1000 }] };
-      const after = solveAssignment(more).totalScore;
-      expect(after, `seed ${seed}, edge ${request}–${offer}`).toBeGreaterThanOrEqual(before - close(before, after));
-    }
-  }, MANY_INSTANCES);
+  it(
+    "adding an edge never lowers the total: 80 instances",
+    () => {
+      for (let seed = 1; seed <= 80; seed++) {
+        const inst = instanceFor(seed);
+        const before = solveAssignment(inst).totalScore;
+        const rnd = mulberry32(seed + 1000);
+        const existing = new Set(inst.edges.map((e) => `${e.request}|${e.offer}`));
+        let request = "";
+        let offer = "";
+        do {
+          request = inst.requests[Math.floor(rnd() * inst.requests.length)].id;
+          offer = inst.offers[Math.floor(rnd() * inst.offers.length)].id;
+        } while (existing.has(`${request}|${offer}`));
+        const more = { ...inst, edges: [...inst.edges, { request, offer, score: Math.round(rnd() * 1000) / 1000 }] };
+        const after = solveAssignment(more).totalScore;
+        expect(after, `seed ${seed}, edge ${request}–${offer}`).toBeGreaterThanOrEqual(before - close(before, after));
+      }
+    },
+    MANY_INSTANCES,
+  );
 
-  it("raising demand never lowers the total: 40 instances", () => {
-    for (let seed = 1; seed <= 40; seed++) {
-      const inst = instanceFor(seed);
-      const before = solveAssignment(inst).totalScore;
-      const more = { ...inst, requests: inst.requests.map((r, i) => (i % 3 === 0 ? { ...r, demand: r.demand + 1 } : r)) };
-      expect(solveAssignment(more).totalScore, `seed ${seed}`).toBeGreaterThanOrEqual(before - close(before, before));
-    }
-  }, MANY_INSTANCES);
+  it(
+    "raising demand never lowers the total: 40 instances",
+    () => {
+      for (let seed = 1; seed <= 40; seed++) {
+        const inst = instanceFor(seed);
+        const before = solveAssignment(inst).totalScore;
+        const more = {
+          ...inst,
+          requests: inst.requests.map((r, i) => (i % 3 === 0 ? { ...r, demand: r.demand + 1 } : r)),
+        };
+        expect(solveAssignment(more).totalScore, `seed ${seed}`).toBeGreaterThanOrEqual(before - close(before, before));
+      }
+    },
+    MANY_INSTANCES,
+  );
 });
 
 describe("greedy baseline", () => {
-  it("never beats the optimum: 100 instances", () => {
-    let strictlyBetter = 0;
-    for (let seed = 1; seed <= 100; seed++) {
-      const inst = instanceFor(seed);
-      const exact = solveAssignment(inst).totalScore;
-      const greedy = solveGreedy(inst).totalScore;
-      expect(greedy, `seed ${seed}`).toBeLessThanOrEqual(exact + close(exact, greedy));
-      if (exact > greedy + close(exact, greedy)) strictlyBetter++;
-    }
-    expect(strictlyBetter, "on skewed instances the optimum should usually beat greedy").toBeGreaterThan(50);
-  }, MANY_INSTANCES);
+  it(
+    "never beats the optimum: 100 instances",
+    () => {
+      let strictlyBetter = 0;
+      for (let seed = 1; seed <= 100; seed++) {
+        const inst = instanceFor(seed);
+        const exact = solveAssignment(inst).totalScore;
+        const greedy = solveGreedy(inst).totalScore;
+        expect(greedy, `seed ${seed}`).toBeLessThanOrEqual(exact + close(exact, greedy));
+        if (exact > greedy + close(exact, greedy)) strictlyBetter++;
+      }
+      expect(strictlyBetter, "on skewed instances the optimum should usually beat greedy").toBeGreaterThan(50);
+    },
+    MANY_INSTANCES,
+  );
 
   /**
    * Three popular offers with two places each. "Flexible" requests score them highest but also
@@ -224,13 +262,18 @@ describe("greedy baseline", () => {
     const specialists = Array.from({ length: 6 }, (_, i) => `spec${i}`);
     const fit: AssignmentInstance = {
       requests: [...flexible, ...specialists].map((id) => ({ id, demand: 1 })),
-      offers: [...popular.map((id) => ({ id, capacity: 2 })), ...flexible.map((id) => ({ id: `niche-${id}`, capacity: 1 }))],
+      offers: [
+        ...popular.map((id) => ({ id, capacity: 2 })),
+        ...flexible.map((id) => ({ id: `niche-${id}`, capacity: 1 })),
+      ],
       edges: [
         ...flexible.flatMap((id, i) => [
           ...popular.map((p, k) => ({ request: id, offer: p, score: 0.9 - 0.01 * ((i + k) % 3) })),
           { request: id, offer: `niche-${id}`, score: 0.4 },
         ]),
-        ...specialists.flatMap((id, i) => popular.map((p, k) => ({ request: id, offer: p, score: 0.8 - 0.01 * ((i + k) % 3) }))),
+        ...specialists.flatMap((id, i) =>
+          popular.map((p, k) => ({ request: id, offer: p, score: 0.8 - 0.01 * ((i + k) % 3) })),
+        ),
       ],
     };
     const requestCount = fit.requests.length;

@@ -83,9 +83,17 @@ describe("days to a match, by quarter", () => {
   });
 
   it("summarises waits by the quarter of approval, leaving quarters without approvals empty rather than zero", () => {
-    const pair = (submitted: string, approved: string) => ({ submittedAt: `${submitted}T12:00:00.000Z`, approvedAt: `${approved}T12:00:00.000Z` });
+    const pair = (submitted: string, approved: string) => ({
+      submittedAt: `${submitted}T12:00:00.000Z`,
+      approvedAt: `${approved}T12:00:00.000Z`,
+    });
     const { byQuarter, overall } = timingByQuarter(
-      [pair("2026-01-01", "2026-01-11"), pair("2026-01-01", "2026-01-03"), pair("2026-03-01", "2026-03-31"), pair("2025-12-01", "2026-07-01")],
+      [
+        pair("2026-01-01", "2026-01-11"),
+        pair("2026-01-01", "2026-01-03"),
+        pair("2026-03-01", "2026-03-31"),
+        pair("2025-12-01", "2026-07-01"),
+      ],
       ["2026-Q1", "2026-Q2"],
     );
     // 2026-Q1: 10, 2 and 30 days; the approval in July falls outside the quarters asked for.
@@ -97,7 +105,10 @@ describe("days to a match, by quarter", () => {
   });
 
   it("counts part days", () => {
-    const { overall } = timingByQuarter([{ submittedAt: "2026-01-01T00:00:00.000Z", approvedAt: "2026-01-02T12:00:00.000Z" }], ["2026-Q1"]);
+    const { overall } = timingByQuarter(
+      [{ submittedAt: "2026-01-01T00:00:00.000Z", approvedAt: "2026-01-02T12:00:00.000Z" }],
+      ["2026-Q1"],
+    );
     expect(overall.medianDays).toBe(1.5);
   });
 });
@@ -110,7 +121,13 @@ describe("dashboard period and scope", () => {
 
   it("narrows only a national view to a region", () => {
     expect(dashboardScope({ role: "admin", scope: null }, "Y56")).toEqual({ kind: "region", code: "Y56" });
-    expect(dashboardScope({ role: "coordinator", scope: { kind: "national", code: null } }, null)).toEqual({ kind: "national", code: null });
-    expect(dashboardScope({ role: "coordinator", scope: { kind: "icb", code: "QOP" } }, "Y56")).toEqual({ kind: "icb", code: "QOP" });
+    expect(dashboardScope({ role: "coordinator", scope: { kind: "national", code: null } }, null)).toEqual({
+      kind: "national",
+      code: null,
+    });
+    expect(dashboardScope({ role: "coordinator", scope: { kind: "icb", code: "QOP" } }, "Y56")).toEqual({
+      kind: "icb",
+      code: "QOP",
+    });
   });
 });

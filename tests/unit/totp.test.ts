@@ -13,7 +13,8 @@ describe("authenticator codes", () => {
       [1234567890, "005924"],
       [2000000000, "279037"],
     ];
-    for (const [seconds, code] of vectors) expect(matchingStep(RFC_KEY, code, new Date(seconds * 1000))).toBe(Math.floor(seconds / 30));
+    for (const [seconds, code] of vectors)
+      expect(matchingStep(RFC_KEY, code, new Date(seconds * 1000))).toBe(Math.floor(seconds / 30));
   });
 
   it("accept one step either side and nothing further", () => {
@@ -23,7 +24,8 @@ describe("authenticator codes", () => {
     expect(matchingStep(RFC_KEY, code(step - 1), now)).toBe(step - 1);
     expect(matchingStep(RFC_KEY, code(step + 1), now)).toBe(step + 1);
     for (const far of [step - 3, step - 2, step + 2, step + 3]) {
-      if (![step - 1, step, step + 1].some((s) => code(s) === code(far))) expect(matchingStep(RFC_KEY, code(far), now)).toBeNull();
+      if (![step - 1, step, step + 1].some((s) => code(s) === code(far)))
+        expect(matchingStep(RFC_KEY, code(far), now)).toBeNull();
     }
     expect(matchingStep(RFC_KEY, "12345", now)).toBeNull();
     expect(matchingStep(RFC_KEY, "12345a", now)).toBeNull();

@@ -31,7 +31,8 @@ export function matchingStep(key: Uint8Array, code: string, now = new Date()): n
 }
 
 /** The otpauth:// address an authenticator app reads from the QR code. */
-export const keyUri = (accountName: string, key: Uint8Array): string => createTOTPKeyURI("Peerlink", accountName, key, TOTP_PERIOD_SECONDS, TOTP_DIGITS);
+export const keyUri = (accountName: string, key: Uint8Array): string =>
+  createTOTPKeyURI("Peerlink", accountName, key, TOTP_PERIOD_SECONDS, TOTP_DIGITS);
 
 /** Base32 (RFC 4648), in groups of four, for typing the key in by hand. */
 export function keyForTyping(key: Uint8Array): string {
@@ -44,4 +45,5 @@ export function keyForTyping(key: Uint8Array): string {
 }
 
 /** The QR code as inline SVG, drawn on the server so no script or third party is involved. */
-export const qrSvg = (uri: string): Promise<string> => QRCode.toString(uri, { type: "svg", margin: 2, width: 200, errorCorrectionLevel: "M" });
+export const qrSvg = (uri: string): Promise<string> =>
+  QRCode.toString(uri, { type: "svg", margin: 2, width: 200, errorCorrectionLevel: "M" });

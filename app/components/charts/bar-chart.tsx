@@ -72,19 +72,30 @@ export function BarChart({
     },
   );
   // Outlined series first, so a filled bar drawn over its outline stays visible.
-  const bars = overlay ? [...layout.bars].sort((a, b) => Number(series[b.series].outlined ?? false) - Number(series[a.series].outlined ?? false)) : layout.bars;
+  const bars = overlay
+    ? [...layout.bars].sort(
+        (a, b) => Number(series[b.series].outlined ?? false) - Number(series[a.series].outlined ?? false),
+      )
+    : layout.bars;
   const fillFor = (value: number | null, s: number) => {
     if (diverging) return value !== null && value < 0 ? CHART_COLOURS.decrease : CHART_COLOURS.increase;
     return series[s].outlined ? CHART_COLOURS.barAlternate : CHART_COLOURS.bar;
   };
-  const rowLabelX = (category: number) => Math.max(...layout.bars.filter((b) => b.category === category).map((b) => b.labelX));
+  const rowLabelX = (category: number) =>
+    Math.max(...layout.bars.filter((b) => b.category === category).map((b) => b.labelX));
   return (
     <ChartSvg id={id} title={title} description={description} width={width} height={layout.height}>
       {legend ? (
         <g dominantBaseline="central">
           {series.map((s, i) => (
             <g key={s.name} transform={`translate(${px(layout.plot.left + i * 200)} 4)`}>
-              <rect width={16} height={16} fill={fillFor(null, i)} stroke={CHART_COLOURS.barAlternateStroke} strokeWidth={s.outlined ? 2 : 0} />
+              <rect
+                width={16}
+                height={16}
+                fill={fillFor(null, i)}
+                stroke={CHART_COLOURS.barAlternateStroke}
+                strokeWidth={s.outlined ? 2 : 0}
+              />
               <text x={22} y={8}>
                 {s.name}
               </text>

@@ -10,7 +10,21 @@ export const px = (value: number) => Math.round(value * 10) / 10;
  * The outer SVG of every chart: an image with a name and a description that assistive technology
  * reads in place of the drawing, scaled to the width of its column.
  */
-export function ChartSvg({ id, title, description, width, height, children }: { id: string; title: string; description: string; width: number; height: number; children: ReactNode }) {
+export function ChartSvg({
+  id,
+  title,
+  description,
+  width,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
   return (
     <svg
       role="img"

@@ -30,12 +30,20 @@ export function FunnelChart({
           </text>
         ))}
       </g>
-      <g fill={CHART_COLOURS.bar}>{layout.steps.map((step) => (step.width > 0 ? <rect key={step.index} x={px(step.x)} y={step.y} width={px(step.width)} height={step.height} /> : null))}</g>
+      <g fill={CHART_COLOURS.bar}>
+        {layout.steps.map((step) =>
+          step.width > 0 ? (
+            <rect key={step.index} x={px(step.x)} y={step.y} width={px(step.width)} height={step.height} />
+          ) : null,
+        )}
+      </g>
       <g dominantBaseline="central">
         {layout.steps.map((step) => (
           <text key={step.index} x={layout.valueX} y={step.centreY}>
             {formatNumber(step.value)}
-            {steps[step.index].note ? <tspan fill={CHART_COLOURS.secondaryText}> {steps[step.index].note}</tspan> : null}
+            {steps[step.index].note ? (
+              <tspan fill={CHART_COLOURS.secondaryText}> {steps[step.index].note}</tspan>
+            ) : null}
           </text>
         ))}
       </g>

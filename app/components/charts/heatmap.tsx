@@ -25,7 +25,14 @@ export function Heatmap({
   labelWidth?: number;
 }) {
   const cellWidth = Math.floor((width - labelWidth) / Math.max(1, columns.length));
-  const layout = heatmapLayout(rows, { labelWidth, cellWidth, cellHeight: 26, groupHeight: 30, top: 44, columns: columns.map((c) => c.label) });
+  const layout = heatmapLayout(rows, {
+    labelWidth,
+    cellWidth,
+    cellHeight: 26,
+    groupHeight: 30,
+    top: 44,
+    columns: columns.map((c) => c.label),
+  });
   return (
     <ChartSvg id={id} title={title} description={description} width={width} height={layout.height + 2}>
       {layout.columns.map((c, i) => (
@@ -53,12 +60,21 @@ export function Heatmap({
       {/* One outline per shade, each cell a square in it: a heatmap has many cells and few shades. */}
       <g stroke={CHART_COLOURS.background} strokeWidth={2}>
         {[...cellsByFill(layout.cells)].map(([fill, cells]) => (
-          <path key={fill} fill={fill} d={cells.map((c) => `M${px(c.x)} ${px(c.y)}h${px(c.width)}v${px(c.height)}h${px(-c.width)}z`).join("")} />
+          <path
+            key={fill}
+            fill={fill}
+            d={cells.map((c) => `M${px(c.x)} ${px(c.y)}h${px(c.width)}v${px(c.height)}h${px(-c.width)}z`).join("")}
+          />
         ))}
       </g>
       <g textAnchor="middle" dominantBaseline="central">
         {layout.cells.map((cell) => (
-          <text key={`${cell.row}-${cell.column}`} x={px(cell.x + cell.width / 2)} y={px(cell.y + cell.height / 2)} fill={cell.textFill === CHART_COLOURS.text ? undefined : cell.textFill}>
+          <text
+            key={`${cell.row}-${cell.column}`}
+            x={px(cell.x + cell.width / 2)}
+            y={px(cell.y + cell.height / 2)}
+            fill={cell.textFill === CHART_COLOURS.text ? undefined : cell.textFill}
+          >
             {formatNumber(cell.value)}
           </text>
         ))}

@@ -11,16 +11,25 @@ type CapabilityMaturityRow = CapabilityHeatmap["rows"][number];
 const nameOf = (row: CapabilityMaturityRow) => `${row.code} ${row.name}${row.retired ? " (retired)" : ""}`;
 
 function mostOf(rows: CapabilityMaturityRow[], count: (row: CapabilityMaturityRow) => number) {
-  return rows.reduce<CapabilityMaturityRow | null>((best, row) => (count(row) > 0 && (best === null || count(row) > count(best)) ? row : best), null);
+  return rows.reduce<CapabilityMaturityRow | null>(
+    (best, row) => (count(row) > 0 && (best === null || count(row) > count(best)) ? row : best),
+    null,
+  );
 }
 
 function heatmapSummary(heatmap: CapabilityHeatmap): string {
-  if (heatmap.assessedOrganisations === 0) return `None of the ${formatNumber(heatmap.organisations)} organisations in scope has assessed itself yet.`;
+  if (heatmap.assessedOrganisations === 0)
+    return `None of the ${formatNumber(heatmap.organisations)} organisations in scope has assessed itself yet.`;
   const gap = mostOf(heatmap.rows, (r) => r.gaps);
   const strength = mostOf(heatmap.rows, (r) => r.strengths);
-  const parts = [`${formatNumber(heatmap.assessedOrganisations)} of ${formatNumber(heatmap.organisations)} organisations in scope have assessed themselves.`];
+  const parts = [
+    `${formatNumber(heatmap.assessedOrganisations)} of ${formatNumber(heatmap.organisations)} organisations in scope have assessed themselves.`,
+  ];
   if (gap) parts.push(`The most common gap is ${gap.name} (${formatNumber(gap.gaps)} at level 2 or below).`);
-  if (strength) parts.push(`The most common strength is ${strength.name} (${formatNumber(strength.strengths)} at level 4 or above).`);
+  if (strength)
+    parts.push(
+      `The most common strength is ${strength.name} (${formatNumber(strength.strengths)} at level 4 or above).`,
+    );
   return parts.join(" ");
 }
 
@@ -59,8 +68,10 @@ export function CapabilitySection({ heatmap, csvHref }: { heatmap: CapabilityHea
       summary={summary}
       explanation={
         <p>
-          For each capability, how many open organisations in scope put themselves at each maturity level (1 not started to 5 exemplary) in their latest self-assessment, whenever it was made: this
-          measure shows where things stand now, whatever the period chosen. A gap is level 2 or below; a strength is level 4 or above. Darker cells hold more organisations.
+          For each capability, how many open organisations in scope put themselves at each maturity level (1 not started
+          to 5 exemplary) in their latest self-assessment, whenever it was made: this measure shows where things stand
+          now, whatever the period chosen. A gap is level 2 or below; a strength is level 4 or above. Darker cells hold
+          more organisations.
         </p>
       }
       chart={
@@ -75,7 +86,9 @@ export function CapabilitySection({ heatmap, csvHref }: { heatmap: CapabilityHea
     >
       <div className="nhsuk-table-container">
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Organisations at each maturity level by capability, with the mean, gaps and strengths</caption>
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">
+            Organisations at each maturity level by capability, with the mean, gaps and strengths
+          </caption>
           <thead>
             <tr>
               <th scope="col">Capability</th>

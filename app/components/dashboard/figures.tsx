@@ -26,10 +26,18 @@ let hydrated = false;
  * On the server, the kept markup. In the browser, while hydrating, the same markup read back from
  * the page; after a navigation in the browser, the sections rendered from the data as usual.
  */
-export function DashboardFigures({ dashboard, csvQuery, markupKey }: { dashboard: DashboardPageData; csvQuery: string; markupKey: string }) {
+export function DashboardFigures({
+  dashboard,
+  csvQuery,
+  markupKey,
+}: {
+  dashboard: DashboardPageData;
+  csvQuery: string;
+  markupKey: string;
+}) {
   const [markup] = useState(() => {
     if (typeof document === "undefined") return markupByKey.get(markupKey) ?? null;
-    return hydrated ? null : document.getElementById(FIGURES_ID)?.innerHTML ?? null;
+    return hydrated ? null : (document.getElementById(FIGURES_ID)?.innerHTML ?? null);
   });
   useEffect(() => {
     hydrated = true;

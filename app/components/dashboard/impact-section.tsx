@@ -21,22 +21,40 @@ function ImpactTable({ caption, first, rows }: { caption: string; first: string;
     <FiguresTable
       caption={caption}
       empty="No engagements ended in this period."
-      columns={[{ header: first }, { header: "Engagements measured", numeric: true }, { header: "Mean change", numeric: true }, { header: "Awaiting re-assessment", numeric: true }]}
+      columns={[
+        { header: first },
+        { header: "Engagements measured", numeric: true },
+        { header: "Mean change", numeric: true },
+        { header: "Awaiting re-assessment", numeric: true },
+      ]}
       rows={rows.map((r) => ({
         key: r.key,
-        cells: [r.code ? `${r.code} ${r.label}` : r.label, formatNumber(r.measured), <Figure key="c" value={change(r.meanChange)} missing="not yet measured" />, formatNumber(r.awaiting)],
+        cells: [
+          r.code ? `${r.code} ${r.label}` : r.label,
+          formatNumber(r.measured),
+          <Figure key="c" value={change(r.meanChange)} missing="not yet measured" />,
+          formatNumber(r.awaiting),
+        ],
       }))}
     />
   );
 }
 
-export function ImpactSections({ impact, csvHref }: { impact: ImpactSummary; csvHref: (table: "impact-capability" | "impact-format") => string }) {
+export function ImpactSections({
+  impact,
+  csvHref,
+}: {
+  impact: ImpactSummary;
+  csvHref: (table: "impact-capability" | "impact-format") => string;
+}) {
   const byCapability = impactSummary(impact, "on the capabilities they targeted");
   const byFormat = impactSummary(impact, "across the capabilities each targeted");
   const explanation = (
     <p>
-      Engagements whose requesting organisation is in scope and that ended in the period. When the requesting organisation re-assesses itself, the change in maturity on the capabilities its request
-      targeted is measured (points on the 1 to 5 scale). Engagements not yet re-assessed are counted as awaiting, not as no change. Only the capabilities and formats of those engagements are listed.
+      Engagements whose requesting organisation is in scope and that ended in the period. When the requesting
+      organisation re-assesses itself, the change in maturity on the capabilities its request targeted is measured
+      (points on the 1 to 5 scale). Engagements not yet re-assessed are counted as awaiting, not as no change. Only the
+      capabilities and formats of those engagements are listed.
     </p>
   );
   return (
@@ -60,14 +78,23 @@ export function ImpactSections({ impact, csvHref }: { impact: ImpactSummary; csv
           )
         }
       >
-        <ImpactTable caption="Change in maturity by capability targeted" first="Capability" rows={impact.byCapability} />
+        <ImpactTable
+          caption="Change in maturity by capability targeted"
+          first="Capability"
+          rows={impact.byCapability}
+        />
       </DashboardSection>
       <DashboardSection
         id="impact-format"
         title="Impact by offer format"
         csvHref={csvHref("impact-format")}
         summary={byFormat}
-        explanation={<p>The same engagements by the format of the offer that helped: each engagement&apos;s mean change over the capabilities it targeted.</p>}
+        explanation={
+          <p>
+            The same engagements by the format of the offer that helped: each engagement&apos;s mean change over the
+            capabilities it targeted.
+          </p>
+        }
         chart={
           impact.byFormat.length > 0 && (
             <DivergingBarChart

@@ -28,8 +28,10 @@ export function FunnelSection({ funnel, csvHref }: { funnel: FunnelCounts; csvHr
       summary={summary}
       explanation={
         <p>
-          Requests submitted in the period by organisations in scope, and how many went on to each later step: a match approved by a coordinator (and not since declined or cancelled), a session
-          recorded as held, learning recorded, and a re-assessment that measured the change. Each step counts requests that also reached every step before it.
+          Requests submitted in the period by organisations in scope, and how many went on to each later step: a match
+          approved by a coordinator (and not since declined or cancelled), a session recorded as held, learning
+          recorded, and a re-assessment that measured the change. Each step counts requests that also reached every step
+          before it.
         </p>
       }
       chart={
@@ -37,16 +39,30 @@ export function FunnelSection({ funnel, csvHref }: { funnel: FunnelCounts; csvHr
           id="funnel-chart"
           title="Requests reaching each step"
           description={summary}
-          steps={rows.map((r) => ({ label: r.label, value: r.requests, note: r.ofSubmitted === null ? undefined : `(${percent(r.ofSubmitted)})` }))}
+          steps={rows.map((r) => ({
+            label: r.label,
+            value: r.requests,
+            note: r.ofSubmitted === null ? undefined : `(${percent(r.ofSubmitted)})`,
+          }))}
         />
       }
     >
       <FiguresTable
         caption="Requests reaching each step"
-        columns={[{ header: "Step" }, { header: "Requests", numeric: true }, { header: "Of submitted", numeric: true }, { header: "Of the step before", numeric: true }]}
+        columns={[
+          { header: "Step" },
+          { header: "Requests", numeric: true },
+          { header: "Of submitted", numeric: true },
+          { header: "Of the step before", numeric: true },
+        ]}
         rows={rows.map((r) => ({
           key: r.key,
-          cells: [r.label, formatNumber(r.requests), <Figure key="s" value={percent(r.ofSubmitted)} />, <Figure key="p" value={percent(r.ofPrevious)} missing="not applicable" />],
+          cells: [
+            r.label,
+            formatNumber(r.requests),
+            <Figure key="s" value={percent(r.ofSubmitted)} />,
+            <Figure key="p" value={percent(r.ofPrevious)} missing="not applicable" />,
+          ],
         }))}
       />
     </DashboardSection>
@@ -58,7 +74,8 @@ const days = (value: number | null) => (value === null ? null : formatNumber(val
 
 function timingSummary(timing: Timing): string {
   const { overall } = timing;
-  if (overall.matches === 0 || overall.medianDays === null || overall.p90Days === null) return "No request had its first match approved in this period.";
+  if (overall.matches === 0 || overall.medianDays === null || overall.p90Days === null)
+    return "No request had its first match approved in this period.";
   return `Across ${plural(overall.matches, "request")} first matched in the period, the median wait from submission to an approved match was ${formatNumber(
     overall.medianDays,
     1,
@@ -75,8 +92,9 @@ export function RequestToMatchSection({ timing, csvHref }: { timing: Timing; csv
       summary={summary}
       explanation={
         <p>
-          Days from a request being submitted to its first match being approved, by the quarter the match was approved in. The median is the middle wait; the 90th percentile is the wait that 9 in 10
-          requests did not exceed, which shows how long the slowest requests wait.
+          Days from a request being submitted to its first match being approved, by the quarter the match was approved
+          in. The median is the middle wait; the 90th percentile is the wait that 9 in 10 requests did not exceed, which
+          shows how long the slowest requests wait.
         </p>
       }
       chart={
@@ -98,8 +116,21 @@ export function RequestToMatchSection({ timing, csvHref }: { timing: Timing; csv
     >
       <FiguresTable
         caption="Days from submission to first approved match, by quarter of approval"
-        columns={[{ header: "Quarter" }, { header: "Requests matched", numeric: true }, { header: "Median days", numeric: true }, { header: "90th percentile days", numeric: true }]}
-        rows={timing.byQuarter.map((q) => ({ key: q.quarter, cells: [quarterLabel(q.quarter), formatNumber(q.matches), <Figure key="m" value={days(q.medianDays)} />, <Figure key="p" value={days(q.p90Days)} />] }))}
+        columns={[
+          { header: "Quarter" },
+          { header: "Requests matched", numeric: true },
+          { header: "Median days", numeric: true },
+          { header: "90th percentile days", numeric: true },
+        ]}
+        rows={timing.byQuarter.map((q) => ({
+          key: q.quarter,
+          cells: [
+            quarterLabel(q.quarter),
+            formatNumber(q.matches),
+            <Figure key="m" value={days(q.medianDays)} />,
+            <Figure key="p" value={days(q.p90Days)} />,
+          ],
+        }))}
       />
     </DashboardSection>
   );
@@ -111,7 +142,10 @@ function loadSummary(load: Load): string {
   if (load.total === 0) return `No offers from pioneers in scope are open in ${quarterLabel(load.quarter)}.`;
   const busiest = load.offers[0];
   const offers = `${formatNumber(load.total)} offer${load.total === 1 ? "" : "s"}`;
-  const full = load.full === 0 ? `None of the ${offers} is full` : `${formatNumber(load.full)} of ${offers} ${load.full === 1 ? "is" : "are"} full`;
+  const full =
+    load.full === 0
+      ? `None of the ${offers} is full`
+      : `${formatNumber(load.full)} of ${offers} ${load.full === 1 ? "is" : "are"} full`;
   return `${full} in ${quarterLabel(load.quarter)}; the busiest is "${busiest.title}" from ${busiest.organisationName}, with ${formatNumber(busiest.approved)} of ${plural(busiest.capacity, "place")} approved.`;
 }
 
@@ -127,8 +161,9 @@ export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) 
       summary={summary}
       explanation={
         <p>
-          Places approved this quarter ({quarterLabel(load.quarter)}) on each offer from pioneer organisations in scope, against the places the offer has each quarter. Offers are listed busiest first, by the share
-          of their places taken. This measure is always for the current quarter, whatever the period chosen.
+          Places approved this quarter ({quarterLabel(load.quarter)}) on each offer from pioneer organisations in scope,
+          against the places the offer has each quarter. Offers are listed busiest first, by the share of their places
+          taken. This measure is always for the current quarter, whatever the period chosen.
         </p>
       }
       chart={
@@ -153,7 +188,13 @@ export function LoadSection({ load, csvHref }: { load: Load; csvHref: string }) 
       <FiguresTable
         caption={`Offers by share of capacity taken, ${quarterLabel(load.quarter)}`}
         empty="No offers from pioneers in scope."
-        columns={[{ header: "Offer" }, { header: "Organisation" }, { header: "Places approved", numeric: true }, { header: "Capacity", numeric: true }, { header: "Taken", numeric: true }]}
+        columns={[
+          { header: "Offer" },
+          { header: "Organisation" },
+          { header: "Places approved", numeric: true },
+          { header: "Capacity", numeric: true },
+          { header: "Taken", numeric: true },
+        ]}
         rows={load.offers.map((o, i) => ({
           key: String(i),
           cells: [

@@ -56,7 +56,17 @@ export const NUMERIC_CELL = "nhsuk-table__cell--numeric";
  * with words for screen readers, never as 0. Rows and cells carry only the NHS.UK classes that
  * style something (plain td and th are styled already), as these tables can run to many cells.
  */
-export function FiguresTable({ caption, columns, rows, empty = "None." }: { caption: string; columns: Column[]; rows: { key: string; cells: ReactNode[] }[]; empty?: string }) {
+export function FiguresTable({
+  caption,
+  columns,
+  rows,
+  empty = "None.",
+}: {
+  caption: string;
+  columns: Column[];
+  rows: { key: string; cells: ReactNode[] }[];
+  empty?: string;
+}) {
   return (
     <div className="nhsuk-table-container">
       <table className="nhsuk-table">

@@ -63,14 +63,19 @@ export function barLayout(series: readonly (readonly (number | null)[])[], optio
   const stacked = options.overlay ? 1 : seriesCount;
   const groupHeight = stacked * options.barHeight + (stacked - 1) * options.barGap;
   const present = series.flat().filter((v): v is number => v !== null && Number.isFinite(v));
-  const axis = niceAxis(present, { count: options.tickCount ?? 5, integer: options.integer, symmetric: options.symmetric });
+  const axis = niceAxis(present, {
+    count: options.tickCount ?? 5,
+    integer: options.integer,
+    symmetric: options.symmetric,
+  });
 
   const left = options.labelWidth + (axis.domain[0] < 0 ? options.valueGutter : 0);
   const right = Math.max(left + 1, options.width - options.valueGutter);
   const x = linearScale(axis.domain, [left, right]);
   const zeroX = x(0);
   const top = options.top;
-  const bottom = categoryCount === 0 ? top : top + categoryCount * groupHeight + (categoryCount - 1) * options.categoryGap;
+  const bottom =
+    categoryCount === 0 ? top : top + categoryCount * groupHeight + (categoryCount - 1) * options.categoryGap;
 
   const categories = Array.from({ length: categoryCount }, (_, index) => {
     const y = top + index * (groupHeight + options.categoryGap);
@@ -85,13 +90,46 @@ export function barLayout(series: readonly (readonly (number | null)[])[], optio
       const y = options.overlay ? groupY : groupY + s * (options.barHeight + options.barGap);
       const labelY = y + options.barHeight / 2;
       if (value === null || value === 0) {
-        bars.push({ category, series: s, value, x: zeroX, y, width: 0, height: options.barHeight, labelX: zeroX + LABEL_PAD, labelY, anchor: "start" });
+        bars.push({
+          category,
+          series: s,
+          value,
+          x: zeroX,
+          y,
+          width: 0,
+          height: options.barHeight,
+          labelX: zeroX + LABEL_PAD,
+          labelY,
+          anchor: "start",
+        });
       } else if (value > 0) {
         const width = x(value) - zeroX;
-        bars.push({ category, series: s, value, x: zeroX, y, width, height: options.barHeight, labelX: zeroX + width + LABEL_PAD, labelY, anchor: "start" });
+        bars.push({
+          category,
+          series: s,
+          value,
+          x: zeroX,
+          y,
+          width,
+          height: options.barHeight,
+          labelX: zeroX + width + LABEL_PAD,
+          labelY,
+          anchor: "start",
+        });
       } else {
         const start = x(value);
-        bars.push({ category, series: s, value, x: start, y, width: zeroX - start, height: options.barHeight, labelX: start - LABEL_PAD, labelY, anchor: "end" });
+        bars.push({
+          category,
+          series: s,
+          value,
+          x: start,
+          y,
+          width: zeroX - start,
+          height: options.barHeight,
+          labelX: start - LABEL_PAD,
+          labelY,
+          anchor: "end",
+        });
       }
     });
   }

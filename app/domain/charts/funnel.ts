@@ -44,8 +44,19 @@ export function funnelLayout(values: readonly number[], options: FunnelOptions):
     const value = Math.max(0, raw);
     const width = widest === 0 || value === 0 ? 0 : Math.max(minWidth, (value / widest) * span);
     const y = options.top + index * (options.rowHeight + options.gap);
-    return { index, value, x: centreX - width / 2, y, width, height: options.rowHeight, centreY: y + options.rowHeight / 2 };
+    return {
+      index,
+      value,
+      x: centreX - width / 2,
+      y,
+      width,
+      height: options.rowHeight,
+      centreY: y + options.rowHeight / 2,
+    };
   });
-  const height = values.length === 0 ? options.top : options.top + values.length * options.rowHeight + (values.length - 1) * options.gap;
+  const height =
+    values.length === 0
+      ? options.top
+      : options.top + values.length * options.rowHeight + (values.length - 1) * options.gap;
   return { width: options.width, height, centreX, valueX: right + 8, steps };
 }

@@ -40,7 +40,10 @@ export interface HeatmapLayout {
 
 export function heatmapLayout(rows: readonly HeatmapRow[], options: HeatmapOptions): HeatmapLayout {
   const max = Math.max(0, ...rows.flatMap((r) => (r.kind === "cells" ? r.values : [])));
-  const columns = options.columns.map((label, i) => ({ label, centreX: options.labelWidth + (i + 0.5) * options.cellWidth }));
+  const columns = options.columns.map((label, i) => ({
+    label,
+    centreX: options.labelWidth + (i + 0.5) * options.cellWidth,
+  }));
   const groups: HeatmapLayout["groups"] = [];
   const laidOut: HeatmapLayout["rows"] = [];
   const cells: HeatmapCell[] = [];
@@ -70,5 +73,13 @@ export function heatmapLayout(rows: readonly HeatmapRow[], options: HeatmapOptio
     });
     y += options.cellHeight;
   }
-  return { width: options.labelWidth + options.columns.length * options.cellWidth, height: y, max, columns, groups, rows: laidOut, cells };
+  return {
+    width: options.labelWidth + options.columns.length * options.cellWidth,
+    height: y,
+    max,
+    columns,
+    groups,
+    rows: laidOut,
+    cells,
+  };
 }

@@ -32,7 +32,10 @@ export interface Axis {
  * ticks. Counts ask for whole-number steps; diverging charts ask for a domain symmetric about
  * zero so equal changes either way look equal. No data, or only zeros, gives 0 to 1.
  */
-export function niceAxis(values: readonly number[], { count = 5, integer = false, symmetric = false }: { count?: number; integer?: boolean; symmetric?: boolean } = {}): Axis {
+export function niceAxis(
+  values: readonly number[],
+  { count = 5, integer = false, symmetric = false }: { count?: number; integer?: boolean; symmetric?: boolean } = {},
+): Axis {
   const finite = values.filter(Number.isFinite);
   let lo = Math.min(0, ...finite);
   let hi = Math.max(0, ...finite);
@@ -47,7 +50,8 @@ export function niceAxis(values: readonly number[], { count = 5, integer = false
   const start = Math.floor(lo / step + 1e-9) * step;
   const end = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let i = 0; start + i * step <= end + step / 2; i++) ticks.push(Number((start + i * step).toFixed(decimals)) || 0);
+  for (let i = 0; start + i * step <= end + step / 2; i++)
+    ticks.push(Number((start + i * step).toFixed(decimals)) || 0);
   return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }
 
@@ -64,7 +68,8 @@ function formatter(decimals: number) {
 /** "1,234" or "2.5": grouped thousands, at most `decimals` places, never "-0". */
 export function formatNumber(value: number, decimals = 0): string {
   // Whole numbers are most of what dashboards print; grouping them by hand is far quicker than Intl.
-  if (Number.isSafeInteger(value)) return `${value < 0 ? "-" : ""}${String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ",")}`;
+  if (Number.isSafeInteger(value))
+    return `${value < 0 ? "-" : ""}${String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ",")}`;
   const text = formatter(decimals).format(value);
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
@@ -87,7 +92,7 @@ function charWidth(char: string): number {
   if (char === "…") return 1;
   if (char === " ") return 0.28;
   if (/[il.,:;'|!]/.test(char)) return 0.28;
-  if (/[fjrt()\-]/.test(char)) return 0.36;
+  if (/[fjrt()-]/.test(char)) return 0.36;
   if (/[mw]/.test(char)) return 0.84;
   if (/[MW]/.test(char)) return 0.94;
   if (/[A-Z]/.test(char)) return 0.7;
@@ -122,7 +127,8 @@ function fitTail(text: string, width: number, fontSize: number): string {
   const chars = [...text];
   let used = 0;
   let start = chars.length;
-  while (start > 0 && used + charWidth(chars[start - 1]) * fontSize <= width) used += charWidth(chars[--start]) * fontSize;
+  while (start > 0 && used + charWidth(chars[start - 1]) * fontSize <= width)
+    used += charWidth(chars[--start]) * fontSize;
   return chars.slice(start).join("").trimStart();
 }
 
@@ -138,7 +144,11 @@ export function fitLabels(texts: string[], width: number, fontSize: number): str
     if (!clashing[i]) return label;
     const text = texts[i];
     const tail = fitTail(text, width * 0.45, fontSize);
-    const head = fitLabel(text.slice(0, Math.max(0, text.length - tail.length)), width - estimateTextWidth(tail, fontSize), fontSize);
+    const head = fitLabel(
+      text.slice(0, Math.max(0, text.length - tail.length)),
+      width - estimateTextWidth(tail, fontSize),
+      fontSize,
+    );
     return `${head.endsWith("…") ? head : `${head}…`}${tail}`;
   });
 }

@@ -26,7 +26,11 @@ const MIN_PREFIX_LENGTH = 4;
 
 /** The words of a query as the index sees them: letters, digits and marks; lower case; stop words left out. */
 export function queryWords(query: string): string[] {
-  const words = query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  const words =
+    query
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
   return words.filter((w) => !STOP_WORDS.has(w)).slice(0, MAX_TERMS);
 }
 

@@ -7,7 +7,17 @@ import { isFoundationTrustName, tidyPostcode, titleCase } from "./title-case";
  * are named here.
  */
 export const ETR_COLUMNS = 27;
-const COL = { code: 0, name: 1, region: 2, icb: 3, addressFirst: 4, addressLast: 8, postcode: 9, opened: 10, closed: 11 } as const;
+const COL = {
+  code: 0,
+  name: 1,
+  region: 2,
+  icb: 3,
+  addressFirst: 4,
+  addressLast: 8,
+  postcode: 9,
+  opened: 10,
+  closed: 11,
+} as const;
 
 /** ODS organisation codes are 3 to 5 letters and digits; trusts have three, e.g. RWK. */
 export const ODS_CODE = /^[A-Z0-9]{3,5}$/;
@@ -59,20 +69,26 @@ export function odsDate(value: string): string | null | undefined {
 /** Checks one row's fields; returns the record, or the reason it cannot be imported. */
 export function readEtrRow(fields: string[], line: number, { regionCodes }: ParseOptions): EtrRecord | LineIssue {
   const problem = (message: string): LineIssue => ({ line, message });
-  if (fields.length !== ETR_COLUMNS) return problem(`has ${fields.length} column${fields.length === 1 ? "" : "s"}; an etr.csv row has ${ETR_COLUMNS}`);
+  if (fields.length !== ETR_COLUMNS)
+    return problem(`has ${fields.length} column${fields.length === 1 ? "" : "s"}; an etr.csv row has ${ETR_COLUMNS}`);
 
   const odsCode = fields[COL.code].toUpperCase();
-  if (!ODS_CODE.test(odsCode)) return problem(`organisation code "${fields[COL.code]}" is not 3 to 5 letters and digits`);
+  if (!ODS_CODE.test(odsCode))
+    return problem(`organisation code "${fields[COL.code]}" is not 3 to 5 letters and digits`);
   const rawName = fields[COL.name];
   if (!rawName) return problem(`organisation ${odsCode} has no name`);
   const regionCode = fields[COL.region].toUpperCase();
   if (!regionCode) return problem(`organisation ${odsCode} has no region code`);
-  if (!regionCodes.has(regionCode)) return problem(`organisation ${odsCode} has unknown region code "${fields[COL.region]}"`);
+  if (!regionCodes.has(regionCode))
+    return problem(`organisation ${odsCode} has unknown region code "${fields[COL.region]}"`);
   const openedOn = odsDate(fields[COL.opened]);
-  if (openedOn === undefined) return problem(`organisation ${odsCode} has open date "${fields[COL.opened]}", not a date as YYYYMMDD`);
+  if (openedOn === undefined)
+    return problem(`organisation ${odsCode} has open date "${fields[COL.opened]}", not a date as YYYYMMDD`);
   const closedOn = odsDate(fields[COL.closed]);
-  if (closedOn === undefined) return problem(`organisation ${odsCode} has close date "${fields[COL.closed]}", not a date as YYYYMMDD`);
-  if (openedOn && closedOn && closedOn < openedOn) return problem(`organisation ${odsCode} closes (${closedOn}) before it opens (${openedOn})`);
+  if (closedOn === undefined)
+    return problem(`organisation ${odsCode} has close date "${fields[COL.closed]}", not a date as YYYYMMDD`);
+  if (openedOn && closedOn && closedOn < openedOn)
+    return problem(`organisation ${odsCode} closes (${closedOn}) before it opens (${openedOn})`);
 
   return {
     line,
@@ -152,7 +168,11 @@ export async function parseEtr(input: EtrInput, options: ParseOptions): Promise<
     // A broken quote spoils only its own record, which is reported rather than ending the parse.
     skip_records_with_error: true,
     on_skip: (error) => {
-      if (error) issues.add({ line: Number(error.lines), message: `cannot be read as CSV: ${error.message.replace(/ at line \d+/, "")}` });
+      if (error)
+        issues.add({
+          line: Number(error.lines),
+          message: `cannot be read as CSV: ${error.message.replace(/ at line \d+/, "")}`,
+        });
     },
   };
   const parser = parse(csvOptions);
@@ -176,7 +196,10 @@ export async function parseEtr(input: EtrInput, options: ParseOptions): Promise<
       firstWidth ??= record.length;
       if (record.length === ETR_COLUMNS) recognised = true;
       if (!recognised && rows >= ROWS_TO_RECOGNISE) break;
-      if (rows > MAX_ETR_ROWS) throw new NotAnEtrFile(`The file has more than ${plural(MAX_ETR_ROWS, "row")}; the ODS etr.csv file has a few hundred. Nothing was imported.`);
+      if (rows > MAX_ETR_ROWS)
+        throw new NotAnEtrFile(
+          `The file has more than ${plural(MAX_ETR_ROWS, "row")}; the ODS etr.csv file has a few hundred. Nothing was imported.`,
+        );
       // info.lines is where the record ends; a quoted field may span lines.
       const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
       const result = readEtrRow(record, line, options);

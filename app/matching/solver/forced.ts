@@ -21,7 +21,12 @@ export interface ForcedPair {
   removed: Assignment[];
 }
 
-export function forcedPairLoss(inst: CompiledInstance, flow: OptimalFlow, requestId: string, offerId: string): ForcedPair {
+export function forcedPairLoss(
+  inst: CompiledInstance,
+  flow: OptimalFlow,
+  requestId: string,
+  offerId: string,
+): ForcedPair {
   const { g, held, u, p, demand, capacity, served, hCnt, holderStart, holders } = flow;
   const { n, m, start, offer, request, cost } = g;
   const r = inst.requestIds.indexOf(requestId);

@@ -30,10 +30,12 @@ export function compileGroups(value: unknown, inst: CompiledInstance): CompiledG
   const seen = new Map<string, number>();
   value.forEach((group: unknown, q) => {
     const at = `groups[${q}]`;
-    if (!isRecord(group)) throw new InstanceError(`${at}: expected an object with "id", "capacity" and "offers", got ${describe(group)}`);
+    if (!isRecord(group))
+      throw new InstanceError(`${at}: expected an object with "id", "capacity" and "offers", got ${describe(group)}`);
     const id = idField(group.id, `${at}.id`);
     const first = seen.get(id);
-    if (first !== undefined) throw new InstanceError(`${at}.id: duplicate group id ${quote(id)} (also groups[${first}])`);
+    if (first !== undefined)
+      throw new InstanceError(`${at}.id: duplicate group id ${quote(id)} (also groups[${first}])`);
     seen.set(id, q);
     ids.push(id);
     const cap = group.capacity;
@@ -42,16 +44,23 @@ export function compileGroups(value: unknown, inst: CompiledInstance): CompiledG
     }
     if (cap > MAX_COUNT) throw new InstanceError(`${at}.capacity: ${cap} is too large (at most ${MAX_COUNT})`);
     capacity[q] = cap;
-    if (!Array.isArray(group.offers)) throw new InstanceError(`${at}.offers: expected an array of offer ids, got ${describe(group.offers)}`);
+    if (!Array.isArray(group.offers))
+      throw new InstanceError(`${at}.offers: expected an array of offer ids, got ${describe(group.offers)}`);
     group.offers.forEach((offer: unknown, k) => {
       const j = typeof offer === "string" ? offerIndex.get(offer) : undefined;
       if (j === undefined) {
         throw new InstanceError(
-          typeof offer === "string" ? `${at}.offers[${k}]: unknown offer ${quote(offer)}` : `${at}.offers[${k}]: expected an offer id, got ${describe(offer)}`,
+          typeof offer === "string"
+            ? `${at}.offers[${k}]: unknown offer ${quote(offer)}`
+            : `${at}.offers[${k}]: expected an offer id, got ${describe(offer)}`,
         );
       }
-      if (groupOf[j] === q) throw new InstanceError(`${at}.offers[${k}]: offer ${quote(offer as string)} is listed twice in this group`);
-      if (groupOf[j] >= 0) throw new InstanceError(`${at}.offers[${k}]: offer ${quote(offer as string)} is already in group ${quote(ids[groupOf[j]])}`);
+      if (groupOf[j] === q)
+        throw new InstanceError(`${at}.offers[${k}]: offer ${quote(offer as string)} is listed twice in this group`);
+      if (groupOf[j] >= 0)
+        throw new InstanceError(
+          `${at}.offers[${k}]: offer ${quote(offer as string)} is already in group ${quote(ids[groupOf[j]])}`,
+        );
       groupOf[j] = q;
     });
   });

@@ -30,7 +30,9 @@ export function isCompiledInstance(value: AssignmentInstance | CompiledInstance)
 
 export function compileInstance(value: unknown): CompiledInstance {
   if (!isRecord(value)) {
-    throw new InstanceError(`instance: expected an object with "requests", "offers" and "edges" arrays, got ${describe(value)}`);
+    throw new InstanceError(
+      `instance: expected an object with "requests", "offers" and "edges" arrays, got ${describe(value)}`,
+    );
   }
   const requests = arrayField(value, "requests");
   const offers = arrayField(value, "offers");
@@ -42,10 +44,12 @@ export function compileInstance(value: unknown): CompiledInstance {
   const requestIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const r = requests[i];
-    if (!isRecord(r)) throw new InstanceError(`requests[${i}]: expected an object with "id" and "demand", got ${describe(r)}`);
+    if (!isRecord(r))
+      throw new InstanceError(`requests[${i}]: expected an object with "id" and "demand", got ${describe(r)}`);
     const id = idField(r.id, `requests[${i}].id`);
     const first = requestIndex.get(id);
-    if (first !== undefined) throw new InstanceError(`requests[${i}].id: duplicate request id ${quote(id)} (also requests[${first}])`);
+    if (first !== undefined)
+      throw new InstanceError(`requests[${i}].id: duplicate request id ${quote(id)} (also requests[${first}])`);
     requestIndex.set(id, i);
     requestIds[i] = id;
     demand[i] = countField(r.demand, `requests[${i}].demand`);
@@ -57,10 +61,12 @@ export function compileInstance(value: unknown): CompiledInstance {
   const offerIndex = new Map<string, number>();
   for (let j = 0; j < m; j++) {
     const o = offers[j];
-    if (!isRecord(o)) throw new InstanceError(`offers[${j}]: expected an object with "id" and "capacity", got ${describe(o)}`);
+    if (!isRecord(o))
+      throw new InstanceError(`offers[${j}]: expected an object with "id" and "capacity", got ${describe(o)}`);
     const id = idField(o.id, `offers[${j}].id`);
     const first = offerIndex.get(id);
-    if (first !== undefined) throw new InstanceError(`offers[${j}].id: duplicate offer id ${quote(id)} (also offers[${first}])`);
+    if (first !== undefined)
+      throw new InstanceError(`offers[${j}].id: duplicate offer id ${quote(id)} (also offers[${first}])`);
     offerIndex.set(id, j);
     offerIds[j] = id;
     capacity[j] = countField(o.capacity, `offers[${j}].capacity`);
@@ -72,7 +78,10 @@ export function compileInstance(value: unknown): CompiledInstance {
   const edgeScore = new Float64Array(edgeCount);
   for (let k = 0; k < edgeCount; k++) {
     const e = edges[k];
-    if (!isRecord(e)) throw new InstanceError(`edges[${k}]: expected an object with "request", "offer" and "score", got ${describe(e)}`);
+    if (!isRecord(e))
+      throw new InstanceError(
+        `edges[${k}]: expected an object with "request", "offer" and "score", got ${describe(e)}`,
+      );
     const request = e.request;
     const ri = typeof request === "string" ? requestIndex.get(request) : undefined;
     if (ri === undefined) {

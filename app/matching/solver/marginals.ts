@@ -109,7 +109,11 @@ export function offerMarginals(inst: CompiledInstance, flow: OptimalFlow): Offer
   const result = new Array<OfferMarginal>(m);
   for (let j = 0; j < m; j++) {
     const useful = gain[j] > noise;
-    result[j] = { offer: inst.offerIds[j], oneMorePlace: useful ? gain[j] / g.scale : 0, moreHelped: useful ? helped[j] : 0 };
+    result[j] = {
+      offer: inst.offerIds[j],
+      oneMorePlace: useful ? gain[j] / g.scale : 0,
+      moreHelped: useful ? helped[j] : 0,
+    };
   }
   return result;
 }

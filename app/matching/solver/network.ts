@@ -106,7 +106,8 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
       excess[z] -= room;
     }
   }
-  for (let j = 0; j < m; j++) addArc(n + j, groups.groupOf[j] >= 0 ? n + m + groups.groupOf[j] : z, inst.capacity[j], 0);
+  for (let j = 0; j < m; j++)
+    addArc(n + j, groups.groupOf[j] >= 0 ? n + m + groups.groupOf[j] : z, inst.capacity[j], 0);
   for (let q = 0; q < gc; q++) addArc(n + m + q, z, groups.capacity[q], 0);
 
   const adjStart = new Int32Array(nodes + 1);
@@ -195,8 +196,10 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
     }
   }
   const gap = dual - primal;
-  const allowed = integral && Math.abs(dual) < 2 ** 52 ? 0 : (count + nodes) * Math.max(maxCost, Number.MIN_VALUE) * 2 ** -44;
-  if (gap > allowed) throw new Error(`assignment solver: optimality certificate failed (total ${primal}, bound ${dual})`);
+  const allowed =
+    integral && Math.abs(dual) < 2 ** 52 ? 0 : (count + nodes) * Math.max(maxCost, Number.MIN_VALUE) * 2 ** -44;
+  if (gap > allowed)
+    throw new Error(`assignment solver: optimality certificate failed (total ${primal}, bound ${dual})`);
   const t1 = performance.now();
 
   let totalScore = 0;
@@ -284,12 +287,16 @@ function priceCapacity(
     const from = q >= 0 ? fromGroup[q] : fromZ;
     const start = q >= 0 ? phi[n + m + q] : 0;
     const gain = start - phi[o] - from.dist[o];
-    return gain > noise ? { offer, oneMorePlace: gain / scale, moreHelped: from.label[o] } : { offer, oneMorePlace: 0, moreHelped: 0 };
+    return gain > noise
+      ? { offer, oneMorePlace: gain / scale, moreHelped: from.label[o] }
+      : { offer, oneMorePlace: 0, moreHelped: 0 };
   });
   const groupMarginals: GroupMarginal[] = groups.ids.map((group, q) => {
     const g = n + m + q;
     const gain = -(fromZ.dist[g] + phi[g]);
-    return gain > noise ? { group, oneMorePlace: gain / scale, moreHelped: fromZ.label[g] } : { group, oneMorePlace: 0, moreHelped: 0 };
+    return gain > noise
+      ? { group, oneMorePlace: gain / scale, moreHelped: fromZ.label[g] }
+      : { group, oneMorePlace: 0, moreHelped: 0 };
   });
   return { offers, groups: groupMarginals };
 }

@@ -32,7 +32,13 @@ export interface OptimalFlow {
  * With its real room that dual is 0 (complementary slackness), and 0 keeps every reduced cost
  * non-negative: such a node has no unchosen edge, and its chosen edges only get more slack.
  */
-export function optimalFlow(inst: CompiledInstance, g: Graph, held: Uint8Array, u: Float64Array, p: Float64Array): OptimalFlow {
+export function optimalFlow(
+  inst: CompiledInstance,
+  g: Graph,
+  held: Uint8Array,
+  u: Float64Array,
+  p: Float64Array,
+): OptimalFlow {
   const { n, m, offer, request } = g;
   const served = new Int32Array(n);
   const hCnt = new Int32Array(m);

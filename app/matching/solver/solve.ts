@@ -30,7 +30,10 @@ export interface SolvedWithFlow {
 }
 
 /** Like solveAssignment, also keeping the optimal flow for questions asked afterwards. */
-export function solveWithFlow(input: AssignmentInstance | CompiledInstance, options: SolveOptions = {}): SolvedWithFlow {
+export function solveWithFlow(
+  input: AssignmentInstance | CompiledInstance,
+  options: SolveOptions = {},
+): SolvedWithFlow {
   const { inst, g, exact, result } = solveCore(input, options);
   let flow: OptimalFlow | null = null;
   return { instance: inst, result, flow: () => (flow ??= optimalFlow(inst, g, exact.held, exact.u, exact.p)) };

@@ -163,7 +163,8 @@ export function solveExact(g: Graph, initialPrice: Float64Array | null, initialH
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (fz[i] <= served[i]) continue;
-      if (u[i] <= 0) fz[i] = served[i]; // surplus 0: not receiving the rest costs nothing
+      if (u[i] <= 0)
+        fz[i] = served[i]; // surplus 0: not receiving the rest costs nothing
       else sources[count++] = i;
     }
     if (count < BATCH || previous - count < previous / 4) break;

@@ -65,7 +65,8 @@ export function augmentTightPaths(g: Graph, s: FlowState): number {
           const h = request[e];
           if (layer[h] !== -1 || cost[e] - u[h] - p[j] > tol) continue;
           layer[h] = lv + 1;
-          if (u[h] <= tol) limit = lv + 1; // h can give this place up at no cost
+          if (u[h] <= tol)
+            limit = lv + 1; // h can give this place up at no cost
           else if (limit < 0) queue[qt++] = h;
         }
       }

@@ -27,12 +27,14 @@ export interface NewInvitation {
 export async function createInvitation(db: Kysely<Database>, invite: NewInvitation): Promise<{ link: string }> {
   const email = normaliseEmail(invite.email);
   const problem = membershipProblem(invite.role, invite.organisationId, invite.coordinatingBodyId);
-  if (problem) throw new Refused(problem, { code: invite.role === "coordinator" ? "coordinating_body" : "organisation" });
+  if (problem)
+    throw new Refused(problem, { code: invite.role === "coordinator" ? "coordinating_body" : "organisation" });
   const token = newSecretToken();
   const baseUrl = invite.baseUrl.replace(/\/$/, "");
   const link = `${baseUrl}/invitations/${token}`;
   if (await findUserByEmail(db, email)) {
-    if (invite.revealExistingAccount) throw new Refused("Someone with this email address already has an account", { code: "email_taken" });
+    if (invite.revealExistingAccount)
+      throw new Refused("Someone with this email address already has an account", { code: "email_taken" });
     // Answered like any invitation, so the form does not tell who has an account; the link is never stored,
     // and only the account's owner learns, by mail, that someone tried.
     await queueMail(db, {
@@ -92,7 +94,11 @@ export async function findUsableInvitation(db: Kysely<Database>, token: string) 
  * Accepts an invitation and creates the account. The guarded update on accepted_at makes the
  * link single-use even when two submissions race.
  */
-export async function acceptInvitation(db: Kysely<Database>, token: string, password: string): Promise<string | undefined> {
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  token: string,
+  password: string,
+): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -105,7 +111,8 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, pass
       .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
       .executeTakeFirst();
     if (!claimed) return undefined;
-    if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst()) return undefined;
+    if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst())
+      return undefined;
     const id = newId();
     await trx
       .insertInto("app_user")
@@ -132,7 +139,11 @@ export type InvitationLinkState =
   | { state: "unknown" };
 
 /** Why an invitation link cannot be used (or that it can), so a dead link can say what to do. */
-export async function invitationLinkState(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitationLinkState> {
+export async function invitationLinkState(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<InvitationLinkState> {
   const row = await db
     .selectFrom("invitation")
     .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
@@ -141,6 +152,7 @@ export async function invitationLinkState(db: Kysely<Database>, token: string, n
     .executeTakeFirst();
   if (!row) return { state: "unknown" };
   if (row.accepted_at) return { state: "used" };
-  if (row.expires_at <= now.toISOString()) return { state: "expired", expiredAt: row.expires_at, invitedByName: row.inviter_name };
+  if (row.expires_at <= now.toISOString())
+    return { state: "expired", expiredAt: row.expires_at, invitedByName: row.inviter_name };
   return { state: "usable" };
 }

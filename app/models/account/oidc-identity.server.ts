@@ -32,17 +32,31 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
       .where("oidc_identity.issuer", "=", identity.issuer)
       .where("oidc_identity.subject", "=", identity.subject)
       .executeTakeFirst();
-    if (linked) return linked.disabled_at ? { ok: false, reason: "disabled" } : { ok: true, userId: linked.id, via: "subject" };
+    if (linked)
+      return linked.disabled_at ? { ok: false, reason: "disabled" } : { ok: true, userId: linked.id, via: "subject" };
     if (!identity.email || !identity.emailVerified) return { ok: false, reason: "unverified" };
     const email = normaliseEmail(identity.email);
     const now = nowIso();
-    const link = (userId: string) => trx.insertInto("oidc_identity").values({ issuer: identity.issuer, subject: identity.subject, user_id: userId, linked_at: now }).execute();
+    const link = (userId: string) =>
+      trx
+        .insertInto("oidc_identity")
+        .values({ issuer: identity.issuer, subject: identity.subject, user_id: userId, linked_at: now })
+        .execute();
 
-    const user = await trx.selectFrom("app_user").select(["id", "disabled_at"]).where("email", "=", email).executeTakeFirst();
+    const user = await trx
+      .selectFrom("app_user")
+      .select(["id", "disabled_at"])
+      .where("email", "=", email)
+      .executeTakeFirst();
     if (user?.disabled_at) return { ok: false, reason: "disabled" };
     if (user) {
       // One subject per account and provider: a second identity claiming the same email is not linked over the first.
-      const other = await trx.selectFrom("oidc_identity").select("subject").where("user_id", "=", user.id).where("issuer", "=", identity.issuer).executeTakeFirst();
+      const other = await trx
+        .selectFrom("oidc_identity")
+        .select("subject")
+        .where("user_id", "=", user.id)
+        .where("issuer", "=", identity.issuer)
+        .executeTakeFirst();
       if (other) return { ok: false, reason: "unknown" };
       await link(user.id);
       return { ok: true, userId: user.id, via: "email" };
@@ -69,7 +83,17 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
     const userId = newId();
     await trx
       .insertInto("app_user")
-      .values({ id: userId, email, name: claimed.name, password_hash: NO_PASSWORD, role: claimed.role, organisation_id: claimed.organisation_id, coordinating_body_id: claimed.coordinating_body_id, created_at: now, disabled_at: null })
+      .values({
+        id: userId,
+        email,
+        name: claimed.name,
+        password_hash: NO_PASSWORD,
+        role: claimed.role,
+        organisation_id: claimed.organisation_id,
+        coordinating_body_id: claimed.coordinating_body_id,
+        created_at: now,
+        disabled_at: null,
+      })
       .execute();
     await link(userId);
     return { ok: true, userId, via: "invitation" };

@@ -29,7 +29,14 @@ export async function startOidcSignIn(
   await db.deleteFrom("oidc_authorisation").where("expires_at", "<=", now.toISOString()).execute();
   await db
     .insertInto("oidc_authorisation")
-    .values({ id: sha256Hex(token), state, nonce, code_verifier: codeVerifier, redirect_to: redirectTo, expires_at: new Date(now.getTime() + AUTHORISATION_MINUTES * 60_000).toISOString() })
+    .values({
+      id: sha256Hex(token),
+      state,
+      nonce,
+      code_verifier: codeVerifier,
+      redirect_to: redirectTo,
+      expires_at: new Date(now.getTime() + AUTHORISATION_MINUTES * 60_000).toISOString(),
+    })
     .execute();
   const url = client.buildAuthorizationUrl(provider, {
     redirect_uri: redirectUriOf(settings),
@@ -61,7 +68,11 @@ export async function finishOidcSignIn(
   now = new Date(),
 ): Promise<OidcSignInResult> {
   if (!token) return { ok: false, reason: "expired" };
-  const pending = await db.deleteFrom("oidc_authorisation").where("id", "=", sha256Hex(token)).returningAll().executeTakeFirst();
+  const pending = await db
+    .deleteFrom("oidc_authorisation")
+    .where("id", "=", sha256Hex(token))
+    .returningAll()
+    .executeTakeFirst();
   if (!pending || pending.expires_at <= now.toISOString()) return { ok: false, reason: "expired" };
 
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
@@ -78,7 +89,10 @@ export async function finishOidcSignIn(
   }
   const claims = tokens.claims();
   if (!claims || !tokens.id_token) return { ok: false, reason: "provider" };
-  let emailClaims: { email?: unknown; email_verified?: unknown } = { email: claims.email, email_verified: claims.email_verified };
+  let emailClaims: { email?: unknown; email_verified?: unknown } = {
+    email: claims.email,
+    email_verified: claims.email_verified,
+  };
   if (typeof claims.email !== "string") {
     // Providers may keep the email for the userinfo endpoint; the library checks it is the same subject.
     try {
@@ -96,13 +110,26 @@ export async function finishOidcSignIn(
   if (!linked.ok) return linked;
   const session = await startSession(auth, linked.userId);
   // Kept to end the provider's session too at sign-out.
-  await db.insertInto("oidc_session").values({ session_id: sha256Hex(session.sessionId), id_token: tokens.id_token }).execute();
+  await db
+    .insertInto("oidc_session")
+    .values({ session_id: sha256Hex(session.sessionId), id_token: tokens.id_token })
+    .execute();
   return { ok: true, cookie: session.cookie, redirectTo: pending.redirect_to };
 }
 
 /** Where to send the browser to end the provider's session too, when this session came from it and the provider offers that. */
-export async function providerSignOutUrl(db: Kysely<Database>, provider: client.Configuration | null, sessionId: string, afterSignOut: string): Promise<string | null> {
-  const row = await db.selectFrom("oidc_session").select("id_token").where("session_id", "=", sha256Hex(sessionId)).executeTakeFirst();
+export async function providerSignOutUrl(
+  db: Kysely<Database>,
+  provider: client.Configuration | null,
+  sessionId: string,
+  afterSignOut: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("oidc_session")
+    .select("id_token")
+    .where("session_id", "=", sha256Hex(sessionId))
+    .executeTakeFirst();
   if (!row || !provider?.serverMetadata().end_session_endpoint) return null;
-  return client.buildEndSessionUrl(provider, { id_token_hint: row.id_token, post_logout_redirect_uri: afterSignOut }).href;
+  return client.buildEndSessionUrl(provider, { id_token_hint: row.id_token, post_logout_redirect_uri: afterSignOut })
+    .href;
 }

@@ -18,30 +18,60 @@ export type PasswordChangeResult =
  */
 export async function changePassword(
   db: Kysely<Database>,
-  input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; client: string; now?: Date },
+  input: {
+    userId: string;
+    sessionId: string;
+    currentPassword: string;
+    newPassword: string;
+    client: string;
+    now?: Date;
+  },
   throttle: ThrottleSettings,
 ): Promise<PasswordChangeResult> {
   const now = input.now ?? new Date();
-  const user = await db.selectFrom("app_user").select(["id", "email", "name", "password_hash"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("app_user")
+    .select(["id", "email", "name", "password_hash"])
+    .where("id", "=", input.userId)
+    .executeTakeFirstOrThrow();
   // Reserved before the check, like a sign-in, so a burst of guesses cannot outrun the count.
   const reservation = await reserveAttempt(db, { email: user.email, client: input.client }, throttle, now);
   if (!reservation.ok) {
     const minutes = Math.ceil(reservation.retryAfterSeconds / 60);
-    return { ok: false, field: "form", message: `Too many wrong passwords. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`, retryAfterSeconds: reservation.retryAfterSeconds };
+    return {
+      ok: false,
+      field: "form",
+      message: `Too many wrong passwords. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+      retryAfterSeconds: reservation.retryAfterSeconds,
+    };
   }
   const currentIsRight = await verifyPassword(user.password_hash, input.currentPassword);
   await settleAttempt(db, reservation, currentIsRight, now);
   if (!currentIsRight) return { ok: false, field: "currentPassword", message: "Your current password is not correct" };
   const problem = passwordProblem(input.newPassword);
   if (problem) return { ok: false, field: "newPassword", message: problem };
-  if (input.newPassword === input.currentPassword) return { ok: false, field: "newPassword", message: "Choose a new password that is different from your current one" };
+  if (input.newPassword === input.currentPassword)
+    return {
+      ok: false,
+      field: "newPassword",
+      message: "Choose a new password that is different from your current one",
+    };
 
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
     // Sessions are stored by the hash of their id.
-    await trx.deleteFrom("auth_session").where("user_id", "=", user.id).where("id", "!=", sha256Hex(input.sessionId)).execute();
-    await trx.updateTable("password_reset").set({ used_at: now.toISOString() }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+    await trx
+      .deleteFrom("auth_session")
+      .where("user_id", "=", user.id)
+      .where("id", "!=", sha256Hex(input.sessionId))
+      .execute();
+    await trx
+      .updateTable("password_reset")
+      .set({ used_at: now.toISOString() })
+      .where("user_id", "=", user.id)
+      .where("used_at", "is", null)
+      .execute();
     await queueMail(trx, passwordChangedMail(user, now));
   });
   return { ok: true };

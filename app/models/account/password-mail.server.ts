@@ -1,7 +1,6 @@
 import { formatDateTimeInEngland } from "../../lib/dates";
 import type { Mail } from "../notification/outbox.server";
 
-
 /** Tells the owner their password changed, so a change they did not make does not go unnoticed. */
 export function passwordChangedMail(user: { email: string; name: string }, now: Date): Mail {
   return {

@@ -30,7 +30,13 @@ export type ResetRequestResult =
     }
   | { ok: false; retryAfterSeconds: number };
 
-async function resetThrottle(db: Kysely<Database>, email: string, client: string, limits: ResetThrottle, now: Date): Promise<number> {
+async function resetThrottle(
+  db: Kysely<Database>,
+  email: string,
+  client: string,
+  limits: ResetThrottle,
+  now: Date,
+): Promise<number> {
   const since = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
   const [byEmail, byClient] = await Promise.all(
     (["email", "client"] as const).map((column) =>
@@ -44,7 +50,10 @@ async function resetThrottle(db: Kysely<Database>, email: string, client: string
     ),
   );
   // Throttled until the request that used up the allowance ages out of the window.
-  const blocking = [byEmail.length >= limits.perEmail ? byEmail[limits.perEmail - 1] : undefined, byClient.length >= limits.perClient ? byClient[limits.perClient - 1] : undefined]
+  const blocking = [
+    byEmail.length >= limits.perEmail ? byEmail[limits.perEmail - 1] : undefined,
+    byClient.length >= limits.perClient ? byClient[limits.perClient - 1] : undefined,
+  ]
     .filter((row) => row !== undefined)
     .map((row) => new Date(row.requested_at).getTime() + limits.windowMinutes * 60_000);
   if (blocking.length === 0) return 0;
@@ -69,17 +78,35 @@ export async function requestPasswordReset(
   const token = newSecretToken();
   const tokenHash = sha256Hex(token);
   // The same work for every address: record the request and look the address up.
-  await db.insertInto("password_reset_request").values({ id: newId(), email, client: input.client, requested_at: now.toISOString() }).execute();
-  const user = await db.selectFrom("app_user").select(["id", "name", "email"]).where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
+  await db
+    .insertInto("password_reset_request")
+    .values({ id: newId(), email, client: input.client, requested_at: now.toISOString() })
+    .execute();
+  const user = await db
+    .selectFrom("app_user")
+    .select(["id", "name", "email"])
+    .where("email", "=", email)
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
   const afterAnswer = new Promise<void>((resolve) => setImmediate(resolve));
   const delivery = afterAnswer.then(async () => {
     // Requests older than a day can never throttle anyone again.
-    await db.deleteFrom("password_reset_request").where("requested_at", "<", new Date(now.getTime() - 86_400_000).toISOString()).execute();
+    await db
+      .deleteFrom("password_reset_request")
+      .where("requested_at", "<", new Date(now.getTime() - 86_400_000).toISOString())
+      .execute();
     if (!user) return;
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto("password_reset")
-        .values({ id: newId(), token_hash: tokenHash, user_id: user.id, created_at: now.toISOString(), expires_at: addMinutes(now, RESET_LINK_MINUTES).toISOString(), used_at: null })
+        .values({
+          id: newId(),
+          token_hash: tokenHash,
+          user_id: user.id,
+          created_at: now.toISOString(),
+          expires_at: addMinutes(now, RESET_LINK_MINUTES).toISOString(),
+          used_at: null,
+        })
         .execute();
       const link = `${input.baseUrl.replace(/\/$/, "")}/reset-password/${token}`;
       await queueMail(trx, {
@@ -94,7 +121,11 @@ export async function requestPasswordReset(
   return { ok: true, delivery };
 }
 
-export type ResetLinkState = { state: "usable"; email: string } | { state: "used" } | { state: "expired"; expiredAt: string } | { state: "unknown" };
+export type ResetLinkState =
+  | { state: "usable"; email: string }
+  | { state: "used" }
+  | { state: "expired"; expiredAt: string }
+  | { state: "unknown" };
 
 /** What a reset link can do now, so a dead link can say why. */
 export async function resetLinkState(db: Kysely<Database>, token: string, now = new Date()): Promise<ResetLinkState> {
@@ -110,14 +141,18 @@ export async function resetLinkState(db: Kysely<Database>, token: string, now = 
   return { state: "usable", email: row.email };
 }
 
-export type ResetResult = { ok: true; email: string } | { ok: false; link: Exclude<ResetLinkState, { state: "usable" }> };
+export type ResetResult =
+  { ok: true; email: string } | { ok: false; link: Exclude<ResetLinkState, { state: "usable" }> };
 
 /**
  * Sets the new password, uses up the link (and any other open link of the account), ends every
  * session of the account and tells its owner, all at once. The guarded update makes the link
  * single-use even when two submissions race.
  */
-export async function resetPassword(db: Kysely<Database>, input: { token: string; password: string; now?: Date }): Promise<ResetResult> {
+export async function resetPassword(
+  db: Kysely<Database>,
+  input: { token: string; password: string; now?: Date },
+): Promise<ResetResult> {
   const now = input.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
   const result = await db.transaction().execute(async (trx) => {
@@ -131,10 +166,20 @@ export async function resetPassword(db: Kysely<Database>, input: { token: string
       .returning("user_id")
       .executeTakeFirst();
     if (!claimed) return undefined;
-    const user = await trx.selectFrom("app_user").select(["id", "email", "name"]).where("id", "=", claimed.user_id).where("disabled_at", "is", null).executeTakeFirst();
+    const user = await trx
+      .selectFrom("app_user")
+      .select(["id", "email", "name"])
+      .where("id", "=", claimed.user_id)
+      .where("disabled_at", "is", null)
+      .executeTakeFirst();
     if (!user) return undefined;
     await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
-    await trx.updateTable("password_reset").set({ used_at: at }).where("user_id", "=", user.id).where("used_at", "is", null).execute();
+    await trx
+      .updateTable("password_reset")
+      .set({ used_at: at })
+      .where("user_id", "=", user.id)
+      .where("used_at", "is", null)
+      .execute();
     await trx.deleteFrom("auth_session").where("user_id", "=", user.id).execute();
     await queueMail(trx, passwordChangedMail(user, now));
     return user.email;

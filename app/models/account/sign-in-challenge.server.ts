@@ -12,12 +12,22 @@ export type ChallengeKind = "verify" | "enrol";
  * needs a signed-in user can be reached with it, only the code (or set-up) step. Only the hash of
  * the browser's token is stored.
  */
-export async function createChallenge(db: Kysely<Database>, { userId, kind, redirectTo }: { userId: string; kind: ChallengeKind; redirectTo: string }, now = new Date()): Promise<string> {
+export async function createChallenge(
+  db: Kysely<Database>,
+  { userId, kind, redirectTo }: { userId: string; kind: ChallengeKind; redirectTo: string },
+  now = new Date(),
+): Promise<string> {
   const token = newSecretToken();
   await db.deleteFrom("sign_in_challenge").where("expires_at", "<=", now.toISOString()).execute();
   await db
     .insertInto("sign_in_challenge")
-    .values({ id: sha256Hex(token), user_id: userId, kind, redirect_to: redirectTo, expires_at: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000).toISOString() })
+    .values({
+      id: sha256Hex(token),
+      user_id: userId,
+      kind,
+      redirect_to: redirectTo,
+      expires_at: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000).toISOString(),
+    })
     .execute();
   return token;
 }
@@ -30,12 +40,22 @@ export interface Challenge {
   redirectTo: string;
 }
 
-export async function findChallenge(db: Kysely<Database>, token: string, now = new Date()): Promise<Challenge | undefined> {
+export async function findChallenge(
+  db: Kysely<Database>,
+  token: string,
+  now = new Date(),
+): Promise<Challenge | undefined> {
   if (!token) return undefined;
   const row = await db
     .selectFrom("sign_in_challenge")
     .innerJoin("app_user", "app_user.id", "sign_in_challenge.user_id")
-    .select(["sign_in_challenge.user_id", "sign_in_challenge.kind", "sign_in_challenge.redirect_to", "app_user.email", "app_user.role"])
+    .select([
+      "sign_in_challenge.user_id",
+      "sign_in_challenge.kind",
+      "sign_in_challenge.redirect_to",
+      "app_user.email",
+      "app_user.role",
+    ])
     .where("sign_in_challenge.id", "=", sha256Hex(token))
     .where("sign_in_challenge.expires_at", ">", now.toISOString())
     .where("app_user.disabled_at", "is", null)

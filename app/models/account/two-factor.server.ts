@@ -17,14 +17,21 @@ export async function hasTwoFactor(db: Kysely<Database>, userId: string): Promis
  * The key being set up for the account: kept on the server between showing the QR code and the
  * first code, so the browser never carries it back. A confirmed key is never replaced this way.
  */
-export async function pendingEnrolment(db: Kysely<Database>, userId: string, email: string): Promise<{ key: Uint8Array; uri: string } | null> {
+export async function pendingEnrolment(
+  db: Kysely<Database>,
+  userId: string,
+  email: string,
+): Promise<{ key: Uint8Array; uri: string } | null> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("user_totp").selectAll().where("user_id", "=", userId).executeTakeFirst();
     if (existing?.confirmed_at) return null;
     let secret = existing?.secret;
     if (!secret) {
       secret = encodeKey(newTotpKey());
-      await trx.insertInto("user_totp").values({ user_id: userId, secret, created_at: nowIso(), confirmed_at: null, last_used_step: null }).execute();
+      await trx
+        .insertInto("user_totp")
+        .values({ user_id: userId, secret, created_at: nowIso(), confirmed_at: null, last_used_step: null })
+        .execute();
     }
     const key = decodeKey(secret);
     return { key, uri: keyUri(email, key) };
@@ -42,9 +49,19 @@ const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^0-
  * Confirms the pending key with a first code and issues fresh recovery codes, all in one
  * transaction. Returns the codes (shown once, stored as hashes) or null when the code is wrong.
  */
-export async function confirmEnrolment(db: Kysely<Database>, userId: string, code: string, now = new Date()): Promise<string[] | null> {
+export async function confirmEnrolment(
+  db: Kysely<Database>,
+  userId: string,
+  code: string,
+  now = new Date(),
+): Promise<string[] | null> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("user_totp").selectAll().where("user_id", "=", userId).where("confirmed_at", "is", null).executeTakeFirst();
+    const row = await trx
+      .selectFrom("user_totp")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .where("confirmed_at", "is", null)
+      .executeTakeFirst();
     if (!row) return null;
     const step = matchingStep(decodeKey(row.secret), code.trim(), now);
     if (step === null) return null;
@@ -64,7 +81,15 @@ async function replaceRecoveryCodes(db: Kysely<Database>, userId: string, now: D
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db
     .insertInto("recovery_code")
-    .values(codes.map((code) => ({ id: newId(), user_id: userId, code_hash: sha256Hex(normaliseRecoveryCode(code)), created_at: now.toISOString(), used_at: null })))
+    .values(
+      codes.map((code) => ({
+        id: newId(),
+        user_id: userId,
+        code_hash: sha256Hex(normaliseRecoveryCode(code)),
+        created_at: now.toISOString(),
+        used_at: null,
+      })),
+    )
     .execute();
   return codes;
 }
@@ -75,9 +100,19 @@ export type SecondFactorCheck = "accepted" | "reused" | "invalid";
  * Checks an authenticator code or a recovery code. A code is accepted once: the guarded update on
  * last_used_step refuses a code from a step already used, even when two submissions race.
  */
-export async function checkSecondFactor(db: Kysely<Database>, userId: string, input: string, now = new Date()): Promise<SecondFactorCheck> {
+export async function checkSecondFactor(
+  db: Kysely<Database>,
+  userId: string,
+  input: string,
+  now = new Date(),
+): Promise<SecondFactorCheck> {
   const code = input.replace(/\s+/g, "");
-  const row = await db.selectFrom("user_totp").selectAll().where("user_id", "=", userId).where("confirmed_at", "is not", null).executeTakeFirst();
+  const row = await db
+    .selectFrom("user_totp")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("confirmed_at", "is not", null)
+    .executeTakeFirst();
   if (!row) return "invalid";
   if (/^\d{6}$/.test(code)) {
     const step = matchingStep(decodeKey(row.secret), code, now);

@@ -16,8 +16,13 @@ export interface NewUser {
 }
 
 /** Members and organisation admins belong to an organisation; coordinators to a coordinating body; admins to neither. */
-export function membershipProblem(role: UserRole, organisationId: string | null, coordinatingBodyId: string | null): string | null {
-  if ((role === "member" || role === "org_admin") && !organisationId) return "Choose the organisation this person belongs to";
+export function membershipProblem(
+  role: UserRole,
+  organisationId: string | null,
+  coordinatingBodyId: string | null,
+): string | null {
+  if ((role === "member" || role === "org_admin") && !organisationId)
+    return "Choose the organisation this person belongs to";
   if (role === "coordinator" && !coordinatingBodyId) return "Choose the coordinating body this person belongs to";
   return null;
 }

@@ -41,13 +41,22 @@ async function activeCapabilities(db: Db) {
 }
 
 /** Each active item scored exactly once, and nothing else. */
-function checkComplete<T>(given: T[], keyOf: (item: T) => string, active: { key: string; name: string }[], codeOf: (key: string) => string) {
+function checkComplete<T>(
+  given: T[],
+  keyOf: (item: T) => string,
+  active: { key: string; name: string }[],
+  codeOf: (key: string) => string,
+) {
   const names = new Map(active.map((a) => [a.key, a.name]));
   const seen = new Set<string>();
   for (const item of given) {
     const key = keyOf(item);
     // Only a framework changed while the form was open, or a caller's mistake, gets here.
-    if (!names.has(key)) throw new Refused("The capability framework has changed since this form was opened: check your answers and send it again", { code: "framework_changed" });
+    if (!names.has(key))
+      throw new Refused(
+        "The capability framework has changed since this form was opened: check your answers and send it again",
+        { code: "framework_changed" },
+      );
     if (seen.has(key)) throw new Refused(`${names.get(key)} is scored more than once`, { code: codeOf(key) });
     seen.add(key);
   }
@@ -65,22 +74,51 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
   const id = newId();
   await db.transaction().execute(async (trx) => {
     const capabilities = await activeCapabilities(trx);
-    if (capabilities.length === 0) throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
+    if (capabilities.length === 0)
+      throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
     const factors = await listReadinessFactors(trx);
-    checkComplete(input.scores, (s) => s.capabilityId, capabilities.map((c) => ({ key: c.id, name: c.name })), maturityCode);
-    checkComplete(input.readiness, (r) => r.factorCode, factors.map((f) => ({ key: f.code, name: f.name })), readinessCode);
+    checkComplete(
+      input.scores,
+      (s) => s.capabilityId,
+      capabilities.map((c) => ({ key: c.id, name: c.name })),
+      maturityCode,
+    );
+    checkComplete(
+      input.readiness,
+      (r) => r.factorCode,
+      factors.map((f) => ({ key: f.code, name: f.name })),
+      readinessCode,
+    );
     const badScore = input.scores.find((s) => !isScore(s.maturity));
-    if (badScore) throw new Refused("Maturity must be a whole number from 1 to 5", { code: maturityCode(badScore.capabilityId) });
+    if (badScore)
+      throw new Refused("Maturity must be a whole number from 1 to 5", { code: maturityCode(badScore.capabilityId) });
     const badReadiness = input.readiness.find((r) => !isScore(r.score));
-    if (badReadiness) throw new Refused("Readiness must be a whole number from 1 to 5", { code: readinessCode(badReadiness.factorCode) });
+    if (badReadiness)
+      throw new Refused("Readiness must be a whole number from 1 to 5", {
+        code: readinessCode(badReadiness.factorCode),
+      });
 
     await trx
       .insertInto("assessment")
-      .values({ id, organisation_id: input.organisationId, assessed_by: input.userId, assessed_on: input.assessedOn, note: input.note.trim(), created_at: nowIso() })
+      .values({
+        id,
+        organisation_id: input.organisationId,
+        assessed_by: input.userId,
+        assessed_on: input.assessedOn,
+        note: input.note.trim(),
+        created_at: nowIso(),
+      })
       .execute();
     await trx
       .insertInto("assessment_score")
-      .values(input.scores.map((s) => ({ assessment_id: id, capability_id: s.capabilityId, maturity: s.maturity, evidence: s.evidence.trim() })))
+      .values(
+        input.scores.map((s) => ({
+          assessment_id: id,
+          capability_id: s.capabilityId,
+          maturity: s.maturity,
+          evidence: s.evidence.trim(),
+        })),
+      )
       .execute();
     if (input.readiness.length > 0) {
       await trx
@@ -135,7 +173,13 @@ export interface AssessmentSummary {
   createdAt: string;
 }
 
-const toSummary = (row: { id: string; assessed_on: string; note: string; created_at: string; assessed_by_name: string }): AssessmentSummary => ({
+const toSummary = (row: {
+  id: string;
+  assessed_on: string;
+  note: string;
+  created_at: string;
+  assessed_by_name: string;
+}): AssessmentSummary => ({
   id: row.id,
   assessedOn: row.assessed_on,
   assessedByName: row.assessed_by_name,
@@ -153,8 +197,16 @@ export async function latestAssessment(db: Db, organisationId: string): Promise<
   const [row] = await recentAssessments(db, organisationId, 1);
   if (!row) return undefined;
   const [scores, readiness] = await Promise.all([
-    db.selectFrom("assessment_score").select(["capability_id", "maturity", "evidence"]).where("assessment_id", "=", row.id).execute(),
-    db.selectFrom("assessment_readiness").select(["factor_code", "score"]).where("assessment_id", "=", row.id).execute(),
+    db
+      .selectFrom("assessment_score")
+      .select(["capability_id", "maturity", "evidence"])
+      .where("assessment_id", "=", row.id)
+      .execute(),
+    db
+      .selectFrom("assessment_readiness")
+      .select(["factor_code", "score"])
+      .where("assessment_id", "=", row.id)
+      .execute(),
   ]);
   return {
     ...toSummary(row),
@@ -225,7 +277,8 @@ export interface LatestAgainstPrevious {
   readiness: ReadinessComparisonRow[];
 }
 
-const changeBetween = (latest: number | null, previous: number | null) => (latest !== null && previous !== null ? latest - previous : null);
+const changeBetween = (latest: number | null, previous: number | null) =>
+  latest !== null && previous !== null ? latest - previous : null;
 
 /** The latest assessment beside the one before it, per capability and readiness factor. */
 export async function latestAgainstPrevious(db: Db, organisationId: string): Promise<LatestAgainstPrevious> {
@@ -268,7 +321,14 @@ export async function latestAgainstPrevious(db: Db, organisationId: string): Pro
     .map((f) => {
       const latestValue = readinessOf(latest?.id, f.code);
       const previousValue = readinessOf(previous?.id, f.code);
-      return { code: f.code, name: f.name, retired: f.retired_at !== null, latest: latestValue, previous: previousValue, change: changeBetween(latestValue, previousValue) };
+      return {
+        code: f.code,
+        name: f.name,
+        retired: f.retired_at !== null,
+        latest: latestValue,
+        previous: previousValue,
+        change: changeBetween(latestValue, previousValue),
+      };
     })
     .filter((r) => !r.retired || r.latest !== null || r.previous !== null)
     .map(({ retired: _retired, ...row }) => row);

@@ -18,7 +18,8 @@ export const dashboardCacheTtlMs = (): number => config().DASHBOARD_CACHE_SECOND
 // One cache per database handle: the app has one, tests have one per database.
 const caches = new WeakMap<Kysely<Database>, SnapshotCache<DashboardSnapshot>>();
 
-const keyOf = (query: DashboardQuery) => JSON.stringify([query.scope.kind, query.scope.code, query.from, query.to, query.today]);
+const keyOf = (query: DashboardQuery) =>
+  JSON.stringify([query.scope.kind, query.scope.code, query.from, query.to, query.today]);
 
 /** The dashboard for this query, read afresh at most once per time to live. */
 export function cachedDashboard(db: Kysely<Database>, query: DashboardQuery): Promise<DashboardSnapshot> {

@@ -13,11 +13,32 @@ const TABLES = {
   }),
   "request-to-match": (s: DashboardSnapshot) => ({
     header: ["Quarter of approval", "Requests matched", "Median days", "90th percentile days"],
-    rows: s.requestToMatch.byQuarter.map((r): CsvValue[] => [quarterLabel(r.quarter), r.matches, r.medianDays, r.p90Days]),
+    rows: s.requestToMatch.byQuarter.map((r): CsvValue[] => [
+      quarterLabel(r.quarter),
+      r.matches,
+      r.medianDays,
+      r.p90Days,
+    ]),
   }),
   load: (s: DashboardSnapshot) => ({
-    header: ["Organisation", "Offer", "Offer status", "Quarter", "Places approved", "Capacity per quarter", "Percentage of capacity"],
-    rows: s.load.offers.map((o): CsvValue[] => [o.organisationName, o.title, o.status, quarterLabel(s.load.quarter), o.approved, o.capacity, loadPercent(o)]),
+    header: [
+      "Organisation",
+      "Offer",
+      "Offer status",
+      "Quarter",
+      "Places approved",
+      "Capacity per quarter",
+      "Percentage of capacity",
+    ],
+    rows: s.load.offers.map((o): CsvValue[] => [
+      o.organisationName,
+      o.title,
+      o.status,
+      quarterLabel(s.load.quarter),
+      o.approved,
+      o.capacity,
+      loadPercent(o),
+    ]),
   }),
   heatmap: (s: DashboardSnapshot) => ({
     header: [
@@ -30,10 +51,25 @@ const TABLES = {
       "Gaps (level 2 or below)",
       "Strengths (level 4 or above)",
     ],
-    rows: s.heatmap.rows.map((r): CsvValue[] => [r.domainName, r.code, r.name, ...r.counts, r.assessed, r.mean, r.gaps, r.strengths]),
+    rows: s.heatmap.rows.map((r): CsvValue[] => [
+      r.domainName,
+      r.code,
+      r.name,
+      ...r.counts,
+      r.assessed,
+      r.mean,
+      r.gaps,
+      r.strengths,
+    ]),
   }),
   "impact-capability": (s: DashboardSnapshot) => ({
-    header: ["Capability code", "Capability", "Engagements measured", "Mean change in maturity", "Engagements awaiting re-assessment"],
+    header: [
+      "Capability code",
+      "Capability",
+      "Engagements measured",
+      "Mean change in maturity",
+      "Engagements awaiting re-assessment",
+    ],
     rows: s.impact.byCapability.map((r): CsvValue[] => [r.code, r.label, r.measured, r.meanChange, r.awaiting]),
   }),
   "impact-format": (s: DashboardSnapshot) => ({
@@ -46,7 +82,8 @@ export type DashboardTable = keyof typeof TABLES;
 
 export const DASHBOARD_TABLES = Object.keys(TABLES) as DashboardTable[];
 
-export const isDashboardTable = (name: string | undefined): name is DashboardTable => name !== undefined && Object.hasOwn(TABLES, name);
+export const isDashboardTable = (name: string | undefined): name is DashboardTable =>
+  name !== undefined && Object.hasOwn(TABLES, name);
 
 /** The table as CSV text with a header row; missing figures are empty cells, never zeros. */
 export function dashboardCsv(table: DashboardTable, snapshot: DashboardSnapshot): string {

@@ -31,7 +31,8 @@ export interface ImpactSummary {
   byFormat: ImpactRow[];
 }
 
-const meanOf = (sum: number | null, count: number) => (count === 0 || sum === null ? null : roundTo(Number(sum) / count, 2));
+const meanOf = (sum: number | null, count: number) =>
+  count === 0 || sum === null ? null : roundTo(Number(sum) / count, 2);
 
 /**
  * Measured impact of engagements whose requesting organisation is in scope and which ended in the
@@ -54,12 +55,21 @@ export async function impactSummary(db: Db, query: DashboardQuery): Promise<Impa
       .innerJoin("offer as o", "o.id", "e.offer_id")
       .leftJoin("engagement_impact as i", "i.engagement_id", "e.id")
       .groupBy("o.format_code")
-      .select((eb) => ["o.format_code", eb.fn.countAll<number>().as("ended"), eb.fn.count<number>("i.engagement_id").as("measured"), eb.fn.sum<number | null>("i.mean_change").as("total_change")])
+      .select((eb) => [
+        "o.format_code",
+        eb.fn.countAll<number>().as("ended"),
+        eb.fn.count<number>("i.engagement_id").as("measured"),
+        eb.fn.sum<number | null>("i.mean_change").as("total_change"),
+      ])
       .execute(),
     ended()
       .innerJoin("engagement_impact_capability as ic", "ic.engagement_id", "e.id")
       .groupBy("ic.capability_id")
-      .select((eb) => ["ic.capability_id", eb.fn.countAll<number>().as("measured"), sql<number>`sum(ic.after_maturity - ic.before_maturity)`.as("total_change")])
+      .select((eb) => [
+        "ic.capability_id",
+        eb.fn.countAll<number>().as("measured"),
+        sql<number>`sum(ic.after_maturity - ic.before_maturity)`.as("total_change"),
+      ])
       .execute(),
     ended()
       .innerJoin("help_request_capability as hc", "hc.request_id", "e.request_id")
@@ -84,7 +94,14 @@ export async function impactSummary(db: Db, query: DashboardQuery): Promise<Impa
     .map((f) => {
       const figures = formatFigures.get(f.code);
       const measured = Number(figures?.measured ?? 0);
-      return { key: f.code, label: f.name, code: "", measured, meanChange: meanOf(figures?.total_change ?? null, measured), awaiting: Number(figures?.ended ?? 0) - measured };
+      return {
+        key: f.code,
+        label: f.name,
+        code: "",
+        measured,
+        meanChange: meanOf(figures?.total_change ?? null, measured),
+        awaiting: Number(figures?.ended ?? 0) - measured,
+      };
     });
 
   const measuredFigures = new Map(measuredByCapability.map((r) => [r.capability_id, r]));
@@ -94,7 +111,14 @@ export async function impactSummary(db: Db, query: DashboardQuery): Promise<Impa
     .map((c) => {
       const figures = measuredFigures.get(c.id);
       const measured = Number(figures?.measured ?? 0);
-      return { key: c.code, label: c.name, code: c.code, measured, meanChange: meanOf(figures?.total_change ?? null, measured), awaiting: awaitingFigures.get(c.id) ?? 0 };
+      return {
+        key: c.code,
+        label: c.name,
+        code: c.code,
+        measured,
+        meanChange: meanOf(figures?.total_change ?? null, measured),
+        awaiting: awaitingFigures.get(c.id) ?? 0,
+      };
     });
 
   const endedTotal = byFormat.reduce((sum, r) => sum + Number(r.ended), 0);

@@ -1,7 +1,15 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import { organisationInScope } from "../../../db/portable";
 import type { Database } from "../../../db/schema";
-import { byLoad, timingByQuarter, type DashboardQuery, type DashboardScope, type FunnelCounts, type OfferLoad, type TimingRow } from "../../domain/dashboard";
+import {
+  byLoad,
+  timingByQuarter,
+  type DashboardQuery,
+  type DashboardScope,
+  type FunnelCounts,
+  type OfferLoad,
+  type TimingRow,
+} from "../../domain/dashboard";
 import { dayAfter, quarterOf, quartersBetween } from "../../lib/dates";
 
 // Dashboard sections about requests moving through outreach: the funnel, time to a match, and pioneers' load.
@@ -33,21 +41,50 @@ export async function funnelCounts(db: Db, query: DashboardQuery): Promise<Funne
             const engagementRequests = () => eb.selectFrom("engagement as e").select("e.request_id");
             return eb
               .case()
-              .when(not(eb("r.id", "in", eb.selectFrom("outreach_match as m").select("m.request_id").where("m.status", "in", ["approved", "accepted"]))))
+              .when(
+                not(
+                  eb(
+                    "r.id",
+                    "in",
+                    eb
+                      .selectFrom("outreach_match as m")
+                      .select("m.request_id")
+                      .where("m.status", "in", ["approved", "accepted"]),
+                  ),
+                ),
+              )
               .then(0)
-              .when(not(eb("r.id", "in", engagementRequests().innerJoin("outreach_session as s", "s.engagement_id", "e.id").where("s.status", "=", "held"))))
+              .when(
+                not(
+                  eb(
+                    "r.id",
+                    "in",
+                    engagementRequests()
+                      .innerJoin("outreach_session as s", "s.engagement_id", "e.id")
+                      .where("s.status", "=", "held"),
+                  ),
+                ),
+              )
               .then(1)
               .when(
                 not(
                   eb(
                     "r.id",
                     "in",
-                    engagementRequests().where((w) => w.exists(w.selectFrom("learning_entry as l").select("l.id").whereRef("l.engagement_id", "=", "e.id"))),
+                    engagementRequests().where((w) =>
+                      w.exists(
+                        w.selectFrom("learning_entry as l").select("l.id").whereRef("l.engagement_id", "=", "e.id"),
+                      ),
+                    ),
                   ),
                 ),
               )
               .then(2)
-              .when(not(eb("r.id", "in", engagementRequests().innerJoin("engagement_impact as i", "i.engagement_id", "e.id"))))
+              .when(
+                not(
+                  eb("r.id", "in", engagementRequests().innerJoin("engagement_impact as i", "i.engagement_id", "e.id")),
+                ),
+              )
               .then(3)
               .else(4)
               .end()
@@ -59,8 +96,15 @@ export async function funnelCounts(db: Db, query: DashboardQuery): Promise<Funne
     .select((eb) => ["reached.stage", eb.fn.countAll<number>().as("requests")])
     .execute();
   // Requests that reached at least step k.
-  const reached = (k: number) => rows.reduce((sum, row) => sum + (Number(row.stage) >= k ? Number(row.requests) : 0), 0);
-  return { submitted: reached(0), matched: reached(1), sessionHeld: reached(2), learningRecorded: reached(3), reassessed: reached(4) };
+  const reached = (k: number) =>
+    rows.reduce((sum, row) => sum + (Number(row.stage) >= k ? Number(row.requests) : 0), 0);
+  return {
+    submitted: reached(0),
+    matched: reached(1),
+    sessionHeld: reached(2),
+    learningRecorded: reached(3),
+    reassessed: reached(4),
+  };
 }
 
 export interface RequestToMatch {
@@ -77,7 +121,12 @@ export async function requestToMatch(db: Db, query: DashboardQuery): Promise<Req
   const firstApprovals = db
     .selectFrom("outreach_match as m")
     .groupBy("m.request_id")
-    .having((eb) => eb.and([eb(eb.fn.min("m.approved_at"), ">=", query.from), eb(eb.fn.min("m.approved_at"), "<", dayAfter(query.to))]))
+    .having((eb) =>
+      eb.and([
+        eb(eb.fn.min("m.approved_at"), ">=", query.from),
+        eb(eb.fn.min("m.approved_at"), "<", dayAfter(query.to)),
+      ]),
+    )
     .select((eb) => ["m.request_id", eb.fn.min<string>("m.approved_at").as("approved_at")]);
   const rows = await db
     .selectFrom(firstApprovals.as("first"))
@@ -98,7 +147,10 @@ export interface PioneerLoad {
 }
 
 /** Places approved this quarter against each offer's capacity, for offers of pioneers in scope. */
-export async function pioneerLoad(db: Db, { scope, today }: { scope: DashboardScope; today: string }): Promise<PioneerLoad> {
+export async function pioneerLoad(
+  db: Db,
+  { scope, today }: { scope: DashboardScope; today: string },
+): Promise<PioneerLoad> {
   const quarter = quarterOf(today);
   const rows = await db
     .selectFrom("offer as o")
@@ -106,10 +158,22 @@ export async function pioneerLoad(db: Db, { scope, today }: { scope: DashboardSc
     .leftJoin("offer_quarter_load as l", (join) => join.onRef("l.offer_id", "=", "o.id").on("l.quarter", "=", quarter))
     .where(organisationInScope(scope))
     .where((eb) => eb.or([eb("o.status", "<>", "closed"), eb("l.approved", ">", 0)]))
-    .select(["o.id", "o.title", "o.status", "o.capacity_per_quarter", "organisation.name as organisation_name", "l.approved"])
+    .select([
+      "o.id",
+      "o.title",
+      "o.status",
+      "o.capacity_per_quarter",
+      "organisation.name as organisation_name",
+      "l.approved",
+    ])
     .execute();
-  const offers = rows.map(
-    (r): OfferLoad => ({ offerId: r.id, title: r.title, organisationName: r.organisation_name, status: r.status, capacity: Number(r.capacity_per_quarter), approved: Number(r.approved ?? 0) }),
-  );
+  const offers = rows.map((r): OfferLoad => ({
+    offerId: r.id,
+    title: r.title,
+    organisationName: r.organisation_name,
+    status: r.status,
+    capacity: Number(r.capacity_per_quarter),
+    approved: Number(r.approved ?? 0),
+  }));
   return { quarter, offers: offers.sort(byLoad) };
 }

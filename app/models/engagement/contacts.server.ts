@@ -23,7 +23,11 @@ export interface SideContacts {
 
 /** Both trusts' lead contacts and named attendees, for everyone who may see the engagement. */
 export async function engagementContacts(db: Db, row: EngagementRow): Promise<Record<Side, SideContacts>> {
-  const leads = await db.selectFrom("engagement_contact").select(["organisation_id", "name", "email", "phone"]).where("engagement_id", "=", row.id).execute();
+  const leads = await db
+    .selectFrom("engagement_contact")
+    .select(["organisation_id", "name", "email", "phone"])
+    .where("engagement_id", "=", row.id)
+    .execute();
   const attendees = await db
     .selectFrom("engagement_attendee")
     .innerJoin("app_user", "app_user.id", "engagement_attendee.user_id")
@@ -37,7 +41,9 @@ export async function engagementContacts(db: Db, row: EngagementRow): Promise<Re
     return {
       organisationName,
       lead: lead ? { name: lead.name, email: lead.email, phone: lead.phone } : null,
-      attendees: attendees.filter((a) => a.organisation_id === organisationId).map(({ id, name, email }) => ({ id, name, email })),
+      attendees: attendees
+        .filter((a) => a.organisation_id === organisationId)
+        .map(({ id, name, email }) => ({ id, name, email })),
     };
   };
   return { requester: side(row.requester_id, row.requester_name), pioneer: side(row.pioneer_id, row.pioneer_name) };
@@ -64,11 +70,24 @@ export async function setOwnContacts(
     const { row, side } = await engagementForWork(trx, input.actor, input.engagementId);
     const organisationId = side === "requester" ? row.requester_id : row.pioneer_id;
     const ids = [...new Set(input.attendeeIds)];
-    const people = ids.length ? await trx.selectFrom("app_user").select("id").where("id", "in", ids).where("organisation_id", "=", organisationId).where("disabled_at", "is", null).execute() : [];
-    if (people.length !== ids.length) throw new Refused("Choose attendees from your own organisation's list", { code: "attendees_not_own" });
+    const people = ids.length
+      ? await trx
+          .selectFrom("app_user")
+          .select("id")
+          .where("id", "in", ids)
+          .where("organisation_id", "=", organisationId)
+          .where("disabled_at", "is", null)
+          .execute()
+      : [];
+    if (people.length !== ids.length)
+      throw new Refused("Choose attendees from your own organisation's list", { code: "attendees_not_own" });
 
     const at = monotonicIso();
-    const lead = { name: input.lead.name.trim(), email: input.lead.email.trim().toLowerCase(), phone: input.lead.phone.trim() };
+    const lead = {
+      name: input.lead.name.trim(),
+      email: input.lead.email.trim().toLowerCase(),
+      phone: input.lead.phone.trim(),
+    };
     const updated = await trx
       .updateTable("engagement_contact")
       .set({ ...lead, updated_by: input.actor.id, updated_at: at })
@@ -76,11 +95,27 @@ export async function setOwnContacts(
       .where("organisation_id", "=", organisationId)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
-      await trx.insertInto("engagement_contact").values({ engagement_id: row.id, organisation_id: organisationId, ...lead, updated_by: input.actor.id, updated_at: at }).execute();
+      await trx
+        .insertInto("engagement_contact")
+        .values({
+          engagement_id: row.id,
+          organisation_id: organisationId,
+          ...lead,
+          updated_by: input.actor.id,
+          updated_at: at,
+        })
+        .execute();
     }
-    await trx.deleteFrom("engagement_attendee").where("engagement_id", "=", row.id).where("organisation_id", "=", organisationId).execute();
+    await trx
+      .deleteFrom("engagement_attendee")
+      .where("engagement_id", "=", row.id)
+      .where("organisation_id", "=", organisationId)
+      .execute();
     if (ids.length) {
-      await trx.insertInto("engagement_attendee").values(ids.map((user_id) => ({ engagement_id: row.id, user_id, organisation_id: organisationId }))).execute();
+      await trx
+        .insertInto("engagement_attendee")
+        .values(ids.map((user_id) => ({ engagement_id: row.id, user_id, organisation_id: organisationId })))
+        .execute();
     }
   });
 }
@@ -101,7 +136,11 @@ export async function sessionInvitees(db: Db, row: EngagementRow): Promise<{ nam
       .where("app_user.disabled_at", "is", null)
       .orderBy("app_user.email")
       .execute();
-    invitees.push(...(named.length ? named : (await organisationPeople(db, organisationId)).map(({ name, email }) => ({ name, email }))));
+    invitees.push(
+      ...(named.length
+        ? named
+        : (await organisationPeople(db, organisationId)).map(({ name, email }) => ({ name, email }))),
+    );
   }
   return invitees;
 }

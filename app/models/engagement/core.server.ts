@@ -8,12 +8,20 @@ import { monotonicIso } from "../../lib/dates";
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Opens the engagement for an accepted match, inside the acceptance's transaction. */
-export async function openEngagement(trx: Db, input: { matchId: string; actorId: string; openedAt?: string }): Promise<string> {
+export async function openEngagement(
+  trx: Db,
+  input: { matchId: string; actorId: string; openedAt?: string },
+): Promise<string> {
   const match = await trx
     .selectFrom("outreach_match")
     .innerJoin("help_request", "help_request.id", "outreach_match.request_id")
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
-    .select(["outreach_match.request_id", "outreach_match.offer_id", "help_request.organisation_id as requester_id", "offer.organisation_id as pioneer_id"])
+    .select([
+      "outreach_match.request_id",
+      "outreach_match.offer_id",
+      "help_request.organisation_id as requester_id",
+      "offer.organisation_id as pioneer_id",
+    ])
     .where("outreach_match.id", "=", input.matchId)
     .executeTakeFirstOrThrow();
   const id = newId();
@@ -41,7 +49,14 @@ export async function openEngagement(trx: Db, input: { matchId: string; actorId:
 
 export async function recordEngagementEvent(
   trx: Db,
-  input: { engagementId: string; kind: EngagementEventKind; actorId: string; note?: string; sessionId?: string | null; createdAt?: string },
+  input: {
+    engagementId: string;
+    kind: EngagementEventKind;
+    actorId: string;
+    note?: string;
+    sessionId?: string | null;
+    createdAt?: string;
+  },
 ): Promise<void> {
   await trx
     .insertInto("engagement_event")
@@ -96,7 +111,17 @@ export function getEngagement(db: Db, id: string) {
 }
 
 /** The two trusts in the shape the policy asks about. */
-export function engagementRef(row: Pick<EngagementRow, "requester_id" | "requester_region_code" | "requester_icb_code" | "pioneer_id" | "pioneer_region_code" | "pioneer_icb_code">): EngagementRef {
+export function engagementRef(
+  row: Pick<
+    EngagementRow,
+    | "requester_id"
+    | "requester_region_code"
+    | "requester_icb_code"
+    | "pioneer_id"
+    | "pioneer_region_code"
+    | "pioneer_icb_code"
+  >,
+): EngagementRef {
   return {
     requester: { id: row.requester_id, regionCode: row.requester_region_code, icbCode: row.requester_icb_code },
     pioneer: { id: row.pioneer_id, regionCode: row.pioneer_region_code, icbCode: row.pioneer_icb_code },

@@ -5,7 +5,13 @@ import { config } from "../../config.server";
 import { endingProblem, followUpDueOn, questionnaireOpen, type EndingKind } from "../../domain/engagement-rules";
 import { monotonicIso, todayInEngland } from "../../lib/dates";
 import type { QuestionnaireAnswers } from "../../schemas/engagement";
-import { engagementQuery, engagementRef, getEngagement, recordEngagementEvent, type EngagementRow } from "./core.server";
+import {
+  engagementQuery,
+  engagementRef,
+  getEngagement,
+  recordEngagementEvent,
+  type EngagementRow,
+} from "./core.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 import { markCompleted, markReturnedToMatching } from "../request/requests.server";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
@@ -23,7 +29,10 @@ export async function visibleEngagement(db: Db, actor: Actor, id: string): Promi
   return row;
 }
 
-/** For a write: the engagement and the side the actor speaks for, or NotFound for anyone who may not see it, Forbidden for a follower who may not act. */
+/**
+ * For a write: the engagement and the side the actor speaks for, or NotFound for anyone who may
+ * not see it, Forbidden for a follower who may not act.
+ */
 export async function engagementForWork(
   trx: Db,
   actor: Actor,
@@ -34,7 +43,9 @@ export async function engagementForWork(
   if (!row) throw new NotFound("Engagement");
   const engagement = engagementRef(row);
   if (!can(actor, { action, engagement })) {
-    throw can(actor, { action: "engagement:view", engagement }) ? new Forbidden("Only the two trusts taking part can do this.") : new NotFound("Engagement");
+    throw can(actor, { action: "engagement:view", engagement })
+      ? new Forbidden("Only the two trusts taking part can do this.")
+      : new NotFound("Engagement");
   }
   return { row, side: engagementSide(actor, engagement)! };
 }
@@ -45,20 +56,29 @@ export async function engagementForWork(
  * (and this refuses) or waits for this change (and then sees it).
  */
 export async function claimActiveEngagement(trx: Transaction<Database>, id: string): Promise<void> {
-  const claimed = await trx.updateTable("engagement").set({ status: "active" }).where("id", "=", id).where("status", "=", "active").executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) === 0) throw new Refused("This engagement has ended, so nothing more can be planned or recorded in it.");
+  const claimed = await trx
+    .updateTable("engagement")
+    .set({ status: "active" })
+    .where("id", "=", id)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0)
+    throw new Refused("This engagement has ended, so nothing more can be planned or recorded in it.");
 }
 
-export const sideName = (row: EngagementRow, side: Side) => (side === "requester" ? row.requester_name : row.pioneer_name);
+export const sideName = (row: EngagementRow, side: Side) =>
+  side === "requester" ? row.requester_name : row.pioneer_name;
 export const otherSide = (side: Side): Side => (side === "requester" ? "pioneer" : "requester");
-export const organisationOf = (row: EngagementRow, side: Side) => (side === "requester" ? row.requester_id : row.pioneer_id);
+export const organisationOf = (row: EngagementRow, side: Side) =>
+  side === "requester" ? row.requester_id : row.pioneer_id;
 
 /** A request lifecycle refusal, inside an engagement change, reads as the engagement's own. */
 export async function moveRequest(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof Refused || error instanceof NotFound) throw new Refused(`The request could not be updated: ${error.message}`);
+    if (error instanceof Refused || error instanceof NotFound)
+      throw new Refused(`The request could not be updated: ${error.message}`);
     throw error;
   }
 }
@@ -95,7 +115,8 @@ export async function endEngagement(
         ended_by: input.actor.id,
         end_reason: reason === "" ? null : reason,
         // Only a completed engagement is followed up; a stopped one is not measured.
-        follow_up_due_on: input.kind === "completed" ? followUpDueOn(todayInEngland(now), config().FOLLOW_UP_MONTHS) : null,
+        follow_up_due_on:
+          input.kind === "completed" ? followUpDueOn(todayInEngland(now), config().FOLLOW_UP_MONTHS) : null,
       })
       .where("id", "=", row.id)
       .where("status", "=", "active")
@@ -105,14 +126,31 @@ export async function endEngagement(
     if (problem) throw new Refused(problem, { code: input.kind === "stopped" ? "reason_missing" : "no_session_held" });
 
     await cancelOpenSessions(trx, row.id, input.actor.id, endedAt);
-    const request = await trx.selectFrom("help_request").select("status").where("id", "=", row.request_id).executeTakeFirstOrThrow();
+    const request = await trx
+      .selectFrom("help_request")
+      .select("status")
+      .where("id", "=", row.request_id)
+      .executeTakeFirstOrThrow();
     if (input.kind === "completed") {
-      if (request.status === "in_progress") await moveRequest(() => markCompleted(trx, row.request_id, input.actor.id, reason));
+      if (request.status === "in_progress")
+        await moveRequest(() => markCompleted(trx, row.request_id, input.actor.id, reason));
     } else {
-      await trx.updateTable("outreach_match").set({ status: "cancelled" }).where("id", "=", row.match_id).where("status", "=", "accepted").execute();
+      await trx
+        .updateTable("outreach_match")
+        .set({ status: "cancelled" })
+        .where("id", "=", row.match_id)
+        .where("status", "=", "accepted")
+        .execute();
       // A request its trust withdrew meanwhile stays withdrawn.
       if (request.status === "matched" || request.status === "in_progress") {
-        await moveRequest(() => markReturnedToMatching(trx, row.request_id, input.actor.id, `The engagement with ${row.pioneer_name} stopped: ${reason}`));
+        await moveRequest(() =>
+          markReturnedToMatching(
+            trx,
+            row.request_id,
+            input.actor.id,
+            `The engagement with ${row.pioneer_name} stopped: ${reason}`,
+          ),
+        );
       }
     }
     await recordEngagementEvent(trx, { engagementId: row.id, kind: input.kind, actorId: input.actor.id, note: reason });
@@ -131,16 +169,34 @@ export async function endEngagement(
 
 /** Sessions still planned when the engagement ends will not happen. */
 async function cancelOpenSessions(trx: Transaction<Database>, engagementId: string, actorId: string, at: string) {
-  const open = await trx.selectFrom("outreach_session").select("id").where("engagement_id", "=", engagementId).where("status", "=", "planned").orderBy("starts_at").execute();
+  const open = await trx
+    .selectFrom("outreach_session")
+    .select("id")
+    .where("engagement_id", "=", engagementId)
+    .where("status", "=", "planned")
+    .orderBy("starts_at")
+    .execute();
   if (open.length === 0) return;
   await trx
     .updateTable("outreach_session")
-    .set({ status: "cancelled", outcome_note: "Engagement ended", recorded_by: actorId, recorded_at: at, updated_at: at })
+    .set({
+      status: "cancelled",
+      outcome_note: "Engagement ended",
+      recorded_by: actorId,
+      recorded_at: at,
+      updated_at: at,
+    })
     .where("engagement_id", "=", engagementId)
     .where("status", "=", "planned")
     .execute();
   for (const session of open) {
-    await recordEngagementEvent(trx, { engagementId, kind: "session_cancelled", sessionId: session.id, actorId, note: "Engagement ended" });
+    await recordEngagementEvent(trx, {
+      engagementId,
+      kind: "session_cancelled",
+      sessionId: session.id,
+      actorId,
+      note: "Engagement ended",
+    });
   }
 }
 
@@ -162,14 +218,21 @@ export async function getQuestionnaire(db: Db, engagementId: string) {
 export type Questionnaire = NonNullable<Awaited<ReturnType<typeof getQuestionnaire>>>;
 
 /** The requester answers, or updates its answers, until the first session is held. */
-export async function answerQuestionnaire(db: Kysely<Database>, input: { engagementId: string; actor: Actor; answers: QuestionnaireAnswers }): Promise<void> {
+export async function answerQuestionnaire(
+  db: Kysely<Database>,
+  input: { engagementId: string; actor: Actor; answers: QuestionnaireAnswers },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row } = await engagementForWork(trx, input.actor, input.engagementId, "engagement:questionnaire");
     await claimActiveEngagement(trx, row.id);
     if (!questionnaireOpen(row.status, await heldSessionCount(trx, row.id))) {
       throw new Refused("The first session has taken place, so the questionnaire can no longer change.");
     }
-    const existing = await trx.selectFrom("engagement_questionnaire").select("engagement_id").where("engagement_id", "=", row.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("engagement_questionnaire")
+      .select("engagement_id")
+      .where("engagement_id", "=", row.id)
+      .executeTakeFirst();
     const answers = {
       wants_to_see: input.answers.wantsToSee,
       current_data: input.answers.currentData,
@@ -177,9 +240,19 @@ export async function answerQuestionnaire(db: Kysely<Database>, input: { engagem
       answered_by: input.actor.id,
       answered_at: monotonicIso(),
     };
-    if (existing) await trx.updateTable("engagement_questionnaire").set(answers).where("engagement_id", "=", row.id).execute();
-    else await trx.insertInto("engagement_questionnaire").values({ engagement_id: row.id, ...answers }).execute();
-    await recordEngagementEvent(trx, { engagementId: row.id, kind: "questionnaire_answered", actorId: input.actor.id, note: existing ? "Answers updated" : "" });
+    if (existing)
+      await trx.updateTable("engagement_questionnaire").set(answers).where("engagement_id", "=", row.id).execute();
+    else
+      await trx
+        .insertInto("engagement_questionnaire")
+        .values({ engagement_id: row.id, ...answers })
+        .execute();
+    await recordEngagementEvent(trx, {
+      engagementId: row.id,
+      kind: "questionnaire_answered",
+      actorId: input.actor.id,
+      note: existing ? "Answers updated" : "",
+    });
   });
 }
 
@@ -219,16 +292,26 @@ function visibleTo(actor: Actor) {
     if (actor.role === "coordinator") {
       const scope = actor.scope;
       if (!scope) return query.where(nothing);
-      return query.where((eb) => eb.or([organisationInScope(scope, "requester"), organisationInScope(scope, "pioneer")]));
+      return query.where((eb) =>
+        eb.or([organisationInScope(scope, "requester"), organisationInScope(scope, "pioneer")]),
+      );
     }
     if (!actor.organisationId) return query.where(nothing);
     const organisationId = actor.organisationId;
-    return query.where((eb) => eb.or([eb("engagement.requester_organisation_id", "=", organisationId), eb("engagement.pioneer_organisation_id", "=", organisationId)]));
+    return query.where((eb) =>
+      eb.or([
+        eb("engagement.requester_organisation_id", "=", organisationId),
+        eb("engagement.pioneer_organisation_id", "=", organisationId),
+      ]),
+    );
   };
 }
 
 /** The engagements the actor may see, active first, then the most recently opened; with each one's next session. */
-export async function listEngagements(db: Db, input: { actor: Actor; page: number; nowLocal: string; pageSize?: number }) {
+export async function listEngagements(
+  db: Db,
+  input: { actor: Actor; page: number; nowLocal: string; pageSize?: number },
+) {
   const pageSize = input.pageSize ?? ENGAGEMENTS_PAGE_SIZE;
   const base = visibleTo(input.actor)(engagementQuery(db));
   const [rows, total] = await Promise.all([
@@ -257,7 +340,11 @@ export async function listEngagements(db: Db, input: { actor: Actor; page: numbe
   return {
     rows: rows.map((row) => ({
       ...row,
-      side: (organisationId === row.requester_id ? "requester" : organisationId === row.pioneer_id ? "pioneer" : null) as Side | null,
+      side: (organisationId === row.requester_id
+        ? "requester"
+        : organisationId === row.pioneer_id
+          ? "pioneer"
+          : null) as Side | null,
     })),
     total: Number(total.n),
     pageSize,

@@ -1,7 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { engagementSide, type Actor } from "../../auth/policy";
-import { feedbackRevealsAt, feedbackVisible, mayGiveFeedback, readableFeedback, type FeedbackState } from "../../domain/feedback-visibility";
+import {
+  feedbackRevealsAt,
+  feedbackVisible,
+  mayGiveFeedback,
+  readableFeedback,
+  type FeedbackState,
+} from "../../domain/feedback-visibility";
 import { Refused } from "../../lib/errors";
 import { monotonicIso } from "../../lib/dates";
 import type { FeedbackAnswers } from "../../schemas/engagement";
@@ -51,10 +57,17 @@ function stateOf(row: EngagementRow, given: { organisation_id: string }[]): Feed
 }
 
 /** The feedback section as this viewer may see it now. The caller has already let the viewer see the engagement. */
-export async function feedbackForViewer(db: Db, actor: Actor, row: EngagementRow, now: Date = new Date()): Promise<FeedbackView> {
+export async function feedbackForViewer(
+  db: Db,
+  actor: Actor,
+  row: EngagementRow,
+  now: Date = new Date(),
+): Promise<FeedbackView> {
   const state = stateOf(row, await givenBy(db, row.id));
   const viewerSide = engagementSide(actor, engagementRef(row));
-  const readable = readableFeedback(state, viewerSide, now).filter((side) => (side === "requester" ? state.requesterGiven : state.pioneerGiven));
+  const readable = readableFeedback(state, viewerSide, now).filter((side) =>
+    side === "requester" ? state.requesterGiven : state.pioneerGiven,
+  );
   const organisations = readable.map((side) => organisationOf(row, side));
   const rows = organisations.length
     ? await db
@@ -76,7 +89,14 @@ export async function feedbackForViewer(db: Db, actor: Actor, row: EngagementRow
   const entry = (side: Side): FeedbackEntry | null => {
     const found = rows.find((r) => r.organisation_id === organisationOf(row, side));
     return found
-      ? { usefulness: found.usefulness, preparation: found.preparation, wouldRecommend: found.would_recommend === 1, comment: found.comment, givenByName: found.given_by_name, givenAt: found.given_at }
+      ? {
+          usefulness: found.usefulness,
+          preparation: found.preparation,
+          wouldRecommend: found.would_recommend === 1,
+          comment: found.comment,
+          givenByName: found.given_by_name,
+          givenAt: found.given_at,
+        }
       : null;
   };
   const visible = feedbackVisible(state, now);
@@ -95,7 +115,10 @@ export async function feedbackForViewer(db: Db, actor: Actor, row: EngagementRow
  * One side's feedback, once the engagement has ended; given once and never changed. When it is the
  * second side's, both open at once and the first side is told.
  */
-export async function giveFeedback(db: Kysely<Database>, input: { engagementId: string; actor: Actor; answers: FeedbackAnswers }): Promise<void> {
+export async function giveFeedback(
+  db: Kysely<Database>,
+  input: { engagementId: string; actor: Actor; answers: FeedbackAnswers },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { row, side } = await engagementForWork(trx, input.actor, input.engagementId);
     if (row.status === "active") throw new Refused("Feedback can be given once the engagement has ended.");
@@ -115,8 +138,14 @@ export async function giveFeedback(db: Kysely<Database>, input: { engagementId: 
       })
       .onConflict((oc) => oc.columns(["engagement_id", "organisation_id"]).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new Refused("Your organisation has already given its feedback, and it cannot be changed.");
-    await recordEngagementEvent(trx, { engagementId: row.id, kind: "feedback_given", actorId: input.actor.id, note: `Feedback from ${sideName(row, side)}` });
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+      throw new Refused("Your organisation has already given its feedback, and it cannot be changed.");
+    await recordEngagementEvent(trx, {
+      engagementId: row.id,
+      kind: "feedback_given",
+      actorId: input.actor.id,
+      note: `Feedback from ${sideName(row, side)}`,
+    });
     const other = otherSide(side);
     const otherGiven = await trx
       .selectFrom("engagement_feedback")

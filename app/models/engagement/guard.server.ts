@@ -15,7 +15,11 @@ export async function requireVisibleEngagement(request: Request, id: string | un
 }
 
 /** As above, and the viewer acts in it (403 for a follower such as a coordinator). */
-export async function requireWorkableEngagement(request: Request, id: string | undefined, action: "engagement:work" | "engagement:questionnaire" = "engagement:work") {
+export async function requireWorkableEngagement(
+  request: Request,
+  id: string | undefined,
+  action: "engagement:work" | "engagement:questionnaire" = "engagement:work",
+) {
   const found = await requireVisibleEngagement(request, id);
   assertCan(found.actor, { action, engagement: engagementRef(found.engagement) });
   return found;

@@ -12,11 +12,20 @@ type Db = Kysely<Database> | Transaction<Database>;
  * now has an assessment after it. Runs inside the transaction that records a re-assessment, so
  * impact appears with the assessment that proves it. Returns the engagements measured.
  */
-export async function measureImpactAfterAssessment(trx: Db, input: { organisationId: string; actorId: string }): Promise<string[]> {
+export async function measureImpactAfterAssessment(
+  trx: Db,
+  input: { organisationId: string; actorId: string },
+): Promise<string[]> {
   const waiting = await trx
     .selectFrom("engagement")
     .leftJoin("engagement_impact", "engagement_impact.engagement_id", "engagement.id")
-    .select(["engagement.id", "engagement.request_id", "engagement.opened_at", "engagement.ended_at", "engagement.pioneer_organisation_id"])
+    .select([
+      "engagement.id",
+      "engagement.request_id",
+      "engagement.opened_at",
+      "engagement.ended_at",
+      "engagement.pioneer_organisation_id",
+    ])
     .where("engagement.requester_organisation_id", "=", input.organisationId)
     .where("engagement.status", "=", "completed")
     .where("engagement_impact.engagement_id", "is", null)
@@ -24,15 +33,33 @@ export async function measureImpactAfterAssessment(trx: Db, input: { organisatio
   if (waiting.length === 0) return [];
 
   const assessments = (
-    await trx.selectFrom("assessment").select(["id", "assessed_on", "created_at"]).where("organisation_id", "=", input.organisationId).execute()
+    await trx
+      .selectFrom("assessment")
+      .select(["id", "assessed_on", "created_at"])
+      .where("organisation_id", "=", input.organisationId)
+      .execute()
   ).map((a) => ({ id: a.id, assessedOn: a.assessed_on, createdAt: a.created_at }));
   const measured: string[] = [];
   for (const engagement of waiting) {
     if (!engagement.ended_at) continue;
-    const pair = assessmentsAround(assessments, { openedOn: todayInEngland(new Date(engagement.opened_at)), endedOn: todayInEngland(new Date(engagement.ended_at)), endedAt: engagement.ended_at });
+    const pair = assessmentsAround(assessments, {
+      openedOn: todayInEngland(new Date(engagement.opened_at)),
+      endedOn: todayInEngland(new Date(engagement.ended_at)),
+      endedAt: engagement.ended_at,
+    });
     if (!pair) continue;
-    const targeted = (await trx.selectFrom("help_request_capability").select("capability_id").where("request_id", "=", engagement.request_id).execute()).map((r) => r.capability_id);
-    const impact = measureImpact({ targeted, before: await maturityOf(trx, pair.before.id), after: await maturityOf(trx, pair.after.id) });
+    const targeted = (
+      await trx
+        .selectFrom("help_request_capability")
+        .select("capability_id")
+        .where("request_id", "=", engagement.request_id)
+        .execute()
+    ).map((r) => r.capability_id);
+    const impact = measureImpact({
+      targeted,
+      before: await maturityOf(trx, pair.before.id),
+      after: await maturityOf(trx, pair.after.id),
+    });
     if (!impact) continue;
     await trx
       .insertInto("engagement_impact")
@@ -47,9 +74,21 @@ export async function measureImpactAfterAssessment(trx: Db, input: { organisatio
       .execute();
     await trx
       .insertInto("engagement_impact_capability")
-      .values(impact.capabilities.map((c) => ({ engagement_id: engagement.id, capability_id: c.capabilityId, before_maturity: c.before, after_maturity: c.after })))
+      .values(
+        impact.capabilities.map((c) => ({
+          engagement_id: engagement.id,
+          capability_id: c.capabilityId,
+          before_maturity: c.before,
+          after_maturity: c.after,
+        })),
+      )
       .execute();
-    await recordEngagementEvent(trx, { engagementId: engagement.id, kind: "impact_measured", actorId: input.actorId, note: describeChange(impact.meanChange) });
+    await recordEngagementEvent(trx, {
+      engagementId: engagement.id,
+      kind: "impact_measured",
+      actorId: input.actorId,
+      note: describeChange(impact.meanChange),
+    });
     await notifyOrganisation(trx, engagement.pioneer_organisation_id, {
       kind: "impact_measured",
       title: "Impact measured for an engagement you led",
@@ -62,7 +101,11 @@ export async function measureImpactAfterAssessment(trx: Db, input: { organisatio
 }
 
 async function maturityOf(trx: Db, assessmentId: string): Promise<Record<string, number>> {
-  const rows = await trx.selectFrom("assessment_score").select(["capability_id", "maturity"]).where("assessment_id", "=", assessmentId).execute();
+  const rows = await trx
+    .selectFrom("assessment_score")
+    .select(["capability_id", "maturity"])
+    .where("assessment_id", "=", assessmentId)
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.capability_id, r.maturity]));
 }
 
@@ -89,7 +132,11 @@ export type EngagementImpact =
   /** Stopped engagements are not followed up. */
   | { status: "not_followed_up" };
 
-export async function getEngagementImpact(db: Db, engagementId: string, today: string = todayInEngland()): Promise<EngagementImpact | null> {
+export async function getEngagementImpact(
+  db: Db,
+  engagementId: string,
+  today: string = todayInEngland(),
+): Promise<EngagementImpact | null> {
   const engagement = await db
     .selectFrom("engagement")
     .select(["status", "follow_up_due_on", "opened_at", "requester_organisation_id"])
@@ -119,7 +166,12 @@ export async function getEngagementImpact(db: Db, engagementId: string, today: s
   const capabilities = await db
     .selectFrom("engagement_impact_capability")
     .innerJoin("capability", "capability.id", "engagement_impact_capability.capability_id")
-    .select(["capability.id", "capability.name", "engagement_impact_capability.before_maturity", "engagement_impact_capability.after_maturity"])
+    .select([
+      "capability.id",
+      "capability.name",
+      "engagement_impact_capability.before_maturity",
+      "engagement_impact_capability.after_maturity",
+    ])
     .where("engagement_impact_capability.engagement_id", "=", engagementId)
     .orderBy("capability.position")
     .orderBy("capability.name")
@@ -129,7 +181,12 @@ export async function getEngagementImpact(db: Db, engagementId: string, today: s
     meanChange: Number(impact.mean_change),
     beforeOn: impact.before_on,
     afterOn: impact.after_on,
-    capabilities: capabilities.map((c) => ({ capabilityId: c.id, name: c.name, before: c.before_maturity, after: c.after_maturity })),
+    capabilities: capabilities.map((c) => ({
+      capabilityId: c.id,
+      name: c.name,
+      before: c.before_maturity,
+      after: c.after_maturity,
+    })),
   };
 }
 
@@ -150,7 +207,11 @@ export async function offerImpacts(db: Db, offerIds: readonly string[]): Promise
     const measured = await db
       .selectFrom("engagement")
       .innerJoin("engagement_impact", "engagement_impact.engagement_id", "engagement.id")
-      .select((eb) => ["engagement.offer_id", eb.fn.avg<number>("engagement_impact.mean_change").as("mean_change"), eb.fn.countAll<number>().as("measured")])
+      .select((eb) => [
+        "engagement.offer_id",
+        eb.fn.avg<number>("engagement_impact.mean_change").as("mean_change"),
+        eb.fn.countAll<number>().as("measured"),
+      ])
       .where("engagement.offer_id", "in", ids)
       .groupBy("engagement.offer_id")
       .execute();
@@ -163,7 +224,12 @@ export async function offerImpacts(db: Db, offerIds: readonly string[]): Promise
       .where("engagement_impact.engagement_id", "is", null)
       .groupBy("engagement.offer_id")
       .execute();
-    for (const row of measured) result.set(row.offer_id, { meanChange: Math.round(Number(row.mean_change) * 1000) / 1000, measured: Number(row.measured), awaiting: 0 });
+    for (const row of measured)
+      result.set(row.offer_id, {
+        meanChange: Math.round(Number(row.mean_change) * 1000) / 1000,
+        measured: Number(row.measured),
+        awaiting: 0,
+      });
     for (const row of awaiting) {
       const existing = result.get(row.offer_id) ?? { meanChange: 0, measured: 0, awaiting: 0 };
       result.set(row.offer_id, { ...existing, awaiting: Number(row.awaiting) });
@@ -181,7 +247,11 @@ export interface FollowUpTask {
 }
 
 /** Re-assessments the organisation owes: completed engagements without measured impact, soonest due first. */
-export async function followUpTasks(db: Db, organisationId: string, today: string = todayInEngland()): Promise<FollowUpTask[]> {
+export async function followUpTasks(
+  db: Db,
+  organisationId: string,
+  today: string = todayInEngland(),
+): Promise<FollowUpTask[]> {
   const rows = await db
     .selectFrom("engagement")
     .innerJoin("help_request", "help_request.id", "engagement.request_id")
@@ -195,5 +265,11 @@ export async function followUpTasks(db: Db, organisationId: string, today: strin
     .orderBy("engagement.follow_up_due_on")
     .orderBy("engagement.id")
     .execute();
-  return rows.map((r) => ({ engagementId: r.id, requestTitle: r.title, pioneerName: r.pioneer_name, dueOn: r.follow_up_due_on!, overdue: r.follow_up_due_on! < today }));
+  return rows.map((r) => ({
+    engagementId: r.id,
+    requestTitle: r.title,
+    pioneerName: r.pioneer_name,
+    dueOn: r.follow_up_due_on!,
+    overdue: r.follow_up_due_on! < today,
+  }));
 }

@@ -30,7 +30,13 @@ async function calendarFor(db: Db, row: EngagementRow, sessionId: string, method
     .executeTakeFirstOrThrow();
   const pageUrl = `${baseUrl}/engagements/${row.id}/sessions/${session.id}`;
   const attendees = await sessionInvitees(db, row);
-  const description = [`Peer learning between ${row.requester_name} and ${row.pioneer_name}.`, session.agenda ? `Agenda:\n${session.agenda}` : "", `In Peerlink: ${pageUrl}`].filter(Boolean).join("\n\n");
+  const description = [
+    `Peer learning between ${row.requester_name} and ${row.pioneer_name}.`,
+    session.agenda ? `Agenda:\n${session.agenda}` : "",
+    `In Peerlink: ${pageUrl}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const ics = sessionCalendar(
     {
       sessionId: session.id,
@@ -58,10 +64,21 @@ const SUBJECTS: Record<"planned" | "moved" | "cancelled", string> = {
 };
 
 /** Queues the invitation, update or cancellation to every invitee, in the caller's transaction. */
-export async function queueSessionInvitations(trx: Transaction<Database>, row: EngagementRow, sessionId: string, change: "planned" | "moved" | "cancelled", baseUrl = publicUrl()) {
+export async function queueSessionInvitations(
+  trx: Transaction<Database>,
+  row: EngagementRow,
+  sessionId: string,
+  change: "planned" | "moved" | "cancelled",
+  baseUrl = publicUrl(),
+) {
   const method: CalendarMethod = change === "cancelled" ? "CANCEL" : "REQUEST";
   const { ics, attendees, when, pageUrl } = await calendarFor(trx, row, sessionId, method, baseUrl);
-  const lead = change === "cancelled" ? `The session on ${when} has been cancelled.` : change === "moved" ? `The session has moved to ${when}.` : `A session is planned for ${when}.`;
+  const lead =
+    change === "cancelled"
+      ? `The session on ${when} has been cancelled.`
+      : change === "moved"
+        ? `The session has moved to ${when}.`
+        : `A session is planned for ${when}.`;
   for (const attendee of attendees) {
     await queueMail(trx, {
       to: attendee.email,
@@ -75,8 +92,18 @@ export async function queueSessionInvitations(trx: Transaction<Database>, row: E
 }
 
 /** The session's calendar file as last sent: an invitation, or a cancellation once cancelled. */
-export async function sessionCalendarFile(db: Db, row: EngagementRow, sessionId: string, baseUrl = publicUrl()): Promise<string | undefined> {
-  const session = await db.selectFrom("outreach_session").select("status").where("id", "=", sessionId).where("engagement_id", "=", row.id).executeTakeFirst();
+export async function sessionCalendarFile(
+  db: Db,
+  row: EngagementRow,
+  sessionId: string,
+  baseUrl = publicUrl(),
+): Promise<string | undefined> {
+  const session = await db
+    .selectFrom("outreach_session")
+    .select("status")
+    .where("id", "=", sessionId)
+    .where("engagement_id", "=", row.id)
+    .executeTakeFirst();
   if (!session) return undefined;
   return (await calendarFor(db, row, sessionId, session.status === "cancelled" ? "CANCEL" : "REQUEST", baseUrl)).ics;
 }

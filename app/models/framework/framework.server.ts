@@ -39,7 +39,10 @@ const toCapability = (row: Database["capability"]): FrameworkCapability => ({
  * Domains in position order, each with its capabilities in position order. Without
  * includeRetired, only what new forms may offer: active capabilities in active domains.
  */
-export async function listFramework(db: Db, { includeRetired = false }: { includeRetired?: boolean } = {}): Promise<FrameworkDomain[]> {
+export async function listFramework(
+  db: Db,
+  { includeRetired = false }: { includeRetired?: boolean } = {},
+): Promise<FrameworkDomain[]> {
   let domainQuery = db.selectFrom("capability_domain").selectAll().orderBy("position").orderBy("name");
   let capabilityQuery = db.selectFrom("capability").selectAll().orderBy("position").orderBy("code");
   if (!includeRetired) {
@@ -49,7 +52,14 @@ export async function listFramework(db: Db, { includeRetired = false }: { includ
   const [domains, capabilities] = await Promise.all([domainQuery.execute(), capabilityQuery.execute()]);
   const byDomain = new Map<string, FrameworkCapability[]>(domains.map((d) => [d.id, []]));
   for (const row of capabilities) byDomain.get(row.domain_id)?.push(toCapability(row));
-  return domains.map((d) => ({ id: d.id, name: d.name, description: d.description, position: d.position, retiredAt: d.retired_at, capabilities: byDomain.get(d.id) ?? [] }));
+  return domains.map((d) => ({
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    position: d.position,
+    retiredAt: d.retired_at,
+    capabilities: byDomain.get(d.id) ?? [],
+  }));
 }
 
 /** The capabilities new assessments, requests and offers use, in framework order, with their domain's name. */
@@ -68,7 +78,12 @@ export function getDomain(db: Db, id: string) {
 }
 
 async function requireActiveDomain(db: Db, domainId: string) {
-  const domain = await db.selectFrom("capability_domain").select("id").where("id", "=", domainId).where("retired_at", "is", null).executeTakeFirst();
+  const domain = await db
+    .selectFrom("capability_domain")
+    .select("id")
+    .where("id", "=", domainId)
+    .where("retired_at", "is", null)
+    .executeTakeFirst();
   if (!domain) throw new Refused("Select a domain from the list", { code: "domain_unknown" });
 }
 
@@ -111,7 +126,8 @@ export async function addCapability(db: Db, fields: NewCapability): Promise<stri
   await db.transaction().execute(async (trx) => {
     await requireActiveDomain(trx, fields.domainId);
     const taken = await trx.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirst();
-    if (taken) throw new Refused(`The code ${code} is already used by another capability`, { code: "capability_code_taken" });
+    if (taken)
+      throw new Refused(`The code ${code} is already used by another capability`, { code: "capability_code_taken" });
     await trx
       .insertInto("capability")
       .values({
@@ -130,10 +146,18 @@ export async function addCapability(db: Db, fields: NewCapability): Promise<stri
 }
 
 /** Changes the wording only; the code and every score recorded against the capability stay as they are. */
-export async function renameCapability(db: Db, id: string, fields: { name: string; description: string }): Promise<void> {
+export async function renameCapability(
+  db: Db,
+  id: string,
+  fields: { name: string; description: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await requireCapability(trx, id);
-    await trx.updateTable("capability").set({ name: fields.name, description: fields.description }).where("id", "=", id).execute();
+    await trx
+      .updateTable("capability")
+      .set({ name: fields.name, description: fields.description })
+      .where("id", "=", id)
+      .execute();
   });
 }
 
@@ -141,7 +165,12 @@ export async function renameCapability(db: Db, id: string, fields: { name: strin
 export async function retireCapability(db: Db, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await requireCapability(trx, id);
-    await trx.updateTable("capability").set({ retired_at: nowIso() }).where("id", "=", id).where("retired_at", "is", null).execute();
+    await trx
+      .updateTable("capability")
+      .set({ retired_at: nowIso() })
+      .where("id", "=", id)
+      .where("retired_at", "is", null)
+      .execute();
   });
 }
 
@@ -176,7 +205,13 @@ export async function addDomain(db: Db, fields: { name: string; description: str
       .executeTakeFirst();
     await trx
       .insertInto("capability_domain")
-      .values({ id, name: fields.name, description: fields.description, position: Number(last?.last ?? 0) + 1, retired_at: null })
+      .values({
+        id,
+        name: fields.name,
+        description: fields.description,
+        position: Number(last?.last ?? 0) + 1,
+        retired_at: null,
+      })
       .execute();
   });
   return id;
@@ -186,7 +221,11 @@ export async function renameDomain(db: Db, id: string, fields: { name: string; d
   await db.transaction().execute(async (trx) => {
     if (!(await getDomain(trx, id))) throw new Refused("That domain does not exist", { code: "domain_missing" });
     await assertDomainNameFree(trx, fields.name, id);
-    await trx.updateTable("capability_domain").set({ name: fields.name, description: fields.description }).where("id", "=", id).execute();
+    await trx
+      .updateTable("capability_domain")
+      .set({ name: fields.name, description: fields.description })
+      .where("id", "=", id)
+      .execute();
   });
 }
 

@@ -69,7 +69,12 @@ export async function getLearningEntry(db: Db, id: string): Promise<LearningEntr
       .orderBy("capability.position")
       .orderBy("capability.name")
       .execute(),
-    db.selectFrom("learning_link").select(["id", "title", "url"]).where("entry_id", "=", id).orderBy("position").execute(),
+    db
+      .selectFrom("learning_link")
+      .select(["id", "title", "url"])
+      .where("entry_id", "=", id)
+      .orderBy("position")
+      .execute(),
     db
       .selectFrom("learning_action")
       .innerJoin("app_user", "app_user.id", "learning_action.updated_by")
@@ -121,7 +126,8 @@ export async function getLearningEntry(db: Db, id: string): Promise<LearningEntr
 /** The entry if the actor may read it; a private entry does not exist for anyone outside the two trusts. */
 export async function readLearningEntry(db: Db, id: string, actor: Actor): Promise<LearningEntryDetail | undefined> {
   const entry = await getLearningEntry(db, id);
-  if (!entry || !can(actor, { action: "learning:view", visibility: entry.visibility, engagement: entry.engagement })) return undefined;
+  if (!entry || !can(actor, { action: "learning:view", visibility: entry.visibility, engagement: entry.engagement }))
+    return undefined;
   return entry;
 }
 
@@ -132,7 +138,11 @@ export function learningPermissions(actor: Actor, entry: Pick<LearningEntryDetai
     /** Either trust keeps the actions up to date. */
     mayUpdateActions: works,
     /** Only the side that wrote the entry changes what it says. */
-    mayEdit: can(actor, { action: "learning:edit", authorOrganisationId: entry.organisationId, engagement: entry.engagement }),
+    mayEdit: can(actor, {
+      action: "learning:edit",
+      authorOrganisationId: entry.organisationId,
+      engagement: entry.engagement,
+    }),
     mayViewEngagement: can(actor, { action: "engagement:view", engagement: entry.engagement }),
   };
 }
@@ -160,7 +170,11 @@ export interface EngagementLearningData {
  * The entries of one engagement the actor may read, newest first: shared ones for anyone who sees
  * the engagement, private ones too for the two trusts. Four queries however many entries there are.
  */
-export async function engagementLearning(db: Db, engagementOrId: string | EngagementRow, actor: Actor): Promise<EngagementLearningData> {
+export async function engagementLearning(
+  db: Db,
+  engagementOrId: string | EngagementRow,
+  actor: Actor,
+): Promise<EngagementLearningData> {
   // A page that has already read the engagement passes it, saving the read.
   const engagement = typeof engagementOrId === "string" ? await getEngagement(db, engagementOrId) : engagementOrId;
   if (!engagement) return { engagementId: engagementOrId as string, mayRecord: false, entries: [] };
@@ -181,9 +195,9 @@ export async function engagementLearning(db: Db, engagementOrId: string | Engage
     ])
     .where("learning_entry.engagement_id", "=", engagementId);
   if (!insider) query = query.where("learning_entry.visibility", "=", "shared");
-  const entries = (await query.orderBy("learning_entry.created_at", "desc").orderBy("learning_entry.id").execute()).filter((e) =>
-    can(actor, { action: "learning:view", visibility: e.visibility, engagement: ref }),
-  );
+  const entries = (
+    await query.orderBy("learning_entry.created_at", "desc").orderBy("learning_entry.id").execute()
+  ).filter((e) => can(actor, { action: "learning:view", visibility: e.visibility, engagement: ref }));
   const ids = entries.map((e) => e.id);
   const [capabilities, actions] = ids.length
     ? await Promise.all([
@@ -230,7 +244,11 @@ export function learningCapabilityChoices(db: Db, keep: string[] = []) {
     .selectFrom("capability")
     .innerJoin("capability_domain", "capability_domain.id", "capability.domain_id")
     .select(["capability.id", "capability.name", "capability_domain.name as domain_name"])
-    .where((eb) => (keep.length ? eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", keep)]) : eb("capability.retired_at", "is", null)))
+    .where((eb) =>
+      keep.length
+        ? eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", keep)])
+        : eb("capability.retired_at", "is", null),
+    )
     .orderBy("capability_domain.position")
     .orderBy("capability.position")
     .orderBy("capability.name")

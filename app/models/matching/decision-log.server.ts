@@ -12,9 +12,20 @@ export const requireReason = (reason: string | undefined, message: string) => {
   return reason.trim();
 };
 
-export async function logDecision(db: Kysely<Database> | Transaction<Database>, entry: { subjectType: string; subjectId: string; action: string; actorId: string; reason: string }) {
+export async function logDecision(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: { subjectType: string; subjectId: string; action: string; actorId: string; reason: string },
+) {
   await db
     .insertInto("decision_log")
-    .values({ id: newId(), subject_type: entry.subjectType, subject_id: entry.subjectId, action: entry.action, actor_id: entry.actorId, reason: entry.reason, created_at: nowIso() })
+    .values({
+      id: newId(),
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      action: entry.action,
+      actor_id: entry.actorId,
+      reason: entry.reason,
+      created_at: nowIso(),
+    })
     .execute();
 }

@@ -15,7 +15,6 @@ type Trx = Transaction<Database>;
 
 export const OFFER_FULL = "Offer is full this quarter";
 
-
 const NOT_OPEN: Record<ProposalStatus, string> = {
   proposed: "This proposal cannot be decided that way",
   approved: "This proposal is already approved",
@@ -30,7 +29,13 @@ const NOT_OPEN: Record<ProposalStatus, string> = {
  * SQLite takes its write lock at once (no deferred read-to-write upgrade) and a second decision on
  * the same proposal waits here and then finds it no longer open.
  */
-async function claimProposal(trx: Trx, proposalId: string, coordinator: Actor, to: "approved" | "rejected" | "overridden", reason: string) {
+async function claimProposal(
+  trx: Trx,
+  proposalId: string,
+  coordinator: Actor,
+  to: "approved" | "rejected" | "overridden",
+  reason: string,
+) {
   const from = to === "overridden" ? (["proposed", "unmatched"] as const) : (["proposed"] as const);
   const claimed = await trx
     .updateTable("match_proposal")
@@ -59,8 +64,13 @@ async function claimProposal(trx: Trx, proposalId: string, coordinator: Actor, t
     .executeTakeFirst();
   if (!proposal) throw new Refused("There is no such proposal");
   if (Number(claimed.numUpdatedRows) === 0) throw new Refused(NOT_OPEN[proposal.status]);
-  const organisation: OrganisationRef = { id: proposal.organisation_id, regionCode: proposal.region_code, icbCode: proposal.icb_code };
-  if (!can(coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
+  const organisation: OrganisationRef = {
+    id: proposal.organisation_id,
+    regionCode: proposal.region_code,
+    icbCode: proposal.icb_code,
+  };
+  if (!can(coordinator, { action: "match:decide", organisation }))
+    throw new Refused("This request is outside your area");
   return proposal;
 }
 
@@ -77,14 +87,29 @@ async function lockOpenRequest(trx: Trx, requestId: string) {
     .where("status", "=", "submitted")
     .executeTakeFirst();
   if (Number(locked.numUpdatedRows) === 0) throw new Refused("The request is no longer open for matching");
-  const live = await trx.selectFrom("outreach_match").select("id").where("request_id", "=", requestId).where("status", "in", [...ACTIVE_MATCH_STATUSES]).executeTakeFirst();
+  const live = await trx
+    .selectFrom("outreach_match")
+    .select("id")
+    .where("request_id", "=", requestId)
+    .where("status", "in", [...ACTIVE_MATCH_STATUSES])
+    .executeTakeFirst();
   if (live) throw new Refused("The request already has a match");
 }
 
-async function checkOfferStillOpen(trx: Trx, requestId: string, requestOrganisationId: string, offerId: string, today: string) {
-  const offer = await matchableOffers(trx, today).select(["offer.id", "offer.organisation_id"]).where("offer.id", "=", offerId).executeTakeFirst();
+async function checkOfferStillOpen(
+  trx: Trx,
+  requestId: string,
+  requestOrganisationId: string,
+  offerId: string,
+  today: string,
+) {
+  const offer = await matchableOffers(trx, today)
+    .select(["offer.id", "offer.organisation_id"])
+    .where("offer.id", "=", offerId)
+    .executeTakeFirst();
   if (!offer) throw new Refused("The offer is no longer open");
-  if (offer.organisation_id === requestOrganisationId) throw new Refused("An organisation cannot be matched with its own offer");
+  if (offer.organisation_id === requestOrganisationId)
+    throw new Refused("An organisation cannot be matched with its own offer");
   const rules = await loadPairRules(trx, [requestId]);
   if (rules.excluded.has(pairKey(requestId, offerId))) throw new Refused("This pair is blocked or was declined");
 }
@@ -96,7 +121,11 @@ async function checkOfferStillOpen(trx: Trx, requestId: string, requestOrganisat
  */
 export async function reservePlace(trx: Trx, offerId: string, quarter: string): Promise<void> {
   // Takes the offer's row first, as a capacity edit does, so the two run one after the other.
-  await trx.updateTable("offer").set((eb) => ({ capacity_per_quarter: eb.ref("capacity_per_quarter") })).where("id", "=", offerId).execute();
+  await trx
+    .updateTable("offer")
+    .set((eb) => ({ capacity_per_quarter: eb.ref("capacity_per_quarter") }))
+    .where("id", "=", offerId)
+    .execute();
   await trx
     .insertInto("offer_quarter_load")
     .values({ offer_id: offerId, quarter, approved: 0 })
@@ -112,7 +141,17 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
   if (Number(taken.numUpdatedRows) === 0) throw new Refused(OFFER_FULL);
 }
 
-async function createMatch(trx: Trx, input: { requestId: string; offerId: string; quarter: string; proposalId: string; coordinator: Actor; reason: string }) {
+async function createMatch(
+  trx: Trx,
+  input: {
+    requestId: string;
+    offerId: string;
+    quarter: string;
+    proposalId: string;
+    coordinator: Actor;
+    reason: string;
+  },
+) {
   const id = newId();
   const approvedAt = nowIso();
   const dueAt = answerDueAt(approvedAt, config().MATCH_ANSWER_WORKING_DAYS);
@@ -162,16 +201,38 @@ async function createMatch(trx: Trx, input: { requestId: string; offerId: string
   return id;
 }
 
-export async function approveProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason?: string; today?: string }): Promise<string> {
+export async function approveProposal(
+  db: Kysely<Database>,
+  input: { proposalId: string; coordinator: Actor; reason?: string; today?: string },
+): Promise<string> {
   const reason = input.reason?.trim() ?? "";
   return db.transaction().execute(async (trx) => {
     const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "approved", reason);
     if (!proposal.offer_id) throw new Refused("This proposal has no offer to approve");
     await lockOpenRequest(trx, proposal.request_id);
-    await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, proposal.offer_id, input.today ?? todayInEngland());
+    await checkOfferStillOpen(
+      trx,
+      proposal.request_id,
+      proposal.organisation_id,
+      proposal.offer_id,
+      input.today ?? todayInEngland(),
+    );
     await reservePlace(trx, proposal.offer_id, proposal.quarter);
-    const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: proposal.offer_id, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
-    await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "approve", actorId: input.coordinator.id, reason });
+    const matchId = await createMatch(trx, {
+      requestId: proposal.request_id,
+      offerId: proposal.offer_id,
+      quarter: proposal.quarter,
+      proposalId: proposal.id,
+      coordinator: input.coordinator,
+      reason,
+    });
+    await logDecision(trx, {
+      subjectType: "match_proposal",
+      subjectId: proposal.id,
+      action: "approve",
+      actorId: input.coordinator.id,
+      reason,
+    });
     return matchId;
   });
 }
@@ -182,11 +243,17 @@ export interface BulkApproval {
 }
 
 /** Approves each proposal on its own, so one that fails (a full offer, say) leaves the rest approved. */
-export async function approveProposals(db: Kysely<Database>, input: { proposalIds: string[]; coordinator: Actor; today?: string }): Promise<BulkApproval> {
+export async function approveProposals(
+  db: Kysely<Database>,
+  input: { proposalIds: string[]; coordinator: Actor; today?: string },
+): Promise<BulkApproval> {
   const outcome: BulkApproval = { approved: [], failed: [] };
   for (const proposalId of [...new Set(input.proposalIds)]) {
     try {
-      outcome.approved.push({ proposalId, matchId: await approveProposal(db, { proposalId, coordinator: input.coordinator, today: input.today }) });
+      outcome.approved.push({
+        proposalId,
+        matchId: await approveProposal(db, { proposalId, coordinator: input.coordinator, today: input.today }),
+      });
     } catch (error) {
       if (!(error instanceof Refused)) throw error;
       outcome.failed.push({ proposalId, reason: error.message });
@@ -195,28 +262,60 @@ export async function approveProposals(db: Kysely<Database>, input: { proposalId
   return outcome;
 }
 
-export async function rejectProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; reason: string }): Promise<null> {
+export async function rejectProposal(
+  db: Kysely<Database>,
+  input: { proposalId: string; coordinator: Actor; reason: string },
+): Promise<null> {
   const reason = requireReason(input.reason, "Enter a reason for rejecting the proposal");
   return db.transaction().execute(async (trx) => {
     await claimProposal(trx, input.proposalId, input.coordinator, "rejected", reason);
-    await logDecision(trx, { subjectType: "match_proposal", subjectId: input.proposalId, action: "reject", actorId: input.coordinator.id, reason });
+    await logDecision(trx, {
+      subjectType: "match_proposal",
+      subjectId: input.proposalId,
+      action: "reject",
+      actorId: input.coordinator.id,
+      reason,
+    });
     return null;
   });
 }
 
 /** Approves one of the proposal's alternatives instead of the offer proposed (or, for an unmatched request, at all). */
-export async function overrideProposal(db: Kysely<Database>, input: { proposalId: string; coordinator: Actor; offerId: string; reason: string; today?: string }): Promise<string> {
+export async function overrideProposal(
+  db: Kysely<Database>,
+  input: { proposalId: string; coordinator: Actor; offerId: string; reason: string; today?: string },
+): Promise<string> {
   const reason = requireReason(input.reason, "Enter a reason for choosing a different offer");
   return db.transaction().execute(async (trx) => {
     const proposal = await claimProposal(trx, input.proposalId, input.coordinator, "overridden", reason);
     if (proposal.offer_id === input.offerId) throw new Refused("Choose an offer other than the one proposed");
     const alternatives = JSON.parse(proposal.alternatives_json) as Alternative[];
-    if (!alternatives.some((a) => a.offerId === input.offerId)) throw new Refused("Choose one of the alternatives listed for this request");
+    if (!alternatives.some((a) => a.offerId === input.offerId))
+      throw new Refused("Choose one of the alternatives listed for this request");
     await lockOpenRequest(trx, proposal.request_id);
-    await checkOfferStillOpen(trx, proposal.request_id, proposal.organisation_id, input.offerId, input.today ?? todayInEngland());
+    await checkOfferStillOpen(
+      trx,
+      proposal.request_id,
+      proposal.organisation_id,
+      input.offerId,
+      input.today ?? todayInEngland(),
+    );
     await reservePlace(trx, input.offerId, proposal.quarter);
-    const matchId = await createMatch(trx, { requestId: proposal.request_id, offerId: input.offerId, quarter: proposal.quarter, proposalId: proposal.id, coordinator: input.coordinator, reason });
-    await logDecision(trx, { subjectType: "match_proposal", subjectId: proposal.id, action: "override", actorId: input.coordinator.id, reason: `${reason} (offer ${input.offerId} instead of ${proposal.offer_id ?? "none"})` });
+    const matchId = await createMatch(trx, {
+      requestId: proposal.request_id,
+      offerId: input.offerId,
+      quarter: proposal.quarter,
+      proposalId: proposal.id,
+      coordinator: input.coordinator,
+      reason,
+    });
+    await logDecision(trx, {
+      subjectType: "match_proposal",
+      subjectId: proposal.id,
+      action: "override",
+      actorId: input.coordinator.id,
+      reason: `${reason} (offer ${input.offerId} instead of ${proposal.offer_id ?? "none"})`,
+    });
     return matchId;
   });
 }
@@ -231,10 +330,15 @@ async function requestOrganisationRef(db: Kysely<Database>, requestId: string): 
   return row ? { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } : undefined;
 }
 
-async function setPairRule(db: Kysely<Database>, kind: "pin" | "block", input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }): Promise<null> {
+async function setPairRule(
+  db: Kysely<Database>,
+  kind: "pin" | "block",
+  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
+): Promise<null> {
   const organisation = await requestOrganisationRef(db, input.requestId);
   if (!organisation) throw new Refused("There is no such request");
-  if (!can(input.coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
+  if (!can(input.coordinator, { action: "match:decide", organisation }))
+    throw new Refused("This request is outside your area");
   const offer = await db.selectFrom("offer").select("id").where("id", "=", input.offerId).executeTakeFirst();
   if (!offer) throw new Refused("There is no such offer");
   const reason = input.reason?.trim() ?? "";
@@ -246,25 +350,51 @@ async function setPairRule(db: Kysely<Database>, kind: "pin" | "block", input: {
       .values({ id: newId(), request_id: input.requestId, offer_id: input.offerId, ...values })
       .onConflict((oc) => oc.columns(["request_id", "offer_id"]).doUpdateSet(values))
       .execute();
-    await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(input.requestId, input.offerId), action: kind, actorId: input.coordinator.id, reason });
+    await logDecision(trx, {
+      subjectType: "match_pair_rule",
+      subjectId: pairKey(input.requestId, input.offerId),
+      action: kind,
+      actorId: input.coordinator.id,
+      reason,
+    });
   });
   return null;
 }
 
 /** The pair is proposed in every later round while the offer has room. */
-export const pinPair = (db: Kysely<Database>, input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }) => setPairRule(db, "pin", input);
+export const pinPair = (
+  db: Kysely<Database>,
+  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
+) => setPairRule(db, "pin", input);
 
 /** The pair is never proposed again. */
-export const blockPair = (db: Kysely<Database>, input: { requestId: string; offerId: string; coordinator: Actor; reason?: string }) => setPairRule(db, "block", input);
+export const blockPair = (
+  db: Kysely<Database>,
+  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
+) => setPairRule(db, "block", input);
 
-export async function removePairRule(db: Kysely<Database>, input: { ruleId: string; coordinator: Actor }): Promise<null> {
-  const rule = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("id", "=", input.ruleId).executeTakeFirst();
+export async function removePairRule(
+  db: Kysely<Database>,
+  input: { ruleId: string; coordinator: Actor },
+): Promise<null> {
+  const rule = await db
+    .selectFrom("match_pair_rule")
+    .select(["request_id", "offer_id", "kind"])
+    .where("id", "=", input.ruleId)
+    .executeTakeFirst();
   if (!rule) throw new Refused("That rule no longer exists");
   const organisation = await requestOrganisationRef(db, rule.request_id);
-  if (!organisation || !can(input.coordinator, { action: "match:decide", organisation })) throw new Refused("This request is outside your area");
+  if (!organisation || !can(input.coordinator, { action: "match:decide", organisation }))
+    throw new Refused("This request is outside your area");
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("match_pair_rule").where("id", "=", input.ruleId).execute();
-    await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(rule.request_id, rule.offer_id), action: `remove ${rule.kind}`, actorId: input.coordinator.id, reason: "" });
+    await logDecision(trx, {
+      subjectType: "match_pair_rule",
+      subjectId: pairKey(rule.request_id, rule.offer_id),
+      action: `remove ${rule.kind}`,
+      actorId: input.coordinator.id,
+      reason: "",
+    });
   });
   return null;
 }

@@ -4,7 +4,14 @@ import { offerImpacts, type OfferImpact } from "../engagement/impact.server";
 import type { Database } from "../../../db/schema";
 import { organisationInScope } from "../../../db/portable";
 import type { Actor } from "../../auth/policy";
-import { pairKey, type DateRange, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "../../matching/types";
+import {
+  pairKey,
+  type DateRange,
+  type OfferFacts,
+  type PairRules,
+  type RequestFacts,
+  type Vocabulary,
+} from "../../matching/types";
 
 export type MatchScope = NonNullable<Actor["scope"]>;
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,7 +31,10 @@ export const ACTIVE_MATCH_STATUSES = ["approved", "accepted"] as const;
  * offers: open requests in the coordinator's scope, every matchable offer in the country (pioneers
  * may help across regions, subject to each request's travel limit), pair rules and display names.
  */
-export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { scope: MatchScope; quarter: string; today: string }): Promise<MatchingFacts> {
+export async function loadMatchingFacts(
+  db: Db,
+  { scope, quarter, today }: { scope: MatchScope; quarter: string; today: string },
+): Promise<MatchingFacts> {
   const requestRows = await openRequestsQuery(db, scope)
     .select([
       "help_request.id",
@@ -45,7 +55,9 @@ export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { sco
     .execute();
   const offerRows = await matchableOffers(db, today)
     .leftJoin("offer_format", "offer_format.code", "offer.format_code")
-    .leftJoin("offer_quarter_load as load", (join) => join.onRef("load.offer_id", "=", "offer.id").on("load.quarter", "=", quarter))
+    .leftJoin("offer_quarter_load as load", (join) =>
+      join.onRef("load.offer_id", "=", "offer.id").on("load.quarter", "=", quarter),
+    )
     .select([
       "offer.id",
       "offer.title",
@@ -68,14 +80,27 @@ export async function loadMatchingFacts(db: Db, { scope, quarter, today }: { sco
   // One after another: inside a transaction they share one connection anyway.
   const requestLinks = await requestLinksFor(db, requestIds);
   const offerLinks = await offerLinksFor(db, offerIds);
-  const windows = offerIds.length ? await db.selectFrom("offer_window").select(["offer_id", "starts_on", "ends_on"]).where("offer_id", "in", offerIds).orderBy("starts_on").execute() : [];
-  const maturity = await latestMaturity(db, [...new Set([...requestRows.map((r) => r.organisation_id), ...offerRows.map((o) => o.organisation_id)])]);
+  const windows = offerIds.length
+    ? await db
+        .selectFrom("offer_window")
+        .select(["offer_id", "starts_on", "ends_on"])
+        .where("offer_id", "in", offerIds)
+        .orderBy("starts_on")
+        .execute()
+    : [];
+  const maturity = await latestMaturity(db, [
+    ...new Set([...requestRows.map((r) => r.organisation_id), ...offerRows.map((o) => o.organisation_id)]),
+  ]);
   const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
   const rules = await loadPairRules(db, requestIds);
   const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
 
-  const windowsByOffer = groupBy(windows, (w) => w.offer_id, (w): DateRange => ({ start: w.starts_on, end: w.ends_on }));
+  const windowsByOffer = groupBy(
+    windows,
+    (w) => w.offer_id,
+    (w): DateRange => ({ start: w.starts_on, end: w.ends_on }),
+  );
   const requests: RequestFacts[] = requestRows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -122,7 +147,7 @@ function toFactorImpact(impact: OfferImpact | undefined): OfferFacts["impact"] {
 
 /** Submitted requests from organisations in scope that hold no approved or accepted match. */
 export function openRequestsQuery(db: Db, scope: MatchScope) {
-  let query = db
+  const query = db
     .selectFrom("help_request")
     .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
     .where("help_request.status", "=", "submitted")
@@ -140,7 +165,9 @@ export function openRequestsQuery(db: Db, scope: MatchScope) {
 }
 
 export async function countOpenRequests(db: Db, scope: MatchScope): Promise<number> {
-  const row = await openRequestsQuery(db, scope).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await openRequestsQuery(db, scope)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -153,43 +180,106 @@ export function matchableOffers(db: Db, today: string) {
     .where((eb) =>
       eb.or([
         eb("offer.status", "=", "published"),
-        eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "is not", null), eb("offer.paused_until", "<=", today)]),
+        eb.and([
+          eb("offer.status", "=", "paused"),
+          eb("offer.paused_until", "is not", null),
+          eb("offer.paused_until", "<=", today),
+        ]),
       ]),
     );
 }
 
 async function requestLinksFor(db: Db, ids: string[]) {
-  if (ids.length === 0) return { capabilities: new Map<string, string[]>(), audiences: new Map<string, string[]>(), formats: new Map<string, string[]>() };
-  const capabilities = await db.selectFrom("help_request_capability").select(["request_id", "capability_id"]).where("request_id", "in", ids).orderBy("capability_id").execute();
-  const audiences = await db.selectFrom("help_request_audience").select(["request_id", "audience_code"]).where("request_id", "in", ids).orderBy("audience_code").execute();
-  const formats = await db.selectFrom("help_request_format").select(["request_id", "format_code"]).where("request_id", "in", ids).orderBy("format_code").execute();
+  if (ids.length === 0)
+    return {
+      capabilities: new Map<string, string[]>(),
+      audiences: new Map<string, string[]>(),
+      formats: new Map<string, string[]>(),
+    };
+  const capabilities = await db
+    .selectFrom("help_request_capability")
+    .select(["request_id", "capability_id"])
+    .where("request_id", "in", ids)
+    .orderBy("capability_id")
+    .execute();
+  const audiences = await db
+    .selectFrom("help_request_audience")
+    .select(["request_id", "audience_code"])
+    .where("request_id", "in", ids)
+    .orderBy("audience_code")
+    .execute();
+  const formats = await db
+    .selectFrom("help_request_format")
+    .select(["request_id", "format_code"])
+    .where("request_id", "in", ids)
+    .orderBy("format_code")
+    .execute();
   return {
-    capabilities: groupBy(capabilities, (r) => r.request_id, (r) => r.capability_id),
-    audiences: groupBy(audiences, (r) => r.request_id, (r) => r.audience_code),
-    formats: groupBy(formats, (r) => r.request_id, (r) => r.format_code),
+    capabilities: groupBy(
+      capabilities,
+      (r) => r.request_id,
+      (r) => r.capability_id,
+    ),
+    audiences: groupBy(
+      audiences,
+      (r) => r.request_id,
+      (r) => r.audience_code,
+    ),
+    formats: groupBy(
+      formats,
+      (r) => r.request_id,
+      (r) => r.format_code,
+    ),
   };
 }
 
 async function offerLinksFor(db: Db, ids: string[]) {
   if (ids.length === 0) return { capabilities: new Map<string, string[]>(), audiences: new Map<string, string[]>() };
-  const capabilities = await db.selectFrom("offer_capability").select(["offer_id", "capability_id"]).where("offer_id", "in", ids).orderBy("capability_id").execute();
-  const audiences = await db.selectFrom("offer_audience").select(["offer_id", "audience_code"]).where("offer_id", "in", ids).orderBy("audience_code").execute();
+  const capabilities = await db
+    .selectFrom("offer_capability")
+    .select(["offer_id", "capability_id"])
+    .where("offer_id", "in", ids)
+    .orderBy("capability_id")
+    .execute();
+  const audiences = await db
+    .selectFrom("offer_audience")
+    .select(["offer_id", "audience_code"])
+    .where("offer_id", "in", ids)
+    .orderBy("audience_code")
+    .execute();
   return {
-    capabilities: groupBy(capabilities, (r) => r.offer_id, (r) => r.capability_id),
-    audiences: groupBy(audiences, (r) => r.offer_id, (r) => r.audience_code),
+    capabilities: groupBy(
+      capabilities,
+      (r) => r.offer_id,
+      (r) => r.capability_id,
+    ),
+    audiences: groupBy(
+      audiences,
+      (r) => r.offer_id,
+      (r) => r.audience_code,
+    ),
   };
 }
 
 /** The latest maturity per capability of each organisation, keyed for the scoring layer. */
 async function latestMaturity(db: Db, orgIds: string[]): Promise<Map<string, Record<string, number>>> {
   const profiles = await latestProfiles(db, orgIds);
-  return new Map([...profiles].map(([orgId, scores]) => [orgId, Object.fromEntries(scores.map((s) => [s.capabilityId, s.maturity]))]));
+  return new Map(
+    [...profiles].map(([orgId, scores]) => [
+      orgId,
+      Object.fromEntries(scores.map((s) => [s.capabilityId, s.maturity])),
+    ]),
+  );
 }
 
 /** The mean readiness-for-change score of each organisation's latest assessment. */
 async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, number>> {
   const readiness = await latestReadiness(db, orgIds);
-  return new Map([...readiness].filter(([, rows]) => rows.length > 0).map(([orgId, rows]) => [orgId, rows.reduce((sum, r) => sum + r.score, 0) / rows.length]));
+  return new Map(
+    [...readiness]
+      .filter(([, rows]) => rows.length > 0)
+      .map(([orgId, rows]) => [orgId, rows.reduce((sum, r) => sum + r.score, 0) / rows.length]),
+  );
 }
 
 /**
@@ -200,7 +290,11 @@ async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, numb
 export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairRules> {
   const rules: PairRules = { excluded: new Set(), pinned: new Set() };
   if (requestIds.length === 0) return rules;
-  const set = await db.selectFrom("match_pair_rule").select(["request_id", "offer_id", "kind"]).where("request_id", "in", requestIds).execute();
+  const set = await db
+    .selectFrom("match_pair_rule")
+    .select(["request_id", "offer_id", "kind"])
+    .where("request_id", "in", requestIds)
+    .execute();
   const declined = await db
     .selectFrom("outreach_match")
     .select(["request_id", "offer_id"])
@@ -214,7 +308,8 @@ export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairR
     .where("status", "=", "rejected")
     .where("offer_id", "is not", null)
     .execute();
-  for (const rule of set) (rule.kind === "block" ? rules.excluded : rules.pinned).add(pairKey(rule.request_id, rule.offer_id));
+  for (const rule of set)
+    (rule.kind === "block" ? rules.excluded : rules.pinned).add(pairKey(rule.request_id, rule.offer_id));
   for (const pair of declined) rules.excluded.add(pairKey(pair.request_id, pair.offer_id));
   for (const pair of rejected) {
     const key = pairKey(pair.request_id, pair.offer_id!);

@@ -10,7 +10,8 @@ import { getRound } from "./rounds.server";
 export async function requireVisibleRound(request: Request, id: string | undefined) {
   const { actor } = await requirePermission(request, { action: "match:run" });
   const round = await getRound(getDb(), id ?? "");
-  if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } })) throw notFound("Matching round not found");
+  if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } }))
+    throw notFound("Matching round not found");
   return { actor, round };
 }
 
@@ -19,8 +20,16 @@ export async function requireVisibleMatch(request: Request, id: string | undefin
   const { actor } = await requireSignedIn(request);
   const match = await getMatch(getDb(), id ?? "");
   if (!match) throw notFound("Match not found");
-  const requestOrganisation = { id: match.request_organisation_id, regionCode: match.request_region_code, icbCode: match.request_icb_code };
-  const offerOrganisation = { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code };
+  const requestOrganisation = {
+    id: match.request_organisation_id,
+    regionCode: match.request_region_code,
+    icbCode: match.request_icb_code,
+  };
+  const offerOrganisation = {
+    id: match.offer_organisation_id,
+    regionCode: match.offer_region_code,
+    icbCode: match.offer_icb_code,
+  };
   if (!can(actor, { action: "match:view", requestOrganisation, offerOrganisation })) throw notFound("Match not found");
   return { actor, match, requestOrganisation, offerOrganisation };
 }

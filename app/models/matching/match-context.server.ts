@@ -10,19 +10,40 @@ import { getRequest, latestAssessmentScores } from "../request/queries.server";
  * maturity on each capability asked for, the round's fit explanation in the pioneer's words, and
  * who wrote the request, to contact.
  */
-export async function matchRequestContext(db: Kysely<Database>, match: { request_id: string; proposal_id: string | null }) {
+export async function matchRequestContext(
+  db: Kysely<Database>,
+  match: { request_id: string; proposal_id: string | null },
+) {
   const request = await getRequest(db, match.request_id);
   if (!request) return undefined;
   const [scores, author, proposal] = await Promise.all([
     latestAssessmentScores(db, request.organisation_id),
     db.selectFrom("app_user").select(["name", "email"]).where("id", "=", request.created_by).executeTakeFirst(),
-    match.proposal_id ? db.selectFrom("match_proposal").select("explanation_json").where("id", "=", match.proposal_id).executeTakeFirst() : undefined,
+    match.proposal_id
+      ? db
+          .selectFrom("match_proposal")
+          .select("explanation_json")
+          .where("id", "=", match.proposal_id)
+          .executeTakeFirst()
+      : undefined,
   ]);
   const level = new Map(scores.map((s) => [s.capabilityId, s.maturity]));
   const capabilities = request.capabilities.map((c) => ({
     ...c,
-    name: level.has(c.id) ? `${c.name}: their team assessed itself as ${maturityName(level.get(c.id)!).toLowerCase()}` : `${c.name}: not yet assessed by their team`,
+    name: level.has(c.id)
+      ? `${c.name}: their team assessed itself as ${maturityName(level.get(c.id)!).toLowerCase()}`
+      : `${c.name}: not yet assessed by their team`,
   }));
-  const factors = proposal ? (JSON.parse(proposal.explanation_json) as Factor[]).map((f) => ({ label: f.label, text: fitTextForPioneer(f.text) })) : [];
-  return { request: { ...request, capabilities }, assessedOn: scores[0]?.assessedOn ?? null, author: author ?? null, factors };
+  const factors = proposal
+    ? (JSON.parse(proposal.explanation_json) as Factor[]).map((f) => ({
+        label: f.label,
+        text: fitTextForPioneer(f.text),
+      }))
+    : [];
+  return {
+    request: { ...request, capabilities },
+    assessedOn: scores[0]?.assessedOn ?? null,
+    author: author ?? null,
+    factors,
+  };
 }

@@ -14,7 +14,10 @@ import { logDecision, requireReason } from "./decision-log.server";
  * cancelled, its place freed, the pair blocked so no round proposes it again, and the request
  * (still submitted: only acceptance moves it on) goes back into matching. All or nothing.
  */
-export async function reproposeLateMatch(db: Kysely<Database>, input: { matchId: string; coordinator: Actor; reason?: string; now?: string }): Promise<string> {
+export async function reproposeLateMatch(
+  db: Kysely<Database>,
+  input: { matchId: string; coordinator: Actor; reason?: string; now?: string },
+): Promise<string> {
   {
     const reason = requireReason(input.reason, "Enter a reason for taking the match back");
     const now = input.now ?? nowIso();
@@ -49,12 +52,19 @@ export async function reproposeLateMatch(db: Kysely<Database>, input: { matchId:
         .where("outreach_match.id", "=", input.matchId)
         .executeTakeFirst();
       if (!match) throw new NotFound("Match");
-      if (!can(input.coordinator, { action: "match:decide", organisation: { id: match.requester_id, regionCode: match.region_code, icbCode: match.icb_code } })) {
+      if (
+        !can(input.coordinator, {
+          action: "match:decide",
+          organisation: { id: match.requester_id, regionCode: match.region_code, icbCode: match.icb_code },
+        })
+      ) {
         throw new Forbidden("This request is outside your area");
       }
       if (Number(taken.numUpdatedRows) === 0) {
-        if (match.status !== "cancelled" && match.status !== "approved") throw new Refused(`This match is already ${match.status}`);
-        if (match.status === "approved" && !isAnswerOverdue(match.answer_due_at, now)) throw new Refused("The pioneer still has time to answer this match");
+        if (match.status !== "cancelled" && match.status !== "approved")
+          throw new Refused(`This match is already ${match.status}`);
+        if (match.status === "approved" && !isAnswerOverdue(match.answer_due_at, now))
+          throw new Refused("The pioneer still has time to answer this match");
         throw new Refused(`This match is already ${match.status}`);
       }
       await trx
@@ -64,14 +74,31 @@ export async function reproposeLateMatch(db: Kysely<Database>, input: { matchId:
         .where("quarter", "=", match.quarter)
         .where("approved", ">", 0)
         .execute();
-      const rule = { kind: "block" as const, reason: `Not answered in time: ${reason}`, created_by: input.coordinator.id, created_at: now };
+      const rule = {
+        kind: "block" as const,
+        reason: `Not answered in time: ${reason}`,
+        created_by: input.coordinator.id,
+        created_at: now,
+      };
       await trx
         .insertInto("match_pair_rule")
         .values({ id: newId(), request_id: match.request_id, offer_id: match.offer_id, ...rule })
         .onConflict((oc) => oc.columns(["request_id", "offer_id"]).doUpdateSet(rule))
         .execute();
-      await logDecision(trx, { subjectType: "outreach_match", subjectId: match.id, action: "repropose", actorId: input.coordinator.id, reason });
-      await logDecision(trx, { subjectType: "match_pair_rule", subjectId: pairKey(match.request_id, match.offer_id), action: "block", actorId: input.coordinator.id, reason: rule.reason });
+      await logDecision(trx, {
+        subjectType: "outreach_match",
+        subjectId: match.id,
+        action: "repropose",
+        actorId: input.coordinator.id,
+        reason,
+      });
+      await logDecision(trx, {
+        subjectType: "match_pair_rule",
+        subjectId: pairKey(match.request_id, match.offer_id),
+        action: "block",
+        actorId: input.coordinator.id,
+        reason: rule.reason,
+      });
       const content = {
         kind: "match_cancelled" as const,
         title: `Match taken back: ${match.title}`,

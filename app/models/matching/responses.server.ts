@@ -16,7 +16,8 @@ async function markRequestMatched(trx: Trx, requestId: string, actorId: string) 
   try {
     await markMatched(trx, requestId, actorId);
   } catch (error) {
-    if (error instanceof Refused || error instanceof NotFound) throw new Refused(`The match cannot be accepted: ${error.message}`);
+    if (error instanceof Refused || error instanceof NotFound)
+      throw new Refused(`The match cannot be accepted: ${error.message}`);
     throw error;
   }
 }
@@ -25,18 +26,37 @@ async function markRequestMatched(trx: Trx, requestId: string, actorId: string) 
  * The pioneer's answer. Declining gives the place back for the quarter and keeps the pair out of
  * later rounds; accepting moves the request to matched.
  */
-export async function respondToMatch(db: Kysely<Database>, input: { matchId: string; user: Actor; accept: boolean; reason?: string }): Promise<string> {
-  const reason = input.accept ? (input.reason?.trim() ?? "") : requireReason(input.reason, "Enter a reason for declining");
+export async function respondToMatch(
+  db: Kysely<Database>,
+  input: { matchId: string; user: Actor; accept: boolean; reason?: string },
+): Promise<string> {
+  const reason = input.accept
+    ? (input.reason?.trim() ?? "")
+    : requireReason(input.reason, "Enter a reason for declining");
   return db.transaction().execute(async (trx) => {
     const answered = await trx
       .updateTable("outreach_match")
-      .set({ status: input.accept ? "accepted" : "declined", responded_by: input.user.id, responded_at: nowIso(), response_reason: reason })
+      .set({
+        status: input.accept ? "accepted" : "declined",
+        responded_by: input.user.id,
+        responded_at: nowIso(),
+        response_reason: reason,
+      })
       .where("id", "=", input.matchId)
       .where("status", "=", "approved")
       .executeTakeFirst();
     const match = await matchQuery(trx).where("outreach_match.id", "=", input.matchId).executeTakeFirst();
     if (!match) throw new Refused("There is no such match");
-    if (!can(input.user, { action: "match:respond", offerOrganisation: { id: match.offer_organisation_id, regionCode: match.offer_region_code, icbCode: match.offer_icb_code } })) {
+    if (
+      !can(input.user, {
+        action: "match:respond",
+        offerOrganisation: {
+          id: match.offer_organisation_id,
+          regionCode: match.offer_region_code,
+          icbCode: match.offer_icb_code,
+        },
+      })
+    ) {
       throw new Refused("Only the pioneer organisation can answer this match");
     }
     if (Number(answered.numUpdatedRows) === 0) throw new Refused(`This match is already ${match.status}`);
@@ -53,7 +73,13 @@ export async function respondToMatch(db: Kysely<Database>, input: { matchId: str
         .where("approved", ">", 0)
         .execute();
     }
-    await logDecision(trx, { subjectType: "outreach_match", subjectId: match.id, action: input.accept ? "accept" : "decline", actorId: input.user.id, reason });
+    await logDecision(trx, {
+      subjectType: "outreach_match",
+      subjectId: match.id,
+      action: input.accept ? "accept" : "decline",
+      actorId: input.user.id,
+      reason,
+    });
     const content = {
       kind: input.accept ? ("match_accepted" as const) : ("match_declined" as const),
       title: `${match.offer_organisation_name} ${input.accept ? "accepted" : "declined"}: ${match.request_title}`,
@@ -120,5 +146,8 @@ export async function listMatchesForOrganisation(db: Kysely<Database>, organisat
     .orderBy("outreach_match.approved_at", "desc")
     .orderBy("outreach_match.id")
     .execute();
-  return rows.map((row) => ({ ...row, side: (row.request_organisation_id === organisationId ? "requester" : "pioneer") as MatchSide }));
+  return rows.map((row) => ({
+    ...row,
+    side: (row.request_organisation_id === organisationId ? "requester" : "pioneer") as MatchSide,
+  }));
 }

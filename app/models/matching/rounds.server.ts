@@ -26,9 +26,13 @@ const INSERT_BATCH = 200;
  * in the same scope that nobody decided on are superseded. Capacity already taken this quarter
  * counts; it is enforced again when a proposal is approved.
  */
-export async function runRound(db: Kysely<Database>, input: { coordinator: Actor; quarter: string; today: string }): Promise<{ id: string; summary: RoundSummary }> {
+export async function runRound(
+  db: Kysely<Database>,
+  input: { coordinator: Actor; quarter: string; today: string },
+): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
-  if (!coordinator.scope || !can(coordinator, { action: "match:run" })) throw new Forbidden("Only coordinators run matching rounds");
+  if (!coordinator.scope || !can(coordinator, { action: "match:run" }))
+    throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
   const facts = await loadMatchingFacts(db, { scope, quarter, today });
   const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS });
@@ -76,18 +80,37 @@ export async function runRound(db: Kysely<Database>, input: { coordinator: Actor
     // The first statement writes, so SQLite takes the write lock up front.
     await trx
       .insertInto("match_round")
-      .values({ id, scope: scope.kind, scope_code: scope.code, quarter, run_by: coordinator.id, weights_json: JSON.stringify(DEFAULT_WEIGHTS), summary_json: JSON.stringify(summary), created_at: nowIso() })
+      .values({
+        id,
+        scope: scope.kind,
+        scope_code: scope.code,
+        quarter,
+        run_by: coordinator.id,
+        weights_json: JSON.stringify(DEFAULT_WEIGHTS),
+        summary_json: JSON.stringify(summary),
+        created_at: nowIso(),
+      })
       .execute();
     await trx
       .updateTable("match_proposal")
       .set({ status: "superseded" })
       .where("status", "=", "proposed")
       .where("round_id", "in", (eb) => {
-        const rounds = eb.selectFrom("match_round").select("match_round.id").where("match_round.id", "!=", id).where("match_round.scope", "=", scope.kind);
-        return scope.code === null ? rounds.where("match_round.scope_code", "is", null) : rounds.where("match_round.scope_code", "=", scope.code);
+        const rounds = eb
+          .selectFrom("match_round")
+          .select("match_round.id")
+          .where("match_round.id", "!=", id)
+          .where("match_round.scope", "=", scope.kind);
+        return scope.code === null
+          ? rounds.where("match_round.scope_code", "is", null)
+          : rounds.where("match_round.scope_code", "=", scope.code);
       })
       .execute();
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) await trx.insertInto("match_proposal").values(rows.slice(i, i + INSERT_BATCH)).execute();
+    for (let i = 0; i < rows.length; i += INSERT_BATCH)
+      await trx
+        .insertInto("match_proposal")
+        .values(rows.slice(i, i + INSERT_BATCH))
+        .execute();
   });
   return { id, summary };
 }
@@ -109,8 +132,17 @@ export async function listRounds(db: Kysely<Database>, scope: MatchScope, limit 
   let query = db
     .selectFrom("match_round")
     .innerJoin("app_user", "app_user.id", "match_round.run_by")
-    .select(["match_round.id", "match_round.scope", "match_round.scope_code", "match_round.quarter", "match_round.created_at", "match_round.summary_json", "app_user.name as run_by_name"]);
-  if (scope.kind !== "national") query = query.where("match_round.scope", "=", scope.kind).where("match_round.scope_code", "=", scope.code);
+    .select([
+      "match_round.id",
+      "match_round.scope",
+      "match_round.scope_code",
+      "match_round.quarter",
+      "match_round.created_at",
+      "match_round.summary_json",
+      "app_user.name as run_by_name",
+    ]);
+  if (scope.kind !== "national")
+    query = query.where("match_round.scope", "=", scope.kind).where("match_round.scope_code", "=", scope.code);
   const rows = await query.orderBy("match_round.created_at", "desc").orderBy("match_round.id").limit(limit).execute();
   return rows.map(({ summary_json, ...row }) => ({ ...row, summary: JSON.parse(summary_json) as RoundSummary }));
 }

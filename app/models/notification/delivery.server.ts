@@ -26,7 +26,11 @@ export interface DeliveryRun {
  * A process that dies after sending and before recording it leaves its claim to expire, and the
  * message is sent again: the one case of a repeat, which no mail protocol can rule out.
  */
-export async function deliverDueMail(db: Kysely<Database>, transport: MailTransport, input: { workerId: string; now?: () => Date; batch?: number }): Promise<DeliveryRun> {
+export async function deliverDueMail(
+  db: Kysely<Database>,
+  transport: MailTransport,
+  input: { workerId: string; now?: () => Date; batch?: number },
+): Promise<DeliveryRun> {
   const clock = input.now ?? (() => new Date());
   const run: DeliveryRun = { sent: 0, retrying: 0, failed: 0 };
   const now = clock().toISOString();
@@ -59,22 +63,49 @@ export async function deliverDueMail(db: Kysely<Database>, transport: MailTransp
       .select(["id", "to_address", "subject", "body", "attempts", "calendar_method", "calendar_ics"])
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    const calendar = mail.calendar_method && mail.calendar_ics ? { method: mail.calendar_method, ics: mail.calendar_ics } : undefined;
-    const outcome = await transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, body: mail.body, calendar });
+    const calendar =
+      mail.calendar_method && mail.calendar_ics ? { method: mail.calendar_method, ics: mail.calendar_ics } : undefined;
+    const outcome = await transport.send({
+      id: mail.id,
+      to: mail.to_address,
+      subject: mail.subject,
+      body: mail.body,
+      calendar,
+    });
     const finishedAt = clock();
     const attempts = mail.attempts + 1;
     const mine = db.updateTable("outbox").where("id", "=", id).where("claimed_by", "=", input.workerId);
     if (outcome.ok) {
-      await mine.set({ sent_at: finishedAt.toISOString(), attempts, claimed_by: null, claimed_until: null, next_attempt_at: null, last_error: null }).execute();
+      await mine
+        .set({
+          sent_at: finishedAt.toISOString(),
+          attempts,
+          claimed_by: null,
+          claimed_until: null,
+          next_attempt_at: null,
+          last_error: null,
+        })
+        .execute();
       run.sent++;
     } else if (outcome.permanent || attempts >= MAX_ATTEMPTS) {
       const reason = outcome.permanent ? outcome.reason : `Gave up after ${attempts} attempts: ${outcome.reason}`;
-      await mine.set({ failed_at: finishedAt.toISOString(), attempts, claimed_by: null, claimed_until: null, next_attempt_at: null, last_error: reason }).execute();
+      await mine
+        .set({
+          failed_at: finishedAt.toISOString(),
+          attempts,
+          claimed_by: null,
+          claimed_until: null,
+          next_attempt_at: null,
+          last_error: reason,
+        })
+        .execute();
       console.warn(`Mail ${id} failed: ${reason}`);
       run.failed++;
     } else {
       const next = new Date(finishedAt.getTime() + retryDelayMs(attempts)).toISOString();
-      await mine.set({ attempts, claimed_by: null, claimed_until: null, next_attempt_at: next, last_error: outcome.reason }).execute();
+      await mine
+        .set({ attempts, claimed_by: null, claimed_until: null, next_attempt_at: next, last_error: outcome.reason })
+        .execute();
       run.retrying++;
     }
   }

@@ -30,9 +30,21 @@ export async function queueDigests(db: Kysely<Database>): Promise<number> {
         .orderBy("id")
         .execute();
       if (items.length === 0) return false;
-      const taken = await trx.updateTable("notification").set({ digest_pending: 0 }).where("id", "in", items.map((i) => i.id)).where("digest_pending", "=", 1).executeTakeFirst();
-      if (Number(taken.numUpdatedRows) !== items.length) throw new Error("Digest notifications changed while being read");
-      const list = items.map((i) => `* ${i.title}\n  ${i.body}${i.link ? `\n  ${absoluteLink(i.link)}` : ""}`).join("\n\n");
+      const taken = await trx
+        .updateTable("notification")
+        .set({ digest_pending: 0 })
+        .where(
+          "id",
+          "in",
+          items.map((i) => i.id),
+        )
+        .where("digest_pending", "=", 1)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) !== items.length)
+        throw new Error("Digest notifications changed while being read");
+      const list = items
+        .map((i) => `* ${i.title}\n  ${i.body}${i.link ? `\n  ${absoluteLink(i.link)}` : ""}`)
+        .join("\n\n");
       await queueMail(trx, {
         to: person.email,
         subject: `Review ${items.length} Peerlink update${items.length === 1 ? "" : "s"} from the last day`,

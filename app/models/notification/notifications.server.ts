@@ -51,7 +51,11 @@ export const NOTIFICATIONS_PAGE_SIZE = 25;
 async function deliver(db: Db, users: { id: string; email: string }[], content: NotificationContent): Promise<number> {
   if (users.length === 0) return 0;
   const createdAt = nowIso();
-  const deliveries = await deliveriesFor(db, users.map((u) => u.id), content.kind);
+  const deliveries = await deliveriesFor(
+    db,
+    users.map((u) => u.id),
+    content.kind,
+  );
   await db
     .insertInto("notification")
     .values(
@@ -82,11 +86,20 @@ async function deliver(db: Db, users: { id: string; email: string }[], content: 
   return users.length;
 }
 
-const activeUsers = (db: Db) => db.selectFrom("app_user").select(["app_user.id", "app_user.email"]).where("app_user.disabled_at", "is", null);
+const activeUsers = (db: Db) =>
+  db.selectFrom("app_user").select(["app_user.id", "app_user.email"]).where("app_user.disabled_at", "is", null);
 
 /** One notification and one mail for every active person in the organisation. */
-export async function notifyOrganisation(db: Db, organisationId: string, content: NotificationContent): Promise<number> {
-  const users = await activeUsers(db).where("organisation_id", "=", organisationId).where("role", "in", ["member", "org_admin"]).orderBy("email").execute();
+export async function notifyOrganisation(
+  db: Db,
+  organisationId: string,
+  content: NotificationContent,
+): Promise<number> {
+  const users = await activeUsers(db)
+    .where("organisation_id", "=", organisationId)
+    .where("role", "in", ["member", "org_admin"])
+    .orderBy("email")
+    .execute();
   return deliver(db, users, content);
 }
 
@@ -97,7 +110,11 @@ export async function notifyUser(db: Db, userId: string, content: NotificationCo
 
 /** Tells the requesting trust that a coordinator needs more information before matching. */
 export async function notifyNeedsInformation(db: Db, requestId: string, question: string): Promise<number> {
-  const request = await db.selectFrom("help_request").select(["organisation_id", "title"]).where("id", "=", requestId).executeTakeFirstOrThrow();
+  const request = await db
+    .selectFrom("help_request")
+    .select(["organisation_id", "title"])
+    .where("id", "=", requestId)
+    .executeTakeFirstOrThrow();
   return notifyOrganisation(db, request.organisation_id, {
     kind: "request_needs_info",
     title: `More information needed: ${request.title}`,
@@ -129,7 +146,11 @@ export async function notifyPioneersOfNewRequest(db: Db, requestId: string): Pro
       exists(
         selectFrom("offer")
           .innerJoin("offer_capability", "offer_capability.offer_id", "offer.id")
-          .innerJoin("help_request_capability", "help_request_capability.capability_id", "offer_capability.capability_id")
+          .innerJoin(
+            "help_request_capability",
+            "help_request_capability.capability_id",
+            "offer_capability.capability_id",
+          )
           .select("offer.id")
           .whereRef("offer.organisation_id", "=", "organisation.id")
           .where("offer.status", "=", "published")
@@ -171,14 +192,22 @@ export async function listNotifications(db: Db, userId: string, page = 1) {
     .limit(NOTIFICATIONS_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * NOTIFICATIONS_PAGE_SIZE)
     .execute();
-  const total = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+  const total = await db
+    .selectFrom("notification")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
 
 /** Marks the user's own notifications read; ids of other people's notifications are ignored. */
 export async function markRead(db: Db, userId: string, ids: string[] | "all"): Promise<number> {
   if (ids !== "all" && ids.length === 0) return 0;
-  let query = db.updateTable("notification").set({ read_at: nowIso() }).where("user_id", "=", userId).where("read_at", "is", null);
+  let query = db
+    .updateTable("notification")
+    .set({ read_at: nowIso() })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null);
   if (ids !== "all") query = query.where("id", "in", ids);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -61,7 +61,20 @@ export function outboxState(row: OutboxRow, now: string = nowIso()): OutboxState
 }
 
 export async function listOutbox(db: Kysely<Database>, limit = 100) {
-  const rows = await db.selectFrom("outbox").selectAll().orderBy("created_at", "desc").orderBy("id").limit(limit).execute();
+  const rows = await db
+    .selectFrom("outbox")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
   const now = nowIso();
-  return rows.map((row) => ({ id: row.id, to_address: row.to_address, subject: row.subject, created_at: row.created_at, attempts: row.attempts, state: outboxState(row, now) }));
+  return rows.map((row) => ({
+    id: row.id,
+    to_address: row.to_address,
+    subject: row.subject,
+    created_at: row.created_at,
+    attempts: row.attempts,
+    state: outboxState(row, now),
+  }));
 }

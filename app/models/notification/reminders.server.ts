@@ -20,7 +20,11 @@ export const FOLLOW_UP_OVERDUE_DAYS = 14;
  * Records the reminder and notifies the person in one transaction; the key (kind, subject,
  * person) makes a second attempt, by this run or any other, do nothing.
  */
-async function remindOnce(db: Kysely<Database>, key: { kind: string; subjectId: string; userId: string }, content: NotificationContent): Promise<boolean> {
+async function remindOnce(
+  db: Kysely<Database>,
+  key: { kind: string; subjectId: string; userId: string },
+  content: NotificationContent,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("reminder_sent")
@@ -33,20 +37,40 @@ async function remindOnce(db: Kysely<Database>, key: { kind: string; subjectId: 
   });
 }
 
-async function remindOrganisation(db: Kysely<Database>, organisationId: string, key: { kind: string; subjectId: string }, content: NotificationContent): Promise<number> {
+async function remindOrganisation(
+  db: Kysely<Database>,
+  organisationId: string,
+  key: { kind: string; subjectId: string },
+  content: NotificationContent,
+): Promise<number> {
   let sent = 0;
-  for (const user of await organisationPeople(db, organisationId)) if (await remindOnce(db, { ...key, userId: user.id }, content)) sent++;
+  for (const user of await organisationPeople(db, organisationId))
+    if (await remindOnce(db, { ...key, userId: user.id }, content)) sent++;
   return sent;
 }
 
 const organisationPeople = (db: Db, organisationId: string) =>
-  db.selectFrom("app_user").select("id").where("organisation_id", "=", organisationId).where("role", "in", ["member", "org_admin"]).where("disabled_at", "is", null).orderBy("id").execute();
+  db
+    .selectFrom("app_user")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .where("role", "in", ["member", "org_admin"])
+    .where("disabled_at", "is", null)
+    .orderBy("id")
+    .execute();
 
 const engagementTitles = (db: Db) =>
   db
     .selectFrom("engagement")
     .innerJoin("help_request", "help_request.id", "engagement.request_id")
-    .select(["engagement.id", "engagement.requester_organisation_id", "engagement.pioneer_organisation_id", "engagement.ended_at", "engagement.follow_up_due_on", "help_request.title"]);
+    .select([
+      "engagement.id",
+      "engagement.requester_organisation_id",
+      "engagement.pioneer_organisation_id",
+      "engagement.ended_at",
+      "engagement.follow_up_due_on",
+      "help_request.title",
+    ]);
 
 /** Both trusts' members, the day before a planned session (dates in England). */
 export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): Promise<number> {
@@ -67,7 +91,8 @@ export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): P
       body: `A session of the engagement "${s.title}" is planned for ${formatLongDate(tomorrow)} at ${s.starts_at.slice(11, 16)}. Check the agenda and the arrangements.`,
       link: `/engagements/${s.id}/sessions/${s.session_id}`,
     };
-    for (const org of [s.requester_organisation_id, s.pioneer_organisation_id]) sent += await remindOrganisation(db, org, { kind: "session_tomorrow", subjectId: s.session_id }, content);
+    for (const org of [s.requester_organisation_id, s.pioneer_organisation_id])
+      sent += await remindOrganisation(db, org, { kind: "session_tomorrow", subjectId: s.session_id }, content);
   }
   return sent;
 }
@@ -83,18 +108,30 @@ export async function remindQuestionnaires(db: Kysely<Database>, now: Date): Pro
     .where("engagement.status", "=", "active")
     .where("engagement_questionnaire.engagement_id", "is", null)
     .where("outreach_session.status", "!=", "cancelled")
-    .groupBy(["engagement.id", "engagement.requester_organisation_id", "engagement.pioneer_organisation_id", "engagement.ended_at", "engagement.follow_up_due_on", "help_request.title"])
+    .groupBy([
+      "engagement.id",
+      "engagement.requester_organisation_id",
+      "engagement.pioneer_organisation_id",
+      "engagement.ended_at",
+      "engagement.follow_up_due_on",
+      "help_request.title",
+    ])
     .execute();
   let sent = 0;
   for (const e of rows) {
     const first = String(e.first_session).slice(0, 10);
     if (first < today || first > limit) continue;
-    sent += await remindOrganisation(db, e.requester_organisation_id, { kind: "questionnaire_due", subjectId: e.id }, {
-      kind: "questionnaire_due",
-      title: `Answer the pre-visit questionnaire before ${formatLongDate(first)}: ${e.title}`,
-      body: `The first session is on ${formatLongDate(first)}. Tell the pioneer trust what you want to see and share your current data so they can prepare.`,
-      link: `/engagements/${e.id}/questionnaire`,
-    });
+    sent += await remindOrganisation(
+      db,
+      e.requester_organisation_id,
+      { kind: "questionnaire_due", subjectId: e.id },
+      {
+        kind: "questionnaire_due",
+        title: `Answer the pre-visit questionnaire before ${formatLongDate(first)}: ${e.title}`,
+        body: `The first session is on ${formatLongDate(first)}. Tell the pioneer trust what you want to see and share your current data so they can prepare.`,
+        link: `/engagements/${e.id}/questionnaire`,
+      },
+    );
   }
   return sent;
 }
@@ -112,14 +149,21 @@ export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<n
     for (const org of [e.requester_organisation_id, e.pioneer_organisation_id]) {
       if (gave.has(`${e.id}:${org}`)) continue;
       const kind = closing ? "feedback_closing" : "feedback_open";
-      sent += await remindOrganisation(db, org, { kind, subjectId: e.id }, {
-        kind,
-        title: closing ? `Give your feedback before ${formatLongDate(englandDate(revealsAt))}: ${e.title}` : `Give your feedback: ${e.title}`,
-        body: closing
-          ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatLongDate(englandDate(revealsAt))}, whether or not you have given yours.`
-          : `The engagement "${e.title}" has ended. Rate it now: neither trust sees the other's feedback until both have given it.`,
-        link: `/engagements/${e.id}/feedback`,
-      });
+      sent += await remindOrganisation(
+        db,
+        org,
+        { kind, subjectId: e.id },
+        {
+          kind,
+          title: closing
+            ? `Give your feedback before ${formatLongDate(englandDate(revealsAt))}: ${e.title}`
+            : `Give your feedback: ${e.title}`,
+          body: closing
+            ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatLongDate(englandDate(revealsAt))}, whether or not you have given yours.`
+            : `The engagement "${e.title}" has ended. Rate it now: neither trust sees the other's feedback until both have given it.`,
+          link: `/engagements/${e.id}/feedback`,
+        },
+      );
     }
   }
   return sent;
@@ -139,12 +183,19 @@ export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<
     const dueOn = e.follow_up_due_on!;
     const overdue = addCalendarDays(dueOn, FOLLOW_UP_OVERDUE_DAYS) <= today;
     const kind = overdue ? "follow_up_overdue" : "follow_up_due";
-    sent += await remindOrganisation(db, e.requester_organisation_id, { kind, subjectId: e.id }, {
-      kind,
-      title: overdue ? `Re-assess now, the follow-up is overdue: ${e.title}` : `Re-assess your maturity to measure the impact of ${e.title}`,
-      body: `The follow-up re-assessment for "${e.title}" was due on ${formatLongDate(dueOn)}. A new self-assessment measures what changed.`,
-      link: "/assessment/new",
-    });
+    sent += await remindOrganisation(
+      db,
+      e.requester_organisation_id,
+      { kind, subjectId: e.id },
+      {
+        kind,
+        title: overdue
+          ? `Re-assess now, the follow-up is overdue: ${e.title}`
+          : `Re-assess your maturity to measure the impact of ${e.title}`,
+        body: `The follow-up re-assessment for "${e.title}" was due on ${formatLongDate(dueOn)}. A new self-assessment measures what changed.`,
+        link: "/assessment/new",
+      },
+    );
   }
   return sent;
 }
@@ -152,19 +203,42 @@ export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<
 /** Publishes paused offers whose return date has come, and tells their trust. */
 export async function resumeOffersAndTell(db: Kysely<Database>, now: Date): Promise<number> {
   const today = englandDate(now);
-  const paused = await db.selectFrom("offer").select(["id", "organisation_id", "title", "paused_until"]).where("status", "=", "paused").where("paused_until", "<=", today).execute();
+  const paused = await db
+    .selectFrom("offer")
+    .select(["id", "organisation_id", "title", "paused_until"])
+    .where("status", "=", "paused")
+    .where("paused_until", "<=", today)
+    .execute();
   await resumeDueOffers(db, today);
   if (paused.length === 0) return 0;
-  const published = new Set((await db.selectFrom("offer").select("id").where("id", "in", paused.map((p) => p.id)).where("status", "=", "published").execute()).map((o) => o.id));
+  const published = new Set(
+    (
+      await db
+        .selectFrom("offer")
+        .select("id")
+        .where(
+          "id",
+          "in",
+          paused.map((p) => p.id),
+        )
+        .where("status", "=", "published")
+        .execute()
+    ).map((o) => o.id),
+  );
   let sent = 0;
   for (const offer of paused) {
     if (!published.has(offer.id)) continue;
-    sent += await remindOrganisation(db, offer.organisation_id, { kind: "offer_resumed", subjectId: `${offer.id}:${offer.paused_until}` }, {
-      kind: "offer_resumed",
-      title: `Check your offer is still right, it is published again: ${offer.title}`,
-      body: `Your paused offer "${offer.title}" reached its return date and is open to matching again.`,
-      link: `/offers/${offer.id}`,
-    });
+    sent += await remindOrganisation(
+      db,
+      offer.organisation_id,
+      { kind: "offer_resumed", subjectId: `${offer.id}:${offer.paused_until}` },
+      {
+        kind: "offer_resumed",
+        title: `Check your offer is still right, it is published again: ${offer.title}`,
+        body: `Your paused offer "${offer.title}" reached its return date and is open to matching again.`,
+        link: `/offers/${offer.id}`,
+      },
+    );
   }
   return sent;
 }
@@ -176,7 +250,15 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation", "organisation.id", "offer.organisation_id")
     .innerJoin("help_request", "help_request.id", "outreach_match.request_id")
-    .select(["outreach_match.id", "outreach_match.approved_at", "outreach_match.answer_due_at", "organisation.name", "organisation.region_code", "organisation.icb_code", "help_request.title"])
+    .select([
+      "outreach_match.id",
+      "outreach_match.approved_at",
+      "outreach_match.answer_due_at",
+      "organisation.name",
+      "organisation.region_code",
+      "organisation.icb_code",
+      "help_request.title",
+    ])
     .where("outreach_match.status", "=", "approved")
     .execute();
   let sent = 0;
@@ -193,7 +275,10 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
       .where((eb) =>
         eb.or([
           eb("coordinating_body.scope", "=", "national"),
-          eb.and([eb("coordinating_body.scope", "=", "region"), eb("coordinating_body.scope_code", "=", match.region_code)]),
+          eb.and([
+            eb("coordinating_body.scope", "=", "region"),
+            eb("coordinating_body.scope_code", "=", match.region_code),
+          ]),
           eb.and([eb("coordinating_body.scope", "=", "icb"), eb("coordinating_body.scope_code", "=", match.icb_code)]),
         ]),
       )
@@ -201,12 +286,16 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
       .execute();
     for (const c of coordinators) {
       if (
-        await remindOnce(db, { kind: "match_answer_overdue", subjectId: match.id, userId: c.id }, {
-          kind: "match_answer_overdue",
-          title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
-          body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(deadline)))}.`,
-          link: `/matches/${match.id}`,
-        })
+        await remindOnce(
+          db,
+          { kind: "match_answer_overdue", subjectId: match.id, userId: c.id },
+          {
+            kind: "match_answer_overdue",
+            title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
+            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(deadline)))}.`,
+            link: `/matches/${match.id}`,
+          },
+        )
       )
         sent++;
     }

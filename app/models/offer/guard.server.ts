@@ -20,7 +20,10 @@ export async function requireEditableOffer(request: Request, id: string | undefi
   const { actor } = await requireSignedIn(request);
   const offer = await getOffer(getDb(), id ?? "");
   if (!offer) throw notFound("Offer not found");
-  assertCan(actor, { action: "offer:edit", organisation: { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode } });
+  assertCan(actor, {
+    action: "offer:edit",
+    organisation: { id: offer.organisationId, regionCode: offer.regionCode, icbCode: offer.icbCode },
+  });
   return { actor, offer };
 }
 
@@ -29,6 +32,9 @@ export async function requirePublisher(request: Request) {
   const { actor, user } = await requireSignedIn(request);
   const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
   if (!organisation) throw forbidden();
-  assertCan(actor, { action: "offer:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } });
+  assertCan(actor, {
+    action: "offer:create",
+    organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
+  });
   return { actor, user, organisation };
 }

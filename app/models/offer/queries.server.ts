@@ -63,7 +63,13 @@ async function capabilitiesOf(db: Db, offerIds: string[]) {
   const rows = await db
     .selectFrom("offer_capability")
     .innerJoin("capability", "capability.id", "offer_capability.capability_id")
-    .select(["offer_capability.offer_id", "capability.id", "capability.code", "capability.name", "offer_capability.evidence"])
+    .select([
+      "offer_capability.offer_id",
+      "capability.id",
+      "capability.code",
+      "capability.name",
+      "offer_capability.evidence",
+    ])
     .where("offer_capability.offer_id", "in", offerIds)
     .orderBy("capability.position")
     .orderBy("capability.name")
@@ -128,7 +134,10 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
     .where((eb) => {
       const open = eb.and([
         eb("organisation.active", "=", 1),
-        eb.or([eb("offer.status", "=", "published"), eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "<=", today)])]),
+        eb.or([
+          eb("offer.status", "=", "published"),
+          eb.and([eb("offer.status", "=", "paused"), eb("offer.paused_until", "<=", today)]),
+        ]),
       ]);
       return filters.includeAllFor ? eb.or([open, eb("offer.organisation_id", "=", filters.includeAllFor)]) : open;
     });
@@ -149,16 +158,24 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
   if (filters.icb) query = query.where("organisation.icb_code", "=", filters.icb);
   if (filters.organisation) query = query.where("offer.organisation_id", "=", filters.organisation);
   if (filters.cost) query = query.where("offer.cost_model", "=", filters.cost);
-  if (filters.virtual) query = query.where((eb) => eb.or([eb("offer.virtual_ok", "=", 1), eb("offer_format.is_virtual", "=", 1)]));
+  if (filters.virtual)
+    query = query.where((eb) => eb.or([eb("offer.virtual_ok", "=", 1), eb("offer_format.is_virtual", "=", 1)]));
   if (filters.q) {
     const q = filters.q.trim();
-    query = query.where((eb) => eb.or([containsText(sql.ref("offer.title"), q), containsText(sql.ref("offer.description"), q), containsText(sql.ref("organisation.name"), q)]));
+    query = query.where((eb) =>
+      eb.or([
+        containsText(sql.ref("offer.title"), q),
+        containsText(sql.ref("offer.description"), q),
+        containsText(sql.ref("organisation.name"), q),
+      ]),
+    );
   }
 
   let ordered = query.select("offer.id");
   const byTitle = sql<string>`lower(${sql.ref("offer.title")})`;
   if (filters.sort === "title") ordered = ordered.orderBy(byTitle).orderBy("offer.id");
-  else if (filters.sort === "capacity") ordered = ordered.orderBy("offer.capacity_per_quarter", "desc").orderBy(byTitle).orderBy("offer.id");
+  else if (filters.sort === "capacity")
+    ordered = ordered.orderBy("offer.capacity_per_quarter", "desc").orderBy(byTitle).orderBy("offer.id");
   else ordered = ordered.orderBy("offer.created_at", "desc").orderBy("offer.id");
 
   const [pageIds, total] = await Promise.all([
@@ -182,13 +199,23 @@ export async function browseOffers(db: Db, filters: OfferFilters): Promise<{ row
 const STATUS_ORDER: Record<OfferStatus, number> = { published: 0, paused: 1, closed: 2 };
 
 /** Every offer of one organisation, whatever its status: open ones first, then paused, then closed; newest first within each. */
-export async function listOrganisationOffers(db: Db, organisationId: string, today: string = todayInEngland()): Promise<OfferSummary[]> {
-  const rows = await summaryRows(db).where("offer.organisation_id", "=", organisationId).orderBy("offer.created_at", "desc").orderBy("offer.id").execute();
+export async function listOrganisationOffers(
+  db: Db,
+  organisationId: string,
+  today: string = todayInEngland(),
+): Promise<OfferSummary[]> {
+  const rows = await summaryRows(db)
+    .where("offer.organisation_id", "=", organisationId)
+    .orderBy("offer.created_at", "desc")
+    .orderBy("offer.id")
+    .execute();
   const capabilities = await capabilitiesOf(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toSummary(r, capabilities.get(r.id) ?? [], today)).sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  return rows
+    .map((r) => toSummary(r, capabilities.get(r.id) ?? [], today))
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
 }
 
 export interface OfferDetail extends OfferSummary {
@@ -203,7 +230,14 @@ export interface OfferDetail extends OfferSummary {
   capabilities: { id: string; code: string; name: string; evidence: string }[];
   audiences: { code: string; name: string }[];
   windows: DateWindow[];
-  events: { id: string; from: OfferStatus | null; to: OfferStatus; actorName: string | null; note: string; createdAt: string }[];
+  events: {
+    id: string;
+    from: OfferStatus | null;
+    to: OfferStatus;
+    actorName: string | null;
+    note: string;
+    createdAt: string;
+  }[];
   /** The calendar quarter of today, and how many of its places matches have taken. */
   quarter: string;
   placesTaken: number;
@@ -212,7 +246,14 @@ export interface OfferDetail extends OfferSummary {
 export async function getOffer(db: Db, id: string, today: string = todayInEngland()): Promise<OfferDetail | undefined> {
   const row = await summaries(db)
     .select(SUMMARY_COLUMNS)
-    .select(["offer.description", "offer.contact_name", "offer.contact_email", "offer.updated_at", "organisation.region_code", "organisation.icb_code"])
+    .select([
+      "offer.description",
+      "offer.contact_name",
+      "offer.contact_email",
+      "offer.updated_at",
+      "organisation.region_code",
+      "organisation.icb_code",
+    ])
     .where("offer.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -226,15 +267,32 @@ export async function getOffer(db: Db, id: string, today: string = todayInEnglan
       .where("offer_audience.offer_id", "=", id)
       .orderBy("audience_level.position")
       .execute(),
-    db.selectFrom("offer_window").select(["starts_on", "ends_on"]).where("offer_id", "=", id).orderBy("starts_on").execute(),
+    db
+      .selectFrom("offer_window")
+      .select(["starts_on", "ends_on"])
+      .where("offer_id", "=", id)
+      .orderBy("starts_on")
+      .execute(),
     db
       .selectFrom("offer_event")
       .leftJoin("app_user", "app_user.id", "offer_event.actor_id")
-      .select(["offer_event.id", "offer_event.from_status", "offer_event.to_status", "offer_event.note", "offer_event.created_at", "app_user.name as actor_name"])
+      .select([
+        "offer_event.id",
+        "offer_event.from_status",
+        "offer_event.to_status",
+        "offer_event.note",
+        "offer_event.created_at",
+        "app_user.name as actor_name",
+      ])
       .where("offer_event.offer_id", "=", id)
       .orderBy("offer_event.created_at")
       .execute(),
-    db.selectFrom("offer_quarter_load").select("approved").where("offer_id", "=", id).where("quarter", "=", quarter).executeTakeFirst(),
+    db
+      .selectFrom("offer_quarter_load")
+      .select("approved")
+      .where("offer_id", "=", id)
+      .where("quarter", "=", quarter)
+      .executeTakeFirst(),
   ]);
   const withEvidence = capabilities.get(id) ?? [];
   return {
@@ -250,14 +308,24 @@ export async function getOffer(db: Db, id: string, today: string = todayInEnglan
     updatedAt: row.updated_at,
     audiences,
     windows: windows.map((w) => ({ start: w.starts_on, end: w.ends_on })),
-    events: events.map((e) => ({ id: e.id, from: e.from_status, to: e.to_status, actorName: e.actor_name, note: e.note, createdAt: e.created_at })),
+    events: events.map((e) => ({
+      id: e.id,
+      from: e.from_status,
+      to: e.to_status,
+      actorName: e.actor_name,
+      note: e.note,
+      createdAt: e.created_at,
+    })),
     quarter,
     placesTaken: Number(load?.approved ?? 0),
   };
 }
 
 /** The framework entries an offer form offers: current ones, plus retired ones the offer already has. */
-export async function offerChoices(db: Db, keep: { capabilityIds?: string[]; formatCode?: string; audienceCodes?: string[] } = {}) {
+export async function offerChoices(
+  db: Db,
+  keep: { capabilityIds?: string[]; formatCode?: string; audienceCodes?: string[] } = {},
+) {
   const keptCapabilities = keep.capabilityIds ?? [];
   const keptAudiences = keep.audienceCodes ?? [];
   const keptFormats = keep.formatCode ? [keep.formatCode] : [];
@@ -267,7 +335,9 @@ export async function offerChoices(db: Db, keep: { capabilityIds?: string[]; for
       .innerJoin("capability_domain", "capability_domain.id", "capability.domain_id")
       .select(["capability.id", "capability.name", "capability.description", "capability_domain.name as domain_name"])
       .where((eb) =>
-        keptCapabilities.length ? eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", keptCapabilities)]) : eb("capability.retired_at", "is", null),
+        keptCapabilities.length
+          ? eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", keptCapabilities)])
+          : eb("capability.retired_at", "is", null),
       )
       .orderBy("capability_domain.position")
       .orderBy("capability.position")
@@ -276,13 +346,21 @@ export async function offerChoices(db: Db, keep: { capabilityIds?: string[]; for
     db
       .selectFrom("offer_format")
       .select(["code", "name", "description", "is_virtual"])
-      .where((eb) => (keptFormats.length ? eb.or([eb("retired_at", "is", null), eb("code", "in", keptFormats)]) : eb("retired_at", "is", null)))
+      .where((eb) =>
+        keptFormats.length
+          ? eb.or([eb("retired_at", "is", null), eb("code", "in", keptFormats)])
+          : eb("retired_at", "is", null),
+      )
       .orderBy("position")
       .execute(),
     db
       .selectFrom("audience_level")
       .select(["code", "name", "description"])
-      .where((eb) => (keptAudiences.length ? eb.or([eb("retired_at", "is", null), eb("code", "in", keptAudiences)]) : eb("retired_at", "is", null)))
+      .where((eb) =>
+        keptAudiences.length
+          ? eb.or([eb("retired_at", "is", null), eb("code", "in", keptAudiences)])
+          : eb("retired_at", "is", null),
+      )
       .orderBy("position")
       .execute(),
   ]);

@@ -4,7 +4,11 @@ import { getOrganisation } from "./organisations.server";
 
 // The organisation pages: profiles are public within the service, editing is decided by the policy.
 
-const refOf = (o: { id: string; region_code: string | null; icb_code: string | null }) => ({ id: o.id, regionCode: o.region_code, icbCode: o.icb_code });
+const refOf = (o: { id: string; region_code: string | null; icb_code: string | null }) => ({
+  id: o.id,
+  regionCode: o.region_code,
+  icbCode: o.icb_code,
+});
 
 export async function requireVisibleOrganisation(request: Request, id: string | undefined) {
   const { actor } = await requireSignedIn(request);

@@ -54,19 +54,27 @@ const sameOdsFields = (fromFile: OdsFields, stored: Record<keyof OdsFields, unkn
  * Every write happens in one transaction: an import either completes or changes nothing.
  * A file that is not etr.csv throws NotAnEtrFile before anything is written.
  */
-export async function importEtr(db: Kysely<Database>, input: EtrInput, { onProgress }: OdsImportOptions = {}): Promise<OdsImportResult> {
+export async function importEtr(
+  db: Kysely<Database>,
+  input: EtrInput,
+  { onProgress }: OdsImportOptions = {},
+): Promise<OdsImportResult> {
   const [regions, icbs] = await Promise.all([
     db.selectFrom("region").select("code").execute(),
     db.selectFrom("icb").select("code").execute(),
   ]);
-  if (regions.length === 0) throw new Error("The region reference data is missing: seed it before importing organisations");
+  if (regions.length === 0)
+    throw new Error("The region reference data is missing: seed it before importing organisations");
   const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(regions.map((r) => r.code)) });
 
   const icbCodes = new Set(icbs.map((i) => i.code));
   const warnings = new BoundedIssues();
   for (const record of records) {
     if (record.icbCode && !icbCodes.has(record.icbCode)) {
-      warnings.add({ line: record.line, message: `organisation ${record.odsCode} names ICB "${record.icbCode}", which is not in the ICB list; imported without an ICB` });
+      warnings.add({
+        line: record.line,
+        message: `organisation ${record.odsCode} names ICB "${record.icbCode}", which is not in the ICB list; imported without an ICB`,
+      });
       record.icbCode = null;
     }
   }
@@ -74,10 +82,24 @@ export async function importEtr(db: Kysely<Database>, input: EtrInput, { onProgr
   const counts = { created: 0, updated: 0, deactivated: 0, unchanged: 0 };
   await db.transaction().execute(async (trx) => {
     const existing = new Map(
-      (await trx
-        .selectFrom("organisation")
-        .select(["id", "ods_code", "name", "is_foundation_trust", "region_code", "icb_code", "address", "postcode", "opened_on", "closed_on", "active"])
-        .execute()).map((o) => [o.ods_code, o]),
+      (
+        await trx
+          .selectFrom("organisation")
+          .select([
+            "id",
+            "ods_code",
+            "name",
+            "is_foundation_trust",
+            "region_code",
+            "icb_code",
+            "address",
+            "postcode",
+            "opened_on",
+            "closed_on",
+            "active",
+          ])
+          .execute()
+      ).map((o) => [o.ods_code, o]),
     );
     const now = nowIso();
     onProgress?.(0, records.length);
@@ -88,7 +110,16 @@ export async function importEtr(db: Kysely<Database>, input: EtrInput, { onProgr
         const current = existing.get(record.odsCode);
         if (!current) {
           counts.created++;
-          writes.push({ id: newId(), ods_code: record.odsCode, type: "other", seeks_help: 1, offers_outreach: 0, created_at: now, updated_at: now, ...fields });
+          writes.push({
+            id: newId(),
+            ods_code: record.odsCode,
+            type: "other",
+            seeks_help: 1,
+            offers_outreach: 0,
+            created_at: now,
+            updated_at: now,
+            ...fields,
+          });
           continue;
         }
         if (sameOdsFields(fields, current)) {
@@ -98,7 +129,16 @@ export async function importEtr(db: Kysely<Database>, input: EtrInput, { onProgr
         if (current.active === 1 && fields.active === 0) counts.deactivated++;
         else counts.updated++;
         // type, seeks_help and offers_outreach here only satisfy the insert; the conflict update leaves them as they are.
-        writes.push({ id: current.id, ods_code: record.odsCode, type: "other", seeks_help: 1, offers_outreach: 0, created_at: now, updated_at: now, ...fields });
+        writes.push({
+          id: current.id,
+          ods_code: record.odsCode,
+          type: "other",
+          seeks_help: 1,
+          offers_outreach: 0,
+          created_at: now,
+          updated_at: now,
+          ...fields,
+        });
       }
       if (writes.length > 0) {
         await trx

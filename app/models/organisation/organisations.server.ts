@@ -6,7 +6,6 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { Refused } from "../../lib/errors";
 
-
 export interface OrganisationFilters {
   q?: string;
   region?: string;
@@ -25,7 +24,12 @@ export async function searchOrganisations(db: Kysely<Database>, filters: Organis
     .leftJoin("icb", "icb.code", "organisation.icb_code");
   if (filters.q) {
     const q = filters.q.trim();
-    query = query.where((eb) => eb.or([containsText(sql.ref("organisation.name"), q), eb(sql.ref("organisation.ods_code"), "=", q.toUpperCase())]));
+    query = query.where((eb) =>
+      eb.or([
+        containsText(sql.ref("organisation.name"), q),
+        eb(sql.ref("organisation.ods_code"), "=", q.toUpperCase()),
+      ]),
+    );
   }
   if (filters.region) query = query.where("organisation.region_code", "=", filters.region);
   if (filters.icb) query = query.where("organisation.icb_code", "=", filters.icb);
@@ -68,7 +72,11 @@ export function getOrganisation(db: Kysely<Database>, id: string) {
 
 /** The facts the policy needs about an organisation, or undefined when there is no such organisation. */
 export async function organisationRef(db: Kysely<Database>, id: string): Promise<OrganisationRef | undefined> {
-  const row = await db.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("organisation")
+    .select(["id", "region_code", "icb_code"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row ? { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } : undefined;
 }
 
@@ -82,7 +90,10 @@ export function listIcbs(db: Kysely<Database>) {
 
 /** The region and board codes an organisation may name, for checking a form before it is written. */
 export async function organisationReferences(db: Kysely<Database>) {
-  const [regions, icbs] = await Promise.all([db.selectFrom("region").select("code").execute(), db.selectFrom("icb").select("code").execute()]);
+  const [regions, icbs] = await Promise.all([
+    db.selectFrom("region").select("code").execute(),
+    db.selectFrom("icb").select("code").execute(),
+  ]);
   return { regionCodes: regions.map((r) => r.code), icbCodes: icbs.map((i) => i.code) };
 }
 
@@ -103,7 +114,8 @@ export interface OrganisationFields {
 async function assertOdsCodeFree(db: Kysely<Database>, odsCode: string, exceptId?: string) {
   let query = db.selectFrom("organisation").select("id").where("ods_code", "=", odsCode);
   if (exceptId) query = query.where("id", "!=", exceptId);
-  if (await query.executeTakeFirst()) throw new Refused(`An organisation with ODS code ${odsCode} already exists`, { code: "ods_code_taken" });
+  if (await query.executeTakeFirst())
+    throw new Refused(`An organisation with ODS code ${odsCode} already exists`, { code: "ods_code_taken" });
 }
 
 const columns = (f: OrganisationFields) => ({
@@ -125,7 +137,10 @@ export async function createOrganisation(db: Kysely<Database>, fields: Organisat
   await db.transaction().execute(async (trx) => {
     await assertOdsCodeFree(trx, fields.odsCode);
     const now = nowIso();
-    await trx.insertInto("organisation").values({ id, ...columns(fields), opened_on: null, closed_on: null, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto("organisation")
+      .values({ id, ...columns(fields), opened_on: null, closed_on: null, created_at: now, updated_at: now })
+      .execute();
   });
   return id;
 }
@@ -133,7 +148,11 @@ export async function createOrganisation(db: Kysely<Database>, fields: Organisat
 export async function updateOrganisation(db: Kysely<Database>, id: string, fields: OrganisationFields): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await assertOdsCodeFree(trx, fields.odsCode, id);
-    await trx.updateTable("organisation").set({ ...columns(fields), updated_at: nowIso() }).where("id", "=", id).execute();
+    await trx
+      .updateTable("organisation")
+      .set({ ...columns(fields), updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
   });
 }
 
@@ -154,5 +173,10 @@ export function listCoordinatingBodies(db: Kysely<Database>) {
 }
 
 export function listAllOrganisationNames(db: Kysely<Database>) {
-  return db.selectFrom("organisation").select(["id", "name", "ods_code", "region_code", "icb_code"]).where("active", "=", 1).orderBy("name").execute();
+  return db
+    .selectFrom("organisation")
+    .select(["id", "name", "ods_code", "region_code", "icb_code"])
+    .where("active", "=", 1)
+    .orderBy("name")
+    .execute();
 }

@@ -12,11 +12,14 @@ import { notifyOrganisation, notifyUser } from "../notification/notifications.se
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-
 export const REASON_MAX = 2000;
 
 async function organisationOf(db: Db, id: string) {
-  const row = await db.selectFrom("organisation").select(["id", "name", "region_code", "icb_code", "active", "offers_outreach"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("organisation")
+    .select(["id", "name", "region_code", "icb_code", "active", "offers_outreach"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) throw new NotFound("Organisation");
   return { ...row, ref: { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } satisfies OrganisationRef };
 }
@@ -35,8 +38,14 @@ async function decidersFor(db: Db, organisation: { region_code: string | null; i
           eb("app_user.role", "=", "coordinator"),
           eb.or([
             eb("coordinating_body.scope", "=", "national"),
-            eb.and([eb("coordinating_body.scope", "=", "region"), eb("coordinating_body.scope_code", "=", organisation.region_code ?? "")]),
-            eb.and([eb("coordinating_body.scope", "=", "icb"), eb("coordinating_body.scope_code", "=", organisation.icb_code ?? "")]),
+            eb.and([
+              eb("coordinating_body.scope", "=", "region"),
+              eb("coordinating_body.scope_code", "=", organisation.region_code ?? ""),
+            ]),
+            eb.and([
+              eb("coordinating_body.scope", "=", "icb"),
+              eb("coordinating_body.scope_code", "=", organisation.icb_code ?? ""),
+            ]),
           ]),
         ]),
       ]),
@@ -46,14 +55,26 @@ async function decidersFor(db: Db, organisation: { region_code: string | null; i
 }
 
 async function pendingOf(db: Db, organisationId: string) {
-  return db.selectFrom("pioneer_status_request").select("id").where("organisation_id", "=", organisationId).where("status", "=", "pending").executeTakeFirst();
+  return db
+    .selectFrom("pioneer_status_request")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
 }
 
 /** Records a trust's request for pioneer status and tells those who decide. Returns its id. */
-export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: Actor; organisationId: string; reason: string }): Promise<string> {
+export async function askForPioneerStatus(
+  db: Kysely<Database>,
+  input: { actor: Actor; organisationId: string; reason: string },
+): Promise<string> {
   const reason = input.reason.trim();
-  if (!reason) throw new Refused("Say why your organisation should be a pioneer: the improvement work others could learn from", { code: "reason" });
-  if (reason.length > REASON_MAX) throw new Refused(`Reason must be ${REASON_MAX} characters or fewer`, { code: "reason" });
+  if (!reason)
+    throw new Refused("Say why your organisation should be a pioneer: the improvement work others could learn from", {
+      code: "reason",
+    });
+  if (reason.length > REASON_MAX)
+    throw new Refused(`Reason must be ${REASON_MAX} characters or fewer`, { code: "reason" });
   const id = newId();
   const alreadyAsked = () => new Refused("Your organisation has already asked: a coordinator will decide");
   await db.transaction().execute(async (trx) => {
@@ -64,7 +85,17 @@ export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: 
     if (await pendingOf(trx, organisation.id)) throw alreadyAsked();
     await trx
       .insertInto("pioneer_status_request")
-      .values({ id, organisation_id: organisation.id, reason, status: "pending", requested_by: input.actor.id, requested_at: monotonicIso(), decided_by: null, decided_at: null, decision_note: "" })
+      .values({
+        id,
+        organisation_id: organisation.id,
+        reason,
+        status: "pending",
+        requested_by: input.actor.id,
+        requested_at: monotonicIso(),
+        decided_by: null,
+        decided_at: null,
+        decision_note: "",
+      })
       .execute()
       // Two administrators asking at the same moment: the index keeps one, the other is told.
       .catch((error: unknown) => {
@@ -85,14 +116,26 @@ export async function askForPioneerStatus(db: Kysely<Database>, input: { actor: 
 /** Grants or refuses a waiting request; granting makes the organisation a pioneer in the same transaction. */
 export async function decidePioneerStatus(
   db: Kysely<Database>,
-  input: { actor: Actor; requestId: string; decision: "grant" | "refuse"; note: string; /** When given, the request must be this organisation's. */ organisationId?: string },
+  input: {
+    actor: Actor;
+    requestId: string;
+    decision: "grant" | "refuse";
+    note: string;
+    /** When given, the request must be this organisation's. */ organisationId?: string;
+  },
 ): Promise<void> {
   const note = input.note.trim();
-  if (input.decision === "refuse" && !note) throw new Refused("Say why, so the trust knows what would change the decision", { code: "note" });
+  if (input.decision === "refuse" && !note)
+    throw new Refused("Say why, so the trust knows what would change the decision", { code: "note" });
   if (note.length > REASON_MAX) throw new Refused(`Note must be ${REASON_MAX} characters or fewer`, { code: "note" });
   await db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("pioneer_status_request").select(["id", "organisation_id"]).where("id", "=", input.requestId).executeTakeFirst();
-    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId)) throw new NotFound("Pioneer status request");
+    const request = await trx
+      .selectFrom("pioneer_status_request")
+      .select(["id", "organisation_id"])
+      .where("id", "=", input.requestId)
+      .executeTakeFirst();
+    if (!request || (input.organisationId !== undefined && request.organisation_id !== input.organisationId))
+      throw new NotFound("Pioneer status request");
     const organisation = await organisationOf(trx, request.organisation_id);
     if (!can(input.actor, { action: "pioneer:decide", organisation: organisation.ref })) throw new Forbidden();
     const status: PioneerStatusRequestStatus = input.decision === "grant" ? "granted" : "refused";
@@ -104,7 +147,12 @@ export async function decidePioneerStatus(
       .where("status", "=", "pending")
       .executeTakeFirst();
     if (Number(decided.numUpdatedRows) !== 1) throw new Refused("This request has already been decided");
-    if (status === "granted") await trx.updateTable("organisation").set({ offers_outreach: 1, updated_at: nowIso() }).where("id", "=", organisation.id).execute();
+    if (status === "granted")
+      await trx
+        .updateTable("organisation")
+        .set({ offers_outreach: 1, updated_at: nowIso() })
+        .where("id", "=", organisation.id)
+        .execute();
     await notifyOrganisation(trx, organisation.id, {
       kind: "pioneer_status_decided",
       title: status === "granted" ? "Your organisation is now a pioneer" : "Pioneer status not granted",
@@ -136,7 +184,11 @@ export interface PioneerStatusView {
  * What the organisation's page shows about pioneer status to this viewer: the trust's own
  * administrator and those who decide see the latest request; everyone else sees nothing (null).
  */
-export async function pioneerStatusFor(db: Db, actor: Actor, organisationId: string): Promise<PioneerStatusView | null> {
+export async function pioneerStatusFor(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+): Promise<PioneerStatusView | null> {
   const organisation = await organisationOf(db, organisationId);
   const canDecide = can(actor, { action: "pioneer:decide", organisation: organisation.ref });
   const mayAsk = can(actor, { action: "pioneer:ask", organisation: organisation.ref });
@@ -159,7 +211,15 @@ export async function pioneerStatusFor(db: Db, actor: Actor, organisationId: str
     .limit(1)
     .executeTakeFirst();
   const latest = row
-    ? { id: row.id, reason: row.reason, status: row.status, requestedAt: row.requested_at, requestedBy: row.requested_by, decidedAt: row.decided_at, decisionNote: row.decision_note }
+    ? {
+        id: row.id,
+        reason: row.reason,
+        status: row.status,
+        requestedAt: row.requested_at,
+        requestedBy: row.requested_by,
+        decidedAt: row.decided_at,
+        decisionNote: row.decision_note,
+      }
     : null;
   const waiting = latest?.status === "pending";
   return {

@@ -22,7 +22,10 @@ export async function requireVisibleRequest(request: Request, id: string | undef
 /** Only the owning organisation edits, and only while the request is a draft or waiting for more information. */
 export async function requireEditableRequest(request: Request, id: string | undefined) {
   const { actor, found } = await requireVisibleRequest(request, id);
-  assertCan(actor, { action: "request:edit", organisation: { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code } });
+  assertCan(actor, {
+    action: "request:edit",
+    organisation: { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code },
+  });
   if (!isEditable(found.status)) throw redirect(`/requests/${found.id}`);
   return { actor, found };
 }

@@ -1,6 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { requestProgress, unmatchedReasonForRequester, type LatestMatch, type LatestProposal, type RequestProgress } from "../../domain/request-progress";
+import {
+  requestProgress,
+  unmatchedReasonForRequester,
+  type LatestMatch,
+  type LatestProposal,
+  type RequestProgress,
+} from "../../domain/request-progress";
 import type { TimelineEvent } from "../../components/request-timeline";
 
 type Db = Kysely<Database>;
@@ -19,7 +25,12 @@ export async function progressOfRequests(db: Db, requestIds: string[]): Promise<
     db
       .selectFrom("match_proposal")
       .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
-      .select(["match_proposal.request_id", "match_proposal.status", "match_proposal.unmatched_reason", "match_round.created_at"])
+      .select([
+        "match_proposal.request_id",
+        "match_proposal.status",
+        "match_proposal.unmatched_reason",
+        "match_round.created_at",
+      ])
       .where("match_proposal.request_id", "in", requestIds)
       .orderBy("match_round.created_at")
       .orderBy("match_proposal.id")
@@ -34,14 +45,22 @@ export async function progressOfRequests(db: Db, requestIds: string[]): Promise<
   ]);
   // Ordered oldest first, so the last one written for a request is its latest.
   const latestProposal = new Map<string, LatestProposal>();
-  for (const p of proposals) latestProposal.set(p.request_id, { status: p.status, at: p.created_at, unmatchedReason: p.unmatched_reason });
+  for (const p of proposals)
+    latestProposal.set(p.request_id, { status: p.status, at: p.created_at, unmatchedReason: p.unmatched_reason });
   const latestMatch = new Map<string, LatestMatch>();
   for (const m of matches) latestMatch.set(m.request_id, { status: m.status, approvedAt: m.approved_at });
   return Object.fromEntries(
     requests.map((r) => {
       const proposal = latestProposal.get(r.id) ?? null;
       const progress = requestProgress(r.status, proposal, latestMatch.get(r.id) ?? null);
-      return [r.id, { progress, unmatchedReason: progress === "unmatched" ? unmatchedReasonForRequester(proposal?.unmatchedReason ?? null) : null }];
+      return [
+        r.id,
+        {
+          progress,
+          unmatchedReason:
+            progress === "unmatched" ? unmatchedReasonForRequester(proposal?.unmatchedReason ?? null) : null,
+        },
+      ];
     }),
   );
 }
@@ -59,7 +78,14 @@ export async function matchingTimeline(db: Db, requestId: string): Promise<Timel
     db
       .selectFrom("match_proposal")
       .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
-      .select(["match_proposal.id", "match_proposal.status", "match_proposal.unmatched_reason", "match_proposal.offer_id", "match_round.quarter", "match_round.created_at"])
+      .select([
+        "match_proposal.id",
+        "match_proposal.status",
+        "match_proposal.unmatched_reason",
+        "match_proposal.offer_id",
+        "match_round.quarter",
+        "match_round.created_at",
+      ])
       .where("match_proposal.request_id", "=", requestId)
       .execute(),
     db
@@ -68,7 +94,17 @@ export async function matchingTimeline(db: Db, requestId: string): Promise<Timel
       .innerJoin("organisation as pioneer", "pioneer.id", "offer.organisation_id")
       .innerJoin("app_user as approver", "approver.id", "outreach_match.approved_by")
       .leftJoin("app_user as responder", "responder.id", "outreach_match.responded_by")
-      .select(["outreach_match.id", "outreach_match.status", "outreach_match.approved_at", "outreach_match.approval_reason", "outreach_match.responded_at", "outreach_match.response_reason", "pioneer.name as pioneer_name", "approver.name as approver_name", "responder.name as responder_name"])
+      .select([
+        "outreach_match.id",
+        "outreach_match.status",
+        "outreach_match.approved_at",
+        "outreach_match.approval_reason",
+        "outreach_match.responded_at",
+        "outreach_match.response_reason",
+        "pioneer.name as pioneer_name",
+        "approver.name as approver_name",
+        "responder.name as responder_name",
+      ])
       .where("outreach_match.request_id", "=", requestId)
       .execute(),
   ]);
@@ -79,20 +115,33 @@ export async function matchingTimeline(db: Db, requestId: string): Promise<Timel
       id: `proposal-${p.id}`,
       from_status: null,
       to_status: "submitted",
-      title: unmatched ? `Not matched in the ${p.quarter} matching round` : `Proposed for a match in the ${p.quarter} matching round`,
+      title: unmatched
+        ? `Not matched in the ${p.quarter} matching round`
+        : `Proposed for a match in the ${p.quarter} matching round`,
       note: unmatched ? unmatchedReasonForRequester(p.unmatched_reason) : "",
       created_at: p.created_at,
       actor_name: "Matching round",
     });
   }
   for (const m of matches) {
-    entries.push({ id: `match-${m.id}`, from_status: null, to_status: "submitted", title: `Match with ${m.pioneer_name} approved, waiting for their answer`, note: m.approval_reason, created_at: m.approved_at, actor_name: m.approver_name });
+    entries.push({
+      id: `match-${m.id}`,
+      from_status: null,
+      to_status: "submitted",
+      title: `Match with ${m.pioneer_name} approved, waiting for their answer`,
+      note: m.approval_reason,
+      created_at: m.approved_at,
+      actor_name: m.approver_name,
+    });
     if (m.responded_at && (m.status === "declined" || m.status === "cancelled")) {
       entries.push({
         id: `match-${m.id}-answer`,
         from_status: null,
         to_status: "submitted",
-        title: m.status === "declined" ? `Declined by ${m.pioneer_name}, back in matching` : "Match taken back as it was not answered in time, back in matching",
+        title:
+          m.status === "declined"
+            ? `Declined by ${m.pioneer_name}, back in matching`
+            : "Match taken back as it was not answered in time, back in matching",
         note: m.response_reason ?? "",
         created_at: m.responded_at,
         actor_name: m.responder_name ?? "A coordinator",

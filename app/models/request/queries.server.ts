@@ -17,7 +17,13 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
     .leftJoin("region", "region.code", "organisation.region_code")
     .leftJoin("icb", "icb.code", "organisation.icb_code")
     .selectAll("help_request")
-    .select(["organisation.name as organisation_name", "organisation.region_code", "organisation.icb_code", "region.name as region_name", "icb.name as icb_name"])
+    .select([
+      "organisation.name as organisation_name",
+      "organisation.region_code",
+      "organisation.icb_code",
+      "region.name as region_name",
+      "icb.name as icb_name",
+    ])
     .where("help_request.id", "=", id)
     .executeTakeFirst();
   if (!request) return undefined;
@@ -52,7 +58,14 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
       ? db
           .selectFrom("help_request_event")
           .innerJoin("app_user", "app_user.id", "help_request_event.actor_id")
-          .select(["help_request_event.id", "help_request_event.from_status", "help_request_event.to_status", "help_request_event.note", "help_request_event.created_at", "app_user.name as actor_name"])
+          .select([
+            "help_request_event.id",
+            "help_request_event.from_status",
+            "help_request_event.to_status",
+            "help_request_event.note",
+            "help_request_event.created_at",
+            "app_user.name as actor_name",
+          ])
           .where("help_request_event.request_id", "=", id)
           .orderBy("help_request_event.created_at")
           .orderBy("help_request_event.id")
@@ -83,17 +96,36 @@ export async function getRequestFor(db: Kysely<Database>, actor: Actor, id: stri
   const organisation = { id: head.id, regionCode: head.region_code, icbCode: head.icb_code };
   const owner = can(actor, { action: "request:edit", organisation });
   if (head.status === "draft" && !owner) return { outcome: "not_found" as const };
-  if (!can(actor, { action: "request:view", organisation, submitted: head.status !== "draft" })) return { outcome: "forbidden" as const };
+  if (!can(actor, { action: "request:view", organisation, submitted: head.status !== "draft" }))
+    return { outcome: "forbidden" as const };
   const request = await getRequest(db, id, { history: can(actor, { action: "request:viewHistory", organisation }) });
   if (!request) return { outcome: "not_found" as const };
-  return { outcome: "visible" as const, request, owner, reviewer: can(actor, { action: "request:review", organisation }) };
+  return {
+    outcome: "visible" as const,
+    request,
+    owner,
+    reviewer: can(actor, { action: "request:review", organisation }),
+  };
 }
 
 export type RequestDetail = NonNullable<Awaited<ReturnType<typeof getRequest>>>;
 
-const requestSummary = ["help_request.id", "help_request.title", "help_request.status", "help_request.priority", "help_request.window_start", "help_request.window_end", "help_request.submitted_at", "help_request.updated_at"] as const;
+const requestSummary = [
+  "help_request.id",
+  "help_request.title",
+  "help_request.status",
+  "help_request.priority",
+  "help_request.window_start",
+  "help_request.window_end",
+  "help_request.submitted_at",
+  "help_request.updated_at",
+] as const;
 
-export async function listOrganisationRequests(db: Kysely<Database>, organisationId: string, { page, pageSize }: { page: number; pageSize: number }) {
+export async function listOrganisationRequests(
+  db: Kysely<Database>,
+  organisationId: string,
+  { page, pageSize }: { page: number; pageSize: number },
+) {
   const base = db.selectFrom("help_request").where("help_request.organisation_id", "=", organisationId);
   const [rows, total] = await Promise.all([
     base
@@ -152,7 +184,12 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
   if (filters.format) {
     const format = filters.format;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom("help_request_format as hrf").select("hrf.request_id").whereRef("hrf.request_id", "=", "help_request.id").where("hrf.format_code", "=", format)),
+      exists(
+        selectFrom("help_request_format as hrf")
+          .select("hrf.request_id")
+          .whereRef("hrf.request_id", "=", "help_request.id")
+          .where("hrf.format_code", "=", format),
+      ),
     );
   }
   if (filters.touchingOffersOf) {
@@ -173,10 +210,26 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
   let ordered = query
     .leftJoin("region", "region.code", "organisation.region_code")
     .leftJoin("icb", "icb.code", "organisation.icb_code")
-    .select([...requestSummary, "organisation.name as organisation_name", "region.name as region_name", "icb.name as icb_name"]);
+    .select([
+      ...requestSummary,
+      "organisation.name as organisation_name",
+      "region.name as region_name",
+      "icb.name as icb_name",
+    ]);
   switch (filters.sort ?? "newest") {
     case "priority":
-      ordered = ordered.orderBy((eb) => eb.case().when("help_request.priority", "=", "high").then(0).when("help_request.priority", "=", "medium").then(1).else(2).end()).orderBy("help_request.submitted_at", "desc");
+      ordered = ordered
+        .orderBy((eb) =>
+          eb
+            .case()
+            .when("help_request.priority", "=", "high")
+            .then(0)
+            .when("help_request.priority", "=", "medium")
+            .then(1)
+            .else(2)
+            .end(),
+        )
+        .orderBy("help_request.submitted_at", "desc");
       break;
     case "window":
       ordered = ordered.orderBy("help_request.window_start").orderBy("help_request.window_end");
@@ -198,7 +251,11 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
         .selectFrom("help_request_capability")
         .innerJoin("capability", "capability.id", "help_request_capability.capability_id")
         .select(["help_request_capability.request_id", "capability.name"])
-        .where("help_request_capability.request_id", "in", rows.map((r) => r.id))
+        .where(
+          "help_request_capability.request_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .orderBy("capability.position")
         .orderBy("capability.code")
         .execute()
@@ -210,7 +267,10 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
 }
 
 /** The scores of an organisation's most recent assessment, in framework order. */
-export async function latestAssessmentScores(db: Kysely<Database>, organisationId: string): Promise<(CapabilityScore & { assessedOn: string })[]> {
+export async function latestAssessmentScores(
+  db: Kysely<Database>,
+  organisationId: string,
+): Promise<(CapabilityScore & { assessedOn: string })[]> {
   const latest = await db
     .selectFrom("assessment")
     .select(["id", "assessed_on"])
@@ -241,13 +301,18 @@ const orNone = (values: string[] | undefined) => (values?.length ? values : [""]
  * What the request form offers: current capabilities, audiences and formats, plus any retired one
  * the request already names, so that editing does not silently drop it.
  */
-export async function requestChoices(db: Kysely<Database>, keep: { capabilityIds?: string[]; audienceCodes?: string[]; formatCodes?: string[] } = {}) {
+export async function requestChoices(
+  db: Kysely<Database>,
+  keep: { capabilityIds?: string[]; audienceCodes?: string[]; formatCodes?: string[] } = {},
+) {
   const [capabilities, audiences, formats] = await Promise.all([
     db
       .selectFrom("capability")
       .innerJoin("capability_domain", "capability_domain.id", "capability.domain_id")
       .select(["capability.id", "capability.code", "capability.name", "capability_domain.name as domain_name"])
-      .where((eb) => eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", orNone(keep.capabilityIds))]))
+      .where((eb) =>
+        eb.or([eb("capability.retired_at", "is", null), eb("capability.id", "in", orNone(keep.capabilityIds))]),
+      )
       .orderBy("capability_domain.position")
       .orderBy("capability.position")
       .orderBy("capability.code")

@@ -1,6 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CostModel, Database, Priority, RequestStatus, TravelLimit } from "../../../db/schema";
-import { canTransition, isEditable, notEditableMessage, refusalMessage, startsInPast, type TransitionActor } from "../../domain/request-lifecycle";
+import {
+  canTransition,
+  isEditable,
+  notEditableMessage,
+  refusalMessage,
+  startsInPast,
+  type TransitionActor,
+} from "../../domain/request-lifecycle";
 import { can, type Actor } from "../../auth/policy";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -24,14 +31,16 @@ export interface RequestFields {
   priority: Priority;
 }
 
-
 const CONCURRENT_CHANGE = "Someone else changed this request at the same time. Reload the page to see it as it is now.";
 
 /**
  * Events share a request's timeline, and two changes in the same millisecond would tie; each new
  * event is placed at least a millisecond after the last so the timeline order is certain.
  */
-async function recordEvent(trx: Db, event: { requestId: string; from: RequestStatus | null; to: RequestStatus; actorId: string; note: string }) {
+async function recordEvent(
+  trx: Db,
+  event: { requestId: string; from: RequestStatus | null; to: RequestStatus; actorId: string; note: string },
+) {
   const last = await trx
     .selectFrom("help_request_event")
     .select("created_at")
@@ -42,12 +51,21 @@ async function recordEvent(trx: Db, event: { requestId: string; from: RequestSta
   const at = stampAfter(last?.created_at);
   await trx
     .insertInto("help_request_event")
-    .values({ id: newId(), request_id: event.requestId, from_status: event.from, to_status: event.to, actor_id: event.actorId, note: event.note, created_at: at })
+    .values({
+      id: newId(),
+      request_id: event.requestId,
+      from_status: event.from,
+      to_status: event.to,
+      actor_id: event.actorId,
+      note: event.note,
+      created_at: at,
+    })
     .execute();
 }
 
 function assertWindow(fields: RequestFields) {
-  if (fields.windowEnd <= fields.windowStart) throw new Refused("The end date must be after the start date", { code: "window_order" });
+  if (fields.windowEnd <= fields.windowStart)
+    throw new Refused("The end date must be after the start date", { code: "window_order" });
 }
 
 const unique = (values: string[]) => [...new Set(values)];
@@ -62,15 +80,27 @@ async function assertKnownChoices(trx: Db, fields: RequestFields) {
     audiences.length ? trx.selectFrom("audience_level").select("code").where("code", "in", audiences).execute() : [],
     formats.length ? trx.selectFrom("offer_format").select("code").where("code", "in", formats).execute() : [],
   ]);
-  if (capabilities.length === 0 || c.length !== capabilities.length) throw new Refused("Select at least one capability from the list", { code: "capabilities" });
-  if (audiences.length === 0 || a.length !== audiences.length) throw new Refused("Select at least one audience from the list", { code: "audiences" });
-  if (formats.length === 0 || f.length !== formats.length) throw new Refused("Select at least one format from the list", { code: "formats" });
+  if (capabilities.length === 0 || c.length !== capabilities.length)
+    throw new Refused("Select at least one capability from the list", { code: "capabilities" });
+  if (audiences.length === 0 || a.length !== audiences.length)
+    throw new Refused("Select at least one audience from the list", { code: "audiences" });
+  if (formats.length === 0 || f.length !== formats.length)
+    throw new Refused("Select at least one format from the list", { code: "formats" });
 }
 
 async function insertChoices(trx: Db, requestId: string, fields: RequestFields) {
-  await trx.insertInto("help_request_capability").values(unique(fields.capabilityIds).map((capability_id) => ({ request_id: requestId, capability_id }))).execute();
-  await trx.insertInto("help_request_audience").values(unique(fields.audienceCodes).map((audience_code) => ({ request_id: requestId, audience_code }))).execute();
-  await trx.insertInto("help_request_format").values(unique(fields.formatCodes).map((format_code) => ({ request_id: requestId, format_code }))).execute();
+  await trx
+    .insertInto("help_request_capability")
+    .values(unique(fields.capabilityIds).map((capability_id) => ({ request_id: requestId, capability_id })))
+    .execute();
+  await trx
+    .insertInto("help_request_audience")
+    .values(unique(fields.audienceCodes).map((audience_code) => ({ request_id: requestId, audience_code })))
+    .execute();
+  await trx
+    .insertInto("help_request_format")
+    .values(unique(fields.formatCodes).map((format_code) => ({ request_id: requestId, format_code })))
+    .execute();
 }
 
 const columns = (f: RequestFields) => ({
@@ -95,8 +125,18 @@ export async function createRequest(
   }
   return db.transaction().execute(async (trx) => {
     // Only the organisation's own people speak for it: the policy decides, on the organisation's row.
-    const organisation = await trx.selectFrom("organisation").select(["id", "region_code", "icb_code"]).where("id", "=", input.organisationId).executeTakeFirst();
-    if (!organisation || !can(input.actor, { action: "request:create", organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code } })) {
+    const organisation = await trx
+      .selectFrom("organisation")
+      .select(["id", "region_code", "icb_code"])
+      .where("id", "=", input.organisationId)
+      .executeTakeFirst();
+    if (
+      !organisation ||
+      !can(input.actor, {
+        action: "request:create",
+        organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
+      })
+    ) {
       throw new Forbidden("Help requests belong to an organisation, and only its own people can file them.");
     }
     await assertKnownChoices(trx, fields);
@@ -105,7 +145,16 @@ export async function createRequest(
     const status: RequestStatus = input.submit ? "submitted" : "draft";
     await trx
       .insertInto("help_request")
-      .values({ id, organisation_id: input.organisationId, ...columns(fields), status, created_by: input.actor.id, created_at: now, updated_at: now, submitted_at: input.submit ? now : null })
+      .values({
+        id,
+        organisation_id: input.organisationId,
+        ...columns(fields),
+        status,
+        created_by: input.actor.id,
+        created_at: now,
+        updated_at: now,
+        submitted_at: input.submit ? now : null,
+      })
       .execute();
     await insertChoices(trx, id, fields);
     await recordEvent(trx, { requestId: id, from: null, to: status, actorId: input.actor.id, note: "" });
@@ -119,7 +168,15 @@ async function loadRequest(trx: Db, requestId: string) {
   const row = await trx
     .selectFrom("help_request")
     .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
-    .select(["help_request.id", "help_request.status", "help_request.organisation_id", "help_request.title", "help_request.window_start", "organisation.region_code", "organisation.icb_code"])
+    .select([
+      "help_request.id",
+      "help_request.status",
+      "help_request.organisation_id",
+      "help_request.title",
+      "help_request.window_start",
+      "organisation.region_code",
+      "organisation.icb_code",
+    ])
     .where("help_request.id", "=", requestId)
     .executeTakeFirst();
   if (!row) throw new NotFound("Request");
@@ -134,7 +191,10 @@ async function loadOwned(trx: Db, requestId: string, actor: Actor) {
 }
 
 /** Changes a draft or a request waiting for more information; `submit` also submits a draft, in the same transaction. */
-export async function updateRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; fields: RequestFields; submit?: boolean; today?: string }): Promise<void> {
+export async function updateRequest(
+  db: Kysely<Database>,
+  input: { requestId: string; actor: Actor; fields: RequestFields; submit?: boolean; today?: string },
+): Promise<void> {
   assertWindow(input.fields);
   await db.transaction().execute(async (trx) => {
     const current = await loadOwned(trx, input.requestId, input.actor);
@@ -152,7 +212,13 @@ export async function updateRequest(db: Kysely<Database>, input: { requestId: st
     }
     await insertChoices(trx, input.requestId, input.fields);
     // An edit keeps the status; from = to marks it in the timeline.
-    await recordEvent(trx, { requestId: input.requestId, from: current.status, to: current.status, actorId: input.actor.id, note: "" });
+    await recordEvent(trx, {
+      requestId: input.requestId,
+      from: current.status,
+      to: current.status,
+      actorId: input.actor.id,
+      note: "",
+    });
     if (input.submit) await submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland());
   });
 }
@@ -183,39 +249,73 @@ async function move(trx: Db, m: Move) {
     .where("status", "=", current.status)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw new Refused(CONCURRENT_CHANGE);
-  await recordEvent(trx, { requestId: m.requestId, from: current.status, to: m.to, actorId: m.actorId, note: m.note ?? "" });
+  await recordEvent(trx, {
+    requestId: m.requestId,
+    from: current.status,
+    to: m.to,
+    actorId: m.actorId,
+    note: m.note ?? "",
+  });
   return current;
 }
 
 async function submitDraft(trx: Db, requestId: string, actor: Actor, today: string) {
   const current = await loadOwned(trx, requestId, actor);
-  if (current.status === "needs_info") throw new Refused("Answer the coordinator's question to send the request back for matching.");
+  if (current.status === "needs_info")
+    throw new Refused("Answer the coordinator's question to send the request back for matching.");
   if (current.status === "draft" && startsInPast(current.window_start, today)) {
-    throw new Refused("The start date has passed. Change the dates, then submit the request.", { code: "window_start_past" });
+    throw new Refused("The start date has passed. Change the dates, then submit the request.", {
+      code: "window_start_past",
+    });
   }
-  await move(trx, { requestId, to: "submitted", by: "requester", actorId: actor.id, owner: actor, submittedAt: nowIso() });
+  await move(trx, {
+    requestId,
+    to: "submitted",
+    by: "requester",
+    actorId: actor.id,
+    owner: actor,
+    submittedAt: nowIso(),
+  });
   await notifyPioneersOfNewRequest(trx, requestId);
 }
 
-export async function submitRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; today?: string }): Promise<void> {
-  await db.transaction().execute((trx) => submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland()));
+export async function submitRequest(
+  db: Kysely<Database>,
+  input: { requestId: string; actor: Actor; today?: string },
+): Promise<void> {
+  await db
+    .transaction()
+    .execute((trx) => submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland()));
 }
 
 /** A coordinator sends a submitted request back with a question; everyone at the trust is told, in Peerlink and by mail. */
-export async function askForInformation(db: Kysely<Database>, input: { requestId: string; coordinator: Actor; question: string }): Promise<void> {
+export async function askForInformation(
+  db: Kysely<Database>,
+  input: { requestId: string; coordinator: Actor; question: string },
+): Promise<void> {
   const question = input.question.trim();
   if (!question) throw new Refused("Enter your question", { code: "question_missing" });
   await db.transaction().execute(async (trx) => {
     const request = await loadRequest(trx, input.requestId);
-    if (!can(input.coordinator, { action: "request:review", organisation: request.organisation })) throw new Forbidden();
-    await move(trx, { requestId: input.requestId, to: "needs_info", by: "coordinator", actorId: input.coordinator.id, note: question });
+    if (!can(input.coordinator, { action: "request:review", organisation: request.organisation }))
+      throw new Forbidden();
+    await move(trx, {
+      requestId: input.requestId,
+      to: "needs_info",
+      by: "coordinator",
+      actorId: input.coordinator.id,
+      note: question,
+    });
     // In-app notification and mail to everyone at the trust.
     await notifyNeedsInformation(trx, input.requestId, question);
   });
 }
 
 /** The trust answers the latest question and the request goes back for matching; the coordinator who asked is told. */
-export async function answerAndResubmit(db: Kysely<Database>, input: { requestId: string; actor: Actor; answer: string }): Promise<void> {
+export async function answerAndResubmit(
+  db: Kysely<Database>,
+  input: { requestId: string; actor: Actor; answer: string },
+): Promise<void> {
   const answer = input.answer.trim();
   if (!answer) throw new Refused("Enter your answer", { code: "answer_missing" });
   await db.transaction().execute(async (trx) => {
@@ -229,7 +329,14 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
       .orderBy("help_request_event.created_at", "desc")
       .limit(1)
       .executeTakeFirst();
-    const request = await move(trx, { requestId: input.requestId, to: "submitted", by: "requester", actorId: input.actor.id, owner: input.actor, note: answer });
+    const request = await move(trx, {
+      requestId: input.requestId,
+      to: "submitted",
+      by: "requester",
+      actorId: input.actor.id,
+      owner: input.actor,
+      note: answer,
+    });
     if (asked && !asked.disabled_at) {
       await queueMail(trx, {
         to: asked.email,
@@ -243,9 +350,19 @@ export async function answerAndResubmit(db: Kysely<Database>, input: { requestId
   });
 }
 
-export async function withdrawRequest(db: Kysely<Database>, input: { requestId: string; actor: Actor; reason?: string }): Promise<void> {
+export async function withdrawRequest(
+  db: Kysely<Database>,
+  input: { requestId: string; actor: Actor; reason?: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await move(trx, { requestId: input.requestId, to: "withdrawn", by: "requester", actorId: input.actor.id, owner: input.actor, note: input.reason?.trim() ?? "" });
+    await move(trx, {
+      requestId: input.requestId,
+      to: "withdrawn",
+      by: "requester",
+      actorId: input.actor.id,
+      owner: input.actor,
+      note: input.reason?.trim() ?? "",
+    });
   });
 }
 

@@ -15,7 +15,12 @@ async function proposalsToDecide(db: Db, scope: MatchScope): Promise<Task[]> {
     .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
     .innerJoin("help_request", "help_request.id", "match_proposal.request_id")
     .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
-    .select(({ fn }) => ["match_round.id", "match_round.quarter", "match_round.created_at", fn.countAll<number | string>().as("waiting")])
+    .select(({ fn }) => [
+      "match_round.id",
+      "match_round.quarter",
+      "match_round.created_at",
+      fn.countAll<number | string>().as("waiting"),
+    ])
     .where("match_proposal.status", "=", "proposed")
     .where(organisationInScope(scope, "requester"))
     .groupBy(["match_round.id", "match_round.quarter", "match_round.created_at"])
@@ -41,7 +46,13 @@ async function lateAnswers(db: Db, scope: MatchScope, clock: TaskClock): Promise
     .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation as pioneer", "pioneer.id", "offer.organisation_id")
-    .select(["outreach_match.id", "outreach_match.approved_at", "outreach_match.answer_due_at", "help_request.title", "pioneer.name"])
+    .select([
+      "outreach_match.id",
+      "outreach_match.approved_at",
+      "outreach_match.answer_due_at",
+      "help_request.title",
+      "pioneer.name",
+    ])
     .where("outreach_match.status", "=", "approved")
     .where("outreach_match.answer_due_at", "<", clock.now)
     .where(organisationInScope(scope, "requester"))
@@ -69,7 +80,14 @@ async function declinedToRematch(db: Db, scope: MatchScope): Promise<Task[]> {
     .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation as pioneer", "pioneer.id", "offer.organisation_id")
-    .select(["outreach_match.id", "outreach_match.request_id", "outreach_match.responded_at", "outreach_match.approved_at", "help_request.title", "pioneer.name"])
+    .select([
+      "outreach_match.id",
+      "outreach_match.request_id",
+      "outreach_match.responded_at",
+      "outreach_match.approved_at",
+      "help_request.title",
+      "pioneer.name",
+    ])
     .where("outreach_match.status", "in", ["declined", "cancelled"])
     .where("help_request.status", "=", "submitted")
     .where(organisationInScope(scope, "requester"))
@@ -114,7 +132,13 @@ async function unmatchedRequests(db: Db, scope: MatchScope): Promise<Task[]> {
     .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
     .innerJoin("help_request", "help_request.id", "match_proposal.request_id")
     .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
-    .select(["match_proposal.request_id", "match_round.id as round_id", "match_round.created_at", "help_request.title", "requester.name"])
+    .select([
+      "match_proposal.request_id",
+      "match_round.id as round_id",
+      "match_round.created_at",
+      "help_request.title",
+      "requester.name",
+    ])
     .where("match_proposal.status", "=", "unmatched")
     .where("help_request.status", "=", "submitted")
     .where(organisationInScope(scope, "requester"))
@@ -143,7 +167,14 @@ async function answersToReview(db: Db, scope: MatchScope): Promise<Task[]> {
     .where("answer.to_status", "=", "submitted")
     .where(organisationInScope(scope, "requester"))
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("help_request_event as later").select("later.id").whereRef("later.request_id", "=", "help_request.id").whereRef("later.created_at", ">", "answer.created_at"))),
+      not(
+        exists(
+          selectFrom("help_request_event as later")
+            .select("later.id")
+            .whereRef("later.request_id", "=", "help_request.id")
+            .whereRef("later.created_at", ">", "answer.created_at"),
+        ),
+      ),
     )
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -171,6 +202,12 @@ async function answersToReview(db: Db, scope: MatchScope): Promise<Task[]> {
 
 /** What waits on a coordinator in their scope, oldest first. One query per kind. */
 export async function coordinatorTasks(db: Db, scope: MatchScope, clock: TaskClock): Promise<Task[]> {
-  const kinds = await Promise.all([proposalsToDecide(db, scope), lateAnswers(db, scope, clock), declinedToRematch(db, scope), unmatchedRequests(db, scope), answersToReview(db, scope)]);
+  const kinds = await Promise.all([
+    proposalsToDecide(db, scope),
+    lateAnswers(db, scope, clock),
+    declinedToRematch(db, scope),
+    unmatchedRequests(db, scope),
+    answersToReview(db, scope),
+  ]);
   return oldestFirst(kinds.flat());
 }

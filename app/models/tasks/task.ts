@@ -36,4 +36,9 @@ export interface Task {
 
 /** Oldest first: by due date when there is one, otherwise by how long the task has waited. */
 export const oldestFirst = (tasks: Task[]) =>
-  [...tasks].sort((a, b) => (a.dueOn ?? a.since).localeCompare(b.dueOn ?? b.since) || a.since.localeCompare(b.since) || a.subjectId.localeCompare(b.subjectId));
+  [...tasks].sort(
+    (a, b) =>
+      (a.dueOn ?? a.since).localeCompare(b.dueOn ?? b.since) ||
+      a.since.localeCompare(b.since) ||
+      a.subjectId.localeCompare(b.subjectId),
+  );

@@ -14,7 +14,11 @@ export interface TaskClock {
   wallClock: string;
 }
 
-export const clockAt = (at: Date = new Date()): TaskClock => ({ now: nowIso(at), today: todayInEngland(at), wallClock: nowInEngland(at) });
+export const clockAt = (at: Date = new Date()): TaskClock => ({
+  now: nowIso(at),
+  today: todayInEngland(at),
+  wallClock: nowInEngland(at),
+});
 
 /** The pioneer's answer to each approved match with one of its offers, due by the match's deadline. */
 async function matchesToAnswer(db: Db, organisationId: string, clock: TaskClock): Promise<Task[]> {
@@ -23,7 +27,13 @@ async function matchesToAnswer(db: Db, organisationId: string, clock: TaskClock)
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("help_request", "help_request.id", "outreach_match.request_id")
     .innerJoin("organisation as requester", "requester.id", "help_request.organisation_id")
-    .select(["outreach_match.id", "outreach_match.approved_at", "outreach_match.answer_due_at", "help_request.title", "requester.name"])
+    .select([
+      "outreach_match.id",
+      "outreach_match.approved_at",
+      "outreach_match.answer_due_at",
+      "help_request.title",
+      "requester.name",
+    ])
     .where("offer.organisation_id", "=", organisationId)
     .where("outreach_match.status", "=", "approved")
     .execute();
@@ -46,7 +56,13 @@ async function sessionsToRecord(db: Db, organisationId: string, clock: TaskClock
     .innerJoin("engagement", "engagement.id", "outreach_session.engagement_id")
     .innerJoin("help_request", "help_request.id", "engagement.request_id")
     .innerJoin("organisation as requester", "requester.id", "engagement.requester_organisation_id")
-    .select(["outreach_session.id", "outreach_session.engagement_id", "outreach_session.starts_at", "help_request.title", "requester.name"])
+    .select([
+      "outreach_session.id",
+      "outreach_session.engagement_id",
+      "outreach_session.starts_at",
+      "help_request.title",
+      "requester.name",
+    ])
     .where("engagement.pioneer_organisation_id", "=", organisationId)
     .where("engagement.status", "=", "active")
     .where("outreach_session.status", "=", "planned")
@@ -72,7 +88,16 @@ async function questionsToAnswer(db: Db, organisationId: string): Promise<Task[]
     .where("organisation_id", "=", organisationId)
     .where("status", "=", "needs_info")
     .execute();
-  return rows.map((r) => ({ kind: "answer_question", subjectId: r.id, href: `/requests/${r.id}`, title: r.title, otherName: null, since: dateInEngland(r.updated_at), dueOn: null, overdue: false }));
+  return rows.map((r) => ({
+    kind: "answer_question",
+    subjectId: r.id,
+    href: `/requests/${r.id}`,
+    title: r.title,
+    otherName: null,
+    since: dateInEngland(r.updated_at),
+    dueOn: null,
+    overdue: false,
+  }));
 }
 
 /** The pre-visit questionnaire, until it is answered or the first session is held. */
@@ -87,7 +112,14 @@ async function questionnaires(db: Db, organisationId: string): Promise<Task[]> {
     .where("engagement.status", "=", "active")
     .where("q.engagement_id", "is", null)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("outreach_session").select("outreach_session.id").whereRef("outreach_session.engagement_id", "=", "engagement.id").where("outreach_session.status", "=", "held"))),
+      not(
+        exists(
+          selectFrom("outreach_session")
+            .select("outreach_session.id")
+            .whereRef("outreach_session.engagement_id", "=", "engagement.id")
+            .where("outreach_session.status", "=", "held"),
+        ),
+      ),
     )
     .execute();
   return rows.map((r) => ({
@@ -109,8 +141,21 @@ async function feedbackToGive(db: Db, organisationId: string): Promise<Task[]> {
     .innerJoin("help_request", "help_request.id", "engagement.request_id")
     .innerJoin("organisation as requester", "requester.id", "engagement.requester_organisation_id")
     .innerJoin("organisation as pioneer", "pioneer.id", "engagement.pioneer_organisation_id")
-    .select(["engagement.id", "engagement.ended_at", "engagement.opened_at", "help_request.title", "requester.id as requester_id", "requester.name as requester_name", "pioneer.name as pioneer_name"])
-    .where((eb) => eb.or([eb("engagement.requester_organisation_id", "=", organisationId), eb("engagement.pioneer_organisation_id", "=", organisationId)]))
+    .select([
+      "engagement.id",
+      "engagement.ended_at",
+      "engagement.opened_at",
+      "help_request.title",
+      "requester.id as requester_id",
+      "requester.name as requester_name",
+      "pioneer.name as pioneer_name",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("engagement.requester_organisation_id", "=", organisationId),
+        eb("engagement.pioneer_organisation_id", "=", organisationId),
+      ]),
+    )
     .where("engagement.status", "in", ["completed", "stopped"])
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -172,7 +217,11 @@ export interface OrganisationTasks {
  * as a requester, questions to answer, the pre-visit questionnaire and follow-up re-assessments;
  * either side, feedback. One query per kind.
  */
-export async function organisationTasks(db: Db, organisationId: string, clock: TaskClock = clockAt()): Promise<OrganisationTasks> {
+export async function organisationTasks(
+  db: Db,
+  organisationId: string,
+  clock: TaskClock = clockAt(),
+): Promise<OrganisationTasks> {
   const kinds = await Promise.all([
     matchesToAnswer(db, organisationId, clock),
     sessionsToRecord(db, organisationId, clock),
@@ -188,6 +237,10 @@ export async function organisationTasks(db: Db, organisationId: string, clock: T
 }
 
 /** The organisation's tasks due now (kept for callers that only need the list). */
-export async function tasksForOrganisation(db: Db, organisationId: string, today: string = todayInEngland()): Promise<Task[]> {
+export async function tasksForOrganisation(
+  db: Db,
+  organisationId: string,
+  today: string = todayInEngland(),
+): Promise<Task[]> {
   return (await organisationTasks(db, organisationId, { ...clockAt(), today })).due;
 }

@@ -27,11 +27,25 @@ function mulberry32(seed: number) {
  * matching round is worth looking at: measurement for improvement is wanted by many and
  * offered by few, one trust can only be helped by one offer, and some requests cannot be met.
  */
-export async function seedDemoContent(db: Kysely<Database>, passwordHash: string, log: (message: string) => void = () => undefined): Promise<void> {
+export async function seedDemoContent(
+  db: Kysely<Database>,
+  passwordHash: string,
+  log: (message: string) => void = () => undefined,
+): Promise<void> {
   const today = todayInEngland();
   const random = mulberry32(2026);
-  const organisations = await db.selectFrom("organisation").select(["id", "ods_code", "name", "offers_outreach"]).where("active", "=", 1).orderBy("ods_code").execute();
-  const capabilities = await db.selectFrom("capability").select(["id", "code", "name"]).where("retired_at", "is", null).orderBy("position").execute();
+  const organisations = await db
+    .selectFrom("organisation")
+    .select(["id", "ods_code", "name", "offers_outreach"])
+    .where("active", "=", 1)
+    .orderBy("ods_code")
+    .execute();
+  const capabilities = await db
+    .selectFrom("capability")
+    .select(["id", "code", "name"])
+    .where("retired_at", "is", null)
+    .orderBy("position")
+    .execute();
   const factors = await db.selectFrom("readiness_factor").select("code").where("retired_at", "is", null).execute();
   const capabilityId = new Map(capabilities.map((c) => [c.code, c.id]));
   const idOf = (code: string) => {
@@ -42,7 +56,11 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
 
   // An improvement lead at each trust records its assessment and files or publishes on its behalf.
   const leads = new Map<string, string>();
-  const existing = await db.selectFrom("app_user").select(["id", "organisation_id", "role"]).where("organisation_id", "is not", null).execute();
+  const existing = await db
+    .selectFrom("app_user")
+    .select(["id", "organisation_id", "role"])
+    .where("organisation_id", "is not", null)
+    .execute();
   for (const o of organisations) {
     const admin = existing.find((u) => u.organisation_id === o.id && u.role === "org_admin");
     if (admin) {
@@ -52,7 +70,17 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
     const id = newId();
     await db
       .insertInto("app_user")
-      .values({ id, email: `lead.${o.ods_code.toLowerCase()}@example.org`, name: `Improvement lead, ${o.ods_code}`, password_hash: passwordHash, role: "org_admin", organisation_id: o.id, coordinating_body_id: null, created_at: nowIso(), disabled_at: null })
+      .values({
+        id,
+        email: `lead.${o.ods_code.toLowerCase()}@example.org`,
+        name: `Improvement lead, ${o.ods_code}`,
+        password_hash: passwordHash,
+        role: "org_admin",
+        organisation_id: o.id,
+        coordinating_body_id: null,
+        created_at: nowIso(),
+        disabled_at: null,
+      })
       .execute();
     leads.set(o.ods_code, id);
   }
@@ -68,7 +96,14 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       evidence: strengths[c.code] ? "Sustained, measured results shared with peers." : "",
     }));
     const readiness = factors.map((f) => ({ factorCode: f.code, score: 2 + Math.floor(random() * 3) }));
-    await recordAssessment(db, { organisationId: o.id, userId: leads.get(o.ods_code)!, assessedOn: addDays(today, -40), scores, readiness, note: "Board-approved self-assessment" });
+    await recordAssessment(db, {
+      organisationId: o.id,
+      userId: leads.get(o.ods_code)!,
+      assessedOn: addDays(today, -40),
+      scores,
+      readiness,
+      note: "Board-approved self-assessment",
+    });
   }
   log(`Demo assessments: ${organisations.length}`);
 
@@ -97,9 +132,20 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       contactName: offer.contact,
       contactEmail: `outreach.${offer.ods.toLowerCase()}@example.org`,
     };
-    const offerId = await publishOffer(db, { organisationId: orgId.get(offer.ods)!, actor: leadOf(offer.ods), fields, today });
+    const offerId = await publishOffer(db, {
+      organisationId: orgId.get(offer.ods)!,
+      actor: leadOf(offer.ods),
+      fields,
+      today,
+    });
     if (offer.pausedForDays) {
-      await pauseOffer(db, { offerId, actor: leadOf(offer.ods), until: addDays(today, offer.pausedForDays), reason: "Team on winter pressures duty", today });
+      await pauseOffer(db, {
+        offerId,
+        actor: leadOf(offer.ods),
+        until: addDays(today, offer.pausedForDays),
+        reason: "Team on winter pressures duty",
+        today,
+      });
     }
   }
   log(`Demo offers: ${DEMO_OFFERS.length}`);
@@ -118,7 +164,13 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
       budget: request.budget,
       priority: request.priority,
     };
-    await createRequest(db, { organisationId: orgId.get(request.ods)!, actor: leadOf(request.ods), fields, submit: !request.draft, today });
+    await createRequest(db, {
+      organisationId: orgId.get(request.ods)!,
+      actor: leadOf(request.ods),
+      fields,
+      submit: !request.draft,
+      today,
+    });
   }
   log(`Demo requests: ${DEMO_REQUESTS.length}`);
 
@@ -127,10 +179,15 @@ export async function seedDemoContent(db: Kysely<Database>, passwordHash: string
   await askForPioneerStatus(db, {
     actor: { id: leads.get("RP4")!, role: "org_admin", organisationId: asking, scope: null },
     organisationId: asking,
-    reason: "Our theatre teams cut same-day cancellations by a third in a year with QSIR and a weekly huddle; other specialist trusts have asked how.",
+    reason:
+      "Our theatre teams cut same-day cancellations by a third in a year with QSIR and a weekly huddle; other specialist trusts have asked how.",
   });
 
-  const coordinator = await db.selectFrom("app_user").select("id").where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
+  const coordinator = await db
+    .selectFrom("app_user")
+    .select("id")
+    .where("email", "=", "coordinator@example.org")
+    .executeTakeFirstOrThrow();
   log(`Demo engagements: ${await seedDemoEngagements(db, { leads, coordinatorId: coordinator.id })}`);
   log(`Demo matches in flight: ${await seedDemoMatches(db, { leads, coordinatorId: coordinator.id })}`);
 }

@@ -10,7 +10,14 @@ import { createRequest, type RequestFields } from "../../../app/models/request/r
 const WAITING_APPROVED_DAYS_AGO = 2;
 
 interface DemoMatch {
-  request: { ods: string; title: string; outcome: string; capabilities: string[]; audiences: string[]; formats: string[] };
+  request: {
+    ods: string;
+    title: string;
+    outcome: string;
+    capabilities: string[];
+    audiences: string[];
+    formats: string[];
+  };
   offer: string;
   /** Waiting for the pioneer's answer, or declined and back in matching. */
   answer: { declined: string } | null;
@@ -48,18 +55,29 @@ export const DEMO_MATCHES: DemoMatch[] = [
   },
 ];
 
-export async function seedDemoMatches(db: Kysely<Database>, input: { leads: Map<string, string>; coordinatorId: string }): Promise<number> {
+export async function seedDemoMatches(
+  db: Kysely<Database>,
+  input: { leads: Map<string, string>; coordinatorId: string },
+): Promise<number> {
   const today = todayInEngland();
   const approvedAt = new Date(Date.now() - WAITING_APPROVED_DAYS_AGO * 24 * 60 * 60 * 1000).toISOString();
   for (const demo of DEMO_MATCHES) {
-    const organisation = await db.selectFrom("organisation").select("id").where("ods_code", "=", demo.request.ods).executeTakeFirstOrThrow();
+    const organisation = await db
+      .selectFrom("organisation")
+      .select("id")
+      .where("ods_code", "=", demo.request.ods)
+      .executeTakeFirstOrThrow();
     const offer = await db
       .selectFrom("offer")
       .innerJoin("organisation", "organisation.id", "offer.organisation_id")
       .select(["offer.id", "organisation.ods_code"])
       .where("offer.title", "=", demo.offer)
       .executeTakeFirstOrThrow();
-    const capabilities = await db.selectFrom("capability").select("id").where("code", "in", demo.request.capabilities).execute();
+    const capabilities = await db
+      .selectFrom("capability")
+      .select("id")
+      .where("code", "in", demo.request.capabilities)
+      .execute();
     const fields: RequestFields = {
       title: demo.request.title,
       outcome: demo.request.outcome,
@@ -74,8 +92,20 @@ export async function seedDemoMatches(db: Kysely<Database>, input: { leads: Map<
       priority: "medium",
     };
     // The trust's lead files it, as they would when signed in.
-    const lead: Actor = { id: input.leads.get(demo.request.ods)!, role: "org_admin", organisationId: organisation.id, scope: null, organisationIsPioneer: false };
-    const requestId = await createRequest(db, { organisationId: organisation.id, actor: lead, fields, submit: true, today });
+    const lead: Actor = {
+      id: input.leads.get(demo.request.ods)!,
+      role: "org_admin",
+      organisationId: organisation.id,
+      scope: null,
+      organisationIsPioneer: false,
+    };
+    const requestId = await createRequest(db, {
+      organisationId: organisation.id,
+      actor: lead,
+      fields,
+      submit: true,
+      today,
+    });
     const quarter = quarterOf(today);
     const declined = demo.answer !== null;
     await db
@@ -101,7 +131,11 @@ export async function seedDemoMatches(db: Kysely<Database>, input: { leads: Map<
       await db
         .insertInto("offer_quarter_load")
         .values({ offer_id: offer.id, quarter, approved: 1 })
-        .onConflict((oc) => oc.columns(["offer_id", "quarter"]).doUpdateSet((eb) => ({ approved: eb("offer_quarter_load.approved", "+", 1) })))
+        .onConflict((oc) =>
+          oc
+            .columns(["offer_id", "quarter"])
+            .doUpdateSet((eb) => ({ approved: eb("offer_quarter_load.approved", "+", 1) })),
+        )
         .execute();
     }
   }

@@ -69,7 +69,8 @@ function engineOf(text: string | undefined): "sqlite" | "postgres" {
 
 function cachesOf(text: string | undefined): ("off" | "on")[] {
   const list = (text ?? "off,on").split(",").map((c) => c.trim());
-  if (list.length === 0 || list.some((c) => c !== "off" && c !== "on")) throw new BenchUsageError(`--caches must be off, on or off,on, not "${text}"`);
+  if (list.length === 0 || list.some((c) => c !== "off" && c !== "on"))
+    throw new BenchUsageError(`--caches must be off, on or off,on, not "${text}"`);
   return [...new Set(list)] as ("off" | "on")[];
 }
 
@@ -112,7 +113,10 @@ export function parseBenchArgs(argv: readonly string[]): ParsedBenchArgs {
     build: values.build ?? false,
     json: values.json ?? null,
     engine: engineOf(values.engine),
-    workers: (values.workers ?? `1,${os.availableParallelism()}`).split(",").map((w) => positive("workers", w.trim(), 1)).filter((w, i, all) => all.indexOf(w) === i),
+    workers: (values.workers ?? `1,${os.availableParallelism()}`)
+      .split(",")
+      .map((w) => positive("workers", w.trim(), 1))
+      .filter((w, i, all) => all.indexOf(w) === i),
     caches: cachesOf(values.caches),
   };
 }

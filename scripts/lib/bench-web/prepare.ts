@@ -33,7 +33,8 @@ export type Engine = "sqlite" | "postgres";
 
 const sizeName = (size: ScaleSize) => `scale-${size.orgs}-${size.requests}-${size.learning}`;
 
-export const scaledDatabasePath = (root: string, size: ScaleSize) => path.join(root, "data/bench", `${sizeName(size)}.db`);
+export const scaledDatabasePath = (root: string, size: ScaleSize) =>
+  path.join(root, "data/bench", `${sizeName(size)}.db`);
 
 const removeSqlite = (file: string) => {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
@@ -42,15 +43,31 @@ const removeSqlite = (file: string) => {
 function seed(root: string, size: ScaleSize, databaseUrl: string) {
   const result = spawnSync(
     process.execPath,
-    ["--enable-source-maps", path.join(root, "dist/seed-scale.js"), "--orgs", String(size.orgs), "--requests", String(size.requests), "--learning", String(size.learning), "--seed", "2026"],
+    [
+      "--enable-source-maps",
+      path.join(root, "dist/seed-scale.js"),
+      "--orgs",
+      String(size.orgs),
+      "--requests",
+      String(size.requests),
+      "--learning",
+      String(size.learning),
+      "--seed",
+      "2026",
+    ],
     { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "inherit", "inherit"] },
   );
   if (result.status !== 0) throw new Error(`Seeding the benchmark database failed with exit code ${result.status}`);
 }
 
-/** Where PostgreSQL benchmark databases live: DATABASE_URL's server when it is PostgreSQL, else the local one .ci/start-postgres.sh starts. */
+/**
+ * Where PostgreSQL benchmark databases live: DATABASE_URL's server when it is PostgreSQL, else the
+ * local one .ci/start-postgres.sh starts.
+ */
 export const postgresServerUrl = () =>
-  /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL! : "postgres://peerlink:peerlink@127.0.0.1:55432/postgres";
+  /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")
+    ? process.env.DATABASE_URL!
+    : "postgres://peerlink:peerlink@127.0.0.1:55432/postgres";
 
 const withDatabase = (serverUrl: string, name: string) => {
   const url = new URL(serverUrl);
@@ -87,7 +104,8 @@ export async function ensureScaledDatabase(
       throw error;
     }
     // A cleanly closed database has no -wal left; should one remain, it moves with the file it belongs to.
-    for (const suffix of ["-wal", "-shm", ""]) if (fs.existsSync(`${partial}${suffix}`)) fs.renameSync(`${partial}${suffix}`, `${file}${suffix}`);
+    for (const suffix of ["-wal", "-shm", ""])
+      if (fs.existsSync(`${partial}${suffix}`)) fs.renameSync(`${partial}${suffix}`, `${file}${suffix}`);
     return { url: `file:${file}`, name, seeded: true, seconds: (performance.now() - started) / 1000 };
   }
 
@@ -97,9 +115,11 @@ export async function ensureScaledDatabase(
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    const exists = async (db: string) => (await admin.query("select 1 from pg_database where datname = $1", [db])).rowCount === 1;
+    const exists = async (db: string) =>
+      (await admin.query("select 1 from pg_database where datname = $1", [db])).rowCount === 1;
     if (fresh) await admin.query(`drop database if exists ${name} with (force)`);
-    if (await exists(name)) return { url: withDatabase(serverUrl, name), name: `${name} (PostgreSQL)`, seeded: false, seconds: 0 };
+    if (await exists(name))
+      return { url: withDatabase(serverUrl, name), name: `${name} (PostgreSQL)`, seeded: false, seconds: 0 };
     await admin.query(`drop database if exists ${partial} with (force)`);
     await admin.query(`create database ${partial}`);
     log(`Seeding PostgreSQL database ${name} (this takes several minutes at full size)…`);
@@ -110,7 +130,12 @@ export async function ensureScaledDatabase(
       throw error;
     }
     await admin.query(`alter database ${partial} rename to ${name}`);
-    return { url: withDatabase(serverUrl, name), name: `${name} (PostgreSQL)`, seeded: true, seconds: (performance.now() - started) / 1000 };
+    return {
+      url: withDatabase(serverUrl, name),
+      name: `${name} (PostgreSQL)`,
+      seeded: true,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await admin.end();
   }

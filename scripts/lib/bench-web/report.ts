@@ -46,7 +46,8 @@ export interface BenchReport {
 
 export const STATIC_PAGE = "static page";
 
-const fixed = (value: number, digits: number) => value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (value: number, digits: number) =>
+  value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mean = (a: number, b: number) => (a + b) / 2;
 const faults = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
 
@@ -58,7 +59,18 @@ function runTable(run: RunResult, reference: BenchReport["reference"]): string[]
   const refRps = mean(reference.first.requestsPerSecond, reference.last.requestsPerSecond);
   const refAloneMean = mean(reference.firstAlone.mean, reference.lastAlone.mean);
   const staticPage = run.pages.find((p) => p.name === STATIC_PAGE)?.load;
-  const header = ["page", "req/s", "p50 ms", "p99 ms", "alone p50", "alone p99", "req/s ÷ bare Remix", "alone mean ÷ bare Remix", "req/s ÷ static page", "non-2xx"];
+  const header = [
+    "page",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "alone p50",
+    "alone p99",
+    "req/s ÷ bare Remix",
+    "alone mean ÷ bare Remix",
+    "req/s ÷ static page",
+    "non-2xx",
+  ];
   const rows = run.pages.map((p) =>
     p.load
       ? [
@@ -70,13 +82,18 @@ function runTable(run: RunResult, reference: BenchReport["reference"]): string[]
           p.alone ? fixed(p.alone.p99, 1) : "–",
           refRps > 0 ? fixed(p.load.requestsPerSecond / refRps, 3) : "–",
           p.alone && refAloneMean > 0 ? `${fixed(p.alone.mean / refAloneMean, 1)}×` : "–",
-          staticPage && staticPage.requestsPerSecond > 0 ? fixed(p.load.requestsPerSecond / staticPage.requestsPerSecond, 2) : "–",
-          faults(p.load) + (p.alone ? faults(p.alone) : 0) === 0 ? "0" : `${p.load.non2xx} ${JSON.stringify(p.load.statusCodes)}${p.load.errors ? `, ${p.load.errors} errors` : ""}${p.load.timeouts ? `, ${p.load.timeouts} timeouts` : ""}`,
+          staticPage && staticPage.requestsPerSecond > 0
+            ? fixed(p.load.requestsPerSecond / staticPage.requestsPerSecond, 2)
+            : "–",
+          faults(p.load) + (p.alone ? faults(p.alone) : 0) === 0
+            ? "0"
+            : `${p.load.non2xx} ${JSON.stringify(p.load.statusCodes)}${p.load.errors ? `, ${p.load.errors} errors` : ""}${p.load.timeouts ? `, ${p.load.timeouts} timeouts` : ""}`,
         ]
       : [p.name, "–", "–", "–", "–", "–", "–", "–", "–", `not run: ${p.skipped ?? ""}`],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [
     `${run.workers} worker${run.workers === 1 ? "" : "s"}, kept searches and dashboard figures ${run.caches}:`,
     line(header),

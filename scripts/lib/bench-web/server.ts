@@ -27,13 +27,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts a server script (the compiled Peerlink server, or the bare reference) as a child process
  * on a free port and waits until /healthz answers 200.
  */
-export async function startServer(root: string, script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<RunningServer> {
+export async function startServer(
+  root: string,
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", script], {
     cwd: root,
     // Production requires the address links in mail use; the benchmark sends none, so its own will do.
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -16,6 +16,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   // The cookie must open a signed-in page, not bounce to the login form.
   const check = await fetch(`${baseUrl}/accessibility`, { headers: { Cookie: session }, redirect: "manual" });
   const body = await check.text();
-  if (check.status !== 200 || !body.includes("Sign out")) throw new Error(`The session cookie for ${email} does not sign in (HTTP ${check.status})`);
+  if (check.status !== 200 || !body.includes("Sign out"))
+    throw new Error(`The session cookie for ${email} does not sign in (HTTP ${check.status})`);
   return session;
 }

@@ -104,9 +104,13 @@ export function parseScaleArgs(argv: readonly string[]): ParsedArgs {
 
 /** Combinations that cannot be built, refused before anything is written. */
 export function checkShape(options: Pick<ScaleOptions, "orgs" | "requests" | "learning">): void {
-  if (options.orgs > MAX_SCALED_ORGANISATIONS) throw new UsageError(`--orgs must be at most ${MAX_SCALED_ORGANISATIONS}: synthetic ODS codes have four digits`);
-  if (options.requests > 0 && options.orgs === 0) throw new UsageError("--requests needs organisations to file them: give --orgs 1 or more");
+  if (options.orgs > MAX_SCALED_ORGANISATIONS)
+    throw new UsageError(`--orgs must be at most ${MAX_SCALED_ORGANISATIONS}: synthetic ODS codes have four digits`);
+  if (options.requests > 0 && options.orgs === 0)
+    throw new UsageError("--requests needs organisations to file them: give --orgs 1 or more");
   if (options.learning > 0 && (options.orgs < 2 || options.requests === 0)) {
-    throw new UsageError("--learning needs engagements, which need at least 2 organisations (--orgs 2) and some requests (--requests 1)");
+    throw new UsageError(
+      "--learning needs engagements, which need at least 2 organisations (--orgs 2) and some requests (--requests 1)",
+    );
   }
 }

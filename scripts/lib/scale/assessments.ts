@@ -28,11 +28,24 @@ const clamp = (value: number) => Math.min(5, Math.max(1, Math.round(value)));
  * (unless an assessment already falls then). One that does not keeps its later assessments
  * before its first engagement. Scores are filled by scoreAssessments once every engagement is known.
  */
-export function planAssessments(ctx: ScaleContext, organisations: readonly OrganisationPlan[], engagements: readonly EngagementPlan[]): AssessmentPlan[] {
+export function planAssessments(
+  ctx: ScaleContext,
+  organisations: readonly OrganisationPlan[],
+  engagements: readonly EngagementPlan[],
+): AssessmentPlan[] {
   const { random, calendar } = ctx;
   const byOrganisation = new Map<OrganisationPlan, AssessmentPlan[]>();
   const add = (organisation: OrganisationPlan, assessedOn: string, note: string, followUp: boolean) => {
-    const plan: AssessmentPlan = { id: random.uuid(), organisation, assessedOn, createdAt: stampOn(assessedOn, random), note, followUp, scores: [], readiness: [] };
+    const plan: AssessmentPlan = {
+      id: random.uuid(),
+      organisation,
+      assessedOn,
+      createdAt: stampOn(assessedOn, random),
+      note,
+      followUp,
+      scores: [],
+      readiness: [],
+    };
     byOrganisation.set(organisation, [...(byOrganisation.get(organisation) ?? []), plan]);
   };
   const firstOpened = new Map<OrganisationPlan, string>();
@@ -44,11 +57,19 @@ export function planAssessments(ctx: ScaleContext, organisations: readonly Organ
   const reassessing = new Set<OrganisationPlan>();
   for (const organisation of organisations) {
     if (random.chance(REASSESSING_SHARE)) reassessing.add(organisation);
-    add(organisation, dayBetween(calendar.start, plusDays(calendar.start, FIRST_ASSESSMENT_DAYS), random), "Board-approved self-assessment", false);
+    add(
+      organisation,
+      dayBetween(calendar.start, plusDays(calendar.start, FIRST_ASSESSMENT_DAYS), random),
+      "Board-approved self-assessment",
+      false,
+    );
     const later = plusDays(calendar.start, FIRST_ASSESSMENT_DAYS + 30);
-    const until = reassessing.has(organisation) ? calendar.yesterday : plusDays(firstOpened.get(organisation) ?? calendar.today, -1);
+    const until = reassessing.has(organisation)
+      ? calendar.yesterday
+      : plusDays(firstOpened.get(organisation) ?? calendar.today, -1);
     if (until < later) continue;
-    for (let k = random.int(0, 2); k > 0; k--) add(organisation, dayBetween(later, until, random), "Annual self-assessment", false);
+    for (let k = random.int(0, 2); k > 0; k--)
+      add(organisation, dayBetween(later, until, random), "Annual self-assessment", false);
   }
   for (const e of engagements) {
     if (e.status !== "completed" || !reassessing.has(e.request.organisation) || !random.chance(0.9)) continue;
@@ -58,7 +79,9 @@ export function planAssessments(ctx: ScaleContext, organisations: readonly Organ
     const day = plusDays(endedOn, random.int(30, 180));
     if (day <= calendar.yesterday) add(e.request.organisation, day, "Re-assessment after peer support", true);
   }
-  return [...byOrganisation.values()].flatMap((list) => list.sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt)));
+  return [...byOrganisation.values()].flatMap((list) =>
+    list.sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.createdAt.localeCompare(b.createdAt)),
+  );
 }
 
 /**
@@ -66,10 +89,16 @@ export function planAssessments(ctx: ScaleContext, organisations: readonly Organ
  * and what each engagement it completed before that day added on the capabilities it targeted,
  * with a little noise. A pioneer's strengths never fall below established, as its offers need.
  */
-export function scoreAssessments(ctx: ScaleContext, assessments: AssessmentPlan[], engagements: readonly EngagementPlan[]): void {
+export function scoreAssessments(
+  ctx: ScaleContext,
+  assessments: AssessmentPlan[],
+  engagements: readonly EngagementPlan[],
+): void {
   const { random, calendar, reference } = ctx;
   const helped = new Map<OrganisationPlan, EngagementPlan[]>();
-  for (const e of engagements) if (e.status === "completed") helped.set(e.request.organisation, [...(helped.get(e.request.organisation) ?? []), e]);
+  for (const e of engagements)
+    if (e.status === "completed")
+      helped.set(e.request.organisation, [...(helped.get(e.request.organisation) ?? []), e]);
   for (const a of assessments) {
     const o = a.organisation;
     const drift = (daysBetween(calendar.start, a.assessedOn) / 365) * DRIFT_PER_YEAR;
@@ -88,16 +117,43 @@ export function scoreAssessments(ctx: ScaleContext, assessments: AssessmentPlan[
 
 export async function addAssessment(sink: RowSink, ctx: ScaleContext, a: AssessmentPlan): Promise<void> {
   const { reference } = ctx;
-  await sink.add("assessment", { id: a.id, organisation_id: a.organisation.id, assessed_by: a.organisation.users[0].id, assessed_on: a.assessedOn, note: a.note, created_at: a.createdAt });
+  await sink.add("assessment", {
+    id: a.id,
+    organisation_id: a.organisation.id,
+    assessed_by: a.organisation.users[0].id,
+    assessed_on: a.assessedOn,
+    note: a.note,
+    created_at: a.createdAt,
+  });
   for (let index = 0; index < a.scores.length; index++) {
-    await sink.add("assessment_score", { assessment_id: a.id, capability_id: reference.capabilities[index].id, maturity: a.scores[index], evidence: "" });
+    await sink.add("assessment_score", {
+      assessment_id: a.id,
+      capability_id: reference.capabilities[index].id,
+      maturity: a.scores[index],
+      evidence: "",
+    });
   }
   for (let index = 0; index < a.readiness.length; index++) {
-    await sink.add("assessment_readiness", { assessment_id: a.id, factor_code: reference.factors[index], score: a.readiness[index] });
+    await sink.add("assessment_readiness", {
+      assessment_id: a.id,
+      factor_code: reference.factors[index],
+      score: a.readiness[index],
+    });
   }
 }
 
 /** Writes the assessments that are not follow-ups; those come with the impact they prove. */
-export async function writeAssessments(db: Kysely<Database>, ctx: ScaleContext, assessments: AssessmentPlan[], phase: PhaseRun): Promise<number> {
-  return writeInChunks(db, assessments.filter((a) => !a.followUp), 1_000, (sink, a) => addAssessment(sink, ctx, a), phase.advance);
+export async function writeAssessments(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  assessments: AssessmentPlan[],
+  phase: PhaseRun,
+): Promise<number> {
+  return writeInChunks(
+    db,
+    assessments.filter((a) => !a.followUp),
+    1_000,
+    (sink, a) => addAssessment(sink, ctx, a),
+    phase.advance,
+  );
 }

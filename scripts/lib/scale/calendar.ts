@@ -23,7 +23,8 @@ export const earliest = (a: string, b: string) => (a < b ? a : b);
 export const latest = (a: string, b: string) => (a > b ? a : b);
 
 /** A random day from `from` to `to`, both included. */
-export const dayBetween = (from: string, to: string, random: Random) => addDays(from, random.int(0, Math.max(0, daysBetween(from, to))));
+export const dayBetween = (from: string, to: string, random: Random) =>
+  addDays(from, random.int(0, Math.max(0, daysBetween(from, to))));
 
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
@@ -44,4 +45,5 @@ export function stampAfter(previous: string, day: string, random: Random): strin
 export const dayOf = (stamp: string) => stamp.slice(0, 10);
 
 /** Local meeting time, YYYY-MM-DDTHH:MM, as sessions store it. */
-export const meetingTime = (date: string, random: Random) => `${date}T${random.pick(["09:00", "09:30", "10:00", "11:00", "13:00", "13:30", "14:00"])}`;
+export const meetingTime = (date: string, random: Random) =>
+  `${date}T${random.pick(["09:00", "09:30", "10:00", "11:00", "13:00", "13:30", "14:00"])}`;

@@ -49,7 +49,13 @@ function available(offer: OfferPlan, request: RequestPlan, day: string, quarter:
  * An offer for the request: preferably one teaching a capability it asks for, in its own region
  * when it cannot travel far; failing that any offer with room that quarter; null when all are full.
  */
-function chooseOffer(ctx: ScaleContext, request: RequestPlan, teaching: Map<number, OfferPlan[]>, all: OfferPlan[], load: QuarterLoad): OfferPlan | null {
+function chooseOffer(
+  ctx: ScaleContext,
+  request: RequestPlan,
+  teaching: Map<number, OfferPlan[]>,
+  all: OfferPlan[],
+  load: QuarterLoad,
+): OfferPlan | null {
   const { random } = ctx;
   const day = request.approvedOn!;
   const quarter = quarterOf(day);
@@ -59,7 +65,9 @@ function chooseOffer(ctx: ScaleContext, request: RequestPlan, teaching: Map<numb
     const offer = random.pick(pool);
     if (available(offer, request, day, quarter, load)) tried.push(offer);
   }
-  const local = tried.find((o) => request.travel === "anywhere" || o.organisation.regionCode === request.organisation.regionCode);
+  const local = tried.find(
+    (o) => request.travel === "anywhere" || o.organisation.regionCode === request.organisation.regionCode,
+  );
   if (local ?? tried[0]) return local ?? tried[0];
   for (const candidates of [pool, all]) {
     if (candidates.length === 0) continue;
@@ -77,12 +85,19 @@ function chooseOffer(ctx: ScaleContext, request: RequestPlan, teaching: Map<numb
  * offer's capacity per quarter, then plans its sessions and how it ends. A request no offer can
  * take is withdrawn instead.
  */
-export function planEngagements(ctx: ScaleContext, requests: RequestPlan[], offers: OfferPlan[]): { engagements: EngagementPlan[]; load: QuarterLoad } {
+export function planEngagements(
+  ctx: ScaleContext,
+  requests: RequestPlan[],
+  offers: OfferPlan[],
+): { engagements: EngagementPlan[]; load: QuarterLoad } {
   const teaching = new Map<number, OfferPlan[]>();
-  for (const offer of offers) for (const index of offer.capabilities) teaching.set(index, [...(teaching.get(index) ?? []), offer]);
+  for (const offer of offers)
+    for (const index of offer.capabilities) teaching.set(index, [...(teaching.get(index) ?? []), offer]);
   const load = new QuarterLoad();
   const engagements: EngagementPlan[] = [];
-  const waiting = requests.filter((r) => ENGAGED_COURSES.includes(r.course)).sort((a, b) => a.approvedOn!.localeCompare(b.approvedOn!));
+  const waiting = requests
+    .filter((r) => ENGAGED_COURSES.includes(r.course))
+    .sort((a, b) => a.approvedOn!.localeCompare(b.approvedOn!));
   for (const request of waiting) {
     const offer = chooseOffer(ctx, request, teaching, offers, load);
     if (!offer) {
@@ -143,7 +158,9 @@ function planEngagement(ctx: ScaleContext, request: RequestPlan, offer: OfferPla
   }
 
   if (request.course === "completed") {
-    const days = sessionDays(ctx, opened, random.int(1, 5)).filter((day, k) => k === 0 || day < plusDays(calendar.today, -2));
+    const days = sessionDays(ctx, opened, random.int(1, 5)).filter(
+      (day, k) => k === 0 || day < plusDays(calendar.today, -2),
+    );
     engagement.sessions = days.map((day, k) => planSession(ctx, engagement, day, { forceHeld: k === 0 }));
     const last = engagement.sessions.at(-1)!;
     const endDay = earliest(calendar.yesterday, plusDays(last.startsOn, random.int(1, 21)));
@@ -163,7 +180,11 @@ function planEngagement(ctx: ScaleContext, request: RequestPlan, offer: OfferPla
   const stopDay = earliest(calendar.yesterday, plusDays(opened, random.int(20, 120)));
   const days = sessionDays(ctx, opened, random.int(1, 3));
   const held = days.filter((day) => day < stopDay).map((day) => planSession(ctx, engagement, day));
-  const lastRecorded = held.map((s) => s.recordedAt!).sort().at(-1) ?? openedAt;
+  const lastRecorded =
+    held
+      .map((s) => s.recordedAt!)
+      .sort()
+      .at(-1) ?? openedAt;
   const endedAt = stampAfter(lastRecorded, stopDay, random);
   engagement.status = "stopped";
   engagement.endedAt = endedAt;
@@ -179,13 +200,31 @@ function planEngagement(ctx: ScaleContext, request: RequestPlan, offer: OfferPla
   engagement.sessions = [...held, ...calledOff];
   request.status = "submitted";
   request.returnedAt = new Date(new Date(endedAt).getTime() + 1_000).toISOString();
-  if (random.chance(0.5)) withdraw(ctx, request, earliest(calendar.yesterday, plusDays(stopDay, random.int(5, 60))), "No longer needed after the engagement stopped.");
+  if (random.chance(0.5))
+    withdraw(
+      ctx,
+      request,
+      earliest(calendar.yesterday, plusDays(stopDay, random.int(5, 60))),
+      "No longer needed after the engagement stopped.",
+    );
   return engagement;
 }
 
-export async function writeEngagements(db: Kysely<Database>, ctx: ScaleContext, engagements: EngagementPlan[], load: QuarterLoad, phase: PhaseRun): Promise<number> {
+export async function writeEngagements(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  engagements: EngagementPlan[],
+  load: QuarterLoad,
+  phase: PhaseRun,
+): Promise<number> {
   const { random, reference } = ctx;
-  const loadRows = await writeInChunks(db, load.rows(), 5_000, (sink, row) => sink.add("offer_quarter_load", row), () => undefined);
+  const loadRows = await writeInChunks(
+    db,
+    load.rows(),
+    5_000,
+    (sink, row) => sink.add("offer_quarter_load", row),
+    () => undefined,
+  );
   const rows = await writeInChunks(
     db,
     engagements,
@@ -222,16 +261,50 @@ export async function writeEngagements(db: Kysely<Database>, ctx: ScaleContext, 
         end_reason: e.endReason,
         follow_up_due_on: e.followUpDueOn,
       });
-      await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: null, kind: "opened", note: "", actor_id: pioneerLead, created_at: e.openedAt });
+      await sink.add("engagement_event", {
+        id: random.uuid(),
+        engagement_id: e.id,
+        session_id: null,
+        kind: "opened",
+        note: "",
+        actor_id: pioneerLead,
+        created_at: e.openedAt,
+      });
       if (random.chance(0.85)) {
         const answeredOn = earliest(ctx.calendar.yesterday, plusDays(e.openedAt.slice(0, 10), random.int(1, 10)));
         const answeredAt = stampAfter(e.openedAt, answeredOn, random);
-        const text = questionnaireText(e.request.capabilities.map((index) => reference.capabilities[index].code), random);
-        await sink.add("engagement_questionnaire", { engagement_id: e.id, wants_to_see: text.wantsToSee, current_data: text.currentData, questions: text.questions, answered_by: requesterLead, answered_at: answeredAt });
-        await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: null, kind: "questionnaire_answered", note: "", actor_id: requesterLead, created_at: answeredAt });
+        const text = questionnaireText(
+          e.request.capabilities.map((index) => reference.capabilities[index].code),
+          random,
+        );
+        await sink.add("engagement_questionnaire", {
+          engagement_id: e.id,
+          wants_to_see: text.wantsToSee,
+          current_data: text.currentData,
+          questions: text.questions,
+          answered_by: requesterLead,
+          answered_at: answeredAt,
+        });
+        await sink.add("engagement_event", {
+          id: random.uuid(),
+          engagement_id: e.id,
+          session_id: null,
+          kind: "questionnaire_answered",
+          note: "",
+          actor_id: requesterLead,
+          created_at: answeredAt,
+        });
       }
       if (e.endedAt) {
-        await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: null, kind: e.status === "stopped" ? "stopped" : "completed", note: e.endReason ?? "", actor_id: e.endedBy!, created_at: e.endedAt });
+        await sink.add("engagement_event", {
+          id: random.uuid(),
+          engagement_id: e.id,
+          session_id: null,
+          kind: e.status === "stopped" ? "stopped" : "completed",
+          note: e.endReason ?? "",
+          actor_id: e.endedBy!,
+          created_at: e.endedAt,
+        });
       }
     },
     phase.advance,

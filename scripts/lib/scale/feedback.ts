@@ -10,7 +10,12 @@ import { FEEDBACK_COMMENTS } from "./vocabulary";
 const RATED = { completed: { requester: 0.85, pioneer: 0.75 }, stopped: { requester: 0.4, pioneer: 0.3 } } as const;
 
 /** Ratings from both sides of ended engagements, within a month of the end. */
-export async function writeFeedback(db: Kysely<Database>, ctx: ScaleContext, engagements: EngagementPlan[], phase: PhaseRun): Promise<number> {
+export async function writeFeedback(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  engagements: EngagementPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, calendar } = ctx;
   const ended = engagements.filter((e) => e.status !== "active");
   return writeInChunks(
@@ -25,7 +30,11 @@ export async function writeFeedback(db: Kysely<Database>, ctx: ScaleContext, eng
       ];
       for (const [organisation, chance] of sides) {
         if (!random.chance(chance)) continue;
-        const givenAt = stampAfter(e.endedAt!, earliest(calendar.yesterday, plusDays(e.endedAt!.slice(0, 10), random.int(0, 30))), random);
+        const givenAt = stampAfter(
+          e.endedAt!,
+          earliest(calendar.yesterday, plusDays(e.endedAt!.slice(0, 10), random.int(0, 30))),
+          random,
+        );
         const usefulness = e.status === "completed" ? random.pick([3, 4, 4, 5, 5, 5]) : random.int(1, 4);
         const author = random.pick(organisation.users).id;
         await sink.add("engagement_feedback", {
@@ -38,7 +47,15 @@ export async function writeFeedback(db: Kysely<Database>, ctx: ScaleContext, eng
           given_by: author,
           given_at: givenAt,
         });
-        await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: null, kind: "feedback_given", note: `Feedback from ${organisation.name}`, actor_id: author, created_at: givenAt });
+        await sink.add("engagement_event", {
+          id: random.uuid(),
+          engagement_id: e.id,
+          session_id: null,
+          kind: "feedback_given",
+          note: `Feedback from ${organisation.name}`,
+          actor_id: author,
+          created_at: givenAt,
+        });
       }
     },
     phase.advance,

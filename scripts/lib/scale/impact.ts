@@ -12,11 +12,16 @@ import { writeInChunks } from "./rows";
  * engagement, the trust's assessment before it opened and its first one after it ended, compared
  * on the capabilities the request targeted. An engagement without both has no impact row.
  */
-export function planImpacts(ctx: ScaleContext, engagements: readonly EngagementPlan[], assessments: readonly AssessmentPlan[]): ImpactPlan[] {
+export function planImpacts(
+  ctx: ScaleContext,
+  engagements: readonly EngagementPlan[],
+  assessments: readonly AssessmentPlan[],
+): ImpactPlan[] {
   const { reference } = ctx;
   const byOrganisation = new Map<OrganisationPlan, AssessmentPlan[]>();
   for (const a of assessments) byOrganisation.set(a.organisation, [...(byOrganisation.get(a.organisation) ?? []), a]);
-  const maturity = (a: AssessmentPlan) => Object.fromEntries(a.scores.map((score, index) => [reference.capabilities[index].id, score]));
+  const maturity = (a: AssessmentPlan) =>
+    Object.fromEntries(a.scores.map((score, index) => [reference.capabilities[index].id, score]));
   const indexOf = new Map(reference.capabilities.map((c, index) => [c.id, index]));
   const impacts: ImpactPlan[] = [];
   for (const e of engagements) {
@@ -25,23 +30,43 @@ export function planImpacts(ctx: ScaleContext, engagements: readonly EngagementP
     const dated = own.map((a) => ({ id: a.id, assessedOn: a.assessedOn, createdAt: a.createdAt, plan: a }));
     const pair = assessmentsAround(dated, { openedOn: e.openedAt.slice(0, 10), endedOn: e.endedAt!.slice(0, 10) });
     if (!pair) continue;
-    const measured = measureImpact({ targeted: e.request.capabilities.map((index) => reference.capabilities[index].id), before: maturity(pair.before.plan), after: maturity(pair.after.plan) });
+    const measured = measureImpact({
+      targeted: e.request.capabilities.map((index) => reference.capabilities[index].id),
+      before: maturity(pair.before.plan),
+      after: maturity(pair.after.plan),
+    });
     if (!measured) continue;
     impacts.push({
       engagement: e,
       before: pair.before.plan,
       after: pair.after.plan,
       meanChange: measured.meanChange,
-      capabilities: measured.capabilities.map((c) => ({ index: indexOf.get(c.capabilityId)!, before: c.before, after: c.after })),
+      capabilities: measured.capabilities.map((c) => ({
+        index: indexOf.get(c.capabilityId)!,
+        before: c.before,
+        after: c.after,
+      })),
     });
   }
   return impacts;
 }
 
 /** The follow-up assessments, then the impact each proves, with the engagement's timeline event. */
-export async function writeImpacts(db: Kysely<Database>, ctx: ScaleContext, assessments: AssessmentPlan[], impacts: ImpactPlan[], phase: PhaseRun): Promise<number> {
+export async function writeImpacts(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  assessments: AssessmentPlan[],
+  impacts: ImpactPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, reference } = ctx;
-  const followUps = await writeInChunks(db, assessments.filter((a) => a.followUp), 1_000, (sink, a) => addAssessment(sink, ctx, a), () => undefined);
+  const followUps = await writeInChunks(
+    db,
+    assessments.filter((a) => a.followUp),
+    1_000,
+    (sink, a) => addAssessment(sink, ctx, a),
+    () => undefined,
+  );
   const rows = await writeInChunks(
     db,
     impacts,
@@ -49,7 +74,10 @@ export async function writeImpacts(db: Kysely<Database>, ctx: ScaleContext, asse
     async (sink, impact) => {
       const e = impact.engagement;
       // Measured when the re-assessment was recorded, which is never before the engagement ended.
-      const measuredAt = impact.after.createdAt > e.endedAt! ? impact.after.createdAt : new Date(new Date(e.endedAt!).getTime() + 60_000).toISOString();
+      const measuredAt =
+        impact.after.createdAt > e.endedAt!
+          ? impact.after.createdAt
+          : new Date(new Date(e.endedAt!).getTime() + 60_000).toISOString();
       await sink.add("engagement_impact", {
         engagement_id: e.id,
         before_assessment_id: impact.before.id,
@@ -59,7 +87,12 @@ export async function writeImpacts(db: Kysely<Database>, ctx: ScaleContext, asse
         measured_at: measuredAt,
       });
       for (const c of impact.capabilities) {
-        await sink.add("engagement_impact_capability", { engagement_id: e.id, capability_id: reference.capabilities[c.index].id, before_maturity: c.before, after_maturity: c.after });
+        await sink.add("engagement_impact_capability", {
+          engagement_id: e.id,
+          capability_id: reference.capabilities[c.index].id,
+          before_maturity: c.before,
+          after_maturity: c.after,
+        });
       }
       await sink.add("engagement_event", {
         id: random.uuid(),

@@ -23,7 +23,9 @@ export function planOffers(ctx: ScaleContext, organisations: readonly Organisati
       const format = random.pick(reference.formats);
       // Most offers date from the first months, when pioneers signed up, after their first assessment; some come later.
       const firstDay = plusDays(calendar.start, FIRST_ASSESSMENT_DAYS + 1);
-      const createdOn = random.chance(0.7) ? dayBetween(firstDay, plusDays(calendar.start, 180), random) : dayBetween(firstDay, plusDays(calendar.today, -30), random);
+      const createdOn = random.chance(0.7)
+        ? dayBetween(firstDay, plusDays(calendar.start, 180), random)
+        : dayBetween(firstDay, plusDays(calendar.today, -30), random);
       const roll = random.next();
       // A closed offer ran for at least four months first; one too new for that stays published.
       const closable = plusDays(createdOn, 120) < calendar.yesterday;
@@ -69,7 +71,12 @@ function planWindows(ctx: ScaleContext, createdOn: string, closedOn: string | nu
   ];
 }
 
-export async function writeOffers(db: Kysely<Database>, ctx: ScaleContext, offers: OfferPlan[], phase: PhaseRun): Promise<number> {
+export async function writeOffers(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  offers: OfferPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, reference } = ctx;
   return writeInChunks(
     db,
@@ -77,7 +84,11 @@ export async function writeOffers(db: Kysely<Database>, ctx: ScaleContext, offer
     1_000,
     async (sink, offer) => {
       const lead = offer.organisation.users[0].id;
-      const updatedAt = offer.closedOn ? stampOn(offer.closedOn, random) : offer.pausedOn ? stampOn(offer.pausedOn, random) : offer.createdAt;
+      const updatedAt = offer.closedOn
+        ? stampOn(offer.closedOn, random)
+        : offer.pausedOn
+          ? stampOn(offer.pausedOn, random)
+          : offer.createdAt;
       await sink.add("offer", {
         id: offer.id,
         organisation_id: offer.organisation.id,
@@ -96,16 +107,45 @@ export async function writeOffers(db: Kysely<Database>, ctx: ScaleContext, offer
         updated_at: updatedAt,
       });
       for (const index of offer.capabilities) {
-        await sink.add("offer_capability", { offer_id: offer.id, capability_id: reference.capabilities[index].id, evidence: random.chance(0.5) ? evidenceText(random) : "" });
+        await sink.add("offer_capability", {
+          offer_id: offer.id,
+          capability_id: reference.capabilities[index].id,
+          evidence: random.chance(0.5) ? evidenceText(random) : "",
+        });
       }
       for (const code of offer.audiences) await sink.add("offer_audience", { offer_id: offer.id, audience_code: code });
-      for (const w of offer.windows) await sink.add("offer_window", { id: random.uuid(), offer_id: offer.id, starts_on: w.start, ends_on: w.end });
-      await sink.add("offer_event", { id: random.uuid(), offer_id: offer.id, from_status: null, to_status: "published", actor_id: lead, note: "Published", created_at: offer.createdAt });
+      for (const w of offer.windows)
+        await sink.add("offer_window", { id: random.uuid(), offer_id: offer.id, starts_on: w.start, ends_on: w.end });
+      await sink.add("offer_event", {
+        id: random.uuid(),
+        offer_id: offer.id,
+        from_status: null,
+        to_status: "published",
+        actor_id: lead,
+        note: "Published",
+        created_at: offer.createdAt,
+      });
       if (offer.pausedOn) {
-        await sink.add("offer_event", { id: random.uuid(), offer_id: offer.id, from_status: "published", to_status: "paused", actor_id: lead, note: "Team on winter pressures duty", created_at: updatedAt });
+        await sink.add("offer_event", {
+          id: random.uuid(),
+          offer_id: offer.id,
+          from_status: "published",
+          to_status: "paused",
+          actor_id: lead,
+          note: "Team on winter pressures duty",
+          created_at: updatedAt,
+        });
       }
       if (offer.closedOn) {
-        await sink.add("offer_event", { id: random.uuid(), offer_id: offer.id, from_status: "published", to_status: "closed", actor_id: lead, note: "Programme finished", created_at: updatedAt });
+        await sink.add("offer_event", {
+          id: random.uuid(),
+          offer_id: offer.id,
+          from_status: "published",
+          to_status: "closed",
+          actor_id: lead,
+          note: "Programme finished",
+          created_at: updatedAt,
+        });
       }
     },
     phase.advance,

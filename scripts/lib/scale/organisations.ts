@@ -12,7 +12,10 @@ export const SCALED_ODS_PREFIX = "Z";
 export const scaledOdsCode = (number: number) => `${SCALED_ODS_PREFIX}${String(number).padStart(4, "0")}`;
 export const isScaledOdsCode = (code: string) => /^Z\d{4}$/.test(code);
 
-const pickType = weightedPicker<OrganisationType>(["acute", "acute_specialist", "mental_health", "community", "ambulance", "other"], [55, 6, 20, 10, 4, 5]);
+const pickType = weightedPicker<OrganisationType>(
+  ["acute", "acute_specialist", "mental_health", "community", "ambulance", "other"],
+  [55, 6, 20, 10, 4, 5],
+);
 
 /** About one trust in eight is a pioneer; most trusts seek help, and some pioneers do too. */
 export const PIONEER_SHARE = 0.12;
@@ -24,7 +27,12 @@ export const PIONEER_SHARE = 0.12;
 export function planOrganisations(ctx: ScaleContext, count: number, firstNumber: number): OrganisationPlan[] {
   const { random, reference } = ctx;
   const pioneers = count >= 2 ? Math.max(1, Math.round(count * PIONEER_SHARE)) : 0;
-  const pioneerSlots = new Set(random.sample(Array.from({ length: count }, (_, i) => i), pioneers));
+  const pioneerSlots = new Set(
+    random.sample(
+      Array.from({ length: count }, (_, i) => i),
+      pioneers,
+    ),
+  );
   const taken = new Set<string>();
   const organisations: OrganisationPlan[] = [];
   for (let i = 0; i < count; i++) {
@@ -36,7 +44,12 @@ export function planOrganisations(ctx: ScaleContext, count: number, firstNumber:
     const pioneer = pioneerSlots.has(i);
     const base = reference.capabilities.map(() => clampScore((pioneer ? 3.1 : 2.2) + random.normal() * 0.7));
     // A pioneer is strong in a handful of capabilities, which is what it teaches.
-    const strong = pioneer ? random.sample(reference.capabilities.map((_, index) => index), random.int(3, 6)) : [];
+    const strong = pioneer
+      ? random.sample(
+          reference.capabilities.map((_, index) => index),
+          random.int(3, 6),
+        )
+      : [];
     for (const index of strong) base[index] = 4.2 + random.next() * 0.8;
     const place = name.split(" ")[0];
     organisations.push({
@@ -66,16 +79,28 @@ const clampScore = (value: number) => Math.min(5, Math.max(1, value));
 function planUsers(ctx: ScaleContext, ods: string): UserPlan[] {
   const { random } = ctx;
   const code = ods.toLowerCase();
-  const users: UserPlan[] = [{ id: random.uuid(), email: `lead.${code}@example.org`, name: personName(random), role: "org_admin" }];
+  const users: UserPlan[] = [
+    { id: random.uuid(), email: `lead.${code}@example.org`, name: personName(random), role: "org_admin" },
+  ];
   const members = random.int(1, 2);
   for (let k = 1; k <= members; k++) {
     const name = personName(random);
-    users.push({ id: random.uuid(), email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${k}.${code}@example.org`, name, role: "member" });
+    users.push({
+      id: random.uuid(),
+      email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${k}.${code}@example.org`,
+      name,
+      role: "member",
+    });
   }
   return users;
 }
 
-export async function writeOrganisations(db: Kysely<Database>, ctx: ScaleContext, organisations: OrganisationPlan[], phase: PhaseRun): Promise<number> {
+export async function writeOrganisations(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  organisations: OrganisationPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, calendar } = ctx;
   return writeInChunks(
     db,

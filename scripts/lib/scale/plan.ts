@@ -1,4 +1,14 @@
-import type { CostModel, EngagementStatus, OfferStatus, OrganisationType, Priority, RequestStatus, SessionStatus, TravelLimit, UserRole } from "../../../db/schema";
+import type {
+  CostModel,
+  EngagementStatus,
+  OfferStatus,
+  OrganisationType,
+  Priority,
+  RequestStatus,
+  SessionStatus,
+  TravelLimit,
+  UserRole,
+} from "../../../db/schema";
 import type { Calendar } from "./calendar";
 import type { Random } from "./random";
 import type { Reference } from "./reference";
@@ -73,7 +83,8 @@ export interface OfferPlan {
 }
 
 /** Where a request's story goes before offers are found for it. */
-export type RequestCourse = "draft" | "submitted" | "needs_info" | "withdrawn" | "matched" | "in_progress" | "completed" | "stopped";
+export type RequestCourse =
+  "draft" | "submitted" | "needs_info" | "withdrawn" | "matched" | "in_progress" | "completed" | "stopped";
 
 export interface RequestPlan {
   id: string;

@@ -27,7 +27,12 @@ export class Progress {
     const bar =
       this.stream?.isTTY === true
         ? new cliProgress.SingleBar(
-            { stream: this.stream, format: `${name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`, hideCursor: true, etaBuffer: 50 },
+            {
+              stream: this.stream,
+              format: `${name.padEnd(24)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
+              hideCursor: true,
+              etaBuffer: 50,
+            },
             cliProgress.Presets.shades_classic,
           )
         : null;
@@ -49,7 +54,10 @@ export class Progress {
     }
     const ms = performance.now() - started;
     this.reports.push({ name, items, rows, ms });
-    if (this.stream && !this.stream.isTTY) this.stream.write(`${name}: ${items.toLocaleString("en-GB")} (${rows.toLocaleString("en-GB")} rows) in ${(ms / 1000).toFixed(1)} s\n`);
+    if (this.stream && !this.stream.isTTY)
+      this.stream.write(
+        `${name}: ${items.toLocaleString("en-GB")} (${rows.toLocaleString("en-GB")} rows) in ${(ms / 1000).toFixed(1)} s\n`,
+      );
   }
 }
 
@@ -58,8 +66,13 @@ const number = (value: number) => value.toLocaleString("en-GB");
 /** The closing table: what each phase made, how many rows that took, and how long. */
 export function formatSummary(reports: readonly PhaseReport[], totalMs: number): string {
   const lines = [`${"phase".padEnd(24)} ${"items".padStart(10)} ${"rows".padStart(11)} ${"seconds".padStart(8)}`];
-  for (const r of reports) lines.push(`${r.name.padEnd(24)} ${number(r.items).padStart(10)} ${number(r.rows).padStart(11)} ${(r.ms / 1000).toFixed(1).padStart(8)}`);
+  for (const r of reports)
+    lines.push(
+      `${r.name.padEnd(24)} ${number(r.items).padStart(10)} ${number(r.rows).padStart(11)} ${(r.ms / 1000).toFixed(1).padStart(8)}`,
+    );
   const rows = reports.reduce((sum, r) => sum + r.rows, 0);
-  lines.push(`${"total".padEnd(24)} ${"".padStart(10)} ${number(rows).padStart(11)} ${(totalMs / 1000).toFixed(1).padStart(8)}`);
+  lines.push(
+    `${"total".padEnd(24)} ${"".padStart(10)} ${number(rows).padStart(11)} ${(totalMs / 1000).toFixed(1).padStart(8)}`,
+  );
   return lines.join("\n");
 }

@@ -68,7 +68,8 @@ export const clockSeed = () => (Date.now() ^ (process.pid << 16)) >>> 0;
  * used many times.
  */
 export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (random: Random) => T {
-  if (items.length === 0 || items.length !== weights.length) throw new Error("A weighted list needs one weight per item");
+  if (items.length === 0 || items.length !== weights.length)
+    throw new Error("A weighted list needs one weight per item");
   const cumulative: number[] = [];
   let total = 0;
   for (const w of weights) {
@@ -90,7 +91,9 @@ export function weightedPicker<T>(items: readonly T[], weights: readonly number[
 }
 
 /** Zipf weights 1/rank^s: a few items common, most rare, as words are in real text. */
-export const zipfWeights = (count: number, exponent = 1) => Array.from({ length: count }, (_, i) => 1 / Math.pow(i + 1, exponent));
+export const zipfWeights = (count: number, exponent = 1) =>
+  Array.from({ length: count }, (_, i) => 1 / Math.pow(i + 1, exponent));
 
 /** A picker over a list already ordered from most to least common. */
-export const zipfPicker = <T>(items: readonly T[], exponent = 1) => weightedPicker(items, zipfWeights(items.length, exponent));
+export const zipfPicker = <T>(items: readonly T[], exponent = 1) =>
+  weightedPicker(items, zipfWeights(items.length, exponent));

@@ -33,7 +33,11 @@ const pickPriority = weightedPicker<Priority>(["low", "medium", "high"], [25, 50
 /** Exactly the shares of `total`, largest remainders first, in random order. */
 function courses(total: number, random: Random): RequestCourse[] {
   const entries = Object.entries(COURSE_SHARES) as [RequestCourse, number][];
-  const counts = entries.map(([course, share]) => ({ course, count: Math.floor(share * total), rest: share * total - Math.floor(share * total) }));
+  const counts = entries.map(([course, share]) => ({
+    course,
+    count: Math.floor(share * total),
+    rest: share * total - Math.floor(share * total),
+  }));
   let missing = total - counts.reduce((sum, c) => sum + c.count, 0);
   for (const c of [...counts].sort((a, b) => b.rest - a.rest)) {
     if (missing-- <= 0) break;
@@ -45,7 +49,10 @@ function courses(total: number, random: Random): RequestCourse[] {
 /** The capabilities a trust asks for: one to three among its six weakest. */
 function weakest(organisation: OrganisationPlan, random: Random): number[] {
   const order = organisation.base.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  return random.sample(order.slice(0, 6).map((o) => o.index), random.int(1, 3));
+  return random.sample(
+    order.slice(0, 6).map((o) => o.index),
+    random.int(1, 3),
+  );
 }
 
 /**
@@ -53,13 +60,26 @@ function weakest(organisation: OrganisationPlan, random: Random): number[] {
  * course through the lifecycle and dates that fit it. With `needEngagement`, at least one goes on
  * to an engagement, since learning entries need one.
  */
-export function planRequests(ctx: ScaleContext, organisations: readonly OrganisationPlan[], count: number, needEngagement: boolean): RequestPlan[] {
+export function planRequests(
+  ctx: ScaleContext,
+  organisations: readonly OrganisationPlan[],
+  count: number,
+  needEngagement: boolean,
+): RequestPlan[] {
   const { random, reference } = ctx;
   const seekers = organisations.filter((o) => o.seeksHelp);
   if (count > 0 && seekers.length === 0) throw new Error("No organisation seeks help, so none can file requests");
-  const pickSeeker = weightedPicker(seekers, seekers.map(() => 0.5 + random.next() * 1.5));
+  const pickSeeker = weightedPicker(
+    seekers,
+    seekers.map(() => 0.5 + random.next() * 1.5),
+  );
   const plan = courses(count, random);
-  if (needEngagement && plan.length > 0 && !plan.some((c) => c === "matched" || c === "in_progress" || c === "completed")) plan[0] = "completed";
+  if (
+    needEngagement &&
+    plan.length > 0 &&
+    !plan.some((c) => c === "matched" || c === "in_progress" || c === "completed")
+  )
+    plan[0] = "completed";
   return plan.map((course) => {
     const organisation = pickSeeker(random);
     const capabilities = weakest(organisation, random);
@@ -71,7 +91,10 @@ export function planRequests(ctx: ScaleContext, organisations: readonly Organisa
       outcome: requestOutcome(words, random),
       capabilities,
       audiences: random.sample(reference.audiences, random.int(1, 3)),
-      formats: random.sample(reference.formats.map((f) => f.code), random.int(1, 3)),
+      formats: random.sample(
+        reference.formats.map((f) => f.code),
+        random.int(1, 3),
+      ),
       windowStart: "",
       windowEnd: "",
       virtualOk: random.chance(0.6),
@@ -109,7 +132,10 @@ function schedule(ctx: ScaleContext, r: RequestPlan): void {
   let createdOn: string;
   let submittedOn: string | null;
   if (r.course === "draft" || r.course === "submitted" || r.course === "needs_info" || r.course === "withdrawn") {
-    createdOn = r.course === "withdrawn" ? dayBetween(earliestDay, plusDays(today, -10), random) : dayBetween(plusDays(today, r.course === "draft" ? -60 : -75), yesterday, random);
+    createdOn =
+      r.course === "withdrawn"
+        ? dayBetween(earliestDay, plusDays(today, -10), random)
+        : dayBetween(plusDays(today, r.course === "draft" ? -60 : -75), yesterday, random);
     submittedOn = !submits ? null : r.draftFirst ? upToYesterday(plusDays(createdOn, random.int(0, 5))) : createdOn;
   } else {
     const accepted =
@@ -127,7 +153,8 @@ function schedule(ctx: ScaleContext, r: RequestPlan): void {
   }
 
   r.createdAt = stampOn(createdOn, random);
-  r.submittedAt = submittedOn === null ? null : r.draftFirst ? stampAfter(r.createdAt, submittedOn, random) : r.createdAt;
+  r.submittedAt =
+    submittedOn === null ? null : r.draftFirst ? stampAfter(r.createdAt, submittedOn, random) : r.createdAt;
 
   const windowFrom = submittedOn ?? createdOn;
   r.windowStart = plusDays(windowFrom, random.int(r.course === "draft" ? 30 : 14, 60));
@@ -148,7 +175,13 @@ function schedule(ctx: ScaleContext, r: RequestPlan): void {
     }
   }
 
-  if (r.course === "withdrawn") withdraw(ctx, r, upToYesterday(plusDays(submittedOn ?? createdOn, random.int(5, 120))), random.pick(WITHDRAW_REASONS));
+  if (r.course === "withdrawn")
+    withdraw(
+      ctx,
+      r,
+      upToYesterday(plusDays(submittedOn ?? createdOn, random.int(5, 120))),
+      random.pick(WITHDRAW_REASONS),
+    );
 }
 
 /** Withdraws the request on `day` (or just after its last event that day). */
@@ -160,7 +193,11 @@ export function withdraw(ctx: ScaleContext, r: RequestPlan, day: string, reason:
 }
 
 /** The status changes of a request in order, as the request's timeline stores them. */
-export function requestEvents(r: RequestPlan, approverId: string, random: Random): { from: RequestStatus | null; to: RequestStatus; actor: string; note: string; at: string }[] {
+export function requestEvents(
+  r: RequestPlan,
+  approverId: string,
+  random: Random,
+): { from: RequestStatus | null; to: RequestStatus; actor: string; note: string; at: string }[] {
   const lead = r.organisation.users[0].id;
   const events: { from: RequestStatus | null; to: RequestStatus; actor: string; note: string; at: string }[] = [];
   let current: RequestStatus | null = null;
@@ -180,14 +217,24 @@ export function requestEvents(r: RequestPlan, approverId: string, random: Random
     const firstHeld = e.sessions.find((s) => s.status === "held");
     if (firstHeld?.recordedAt) move("in_progress", pioneerLead, "", firstHeld.recordedAt);
     if (e.status === "completed") move("completed", e.endedBy ?? lead, "", e.endedAt!);
-    if (e.status === "stopped") move("submitted", e.endedBy ?? lead, `The engagement with ${e.offer.organisation.name} stopped: ${e.endReason}`, r.returnedAt!);
+    if (e.status === "stopped")
+      move(
+        "submitted",
+        e.endedBy ?? lead,
+        `The engagement with ${e.offer.organisation.name} stopped: ${e.endReason}`,
+        r.returnedAt!,
+      );
   }
   if (r.withdrawnAt) move("withdrawn", lead, r.withdrawReason, r.withdrawnAt);
   return events;
 }
 
-
-export async function writeRequests(db: Kysely<Database>, ctx: ScaleContext, requests: RequestPlan[], phase: PhaseRun): Promise<number> {
+export async function writeRequests(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  requests: RequestPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, reference } = ctx;
   return writeInChunks(
     db,
@@ -212,11 +259,24 @@ export async function writeRequests(db: Kysely<Database>, ctx: ScaleContext, req
         updated_at: events.at(-1)?.at ?? r.createdAt,
         submitted_at: r.submittedAt,
       });
-      for (const index of r.capabilities) await sink.add("help_request_capability", { request_id: r.id, capability_id: reference.capabilities[index].id });
-      for (const code of r.audiences) await sink.add("help_request_audience", { request_id: r.id, audience_code: code });
+      for (const index of r.capabilities)
+        await sink.add("help_request_capability", {
+          request_id: r.id,
+          capability_id: reference.capabilities[index].id,
+        });
+      for (const code of r.audiences)
+        await sink.add("help_request_audience", { request_id: r.id, audience_code: code });
       for (const code of r.formats) await sink.add("help_request_format", { request_id: r.id, format_code: code });
       for (const event of events) {
-        await sink.add("help_request_event", { id: random.uuid(), request_id: r.id, from_status: event.from, to_status: event.to, actor_id: event.actor, note: event.note, created_at: event.at });
+        await sink.add("help_request_event", {
+          id: random.uuid(),
+          request_id: r.id,
+          from_status: event.from,
+          to_status: event.to,
+          actor_id: event.actor,
+          note: event.note,
+          created_at: event.at,
+        });
       }
     },
     phase.advance,

@@ -51,7 +51,10 @@ export class RowSink {
     while (buffer.length > 0) {
       const rows = buffer.splice(0, this.limits.get(table)!);
       // The rows were typed when added; the table name is generic here, which Kysely cannot follow.
-      await (this.db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(rows as Record<string, unknown>[]).execute();
+      await (this.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .insertInto(table)
+        .values(rows as Record<string, unknown>[])
+        .execute();
       this.written += rows.length;
     }
   }

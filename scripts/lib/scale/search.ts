@@ -17,7 +17,8 @@ export async function indexLearning(db: Kysely<Database>, entryIds: readonly str
   for (let start = 0; start < entryIds.length; start += ENTRIES_PER_TRANSACTION) {
     const slice = entryIds.slice(start, start + ENTRIES_PER_TRANSACTION);
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < slice.length; i += ENTRIES_PER_BATCH) await search.indexEntries(trx, slice.slice(i, i + ENTRIES_PER_BATCH));
+      for (let i = 0; i < slice.length; i += ENTRIES_PER_BATCH)
+        await search.indexEntries(trx, slice.slice(i, i + ENTRIES_PER_BATCH));
     });
     phase.advance(slice.length);
   }

@@ -41,8 +41,15 @@ export interface ScaleResult {
 
 /** Synthetic organisations already in the database, and the highest number used. */
 export async function scaledOrganisations(db: Kysely<Database>): Promise<{ count: number; highest: number }> {
-  const rows = await db.selectFrom("organisation").select("ods_code").where("ods_code", "like", `${SCALED_ODS_PREFIX}%`).execute();
-  const numbers = rows.map((r) => r.ods_code).filter(isScaledOdsCode).map((code) => Number(code.slice(1)));
+  const rows = await db
+    .selectFrom("organisation")
+    .select("ods_code")
+    .where("ods_code", "like", `${SCALED_ODS_PREFIX}%`)
+    .execute();
+  const numbers = rows
+    .map((r) => r.ods_code)
+    .filter(isScaledOdsCode)
+    .map((code) => Number(code.slice(1)));
   return { count: numbers.length, highest: Math.max(0, ...numbers) };
 }
 
@@ -51,7 +58,11 @@ export async function scaledOrganisations(db: Kysely<Database>): Promise<{ count
  * phase by phase. Refuses, before writing anything scaled, when scaled data is already there
  * (unless appending) or the synthetic ODS codes would run out.
  */
-export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: Progress = new Progress(null)): Promise<ScaleResult> {
+export async function seedScale(
+  db: Kysely<Database>,
+  run: ScaleRun,
+  progress: Progress = new Progress(null),
+): Promise<ScaleResult> {
   checkShape(run);
   await migrateToLatest(db);
   const demoSeeded = await seedDemo(db);
@@ -63,7 +74,9 @@ export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: P
   }
   const firstNumber = existing.highest + 1;
   if (firstNumber - 1 + run.orgs > MAX_SCALED_ORGANISATIONS) {
-    throw new UsageError(`Only ${MAX_SCALED_ORGANISATIONS - existing.highest} more scaled organisations fit (synthetic ODS codes have four digits)`);
+    throw new UsageError(
+      `Only ${MAX_SCALED_ORGANISATIONS - existing.highest} more scaled organisations fit (synthetic ODS codes have four digits)`,
+    );
   }
 
   const planStarted = performance.now();
@@ -87,10 +100,14 @@ export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: P
 
   let learning: WrittenEntries = { entryIds: [], shared: 0, rows: 0 };
   await progress.phase("organisations", organisations.length, (p) => writeOrganisations(db, ctx, organisations, p));
-  await progress.phase("assessments", assessments.filter((a) => !a.followUp).length, (p) => writeAssessments(db, ctx, assessments, p));
+  await progress.phase("assessments", assessments.filter((a) => !a.followUp).length, (p) =>
+    writeAssessments(db, ctx, assessments, p),
+  );
   await progress.phase("offers", offers.length, (p) => writeOffers(db, ctx, offers, p));
   await progress.phase("requests", requests.length, (p) => writeRequests(db, ctx, requests, p));
-  await progress.phase("matches & engagements", engagements.length, (p) => writeEngagements(db, ctx, engagements, load, p));
+  await progress.phase("matches & engagements", engagements.length, (p) =>
+    writeEngagements(db, ctx, engagements, load, p),
+  );
   await progress.phase("sessions", engagements.length, (p) => writeSessions(db, ctx, engagements, p));
   await progress.phase("learning entries", run.learning, async (p) => {
     learning = await writeLearning(db, ctx, engagements, entryCounts, p);
@@ -100,10 +117,13 @@ export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: P
     await indexLearning(db, learning.entryIds, p);
     return learning.shared;
   });
-  await progress.phase("feedback", engagements.filter((e) => e.status !== "active").length, (p) => writeFeedback(db, ctx, engagements, p));
+  await progress.phase("feedback", engagements.filter((e) => e.status !== "active").length, (p) =>
+    writeFeedback(db, ctx, engagements, p),
+  );
   await progress.phase("impact", impacts.length, (p) => writeImpacts(db, ctx, assessments, impacts, p));
 
-  const byStatus = (statuses: readonly string[], of: readonly { status: string }[]) => Object.fromEntries(statuses.map((s) => [s, of.filter((x) => x.status === s).length]));
+  const byStatus = (statuses: readonly string[], of: readonly { status: string }[]) =>
+    Object.fromEntries(statuses.map((s) => [s, of.filter((x) => x.status === s).length]));
   return {
     seed: run.seed,
     demoSeeded,
@@ -116,7 +136,10 @@ export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: P
       "follow-up assessments": assessments.filter((a) => a.followUp).length,
       offers: offers.length,
       requests: requests.length,
-      ...prefixed("requests ", byStatus(["draft", "submitted", "needs_info", "matched", "in_progress", "completed", "withdrawn"], requests)),
+      ...prefixed(
+        "requests ",
+        byStatus(["draft", "submitted", "needs_info", "matched", "in_progress", "completed", "withdrawn"], requests),
+      ),
       engagements: engagements.length,
       ...prefixed("engagements ", byStatus(["active", "completed", "stopped"], engagements)),
       sessions: engagements.reduce((sum, e) => sum + e.sessions.length, 0),
@@ -129,4 +152,5 @@ export async function seedScale(db: Kysely<Database>, run: ScaleRun, progress: P
   };
 }
 
-const prefixed = (prefix: string, values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${prefix}${k}`, v]));
+const prefixed = (prefix: string, values: Record<string, number>) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [`${prefix}${k}`, v]));

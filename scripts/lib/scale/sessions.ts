@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, SessionStatus } from "../../../db/schema";
 import { formatLocalDateTime } from "../../../app/lib/dates";
-import { earliest, latest, meetingTime, plusDays, stampAfter, stampOn } from "./calendar";
+import { earliest, latest, meetingTime, plusDays, stampAfter } from "./calendar";
 import { slug } from "./names";
 import type { EngagementPlan, ScaleContext, SessionPlan } from "./plan";
 import type { PhaseRun } from "./progress";
@@ -35,17 +35,34 @@ export function sessionDays(ctx: ScaleContext, openedOn: string, count: number):
  * A session on `day`: held or cancelled if the day has passed, planned if it is to come; one in
  * twelve past sessions was cancelled. `forceHeld` keeps at least one held where the story needs it.
  */
-export function planSession(ctx: ScaleContext, engagement: Pick<EngagementPlan, "openedAt" | "offer" | "request">, day: string, options: { forceHeld?: boolean; cancelReason?: string } = {}): SessionPlan {
+export function planSession(
+  ctx: ScaleContext,
+  engagement: Pick<EngagementPlan, "openedAt" | "offer" | "request">,
+  day: string,
+  options: { forceHeld?: boolean; cancelReason?: string } = {},
+): SessionPlan {
   const { random, calendar } = ctx;
   const past = day < calendar.today;
-  const status: SessionStatus = options.cancelReason ? "cancelled" : !past ? "planned" : options.forceHeld || !random.chance(1 / 12) ? "held" : "cancelled";
+  const status: SessionStatus = options.cancelReason
+    ? "cancelled"
+    : !past
+      ? "planned"
+      : options.forceHeld || !random.chance(1 / 12)
+        ? "held"
+        : "cancelled";
   const openedOn = engagement.openedAt.slice(0, 10);
   const createdOn = earliest(calendar.yesterday, latest(openedOn, plusDays(day, -random.int(7, 30))));
   const createdAt = stampAfter(engagement.openedAt, createdOn, random);
   let recordedAt: string | null = null;
-  if (status === "held") recordedAt = stampAfter(createdAt, earliest(calendar.yesterday, plusDays(day, random.int(0, 2))), random);
-  if (status === "cancelled") recordedAt = stampAfter(createdAt, earliest(calendar.yesterday, latest(createdOn, plusDays(day, -random.int(1, 3)))), random);
-  const note = status === "cancelled" ? options.cancelReason ?? random.pick(CANCEL_REASONS) : "";
+  if (status === "held")
+    recordedAt = stampAfter(createdAt, earliest(calendar.yesterday, plusDays(day, random.int(0, 2))), random);
+  if (status === "cancelled")
+    recordedAt = stampAfter(
+      createdAt,
+      earliest(calendar.yesterday, latest(createdOn, plusDays(day, -random.int(1, 3)))),
+      random,
+    );
+  const note = status === "cancelled" ? (options.cancelReason ?? random.pick(CANCEL_REASONS)) : "";
   return {
     id: random.uuid(),
     startsOn: day,
@@ -62,7 +79,12 @@ export function planSession(ctx: ScaleContext, engagement: Pick<EngagementPlan, 
   };
 }
 
-export async function writeSessions(db: Kysely<Database>, ctx: ScaleContext, engagements: EngagementPlan[], phase: PhaseRun): Promise<number> {
+export async function writeSessions(
+  db: Kysely<Database>,
+  ctx: ScaleContext,
+  engagements: EngagementPlan[],
+  phase: PhaseRun,
+): Promise<number> {
   const { random, reference } = ctx;
   const virtual = new Set(reference.formats.filter((f) => f.isVirtual).map((f) => f.code));
   const formatNames = new Map(reference.formats.map((f) => [f.code, f.name]));
@@ -93,10 +115,24 @@ export async function writeSessions(db: Kysely<Database>, ctx: ScaleContext, eng
           created_at: s.createdAt,
           updated_at: s.recordedAt ?? s.createdAt,
         });
-        for (const a of s.attendance) await sink.add("session_attendance", { session_id: s.id, audience_code: a.audience, planned: a.planned, attended: a.attended });
+        for (const a of s.attendance)
+          await sink.add("session_attendance", {
+            session_id: s.id,
+            audience_code: a.audience,
+            planned: a.planned,
+            attended: a.attended,
+          });
         // Timeline notes worded as the service words them.
         const planned = `${formatLocalDateTime(s.startsAt)} (${formatNames.get(e.offer.formatCode) ?? e.offer.formatCode})`;
-        await sink.add("engagement_event", { id: random.uuid(), engagement_id: e.id, session_id: s.id, kind: "session_planned", note: planned, actor_id: pioneerLead, created_at: s.createdAt });
+        await sink.add("engagement_event", {
+          id: random.uuid(),
+          engagement_id: e.id,
+          session_id: s.id,
+          kind: "session_planned",
+          note: planned,
+          actor_id: pioneerLead,
+          created_at: s.createdAt,
+        });
         if (s.recordedAt) {
           const people = s.attendance.reduce((sum, a) => sum + (a.attended ?? 0), 0);
           await sink.add("engagement_event", {
@@ -104,7 +140,8 @@ export async function writeSessions(db: Kysely<Database>, ctx: ScaleContext, eng
             engagement_id: e.id,
             session_id: s.id,
             kind: s.status === "held" ? "session_held" : "session_cancelled",
-            note: s.status === "held" ? `${people} ${people === 1 ? "person" : "people"} attended. ${outcome}` : outcome,
+            note:
+              s.status === "held" ? `${people} ${people === 1 ? "person" : "people"} attended. ${outcome}` : outcome,
             actor_id: pioneerLead,
             created_at: s.recordedAt,
           });

@@ -24,7 +24,12 @@ const methodFor = byCapability(METHODS);
 const problemFor = byCapability(PROBLEMS);
 
 /** Mostly a term tied to one of the capabilities, sometimes any term (people wander). */
-function termFor(codes: readonly string[], pickers: Map<string, (random: Random) => Term>, fallback: (random: Random) => Term, random: Random): string {
+function termFor(
+  codes: readonly string[],
+  pickers: Map<string, (random: Random) => Term>,
+  fallback: (random: Random) => Term,
+  random: Random,
+): string {
   const own = codes.map((c) => pickers.get(c)).filter((p) => p !== undefined);
   if (own.length > 0 && random.chance(0.6)) return random.pick(own)(random).text;
   return fallback(random).text;
@@ -76,7 +81,15 @@ export const capabilityPhrase = (c: CapabilityWords) => CAPABILITY_PHRASES[c.cod
 export function requestTitle(capabilities: readonly CapabilityWords[], random: Random): string {
   const phrase = capabilityPhrase(random.pick(capabilities));
   const codes = capabilities.map((c) => c.code);
-  const opening = random.pick(["Help with", "Support to build", "Learning from peers on", "Advice on", "Getting started with", "Spreading", "Strengthening"]);
+  const opening = random.pick([
+    "Help with",
+    "Support to build",
+    "Learning from peers on",
+    "Advice on",
+    "Getting started with",
+    "Spreading",
+    "Strengthening",
+  ]);
   const context = random.pick([
     "",
     " across the trust",
@@ -124,7 +137,12 @@ export function offerDescription(capabilities: readonly CapabilityWords[], rando
 }
 
 export const evidenceText = (random: Random) =>
-  random.pick(["Sustained, measured results shared with peers.", "Rated outstanding for well-led.", "Improvement programme running since 2017.", "Runs the regional improvement faculty."]);
+  random.pick([
+    "Sustained, measured results shared with peers.",
+    "Rated outstanding for well-led.",
+    "Improvement programme running since 2017.",
+    "Runs the regional improvement faculty.",
+  ]);
 
 export interface EntryText {
   title: string;
@@ -142,15 +160,20 @@ const TITLES = [
 
 const SENTENCES = [
   (m: string, p: string, r: Random) => `We used ${m} to tackle ${p} ${anySetting(r)}.`,
-  (m: string, _p: string, r: Random) => `${capitalise(anyRole(r))} led a ${r.int(2, 12)}-week test of ${m}; ${anyMeasure(r)} moved from ${percent(r)}% to ${percent(r)}%.`,
+  (m: string, _p: string, r: Random) =>
+    `${capitalise(anyRole(r))} led a ${r.int(2, 12)}-week test of ${m}; ${anyMeasure(r)} moved from ${percent(r)}% to ${percent(r)}%.`,
   (_m: string, _p: string, r: Random) => `The biggest lesson: ${anyLesson(r)}.`,
-  (_m: string, p: string, r: Random) => `Plotting ${p} on a ${anyChart(r)} showed the variation was common cause, so we stopped reacting to single bad days.`,
-  (m: string, _p: string, r: Random) => `Seeing ${m} on ${ward(r)} at the host trust changed how our ${anyRole(r)} think about it.`,
-  (m: string, _p: string, r: Random) => `We agreed to spread ${m} ${anySetting(r)} once the change has held for ${r.int(4, 12)} weeks.`,
+  (_m: string, p: string, r: Random) =>
+    `Plotting ${p} on a ${anyChart(r)} showed the variation was common cause, so we stopped reacting to single bad days.`,
+  (m: string, _p: string, r: Random) =>
+    `Seeing ${m} on ${ward(r)} at the host trust changed how our ${anyRole(r)} think about it.`,
+  (m: string, _p: string, r: Random) =>
+    `We agreed to spread ${m} ${anySetting(r)} once the change has held for ${r.int(4, 12)} weeks.`,
   (_m: string, p: string, r: Random) => `${capitalise(anyRole(r))} said the work on ${p} finally felt like theirs.`,
   (m: string, p: string, r: Random) => `A second PDSA cycle on ${p} adjusted ${m} after feedback from ${anyRole(r)}.`,
   (_m: string, _p: string, r: Random) => `Balancing measures such as ${anyMeasure(r)} did not get worse.`,
-  (m: string, _p: string, r: Random) => `Our board now sees ${m} in the integrated performance report; ${anyLesson(r)}.`,
+  (m: string, _p: string, r: Random) =>
+    `Our board now sees ${m} in the integrated performance report; ${anyLesson(r)}.`,
 ];
 
 /** A learning entry's title and insight: two to five sentences about a method and a problem. */
@@ -175,7 +198,13 @@ export function linkText(codes: readonly string[], random: Random): { title: str
     "Photo of our visual management board",
     "Slides from the session",
   ]);
-  return { title, document: title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") };
+  return {
+    title,
+    document: title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, ""),
+  };
 }
 
 export function actionText(codes: readonly string[], random: Random): { description: string; owner: string } {
@@ -187,14 +216,19 @@ export function actionText(codes: readonly string[], random: Random): { descript
     `Share the ${anyChart(random)} with the quality committee`,
     `Arrange a return visit to see ${methodText(codes, random)}`,
   ]);
-  return { description, owner: `${personName(random)}, ${random.pick(["ward manager", "matron", "improvement lead", "divisional director", "chief nurse", "head of performance"])}` };
+  return {
+    description,
+    owner: `${personName(random)}, ${random.pick(["ward manager", "matron", "improvement lead", "divisional director", "chief nurse", "head of performance"])}`,
+  };
 }
 
 export function sessionAgenda(codes: readonly string[], random: Random): string {
   return [
     "Welcome and introductions",
     `How we use ${methodText(codes, random)}`,
-    random.chance(0.5) ? `Walk-round ${anySetting(random)}` : `Looking at your ${problemText(codes, random)} data together`,
+    random.chance(0.5)
+      ? `Walk-round ${anySetting(random)}`
+      : `Looking at your ${problemText(codes, random)} data together`,
     `Questions with ${anyRole(random)}`,
     "Agree actions and next steps",
   ].join("; ");
@@ -208,6 +242,8 @@ export function questionnaireText(codes: readonly string[], random: Random) {
   return {
     wantsToSee: `${capitalise(methodText(codes, random))} ${anySetting(random)}, and how the board uses the data.`,
     currentData: `We track ${anyMeasure(random)} weekly in a spreadsheet; ${random.pick(["no charts yet", "a monthly bar chart", "a run chart for one ward"])}.`,
-    questions: random.chance(0.6) ? `How did you get ${anyRole(random)} on board with ${problemText(codes, random)}?` : "",
+    questions: random.chance(0.6)
+      ? `How did you get ${anyRole(random)} on board with ${problemText(codes, random)}?`
+      : "",
   };
 }

@@ -140,8 +140,32 @@ export const SETTINGS: readonly string[] = [
 
 /** Tree names of wards: common in English hospitals, each one rare in the text. */
 export const WARDS: readonly string[] = [
-  "Acorn", "Ash", "Aspen", "Beech", "Birch", "Cedar", "Chestnut", "Elm", "Hawthorn", "Hazel", "Holly", "Juniper", "Larch",
-  "Laurel", "Linden", "Magnolia", "Maple", "Oak", "Poplar", "Rowan", "Sycamore", "Walnut", "Willow", "Yew", "Cherry", "Alder",
+  "Acorn",
+  "Ash",
+  "Aspen",
+  "Beech",
+  "Birch",
+  "Cedar",
+  "Chestnut",
+  "Elm",
+  "Hawthorn",
+  "Hazel",
+  "Holly",
+  "Juniper",
+  "Larch",
+  "Laurel",
+  "Linden",
+  "Magnolia",
+  "Maple",
+  "Oak",
+  "Poplar",
+  "Rowan",
+  "Sycamore",
+  "Walnut",
+  "Willow",
+  "Yew",
+  "Cherry",
+  "Alder",
 ];
 
 export const ROLES: readonly string[] = [
@@ -184,7 +208,14 @@ export const MEASURES: readonly string[] = [
   "harm-free care",
 ];
 
-export const CHARTS: readonly string[] = ["run chart", "SPC chart", "Pareto chart", "control chart", "scatter plot", "histogram"];
+export const CHARTS: readonly string[] = [
+  "run chart",
+  "SPC chart",
+  "Pareto chart",
+  "control chart",
+  "scatter plot",
+  "histogram",
+];
 
 export const LESSONS: readonly string[] = [
   "start small with one team and one measure",

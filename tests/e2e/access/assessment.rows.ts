@@ -1,7 +1,13 @@
 import type { AccessContext, AccessRow, Outcome, Persona } from "./types";
 import { only } from "./types";
 
-export const covers = ["assessment._index.tsx", "assessment.new.tsx", "admin.framework._index.tsx", "admin.framework.$capabilityId.tsx", "admin.framework.domains.$domainId.tsx"];
+export const covers = [
+  "assessment._index.tsx",
+  "assessment.new.tsx",
+  "admin.framework._index.tsx",
+  "admin.framework.$capabilityId.tsx",
+  "admin.framework.domains.$domainId.tsx",
+];
 
 // Assessments belong to the signed-in user's own organisation; coordinators and admins have none, so the page does not exist for them.
 const ownOrganisation: Record<Persona, Outcome> = only("member", "requester", "pioneer", "other");

@@ -7,6 +7,17 @@ const coordinatorsAndAdmins = only("coordinator", "regional", "admin");
 
 export const rows: AccessRow[] = [
   { name: "coordinator dashboard", method: "GET", path: "/dashboard", expect: coordinatorsAndAdmins },
-  { name: "coordinator dashboard narrowed to London", method: "GET", path: "/dashboard?region=Y56", expect: coordinatorsAndAdmins },
-  { name: "dashboard funnel as CSV", method: "GET", path: "/dashboard/csv/funnel", expect: coordinatorsAndAdmins, download: true },
+  {
+    name: "coordinator dashboard narrowed to London",
+    method: "GET",
+    path: "/dashboard?region=Y56",
+    expect: coordinatorsAndAdmins,
+  },
+  {
+    name: "dashboard funnel as CSV",
+    method: "GET",
+    path: "/dashboard/csv/funnel",
+    expect: coordinatorsAndAdmins,
+    download: true,
+  },
 ];

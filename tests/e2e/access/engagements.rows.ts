@@ -20,21 +20,47 @@ const SESSION_ID = "e2e-access-engagement-session";
  * matching round in other tests proposes it.
  */
 async function rf4RwkEngagement(ctx: AccessContext): Promise<string> {
-  const existing = await ctx.db.selectFrom("engagement").select("id").where("id", "=", ENGAGEMENT_ID).executeTakeFirst();
+  const existing = await ctx.db
+    .selectFrom("engagement")
+    .select("id")
+    .where("id", "=", ENGAGEMENT_ID)
+    .executeTakeFirst();
   if (existing) return `/engagements/${ENGAGEMENT_ID}`;
   const { pioneerUser, format } = await fixtureEngagement(ctx, "e2e-access-engagement", ENGAGEMENT_ID);
-  const audience = (await ctx.db.selectFrom("audience_level").select("code").orderBy("position").executeTakeFirstOrThrow()).code;
+  const audience = (
+    await ctx.db.selectFrom("audience_level").select("code").orderBy("position").executeTakeFirstOrThrow()
+  ).code;
   await ctx.db
     .insertInto("engagement_event")
-    .values({ id: "e2e-access-engagement-opened", engagement_id: ENGAGEMENT_ID, session_id: null, kind: "opened", note: "", actor_id: pioneerUser, created_at: NOW })
+    .values({
+      id: "e2e-access-engagement-opened",
+      engagement_id: ENGAGEMENT_ID,
+      session_id: null,
+      kind: "opened",
+      note: "",
+      actor_id: pioneerUser,
+      created_at: NOW,
+    })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();
   await ctx.db
     .insertInto("outreach_session")
     .values({
-      id: SESSION_ID, engagement_id: ENGAGEMENT_ID, starts_at: `${new Date().getUTCFullYear() + 1}-03-02T10:00`, duration_minutes: 120, format_code: format,
-      location: "Main entrance", video_link: "", agenda: "Ward walk", status: "planned", outcome_note: "", recorded_by: null, recorded_at: null, created_by: pioneerUser,
-      created_at: NOW, updated_at: NOW,
+      id: SESSION_ID,
+      engagement_id: ENGAGEMENT_ID,
+      starts_at: `${new Date().getUTCFullYear() + 1}-03-02T10:00`,
+      duration_minutes: 120,
+      format_code: format,
+      location: "Main entrance",
+      video_link: "",
+      agenda: "Ward walk",
+      status: "planned",
+      outcome_note: "",
+      recorded_by: null,
+      recorded_at: null,
+      created_by: pioneerUser,
+      created_at: NOW,
+      updated_at: NOW,
     })
     .onConflict((oc) => oc.column("id").doNothing())
     .execute();

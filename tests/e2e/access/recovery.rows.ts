@@ -8,8 +8,18 @@ export const rows: AccessRow[] = [
   { name: "forgot password form", method: "GET", path: "/forgot-password", expect: PUBLIC },
   // An empty form gets its validation message and asks for nothing.
   { name: "ask for a reset link", method: "POST", path: "/forgot-password", expect: PUBLIC },
-  { name: "reset link that does not exist", method: "GET", path: "/reset-password/not-a-real-token", expect: all("deny") },
-  { name: "set a password through a link that does not exist", method: "POST", path: "/reset-password/not-a-real-token", expect: all("deny") },
+  {
+    name: "reset link that does not exist",
+    method: "GET",
+    path: "/reset-password/not-a-real-token",
+    expect: all("deny"),
+  },
+  {
+    name: "set a password through a link that does not exist",
+    method: "POST",
+    path: "/reset-password/not-a-real-token",
+    expect: all("deny"),
+  },
   // Only the password change is reachable with an empty form; it gets its validation message.
   { name: "change password", method: "POST", path: "/account", expect: SIGNED_IN },
 ];

@@ -14,7 +14,16 @@ export const PERSONA_EMAILS: Record<Exclude<Persona, "anonymous">, string> = {
   admin: "admin@example.org",
 };
 
-export const PERSONAS: Persona[] = ["anonymous", "member", "requester", "pioneer", "other", "coordinator", "regional", "admin"];
+export const PERSONAS: Persona[] = [
+  "anonymous",
+  "member",
+  "requester",
+  "pioneer",
+  "other",
+  "coordinator",
+  "regional",
+  "admin",
+];
 
 /**
  * allow: answered below 500, with neither 403/404 nor a redirect to sign-in (a POST with an empty
@@ -55,6 +64,11 @@ export const SIGNED_IN: Record<Persona, Outcome> = {
 };
 
 export const only = (...allowed: Persona[]): Record<Persona, Outcome> =>
-  Object.fromEntries(PERSONAS.map((p) => [p, p === "anonymous" ? "login" : allowed.includes(p) ? "allow" : "deny"])) as Record<Persona, Outcome>;
+  Object.fromEntries(
+    PERSONAS.map((p) => [p, p === "anonymous" ? "login" : allowed.includes(p) ? "allow" : "deny"]),
+  ) as Record<Persona, Outcome>;
 
-export const PUBLIC: Record<Persona, Outcome> = Object.fromEntries(PERSONAS.map((p) => [p, "allow"])) as Record<Persona, Outcome>;
+export const PUBLIC: Record<Persona, Outcome> = Object.fromEntries(PERSONAS.map((p) => [p, "allow"])) as Record<
+  Persona,
+  Outcome
+>;

@@ -24,18 +24,31 @@ export interface RawAnswer {
  * body sent in the chunks given. Resolves as soon as the server answers, whether or not it
  * read everything, since the point is often that it must not.
  */
-export function rawRequest(baseUrl: string, { method = "POST", path, headers, chunks = [] }: { method?: string; path: string; headers: Record<string, string>; chunks?: (Buffer | string)[] }): Promise<RawAnswer> {
+export function rawRequest(
+  baseUrl: string,
+  {
+    method = "POST",
+    path,
+    headers,
+    chunks = [],
+  }: { method?: string; path: string; headers: Record<string, string>; chunks?: (Buffer | string)[] },
+): Promise<RawAnswer> {
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d.length + body.length > 1_000_000 ? "" : d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: false },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (body += d.length + body.length > 1_000_000 ? "" : d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", reject);
+      },
+    );
     // The server may close the socket once it has answered; that is not a failure here.
-    req.on("error", (error) => (error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error)));
+    req.on("error", (error) =>
+      error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error),
+    );
     let index = 0;
     const writeNext = () => {
       if (req.destroyed) return;

@@ -7,7 +7,10 @@ import { startServer, type ExtraEnv, type RunningServer } from "./server";
  */
 export async function serverForThisFile(extraEnv: ExtraEnv = {}): Promise<RunningServer> {
   // Journeys change data and then read the dashboard at once; its snapshot cache is unit-tested apart.
-  const server = await startServer((baseUrl) => ({ DASHBOARD_CACHE_SECONDS: "0", ...(typeof extraEnv === "function" ? extraEnv(baseUrl) : extraEnv) }));
+  const server = await startServer((baseUrl) => ({
+    DASHBOARD_CACHE_SECONDS: "0",
+    ...(typeof extraEnv === "function" ? extraEnv(baseUrl) : extraEnv),
+  }));
   afterAll(() => server.stop());
   return server;
 }

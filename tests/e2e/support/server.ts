@@ -27,7 +27,8 @@ async function freePort(): Promise<number> {
 export type ExtraEnv = Record<string, string> | ((baseUrl: string) => Record<string, string>);
 
 export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> {
-  if (!fs.existsSync("build/index.js") || !fs.existsSync("dist/serve.js")) throw new Error("No build found: run `npm run build` first (npm test does)");
+  if (!fs.existsSync("build/index.js") || !fs.existsSync("dist/serve.js"))
+    throw new Error("No build found: run `npm run build` first (npm test does)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerlink-e2e-"));
   const port = await freePort();
   const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
@@ -36,7 +37,15 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
   const extraEnv = typeof extra === "function" ? extra(baseUrl) : extra;
   const child: ChildProcess = spawn(process.execPath, ["--enable-source-maps", "dist/serve.js"], {
     // One process unless a test asks for more: journeys test behaviour, and the machine is shared.
-    env: { ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, WEB_CONCURRENCY: "1", ...extraEnv },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: "1",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -16,20 +16,36 @@ import type { LearningSearchParams, LearningSearchResult } from "./types";
  */
 export const learningSearchCacheTtlMs = (): number => config().LEARNING_SEARCH_CACHE_SECONDS * 1000;
 
-const caches = new WeakMap<Kysely<Database>, { cache: SnapshotCache<LearningSearchResult>; keeping: boolean; version: number }>();
+const caches = new WeakMap<
+  Kysely<Database>,
+  { cache: SnapshotCache<LearningSearchResult>; keeping: boolean; version: number }
+>();
 
 function cacheFor(db: Kysely<Database>) {
   let kept = caches.get(db);
   if (!kept) {
     const ttlMs = learningSearchCacheTtlMs();
-    kept = { cache: createSnapshotCache<LearningSearchResult>({ ttlMs, maxEntries: 500 }), keeping: ttlMs > 0, version: -1 };
+    kept = {
+      cache: createSnapshotCache<LearningSearchResult>({ ttlMs, maxEntries: 500 }),
+      keeping: ttlMs > 0,
+      version: -1,
+    };
     caches.set(db, kept);
   }
   return kept;
 }
 
 const keyOf = (params: LearningSearchParams) =>
-  JSON.stringify([params.query.trim().toLowerCase(), [...(params.capabilityIds ?? [])].sort(), [...(params.formatCodes ?? [])].sort(), params.regionCode ?? "", params.from ?? "", params.to ?? "", params.page, params.pageSize]);
+  JSON.stringify([
+    params.query.trim().toLowerCase(),
+    [...(params.capabilityIds ?? [])].sort(),
+    [...(params.formatCodes ?? [])].sort(),
+    params.regionCode ?? "",
+    params.from ?? "",
+    params.to ?? "",
+    params.page,
+    params.pageSize,
+  ]);
 
 export async function searchLibrary(db: Kysely<Database>, params: LearningSearchParams): Promise<LearningSearchResult> {
   const kept = cacheFor(db);
@@ -59,7 +75,11 @@ async function stillShared(db: Kysely<Database>, result: LearningSearchResult): 
     await db
       .selectFrom("learning_entry")
       .select(["id", "visibility"])
-      .where("id", "in", result.hits.map((h) => h.id))
+      .where(
+        "id",
+        "in",
+        result.hits.map((h) => h.id),
+      )
       .execute()
   ).filter((e) => e.visibility === "shared");
   if (shared.length === result.hits.length) return result;
@@ -70,7 +90,8 @@ async function stillShared(db: Kysely<Database>, result: LearningSearchResult): 
 }
 
 /** Call inside every write that changes the library, in its transaction: every process then forgets its kept searches. */
-export const markLearningLibraryChanged = (trx: Transaction<Database>): Promise<void> => bumpDataVersion(trx, "learning_library");
+export const markLearningLibraryChanged = (trx: Transaction<Database>): Promise<void> =>
+  bumpDataVersion(trx, "learning_library");
 
 /** Call once a write that changes the library has committed: this process forgets at once, without waiting for its next read. */
 export function learningLibraryChanged(db: Kysely<Database>): void {

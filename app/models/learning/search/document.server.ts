@@ -10,11 +10,21 @@ export interface SearchDocument {
 
 /** What the index holds for one entry, read inside the writer's transaction; undefined if the entry is gone. */
 export async function searchDocument(trx: Db, entryId: string): Promise<SearchDocument | undefined> {
-  const entry = await trx.selectFrom("learning_entry").select(["title", "insight", "visibility"]).where("id", "=", entryId).executeTakeFirst();
+  const entry = await trx
+    .selectFrom("learning_entry")
+    .select(["title", "insight", "visibility"])
+    .where("id", "=", entryId)
+    .executeTakeFirst();
   if (!entry) return undefined;
   const [links, actions, capabilities] = await Promise.all([
     trx.selectFrom("learning_link").select("title").where("entry_id", "=", entryId).orderBy("position").execute(),
-    trx.selectFrom("learning_action").select("description").where("entry_id", "=", entryId).orderBy("due_on").orderBy("id").execute(),
+    trx
+      .selectFrom("learning_action")
+      .select("description")
+      .where("entry_id", "=", entryId)
+      .orderBy("due_on")
+      .orderBy("id")
+      .execute(),
     trx
       .selectFrom("learning_capability")
       .innerJoin("capability", "capability.id", "learning_capability.capability_id")
@@ -23,7 +33,12 @@ export async function searchDocument(trx: Db, entryId: string): Promise<SearchDo
       .orderBy("capability.name")
       .execute(),
   ]);
-  const body = [entry.insight, ...links.map((l) => l.title), ...actions.map((a) => a.description), ...capabilities.map((c) => c.name)].join("\n");
+  const body = [
+    entry.insight,
+    ...links.map((l) => l.title),
+    ...actions.map((a) => a.description),
+    ...capabilities.map((c) => c.name),
+  ].join("\n");
   return { visibility: entry.visibility, title: entry.title, body };
 }
 
@@ -37,8 +52,21 @@ export async function searchDocuments(trx: Db, entryIds: readonly string[]): Pro
   const ids = [...entryIds];
   const [entries, links, actions, capabilities] = await Promise.all([
     trx.selectFrom("learning_entry").select(["id", "title", "insight", "visibility"]).where("id", "in", ids).execute(),
-    trx.selectFrom("learning_link").select(["entry_id", "title"]).where("entry_id", "in", ids).orderBy("entry_id").orderBy("position").execute(),
-    trx.selectFrom("learning_action").select(["entry_id", "description"]).where("entry_id", "in", ids).orderBy("entry_id").orderBy("due_on").orderBy("id").execute(),
+    trx
+      .selectFrom("learning_link")
+      .select(["entry_id", "title"])
+      .where("entry_id", "in", ids)
+      .orderBy("entry_id")
+      .orderBy("position")
+      .execute(),
+    trx
+      .selectFrom("learning_action")
+      .select(["entry_id", "description"])
+      .where("entry_id", "in", ids)
+      .orderBy("entry_id")
+      .orderBy("due_on")
+      .orderBy("id")
+      .execute(),
     trx
       .selectFrom("learning_capability")
       .innerJoin("capability", "capability.id", "learning_capability.capability_id")
@@ -57,7 +85,12 @@ export async function searchDocuments(trx: Db, entryIds: readonly string[]): Pro
   const actionTexts = grouped(actions.map((a) => ({ entry_id: a.entry_id, text: a.description })));
   const capabilityNames = grouped(capabilities.map((c) => ({ entry_id: c.entry_id, text: c.name })));
   for (const entry of entries) {
-    const body = [entry.insight, ...(linkTitles.get(entry.id) ?? []), ...(actionTexts.get(entry.id) ?? []), ...(capabilityNames.get(entry.id) ?? [])].join("\n");
+    const body = [
+      entry.insight,
+      ...(linkTitles.get(entry.id) ?? []),
+      ...(actionTexts.get(entry.id) ?? []),
+      ...(capabilityNames.get(entry.id) ?? []),
+    ].join("\n");
     documents.set(entry.id, { visibility: entry.visibility, title: entry.title, body });
   }
   return documents;

@@ -13,7 +13,10 @@ import { COUNT_CAP, FILTERED_COUNT_CAP, type LearningSearchParams } from "./type
  * entry id column of the index's key table and writes the entry's own columns as `+e.column`, so
  * SQLite cannot start from learning_entry's indexes instead.
  */
-export function entryConditions(params: LearningSearchParams, { byIndex }: { byIndex?: { entryId: RawBuilder<unknown> } } = {}): RawBuilder<SqlBool>[] {
+export function entryConditions(
+  params: LearningSearchParams,
+  { byIndex }: { byIndex?: { entryId: RawBuilder<unknown> } } = {},
+): RawBuilder<SqlBool>[] {
   const column = (name: "visibility" | "created_at") => sql.raw(byIndex ? `+e.${name}` : `e.${name}`);
   const entryId = byIndex ? byIndex.entryId : sql.raw("e.id");
   // The full-text index holds shared entries only; pages are checked again when they are read.
@@ -22,7 +25,9 @@ export function entryConditions(params: LearningSearchParams, { byIndex }: { byI
   if (params.from) conditions.push(sql<SqlBool>`${column("created_at")} >= ${params.from}`);
   if (params.to) conditions.push(sql<SqlBool>`${column("created_at")} < ${addDays(params.to, 1)}`);
   if (params.capabilityIds?.length) {
-    conditions.push(sql<SqlBool>`exists (select 1 from learning_capability lc where lc.entry_id = ${entryId} and lc.capability_id in (${sql.join(params.capabilityIds)}))`);
+    conditions.push(
+      sql<SqlBool>`exists (select 1 from learning_capability lc where lc.entry_id = ${entryId} and lc.capability_id in (${sql.join(params.capabilityIds)}))`,
+    );
   }
   if (params.formatCodes?.length || params.regionCode) conditions.push(engagementCondition(params));
   return conditions;
@@ -30,7 +35,10 @@ export function entryConditions(params: LearningSearchParams, { byIndex }: { byI
 
 function engagementCondition(params: LearningSearchParams): RawBuilder<SqlBool> {
   const checks: RawBuilder<SqlBool>[] = [sql<SqlBool>`g.id = e.engagement_id`];
-  if (params.formatCodes?.length) checks.push(sql<SqlBool>`g.offer_id in (select o.id from offer o where o.format_code in (${sql.join(params.formatCodes)}))`);
+  if (params.formatCodes?.length)
+    checks.push(
+      sql<SqlBool>`g.offer_id in (select o.id from offer o where o.format_code in (${sql.join(params.formatCodes)}))`,
+    );
   if (params.regionCode) {
     const inRegion = sql`(select r.id from organisation r where r.region_code = ${params.regionCode})`;
     checks.push(sql<SqlBool>`(g.requester_organisation_id in ${inRegion} or g.pioneer_organisation_id in ${inRegion})`);
@@ -43,7 +51,8 @@ export const hasFilters = (params: LearningSearchParams) =>
   Boolean(params.from || params.to || params.capabilityIds?.length || params.formatCodes?.length || params.regionCode);
 
 /** Whether the filters need the entry's own row (its date or engagement), not just its id. */
-export const needsEntryRow = (params: LearningSearchParams) => Boolean(params.from || params.to || params.formatCodes?.length || params.regionCode);
+export const needsEntryRow = (params: LearningSearchParams) =>
+  Boolean(params.from || params.to || params.formatCodes?.length || params.regionCode);
 
 /**
  * How far to count. A filter is checked entry by entry, so counting a thousand filtered entries
@@ -51,4 +60,5 @@ export const needsEntryRow = (params: LearningSearchParams) => Boolean(params.fr
  */
 export const countCapOf = (params: LearningSearchParams) => (hasFilters(params) ? FILTERED_COUNT_CAP : COUNT_CAP);
 
-export const allOf = (conditions: RawBuilder<SqlBool>[]) => (conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`);
+export const allOf = (conditions: RawBuilder<SqlBool>[]) =>
+  conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`;

@@ -38,7 +38,10 @@ export async function newestShared(db: Db, params: LearningSearchParams): Promis
   const counted = countIsKnown(params, rows.length)
     ? rows.length
     : await countCapped(db, sql`select 1 from learning_entry e where ${where}`, cap);
-  const hits = await pageHits(db, rows.map((r) => ({ entryId: r.id })));
+  const hits = await pageHits(
+    db,
+    rows.map((r) => ({ entryId: r.id })),
+  );
   return { hits, ...cappedTotal(counted, cap) };
 }
 
@@ -70,7 +73,16 @@ export async function pageHits(db: Db, ranked: RankedEntry[]): Promise<LearningS
       .innerJoin("organisation as pioneer", "pioneer.id", "g.pioneer_organisation_id")
       .innerJoin("offer as o", "o.id", "g.offer_id")
       .innerJoin("offer_format as f", "f.code", "o.format_code")
-      .select(["e.id", "e.title", "e.insight", "e.visibility", "e.created_at", "requester.name as requester_name", "pioneer.name as pioneer_name", "f.name as format_name"])
+      .select([
+        "e.id",
+        "e.title",
+        "e.insight",
+        "e.visibility",
+        "e.created_at",
+        "requester.name as requester_name",
+        "pioneer.name as pioneer_name",
+        "f.name as format_name",
+      ])
       .where("e.id", "in", ids)
       .execute(),
     db
@@ -85,7 +97,8 @@ export async function pageHits(db: Db, ranked: RankedEntry[]): Promise<LearningS
   // Checked here rather than in SQL, where it would tempt the planner to walk every shared entry.
   const byId = new Map(entries.filter((e) => e.visibility === "shared").map((e) => [e.id, e]));
   const capabilitiesOf = new Map<string, { id: string; name: string }[]>();
-  for (const c of capabilities) capabilitiesOf.set(c.entry_id, [...(capabilitiesOf.get(c.entry_id) ?? []), { id: c.id, name: c.name }]);
+  for (const c of capabilities)
+    capabilitiesOf.set(c.entry_id, [...(capabilitiesOf.get(c.entry_id) ?? []), { id: c.id, name: c.name }]);
   return ranked.flatMap((r) => {
     const e = byId.get(r.entryId);
     if (!e) return [];

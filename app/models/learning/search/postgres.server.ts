@@ -1,7 +1,15 @@
 import { sql } from "kysely";
 import { searchDocument, searchDocuments } from "./document.server";
 import { allOf, countCapOf, entryConditions, hasFilters } from "./filters.server";
-import { cappedTotal, countCapped, countIsKnown, newestShared, offsetOf, pageHits, type RankedEntry } from "./hits.server";
+import {
+  cappedTotal,
+  countCapped,
+  countIsKnown,
+  newestShared,
+  offsetOf,
+  pageHits,
+  type RankedEntry,
+} from "./hits.server";
 import { MARK_END, MARK_START } from "../../../domain/learning-search/markers";
 import type { Db, LearningSearch, LearningSearchParams, LearningSearchResult } from "./types";
 
@@ -26,21 +34,27 @@ async function indexEntry(trx: Db, entryId: string): Promise<void> {
     insert into learning_search (entry_id, title, body, document)
     values (${entryId}, ${document.title}, ${document.body},
       setweight(to_tsvector('english', ${document.title}), 'A') || setweight(to_tsvector('english', ${document.body}), 'B'))
-    on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(trx);
+    on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(
+    trx,
+  );
 }
 
 async function indexEntries(trx: Db, entryIds: readonly string[]): Promise<void> {
   const documents = await searchDocuments(trx, entryIds);
   const shared = [...documents].filter(([, d]) => d.visibility === "shared");
   const unshared = entryIds.filter((id) => documents.get(id)?.visibility !== "shared");
-  if (unshared.length > 0) await sql`delete from learning_search where entry_id in (${sql.join(unshared)})`.execute(trx);
+  if (unshared.length > 0)
+    await sql`delete from learning_search where entry_id in (${sql.join(unshared)})`.execute(trx);
   if (shared.length === 0) return;
   const rows = shared.map(
-    ([id, d]) => sql`(${id}, ${d.title}, ${d.body}, setweight(to_tsvector('english', ${d.title}), 'A') || setweight(to_tsvector('english', ${d.body}), 'B'))`,
+    ([id, d]) =>
+      sql`(${id}, ${d.title}, ${d.body}, setweight(to_tsvector('english', ${d.title}), 'A') || setweight(to_tsvector('english', ${d.body}), 'B'))`,
   );
   await sql`
     insert into learning_search (entry_id, title, body, document) values ${sql.join(rows)}
-    on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(trx);
+    on conflict (entry_id) do update set title = excluded.title, body = excluded.body, document = excluded.document`.execute(
+    trx,
+  );
 }
 
 /** Stop words and punctuation alone make an empty tsquery, which is searched as no query at all. */
@@ -51,12 +65,16 @@ async function isEmptyQuery(db: Db, text: string): Promise<boolean> {
 }
 
 function matching(params: LearningSearchParams) {
-  const filters = hasFilters(params) ? sql`join learning_entry e on e.id = s.entry_id and ${allOf(entryConditions(params))}` : sql``;
+  const filters = hasFilters(params)
+    ? sql`join learning_entry e on e.id = s.entry_id and ${allOf(entryConditions(params))}`
+    : sql``;
   return sql`from learning_search s ${filters} cross join ${QUERY(params.query)} q where s.document @@ q`;
 }
 
 async function search(db: Db, input: LearningSearchParams): Promise<LearningSearchResult> {
   // PostgreSQL refuses NUL in text; other control characters are only separators.
+  // Control characters are what this removes: PostgreSQL refuses NUL in text.
+  // eslint-disable-next-line no-control-regex
   const params = { ...input, query: input.query.replace(/[\u0000-\u001f\u007f]/g, " ") };
   if (await isEmptyQuery(db, params.query)) return newestShared(db, params);
   const { rows: ranked } = await sql<{ entry_id: string }>`
@@ -65,7 +83,9 @@ async function search(db: Db, input: LearningSearchParams): Promise<LearningSear
     limit ${params.pageSize} offset ${offsetOf(params)}`.execute(db);
   const ids = ranked.map((r) => r.entry_id);
   const [counted, marked] = await Promise.all([
-    countIsKnown(params, ranked.length) ? ranked.length : countCapped(db, sql`select 1 ${matching(params)}`, countCapOf(params)),
+    countIsKnown(params, ranked.length)
+      ? ranked.length
+      : countCapped(db, sql`select 1 ${matching(params)}`, countCapOf(params)),
     ids.length === 0
       ? { rows: [] }
       : sql<{ entry_id: string; title: string; excerpt: string }>`
@@ -74,7 +94,11 @@ async function search(db: Db, input: LearningSearchParams): Promise<LearningSear
           where s.entry_id in (${sql.join(ids)})`.execute(db),
   ]);
   const byId = new Map(marked.rows.map((r) => [r.entry_id, r]));
-  const page: RankedEntry[] = ids.map((id) => ({ entryId: id, markedTitle: byId.get(id)?.title, excerpt: byId.get(id)?.excerpt }));
+  const page: RankedEntry[] = ids.map((id) => ({
+    entryId: id,
+    markedTitle: byId.get(id)?.title,
+    excerpt: byId.get(id)?.excerpt,
+  }));
   return { hits: await pageHits(db, page), ...cappedTotal(counted, countCapOf(params)) };
 }
 

@@ -16,7 +16,9 @@ const RANK = sql`bm25(learning_search, 5.0, 1.0)`;
 const EXCERPT_TOKENS = 32;
 
 async function keyOf(trx: Db, entryId: string): Promise<number | undefined> {
-  const { rows } = await sql<{ id: number }>`select id from learning_search_key where entry_id = ${entryId}`.execute(trx);
+  const { rows } = await sql<{ id: number }>`select id from learning_search_key where entry_id = ${entryId}`.execute(
+    trx,
+  );
   return rows[0]?.id;
 }
 
@@ -31,10 +33,14 @@ async function indexEntry(trx: Db, entryId: string): Promise<void> {
   const document = await searchDocument(trx, entryId);
   // Private entries stay out of the index altogether, so no search can ever reach them.
   if (!document || document.visibility !== "shared") return removeEntry(trx, entryId);
-  await sql`insert into learning_search_key (entry_id) values (${entryId}) on conflict (entry_id) do nothing`.execute(trx);
+  await sql`insert into learning_search_key (entry_id) values (${entryId}) on conflict (entry_id) do nothing`.execute(
+    trx,
+  );
   const key = await keyOf(trx, entryId);
   await sql`delete from learning_search where rowid = ${key}`.execute(trx);
-  await sql`insert into learning_search (rowid, title, body) values (${key}, ${document.title}, ${document.body})`.execute(trx);
+  await sql`insert into learning_search (rowid, title, body) values (${key}, ${document.title}, ${document.body})`.execute(
+    trx,
+  );
 }
 
 async function indexEntries(trx: Db, entryIds: readonly string[]): Promise<void> {
@@ -43,11 +49,20 @@ async function indexEntries(trx: Db, entryIds: readonly string[]): Promise<void>
   for (const id of entryIds) if (documents.get(id)?.visibility !== "shared") await removeEntry(trx, id);
   if (shared.length === 0) return;
   // Keys in the order given, as indexEntry one at a time would hand them out.
-  await sql`insert into learning_search_key (entry_id) values ${sql.join(shared.map(([id]) => sql`(${id})`))} on conflict (entry_id) do nothing`.execute(trx);
-  const { rows: keys } = await sql<{ id: number; entry_id: string }>`select id, entry_id from learning_search_key where entry_id in (${sql.join(shared.map(([id]) => id))})`.execute(trx);
+  await sql`insert into learning_search_key (entry_id) values ${sql.join(shared.map(([id]) => sql`(${id})`))} on conflict (entry_id) do nothing`.execute(
+    trx,
+  );
+  const { rows: keys } = await sql<{
+    id: number;
+    entry_id: string;
+  }>`select id, entry_id from learning_search_key where entry_id in (${sql.join(shared.map(([id]) => id))})`.execute(
+    trx,
+  );
   const keyOfEntry = new Map(keys.map((k) => [k.entry_id, k.id]));
   await sql`delete from learning_search where rowid in (${sql.join(keys.map((k) => k.id))})`.execute(trx);
-  await sql`insert into learning_search (rowid, title, body) values ${sql.join(shared.map(([id, d]) => sql`(${keyOfEntry.get(id)}, ${d.title}, ${d.body})`))}`.execute(trx);
+  await sql`insert into learning_search (rowid, title, body) values ${sql.join(shared.map(([id, d]) => sql`(${keyOfEntry.get(id)}, ${d.title}, ${d.body})`))}`.execute(
+    trx,
+  );
 }
 
 /**
@@ -94,7 +109,11 @@ async function chooseMatch(db: Db, query: string): Promise<string | null> {
   const widened = ftsMatchExpression(query);
   const whole = ftsMatchExpression(query, { prefix: false });
   if (!widened || !whole || widened === whole) return widened;
-  const found = await countCapped(db, sql`select 1 from learning_search where learning_search match ${whole}`, COUNT_CAP);
+  const found = await countCapped(
+    db,
+    sql`select 1 from learning_search where learning_search match ${whole}`,
+    COUNT_CAP,
+  );
   return found > COUNT_CAP ? whole : widened;
 }
 
@@ -121,13 +140,21 @@ async function search(db: Db, params: LearningSearchParams): Promise<LearningSea
   const ranked = await rankedPage(db, match, params);
   // Past the last page there is no row to carry the count.
   const cap = countCapOf(params);
-  const counted = ranked.length ? ranked[0].matches : params.page === 1 ? 0 : await countCapped(db, sql`select key from (${window(match, params)})`, cap);
+  const counted = ranked.length
+    ? ranked[0].matches
+    : params.page === 1
+      ? 0
+      : await countCapped(db, sql`select key from (${window(match, params)})`, cap);
   const marked = await markedTexts(
     db,
     match,
     ranked.map((r) => r.key),
   );
-  const page: RankedEntry[] = ranked.map((r) => ({ entryId: r.entry_id, markedTitle: marked.get(r.key)?.title, excerpt: marked.get(r.key)?.excerpt }));
+  const page: RankedEntry[] = ranked.map((r) => ({
+    entryId: r.entry_id,
+    markedTitle: marked.get(r.key)?.title,
+    excerpt: marked.get(r.key)?.excerpt,
+  }));
   return { hits: await pageHits(db, page), ...cappedTotal(counted, cap) };
 }
 
