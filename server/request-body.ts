@@ -49,9 +49,10 @@ export function formBodies(): express.RequestHandler {
       if (received > limit) {
         refused = true;
         chunks.length = 0;
-        refuse(413, tooLarge);
-        // Stop taking bytes from a sender that will not stop.
+        // Stop taking bytes from a sender that will not stop, once the answer is out; listened for
+        // before answering, since a small answer can finish at once.
         res.on("finish", () => req.destroy());
+        refuse(413, tooLarge);
         return;
       }
       chunks.push(chunk);

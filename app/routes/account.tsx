@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requirePermission(request, { action: "account:manage" });
   const formData = await readForm(request);
-  const intent = accountActionSchema.safeParse({ intent: formData.get("intent") ?? "sign-out-everywhere" });
+  const intent = accountActionSchema.safeParse({ intent: formData.get("intent") ?? "change-password" });
   if (!intent.success) return json<Outcome>({ done: null, errors: { form: "Choose what to change" } }, { status: 400 });
   if (intent.data.intent === "sign-out-everywhere") {
     const cookie = await signOutEverywhere(getAuth(), user.id);
