@@ -77,10 +77,10 @@ function fuzzOn(engine: Engine) {
     beforeAll(async () => {
       if (engine === "postgres") {
         pgDatabase = await freshDatabase("postgres", { migrate: false });
-        server = await startServer({ DATABASE_URL: pgDatabase.url, SIGN_IN_MAX_FAILURES: "1000" });
+        server = await startServer({ DATABASE_URL: pgDatabase.url });
         connection = connect(pgDatabase.url);
       } else {
-        server = await startServer({ SIGN_IN_MAX_FAILURES: "1000" });
+        server = await startServer();
         connection = connect(server.databaseUrl);
       }
     }, 180_000);
