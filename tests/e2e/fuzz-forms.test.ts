@@ -5,7 +5,7 @@ import { freshDatabase, type TestDatabase } from "../support/engines";
 import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
 import { databaseDigest } from "./fuzz/db-digest";
 import { formShape, HOSTILE_VALUES } from "./fuzz/hostile-values";
-import { signInCookie } from "./support/http";
+import { sessionCookieFor } from "./support/session";
 import { startServer, type RunningServer } from "./support/server";
 
 // The access matrix already names a real path for every form; forms it leaves out are added here.
@@ -111,7 +111,9 @@ function fuzzOn(engine: Engine) {
         (await fetch(`${server.baseUrl}/account`, { headers: { Cookie: known }, redirect: "manual" })).status === 200
       )
         return known;
-      const fresh = await signInCookie(server.baseUrl, PERSONA_EMAILS[persona]);
+      // Wrong current passwords posted to /account count against the account like failed sign-ins,
+      // so a fresh session is written directly rather than signed in through the throttled form.
+      const fresh = await sessionCookieFor(connection.db, PERSONA_EMAILS[persona]);
       cookies.set(persona, fresh);
       return fresh;
     }

@@ -2,8 +2,11 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 
-/** Sessions and sign-in attempts change on every request by design; every other table must not change when a request is refused. */
-const IGNORED = new Set(["auth_session", "sign_in_attempt"]);
+/**
+ * Sessions, and the attempts the sign-in and reset throttles record (a refused wrong password must
+ * still count), change by design; every other table must not change when a request is refused.
+ */
+const IGNORED = new Set(["auth_session", "sign_in_attempt", "sign_in_throttle", "password_reset_request"]);
 
 /** Row count and a hash of every table's rows, in a stable order: equal digests mean nothing was written. */
 export async function databaseDigest(db: Kysely<Database>): Promise<Record<string, string>> {
