@@ -170,6 +170,7 @@ describe("a match approved, accepted and planned, told by mail", () => {
       expect(ics).toContain("METHOD:REQUEST");
       expect(ics).toContain(`DTSTART:${year}0701T130000Z`);
       expect(text).toContain(`Subject: Invitation: Peerlink session on`);
+      expect(text).toContain(`Add it to your calendar: ${baseUrl}${engagementPath}/sessions/${sessionId}/calendar`);
     }
     // Only the named attendees: the rest of each trust is not sent it.
     const invited = sink.received.filter((m) => readableText(m.raw).includes(uid)).flatMap((m) => m.to);
