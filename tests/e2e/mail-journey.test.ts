@@ -101,9 +101,16 @@ describe("a match approved, accepted and planned, told by mail", () => {
     await card.locator("button:has-text('Approve this match')").click();
     await coordinator.getByText(`Approved: ${proposal.title} with`).waitFor();
 
+    const match = await connection.db
+      .selectFrom("outreach_match")
+      .select("id")
+      .where("proposal_id", "=", proposal.id)
+      .executeTakeFirstOrThrow();
+
     // The pioneer's mail links to the match, which shows the request.
-    const approved = await mailTo(pioneerEmail, (text) => text.includes(`${baseUrl}/matches/`));
+    const approved = await mailTo(pioneerEmail, (text) => text.includes(`${baseUrl}/matches/${match.id}`));
     const matchPath = linkIn(approved.text, /\/matches\/[^\s/]+/);
+    expect(matchPath).toBe(`/matches/${match.id}`);
     const pioneerPage = await as(pioneerEmail);
     await pioneerPage.goto(`${baseUrl}${matchPath}`);
     await pioneerPage.locator("h1", { hasText: proposal.title }).waitFor();
