@@ -35,8 +35,8 @@ export function relaxationCounts(request: RequestFacts, offers: OfferFacts[], ru
 
 const IF: Record<Relaxation, string> = {
   virtual: "if virtual sessions were acceptable",
-  travel: "if you would travel anywhere",
-  budget: "if you could pay a charge",
+  travel: "if you would travel anywhere in England",
+  budget: "if you could pay a fee",
 };
 
 /**

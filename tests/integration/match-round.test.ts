@@ -283,12 +283,12 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     const { id } = await run();
     const r1 = (await getRound(t.db, id))!.proposals.find((p) => p.request_id === "r1")!;
     expect(r1.unmatched_reason).toBe(
-      "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere",
+      "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England",
     );
     expect(await progressOfRequest(t.db, "r1")).toEqual({
       progress: "unmatched",
       unmatchedReason:
-        "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere. A coordinator will look again in the next round; changing your request may widen the choice.",
+        "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England. A coordinator will look again in the next round; changing your request may widen the choice.",
     });
   });
 

@@ -57,7 +57,7 @@ describe("counting the offers one change would let in", () => {
     ]);
   });
 
-  it("counts offers over the budget under paying a charge", () => {
+  it("counts offers over the budget under paying a fee", () => {
     const offers = [offer("c1", { costModel: "cost_recovery" }), offer("c2", { costModel: "fee" })];
     expect(relaxationCounts(request(), offers, rules())).toEqual([{ relaxation: "budget", offers: 2 }]);
   });
@@ -95,7 +95,7 @@ describe("the hint in words", () => {
       `${reason}; 2 offers could help if virtual sessions were acceptable`,
     );
     expect(withRelaxationHint(reason, [{ relaxation: "budget", offers: 1 }])).toBe(
-      `${reason}; 1 offer could help if you could pay a charge`,
+      `${reason}; 1 offer could help if you could pay a fee`,
     );
   });
 
@@ -105,6 +105,8 @@ describe("the hint in words", () => {
         { relaxation: "virtual", offers: 1 },
         { relaxation: "travel", offers: 3 },
       ]),
-    ).toBe(`${reason}; 1 offer could help if virtual sessions were acceptable, or 3 if you would travel anywhere`);
+    ).toBe(
+      `${reason}; 1 offer could help if virtual sessions were acceptable, or 3 if you would travel anywhere in England`,
+    );
   });
 });
