@@ -95,7 +95,7 @@ describe("a match approved, accepted and planned, told by mail", () => {
       .where("match_proposal.round_id", "=", roundId)
       .where("match_proposal.status", "=", "proposed")
       .where("offer.organisation_id", "=", pioneer.organisation_id)
-      .orderBy("match_proposal.id")
+      .orderBy("help_request.title")
       .executeTakeFirstOrThrow();
     const card = coordinator.locator(`#proposal-${proposal.id}`);
     await card.locator("button:has-text('Approve this match')").click();
