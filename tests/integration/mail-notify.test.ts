@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notifyTransport, type MailTransport } from "~/mail/transport.server";
 import { deliverDueMail } from "~/models/notification/delivery.server";
 import { listOutbox, queueMail } from "~/models/notification/outbox.server";
+import { engagementIdForMatch } from "~/models/engagement/core.server";
+import { planSession } from "~/models/engagement/sessions.server";
+import { respondToMatch } from "~/models/matching/responses.server";
+import { MARCH_1, pioneer, requester, seedEngagementFixture, visit } from "../support/engagement-fixture";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
 const SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506";
@@ -120,5 +124,26 @@ describe.each(testEngines())("mail through GOV.UK Notify on %s", (engine) => {
     expect(mail!.state).toEqual({ kind: "failed", reason: "Notify 400: email_address Not a valid email address" });
     expect(mail!.attempts).toBe(3);
     expect(notify.received).toHaveLength(3);
+  });
+
+  it("sends a session invitation as plain mail that links to the session's calendar file, which Notify cannot attach", async () => {
+    await seedEngagementFixture(t.db);
+    await respondToMatch(t.db, { matchId: "m1", user: pioneer, accept: true });
+    const engagementId = (await engagementIdForMatch(t.db, "m1"))!;
+    const sessionId = await planSession(t.db, { engagementId, actor: requester, plan: visit(), now: MARCH_1 });
+    await deliverDueMail(t.db, transport, { workerId: "w" });
+    const personalisation = (r: Received) => r.json.personalisation as { subject: string; body: string };
+    const invitations = notify.received.filter((r) => personalisation(r).subject.startsWith("Invitation:"));
+    expect(invitations.map((r) => r.json.email_address).sort()).toEqual([
+      "pio@example.org",
+      "req1@example.org",
+      "req2@example.org",
+    ]);
+    for (const r of invitations) {
+      expect(Object.keys(r.json).sort()).toEqual(["email_address", "personalisation", "reference", "template_id"]);
+      expect(personalisation(r).body).toContain(
+        `Add it to your calendar: http://localhost:3000/engagements/${engagementId}/sessions/${sessionId}/calendar`,
+      );
+    }
   });
 });

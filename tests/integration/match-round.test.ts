@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { approveProposal } from "~/models/matching/decisions.server";
 import { getRound, listRounds, runRound } from "~/models/matching/rounds.server";
+import { progressOfRequest } from "~/models/request/progress.server";
 import { Forbidden } from "~/lib/errors";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 
@@ -274,6 +275,21 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     expect(
       await t.db.selectFrom("match_proposal").select("status").where("id", "=", onA.id).executeTakeFirstOrThrow(),
     ).toEqual({ status: "approved" });
+  });
+
+  it("tells a request no offer could take how many offers a change to it would let in", async () => {
+    // r1 keeps to its own integrated care board, in person: both offers are outside it, and both run virtually.
+    await t.db.updateTable("help_request").set({ travel_limit: "icb", virtual_ok: 0 }).where("id", "=", "r1").execute();
+    const { id } = await run();
+    const r1 = (await getRound(t.db, id))!.proposals.find((p) => p.request_id === "r1")!;
+    expect(r1.unmatched_reason).toBe(
+      "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England",
+    );
+    expect(await progressOfRequest(t.db, "r1")).toEqual({
+      progress: "unmatched",
+      unmatchedReason:
+        "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England. A coordinator will look again in the next round; changing your request may widen the choice.",
+    });
   });
 
   it("is for coordinators only", async () => {

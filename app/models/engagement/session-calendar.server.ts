@@ -79,11 +79,13 @@ export async function queueSessionInvitations(
       : change === "moved"
         ? `The session has moved to ${when}.`
         : `A session is planned for ${when}.`;
+  // Over SMTP the invitation also travels as a text/calendar part; GOV.UK Notify cannot carry one, so every mail links to the file.
+  const calendarLine = `${method === "CANCEL" ? "Remove it from your calendar" : "Add it to your calendar"}: ${pageUrl}/calendar`;
   for (const attendee of attendees) {
     await queueMail(trx, {
       to: attendee.email,
       subject: `${SUBJECTS[change]}: Peerlink session on ${when}: ${row.request_title}`,
-      body: `Hello ${attendee.name},\n\n${lead}\n\nEngagement between ${row.requester_name} and ${row.pioneer_name}.\n\nDetails: ${pageUrl}\n\nThe calendar invitation is attached; you can also download it from the session page.`,
+      body: `Hello ${attendee.name},\n\n${lead}\n\nEngagement between ${row.requester_name} and ${row.pioneer_name}.\n\nDetails: ${pageUrl}\n\n${calendarLine}`,
       calendar: { method, ics },
       why: "You received this because you are named as an attendee of this session, or your trust named no attendees.",
       choosable: false,

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
-import { DEFAULT_WEIGHTS, proposeRound } from "../../matching/index";
-import type { Alternative, Factor } from "../../matching/types";
+import { DEFAULT_WEIGHTS, proposeRound, relaxationCounts, withRelaxationHint } from "../../matching/index";
+import type { Alternative, Factor, Unmatched } from "../../matching/types";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
@@ -45,6 +45,12 @@ export async function runRound(
     totalScore: result.totalScore,
     greedyMatched: result.greedyMatched,
   };
+  const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
+  // A request no offer could take is told what change to it would let offers in.
+  const unmatchedReason = (u: Unmatched) =>
+    u.reason === "no_eligible_offer"
+      ? withRelaxationHint(u.text, relaxationCounts(requestsById.get(u.requestId)!, facts.offers, facts.rules))
+      : u.text;
   const id = newId();
   const rows = [
     ...result.proposals.map((p) => ({
@@ -69,7 +75,7 @@ export async function runRound(
       score: null,
       explanation_json: "[]",
       alternatives_json: JSON.stringify(u.alternatives),
-      unmatched_reason: u.text,
+      unmatched_reason: unmatchedReason(u),
       status: "unmatched" as const,
       decided_by: null,
       decided_at: null,
