@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { answerDueAt } from "../../domain/answer-deadline";
 import { feedbackRevealsAt } from "../../domain/feedback-visibility";
 import { addDays as addCalendarDays, formatDate as formatLongDate, nowIso } from "../../lib/dates";
 import { englandDate } from "../../scheduler/schedule";
@@ -244,8 +243,8 @@ export async function resumeOffersAndTell(db: Kysely<Database>, now: Date): Prom
 }
 
 /** Coordinators in scope of the pioneer trust, when an approved match has gone unanswered past its deadline. */
-export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, workingDays: number): Promise<number> {
-  const waiting = await db
+export async function remindUnansweredMatches(db: Kysely<Database>, now: Date): Promise<number> {
+  const late = await db
     .selectFrom("outreach_match")
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation", "organisation.id", "offer.organisation_id")
@@ -260,12 +259,10 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
       "help_request.title",
     ])
     .where("outreach_match.status", "=", "approved")
+    .where("outreach_match.answer_due_at", "<=", now.toISOString())
     .execute();
   let sent = 0;
-  for (const match of waiting) {
-    // The deadline stored at approval, or for a match approved before deadlines were stored, the same rule.
-    const deadline = match.answer_due_at ?? answerDueAt(match.approved_at, workingDays);
-    if (new Date(deadline) > now) continue;
+  for (const match of late) {
     const coordinators = await db
       .selectFrom("app_user")
       .innerJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
@@ -292,7 +289,7 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
           {
             kind: "match_answer_overdue",
             title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
-            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(deadline)))}.`,
+            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(match.answer_due_at!)))}.`,
             link: `/matches/${match.id}`,
           },
         )
