@@ -1,8 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { feedbackRevealsAt } from "../../domain/feedback-visibility";
-import { addDays as addCalendarDays, formatDate as formatLongDate, nowIso } from "../../lib/dates";
-import { englandDate } from "../../scheduler/schedule";
+import {
+  addDays as addCalendarDays,
+  formatDate as formatLongDate,
+  formatDateInEngland,
+  nowIso,
+  todayInEngland,
+} from "../../lib/dates";
 import { resumeDueOffers } from "../offer/offers.server";
 import { notifyUser, type NotificationContent } from "./notifications.server";
 
@@ -73,7 +78,7 @@ const engagementTitles = (db: Db) =>
 
 /** Both trusts' members, the day before a planned session (dates in England). */
 export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): Promise<number> {
-  const tomorrow = addCalendarDays(englandDate(now), 1);
+  const tomorrow = addCalendarDays(todayInEngland(now), 1);
   const sessions = await engagementTitles(db)
     .innerJoin("outreach_session", "outreach_session.engagement_id", "engagement.id")
     .select(["outreach_session.id as session_id", "outreach_session.starts_at"])
@@ -98,7 +103,7 @@ export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): P
 
 /** The requester, when the pre-visit questionnaire is unanswered within three days of the first session. */
 export async function remindQuestionnaires(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const limit = addCalendarDays(today, QUESTIONNAIRE_DAYS_BEFORE);
   const rows = await engagementTitles(db)
     .innerJoin("outreach_session", "outreach_session.engagement_id", "engagement.id")
@@ -155,10 +160,10 @@ export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<n
         {
           kind,
           title: closing
-            ? `Give your feedback before ${formatLongDate(englandDate(revealsAt))}: ${e.title}`
+            ? `Give your feedback before ${formatDateInEngland(revealsAt)}: ${e.title}`
             : `Give your feedback: ${e.title}`,
           body: closing
-            ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatLongDate(englandDate(revealsAt))}, whether or not you have given yours.`
+            ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatDateInEngland(revealsAt)}, whether or not you have given yours.`
             : `The engagement "${e.title}" has ended. Rate it now: neither trust sees the other's feedback until both have given it.`,
           link: `/engagements/${e.id}/feedback`,
         },
@@ -170,7 +175,7 @@ export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<n
 
 /** The requester, when the follow-up re-assessment falls due, and again when it is two weeks overdue. */
 export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const due = await engagementTitles(db)
     .leftJoin("engagement_impact", "engagement_impact.engagement_id", "engagement.id")
     .where("engagement.status", "=", "completed")
@@ -201,7 +206,7 @@ export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<
 
 /** Publishes paused offers whose return date has come, and tells their trust. */
 export async function resumeOffersAndTell(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const paused = await db
     .selectFrom("offer")
     .select(["id", "organisation_id", "title", "paused_until"])
@@ -289,7 +294,7 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date): 
           {
             kind: "match_answer_overdue",
             title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
-            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(match.answer_due_at!)))}.`,
+            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatDateInEngland(match.approved_at)}. The answer was due by ${formatDateInEngland(match.answer_due_at!)}.`,
             link: `/matches/${match.id}`,
           },
         )
