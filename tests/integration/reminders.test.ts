@@ -130,6 +130,10 @@ describe.each(testEngines())("reminders on %s", (engine) => {
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 25))).toBe(0);
     expect(await reminded("feedback_closing")).toEqual(["req", "reqm"]);
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 31))).toBe(0);
+    // Once feedback has opened by time nobody is chased, not even someone never reminded before.
+    await t.db.deleteFrom("reminder_sent").execute();
+    expect(await remindFeedback(t.db, addDaysTo(endedAt, 31))).toBe(0);
+    expect(await remindFeedback(t.db, addDaysTo(endedAt, 29))).toBe(2);
   });
 
   it("asks for the follow-up re-assessment when due and again when overdue, once each", async () => {

@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { feedbackRevealsAt } from "../../domain/feedback-visibility";
+import { FEEDBACK_REVEAL_DAYS, feedbackRevealsAt } from "../../domain/feedback-visibility";
 import {
   addDays as addCalendarDays,
+  addDaysToInstant,
   formatDate as formatLongDate,
   formatDateInEngland,
   nowIso,
@@ -142,8 +143,19 @@ export async function remindQuestionnaires(db: Kysely<Database>, now: Date): Pro
 
 /** Each side that has not given feedback: when the engagement ends, and a week before feedback opens by time alone. */
 export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<number> {
-  const ended = await engagementTitles(db).where("engagement.ended_at", "is not", null).execute();
-  const given = await db.selectFrom("engagement_feedback").select(["engagement_id", "organisation_id"]).execute();
+  // Only engagements whose feedback has not yet opened by time, not every engagement ever ended.
+  const endedSince = addDaysToInstant(now, -FEEDBACK_REVEAL_DAYS).toISOString();
+  const ended = await engagementTitles(db).where("engagement.ended_at", ">", endedSince).execute();
+  if (ended.length === 0) return 0;
+  const given = await db
+    .selectFrom("engagement_feedback")
+    .select(["engagement_id", "organisation_id"])
+    .where(
+      "engagement_id",
+      "in",
+      ended.map((e) => e.id),
+    )
+    .execute();
   const gave = new Set(given.map((g) => `${g.engagement_id}:${g.organisation_id}`));
   let sent = 0;
   for (const e of ended) {
