@@ -70,8 +70,7 @@ export function serviceJobs(input: { transport: MailTransport | null; workerId: 
     {
       name: "match-answer-reminders",
       schedule: dailyInEngland(REMINDER_HOUR),
-      run: async ({ db, now }) =>
-        counted(await remindUnansweredMatches(db, now, config().MATCH_ANSWER_WORKING_DAYS), "overdue-answer reminders"),
+      run: async ({ db, now }) => counted(await remindUnansweredMatches(db, now), "overdue-answer reminders"),
     },
   );
   return jobs;

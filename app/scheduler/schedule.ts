@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 
-export const ENGLAND = "Europe/London";
+const ENGLAND = "Europe/London";
 
 /** When a job runs next, given the moment its run finished. */
 export type Schedule = (after: Date) => Date;
@@ -32,9 +32,3 @@ export const dailyInEngland =
     }
     throw new Error("unreachable: a later day always has the time");
   };
-
-/** The calendar date (YYYY-MM-DD) in England at a moment. */
-export function englandDate(at: Date): string {
-  const local = new TZDate(at.getTime(), ENGLAND);
-  return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
-}

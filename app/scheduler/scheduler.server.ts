@@ -126,13 +126,11 @@ export async function runDueJobs(
 }
 
 export interface RunningScheduler {
-  /** Runs due jobs now instead of at the next tick (used when mail is queued). */
-  nudge(): void;
   /** Stops ticking and waits for a run in progress to finish. */
   stop(): Promise<void>;
 }
 
-/** Checks for due jobs every tick, one check at a time. */
+/** Checks for due jobs every tick, one check at a time: a tick that comes during a check is skipped. */
 export function startScheduler(
   db: Kysely<Database>,
   jobs: readonly Job[],
@@ -140,14 +138,9 @@ export function startScheduler(
 ): RunningScheduler {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
-  let again = false;
   let stopped = false;
   const tick = () => {
-    if (stopped) return;
-    if (busy) {
-      again = true;
-      return;
-    }
+    if (stopped || busy) return;
     busy = true;
     running = runDueJobs(db, jobs, { owner: input.owner, log: input.log })
       .catch((error: unknown) =>
@@ -155,16 +148,11 @@ export function startScheduler(
       )
       .finally(() => {
         busy = false;
-        if (again && !stopped) {
-          again = false;
-          tick();
-        }
       });
   };
   const timer = setInterval(tick, input.tickMs);
   tick();
   return {
-    nudge: tick,
     async stop() {
       stopped = true;
       clearInterval(timer);

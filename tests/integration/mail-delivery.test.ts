@@ -168,6 +168,8 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
 
   it("delivers mail within seconds of the commit that queued it (measured)", async () => {
     process.env.SMTP_URL = sink.url;
+    // The outbox is polled only every five minutes here, so only the nudge after queueing can deliver in time.
+    process.env.OUTBOX_POLL_SECONDS = "300";
     resetConfigForTests();
     const stop = startTimedWork(t.db, () => undefined);
     try {
@@ -192,6 +194,7 @@ describe.each(testEngines())("mail delivery on %s", (engine) => {
     } finally {
       await stop();
       delete process.env.SMTP_URL;
+      delete process.env.OUTBOX_POLL_SECONDS;
       resetConfigForTests();
     }
   });

@@ -130,6 +130,10 @@ describe.each(testEngines())("reminders on %s", (engine) => {
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 25))).toBe(0);
     expect(await reminded("feedback_closing")).toEqual(["req", "reqm"]);
     expect(await remindFeedback(t.db, addDaysTo(endedAt, 31))).toBe(0);
+    // Once feedback has opened by time nobody is chased, not even someone never reminded before.
+    await t.db.deleteFrom("reminder_sent").execute();
+    expect(await remindFeedback(t.db, addDaysTo(endedAt, 31))).toBe(0);
+    expect(await remindFeedback(t.db, addDaysTo(endedAt, 29))).toBe(2);
   });
 
   it("asks for the follow-up re-assessment when due and again when overdue, once each", async () => {
@@ -160,6 +164,9 @@ describe.each(testEngines())("reminders on %s", (engine) => {
 
   it("tells the coordinators in scope of the pioneer when a match is unanswered past its deadline, once", async () => {
     const approvedAt = "2027-03-19T10:00:00.000Z";
+    // The deadline approval stores with the match: ten working days on, across Good Friday and Easter Monday.
+    const deadline = answerDueAt(approvedAt, 10);
+    expect(deadline).toBe("2027-04-06T09:00:00.000Z");
     const request = (id: string) => ({
       id,
       organisation_id: "RTG",
@@ -191,6 +198,7 @@ describe.each(testEngines())("reminders on %s", (engine) => {
       approved_by: "coord",
       approved_at: approvedAt,
       approval_reason: "",
+      answer_due_at: deadline,
       responded_by: null,
       responded_at: null,
       response_reason: null,
@@ -199,12 +207,10 @@ describe.each(testEngines())("reminders on %s", (engine) => {
       .insertInto("outreach_match")
       .values([match("m-london", "r-london", "offerA"), match("m-north", "r-north", "offerB")])
       .execute();
-    const deadline = answerDueAt(approvedAt, 10);
-    expect(deadline).toBe("2027-04-06T09:00:00.000Z");
-    expect(await remindUnansweredMatches(t.db, new Date(new Date(deadline).getTime() - 60_000), 10)).toBe(0);
+    expect(await remindUnansweredMatches(t.db, new Date(new Date(deadline).getTime() - 60_000))).toBe(0);
     // London's pioneer has the national and the London coordinator; the North West's only the national one.
-    expect(await remindUnansweredMatches(t.db, at(deadline), 10)).toBe(3);
-    expect(await remindUnansweredMatches(t.db, addDaysTo(deadline, 1), 10)).toBe(0);
+    expect(await remindUnansweredMatches(t.db, at(deadline))).toBe(3);
+    expect(await remindUnansweredMatches(t.db, addDaysTo(deadline, 1))).toBe(0);
     const rows = await t.db
       .selectFrom("reminder_sent")
       .select(["subject_id", "recipient"])

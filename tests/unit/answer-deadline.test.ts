@@ -28,4 +28,20 @@ describe("the pioneer's answer deadline", () => {
     expect(isAnswerOverdue("2026-11-16T10:00:00.000Z", "2026-11-16T10:00:00.001Z")).toBe(true);
     expect(isAnswerOverdue(null, "2030-01-01T00:00:00.000Z")).toBe(false);
   });
+
+  it("skips weekends", () => {
+    // Monday 1 February 2027 plus ten working days is Monday 15 February.
+    expect(answerDueAt("2027-02-01T10:00:00.000Z", 10)).toBe("2027-02-15T10:00:00.000Z");
+  });
+
+  it("keeps the England time of day across the clock change", () => {
+    // Friday 19 March 2027 10:00 GMT; ten working days later is Tuesday 6 April, 10:00 BST,
+    // as Good Friday and Easter Monday 2027 fall inside and are not working days.
+    expect(answerDueAt("2027-03-19T10:00:00.000Z", 10)).toBe("2027-04-06T09:00:00.000Z");
+  });
+
+  it("counts from the England date of a late-evening approval", () => {
+    // 23:30 UTC on Friday 2 July is 00:30 BST on Saturday 3 July: one working day later is Monday 5 July.
+    expect(answerDueAt("2027-07-02T23:30:00.000Z", 1)).toBe("2027-07-04T23:30:00.000Z");
+  });
 });

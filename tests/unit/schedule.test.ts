@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerDueAt } from "~/domain/answer-deadline";
-import { dailyInEngland, englandDate, everySeconds } from "~/scheduler/schedule";
+import { todayInEngland } from "~/lib/dates";
+import { dailyInEngland, everySeconds } from "~/scheduler/schedule";
 
 describe("daily runs at an England wall-clock time", () => {
   const at0700 = dailyInEngland(7);
@@ -32,29 +32,11 @@ describe("daily runs at an England wall-clock time", () => {
   });
 
   it("takes the date in England, not in UTC", () => {
-    expect(englandDate(new Date("2027-06-30T23:30:00Z"))).toBe("2027-07-01");
-    expect(englandDate(new Date("2027-12-31T23:30:00Z"))).toBe("2027-12-31");
+    expect(todayInEngland(new Date("2027-06-30T23:30:00Z"))).toBe("2027-07-01");
+    expect(todayInEngland(new Date("2027-12-31T23:30:00Z"))).toBe("2027-12-31");
   });
 
   it("repeats at a fixed interval", () => {
     expect(everySeconds(5)(new Date("2027-01-01T00:00:00Z")).toISOString()).toBe("2027-01-01T00:00:05.000Z");
-  });
-});
-
-describe("a pioneer's answer deadline", () => {
-  it("skips weekends", () => {
-    // Monday 1 February 2027 plus ten working days is Monday 15 February.
-    expect(answerDueAt("2027-02-01T10:00:00.000Z", 10)).toBe("2027-02-15T10:00:00.000Z");
-  });
-
-  it("keeps the England time of day across the clock change", () => {
-    // Friday 19 March 2027 10:00 GMT; ten working days later is Friday 2 April, 10:00 BST.
-    // Good Friday and Easter Monday 2027 fall inside: they are not working days.
-    expect(answerDueAt("2027-03-19T10:00:00.000Z", 10)).toBe("2027-04-06T09:00:00.000Z");
-  });
-
-  it("counts from the England date of a late-evening approval", () => {
-    // 23:30 UTC on Friday 2 July is 00:30 BST on Saturday 3 July: one working day later is Monday 5 July.
-    expect(answerDueAt("2027-07-02T23:30:00.000Z", 1)).toBe("2027-07-04T23:30:00.000Z");
   });
 });

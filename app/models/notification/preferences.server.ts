@@ -4,8 +4,6 @@ import { nowIso } from "../../lib/dates";
 import { DEFAULT_DELIVERY, MESSAGE_GROUP_NAMES, MESSAGE_GROUPS, type MessageGroup } from "../../domain/message-groups";
 import type { NotificationKind } from "./notifications.server";
 
-export { MESSAGE_GROUPS, MESSAGE_GROUP_NAMES, type MessageGroup };
-
 type Db = Kysely<Database> | Transaction<Database>;
 
 // Fails to compile if a notification kind is added without a group to choose it by.
@@ -13,7 +11,7 @@ type GroupedKind = (typeof MESSAGE_GROUPS)[MessageGroup]["kinds"][number];
 const everyKindGrouped: [NotificationKind] extends [GroupedKind] ? true : never = true;
 void everyKindGrouped;
 
-export function groupOf(kind: NotificationKind): MessageGroup {
+function groupOf(kind: NotificationKind): MessageGroup {
   const group = MESSAGE_GROUP_NAMES.find((name) => (MESSAGE_GROUPS[name].kinds as readonly string[]).includes(kind));
   if (!group) throw new Error(`Notification kind ${kind} belongs to no message group`);
   return group;

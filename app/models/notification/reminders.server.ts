@@ -1,9 +1,14 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { answerDueAt } from "../../domain/answer-deadline";
-import { feedbackRevealsAt } from "../../domain/feedback-visibility";
-import { addDays as addCalendarDays, formatDate as formatLongDate, nowIso } from "../../lib/dates";
-import { englandDate } from "../../scheduler/schedule";
+import { FEEDBACK_REVEAL_DAYS, feedbackRevealsAt } from "../../domain/feedback-visibility";
+import {
+  addDays as addCalendarDays,
+  addDaysToInstant,
+  formatDate as formatLongDate,
+  formatDateInEngland,
+  nowIso,
+  todayInEngland,
+} from "../../lib/dates";
 import { resumeDueOffers } from "../offer/offers.server";
 import { notifyUser, type NotificationContent } from "./notifications.server";
 
@@ -74,7 +79,7 @@ const engagementTitles = (db: Db) =>
 
 /** Both trusts' members, the day before a planned session (dates in England). */
 export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): Promise<number> {
-  const tomorrow = addCalendarDays(englandDate(now), 1);
+  const tomorrow = addCalendarDays(todayInEngland(now), 1);
   const sessions = await engagementTitles(db)
     .innerJoin("outreach_session", "outreach_session.engagement_id", "engagement.id")
     .select(["outreach_session.id as session_id", "outreach_session.starts_at"])
@@ -99,7 +104,7 @@ export async function remindSessionsTomorrow(db: Kysely<Database>, now: Date): P
 
 /** The requester, when the pre-visit questionnaire is unanswered within three days of the first session. */
 export async function remindQuestionnaires(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const limit = addCalendarDays(today, QUESTIONNAIRE_DAYS_BEFORE);
   const rows = await engagementTitles(db)
     .innerJoin("outreach_session", "outreach_session.engagement_id", "engagement.id")
@@ -138,8 +143,19 @@ export async function remindQuestionnaires(db: Kysely<Database>, now: Date): Pro
 
 /** Each side that has not given feedback: when the engagement ends, and a week before feedback opens by time alone. */
 export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<number> {
-  const ended = await engagementTitles(db).where("engagement.ended_at", "is not", null).execute();
-  const given = await db.selectFrom("engagement_feedback").select(["engagement_id", "organisation_id"]).execute();
+  // Only engagements whose feedback has not yet opened by time, not every engagement ever ended.
+  const endedSince = addDaysToInstant(now, -FEEDBACK_REVEAL_DAYS).toISOString();
+  const ended = await engagementTitles(db).where("engagement.ended_at", ">", endedSince).execute();
+  if (ended.length === 0) return 0;
+  const given = await db
+    .selectFrom("engagement_feedback")
+    .select(["engagement_id", "organisation_id"])
+    .where(
+      "engagement_id",
+      "in",
+      ended.map((e) => e.id),
+    )
+    .execute();
   const gave = new Set(given.map((g) => `${g.engagement_id}:${g.organisation_id}`));
   let sent = 0;
   for (const e of ended) {
@@ -156,10 +172,10 @@ export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<n
         {
           kind,
           title: closing
-            ? `Give your feedback before ${formatLongDate(englandDate(revealsAt))}: ${e.title}`
+            ? `Give your feedback before ${formatDateInEngland(revealsAt)}: ${e.title}`
             : `Give your feedback: ${e.title}`,
           body: closing
-            ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatLongDate(englandDate(revealsAt))}, whether or not you have given yours.`
+            ? `Feedback on "${e.title}" becomes visible to both trusts on ${formatDateInEngland(revealsAt)}, whether or not you have given yours.`
             : `The engagement "${e.title}" has ended. Rate it now: neither trust sees the other's feedback until both have given it.`,
           link: `/engagements/${e.id}/feedback`,
         },
@@ -171,7 +187,7 @@ export async function remindFeedback(db: Kysely<Database>, now: Date): Promise<n
 
 /** The requester, when the follow-up re-assessment falls due, and again when it is two weeks overdue. */
 export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const due = await engagementTitles(db)
     .leftJoin("engagement_impact", "engagement_impact.engagement_id", "engagement.id")
     .where("engagement.status", "=", "completed")
@@ -202,7 +218,7 @@ export async function remindFollowUps(db: Kysely<Database>, now: Date): Promise<
 
 /** Publishes paused offers whose return date has come, and tells their trust. */
 export async function resumeOffersAndTell(db: Kysely<Database>, now: Date): Promise<number> {
-  const today = englandDate(now);
+  const today = todayInEngland(now);
   const paused = await db
     .selectFrom("offer")
     .select(["id", "organisation_id", "title", "paused_until"])
@@ -244,8 +260,8 @@ export async function resumeOffersAndTell(db: Kysely<Database>, now: Date): Prom
 }
 
 /** Coordinators in scope of the pioneer trust, when an approved match has gone unanswered past its deadline. */
-export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, workingDays: number): Promise<number> {
-  const waiting = await db
+export async function remindUnansweredMatches(db: Kysely<Database>, now: Date): Promise<number> {
+  const late = await db
     .selectFrom("outreach_match")
     .innerJoin("offer", "offer.id", "outreach_match.offer_id")
     .innerJoin("organisation", "organisation.id", "offer.organisation_id")
@@ -260,12 +276,10 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
       "help_request.title",
     ])
     .where("outreach_match.status", "=", "approved")
+    .where("outreach_match.answer_due_at", "<=", now.toISOString())
     .execute();
   let sent = 0;
-  for (const match of waiting) {
-    // The deadline stored at approval, or for a match approved before deadlines were stored, the same rule.
-    const deadline = match.answer_due_at ?? answerDueAt(match.approved_at, workingDays);
-    if (new Date(deadline) > now) continue;
+  for (const match of late) {
     const coordinators = await db
       .selectFrom("app_user")
       .innerJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
@@ -292,7 +306,7 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date, w
           {
             kind: "match_answer_overdue",
             title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
-            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatLongDate(englandDate(new Date(match.approved_at)))}. The answer was due by ${formatLongDate(englandDate(new Date(deadline)))}.`,
+            body: `${match.name} has not accepted or declined the match for "${match.title}", approved on ${formatDateInEngland(match.approved_at)}. The answer was due by ${formatDateInEngland(match.answer_due_at!)}.`,
             link: `/matches/${match.id}`,
           },
         )

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { expressionBuilder, sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { organisationInScope } from "../../../db/portable";
 import type { MatchScope } from "../matching/facts.server";
@@ -7,6 +7,23 @@ import { oldestFirst, type Task } from "./task";
 import type { TaskClock } from "./tasks.server";
 
 type Db = Kysely<Database>;
+
+/**
+ * No matching round made after `since` has proposed the request again; both are columns of the
+ * outer query (the request's id, and the moment it last moved).
+ */
+function noRoundSince(requestId: string, since: string) {
+  const { not, exists, selectFrom } = expressionBuilder<Database, never>();
+  return not(
+    exists(
+      selectFrom("match_proposal")
+        .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
+        .select("match_proposal.id")
+        .where("match_proposal.request_id", "=", sql.ref<string>(requestId))
+        .where("match_round.created_at", ">", sql.ref<string>(since)),
+    ),
+  );
+}
 
 /** Rounds with proposals in the coordinator's scope still waiting for a decision, one task a round. */
 async function proposalsToDecide(db: Db, scope: MatchScope): Promise<Task[]> {
@@ -101,17 +118,7 @@ async function declinedToRematch(db: Db, scope: MatchScope): Promise<Task[]> {
         ),
       ),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("match_proposal")
-            .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
-            .select("match_proposal.id")
-            .whereRef("match_proposal.request_id", "=", "outreach_match.request_id")
-            .whereRef("match_round.created_at", ">", "outreach_match.approved_at"),
-        ),
-      ),
-    )
+    .where(noRoundSince("outreach_match.request_id", "outreach_match.approved_at"))
     .execute();
   return rows.map((r) => ({
     kind: "rematch_declined",
@@ -176,17 +183,7 @@ async function answersToReview(db: Db, scope: MatchScope): Promise<Task[]> {
         ),
       ),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("match_proposal")
-            .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
-            .select("match_proposal.id")
-            .whereRef("match_proposal.request_id", "=", "help_request.id")
-            .whereRef("match_round.created_at", ">", "answer.created_at"),
-        ),
-      ),
-    )
+    .where(noRoundSince("help_request.id", "answer.created_at"))
     .execute();
   return rows.map((r) => ({
     kind: "review_answer",

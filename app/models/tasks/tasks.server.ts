@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { isAnswerOverdue } from "../../domain/answer-deadline";
 import { dateInEngland, nowInEngland, nowIso, todayInEngland } from "../../lib/dates";
 import { oldestFirst, type Task } from "./task";
 
@@ -45,7 +46,7 @@ async function matchesToAnswer(db: Db, organisationId: string, clock: TaskClock)
     otherName: r.name,
     since: dateInEngland(r.approved_at),
     dueOn: r.answer_due_at ? dateInEngland(r.answer_due_at) : null,
-    overdue: r.answer_due_at !== null && r.answer_due_at < clock.now,
+    overdue: isAnswerOverdue(r.answer_due_at, clock.now),
   }));
 }
 
