@@ -6,10 +6,9 @@ import { can } from "~/auth/policy";
 import { MatchStatusTag } from "~/components/match-status";
 import { MatchesByState } from "~/components/matches-by-state";
 import { getDb } from "~/db.server";
-import { nowIso } from "~/lib/dates";
+import { nowIso, quarterLabel } from "~/lib/dates";
 import { matchesInScope } from "~/models/matching/match-list.server";
 import { listMatchesForOrganisation } from "~/models/matching/responses.server";
-import { quarterLabel } from "~/lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
 

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { MatchFlash, type Flash } from "~/components/match-flash";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
-import { formatDate } from "~/lib/dates";
+import { formatDateInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { listNotifications, markRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification/notifications.server";
 import { notificationActionSchema, pageSchema } from "~/schemas/matching";
@@ -59,7 +59,7 @@ export default function Notifications() {
                 {n.read_at ? null : <strong className="nhsuk-tag nhsuk-tag--blue">New</strong>}
               </h2>
               <p className="nhsuk-card__description">{n.body}</p>
-              <p className="nhsuk-body-s">{formatDate(n.created_at.slice(0, 10))}</p>
+              <p className="nhsuk-body-s">{formatDateInEngland(n.created_at)}</p>
               {n.read_at ? null : (
                 <Form method="post" className="peerlink-inline-form">
                   <input type="hidden" name="intent" value="read" />
