@@ -168,28 +168,22 @@ export function OverrideForm({
   );
 }
 
-/** A request no offer could be found for this round, and why. */
-export function UnmatchedCard({ proposal: p, errors = {} }: { proposal: ProposalView; errors?: FieldErrors }) {
+/** A request no offer could be found for this round: the offers considered, and approving one anyway. */
+export function UnmatchedDetail({ proposal: p, errors = {} }: { proposal: ProposalView; errors?: FieldErrors }) {
   const error = (intent: string, field: string) => errors[fieldId(intent, field, p.id)];
   return (
-    <div className="nhsuk-card" id={`proposal-${p.id}`}>
-      <div className="nhsuk-card__content">
-        <h3 className="nhsuk-card__heading">
-          {p.request_title} <span className="nhsuk-caption-m">{p.request_organisation_name}</span>
-        </h3>
-        <p>
-          <ProposalStatusTag status={p.status} /> {p.unmatched_reason}
-        </p>
-        {p.alternatives.length ? (
-          <>
-            <h4>Offers considered</h4>
-            <MatchAlternatives alternatives={p.alternatives} />
-          </>
-        ) : null}
-        <OverrideForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "override-")} />
-        <PairRuleForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "rule-")} />
-      </div>
-    </div>
+    <>
+      {p.alternatives.length ? (
+        <>
+          <h4>Offers considered</h4>
+          <MatchAlternatives alternatives={p.alternatives} />
+        </>
+      ) : (
+        <p>No offer was eligible for this request.</p>
+      )}
+      <OverrideForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "override-")} />
+      <PairRuleForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "rule-")} />
+    </>
   );
 }
 

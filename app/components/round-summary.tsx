@@ -2,7 +2,14 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
 import { SubmitButton } from "./form";
-import { BULK_FORM_ID, Disclosure, ProposalDetail, proposalHasErrors, type ProposalView } from "./match-proposal";
+import {
+  BULK_FORM_ID,
+  Disclosure,
+  ProposalDetail,
+  proposalHasErrors,
+  UnmatchedDetail,
+  type ProposalView,
+} from "./match-proposal";
 import { ProposalStatusTag } from "./match-status";
 
 /* eslint-disable jsx-a11y/no-redundant-roles, jsx-a11y/no-interactive-element-to-noninteractive-role --
@@ -200,5 +207,33 @@ export function WaitingProposals({
         ))}
       </table>
     </>
+  );
+}
+
+/** Requests no offer could be found for this round, with the reason each. */
+export function UnmatchedRequests({ proposals, errors = {} }: { proposals: ProposalView[]; errors?: FieldErrors }) {
+  if (proposals.length === 0) return <p>None.</p>;
+  return (
+    <table role="table" className="nhsuk-table-responsive">
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Unmatched requests</caption>
+      <thead role="rowgroup" className="nhsuk-table__head">
+        <tr role="row" className="nhsuk-table__row">
+          <HeaderCell>Request</HeaderCell>
+          <HeaderCell>Requesting trust</HeaderCell>
+          <HeaderCell>Why no offer was proposed</HeaderCell>
+        </tr>
+      </thead>
+      {proposals.map((p) => (
+        <tbody role="rowgroup" className="nhsuk-table__body" id={`proposal-${p.id}`} key={p.id}>
+          <tr role="row" className="nhsuk-table__row">
+            <RequestCells proposal={p} />
+            <Cell heading="Why no offer was proposed">{p.unmatched_reason}</Cell>
+          </tr>
+          <DetailRow columns={3} summary="Offers considered, and decisions" about={p} errors={errors}>
+            <UnmatchedDetail proposal={p} errors={errors} />
+          </DetailRow>
+        </tbody>
+      ))}
+    </table>
   );
 }

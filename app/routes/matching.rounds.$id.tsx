@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
-import { DecidedProposals, fieldId, UnmatchedCard } from "~/components/match-proposal";
-import { WaitingProposals } from "~/components/round-summary";
+import { DecidedProposals, fieldId } from "~/components/match-proposal";
+import { UnmatchedRequests, WaitingProposals } from "~/components/round-summary";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
@@ -182,11 +182,7 @@ export default function MatchingRound() {
       <WaitingProposals proposals={open} pinned={(p) => pinned.has(`${p.request_id}|${p.offer_id}`)} errors={errors} />
 
       <h2>Unmatched requests ({unmatched.length})</h2>
-      {unmatched.length === 0 ? (
-        <p>None.</p>
-      ) : (
-        unmatched.map((p) => <UnmatchedCard key={p.id} proposal={p} errors={errors} />)
-      )}
+      <UnmatchedRequests proposals={unmatched} errors={errors} />
 
       {decided.length ? <h2>Decided ({decided.length})</h2> : null}
       <DecidedProposals proposals={decided} />
