@@ -173,6 +173,11 @@ export default function MatchingRound() {
           ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
         ]}
       />
+      <p>
+        <a href={`/matching/rounds/${round.id}/csv`} download>
+          Download the round as CSV
+        </a>
+      </p>
       <Form method="post">
         <input type="hidden" name="intent" value="rerun" />
         <SubmitButton secondary>Run the round again</SubmitButton>
