@@ -109,6 +109,14 @@ describe("the matching round page", () => {
     expect(await approveOne.isVisible()).toBe(true);
     expect(await first.textContent()).toMatch(/How the fit score was reached/);
 
+    // A refused decision brings the page back with its row and form unfolded at the field to correct.
+    await first.locator("summary:has-text('Reject this proposal')").click();
+    await first.locator("button:has-text('Reject')").click();
+    await page.locator(".nhsuk-error-summary a", { hasText: "Enter a reason for rejecting the proposal" }).waitFor();
+    expect(await first.locator("details").first().getAttribute("open")).not.toBeNull();
+    expect(await first.locator("textarea[name=reason]").first().isVisible()).toBe(true);
+    expect(await boxes(page).count()).toBe(waiting);
+
     // Readable at 320 px: nothing scrolls sideways, with a row unfolded.
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
