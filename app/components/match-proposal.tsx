@@ -23,7 +23,7 @@ function Hidden({ fields }: { fields: Record<string, string> }) {
   );
 }
 
-function Disclosure({ summary, open, children }: { summary: string; open: boolean; children: ReactNode }) {
+export function Disclosure({ summary, open, children }: { summary: ReactNode; open: boolean; children: ReactNode }) {
   return (
     <details className="nhsuk-details" open={open}>
       <summary className="nhsuk-details__summary">
@@ -34,76 +34,44 @@ function Disclosure({ summary, open, children }: { summary: string; open: boolea
   );
 }
 
-interface CardProps {
-  proposal: ProposalView;
-  pinned: boolean;
-  /** Whether the page has the bulk approval form this card's checkbox belongs to. */
-  bulk: boolean;
-  errors?: FieldErrors;
-}
+/** Whether any of the proposal's forms came back with an error, or only those of one intent. */
+export const proposalHasErrors = (errors: FieldErrors, proposalId: string, intent = "") =>
+  Object.keys(errors).some((k) => k.startsWith(intent) && k.endsWith(`-${proposalId}`));
 
 /** A proposal still waiting for a decision: its score in every factor, the alternatives, and the decisions. */
-export function ProposalCard({ proposal: p, pinned, bulk, errors = {} }: CardProps) {
+export function ProposalDetail({ proposal: p, errors = {} }: { proposal: ProposalView; errors?: FieldErrors }) {
   const error = (intent: string, field: string) => errors[fieldId(intent, field, p.id)];
-  const hasErrors = (intent: string) => Object.keys(errors).some((k) => k.startsWith(`${intent}-`) && k.endsWith(p.id));
+  const hasErrors = (intent: string) => proposalHasErrors(errors, p.id, `${intent}-`);
   return (
-    <div className="nhsuk-card" id={`proposal-${p.id}`}>
-      <div className="nhsuk-card__content">
-        <h3 className="nhsuk-card__heading">
-          {p.request_title} <span className="nhsuk-caption-m">{p.request_organisation_name}</span>
-        </h3>
-        <p>
-          Proposed: <strong>{p.offer_title}</strong> from {p.offer_organisation_name}. Fit score{" "}
-          <strong>{Math.round(p.score ?? 0)}</strong> out of 100. <ProposalStatusTag status={p.status} />{" "}
-          {pinned ? <strong className="nhsuk-tag nhsuk-tag--purple">Pinned</strong> : null}
-        </p>
-        <MatchFactors factors={p.factors} caption="How the fit score was reached" />
-        <h4>Best alternatives not chosen</h4>
-        <MatchAlternatives alternatives={p.alternatives} />
+    <>
+      <MatchFactors factors={p.factors} caption="How the fit score was reached" />
+      <h4>Best alternatives not chosen</h4>
+      <MatchAlternatives alternatives={p.alternatives} />
 
-        {bulk ? (
-          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-            <div className="nhsuk-checkboxes__item">
-              <input
-                className="nhsuk-checkboxes__input"
-                id={`select-${p.id}`}
-                name="proposalIds"
-                type="checkbox"
-                value={p.id}
-                form={BULK_FORM_ID}
-              />
-              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`select-${p.id}`}>
-                Select &ldquo;{p.request_title}&rdquo; for bulk approval
-              </label>
-            </div>
-          </div>
-        ) : null}
+      <Form method="post" noValidate>
+        <Hidden fields={{ intent: "approve", proposalId: p.id }} />
+        <SubmitButton>Approve this match</SubmitButton>
+      </Form>
 
+      <Disclosure summary="Reject this proposal" open={hasErrors("reject")}>
         <Form method="post" noValidate>
-          <Hidden fields={{ intent: "approve", proposalId: p.id }} />
-          <SubmitButton>Approve this match</SubmitButton>
+          <Hidden fields={{ intent: "reject", proposalId: p.id }} />
+          <TextareaField
+            name="reason"
+            id={fieldId("reject", "reason", p.id)}
+            label="Why is this proposal rejected?"
+            hint="The pair will not be proposed again."
+            rows={3}
+            error={error("reject", "reason")}
+          />
+          <SubmitButton secondary>Reject</SubmitButton>
         </Form>
+      </Disclosure>
 
-        <Disclosure summary="Reject this proposal" open={hasErrors("reject")}>
-          <Form method="post" noValidate>
-            <Hidden fields={{ intent: "reject", proposalId: p.id }} />
-            <TextareaField
-              name="reason"
-              id={fieldId("reject", "reason", p.id)}
-              label="Why is this proposal rejected?"
-              hint="The pair will not be proposed again."
-              rows={3}
-              error={error("reject", "reason")}
-            />
-            <SubmitButton secondary>Reject</SubmitButton>
-          </Form>
-        </Disclosure>
+      <OverrideForm proposal={p} error={error} open={hasErrors("override")} />
 
-        <OverrideForm proposal={p} error={error} open={hasErrors("override")} />
-
-        <PairRuleForm proposal={p} error={error} open={hasErrors("rule")} />
-      </div>
-    </div>
+      <PairRuleForm proposal={p} error={error} open={hasErrors("rule")} />
+    </>
   );
 }
 
@@ -200,40 +168,22 @@ export function OverrideForm({
   );
 }
 
-/** A request no offer could be found for this round, and why. */
-export function UnmatchedCard({ proposal: p, errors = {} }: { proposal: ProposalView; errors?: FieldErrors }) {
+/** A request no offer could be found for this round: the offers considered, and approving one anyway. */
+export function UnmatchedDetail({ proposal: p, errors = {} }: { proposal: ProposalView; errors?: FieldErrors }) {
   const error = (intent: string, field: string) => errors[fieldId(intent, field, p.id)];
   return (
-    <div className="nhsuk-card" id={`proposal-${p.id}`}>
-      <div className="nhsuk-card__content">
-        <h3 className="nhsuk-card__heading">
-          {p.request_title} <span className="nhsuk-caption-m">{p.request_organisation_name}</span>
-        </h3>
-        <p>
-          <ProposalStatusTag status={p.status} /> {p.unmatched_reason}
-        </p>
-        {p.alternatives.length ? (
-          <>
-            <h4>Offers considered</h4>
-            <MatchAlternatives alternatives={p.alternatives} />
-          </>
-        ) : null}
-        {p.status === "unmatched" ? (
-          <>
-            <OverrideForm
-              proposal={p}
-              error={error}
-              open={Boolean(error("override", "offerId") || error("override", "reason"))}
-            />
-            <PairRuleForm
-              proposal={p}
-              error={error}
-              open={Boolean(error("rule", "offerId") || error("rule", "kind"))}
-            />
-          </>
-        ) : null}
-      </div>
-    </div>
+    <>
+      {p.alternatives.length ? (
+        <>
+          <h4>Offers considered</h4>
+          <MatchAlternatives alternatives={p.alternatives} />
+        </>
+      ) : (
+        <p>No offer was eligible for this request.</p>
+      )}
+      <OverrideForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "override-")} />
+      <PairRuleForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "rule-")} />
+    </>
   );
 }
 

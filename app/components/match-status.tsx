@@ -1,12 +1,13 @@
 import type { MatchStatus, ProposalStatus } from "../../db/schema";
+import { PROPOSAL_STATUS_LABELS } from "../domain/proposal-status";
 
-const PROPOSAL_TAGS: Record<ProposalStatus, { label: string; colour: string }> = {
-  proposed: { label: "Proposed", colour: "blue" },
-  approved: { label: "Approved", colour: "green" },
-  rejected: { label: "Rejected", colour: "red" },
-  overridden: { label: "Overridden", colour: "purple" },
-  superseded: { label: "Superseded", colour: "grey" },
-  unmatched: { label: "Unmatched", colour: "orange" },
+const PROPOSAL_COLOURS: Record<ProposalStatus, string> = {
+  proposed: "blue",
+  approved: "green",
+  rejected: "red",
+  overridden: "purple",
+  superseded: "grey",
+  unmatched: "orange",
 };
 
 const MATCH_TAGS: Record<MatchStatus, { label: string; colour: string }> = {
@@ -17,8 +18,9 @@ const MATCH_TAGS: Record<MatchStatus, { label: string; colour: string }> = {
 };
 
 export function ProposalStatusTag({ status }: { status: ProposalStatus }) {
-  const tag = PROPOSAL_TAGS[status];
-  return <strong className={`nhsuk-tag nhsuk-tag--${tag.colour}`}>{tag.label}</strong>;
+  return (
+    <strong className={`nhsuk-tag nhsuk-tag--${PROPOSAL_COLOURS[status]}`}>{PROPOSAL_STATUS_LABELS[status]}</strong>
+  );
 }
 
 export function MatchStatusTag({ status }: { status: MatchStatus }) {

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
-import { BULK_FORM_ID, DecidedProposals, fieldId, ProposalCard, UnmatchedCard } from "~/components/match-proposal";
+import { DecidedProposals, fieldId } from "~/components/match-proposal";
+import { UnmatchedRequests, WaitingProposals } from "~/components/round-summary";
 import { MatchPairRules } from "~/components/match-rules";
 import { getDb } from "~/db.server";
 import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
@@ -172,39 +173,21 @@ export default function MatchingRound() {
           ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
         ]}
       />
+      <p>
+        <a href={`/matching/rounds/${round.id}/csv`} download>
+          Download the round as CSV
+        </a>
+      </p>
       <Form method="post">
         <input type="hidden" name="intent" value="rerun" />
         <SubmitButton secondary>Run the round again</SubmitButton>
       </Form>
 
       <h2>Proposals waiting for a decision ({open.length})</h2>
-      {open.length === 0 ? <p>None.</p> : null}
-      {open.length > 1 ? (
-        <Form method="post" id={BULK_FORM_ID}>
-          <input type="hidden" name="intent" value="bulk-approve" />
-          <p>
-            Tick the proposals below, then approve them together. Each is approved on its own, so one full offer does
-            not stop the others.
-          </p>
-          <SubmitButton>Approve selected proposals</SubmitButton>
-        </Form>
-      ) : null}
-      {open.map((p) => (
-        <ProposalCard
-          key={p.id}
-          proposal={p}
-          pinned={pinned.has(`${p.request_id}|${p.offer_id}`)}
-          bulk={open.length > 1}
-          errors={errors}
-        />
-      ))}
+      <WaitingProposals proposals={open} pinned={(p) => pinned.has(`${p.request_id}|${p.offer_id}`)} errors={errors} />
 
       <h2>Unmatched requests ({unmatched.length})</h2>
-      {unmatched.length === 0 ? (
-        <p>None.</p>
-      ) : (
-        unmatched.map((p) => <UnmatchedCard key={p.id} proposal={p} errors={errors} />)
-      )}
+      <UnmatchedRequests proposals={unmatched} errors={errors} />
 
       {decided.length ? <h2>Decided ({decided.length})</h2> : null}
       <DecidedProposals proposals={decided} />

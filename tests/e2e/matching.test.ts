@@ -41,6 +41,7 @@ describe("a matching round from run to accepted match", () => {
 
     // Override the requester's SPC request with one of its alternatives.
     const spc = page.locator("[id^=proposal-]", { hasText: "SPC skills for our divisional teams" });
+    await spc.locator("summary:has-text('Why this offer, and decisions')").click();
     await spc.locator("summary:has-text('Approve a different offer')").click();
     const overrideForm = spc.locator("form:has(button:has-text('Approve this offer instead'))");
     const select = overrideForm.locator("select[name=offerId]");

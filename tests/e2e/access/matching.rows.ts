@@ -4,6 +4,7 @@ export const covers = [
   "matching._index.tsx",
   "matching.weights.tsx",
   "matching.rounds.$id.tsx",
+  "matching.rounds.$id_.csv.ts",
   "matches._index.tsx",
   "matches.$id.tsx",
   "notifications.tsx",
@@ -141,6 +142,13 @@ export const rows: AccessRow[] = [
   { name: "how matches are scored", method: "GET", path: "/matching/weights", expect: SIGNED_IN },
   { name: "a London matching round", method: "GET", path: londonRound, expect: coordinators },
   { name: "decide on a London matching round", method: "POST", path: londonRound, expect: coordinators },
+  {
+    name: "a London matching round as CSV",
+    method: "GET",
+    path: async (ctx) => `${await londonRound(ctx)}/csv`,
+    expect: coordinators,
+    download: true,
+  },
   // Trusts list their own matches; coordinators and admins the matches in their area, by state.
   { name: "matches", method: "GET", path: "/matches", expect: SIGNED_IN },
   // Admins see every organisation's records; the trust in another region is not told the match exists.
