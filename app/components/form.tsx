@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
 
 /** The NHS.UK error summary: listed at the top, each linking to its field. */
@@ -20,13 +20,35 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrors; order?: 
         <div className="nhsuk-error-summary__body">
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {keys.map((key) => (
-              <li key={key}>{key === "form" ? errors[key] : <a href={`#${key}`}>{errors[key]}</a>}</li>
+              <li key={key}>
+                {key === "form" ? (
+                  errors[key]
+                ) : (
+                  <a href={`#${key}`} onClick={(event) => focusField(event, key)}>
+                    {errors[key]}
+                  </a>
+                )}
+              </li>
             ))}
           </ul>
         </div>
       </div>
     </div>
   );
+}
+
+/**
+ * As the NHS.UK frontend's error summary does: bring the field's label into view and focus the field
+ * in place. Following the link as a navigation would make the router drop the form's errors.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  field.closest("details")?.setAttribute("open", "");
+  const label = field.closest("fieldset")?.querySelector("legend") ?? document.querySelector(`label[for="${id}"]`);
+  (label ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
 }
 
 function ErrorMessage({ id, error }: { id: string; error?: string }) {

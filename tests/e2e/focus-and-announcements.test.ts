@@ -42,6 +42,21 @@ describe("after an action, with JavaScript", () => {
     await page.context().close();
   });
 
+  it("keeps the errors and what was typed when the error summary's link is followed", async () => {
+    const page = await signedInPage(PERSONA_EMAILS.admin);
+    await page.goto(`${baseUrl}/admin/framework`);
+    await page.waitForLoadState("networkidle");
+    await page.fill("#domainDescription", "Typed before the error");
+    await page.click("button:has-text('Add domain')");
+    await page.waitForSelector(".nhsuk-error-summary");
+    await page.click(".nhsuk-error-summary a[href='#domainName']");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("domainName");
+    expect(await page.isVisible(".nhsuk-error-summary")).toBe(true);
+    expect(await page.isVisible("#domainName-error")).toBe(true);
+    expect(await page.inputValue("#domainDescription")).toBe("Typed before the error");
+    await page.context().close();
+  });
+
   it("announces an invitation and clears the form for the next one", async () => {
     const page = await signedInPage(PERSONA_EMAILS.coordinator);
     await page.goto(`${baseUrl}/invitations/new`);
