@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../../auth/policy";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES, placeProblems, sessionActionProblem, startsInFuture, totalPeople, type SessionActions } from "../../domain/engagement-rules";
@@ -170,7 +170,7 @@ async function openSession(trx: Trx, input: { engagementId: string; sessionId: s
 }
 
 /** Changes a planned session, only if it is still planned: of two records at once only one applies. */
-async function updatePlanned(trx: Trx, sessionId: string, changes: Partial<Database["outreach_session"]>) {
+async function updatePlanned(trx: Trx, sessionId: string, changes: Updateable<Database["outreach_session"]>) {
   const updated = await trx.updateTable("outreach_session").set(changes).where("id", "=", sessionId).where("status", "=", "planned").executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) throw new EngagementRefused("Someone else recorded this session at the same time. Reload the page to see it as it is now.");
 }
