@@ -8,6 +8,7 @@ import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.se
 import type { FeedbackAnswers } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
+import { coordinatingBody, match, offer, offerFormat, organisation, region, request, user } from "../support/factories";
 
 const SEEDED = "2027-02-01T09:00:00.000Z";
 const ENDED = new Date("2027-03-10T12:00:00.000Z");
@@ -15,133 +16,60 @@ const DAY = 86_400_000;
 
 /** An accepted match between RF4 (London, asking) and RWK (London, pioneer); RXX is elsewhere. */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  const org = (id: string, name: string, region: string) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: null,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: 1,
-    created_at: SEEDED,
-    updated_at: SEEDED,
-  });
-  await db
-    .insertInto("organisation")
-    .values([
-      org("RF4", "Barking Trust", "Y56"),
-      org("RWK", "East London Trust", "Y56"),
-      org("RXX", "Salford Trust", "Y62"),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  const stamped = { offers_outreach: 1, created_at: SEEDED, updated_at: SEEDED };
+  await organisation(db, { id: "RF4", name: "Barking Trust", region_code: "Y56", ...stamped });
+  await organisation(db, { id: "RWK", name: "East London Trust", region_code: "Y56", ...stamped });
+  await organisation(db, { id: "RXX", name: "Salford Trust", region_code: "Y62", ...stamped });
+  await coordinatingBody(db, { id: "london", name: "London region", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" });
+  const person = (
     id: string,
     role: Database["app_user"]["role"],
     organisation_id: string | null,
     coordinating_body_id: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: `${id} name`,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
+  ) => user(db, { id, name: `${id} name`, role, organisation_id, coordinating_body_id, created_at: SEEDED });
+  await person("coord", "coordinator", null, "london");
+  await person("nwcoord", "coordinator", null, "northwest");
+  await person("req1", "org_admin", "RF4");
+  await person("pio", "org_admin", "RWK");
+  await person("sal", "org_admin", "RXX");
+  await offerFormat(db, { code: "visit", name: "Site visit" });
+  await offer(db, {
+    id: "offerA",
+    organisation_id: "RWK",
+    title: "Measurement visits",
+    format_code: "visit",
+    capacity_per_quarter: 2,
+    created_by: "pio",
     created_at: SEEDED,
-    disabled_at: null,
+    updated_at: SEEDED,
   });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("coord", "coordinator", null, "london"),
-      user("nwcoord", "coordinator", null, "northwest"),
-      user("req1", "org_admin", "RF4"),
-      user("pio", "org_admin", "RWK"),
-      user("sal", "org_admin", "RXX"),
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values({
-      id: "offerA",
-      organisation_id: "RWK",
-      title: "Measurement visits",
-      description: "",
-      format_code: "visit",
-      capacity_per_quarter: 2,
-      cost_model: "free",
-      virtual_ok: 1,
-      contact_name: "Contact",
-      contact_email: "contact@example.org",
-      status: "published",
-      paused_until: null,
-      created_by: "pio",
-      created_at: SEEDED,
-      updated_at: SEEDED,
-    })
-    .execute();
-  await db
-    .insertInto("help_request")
-    .values({
-      id: "r1",
-      organisation_id: "RF4",
-      title: "Run charts on every ward",
-      outcome: "",
-      window_start: "2027-02-01",
-      window_end: "2027-06-30",
-      virtual_ok: 1,
-      travel_limit: "anywhere",
-      budget: "free",
-      priority: "medium",
-      status: "matched",
-      created_by: "req1",
-      created_at: SEEDED,
-      updated_at: SEEDED,
-      submitted_at: SEEDED,
-    })
-    .execute();
-  await db
-    .insertInto("outreach_match")
-    .values({
-      id: "m1",
-      request_id: "r1",
-      offer_id: "offerA",
-      quarter: "2027-Q1",
-      proposal_id: null,
-      status: "accepted",
-      approved_by: "coord",
-      approved_at: SEEDED,
-      approval_reason: "",
-      responded_by: "pio",
-      responded_at: SEEDED,
-      response_reason: "",
-    })
-    .execute();
+  await request(db, {
+    id: "r1",
+    organisation_id: "RF4",
+    title: "Run charts on every ward",
+    window_start: "2027-02-01",
+    window_end: "2027-06-30",
+    status: "matched",
+    created_by: "req1",
+    created_at: SEEDED,
+    updated_at: SEEDED,
+    submitted_at: SEEDED,
+  });
+  await match(db, {
+    id: "m1",
+    request_id: "r1",
+    offer_id: "offerA",
+    quarter: "2027-Q1",
+    status: "accepted",
+    approved_by: "coord",
+    approved_at: SEEDED,
+    responded_by: "pio",
+    responded_at: SEEDED,
+    response_reason: "",
+  });
   return openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED });
 }
 

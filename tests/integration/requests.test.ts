@@ -23,6 +23,17 @@ import {
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
 import type { Actor } from "~/auth/policy";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  coordinatingBody,
+  icb,
+  offerFormat,
+  organisation,
+  region,
+  user,
+} from "../support/factories";
 
 const now = new Date().toISOString();
 
@@ -42,134 +53,68 @@ const fields = (overrides: Partial<RequestFields> = {}): RequestFields => ({
 });
 
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values([
-      { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
-      { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-    ])
-    .execute();
-  const organisation = (id: string, ods: string, region: string, icb: string, pioneer: number) => ({
-    id,
-    ods_code: ods,
-    name: `Trust ${ods}`,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: now,
-    updated_at: now,
-  });
-  await db
-    .insertInto("organisation")
-    .values([
-      organisation("org-rf4", "RF4", "Y56", "QMF", 0),
-      organisation("org-rwk", "RWK", "Y56", "QMF", 1),
-      organisation("org-nw", "RM3", "Y62", "QOP", 0),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "body-national", name: "National team", scope: "national", scope_code: null },
-      { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
-    ])
-    .execute();
-  const user = (
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "NHS North East London ICB", region_code: "Y56" });
+  await icb(db, { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62" });
+  const trust = (id: string, ods: string, region_code: string, icb_code: string, offers_outreach: number) =>
+    organisation(db, {
+      id,
+      ods_code: ods,
+      name: `Trust ${ods}`,
+      region_code,
+      icb_code,
+      offers_outreach,
+      created_at: now,
+      updated_at: now,
+    });
+  await trust("org-rf4", "RF4", "Y56", "QMF", 0);
+  await trust("org-rwk", "RWK", "Y56", "QMF", 1);
+  await trust("org-nw", "RM3", "Y62", "QOP", 0);
+  await coordinatingBody(db, { id: "body-national", name: "National team", scope: "national", scope_code: null });
+  await coordinatingBody(db, { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" });
+  const person = (
     id: string,
     name: string,
     role: UserRole,
-    organisationId: string | null,
-    bodyId: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name,
-    password_hash: "not-used",
-    role,
-    organisation_id: organisationId,
-    coordinating_body_id: bodyId,
+    organisation_id: string | null,
+    coordinating_body_id: string | null = null,
+  ) => user(db, { id, name, password_hash: "not-used", role, organisation_id, coordinating_body_id, created_at: now });
+  await person("requester", "Rita Requester", "org_admin", "org-rf4");
+  await person("member", "Mo Member", "member", "org-rf4");
+  await person("pioneer", "Pat Pioneer", "org_admin", "org-rwk");
+  await person("northwest", "Nia North", "org_admin", "org-nw");
+  await person("national", "Nat Coordinator", "coordinator", null, "body-national");
+  await person("london", "Lon Coordinator", "coordinator", null, "body-london");
+  await capabilityDomain(db, { id: "dom-qsir", name: "QSIR", position: 1 });
+  await capability(db, {
+    id: "cap-measure",
+    code: "QSIR-MFI",
+    name: "Measurement for improvement",
+    domain_id: "dom-qsir",
+    position: 1,
     created_at: now,
-    disabled_at: null,
   });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("requester", "Rita Requester", "org_admin", "org-rf4"),
-      user("member", "Mo Member", "member", "org-rf4"),
-      user("pioneer", "Pat Pioneer", "org_admin", "org-rwk"),
-      user("northwest", "Nia North", "org_admin", "org-nw"),
-      user("national", "Nat Coordinator", "coordinator", null, "body-national"),
-      user("london", "Lon Coordinator", "coordinator", null, "body-london"),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values([
-      {
-        id: "cap-measure",
-        code: "QSIR-MFI",
-        name: "Measurement for improvement",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 1,
-        retired_at: null,
-        created_at: now,
-      },
-      {
-        id: "cap-mapping",
-        code: "QSIR-PM",
-        name: "Process mapping",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 2,
-        retired_at: null,
-        created_at: now,
-      },
-      {
-        id: "cap-flow",
-        code: "FLOW",
-        name: "Flow",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 3,
-        retired_at: null,
-        created_at: now,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("audience_level")
-    .values([
-      { code: "board", name: "Board", description: "", position: 1, retired_at: null },
-      { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values([
-      { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
-      { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
-    ])
-    .execute();
+  await capability(db, {
+    id: "cap-mapping",
+    code: "QSIR-PM",
+    name: "Process mapping",
+    domain_id: "dom-qsir",
+    position: 2,
+    created_at: now,
+  });
+  await capability(db, {
+    id: "cap-flow",
+    code: "FLOW",
+    name: "Flow",
+    domain_id: "dom-qsir",
+    position: 3,
+    created_at: now,
+  });
+  await audienceLevel(db, { code: "board", name: "Board", position: 1 });
+  await audienceLevel(db, { code: "managers", name: "Improvement leaders and managers", position: 3 });
+  await offerFormat(db, { code: "site_visit", name: "Site visit", position: 1 });
+  await offerFormat(db, { code: "virtual", name: "Virtual session", position: 7, is_virtual: 1 });
 }
 
 /** The seeded people as their sessions describe them. */
