@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
@@ -8,86 +8,37 @@ import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.se
 import type { FeedbackAnswers } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
-import { coordinatingBody, match, offer, offerFormat, organisation, region, request, user } from "../support/factories";
+import {
+  coordinator,
+  pioneer,
+  requester,
+  SEEDED,
+  seedEngagementFixture,
+  thirdTrust,
+} from "../support/engagement-fixture";
 
-const SEEDED = "2027-02-01T09:00:00.000Z";
 const ENDED = new Date("2027-03-10T12:00:00.000Z");
 const DAY = 86_400_000;
 
-/** An accepted match between RF4 (London, asking) and RWK (London, pioneer); RXX is elsewhere. */
+/**
+ * The engagement fixture's match, accepted by the pioneer, with everyone named "<id> name" and
+ * one person (req1) on the asking side, so each side's notices go to one person.
+ */
 async function seed(db: Kysely<Database>) {
-  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
-  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
-  const stamped = { offers_outreach: 1, created_at: SEEDED, updated_at: SEEDED };
-  await organisation(db, { id: "RF4", name: "Barking Trust", region_code: "Y56", ...stamped });
-  await organisation(db, { id: "RWK", name: "East London Trust", region_code: "Y56", ...stamped });
-  await organisation(db, { id: "RXX", name: "Salford Trust", region_code: "Y62", ...stamped });
-  await coordinatingBody(db, { id: "london", name: "London region", scope: "region", scope_code: "Y56" });
-  await coordinatingBody(db, { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" });
-  const person = (
-    id: string,
-    role: Database["app_user"]["role"],
-    organisation_id: string | null,
-    coordinating_body_id: string | null = null,
-  ) => user(db, { id, name: `${id} name`, role, organisation_id, coordinating_body_id, created_at: SEEDED });
-  await person("coord", "coordinator", null, "london");
-  await person("nwcoord", "coordinator", null, "northwest");
-  await person("req1", "org_admin", "RF4");
-  await person("pio", "org_admin", "RWK");
-  await person("sal", "org_admin", "RXX");
-  await offerFormat(db, { code: "visit", name: "Site visit" });
-  await offer(db, {
-    id: "offerA",
-    organisation_id: "RWK",
-    title: "Measurement visits",
-    format_code: "visit",
-    capacity_per_quarter: 2,
-    created_by: "pio",
-    created_at: SEEDED,
-    updated_at: SEEDED,
-  });
-  await request(db, {
-    id: "r1",
-    organisation_id: "RF4",
-    title: "Run charts on every ward",
-    window_start: "2027-02-01",
-    window_end: "2027-06-30",
-    status: "matched",
-    created_by: "req1",
-    created_at: SEEDED,
-    updated_at: SEEDED,
-    submitted_at: SEEDED,
-  });
-  await match(db, {
-    id: "m1",
-    request_id: "r1",
-    offer_id: "offerA",
-    quarter: "2027-Q1",
-    status: "accepted",
-    approved_by: "coord",
-    approved_at: SEEDED,
-    responded_by: "pio",
-    responded_at: SEEDED,
-    response_reason: "",
-  });
+  await seedEngagementFixture(db);
+  await db.deleteFrom("app_user").where("id", "=", "req2").execute();
+  await db
+    .updateTable("app_user")
+    .set({ name: sql<string>`id || ' name'` })
+    .execute();
+  await db.updateTable("help_request").set({ status: "matched" }).where("id", "=", "r1").execute();
+  await db
+    .updateTable("outreach_match")
+    .set({ status: "accepted", responded_by: "pio", responded_at: SEEDED, response_reason: "" })
+    .where("id", "=", "m1")
+    .execute();
   return openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED });
 }
-
-const requester: Actor = { id: "req1", role: "org_admin", organisationId: "RF4", scope: null };
-const pioneer: Actor = {
-  id: "pio",
-  role: "org_admin",
-  organisationId: "RWK",
-  scope: null,
-  organisationIsPioneer: true,
-};
-const thirdTrust: Actor = { id: "sal", role: "org_admin", organisationId: "RXX", scope: null };
-const coordinator: Actor = {
-  id: "coord",
-  role: "coordinator",
-  organisationId: null,
-  scope: { kind: "region", code: "Y56" },
-};
 
 const useful: FeedbackAnswers = {
   usefulness: 5,
