@@ -16,6 +16,7 @@ import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
 import { clockAt, organisationTasks, type TaskClock } from "~/models/tasks/tasks.server";
 import { dateInEngland } from "~/lib/dates";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { offer } from "../support/factories";
 
 const NOW = "2026-11-02T09:00:00.000Z";
 
@@ -202,14 +203,55 @@ const daysLater = (days: number): TaskClock => clockAt(new Date(Date.now() + day
 
 describe.each(testEngines())("home page tasks on %s", (engine) => {
   let t: TestDatabase;
+  /** Rounds run so far; the seed runs the first. */
+  let rounds: number;
   beforeEach(async () => {
     t = await freshDatabase(engine);
     await seed(t.db);
+    rounds = 1;
   });
   afterEach(async () => t.dispose());
 
   const kinds = (tasks: { kind: string; subjectId: string }[]) =>
     tasks.map((task) => `${task.kind}:${task.subjectId}`).sort();
+  /**
+   * A round in London run after every earlier one, proposing the offer to the request or leaving
+   * it unmatched when there is none; returns the proposal's id.
+   */
+  const proposeInLaterRound = async (requestId: string, offerId: string | null) => {
+    const roundId = `round${++rounds}`;
+    await t.db
+      .insertInto("match_round")
+      .values({
+        id: roundId,
+        scope: "region",
+        scope_code: "Y56",
+        quarter: "2026-Q4",
+        run_by: "coord",
+        weights_json: "{}",
+        summary_json: "{}",
+        created_at: new Date(Date.now() + rounds * 1000).toISOString(),
+      })
+      .execute();
+    await t.db
+      .insertInto("match_proposal")
+      .values({
+        id: `${roundId}-p`,
+        round_id: roundId,
+        request_id: requestId,
+        offer_id: offerId,
+        score: offerId ? 0.9 : null,
+        explanation_json: "[]",
+        alternatives_json: "[]",
+        unmatched_reason: offerId ? null : "Every eligible offer is full",
+        status: offerId ? "proposed" : "unmatched",
+        decided_by: null,
+        decided_at: null,
+        decision_reason: null,
+      })
+      .execute();
+    return `${roundId}-p`;
+  };
 
   it("a coordinator sees proposals to decide and unmatched requests in scope, and they go once decided", async () => {
     const tasks = await coordinatorTasks(t.db, LONDON, clockAt());
@@ -296,36 +338,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect((await organisationTasks(t.db, "RWK")).due).toEqual([]);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).toContain("rematch_declined:r1");
 
-    await t.db
-      .insertInto("match_round")
-      .values({
-        id: "round2",
-        scope: "region",
-        scope_code: "Y56",
-        quarter: "2026-Q4",
-        run_by: "coord",
-        weights_json: "{}",
-        summary_json: "{}",
-        created_at: new Date(Date.now() + 1000).toISOString(),
-      })
-      .execute();
-    await t.db
-      .insertInto("match_proposal")
-      .values({
-        id: "p9",
-        round_id: "round2",
-        request_id: "r1",
-        offer_id: null,
-        score: null,
-        explanation_json: "[]",
-        alternatives_json: "[]",
-        unmatched_reason: "Every eligible offer is full",
-        status: "unmatched",
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .execute();
+    await proposeInLaterRound("r1", null);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).not.toContain("rematch_declined:r1");
   });
 
@@ -394,36 +407,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect((await organisationTasks(t.db, "RF4")).due).toEqual([]);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).toContain("review_answer:r4");
 
-    await t.db
-      .insertInto("match_round")
-      .values({
-        id: "round2",
-        scope: "region",
-        scope_code: "Y56",
-        quarter: "2026-Q4",
-        run_by: "coord",
-        weights_json: "{}",
-        summary_json: "{}",
-        created_at: new Date(Date.now() + 1000).toISOString(),
-      })
-      .execute();
-    await t.db
-      .insertInto("match_proposal")
-      .values({
-        id: "p9",
-        round_id: "round2",
-        request_id: "r4",
-        offer_id: "offerA",
-        score: 0.9,
-        explanation_json: "[]",
-        alternatives_json: "[]",
-        unmatched_reason: null,
-        status: "proposed",
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .execute();
+    await proposeInLaterRound("r4", "offerA");
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).not.toContain("review_answer:r4");
   });
 
@@ -523,42 +507,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     await answerAndResubmit(t.db, { requestId: "r1", actor: requester, answer: "Ward 4" });
     expect(await progress()).toBe("submitted");
 
-    let round = 2;
-    const propose = async (offerId = "offerA") => {
-      const roundId = `round${round++}`;
-      await t.db
-        .insertInto("match_round")
-        .values({
-          id: roundId,
-          scope: "region",
-          scope_code: "Y56",
-          quarter: "2026-Q4",
-          run_by: "coord",
-          weights_json: "{}",
-          summary_json: "{}",
-          created_at: new Date(Date.now() + round * 1000).toISOString(),
-        })
-        .execute();
-      await t.db
-        .insertInto("match_proposal")
-        .values({
-          id: `${roundId}-p`,
-          round_id: roundId,
-          request_id: "r1",
-          offer_id: offerId,
-          score: 0.9,
-          explanation_json: "[]",
-          alternatives_json: "[]",
-          unmatched_reason: null,
-          status: "proposed",
-          decided_by: null,
-          decided_at: null,
-          decision_reason: null,
-        })
-        .execute();
-      return `${roundId}-p`;
-    };
-    const first = await propose();
+    const first = await proposeInLaterRound("r1", "offerA");
     expect(await progress()).toBe("proposed");
     const declined = await approveProposal(t.db, { proposalId: first, coordinator });
     expect(await progress()).toBe("waiting_for_pioneer");
@@ -566,27 +515,17 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect(await progress()).toBe("back_in_matching");
 
     // A declined pair is never proposed again, so the next round finds the pioneer's other offer.
-    await t.db
-      .insertInto("offer")
-      .values({
-        id: "offerB",
-        organisation_id: "RWK",
-        title: "Offer B",
-        description: "",
-        format_code: "visit",
-        capacity_per_quarter: 3,
-        cost_model: "free",
-        virtual_ok: 1,
-        contact_name: "Contact",
-        contact_email: "contact@example.org",
-        status: "published",
-        paused_until: null,
-        created_by: "pio",
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    const second = await propose("offerB");
+    await offer(t.db, {
+      id: "offerB",
+      organisation_id: "RWK",
+      title: "Offer B",
+      format_code: "visit",
+      capacity_per_quarter: 3,
+      created_by: "pio",
+      created_at: NOW,
+      updated_at: NOW,
+    });
+    const second = await proposeInLaterRound("r1", "offerB");
     expect(await progress()).toBe("proposed");
     const accepted = await approveProposal(t.db, { proposalId: second, coordinator });
     await respondToMatch(t.db, { matchId: accepted, user: pioneer, accept: true });
