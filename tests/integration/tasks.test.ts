@@ -16,143 +16,69 @@ import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
 import { clockAt, organisationTasks, type TaskClock } from "~/models/tasks/tasks.server";
 import { dateInEngland } from "~/lib/dates";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
-import { offer } from "../support/factories";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  coordinatingBody,
+  icb,
+  offer,
+  offerFormat,
+  organisation,
+  region,
+  request,
+  user,
+} from "../support/factories";
 
 const NOW = "2026-11-02T09:00:00.000Z";
 
 /** London: RF4 asks, RWK (a pioneer) offers. One round proposes r1 and r2 and leaves r3 unmatched. */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values({ code: "QMF", name: "North East London ICB", region_code: "Y56", list_version: "test" })
-    .execute();
-  const org = (id: string, name: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: "Y56",
-    icb_code: "QMF",
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "North East London ICB", region_code: "Y56" });
+  const trust = { region_code: "Y56", icb_code: "QMF", created_at: NOW, updated_at: NOW };
+  await organisation(db, { id: "RF4", name: "Barking Trust", ...trust });
+  await organisation(db, { id: "RWK", name: "East London Trust", offers_outreach: 1, ...trust });
+  await coordinatingBody(db, { id: "london", name: "London region", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" });
+  await user(db, { id: "coord", role: "coordinator", coordinating_body_id: "london", created_at: NOW });
+  await user(db, { id: "nwcoord", role: "coordinator", coordinating_body_id: "northwest", created_at: NOW });
+  await user(db, { id: "req", role: "org_admin", organisation_id: "RF4", created_at: NOW });
+  await user(db, { id: "pio", role: "member", organisation_id: "RWK", created_at: NOW });
+  await capabilityDomain(db, { id: "dom", name: "Improvement" });
+  await capability(db, {
+    id: "c1",
+    code: "QSIR-MFI",
+    name: "Measurement for improvement",
+    domain_id: "dom",
+    created_at: NOW,
+  });
+  await offerFormat(db, { code: "visit", name: "Site visit" });
+  await audienceLevel(db, { code: "board", name: "Board" });
+  await offer(db, {
+    id: "offerA",
+    organisation_id: "RWK",
+    title: "Offer A",
+    format_code: "visit",
+    capacity_per_quarter: 3,
+    created_by: "pio",
     created_at: NOW,
     updated_at: NOW,
   });
-  await db
-    .insertInto("organisation")
-    .values([org("RF4", "Barking Trust", 0), org("RWK", "East London Trust", 1)])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
-    id: string,
-    role: Database["app_user"]["role"],
-    organisation_id: string | null,
-    coordinating_body_id: string | null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: id,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
-    created_at: NOW,
-    disabled_at: null,
-  });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("coord", "coordinator", null, "london"),
-      user("nwcoord", "coordinator", null, "northwest"),
-      user("req", "org_admin", "RF4", null),
-      user("pio", "member", "RWK", null),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values({
-      id: "c1",
-      code: "QSIR-MFI",
-      name: "Measurement for improvement",
-      description: "",
-      domain_id: "dom",
-      position: 0,
-      retired_at: null,
-      created_at: NOW,
-    })
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("audience_level")
-    .values({ code: "board", name: "Board", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values({
-      id: "offerA",
-      organisation_id: "RWK",
-      title: "Offer A",
-      description: "",
-      format_code: "visit",
-      capacity_per_quarter: 3,
-      cost_model: "free",
-      virtual_ok: 1,
-      contact_name: "Contact",
-      contact_email: "contact@example.org",
-      status: "published",
-      paused_until: null,
-      created_by: "pio",
+  for (const id of ["r1", "r2", "r3", "r4"]) {
+    await request(db, {
+      id,
+      organisation_id: "RF4",
+      title: `Request ${id}`,
+      window_start: "2026-10-01",
+      window_end: "2026-12-31",
+      created_by: "req",
       created_at: NOW,
       updated_at: NOW,
-    })
-    .execute();
-  const request = (id: string) => ({
-    id,
-    organisation_id: "RF4",
-    title: `Request ${id}`,
-    outcome: "",
-    window_start: "2026-10-01",
-    window_end: "2026-12-31",
-    virtual_ok: 1,
-    travel_limit: "anywhere" as const,
-    budget: "free" as const,
-    priority: "medium" as const,
-    status: "submitted" as const,
-    created_by: "req",
-    created_at: NOW,
-    updated_at: NOW,
-    submitted_at: NOW,
-  });
-  await db
-    .insertInto("help_request")
-    .values([request("r1"), request("r2"), request("r3"), request("r4")])
-    .execute();
+      submitted_at: NOW,
+    });
+  }
   await db.insertInto("help_request_capability").values({ request_id: "r1", capability_id: "c1" }).execute();
   await db
     .insertInto("match_round")
