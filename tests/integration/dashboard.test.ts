@@ -12,7 +12,19 @@ import { impactSummary } from "~/models/dashboard/impact.server";
 import { funnelCounts, pioneerLoad, requestToMatch } from "~/models/dashboard/outreach.server";
 import { buildDashboard, type DashboardSnapshot } from "~/models/dashboard/dashboard.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
-import { capability, capabilityDomain, icb, offerFormat, organisation, region, user } from "../support/factories";
+import {
+  assessment,
+  capability,
+  capabilityDomain,
+  icb,
+  match as matchRow,
+  offer,
+  offerFormat,
+  organisation,
+  region,
+  request as requestRow,
+  user,
+} from "../support/factories";
 
 const NOW = "2026-05-15T09:00:00.000Z";
 const at = (date: string, time = "09:00") => `${date}T${time}:00.000Z`;
@@ -81,24 +93,20 @@ async function seed(db: Kysely<Database>) {
   await offerFormat(db, { code: "old_format", name: "Old format", position: 3, retired_at: NOW });
 
   // Latest assessments: RF4 a2, RWK a3, RXX a5, RNW a7 (same day as a6, recorded later). RCL is closed.
-  const assessment = async (
+  const assessed = async (
     id: string,
     organisation: string,
     assessed_on: string,
     created_at: string,
     scores: Record<string, number>,
   ) => {
-    await db
-      .insertInto("assessment")
-      .values({
-        id,
-        organisation_id: organisation,
-        assessed_by: `u-${organisation}`,
-        assessed_on,
-        note: "",
-        created_at,
-      })
-      .execute();
+    await assessment(db, {
+      id,
+      organisation_id: organisation,
+      assessed_by: `u-${organisation}`,
+      assessed_on,
+      created_at,
+    });
     await db
       .insertInto("assessment_score")
       .values(
@@ -111,48 +119,38 @@ async function seed(db: Kysely<Database>) {
       )
       .execute();
   };
-  await assessment("a1", "RF4", "2026-01-10", at("2026-01-10"), { c1: 1, c2: 1, c3: 1 });
-  await assessment("a2", "RF4", "2026-06-01", at("2026-06-01"), { c1: 2, c2: 4, c3: 3 });
-  await assessment("a3", "RWK", "2026-03-01", at("2026-03-01"), { c1: 5, c2: 4, c3: 2, c4: 3 });
-  await assessment("a4", "RCL", "2026-03-01", at("2026-03-01"), { c1: 1, c2: 1, c3: 1 });
-  await assessment("a5", "RXX", "2026-02-01", at("2026-02-01"), { c1: 3, c2: 3, c3: 5 });
-  await assessment("a6", "RNW", "2026-05-01", at("2026-05-01", "08:00"), { c1: 2, c2: 1, c3: 1 });
-  await assessment("a7", "RNW", "2026-05-01", at("2026-05-01", "10:00"), { c1: 4, c2: 2, c3: 2 });
+  await assessed("a1", "RF4", "2026-01-10", at("2026-01-10"), { c1: 1, c2: 1, c3: 1 });
+  await assessed("a2", "RF4", "2026-06-01", at("2026-06-01"), { c1: 2, c2: 4, c3: 3 });
+  await assessed("a3", "RWK", "2026-03-01", at("2026-03-01"), { c1: 5, c2: 4, c3: 2, c4: 3 });
+  await assessed("a4", "RCL", "2026-03-01", at("2026-03-01"), { c1: 1, c2: 1, c3: 1 });
+  await assessed("a5", "RXX", "2026-02-01", at("2026-02-01"), { c1: 3, c2: 3, c3: 5 });
+  await assessed("a6", "RNW", "2026-05-01", at("2026-05-01", "08:00"), { c1: 2, c2: 1, c3: 1 });
+  await assessed("a7", "RNW", "2026-05-01", at("2026-05-01", "10:00"), { c1: 4, c2: 2, c3: 2 });
 
-  const offer = (
+  const published = (
     id: string,
     organisation_id: string,
     format_code: string,
     capacity: number,
     status: "published" | "paused" | "closed" = "published",
-  ) => ({
-    id,
-    organisation_id,
-    title: `Offer ${id}`,
-    description: "",
-    format_code,
-    capacity_per_quarter: capacity,
-    cost_model: "free" as const,
-    virtual_ok: 1,
-    contact_name: "Contact",
-    contact_email: "contact@example.org",
-    status,
-    paused_until: null,
-    created_by: `u-${organisation_id}`,
-    created_at: NOW,
-    updated_at: NOW,
-  });
-  await db
-    .insertInto("offer")
-    .values([
-      offer("oW", "RWK", "site_visit", 2),
-      offer("oW2", "RWK", "virtual", 4, "paused"),
-      offer("oWclosed", "RWK", "site_visit", 1, "closed"),
-      offer("oWclosedBusy", "RWK", "site_visit", 1, "closed"),
-      offer("oX", "RXX", "mentoring", 3),
-      offer("oZ", "RXX", "mentoring", 0),
-    ])
-    .execute();
+  ) =>
+    offer(db, {
+      id,
+      organisation_id,
+      title: `Offer ${id}`,
+      format_code,
+      capacity_per_quarter: capacity,
+      status,
+      created_by: `u-${organisation_id}`,
+      created_at: NOW,
+      updated_at: NOW,
+    });
+  await published("oW", "RWK", "site_visit", 2);
+  await published("oW2", "RWK", "virtual", 4, "paused");
+  await published("oWclosed", "RWK", "site_visit", 1, "closed");
+  await published("oWclosedBusy", "RWK", "site_visit", 1, "closed");
+  await published("oX", "RXX", "mentoring", 3);
+  await published("oZ", "RXX", "mentoring", 0);
   await db
     .insertInto("offer_quarter_load")
     .values([
@@ -164,26 +162,17 @@ async function seed(db: Kysely<Database>) {
     .execute();
 
   const request = async (id: string, organisation_id: string, submitted_at: string | null, capabilities: string[]) => {
-    await db
-      .insertInto("help_request")
-      .values({
-        id,
-        organisation_id,
-        title: `Request ${id}`,
-        outcome: "",
-        window_start: "2026-01-01",
-        window_end: "2026-12-31",
-        virtual_ok: 1,
-        travel_limit: "anywhere",
-        budget: "free",
-        priority: "medium",
-        status: submitted_at ? "submitted" : "draft",
-        created_by: `u-${organisation_id}`,
-        created_at: NOW,
-        updated_at: NOW,
-        submitted_at,
-      })
-      .execute();
+    await requestRow(db, {
+      id,
+      organisation_id,
+      title: `Request ${id}`,
+      window_end: "2026-12-31",
+      status: submitted_at ? "submitted" : "draft",
+      created_by: `u-${organisation_id}`,
+      created_at: NOW,
+      updated_at: NOW,
+      submitted_at,
+    });
     await db
       .insertInto("help_request_capability")
       .values(capabilities.map((capability_id) => ({ request_id: id, capability_id })))
@@ -195,24 +184,7 @@ async function seed(db: Kysely<Database>) {
     offer_id: string,
     approved_at: string,
     status: Database["outreach_match"]["status"],
-  ) =>
-    db
-      .insertInto("outreach_match")
-      .values({
-        id,
-        request_id,
-        offer_id,
-        quarter: "2026-Q1",
-        proposal_id: null,
-        status,
-        approved_by: "coord",
-        approved_at,
-        approval_reason: "",
-        responded_by: null,
-        responded_at: null,
-        response_reason: null,
-      })
-      .execute();
+  ) => matchRow(db, { id, request_id, offer_id, status, approved_by: "coord", approved_at });
   const engagement = (
     id: string,
     match_id: string,
@@ -676,26 +648,16 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
       expect(concurrent).toBe(first);
       expect(first.funnel.submitted).toBe(5);
 
-      await t.db
-        .insertInto("help_request")
-        .values({
-          id: "rLate",
-          organisation_id: "RF4",
-          title: "Late",
-          outcome: "",
-          window_start: "2026-01-01",
-          window_end: "2026-12-31",
-          virtual_ok: 1,
-          travel_limit: "anywhere",
-          budget: "free",
-          priority: "medium",
-          status: "submitted",
-          created_by: "u-RF4",
-          created_at: NOW,
-          updated_at: NOW,
-          submitted_at: at("2026-05-10"),
-        })
-        .execute();
+      await requestRow(t.db, {
+        id: "rLate",
+        organisation_id: "RF4",
+        title: "Late",
+        window_end: "2026-12-31",
+        created_by: "u-RF4",
+        created_at: NOW,
+        updated_at: NOW,
+        submitted_at: at("2026-05-10"),
+      });
       clock = 59_999;
       expect((await get()).funnel.submitted).toBe(5);
       clock = 60_000;
