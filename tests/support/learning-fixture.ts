@@ -8,10 +8,12 @@ import {
   capability,
   capabilityDomain,
   coordinatingBody,
+  match,
   offer,
   offerFormat,
   organisation,
   region,
+  request,
   user,
 } from "./factories";
 
@@ -75,49 +77,42 @@ export async function seedLearning(db: Kysely<Database>): Promise<{ e1: string; 
     created_by: "sal",
     ...stamped,
   });
-  const request = (id: string, organisation_id: string, created_by: string) => ({
-    id,
-    organisation_id,
-    title: `Request ${id}`,
-    outcome: "",
-    window_start: "2027-01-01",
-    window_end: "2027-06-30",
-    virtual_ok: 1,
-    travel_limit: "anywhere" as const,
-    budget: "free" as const,
-    priority: "medium" as const,
-    status: "matched" as const,
-    created_by,
-    created_at: SEEDED,
-    updated_at: SEEDED,
-    submitted_at: SEEDED,
-  });
-  await db
-    .insertInto("help_request")
-    .values([request("r1", "RF4", "req"), request("r2", "RF4", "req"), request("r3", "RTG", "rtg")])
-    .execute();
-  const match = (id: string, request_id: string, offer_id: string, responded_by: string) => ({
-    id,
-    request_id,
-    offer_id,
-    quarter: "2027-Q1",
-    proposal_id: null,
-    status: "accepted" as const,
-    approved_by: "coord",
-    approved_at: SEEDED,
-    approval_reason: "",
-    responded_by,
-    responded_at: SEEDED,
-    response_reason: null,
-  });
-  await db
-    .insertInto("outreach_match")
-    .values([
-      match("m1", "r1", "offerA", "pio"),
-      match("m2", "r2", "offerB", "sal"),
-      match("m3", "r3", "offerB", "sal"),
-    ])
-    .execute();
+  // Three requests, each matched to an offer whose pioneer has accepted.
+  const accepted = async (
+    matchId: string,
+    id: string,
+    organisation_id: string,
+    created_by: string,
+    offer_id: string,
+    pioneer: string,
+  ) => {
+    await request(db, {
+      id,
+      organisation_id,
+      title: `Request ${id}`,
+      window_start: "2027-01-01",
+      window_end: "2027-06-30",
+      status: "matched",
+      created_by,
+      created_at: SEEDED,
+      updated_at: SEEDED,
+      submitted_at: SEEDED,
+    });
+    await match(db, {
+      id: matchId,
+      request_id: id,
+      offer_id,
+      quarter: "2027-Q1",
+      status: "accepted",
+      approved_by: "coord",
+      approved_at: SEEDED,
+      responded_by: pioneer,
+      responded_at: SEEDED,
+    });
+  };
+  await accepted("m1", "r1", "RF4", "req", "offerA", "pio");
+  await accepted("m2", "r2", "RF4", "req", "offerB", "sal");
+  await accepted("m3", "r3", "RTG", "rtg", "offerB", "sal");
   return {
     e1: await openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED }),
     e2: await openEngagement(db, { matchId: "m2", actorId: "sal", openedAt: SEEDED }),
