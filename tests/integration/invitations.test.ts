@@ -69,7 +69,7 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     const userId = await acceptInvitation(t.db, token, "meadow-copper-violin");
     expect(userId).toBeDefined();
     const user = await findUserByEmail(t.db, "new.person@example.nhs.uk");
-    expect(user).toMatchObject({ role: "member", organisation_id: "org-1" });
+    expect(user).toMatchObject({ id: userId, role: "member", organisation_id: "org-1" });
     expect(await verifyPassword(user!.password_hash, "meadow-copper-violin")).toBe(true);
 
     // Single use.
