@@ -23,18 +23,8 @@ import {
 } from "~/models/notification/notifications.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Refused } from "~/lib/errors";
-import {
-  capability,
-  capabilityDomain,
-  coordinatingBody,
-  icb,
-  offer,
-  offerFormat,
-  organisation,
-  region,
-  request,
-  user,
-} from "../support/factories";
+import { capability, coordinatingBody, icb, organisation, region, request, user } from "../support/factories";
+import { seedMeasurementOffers } from "../support/matching-fixture";
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
@@ -84,14 +74,10 @@ async function seed(db: Kysely<Database>) {
   await person("pio", "org_admin", "RWK", null);
   await person("gone", "member", "RWK", null, NOW);
   await person("sal", "org_admin", "RXX", null);
-  await capabilityDomain(db, { id: "dom", name: "Improvement" });
-  await capability(db, {
-    id: "c1",
-    code: "QSIR-MFI",
-    name: "Measurement for improvement",
-    domain_id: "dom",
-    position: 0,
-    created_at: NOW,
+  await seedMeasurementOffers(db, {
+    now: NOW,
+    offerA: { capacity_per_quarter: 1, created_by: "pio" },
+    offerB: { capacity_per_quarter: 2, created_by: "sal" },
   });
   await capability(db, {
     id: "c2",
@@ -101,32 +87,6 @@ async function seed(db: Kysely<Database>) {
     position: 1,
     created_at: NOW,
   });
-  await offerFormat(db, { code: "visit", name: "Site visit" });
-  await offer(db, {
-    id: "offerA",
-    organisation_id: "RWK",
-    title: "Offer offerA",
-    format_code: "visit",
-    capacity_per_quarter: 1,
-    created_by: "pio",
-    ...stamped,
-  });
-  await offer(db, {
-    id: "offerB",
-    organisation_id: "RXX",
-    title: "Offer offerB",
-    format_code: "visit",
-    capacity_per_quarter: 2,
-    created_by: "sal",
-    ...stamped,
-  });
-  await db
-    .insertInto("offer_capability")
-    .values([
-      { offer_id: "offerA", capability_id: "c1", evidence: "" },
-      { offer_id: "offerB", capability_id: "c1", evidence: "" },
-    ])
-    .execute();
   for (const id of ["r1", "r2", "r3"]) {
     await request(db, {
       id,

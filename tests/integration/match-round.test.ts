@@ -6,17 +6,8 @@ import { approveProposal } from "~/models/matching/decisions.server";
 import { getRound, listRounds, runRound } from "~/models/matching/rounds.server";
 import { Forbidden } from "~/lib/errors";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
-import {
-  capability,
-  capabilityDomain,
-  coordinatingBody,
-  offer,
-  offerFormat,
-  organisation,
-  region,
-  request,
-  user,
-} from "../support/factories";
+import { capability, coordinatingBody, organisation, region, request, user } from "../support/factories";
+import { seedMeasurementOffers } from "../support/matching-fixture";
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
@@ -53,40 +44,8 @@ async function seed(db: Kysely<Database>) {
   await user(db, { id: "rf4", role: "org_admin", organisation_id: "RF4", created_at: NOW });
   await user(db, { id: "rwk", role: "org_admin", organisation_id: "RWK", created_at: NOW });
   await user(db, { id: "rxx", role: "org_admin", organisation_id: "RXX", created_at: NOW });
-  await capabilityDomain(db, { id: "dom", name: "Improvement" });
-  await capability(db, {
-    id: "c1",
-    code: "QSIR-MFI",
-    name: "Measurement for improvement",
-    domain_id: "dom",
-    position: 0,
-    created_at: NOW,
-  });
+  await seedMeasurementOffers(db, { now: NOW, offerA: { created_by: "rwk" }, offerB: { created_by: "rxx" } });
   await capability(db, { id: "c2", code: "W4", name: "Governance", domain_id: "dom", position: 1, created_at: NOW });
-  await offerFormat(db, { code: "visit", name: "Site visit" });
-  await offer(db, {
-    id: "offerA",
-    organisation_id: "RWK",
-    title: "Offer offerA",
-    format_code: "visit",
-    created_by: "rwk",
-    ...stamped,
-  });
-  await offer(db, {
-    id: "offerB",
-    organisation_id: "RXX",
-    title: "Offer offerB",
-    format_code: "visit",
-    created_by: "rxx",
-    ...stamped,
-  });
-  await db
-    .insertInto("offer_capability")
-    .values([
-      { offer_id: "offerA", capability_id: "c1", evidence: "" },
-      { offer_id: "offerB", capability_id: "c1", evidence: "" },
-    ])
-    .execute();
   await db
     .insertInto("offer_window")
     .values([
