@@ -1,8 +1,9 @@
-import type { ColumnType } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /**
  * The typed shape of every table. Timestamps are ISO-8601 UTC text and booleans are 0/1
- * integers, so rows look the same on SQLite and PostgreSQL.
+ * integers, so rows look the same on SQLite and PostgreSQL. Columns with a DEFAULT in the
+ * migrations are Generated, so inserts may leave them out; nullable columns may be left out too.
  */
 export interface Database {
   region: RegionTable;
@@ -45,7 +46,7 @@ export interface Database {
   help_request_format: { request_id: string; format_code: string };
   help_request_event: HelpRequestEventTable;
   offer: OfferTable;
-  offer_capability: { offer_id: string; capability_id: string; evidence: string };
+  offer_capability: { offer_id: string; capability_id: string; evidence: Generated<string> };
   offer_audience: { offer_id: string; audience_code: string };
   offer_window: { id: string; offer_id: string; starts_on: string; ends_on: string };
   offer_event: OfferEventTable;
@@ -53,7 +54,7 @@ export interface Database {
   match_round: MatchRoundTable;
   match_proposal: MatchProposalTable;
   outreach_match: OutreachMatchTable;
-  offer_quarter_load: { offer_id: string; quarter: string; approved: number };
+  offer_quarter_load: { offer_id: string; quarter: string; approved: Generated<number> };
   match_pair_rule: MatchPairRuleTable;
   decision_log: DecisionLogTable;
   notification: NotificationTable;
@@ -94,17 +95,17 @@ export interface OrganisationTable {
   id: string;
   ods_code: string;
   name: string;
-  type: OrganisationType;
-  is_foundation_trust: number;
+  type: Generated<OrganisationType>;
+  is_foundation_trust: Generated<number>;
   region_code: string | null;
   icb_code: string | null;
-  address: string;
-  postcode: string;
+  address: Generated<string>;
+  postcode: Generated<string>;
   opened_on: string | null; // YYYY-MM-DD
   closed_on: string | null;
-  active: number;
-  seeks_help: number;
-  offers_outreach: number;
+  active: Generated<number>;
+  seeks_help: Generated<number>;
+  offers_outreach: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -123,7 +124,7 @@ export interface PioneerStatusRequestTable {
   requested_at: string;
   decided_by: string | null;
   decided_at: string | null;
-  decision_note: string;
+  decision_note: Generated<string>;
 }
 
 export interface CoordinatingBodyTable {
@@ -176,7 +177,7 @@ export interface SignInThrottleTable {
 /** A counter per kind of kept data, bumped by the writes that make kept answers stale. */
 export interface DataVersionTable {
   name: "learning_library";
-  version: number;
+  version: Generated<number>;
 }
 
 export interface InvitationTable {
@@ -200,21 +201,17 @@ export interface OutboxTable {
   body: string;
   created_at: string;
   sent_at: string | null;
-  calendar_method: ColumnType<
-    "REQUEST" | "CANCEL" | null,
-    "REQUEST" | "CANCEL" | null | undefined,
-    "REQUEST" | "CANCEL" | null
-  >;
-  calendar_ics: ColumnType<string | null, string | null | undefined, string | null>;
+  calendar_method: "REQUEST" | "CANCEL" | null;
+  calendar_ics: string | null;
   /** The process delivering it, and until when; an expired claim may be taken by another. */
-  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
-  claimed_until: ColumnType<string | null, string | null | undefined, string | null>;
-  attempts: ColumnType<number, number | undefined, number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  attempts: Generated<number>;
   /** Set after a temporary failure: not tried again before then. */
-  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
-  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  next_attempt_at: string | null;
+  last_error: string | null;
   /** Set after a permanent failure: never tried again. */
-  failed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_at: string | null;
 }
 
 export interface PasswordResetTable {
@@ -258,8 +255,8 @@ export interface JobTable {
   last_started_at: string | null;
   last_finished_at: string | null;
   last_error: string | null;
-  runs: ColumnType<number, number | undefined, number>;
-  failures: ColumnType<number, number | undefined, number>;
+  runs: Generated<number>;
+  failures: Generated<number>;
 }
 
 export interface ReminderSentTable {
@@ -281,8 +278,8 @@ export interface MailPreferenceTable {
 export interface CapabilityDomainTable {
   id: string;
   name: string;
-  description: string;
-  position: number;
+  description: Generated<string>;
+  position: Generated<number>;
   retired_at: string | null;
 }
 
@@ -291,9 +288,9 @@ export interface CapabilityTable {
   /** Short stable code, e.g. W8 or QSIR-MFI. */
   code: string;
   name: string;
-  description: string;
+  description: Generated<string>;
   domain_id: string;
-  position: number;
+  position: Generated<number>;
   /** A retired capability is no longer offered on forms but stays on old records. */
   retired_at: string | null;
   created_at: string;
@@ -303,13 +300,13 @@ export interface CapabilityTable {
 export interface ReferenceTable {
   code: string;
   name: string;
-  description: string;
-  position: number;
+  description: Generated<string>;
+  position: Generated<number>;
   retired_at: string | null;
 }
 
 export interface OfferFormatTable extends ReferenceTable {
-  is_virtual: number;
+  is_virtual: Generated<number>;
 }
 
 export interface AssessmentTable {
@@ -317,7 +314,7 @@ export interface AssessmentTable {
   organisation_id: string;
   assessed_by: string;
   assessed_on: string; // YYYY-MM-DD
-  note: string;
+  note: Generated<string>;
   created_at: string;
 }
 
@@ -326,7 +323,7 @@ export interface AssessmentScoreTable {
   assessment_id: string;
   capability_id: string;
   maturity: number;
-  evidence: string;
+  evidence: Generated<string>;
 }
 
 export interface AssessmentReadinessTable {
@@ -346,15 +343,15 @@ export interface HelpRequestTable {
   organisation_id: string;
   title: string;
   /** What good would look like. */
-  outcome: string;
+  outcome: Generated<string>;
   window_start: string; // YYYY-MM-DD
   window_end: string;
-  virtual_ok: number;
-  travel_limit: TravelLimit;
+  virtual_ok: Generated<number>;
+  travel_limit: Generated<TravelLimit>;
   /** The most the requester can pay: free only, cost recovery, or a fee. */
-  budget: CostModel;
-  priority: Priority;
-  status: RequestStatus;
+  budget: Generated<CostModel>;
+  priority: Generated<Priority>;
+  status: Generated<RequestStatus>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -368,7 +365,7 @@ export interface HelpRequestEventTable {
   to_status: RequestStatus;
   actor_id: string;
   /** A coordinator's question, the trust's answer, or a reason. */
-  note: string;
+  note: Generated<string>;
   created_at: string;
 }
 
@@ -378,14 +375,14 @@ export interface OfferTable {
   id: string;
   organisation_id: string;
   title: string;
-  description: string;
+  description: Generated<string>;
   format_code: string;
   capacity_per_quarter: number;
-  cost_model: CostModel;
-  virtual_ok: number;
+  cost_model: Generated<CostModel>;
+  virtual_ok: Generated<number>;
   contact_name: string;
   contact_email: string;
-  status: OfferStatus;
+  status: Generated<OfferStatus>;
   /** Set while paused: the date the offer resumes by itself. */
   paused_until: string | null;
   created_by: string;
@@ -399,7 +396,7 @@ export interface OfferEventTable {
   from_status: OfferStatus | null;
   to_status: OfferStatus;
   actor_id: string | null;
-  note: string;
+  note: Generated<string>;
   created_at: string;
 }
 
@@ -410,7 +407,7 @@ export interface MatchRoundTable {
   quarter: string; // e.g. 2026-Q4
   run_by: string;
   weights_json: string;
-  summary_json: string;
+  summary_json: Generated<string>;
   created_at: string;
 }
 
@@ -422,10 +419,10 @@ export interface MatchProposalTable {
   request_id: string;
   offer_id: string | null;
   score: number | null;
-  explanation_json: string;
-  alternatives_json: string;
+  explanation_json: Generated<string>;
+  alternatives_json: Generated<string>;
   unmatched_reason: string | null;
-  status: ProposalStatus;
+  status: Generated<ProposalStatus>;
   decided_by: string | null;
   decided_at: string | null;
   decision_reason: string | null;
@@ -442,7 +439,7 @@ export interface OutreachMatchTable {
   status: MatchStatus;
   approved_by: string;
   approved_at: string;
-  approval_reason: string;
+  approval_reason: Generated<string>;
   responded_by: string | null;
   responded_at: string | null;
   response_reason: string | null;
@@ -455,7 +452,7 @@ export interface MatchPairRuleTable {
   request_id: string;
   offer_id: string;
   kind: "pin" | "block";
-  reason: string;
+  reason: Generated<string>;
   created_by: string;
   created_at: string;
 }
@@ -466,7 +463,7 @@ export interface DecisionLogTable {
   subject_id: string;
   action: string;
   actor_id: string;
-  reason: string;
+  reason: Generated<string>;
   created_at: string;
 }
 
@@ -475,12 +472,12 @@ export interface NotificationTable {
   user_id: string;
   kind: string;
   title: string;
-  body: string;
+  body: Generated<string>;
   link: string | null;
   created_at: string;
   read_at: string | null;
   /** 1 while the notification waits for its person's daily digest mail. */
-  digest_pending: ColumnType<number, number | undefined, number>;
+  digest_pending: Generated<number>;
 }
 
 export type EngagementStatus = "active" | "completed" | "stopped";
@@ -492,7 +489,7 @@ export interface EngagementTable {
   offer_id: string;
   requester_organisation_id: string;
   pioneer_organisation_id: string;
-  status: EngagementStatus;
+  status: Generated<EngagementStatus>;
   opened_at: string;
   ended_at: string | null;
   ended_by: string | null;
@@ -520,7 +517,7 @@ export interface EngagementEventTable {
   engagement_id: string;
   session_id: string | null;
   kind: EngagementEventKind;
-  note: string;
+  note: Generated<string>;
   actor_id: string;
   created_at: string;
 }
@@ -531,7 +528,7 @@ export interface EngagementQuestionnaireTable {
   wants_to_see: string;
   /** Its current data, so the pioneer can prepare. */
   current_data: string;
-  questions: string;
+  questions: Generated<string>;
   answered_by: string;
   answered_at: string;
 }
@@ -545,25 +542,25 @@ export interface OutreachSessionTable {
   starts_at: string;
   duration_minutes: number;
   format_code: string;
-  location: string;
-  video_link: string;
-  agenda: string;
-  status: SessionStatus;
+  location: Generated<string>;
+  video_link: Generated<string>;
+  agenda: Generated<string>;
+  status: Generated<SessionStatus>;
   /** Why it was cancelled, or notes on how it went. */
-  outcome_note: string;
+  outcome_note: Generated<string>;
   recorded_by: string | null;
   recorded_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
   /** RFC 5545 SEQUENCE of the calendar invitation last sent. */
-  calendar_sequence: ColumnType<number, number | undefined, number>;
+  calendar_sequence: Generated<number>;
 }
 
 export interface SessionAttendanceTable {
   session_id: string;
   audience_code: string;
-  planned: number;
+  planned: Generated<number>;
   /** Null until the session is recorded as held. */
   attended: number | null;
 }
@@ -588,7 +585,7 @@ export interface LearningLinkTable {
   entry_id: string;
   title: string;
   url: string;
-  position: number;
+  position: Generated<number>;
 }
 
 export type ActionStatus = "open" | "in_progress" | "done" | "dropped";
@@ -600,7 +597,7 @@ export interface LearningActionTable {
   description: string;
   owner: string;
   due_on: string; // YYYY-MM-DD
-  status: ActionStatus;
+  status: Generated<ActionStatus>;
   updated_by: string;
   updated_at: string;
 }
@@ -612,7 +609,7 @@ export interface EngagementFeedbackTable {
   usefulness: number; // 1 to 5
   preparation: number; // 1 to 5
   would_recommend: number; // 0 or 1
-  comment: string;
+  comment: Generated<string>;
   given_by: string;
   given_at: string;
 }
@@ -670,3 +667,284 @@ export interface OidcAuthorisationTable {
   redirect_to: string;
   expires_at: string;
 }
+
+/**
+ * Every table's columns, for checking the typed shape against a migrated database. The type
+ * check below fails to compile when a list leaves out a column its interface has.
+ */
+export const tableColumns = {
+  region: ["code", "ons_code", "name"],
+  icb: ["code", "name", "region_code", "list_version"],
+  organisation: [
+    "id",
+    "ods_code",
+    "name",
+    "type",
+    "is_foundation_trust",
+    "region_code",
+    "icb_code",
+    "address",
+    "postcode",
+    "opened_on",
+    "closed_on",
+    "active",
+    "seeks_help",
+    "offers_outreach",
+    "created_at",
+    "updated_at",
+  ],
+  coordinating_body: ["id", "name", "scope", "scope_code"],
+  app_user: [
+    "id",
+    "email",
+    "name",
+    "password_hash",
+    "role",
+    "organisation_id",
+    "coordinating_body_id",
+    "created_at",
+    "disabled_at",
+  ],
+  auth_session: ["id", "user_id", "expires_at", "created_at", "last_seen_at"],
+  sign_in_attempt: ["id", "email", "client", "succeeded", "attempted_at", "settled_at"],
+  invitation: [
+    "id",
+    "token_hash",
+    "email",
+    "name",
+    "role",
+    "organisation_id",
+    "coordinating_body_id",
+    "invited_by",
+    "created_at",
+    "expires_at",
+    "accepted_at",
+  ],
+  outbox: [
+    "id",
+    "to_address",
+    "subject",
+    "body",
+    "created_at",
+    "sent_at",
+    "calendar_method",
+    "calendar_ics",
+    "claimed_by",
+    "claimed_until",
+    "attempts",
+    "next_attempt_at",
+    "last_error",
+    "failed_at",
+  ],
+  capability_domain: ["id", "name", "description", "position", "retired_at"],
+  capability: ["id", "code", "name", "description", "domain_id", "position", "retired_at", "created_at"],
+  audience_level: ["code", "name", "description", "position", "retired_at"],
+  offer_format: ["code", "name", "description", "position", "retired_at", "is_virtual"],
+  readiness_factor: ["code", "name", "description", "position", "retired_at"],
+  assessment: ["id", "organisation_id", "assessed_by", "assessed_on", "note", "created_at"],
+  assessment_score: ["assessment_id", "capability_id", "maturity", "evidence"],
+  assessment_readiness: ["assessment_id", "factor_code", "score"],
+  help_request: [
+    "id",
+    "organisation_id",
+    "title",
+    "outcome",
+    "window_start",
+    "window_end",
+    "virtual_ok",
+    "travel_limit",
+    "budget",
+    "priority",
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+  ],
+  help_request_capability: ["request_id", "capability_id"],
+  help_request_audience: ["request_id", "audience_code"],
+  help_request_format: ["request_id", "format_code"],
+  help_request_event: ["id", "request_id", "from_status", "to_status", "actor_id", "note", "created_at"],
+  offer: [
+    "id",
+    "organisation_id",
+    "title",
+    "description",
+    "format_code",
+    "capacity_per_quarter",
+    "cost_model",
+    "virtual_ok",
+    "contact_name",
+    "contact_email",
+    "status",
+    "paused_until",
+    "created_by",
+    "created_at",
+    "updated_at",
+  ],
+  offer_capability: ["offer_id", "capability_id", "evidence"],
+  offer_audience: ["offer_id", "audience_code"],
+  offer_window: ["id", "offer_id", "starts_on", "ends_on"],
+  offer_event: ["id", "offer_id", "from_status", "to_status", "actor_id", "note", "created_at"],
+  match_round: ["id", "scope", "scope_code", "quarter", "run_by", "weights_json", "summary_json", "created_at"],
+  match_proposal: [
+    "id",
+    "round_id",
+    "request_id",
+    "offer_id",
+    "score",
+    "explanation_json",
+    "alternatives_json",
+    "unmatched_reason",
+    "status",
+    "decided_by",
+    "decided_at",
+    "decision_reason",
+  ],
+  outreach_match: [
+    "id",
+    "request_id",
+    "offer_id",
+    "quarter",
+    "proposal_id",
+    "status",
+    "approved_by",
+    "approved_at",
+    "approval_reason",
+    "responded_by",
+    "responded_at",
+    "response_reason",
+    "answer_due_at",
+  ],
+  offer_quarter_load: ["offer_id", "quarter", "approved"],
+  match_pair_rule: ["id", "request_id", "offer_id", "kind", "reason", "created_by", "created_at"],
+  decision_log: ["id", "subject_type", "subject_id", "action", "actor_id", "reason", "created_at"],
+  notification: ["id", "user_id", "kind", "title", "body", "link", "created_at", "read_at", "digest_pending"],
+  engagement: [
+    "id",
+    "match_id",
+    "request_id",
+    "offer_id",
+    "requester_organisation_id",
+    "pioneer_organisation_id",
+    "status",
+    "opened_at",
+    "ended_at",
+    "ended_by",
+    "end_reason",
+    "follow_up_due_on",
+  ],
+  engagement_event: ["id", "engagement_id", "session_id", "kind", "note", "actor_id", "created_at"],
+  engagement_questionnaire: [
+    "engagement_id",
+    "wants_to_see",
+    "current_data",
+    "questions",
+    "answered_by",
+    "answered_at",
+  ],
+  outreach_session: [
+    "id",
+    "engagement_id",
+    "starts_at",
+    "duration_minutes",
+    "format_code",
+    "location",
+    "video_link",
+    "agenda",
+    "status",
+    "outcome_note",
+    "recorded_by",
+    "recorded_at",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "calendar_sequence",
+  ],
+  session_attendance: ["session_id", "audience_code", "planned", "attended"],
+  learning_entry: [
+    "id",
+    "engagement_id",
+    "organisation_id",
+    "author_id",
+    "title",
+    "insight",
+    "visibility",
+    "created_at",
+    "updated_at",
+  ],
+  learning_capability: ["entry_id", "capability_id"],
+  learning_link: ["id", "entry_id", "title", "url", "position"],
+  learning_action: [
+    "id",
+    "entry_id",
+    "engagement_id",
+    "description",
+    "owner",
+    "due_on",
+    "status",
+    "updated_by",
+    "updated_at",
+  ],
+  engagement_feedback: [
+    "engagement_id",
+    "organisation_id",
+    "usefulness",
+    "preparation",
+    "would_recommend",
+    "comment",
+    "given_by",
+    "given_at",
+  ],
+  engagement_impact: [
+    "engagement_id",
+    "before_assessment_id",
+    "after_assessment_id",
+    "mean_change",
+    "capabilities_measured",
+    "measured_at",
+  ],
+  engagement_impact_capability: ["engagement_id", "capability_id", "before_maturity", "after_maturity"],
+  sign_in_throttle: ["key", "touched_at"],
+  data_version: ["name", "version"],
+  password_reset: ["id", "token_hash", "user_id", "created_at", "expires_at", "used_at"],
+  password_reset_request: ["id", "email", "client", "requested_at"],
+  engagement_contact: ["engagement_id", "organisation_id", "name", "email", "phone", "updated_by", "updated_at"],
+  engagement_attendee: ["engagement_id", "user_id", "organisation_id"],
+  job: [
+    "name",
+    "next_run_at",
+    "locked_by",
+    "locked_until",
+    "last_started_at",
+    "last_finished_at",
+    "last_error",
+    "runs",
+    "failures",
+  ],
+  reminder_sent: ["kind", "subject_id", "recipient", "sent_at"],
+  mail_preference: ["user_id", "kind", "delivery", "updated_at"],
+  user_totp: ["user_id", "secret", "created_at", "confirmed_at", "last_used_step"],
+  recovery_code: ["id", "user_id", "code_hash", "created_at", "used_at"],
+  sign_in_challenge: ["id", "user_id", "kind", "redirect_to", "expires_at"],
+  oidc_authorisation: ["id", "state", "nonce", "code_verifier", "redirect_to", "expires_at"],
+  oidc_identity: ["issuer", "subject", "user_id", "linked_at"],
+  oidc_session: ["session_id", "id_token"],
+  pioneer_status_request: [
+    "id",
+    "organisation_id",
+    "reason",
+    "status",
+    "requested_by",
+    "requested_at",
+    "decided_by",
+    "decided_at",
+    "decision_note",
+  ],
+} as const satisfies { [Table in keyof Database]: readonly (keyof Database[Table] & string)[] };
+
+type UnlistedColumn = {
+  [Table in keyof Database]: Exclude<keyof Database[Table], (typeof tableColumns)[Table][number]>;
+}[keyof Database];
+// Names the unlisted column in the compile error when one is missing.
+export const everyColumnListed: [UnlistedColumn] extends [never] ? true : UnlistedColumn = true;

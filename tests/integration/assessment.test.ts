@@ -12,6 +12,7 @@ import {
 import { listActiveCapabilities, retireCapability } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { organisation, user } from "../support/factories";
 import { Refused } from "~/lib/errors";
 import { assessmentRefusalField } from "~/schemas/assessment";
 
@@ -26,27 +27,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   async function addOrganisation(odsCode: string): Promise<string> {
     const id = `org-${odsCode}`;
-    await t.db
-      .insertInto("organisation")
-      .values({
-        id,
-        ods_code: odsCode,
-        name: `Trust ${odsCode}`,
-        type: "acute",
-        is_foundation_trust: 0,
-        region_code: null,
-        icb_code: null,
-        address: "",
-        postcode: "",
-        opened_on: null,
-        closed_on: null,
-        active: 1,
-        seeks_help: 1,
-        offers_outreach: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await organisation(t.db, { id, ods_code: odsCode, name: `Trust ${odsCode}`, created_at: now, updated_at: now });
     return id;
   }
 
@@ -56,20 +37,14 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     capabilityIds = (await listActiveCapabilities(t.db)).map((c) => c.id);
     orgId = await addOrganisation("RF4");
     userId = "user-1";
-    await t.db
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        email: "member@example.org",
-        name: "Mo Member",
-        password_hash: "-",
-        role: "member",
-        organisation_id: orgId,
-        coordinating_body_id: null,
-        created_at: now,
-        disabled_at: null,
-      })
-      .execute();
+    await user(t.db, {
+      id: userId,
+      email: "member@example.org",
+      name: "Mo Member",
+      password_hash: "-",
+      organisation_id: orgId,
+      created_at: now,
+    });
   });
   afterEach(async () => t.dispose());
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { coordinatingBody, offer, offerFormat, organisation, region, request, user } from "../support/factories";
 
 /** What each approving worker prints: the match made, or the rule that refused it. */
 type DecisionResult = { ok: true; matchId: string } | { ok: false; reason: string };
@@ -26,119 +27,52 @@ async function seed(
   offers: { id: string; capacity: number }[],
   pairs: { request: string; offer: string }[],
 ) {
-  await db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-  const org = (id: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name: id,
-    type: "acute" as const,
-    is_foundation_trust: 0,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await organisation(db, { id: "RF4", name: "RF4", region_code: "Y56", created_at: NOW, updated_at: NOW });
+  await organisation(db, {
+    id: "RWK",
+    name: "RWK",
     region_code: "Y56",
-    icb_code: null,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
+    offers_outreach: 1,
     created_at: NOW,
     updated_at: NOW,
   });
-  await db
-    .insertInto("organisation")
-    .values([org("RF4", 0), org("RWK", 1)])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values({ id: "national", name: "National team", scope: "national", scope_code: null })
-    .execute();
-  await db
-    .insertInto("app_user")
-    .values([
-      {
-        id: "coord",
-        email: "coord@example.org",
-        name: "Coordinator",
-        password_hash: "x",
-        role: "coordinator",
-        organisation_id: null,
-        coordinating_body_id: "national",
-        created_at: NOW,
-        disabled_at: null,
-      },
-      {
-        id: "req",
-        email: "req@example.org",
-        name: "Requester",
-        password_hash: "x",
-        role: "org_admin",
-        organisation_id: "RF4",
-        coordinating_body_id: null,
-        created_at: NOW,
-        disabled_at: null,
-      },
-      {
-        id: "pio",
-        email: "pio@example.org",
-        name: "Pioneer",
-        password_hash: "x",
-        role: "org_admin",
-        organisation_id: "RWK",
-        coordinating_body_id: null,
-        created_at: NOW,
-        disabled_at: null,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values(
-      offers.map((o) => ({
-        id: o.id,
-        organisation_id: "RWK",
-        title: o.id,
-        description: "",
-        format_code: "visit",
-        capacity_per_quarter: o.capacity,
-        cost_model: "free" as const,
-        virtual_ok: 1,
-        contact_name: "Contact",
-        contact_email: "contact@example.org",
-        status: "published" as const,
-        paused_until: null,
-        created_by: "pio",
-        created_at: NOW,
-        updated_at: NOW,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto("help_request")
-    .values(
-      [...new Set(pairs.map((p) => p.request))].map((id) => ({
-        id,
-        organisation_id: "RF4",
-        title: id,
-        outcome: "",
-        window_start: "2026-10-01",
-        window_end: "2026-12-31",
-        virtual_ok: 1,
-        travel_limit: "anywhere" as const,
-        budget: "free" as const,
-        priority: "medium" as const,
-        status: "submitted" as const,
-        created_by: "req",
-        created_at: NOW,
-        updated_at: NOW,
-        submitted_at: NOW,
-      })),
-    )
-    .execute();
+  await coordinatingBody(db, { id: "national", name: "National team", scope: "national", scope_code: null });
+  await user(db, {
+    id: "coord",
+    name: "Coordinator",
+    role: "coordinator",
+    coordinating_body_id: "national",
+    created_at: NOW,
+  });
+  await user(db, { id: "req", name: "Requester", role: "org_admin", organisation_id: "RF4", created_at: NOW });
+  await user(db, { id: "pio", name: "Pioneer", role: "org_admin", organisation_id: "RWK", created_at: NOW });
+  await offerFormat(db, { code: "visit", name: "Site visit" });
+  for (const o of offers) {
+    await offer(db, {
+      id: o.id,
+      organisation_id: "RWK",
+      title: o.id,
+      format_code: "visit",
+      capacity_per_quarter: o.capacity,
+      created_by: "pio",
+      created_at: NOW,
+      updated_at: NOW,
+    });
+  }
+  for (const id of new Set(pairs.map((p) => p.request))) {
+    await request(db, {
+      id,
+      organisation_id: "RF4",
+      title: id,
+      window_start: "2026-10-01",
+      window_end: "2026-12-31",
+      created_by: "req",
+      created_at: NOW,
+      updated_at: NOW,
+      submitted_at: NOW,
+    });
+  }
   await db
     .insertInto("match_round")
     .values({

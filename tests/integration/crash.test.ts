@@ -16,6 +16,10 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WRITER = path.join(ROOT, "tests/support/crash-writer.ts");
 const ROUNDS = 24;
 const SEED = Number(process.env.CRASH_SEED ?? 20261129);
+// Each round starts a tsx process; on a loaded 2-core machine that can take seconds, so the
+// limits are generous and no step waits a fixed time for another process to get going.
+const KILL_ROUNDS_TIMEOUT = 10 * 60_000;
+const BACKUP_TIMEOUT = 3 * 60_000;
 
 /** mulberry32: a small seeded generator, so a failing schedule of kills can be replayed with CRASH_SEED. */
 function seededRandom(seed: number): () => number {
@@ -33,6 +37,7 @@ interface Writer {
   /** Lets the writer open the database and start; resolves once it has. */
   begin(): Promise<void>;
   kill(signal: NodeJS.Signals): void;
+  isStopped(): boolean;
   /** The transactions acknowledged so far, each as the ids it committed, in commit order. */
   acks: string[][];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
@@ -69,7 +74,10 @@ function spawnWriter(file: string, label: string): Writer {
       resolve({ code, signal, stderr });
     });
   });
+  let stopped = false;
+  void exited.then(() => (stopped = true));
   return {
+    isStopped: () => stopped,
     begin: () => {
       child.stdin.end();
       return ready;
@@ -81,6 +89,15 @@ function spawnWriter(file: string, label: string): Writer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits, however long the machine takes, until the writer has acknowledged more than `count` transactions. */
+async function acknowledgedMoreThan(writer: Writer, count: number): Promise<void> {
+  while (writer.acks.length <= count) {
+    if (writer.isStopped())
+      throw new Error(`the writer stopped after ${writer.acks.length} transactions: ${(await writer.exited).stderr}`);
+    await sleep(10);
+  }
+}
 
 /** Transactions in the database whose row count differs from the count each of their rows declares. */
 function partialTransactions(rows: { subject: string; body: string }[]): string[] {
@@ -103,109 +120,122 @@ describe("SQLite durability when the writing process is killed", () => {
     const connection = connect(`file:${file}`);
     await migrateToLatest(connection.db);
     await connection.close();
-  });
+  }, 60_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it(`loses no acknowledged write and no transaction half-way, over ${ROUNDS} SIGKILLs (seed ${SEED})`, async () => {
-    const random = seededRandom(SEED);
-    const label = (round: number) => `r${String(round).padStart(2, "0")}`;
-    let roundsWithAcks = 0;
-    let next = spawnWriter(file, label(0));
-    try {
-      for (let round = 0; round < ROUNDS; round++) {
-        const delay = 50 + Math.floor(random() * 350);
-        const writer = next;
-        await writer.begin();
-        // The next writer loads while this one writes; it opens nothing until its turn.
-        if (round + 1 < ROUNDS) next = spawnWriter(file, label(round + 1));
-        await sleep(delay);
-        writer.kill("SIGKILL");
-        const exit = await writer.exited;
-        const context = `round ${round}, killed ${delay} ms after start (CRASH_SEED=${SEED})`;
-        expect(exit.signal, `${context}: ${exit.stderr}`).toBe("SIGKILL");
+  it(
+    `loses no acknowledged write and no transaction half-way, over ${ROUNDS} SIGKILLs (seed ${SEED})`,
+    async () => {
+      const random = seededRandom(SEED);
+      const label = (round: number) => `r${String(round).padStart(2, "0")}`;
+      let roundsWithAcks = 0;
+      let next = spawnWriter(file, label(0));
+      try {
+        for (let round = 0; round < ROUNDS; round++) {
+          const delay = Math.floor(random() * 350);
+          const writer = next;
+          await writer.begin();
+          // The next writer loads while this one writes; it opens nothing until its turn.
+          if (round + 1 < ROUNDS) next = spawnWriter(file, label(round + 1));
+          // The kill lands a random time after writing is under way, however slowly the writer got there.
+          await acknowledgedMoreThan(writer, 0);
+          await sleep(delay);
+          writer.kill("SIGKILL");
+          const exit = await writer.exited;
+          const context = `round ${round}, killed ${delay} ms after its first commit (CRASH_SEED=${SEED})`;
+          expect(exit.signal, `${context}: ${exit.stderr}`).toBe("SIGKILL");
 
-        // Reopened as the app would after a crash: the first connection recovers the WAL.
-        const connection = connect(`file:${file}`);
-        try {
-          expect(connection.sqlite!.pragma("integrity_check", { simple: true }), context).toBe("ok");
-          const rows = await connection.db
-            .selectFrom("outbox")
-            .select(["id", "subject", "body"])
-            .where("id", "like", `${label(round)}-%`)
-            .orderBy("id")
-            .execute();
-          const stored = new Set(rows.map((row) => row.id));
-          const acknowledged = writer.acks.flat();
-          expect(
-            acknowledged.filter((id) => !stored.has(id)),
-            `acknowledged but lost, ${context}`,
-          ).toEqual([]);
-          expect(partialTransactions(rows), `half-written transactions, ${context}`).toEqual([]);
-          // A kill between a commit and its acknowledgement may leave the last transaction
-          // unacknowledged; any other would mean acknowledgements lag behind commits.
-          const acked = new Set(acknowledged);
-          const unacknowledged = new Set(rows.filter((row) => !acked.has(row.id)).map((row) => row.subject));
-          expect(
-            [...unacknowledged].filter((subject) => subject !== rows.at(-1)?.subject),
-            `committed but unacknowledged, ${context}`,
-          ).toEqual([]);
-          if (acknowledged.length > 0) roundsWithAcks++;
-        } finally {
-          await connection.close();
+          // Reopened as the app would after a crash: the first connection recovers the WAL.
+          const connection = connect(`file:${file}`);
+          try {
+            expect(connection.sqlite!.pragma("integrity_check", { simple: true }), context).toBe("ok");
+            const rows = await connection.db
+              .selectFrom("outbox")
+              .select(["id", "subject", "body"])
+              .where("id", "like", `${label(round)}-%`)
+              .orderBy("id")
+              .execute();
+            const stored = new Set(rows.map((row) => row.id));
+            const acknowledged = writer.acks.flat();
+            expect(
+              acknowledged.filter((id) => !stored.has(id)),
+              `acknowledged but lost, ${context}`,
+            ).toEqual([]);
+            expect(partialTransactions(rows), `half-written transactions, ${context}`).toEqual([]);
+            // A kill between a commit and its acknowledgement may leave the last transaction
+            // unacknowledged; any other would mean acknowledgements lag behind commits.
+            const acked = new Set(acknowledged);
+            const unacknowledged = new Set(rows.filter((row) => !acked.has(row.id)).map((row) => row.subject));
+            expect(
+              [...unacknowledged].filter((subject) => subject !== rows.at(-1)?.subject),
+              `committed but unacknowledged, ${context}`,
+            ).toEqual([]);
+            if (acknowledged.length > 0) roundsWithAcks++;
+          } finally {
+            await connection.close();
+          }
         }
+      } finally {
+        next.kill("SIGKILL");
       }
-    } finally {
-      next.kill("SIGKILL");
-    }
-    // Kills must land while writes are under way, or the rounds above prove nothing.
-    expect(roundsWithAcks).toBeGreaterThan(ROUNDS / 2);
-  });
+      // Kills must land while writes are under way, or the rounds above prove nothing.
+      expect(roundsWithAcks).toBe(ROUNDS);
+    },
+    KILL_ROUNDS_TIMEOUT,
+  );
 
-  it("a backup taken while the writer commits opens cleanly and holds a prefix of its acknowledged writes", async () => {
-    const seedFile = path.join(dir, "busy.db");
-    const copyFile = path.join(dir, "busy-copy.db");
-    const connection = connect(`file:${seedFile}`);
-    await migrateToLatest(connection.db);
-    // Enough pages that the copy takes many steps, so the writer's commits meet it mid-way.
-    const insert = connection.sqlite!.prepare(
-      "INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
-    );
-    connection.sqlite!.transaction(() => {
-      for (let i = 0; i < 2000; i++)
-        insert.run(`base-${i}`, "crash@example.org", `base-${i}`, `1 ${"y".repeat(1500)}`, new Date().toISOString());
-    })();
-    await connection.close();
+  it(
+    "a backup taken while the writer commits opens cleanly and holds a prefix of its acknowledged writes",
+    async () => {
+      const seedFile = path.join(dir, "busy.db");
+      const copyFile = path.join(dir, "busy-copy.db");
+      const connection = connect(`file:${seedFile}`);
+      await migrateToLatest(connection.db);
+      // Enough pages that the copy takes many steps, so the writer's commits meet it mid-way.
+      const insert = connection.sqlite!.prepare(
+        "INSERT INTO outbox (id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+      );
+      connection.sqlite!.transaction(() => {
+        for (let i = 0; i < 2000; i++)
+          insert.run(`base-${i}`, "crash@example.org", `base-${i}`, `1 ${"y".repeat(1500)}`, new Date().toISOString());
+      })();
+      await connection.close();
 
-    const writer = spawnWriter(seedFile, "live");
-    await writer.begin();
-    while (writer.acks.length < 20) await sleep(10);
-    const acknowledgedBefore = writer.acks.flat();
-    const result = await backupSqlite(seedFile, copyFile, undefined, { pagesPerStep: 50 });
-    writer.kill("SIGTERM");
-    const exit = await writer.exited;
-    expect(exit.code, exit.stderr).toBe(0);
-    const acknowledged = writer.acks.flat();
-    expect(acknowledged.length).toBeGreaterThan(acknowledgedBefore.length);
+      const writer = spawnWriter(seedFile, "live");
+      await writer.begin();
+      await acknowledgedMoreThan(writer, 19);
+      const acknowledgedBefore = writer.acks.flat();
+      const acksBefore = writer.acks.length;
+      const result = await backupSqlite(seedFile, copyFile, undefined, { pagesPerStep: 50 });
+      // The writer keeps committing through and after the copy, however the cores were shared.
+      await acknowledgedMoreThan(writer, acksBefore);
+      writer.kill("SIGTERM");
+      const exit = await writer.exited;
+      expect(exit.code, exit.stderr).toBe(0);
+      const acknowledged = writer.acks.flat();
+      expect(acknowledged.length).toBeGreaterThan(acknowledgedBefore.length);
 
-    expect(result.pages).toBeGreaterThan(500);
-    expect(result.bytes).toBe(fs.statSync(copyFile).size);
-    expect(integrityCheck(copyFile)).toBe("ok");
-    const copy = new SQLite(copyFile, { readonly: true });
-    try {
-      const rows = copy.prepare("SELECT id, subject, body FROM outbox WHERE id LIKE 'live-%' ORDER BY id").all() as {
-        id: string;
-        subject: string;
-        body: string;
-      }[];
-      const ids = rows.map((row) => row.id);
-      // Everything acknowledged before the backup began is in it, and nothing out of order.
-      expect(ids.length).toBeGreaterThanOrEqual(acknowledgedBefore.length);
-      expect(ids.length).toBeGreaterThan(0);
-      expect(ids).toEqual(acknowledged.slice(0, ids.length));
-      expect(partialTransactions(rows)).toEqual([]);
-      expect(copy.prepare("SELECT count(*) FROM outbox WHERE id LIKE 'base-%'").pluck().get()).toBe(2000);
-    } finally {
-      copy.close();
-    }
-  });
+      expect(result.pages).toBeGreaterThan(500);
+      expect(result.bytes).toBe(fs.statSync(copyFile).size);
+      expect(integrityCheck(copyFile)).toBe("ok");
+      const copy = new SQLite(copyFile, { readonly: true });
+      try {
+        const rows = copy.prepare("SELECT id, subject, body FROM outbox WHERE id LIKE 'live-%' ORDER BY id").all() as {
+          id: string;
+          subject: string;
+          body: string;
+        }[];
+        const ids = rows.map((row) => row.id);
+        // Everything acknowledged before the backup began is in it, and nothing out of order.
+        expect(ids.length).toBeGreaterThanOrEqual(acknowledgedBefore.length);
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids).toEqual(acknowledged.slice(0, ids.length));
+        expect(partialTransactions(rows)).toEqual([]);
+        expect(copy.prepare("SELECT count(*) FROM outbox WHERE id LIKE 'base-%'").pluck().get()).toBe(2000);
+      } finally {
+        copy.close();
+      }
+    },
+    BACKUP_TIMEOUT,
+  );
 });

@@ -12,6 +12,19 @@ import { impactSummary } from "~/models/dashboard/impact.server";
 import { funnelCounts, pioneerLoad, requestToMatch } from "~/models/dashboard/outreach.server";
 import { buildDashboard, type DashboardSnapshot } from "~/models/dashboard/dashboard.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import {
+  assessment,
+  capability,
+  capabilityDomain,
+  icb,
+  match as matchRow,
+  offer,
+  offerFormat,
+  organisation,
+  region,
+  request as requestRow,
+  user,
+} from "../support/factories";
 
 const NOW = "2026-05-15T09:00:00.000Z";
 const at = (date: string, time = "09:00") => `${date}T${time}:00.000Z`;
@@ -32,142 +45,68 @@ const query = (scope: DashboardScope, period: Partial<typeof PERIOD> = {}): Dash
  * the rows below; the comments give the arithmetic.
  */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values([
-      { code: "QMF", name: "North East London ICB", region_code: "Y56", list_version: "test" },
-      { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-    ])
-    .execute();
-  const org = (id: string, name: string, region: string, icb: string, { active = 1, pioneer = 0 } = {}) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: active ? null : "2025-12-31",
-    active,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: NOW,
-    updated_at: NOW,
-  });
-  await db
-    .insertInto("organisation")
-    .values([
-      org("RF4", "Barking Trust", "Y56", "QMF"),
-      org("RWK", "East London Trust", "Y56", "QMF", { pioneer: 1 }),
-      org("RQX", "Homerton Trust", "Y56", "QMF"),
-      org("RCL", "Closed Trust", "Y56", "QMF", { active: 0 }),
-      org("RXX", "Salford Trust", "Y62", "QOP", { pioneer: 1 }),
-      org("RNW", "Wigan Trust", "Y62", "QOP"),
-    ])
-    .execute();
-  await db
-    .insertInto("app_user")
-    .values(
-      ["RF4", "RWK", "RCL", "RXX", "RNW"].map((o) => ({
-        id: `u-${o}`,
-        email: `${o}@example.org`,
-        name: o,
-        password_hash: "x",
-        role: "org_admin" as const,
-        organisation_id: o,
-        coordinating_body_id: null,
-        created_at: NOW,
-        disabled_at: null,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto("app_user")
-    .values({
-      id: "coord",
-      email: "coord@example.org",
-      name: "Coordinator",
-      password_hash: "x",
-      role: "coordinator",
-      organisation_id: null,
-      coordinating_body_id: null,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "North East London ICB", region_code: "Y56" });
+  await icb(db, { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62" });
+  const trust = (id: string, name: string, region_code: string, icb_code: string, { active = 1, pioneer = 0 } = {}) =>
+    organisation(db, {
+      id,
+      name,
+      region_code,
+      icb_code,
+      closed_on: active ? null : "2025-12-31",
+      active,
+      offers_outreach: pioneer,
       created_at: NOW,
-      disabled_at: null,
-    })
-    .execute();
+      updated_at: NOW,
+    });
+  await trust("RF4", "Barking Trust", "Y56", "QMF");
+  await trust("RWK", "East London Trust", "Y56", "QMF", { pioneer: 1 });
+  await trust("RQX", "Homerton Trust", "Y56", "QMF");
+  await trust("RCL", "Closed Trust", "Y56", "QMF", { active: 0 });
+  await trust("RXX", "Salford Trust", "Y62", "QOP", { pioneer: 1 });
+  await trust("RNW", "Wigan Trust", "Y62", "QOP");
+  for (const o of ["RF4", "RWK", "RCL", "RXX", "RNW"])
+    await user(db, {
+      id: `u-${o}`,
+      email: `${o}@example.org`,
+      name: o,
+      role: "org_admin",
+      organisation_id: o,
+      created_at: NOW,
+    });
+  await user(db, { id: "coord", name: "Coordinator", role: "coordinator", created_at: NOW });
 
-  await db
-    .insertInto("capability_domain")
-    .values([
-      { id: "well-led", name: "Well-led", description: "", position: 0, retired_at: null },
-      { id: "qsir", name: "QSIR", description: "", position: 1, retired_at: null },
-    ])
-    .execute();
-  const capability = (
-    id: string,
-    code: string,
-    domain_id: string,
-    position: number,
-    retired_at: string | null = null,
-  ) => ({
-    id,
-    code,
-    name: `Capability ${code}`,
-    description: "",
-    domain_id,
-    position,
-    retired_at,
-    created_at: NOW,
-  });
-  await db
-    .insertInto("capability")
-    .values([
-      capability("c1", "W1", "well-led", 0),
-      capability("c2", "W8", "well-led", 1),
-      capability("c3", "QSIR-MFI", "qsir", 0),
-      capability("c4", "QSIR-OLD", "qsir", 1, NOW), // retired, still scored by RWK's latest assessment
-      capability("c5", "QSIR-GONE", "qsir", 2, NOW), // retired, scored by nobody: not shown
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values([
-      { code: "site_visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 },
-      { code: "mentoring", name: "Mentoring", description: "", position: 1, retired_at: null, is_virtual: 0 },
-      { code: "virtual", name: "Virtual session", description: "", position: 2, retired_at: null, is_virtual: 1 },
-      { code: "old_format", name: "Old format", description: "", position: 3, retired_at: NOW, is_virtual: 0 },
-    ])
-    .execute();
+  await capabilityDomain(db, { id: "well-led", name: "Well-led", position: 0 });
+  await capabilityDomain(db, { id: "qsir", name: "QSIR", position: 1 });
+  const scored = (id: string, code: string, domain_id: string, position: number, retired_at: string | null = null) =>
+    capability(db, { id, code, name: `Capability ${code}`, domain_id, position, retired_at, created_at: NOW });
+  await scored("c1", "W1", "well-led", 0);
+  await scored("c2", "W8", "well-led", 1);
+  await scored("c3", "QSIR-MFI", "qsir", 0);
+  await scored("c4", "QSIR-OLD", "qsir", 1, NOW); // retired, still scored by RWK's latest assessment
+  await scored("c5", "QSIR-GONE", "qsir", 2, NOW); // retired, scored by nobody: not shown
+  await offerFormat(db, { code: "site_visit", name: "Site visit", position: 0 });
+  await offerFormat(db, { code: "mentoring", name: "Mentoring", position: 1 });
+  await offerFormat(db, { code: "virtual", name: "Virtual session", position: 2, is_virtual: 1 });
+  await offerFormat(db, { code: "old_format", name: "Old format", position: 3, retired_at: NOW });
 
   // Latest assessments: RF4 a2, RWK a3, RXX a5, RNW a7 (same day as a6, recorded later). RCL is closed.
-  const assessment = async (
+  const assessed = async (
     id: string,
     organisation: string,
     assessed_on: string,
     created_at: string,
     scores: Record<string, number>,
   ) => {
-    await db
-      .insertInto("assessment")
-      .values({
-        id,
-        organisation_id: organisation,
-        assessed_by: `u-${organisation}`,
-        assessed_on,
-        note: "",
-        created_at,
-      })
-      .execute();
+    await assessment(db, {
+      id,
+      organisation_id: organisation,
+      assessed_by: `u-${organisation}`,
+      assessed_on,
+      created_at,
+    });
     await db
       .insertInto("assessment_score")
       .values(
@@ -180,48 +119,38 @@ async function seed(db: Kysely<Database>) {
       )
       .execute();
   };
-  await assessment("a1", "RF4", "2026-01-10", at("2026-01-10"), { c1: 1, c2: 1, c3: 1 });
-  await assessment("a2", "RF4", "2026-06-01", at("2026-06-01"), { c1: 2, c2: 4, c3: 3 });
-  await assessment("a3", "RWK", "2026-03-01", at("2026-03-01"), { c1: 5, c2: 4, c3: 2, c4: 3 });
-  await assessment("a4", "RCL", "2026-03-01", at("2026-03-01"), { c1: 1, c2: 1, c3: 1 });
-  await assessment("a5", "RXX", "2026-02-01", at("2026-02-01"), { c1: 3, c2: 3, c3: 5 });
-  await assessment("a6", "RNW", "2026-05-01", at("2026-05-01", "08:00"), { c1: 2, c2: 1, c3: 1 });
-  await assessment("a7", "RNW", "2026-05-01", at("2026-05-01", "10:00"), { c1: 4, c2: 2, c3: 2 });
+  await assessed("a1", "RF4", "2026-01-10", at("2026-01-10"), { c1: 1, c2: 1, c3: 1 });
+  await assessed("a2", "RF4", "2026-06-01", at("2026-06-01"), { c1: 2, c2: 4, c3: 3 });
+  await assessed("a3", "RWK", "2026-03-01", at("2026-03-01"), { c1: 5, c2: 4, c3: 2, c4: 3 });
+  await assessed("a4", "RCL", "2026-03-01", at("2026-03-01"), { c1: 1, c2: 1, c3: 1 });
+  await assessed("a5", "RXX", "2026-02-01", at("2026-02-01"), { c1: 3, c2: 3, c3: 5 });
+  await assessed("a6", "RNW", "2026-05-01", at("2026-05-01", "08:00"), { c1: 2, c2: 1, c3: 1 });
+  await assessed("a7", "RNW", "2026-05-01", at("2026-05-01", "10:00"), { c1: 4, c2: 2, c3: 2 });
 
-  const offer = (
+  const published = (
     id: string,
     organisation_id: string,
     format_code: string,
     capacity: number,
     status: "published" | "paused" | "closed" = "published",
-  ) => ({
-    id,
-    organisation_id,
-    title: `Offer ${id}`,
-    description: "",
-    format_code,
-    capacity_per_quarter: capacity,
-    cost_model: "free" as const,
-    virtual_ok: 1,
-    contact_name: "Contact",
-    contact_email: "contact@example.org",
-    status,
-    paused_until: null,
-    created_by: `u-${organisation_id}`,
-    created_at: NOW,
-    updated_at: NOW,
-  });
-  await db
-    .insertInto("offer")
-    .values([
-      offer("oW", "RWK", "site_visit", 2),
-      offer("oW2", "RWK", "virtual", 4, "paused"),
-      offer("oWclosed", "RWK", "site_visit", 1, "closed"),
-      offer("oWclosedBusy", "RWK", "site_visit", 1, "closed"),
-      offer("oX", "RXX", "mentoring", 3),
-      offer("oZ", "RXX", "mentoring", 0),
-    ])
-    .execute();
+  ) =>
+    offer(db, {
+      id,
+      organisation_id,
+      title: `Offer ${id}`,
+      format_code,
+      capacity_per_quarter: capacity,
+      status,
+      created_by: `u-${organisation_id}`,
+      created_at: NOW,
+      updated_at: NOW,
+    });
+  await published("oW", "RWK", "site_visit", 2);
+  await published("oW2", "RWK", "virtual", 4, "paused");
+  await published("oWclosed", "RWK", "site_visit", 1, "closed");
+  await published("oWclosedBusy", "RWK", "site_visit", 1, "closed");
+  await published("oX", "RXX", "mentoring", 3);
+  await published("oZ", "RXX", "mentoring", 0);
   await db
     .insertInto("offer_quarter_load")
     .values([
@@ -233,26 +162,17 @@ async function seed(db: Kysely<Database>) {
     .execute();
 
   const request = async (id: string, organisation_id: string, submitted_at: string | null, capabilities: string[]) => {
-    await db
-      .insertInto("help_request")
-      .values({
-        id,
-        organisation_id,
-        title: `Request ${id}`,
-        outcome: "",
-        window_start: "2026-01-01",
-        window_end: "2026-12-31",
-        virtual_ok: 1,
-        travel_limit: "anywhere",
-        budget: "free",
-        priority: "medium",
-        status: submitted_at ? "submitted" : "draft",
-        created_by: `u-${organisation_id}`,
-        created_at: NOW,
-        updated_at: NOW,
-        submitted_at,
-      })
-      .execute();
+    await requestRow(db, {
+      id,
+      organisation_id,
+      title: `Request ${id}`,
+      window_end: "2026-12-31",
+      status: submitted_at ? "submitted" : "draft",
+      created_by: `u-${organisation_id}`,
+      created_at: NOW,
+      updated_at: NOW,
+      submitted_at,
+    });
     await db
       .insertInto("help_request_capability")
       .values(capabilities.map((capability_id) => ({ request_id: id, capability_id })))
@@ -264,24 +184,7 @@ async function seed(db: Kysely<Database>) {
     offer_id: string,
     approved_at: string,
     status: Database["outreach_match"]["status"],
-  ) =>
-    db
-      .insertInto("outreach_match")
-      .values({
-        id,
-        request_id,
-        offer_id,
-        quarter: "2026-Q1",
-        proposal_id: null,
-        status,
-        approved_by: "coord",
-        approved_at,
-        approval_reason: "",
-        responded_by: null,
-        responded_at: null,
-        response_reason: null,
-      })
-      .execute();
+  ) => matchRow(db, { id, request_id, offer_id, status, approved_by: "coord", approved_at });
   const engagement = (
     id: string,
     match_id: string,
@@ -745,26 +648,16 @@ describe.each(testEngines())("coordinator dashboard on %s", (engine) => {
       expect(concurrent).toBe(first);
       expect(first.funnel.submitted).toBe(5);
 
-      await t.db
-        .insertInto("help_request")
-        .values({
-          id: "rLate",
-          organisation_id: "RF4",
-          title: "Late",
-          outcome: "",
-          window_start: "2026-01-01",
-          window_end: "2026-12-31",
-          virtual_ok: 1,
-          travel_limit: "anywhere",
-          budget: "free",
-          priority: "medium",
-          status: "submitted",
-          created_by: "u-RF4",
-          created_at: NOW,
-          updated_at: NOW,
-          submitted_at: at("2026-05-10"),
-        })
-        .execute();
+      await requestRow(t.db, {
+        id: "rLate",
+        organisation_id: "RF4",
+        title: "Late",
+        window_end: "2026-12-31",
+        created_by: "u-RF4",
+        created_at: NOW,
+        updated_at: NOW,
+        submitted_at: at("2026-05-10"),
+      });
       clock = 59_999;
       expect((await get()).funnel.submitted).toBe(5);
       clock = 60_000;

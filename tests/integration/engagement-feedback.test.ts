@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
@@ -8,158 +8,37 @@ import { feedbackForViewer, giveFeedback } from "~/models/engagement/feedback.se
 import type { FeedbackAnswers } from "~/schemas/engagement";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
+import {
+  coordinator,
+  pioneer,
+  requester,
+  SEEDED,
+  seedEngagementFixture,
+  thirdTrust,
+} from "../support/engagement-fixture";
 
-const SEEDED = "2027-02-01T09:00:00.000Z";
 const ENDED = new Date("2027-03-10T12:00:00.000Z");
 const DAY = 86_400_000;
 
-/** An accepted match between RF4 (London, asking) and RWK (London, pioneer); RXX is elsewhere. */
+/**
+ * The engagement fixture's match, accepted by the pioneer, with everyone named "<id> name" and
+ * one person (req1) on the asking side, so each side's notices go to one person.
+ */
 async function seed(db: Kysely<Database>) {
+  await seedEngagementFixture(db);
+  await db.deleteFrom("app_user").where("id", "=", "req2").execute();
   await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
+    .updateTable("app_user")
+    .set({ name: sql<string>`id || ' name'` })
     .execute();
-  const org = (id: string, name: string, region: string) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: null,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: 1,
-    created_at: SEEDED,
-    updated_at: SEEDED,
-  });
+  await db.updateTable("help_request").set({ status: "matched" }).where("id", "=", "r1").execute();
   await db
-    .insertInto("organisation")
-    .values([
-      org("RF4", "Barking Trust", "Y56"),
-      org("RWK", "East London Trust", "Y56"),
-      org("RXX", "Salford Trust", "Y62"),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
-    id: string,
-    role: Database["app_user"]["role"],
-    organisation_id: string | null,
-    coordinating_body_id: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: `${id} name`,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
-    created_at: SEEDED,
-    disabled_at: null,
-  });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("coord", "coordinator", null, "london"),
-      user("nwcoord", "coordinator", null, "northwest"),
-      user("req1", "org_admin", "RF4"),
-      user("pio", "org_admin", "RWK"),
-      user("sal", "org_admin", "RXX"),
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values({
-      id: "offerA",
-      organisation_id: "RWK",
-      title: "Measurement visits",
-      description: "",
-      format_code: "visit",
-      capacity_per_quarter: 2,
-      cost_model: "free",
-      virtual_ok: 1,
-      contact_name: "Contact",
-      contact_email: "contact@example.org",
-      status: "published",
-      paused_until: null,
-      created_by: "pio",
-      created_at: SEEDED,
-      updated_at: SEEDED,
-    })
-    .execute();
-  await db
-    .insertInto("help_request")
-    .values({
-      id: "r1",
-      organisation_id: "RF4",
-      title: "Run charts on every ward",
-      outcome: "",
-      window_start: "2027-02-01",
-      window_end: "2027-06-30",
-      virtual_ok: 1,
-      travel_limit: "anywhere",
-      budget: "free",
-      priority: "medium",
-      status: "matched",
-      created_by: "req1",
-      created_at: SEEDED,
-      updated_at: SEEDED,
-      submitted_at: SEEDED,
-    })
-    .execute();
-  await db
-    .insertInto("outreach_match")
-    .values({
-      id: "m1",
-      request_id: "r1",
-      offer_id: "offerA",
-      quarter: "2027-Q1",
-      proposal_id: null,
-      status: "accepted",
-      approved_by: "coord",
-      approved_at: SEEDED,
-      approval_reason: "",
-      responded_by: "pio",
-      responded_at: SEEDED,
-      response_reason: "",
-    })
+    .updateTable("outreach_match")
+    .set({ status: "accepted", responded_by: "pio", responded_at: SEEDED, response_reason: "" })
+    .where("id", "=", "m1")
     .execute();
   return openEngagement(db, { matchId: "m1", actorId: "pio", openedAt: SEEDED });
 }
-
-const requester: Actor = { id: "req1", role: "org_admin", organisationId: "RF4", scope: null };
-const pioneer: Actor = {
-  id: "pio",
-  role: "org_admin",
-  organisationId: "RWK",
-  scope: null,
-  organisationIsPioneer: true,
-};
-const thirdTrust: Actor = { id: "sal", role: "org_admin", organisationId: "RXX", scope: null };
-const coordinator: Actor = {
-  id: "coord",
-  role: "coordinator",
-  organisationId: null,
-  scope: { kind: "region", code: "Y56" },
-};
 
 const useful: FeedbackAnswers = {
   usefulness: 5,

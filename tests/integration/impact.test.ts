@@ -7,113 +7,56 @@ import { followUpTasks, getEngagementImpact, offerImpacts } from "~/models/engag
 import { loadMatchingFacts } from "~/models/matching/facts.server";
 import { tasksForOrganisation } from "~/models/tasks/tasks.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import {
+  capability,
+  capabilityDomain,
+  match,
+  offer,
+  offerFormat,
+  organisation,
+  region,
+  request,
+  user,
+} from "../support/factories";
 
 const NOW = "2026-01-05T09:00:00.000Z";
 
 /** RF4 asks RWK for help with c1 and c2; c3 is scored but not targeted. */
 async function seed(db: Kysely<Database>) {
-  await db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-  const org = (id: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name: `Trust ${id}`,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: "Y56",
-    icb_code: null,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await organisation(db, { id: "RF4", region_code: "Y56", created_at: NOW, updated_at: NOW });
+  await organisation(db, { id: "RWK", region_code: "Y56", offers_outreach: 1, created_at: NOW, updated_at: NOW });
+  await user(db, { id: "req", role: "org_admin", organisation_id: "RF4", created_at: NOW });
+  await user(db, { id: "pio", role: "org_admin", organisation_id: "RWK", created_at: NOW });
+  await capabilityDomain(db, { id: "dom", name: "Improvement" });
+  for (const [position, id] of ["c1", "c2", "c3"].entries())
+    await capability(db, { id, domain_id: "dom", position, created_at: NOW });
+  await offerFormat(db, { code: "visit", name: "Site visit" });
+  await offer(db, {
+    id: "offer1",
+    organisation_id: "RWK",
+    title: "Flow coaching",
+    format_code: "visit",
+    capacity_per_quarter: 3,
+    contact_name: "C",
+    contact_email: "c@example.org",
+    created_by: "pio",
     created_at: NOW,
     updated_at: NOW,
   });
-  await db
-    .insertInto("organisation")
-    .values([org("RF4", 0), org("RWK", 1)])
-    .execute();
-  const user = (id: string, organisation_id: string) => ({
-    id,
-    email: `${id}@example.org`,
-    name: id,
-    password_hash: "x",
-    role: "org_admin" as const,
-    organisation_id,
-    coordinating_body_id: null,
+  await db.insertInto("offer_capability").values({ offer_id: "offer1", capability_id: "c1" }).execute();
+  await request(db, {
+    id: "r1",
+    organisation_id: "RF4",
+    title: "Measurement help",
+    window_start: "2026-01-01",
+    window_end: "2027-12-31",
+    status: "completed",
+    created_by: "req",
     created_at: NOW,
-    disabled_at: null,
+    updated_at: NOW,
+    submitted_at: NOW,
   });
-  await db
-    .insertInto("app_user")
-    .values([user("req", "RF4"), user("pio", "RWK")])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values(
-      ["c1", "c2", "c3"].map((id, position) => ({
-        id,
-        code: id,
-        name: `Capability ${id}`,
-        description: "",
-        domain_id: "dom",
-        position,
-        retired_at: null,
-        created_at: NOW,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values({
-      id: "offer1",
-      organisation_id: "RWK",
-      title: "Flow coaching",
-      description: "",
-      format_code: "visit",
-      capacity_per_quarter: 3,
-      cost_model: "free",
-      virtual_ok: 1,
-      contact_name: "C",
-      contact_email: "c@example.org",
-      status: "published",
-      paused_until: null,
-      created_by: "pio",
-      created_at: NOW,
-      updated_at: NOW,
-    })
-    .execute();
-  await db.insertInto("offer_capability").values({ offer_id: "offer1", capability_id: "c1", evidence: "" }).execute();
-  await db
-    .insertInto("help_request")
-    .values({
-      id: "r1",
-      organisation_id: "RF4",
-      title: "Measurement help",
-      outcome: "",
-      window_start: "2026-01-01",
-      window_end: "2027-12-31",
-      virtual_ok: 1,
-      travel_limit: "anywhere",
-      budget: "free",
-      priority: "medium",
-      status: "completed",
-      created_by: "req",
-      created_at: NOW,
-      updated_at: NOW,
-      submitted_at: NOW,
-    })
-    .execute();
   await db
     .insertInto("help_request_capability")
     .values([
@@ -121,23 +64,18 @@ async function seed(db: Kysely<Database>) {
       { request_id: "r1", capability_id: "c2" },
     ])
     .execute();
-  await db
-    .insertInto("outreach_match")
-    .values({
-      id: "m1",
-      request_id: "r1",
-      offer_id: "offer1",
-      quarter: "2026-Q1",
-      proposal_id: null,
-      status: "accepted",
-      approved_by: "pio",
-      approved_at: NOW,
-      approval_reason: "",
-      responded_by: "pio",
-      responded_at: NOW,
-      response_reason: "",
-    })
-    .execute();
+  await match(db, {
+    id: "m1",
+    request_id: "r1",
+    offer_id: "offer1",
+    quarter: "2026-Q1",
+    status: "accepted",
+    approved_by: "pio",
+    approved_at: NOW,
+    responded_by: "pio",
+    responded_at: NOW,
+    response_reason: "",
+  });
 }
 
 const assess = (db: Kysely<Database>, assessedOn: string, maturity: Record<string, number>) =>

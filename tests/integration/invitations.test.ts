@@ -10,6 +10,7 @@ import {
 import { createUser, findUserByEmail } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Refused } from "~/lib/errors";
+import { organisation, region } from "../support/factories";
 
 const now = new Date().toISOString();
 
@@ -19,28 +20,18 @@ describe.each(testEngines())("invitations on %s", (engine) => {
 
   beforeEach(async () => {
     t = await freshDatabase(engine);
-    await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-    await t.db
-      .insertInto("organisation")
-      .values({
-        id: "org-1",
-        ods_code: "RWK",
-        name: "East London NHS Foundation Trust",
-        type: "mental_health",
-        is_foundation_trust: 1,
-        region_code: "Y56",
-        icb_code: null,
-        address: "",
-        postcode: "",
-        opened_on: null,
-        closed_on: null,
-        active: 1,
-        seeks_help: 1,
-        offers_outreach: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await region(t.db, { code: "Y56", ons_code: "E40000003", name: "London" });
+    await organisation(t.db, {
+      id: "org-1",
+      ods_code: "RWK",
+      name: "East London NHS Foundation Trust",
+      type: "mental_health",
+      is_foundation_trust: 1,
+      region_code: "Y56",
+      offers_outreach: 1,
+      created_at: now,
+      updated_at: now,
+    });
     adminId = await createUser(t.db, {
       email: "admin@example.org",
       name: "Admin",
@@ -78,7 +69,7 @@ describe.each(testEngines())("invitations on %s", (engine) => {
     const userId = await acceptInvitation(t.db, token, "meadow-copper-violin");
     expect(userId).toBeDefined();
     const user = await findUserByEmail(t.db, "new.person@example.nhs.uk");
-    expect(user).toMatchObject({ role: "member", organisation_id: "org-1" });
+    expect(user).toMatchObject({ id: userId, role: "member", organisation_id: "org-1" });
     expect(await verifyPassword(user!.password_hash, "meadow-copper-violin")).toBe(true);
 
     // Single use.

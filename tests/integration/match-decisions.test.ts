@@ -23,6 +23,8 @@ import {
 } from "~/models/notification/notifications.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Refused } from "~/lib/errors";
+import { capability, coordinatingBody, icb, organisation, region, request, user } from "../support/factories";
+import { seedMeasurementOffers } from "../support/matching-fixture";
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
@@ -34,164 +36,69 @@ const QUARTER = "2026-Q4";
  * are tested apart from scoring.
  */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values([
-      { code: "QMF", name: "North East London ICB", region_code: "Y56", list_version: "test" },
-      { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-    ])
-    .execute();
-  const org = (id: string, name: string, region: string, icb: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: NOW,
-    updated_at: NOW,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "North East London ICB", region_code: "Y56" });
+  await icb(db, { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62" });
+  const stamped = { created_at: NOW, updated_at: NOW };
+  await organisation(db, { id: "RF4", name: "Barking Trust", region_code: "Y56", icb_code: "QMF", ...stamped });
+  await organisation(db, {
+    id: "RWK",
+    name: "East London Trust",
+    region_code: "Y56",
+    icb_code: "QMF",
+    offers_outreach: 1,
+    ...stamped,
   });
-  await db
-    .insertInto("organisation")
-    .values([
-      org("RF4", "Barking Trust", "Y56", "QMF", 0),
-      org("RWK", "East London Trust", "Y56", "QMF", 1),
-      org("RXX", "Salford Trust", "Y62", "QOP", 1),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
+  await organisation(db, {
+    id: "RXX",
+    name: "Salford Trust",
+    region_code: "Y62",
+    icb_code: "QOP",
+    offers_outreach: 1,
+    ...stamped,
+  });
+  await coordinatingBody(db, { id: "london", name: "London region", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" });
+  const person = (
     id: string,
     role: Database["app_user"]["role"],
     organisation_id: string | null,
     coordinating_body_id: string | null,
     disabled_at: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: id,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
-    created_at: NOW,
-    disabled_at,
+  ) => user(db, { id, role, organisation_id, coordinating_body_id, created_at: NOW, disabled_at });
+  await person("coord", "coordinator", null, "london");
+  await person("nwcoord", "coordinator", null, "northwest");
+  await person("req1", "org_admin", "RF4", null);
+  await person("req2", "member", "RF4", null);
+  await person("pio", "org_admin", "RWK", null);
+  await person("gone", "member", "RWK", null, NOW);
+  await person("sal", "org_admin", "RXX", null);
+  await seedMeasurementOffers(db, {
+    now: NOW,
+    offerA: { capacity_per_quarter: 1, created_by: "pio" },
+    offerB: { capacity_per_quarter: 2, created_by: "sal" },
   });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("coord", "coordinator", null, "london"),
-      user("nwcoord", "coordinator", null, "northwest"),
-      user("req1", "org_admin", "RF4", null),
-      user("req2", "member", "RF4", null),
-      user("pio", "org_admin", "RWK", null),
-      user("gone", "member", "RWK", null, NOW),
-      user("sal", "org_admin", "RXX", null),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values([
-      {
-        id: "c1",
-        code: "QSIR-MFI",
-        name: "Measurement for improvement",
-        description: "",
-        domain_id: "dom",
-        position: 0,
-        retired_at: null,
-        created_at: NOW,
-      },
-      {
-        id: "c2",
-        code: "W8",
-        name: "Learning and innovation",
-        description: "",
-        domain_id: "dom",
-        position: 1,
-        retired_at: null,
-        created_at: NOW,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  const offer = (id: string, organisation_id: string, capacity: number, created_by: string) => ({
-    id,
-    organisation_id,
-    title: `Offer ${id}`,
-    description: "",
-    format_code: "visit",
-    capacity_per_quarter: capacity,
-    cost_model: "free" as const,
-    virtual_ok: 1,
-    contact_name: "Contact",
-    contact_email: "contact@example.org",
-    status: "published" as const,
-    paused_until: null,
-    created_by,
+  await capability(db, {
+    id: "c2",
+    code: "W8",
+    name: "Learning and innovation",
+    domain_id: "dom",
+    position: 1,
     created_at: NOW,
-    updated_at: NOW,
   });
-  await db
-    .insertInto("offer")
-    .values([offer("offerA", "RWK", 1, "pio"), offer("offerB", "RXX", 2, "sal")])
-    .execute();
-  await db
-    .insertInto("offer_capability")
-    .values([
-      { offer_id: "offerA", capability_id: "c1", evidence: "" },
-      { offer_id: "offerB", capability_id: "c1", evidence: "" },
-    ])
-    .execute();
-  const request = (id: string) => ({
-    id,
-    organisation_id: "RF4",
-    title: `Request ${id}`,
-    outcome: "",
-    window_start: "2026-10-01",
-    window_end: "2026-12-31",
-    virtual_ok: 1,
-    travel_limit: "anywhere" as const,
-    budget: "free" as const,
-    priority: "medium" as const,
-    status: "submitted" as const,
-    created_by: "req1",
-    created_at: NOW,
-    updated_at: NOW,
-    submitted_at: NOW,
-  });
-  await db
-    .insertInto("help_request")
-    .values([request("r1"), request("r2"), request("r3")])
-    .execute();
+  for (const id of ["r1", "r2", "r3"]) {
+    await request(db, {
+      id,
+      organisation_id: "RF4",
+      title: `Request ${id}`,
+      window_start: "2026-10-01",
+      window_end: "2026-12-31",
+      created_by: "req1",
+      ...stamped,
+      submitted_at: NOW,
+    });
+  }
   await db
     .insertInto("help_request_capability")
     .values(["r1", "r2", "r3"].map((request_id) => ({ request_id, capability_id: "c1" })))

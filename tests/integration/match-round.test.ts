@@ -7,6 +7,8 @@ import { getRound, listRounds, runRound } from "~/models/matching/rounds.server"
 import { progressOfRequest } from "~/models/request/progress.server";
 import { Forbidden } from "~/lib/errors";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { capability, coordinatingBody, organisation, region, request, user } from "../support/factories";
+import { seedMeasurementOffers } from "../support/matching-fixture";
 
 const NOW = "2026-11-29T09:00:00.000Z";
 const TODAY = "2026-11-29";
@@ -30,129 +32,21 @@ const northWest: Actor = {
  * offers); the North West's RXX files one for measurement. Two offers teach measurement, one place each.
  */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  const org = (id: string, region: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name: `Trust ${id}`,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: null,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: NOW,
-    updated_at: NOW,
-  });
-  await db
-    .insertInto("organisation")
-    .values([org("RF4", "Y56", 0), org("RWK", "Y56", 1), org("RXX", "Y62", 1)])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "body-london", name: "London", scope: "region", scope_code: "Y56" },
-      { id: "body-nw", name: "North West", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
-    id: string,
-    role: Database["app_user"]["role"],
-    organisation_id: string | null,
-    coordinating_body_id: string | null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: id,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
-    created_at: NOW,
-    disabled_at: null,
-  });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("london", "coordinator", null, "body-london"),
-      user("northwest", "coordinator", null, "body-nw"),
-      user("rf4", "org_admin", "RF4", null),
-      user("rwk", "org_admin", "RWK", null),
-      user("rxx", "org_admin", "RXX", null),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values([
-      {
-        id: "c1",
-        code: "QSIR-MFI",
-        name: "Measurement for improvement",
-        description: "",
-        domain_id: "dom",
-        position: 0,
-        retired_at: null,
-        created_at: NOW,
-      },
-      {
-        id: "c2",
-        code: "W4",
-        name: "Governance",
-        description: "",
-        domain_id: "dom",
-        position: 1,
-        retired_at: null,
-        created_at: NOW,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  const offer = (id: string, organisation_id: string, created_by: string) => ({
-    id,
-    organisation_id,
-    title: `Offer ${id}`,
-    description: "",
-    format_code: "visit",
-    capacity_per_quarter: 1,
-    cost_model: "free" as const,
-    virtual_ok: 1,
-    contact_name: "Contact",
-    contact_email: "contact@example.org",
-    status: "published" as const,
-    paused_until: null,
-    created_by,
-    created_at: NOW,
-    updated_at: NOW,
-  });
-  await db
-    .insertInto("offer")
-    .values([offer("offerA", "RWK", "rwk"), offer("offerB", "RXX", "rxx")])
-    .execute();
-  await db
-    .insertInto("offer_capability")
-    .values([
-      { offer_id: "offerA", capability_id: "c1", evidence: "" },
-      { offer_id: "offerB", capability_id: "c1", evidence: "" },
-    ])
-    .execute();
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  const stamped = { created_at: NOW, updated_at: NOW };
+  await organisation(db, { id: "RF4", region_code: "Y56", ...stamped });
+  await organisation(db, { id: "RWK", region_code: "Y56", offers_outreach: 1, ...stamped });
+  await organisation(db, { id: "RXX", region_code: "Y62", offers_outreach: 1, ...stamped });
+  await coordinatingBody(db, { id: "body-london", name: "London", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "body-nw", name: "North West", scope: "region", scope_code: "Y62" });
+  await user(db, { id: "london", role: "coordinator", coordinating_body_id: "body-london", created_at: NOW });
+  await user(db, { id: "northwest", role: "coordinator", coordinating_body_id: "body-nw", created_at: NOW });
+  await user(db, { id: "rf4", role: "org_admin", organisation_id: "RF4", created_at: NOW });
+  await user(db, { id: "rwk", role: "org_admin", organisation_id: "RWK", created_at: NOW });
+  await user(db, { id: "rxx", role: "org_admin", organisation_id: "RXX", created_at: NOW });
+  await seedMeasurementOffers(db, { now: NOW, offerA: { created_by: "rwk" }, offerB: { created_by: "rxx" } });
+  await capability(db, { id: "c2", code: "W4", name: "Governance", domain_id: "dom", position: 1, created_at: NOW });
   await db
     .insertInto("offer_window")
     .values([
@@ -160,33 +54,24 @@ async function seed(db: Kysely<Database>) {
       { id: "wB", offer_id: "offerB", starts_on: "2026-10-01", ends_on: "2027-03-31" },
     ])
     .execute();
-  const request = (id: string, organisation_id: string, created_by: string) => ({
-    id,
-    organisation_id,
-    title: `Request ${id}`,
-    outcome: "",
-    window_start: "2026-12-01",
-    window_end: "2027-02-28",
-    virtual_ok: 1,
-    travel_limit: "anywhere" as const,
-    budget: "free" as const,
-    priority: "medium" as const,
-    status: "submitted" as const,
-    created_by,
-    created_at: NOW,
-    updated_at: NOW,
-    submitted_at: NOW,
-  });
-  await db
-    .insertInto("help_request")
-    .values([
-      request("r1", "RF4", "rf4"),
-      request("r2", "RF4", "rf4"),
-      request("r3", "RF4", "rf4"),
-      request("r4", "RF4", "rf4"),
-      request("rNW", "RXX", "rxx"),
-    ])
-    .execute();
+  for (const [id, organisation_id, created_by] of [
+    ["r1", "RF4", "rf4"],
+    ["r2", "RF4", "rf4"],
+    ["r3", "RF4", "rf4"],
+    ["r4", "RF4", "rf4"],
+    ["rNW", "RXX", "rxx"],
+  ]) {
+    await request(db, {
+      id,
+      organisation_id,
+      title: `Request ${id}`,
+      window_start: "2026-12-01",
+      window_end: "2027-02-28",
+      created_by,
+      ...stamped,
+      submitted_at: NOW,
+    });
+  }
   await db
     .insertInto("help_request_capability")
     .values([

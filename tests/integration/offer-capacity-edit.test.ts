@@ -4,6 +4,15 @@ import { Refused } from "~/lib/errors";
 import { publishOffer, updateOffer, type OfferFields } from "~/models/offer/offers.server";
 import { reservePlace } from "~/models/matching/decisions.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  offerFormat,
+  organisation,
+  region,
+  user,
+} from "../support/factories";
 
 const SEEDED = "2026-11-01T09:00:00.000Z";
 const TODAY = "2026-11-30";
@@ -39,67 +48,27 @@ describe.each(testEngines())("editing an offer's capacity on %s", (engine) => {
 
   beforeEach(async () => {
     t = await freshDatabase(engine);
-    await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-    await t.db
-      .insertInto("organisation")
-      .values({
-        id: "RWK",
-        ods_code: "RWK",
-        name: "Trust RWK",
-        type: "acute",
-        is_foundation_trust: 1,
-        region_code: "Y56",
-        icb_code: null,
-        address: "",
-        postcode: "",
-        opened_on: null,
-        closed_on: null,
-        active: 1,
-        seeks_help: 1,
-        offers_outreach: 1,
-        created_at: SEEDED,
-        updated_at: SEEDED,
-      })
-      .execute();
-    await t.db
-      .insertInto("app_user")
-      .values({
-        id: "pio",
-        email: "pio@example.org",
-        name: "Pat Pioneer",
-        password_hash: "x",
-        role: "org_admin",
-        organisation_id: "RWK",
-        coordinating_body_id: null,
-        created_at: SEEDED,
-        disabled_at: null,
-      })
-      .execute();
-    await t.db
-      .insertInto("capability_domain")
-      .values({ id: "dom", name: "QSIR", description: "", position: 1, retired_at: null })
-      .execute();
-    await t.db
-      .insertInto("capability")
-      .values({
-        id: "cap-spc",
-        code: "QSIR-MFI",
-        name: "Measurement for improvement",
-        description: "",
-        domain_id: "dom",
-        position: 1,
-        retired_at: null,
-        created_at: SEEDED,
-      })
-      .execute();
-    await t.db
-      .insertInto("audience_level")
-      .values({ code: "managers", name: "Managers", description: "", position: 1, retired_at: null })
-      .execute();
-    await t.db
-      .insertInto("offer_format")
-      .values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 })
-      .execute();
+    await region(t.db, { code: "Y56", ons_code: "E40000003", name: "London" });
+    await organisation(t.db, {
+      id: "RWK",
+      is_foundation_trust: 1,
+      region_code: "Y56",
+      offers_outreach: 1,
+      created_at: SEEDED,
+      updated_at: SEEDED,
+    });
+    await user(t.db, { id: "pio", name: "Pat Pioneer", role: "org_admin", organisation_id: "RWK", created_at: SEEDED });
+    await capabilityDomain(t.db, { id: "dom", name: "QSIR", position: 1 });
+    await capability(t.db, {
+      id: "cap-spc",
+      code: "QSIR-MFI",
+      name: "Measurement for improvement",
+      domain_id: "dom",
+      position: 1,
+      created_at: SEEDED,
+    });
+    await audienceLevel(t.db, { code: "managers", name: "Managers", position: 1 });
+    await offerFormat(t.db, { code: "site_visit", name: "Site visit", position: 1 });
     offerId = await publishOffer(t.db, { organisationId: "RWK", actor: pioneer, fields: fields(3), today: TODAY });
     await t.db
       .insertInto("offer_quarter_load")

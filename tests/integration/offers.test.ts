@@ -14,6 +14,16 @@ import { browseOffers, getOffer, listOrganisationOffers } from "~/models/offer/q
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import type { Actor } from "~/auth/policy";
 import { Forbidden, Refused } from "~/lib/errors";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  icb,
+  offerFormat,
+  organisation,
+  region,
+  user,
+} from "../support/factories";
 
 const now = "2026-11-01T09:00:00.000Z";
 const TODAY = "2026-11-30";
@@ -49,118 +59,71 @@ const rf4 = actorOf("u-rf4", "org-rf4", false);
 describe.each(testEngines())("offers on %s", (engine) => {
   let t: TestDatabase;
 
-  const organisation = (id: string, ods: string, region: string, icb: string, pioneer: boolean) => ({
-    id,
-    ods_code: ods,
-    name: `Trust ${ods}`,
-    type: "acute" as const,
-    is_foundation_trust: 1,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer ? 1 : 0,
-    created_at: now,
-    updated_at: now,
-  });
-  const user = (id: string, organisationId: string) => ({
-    id,
-    email: `${id}@example.org`,
-    name: `User ${id}`,
-    password_hash: "not-used",
-    role: "org_admin" as const,
-    organisation_id: organisationId,
-    coordinating_body_id: null,
-    created_at: now,
-    disabled_at: null,
-  });
-
   beforeEach(async () => {
     t = await freshDatabase(engine);
     const db = t.db;
-    await db
-      .insertInto("region")
-      .values([
-        { code: "Y56", ons_code: "E40000003", name: "London" },
-        { code: "Y62", ons_code: "E40000010", name: "North West" },
-      ])
-      .execute();
-    await db
-      .insertInto("icb")
-      .values([
-        { code: "QMF", name: "North East London ICB", region_code: "Y56", list_version: "test" },
-        { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-      ])
-      .execute();
-    await db
-      .insertInto("organisation")
-      .values([
-        organisation("org-rwk", "RWK", "Y56", "QMF", true),
-        organisation("org-srf", "RM3", "Y62", "QOP", true),
-        organisation("org-rf4", "RF4", "Y56", "QMF", false),
-      ])
-      .execute();
-    await db
-      .insertInto("app_user")
-      .values([user("u-rwk", "org-rwk"), user("u-srf", "org-srf"), user("u-rf4", "org-rf4")])
-      .execute();
-    await db
-      .insertInto("capability_domain")
-      .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
-      .execute();
-    await db
-      .insertInto("capability")
-      .values([
-        {
-          id: "cap-spc",
-          code: "QSIR-MFI",
-          name: "Measurement for improvement",
-          description: "",
-          domain_id: "dom-qsir",
-          position: 1,
-          retired_at: null,
-          created_at: now,
-        },
-        {
-          id: "cap-map",
-          code: "QSIR-PM",
-          name: "Process mapping",
-          description: "",
-          domain_id: "dom-qsir",
-          position: 2,
-          retired_at: null,
-          created_at: now,
-        },
-        {
-          id: "cap-pdsa",
-          code: "QSIR-PDSA",
-          name: "Model for improvement",
-          description: "",
-          domain_id: "dom-qsir",
-          position: 3,
-          retired_at: null,
-          created_at: now,
-        },
-      ])
-      .execute();
-    await db
-      .insertInto("audience_level")
-      .values([
-        { code: "board", name: "Board", description: "", position: 1, retired_at: null },
-        { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
-      ])
-      .execute();
-    await db
-      .insertInto("offer_format")
-      .values([
-        { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
-        { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
-      ])
-      .execute();
+    await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+    await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+    await icb(db, { code: "QMF", name: "North East London ICB", region_code: "Y56" });
+    await icb(db, { code: "QOP", name: "Greater Manchester ICB", region_code: "Y62" });
+    const trust = (id: string, ods: string, region_code: string, icb_code: string, pioneer: boolean) =>
+      organisation(db, {
+        id,
+        ods_code: ods,
+        name: `Trust ${ods}`,
+        is_foundation_trust: 1,
+        region_code,
+        icb_code,
+        offers_outreach: pioneer ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      });
+    await trust("org-rwk", "RWK", "Y56", "QMF", true);
+    await trust("org-srf", "RM3", "Y62", "QOP", true);
+    await trust("org-rf4", "RF4", "Y56", "QMF", false);
+    for (const [id, organisation_id] of [
+      ["u-rwk", "org-rwk"],
+      ["u-srf", "org-srf"],
+      ["u-rf4", "org-rf4"],
+    ]) {
+      await user(db, {
+        id,
+        name: `User ${id}`,
+        password_hash: "not-used",
+        role: "org_admin",
+        organisation_id,
+        created_at: now,
+      });
+    }
+    await capabilityDomain(db, { id: "dom-qsir", name: "QSIR", position: 1 });
+    await capability(db, {
+      id: "cap-spc",
+      code: "QSIR-MFI",
+      name: "Measurement for improvement",
+      domain_id: "dom-qsir",
+      position: 1,
+      created_at: now,
+    });
+    await capability(db, {
+      id: "cap-map",
+      code: "QSIR-PM",
+      name: "Process mapping",
+      domain_id: "dom-qsir",
+      position: 2,
+      created_at: now,
+    });
+    await capability(db, {
+      id: "cap-pdsa",
+      code: "QSIR-PDSA",
+      name: "Model for improvement",
+      domain_id: "dom-qsir",
+      position: 3,
+      created_at: now,
+    });
+    await audienceLevel(db, { code: "board", name: "Board", position: 1 });
+    await audienceLevel(db, { code: "managers", name: "Improvement leaders and managers", position: 3 });
+    await offerFormat(db, { code: "site_visit", name: "Site visit", position: 1 });
+    await offerFormat(db, { code: "virtual", name: "Virtual session", position: 7, is_virtual: 1 });
     // RWK's older assessment rated mapping established; its latest rates it developing.
     await assess("a-old", "org-rwk", "2025-01-01", { "cap-map": 4 });
     await assess("a-rwk", "org-rwk", "2026-06-01", { "cap-spc": 4, "cap-map": 3 });

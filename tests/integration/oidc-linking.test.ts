@@ -5,6 +5,7 @@ import { signIn } from "~/models/account/sign-in.server";
 import { createAuth } from "~/auth/lucia.server";
 import { createUser } from "~/models/account/users.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { organisation, region } from "../support/factories";
 
 const ISSUER = "https://login.example.nhs.uk";
 const now = new Date().toISOString();
@@ -15,28 +16,18 @@ describe.each(testEngines())("linking identity provider sign-ins to accounts on 
 
   beforeEach(async () => {
     t = await freshDatabase(engine);
-    await t.db.insertInto("region").values({ code: "Y56", ons_code: "E40000003", name: "London" }).execute();
-    await t.db
-      .insertInto("organisation")
-      .values({
-        id: "org-1",
-        ods_code: "RWK",
-        name: "East London NHS Foundation Trust",
-        type: "mental_health",
-        is_foundation_trust: 1,
-        region_code: "Y56",
-        icb_code: null,
-        address: "",
-        postcode: "",
-        opened_on: null,
-        closed_on: null,
-        active: 1,
-        seeks_help: 1,
-        offers_outreach: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await region(t.db, { code: "Y56", ons_code: "E40000003", name: "London" });
+    await organisation(t.db, {
+      id: "org-1",
+      ods_code: "RWK",
+      name: "East London NHS Foundation Trust",
+      type: "mental_health",
+      is_foundation_trust: 1,
+      region_code: "Y56",
+      offers_outreach: 1,
+      created_at: now,
+      updated_at: now,
+    });
     adminId = await createUser(t.db, {
       email: "admin@example.org",
       name: "Admin",

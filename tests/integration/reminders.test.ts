@@ -9,6 +9,7 @@ import {
   resumeOffersAndTell,
 } from "~/models/notification/reminders.server";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import { match, request } from "../support/factories";
 import { SEEDED, seedLearning } from "../support/learning-fixture";
 
 const at = (iso: string) => new Date(iso);
@@ -167,46 +168,32 @@ describe.each(testEngines())("reminders on %s", (engine) => {
     // The deadline approval stores with the match: ten working days on, across Good Friday and Easter Monday.
     const deadline = answerDueAt(approvedAt, 10);
     expect(deadline).toBe("2027-04-06T09:00:00.000Z");
-    const request = (id: string) => ({
-      id,
-      organisation_id: "RTG",
-      title: `Request ${id}`,
-      outcome: "",
-      window_start: "2027-01-01",
-      window_end: "2027-06-30",
-      virtual_ok: 1,
-      travel_limit: "anywhere" as const,
-      budget: "free" as const,
-      priority: "medium" as const,
-      status: "matched" as const,
-      created_by: "rtg",
-      created_at: SEEDED,
-      updated_at: SEEDED,
-      submitted_at: SEEDED,
-    });
-    await t.db
-      .insertInto("help_request")
-      .values([request("r-london"), request("r-north")])
-      .execute();
-    const match = (id: string, requestId: string, offerId: string) => ({
-      id,
-      request_id: requestId,
-      offer_id: offerId,
-      quarter: "2027-Q1",
-      proposal_id: null,
-      status: "approved" as const,
-      approved_by: "coord",
-      approved_at: approvedAt,
-      approval_reason: "",
-      answer_due_at: deadline,
-      responded_by: null,
-      responded_at: null,
-      response_reason: null,
-    });
-    await t.db
-      .insertInto("outreach_match")
-      .values([match("m-london", "r-london", "offerA"), match("m-north", "r-north", "offerB")])
-      .execute();
+    // Two matches approved but not yet answered, one for each region's pioneer.
+    const unanswered = async (matchId: string, requestId: string, offerId: string) => {
+      await request(t.db, {
+        id: requestId,
+        organisation_id: "RTG",
+        title: `Request ${requestId}`,
+        window_start: "2027-01-01",
+        window_end: "2027-06-30",
+        status: "matched",
+        created_by: "rtg",
+        created_at: SEEDED,
+        updated_at: SEEDED,
+        submitted_at: SEEDED,
+      });
+      await match(t.db, {
+        id: matchId,
+        request_id: requestId,
+        offer_id: offerId,
+        quarter: "2027-Q1",
+        approved_by: "coord",
+        approved_at: approvedAt,
+        answer_due_at: deadline,
+      });
+    };
+    await unanswered("m-london", "r-london", "offerA");
+    await unanswered("m-north", "r-north", "offerB");
     expect(await remindUnansweredMatches(t.db, new Date(new Date(deadline).getTime() - 60_000))).toBe(0);
     // London's pioneer has the national and the London coordinator; the North West's only the national one.
     expect(await remindUnansweredMatches(t.db, at(deadline))).toBe(3);

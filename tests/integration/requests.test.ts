@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Kysely } from "kysely";
-import type { Database, UserRole } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import {
   answerAndResubmit,
   askForInformation,
@@ -23,6 +23,8 @@ import {
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
 import type { Actor } from "~/auth/policy";
+import { audienceLevel, capability, coordinatingBody, offerFormat, user } from "../support/factories";
+import { people, seedPioneerWorld } from "../support/pioneer-fixture";
 
 const now = new Date().toISOString();
 
@@ -41,161 +43,49 @@ const fields = (overrides: Partial<RequestFields> = {}): RequestFields => ({
   ...overrides,
 });
 
+/**
+ * The pioneer world (RF4 asks, RWK is a pioneer, RM3 is in the North West) with a national
+ * coordinator, more capabilities, a board audience and virtual sessions.
+ */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values([
-      { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
-      { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-    ])
-    .execute();
-  const organisation = (id: string, ods: string, region: string, icb: string, pioneer: number) => ({
-    id,
-    ods_code: ods,
-    name: `Trust ${ods}`,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: now,
-    updated_at: now,
-  });
-  await db
-    .insertInto("organisation")
-    .values([
-      organisation("org-rf4", "RF4", "Y56", "QMF", 0),
-      organisation("org-rwk", "RWK", "Y56", "QMF", 1),
-      organisation("org-nw", "RM3", "Y62", "QOP", 0),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "body-national", name: "National team", scope: "national", scope_code: null },
-      { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
-    ])
-    .execute();
-  const user = (
-    id: string,
-    name: string,
-    role: UserRole,
-    organisationId: string | null,
-    bodyId: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name,
+  await seedPioneerWorld(db);
+  await coordinatingBody(db, { id: "body-national", name: "National team", scope: "national", scope_code: null });
+  await user(db, {
+    id: "national",
+    name: "Nat Coordinator",
     password_hash: "not-used",
-    role,
-    organisation_id: organisationId,
-    coordinating_body_id: bodyId,
+    role: "coordinator",
+    coordinating_body_id: "body-national",
     created_at: now,
-    disabled_at: null,
   });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("requester", "Rita Requester", "org_admin", "org-rf4"),
-      user("member", "Mo Member", "member", "org-rf4"),
-      user("pioneer", "Pat Pioneer", "org_admin", "org-rwk"),
-      user("northwest", "Nia North", "org_admin", "org-nw"),
-      user("national", "Nat Coordinator", "coordinator", null, "body-national"),
-      user("london", "Lon Coordinator", "coordinator", null, "body-london"),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values([
-      {
-        id: "cap-measure",
-        code: "QSIR-MFI",
-        name: "Measurement for improvement",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 1,
-        retired_at: null,
-        created_at: now,
-      },
-      {
-        id: "cap-mapping",
-        code: "QSIR-PM",
-        name: "Process mapping",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 2,
-        retired_at: null,
-        created_at: now,
-      },
-      {
-        id: "cap-flow",
-        code: "FLOW",
-        name: "Flow",
-        description: "",
-        domain_id: "dom-qsir",
-        position: 3,
-        retired_at: null,
-        created_at: now,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto("audience_level")
-    .values([
-      { code: "board", name: "Board", description: "", position: 1, retired_at: null },
-      { code: "managers", name: "Improvement leaders and managers", description: "", position: 3, retired_at: null },
-    ])
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values([
-      { code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 },
-      { code: "virtual", name: "Virtual session", description: "", position: 7, retired_at: null, is_virtual: 1 },
-    ])
-    .execute();
+  await capability(db, {
+    id: "cap-mapping",
+    code: "QSIR-PM",
+    name: "Process mapping",
+    domain_id: "dom-qsir",
+    position: 2,
+    created_at: now,
+  });
+  await capability(db, {
+    id: "cap-flow",
+    code: "FLOW",
+    name: "Flow",
+    domain_id: "dom-qsir",
+    position: 3,
+    created_at: now,
+  });
+  await audienceLevel(db, { code: "board", name: "Board", position: 1 });
+  await offerFormat(db, { code: "virtual", name: "Virtual session", position: 7, is_virtual: 1 });
 }
 
 /** The seeded people as their sessions describe them. */
-const person = (id: string, organisationId: string, organisationIsPioneer = false): Actor => ({
-  id,
-  role: id === "member" ? "member" : "org_admin",
-  organisationId,
-  scope: null,
-  organisationIsPioneer,
-});
 const actors = {
-  requester: person("requester", "org-rf4"),
-  member: person("member", "org-rf4"),
-  pioneer: person("pioneer", "org-rwk", true),
-  northwest: person("northwest", "org-nw"),
+  ...people,
   national: {
     id: "national",
     role: "coordinator",
     organisationId: null,
     scope: { kind: "national", code: null },
-  } satisfies Actor,
-  london: {
-    id: "london",
-    role: "coordinator",
-    organisationId: null,
-    scope: { kind: "region", code: "Y56" },
   } satisfies Actor,
 };
 
@@ -211,7 +101,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   const create = (
     submit: boolean,
     overrides: Partial<RequestFields> = {},
-    organisationId = "org-rf4",
+    organisationId = "RF4",
     actor: Actor = actors.requester,
   ) => createRequest(t.db, { organisationId, actor, fields: fields(overrides), submit });
   const statusOf = async (id: string) =>
@@ -237,7 +127,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     const request = await getRequest(t.db, id);
     expect(request).toMatchObject({
       status: "draft",
-      organisation_id: "org-rf4",
+      organisation_id: "RF4",
       organisation_name: "Trust RF4",
       region_code: "Y56",
       created_by: "requester",
@@ -401,13 +291,13 @@ describe.each(testEngines())("help requests on %s", (engine) => {
   });
 
   it("only the organisation's own people file its requests", async () => {
-    await expect(create(false, {}, "org-rf4", actors.northwest)).rejects.toBeInstanceOf(Forbidden);
-    await expect(create(false, {}, "org-rf4", actors.national)).rejects.toBeInstanceOf(Forbidden);
+    await expect(create(false, {}, "RF4", actors.northwest)).rejects.toBeInstanceOf(Forbidden);
+    await expect(create(false, {}, "RF4", actors.national)).rejects.toBeInstanceOf(Forbidden);
     expect(await t.db.selectFrom("help_request").select("id").execute()).toEqual([]);
   });
 
   it("a coordinator outside the request's area cannot send it back with a question", async () => {
-    const id = await create(true, {}, "org-nw", actors.northwest);
+    const id = await create(true, {}, "RM3", actors.northwest);
     await expect(
       askForInformation(t.db, { requestId: id, coordinator: actors.london, question: "Which wards?" }),
     ).rejects.toBeInstanceOf(Forbidden);
@@ -430,9 +320,9 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
   it("lists an organisation's own requests, drafts included, a page at a time", async () => {
     for (let i = 0; i < 3; i++) await create(i % 2 === 0, { title: `Request ${i}` });
-    await create(true, {}, "org-nw", actors.northwest);
-    const first = await listOrganisationRequests(t.db, "org-rf4", { page: 1, pageSize: 2 });
-    const second = await listOrganisationRequests(t.db, "org-rf4", { page: 2, pageSize: 2 });
+    await create(true, {}, "RM3", actors.northwest);
+    const first = await listOrganisationRequests(t.db, "RF4", { page: 1, pageSize: 2 });
+    const second = await listOrganisationRequests(t.db, "RF4", { page: 2, pageSize: 2 });
     expect(first.total).toBe(3);
     expect(first.rows).toHaveLength(2);
     expect(second.rows).toHaveLength(1);
@@ -453,7 +343,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     it("filters by capability, format, priority, region and status", async () => {
       const measure = await create(true, { capabilityIds: ["cap-measure"], priority: "high" });
       const flow = await create(true, { capabilityIds: ["cap-flow", "cap-mapping"], formatCodes: ["virtual"] });
-      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "org-nw", actors.northwest);
+      const northwest = await create(true, { capabilityIds: ["cap-measure"] }, "RM3", actors.northwest);
       const withdrawn = await create(true, { capabilityIds: ["cap-measure"] });
       await withdrawRequest(t.db, { requestId: withdrawn, actor: actors.requester });
       const ids = async (filters: Partial<BrowseFilters>) => (await browse(filters)).rows.map((r) => r.id).sort();
@@ -475,7 +365,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
 
     it("shows a regional coordinator only their region, and a national one everything", async () => {
       const london = await create(true);
-      const northwest = await create(true, {}, "org-nw", actors.northwest);
+      const northwest = await create(true, {}, "RM3", actors.northwest);
       expect((await browse({ scope: { kind: "region", code: "Y56" } })).rows.map((r) => r.id)).toEqual([london]);
       expect((await browse({ scope: { kind: "icb", code: "QOP" } })).rows.map((r) => r.id)).toEqual([northwest]);
       expect((await browse({ scope: { kind: "national", code: null } })).total).toBe(2);
@@ -491,7 +381,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
           .insertInto("offer")
           .values({
             id,
-            organisation_id: "org-rwk",
+            organisation_id: "RWK",
             title: `Offer ${id}`,
             description: "",
             format_code: "site_visit",
@@ -517,10 +407,10 @@ describe.each(testEngines())("help requests on %s", (engine) => {
       const touching = await create(true, { capabilityIds: ["cap-mapping", "cap-measure"] });
       await create(true, { capabilityIds: ["cap-flow"] });
       await create(true, { capabilityIds: ["cap-mapping"] });
-      const result = await browse({ touchingOffersOf: "org-rwk" });
+      const result = await browse({ touchingOffersOf: "RWK" });
       expect(result.rows.map((r) => r.id)).toEqual([touching]);
       expect(result.total).toBe(1);
-      expect((await browse({ touchingOffersOf: "org-nw" })).total).toBe(0);
+      expect((await browse({ touchingOffersOf: "RM3" })).total).toBe(0);
     });
 
     it("sorts by priority or window start and pages without repeats", async () => {
@@ -547,7 +437,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
       .values([
         {
           id: "old",
-          organisation_id: "org-rf4",
+          organisation_id: "RF4",
           assessed_by: "requester",
           assessed_on: "2025-01-01",
           note: "",
@@ -555,7 +445,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
         },
         {
           id: "new",
-          organisation_id: "org-rf4",
+          organisation_id: "RF4",
           assessed_by: "requester",
           assessed_on: "2026-01-01",
           note: "",
@@ -571,10 +461,10 @@ describe.each(testEngines())("help requests on %s", (engine) => {
         { assessment_id: "new", capability_id: "cap-measure", maturity: 2, evidence: "" },
       ])
       .execute();
-    expect(await latestAssessmentScores(t.db, "org-rf4")).toEqual([
+    expect(await latestAssessmentScores(t.db, "RF4")).toEqual([
       { capabilityId: "cap-measure", maturity: 2, assessedOn: "2026-01-01" },
       { capabilityId: "cap-flow", maturity: 4, assessedOn: "2026-01-01" },
     ]);
-    expect(await latestAssessmentScores(t.db, "org-nw")).toEqual([]);
+    expect(await latestAssessmentScores(t.db, "RM3")).toEqual([]);
   });
 });

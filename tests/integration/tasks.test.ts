@@ -16,142 +16,69 @@ import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
 import { clockAt, organisationTasks, type TaskClock } from "~/models/tasks/tasks.server";
 import { dateInEngland } from "~/lib/dates";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  coordinatingBody,
+  icb,
+  offer,
+  offerFormat,
+  organisation,
+  region,
+  request,
+  user,
+} from "../support/factories";
 
 const NOW = "2026-11-02T09:00:00.000Z";
 
 /** London: RF4 asks, RWK (a pioneer) offers. One round proposes r1 and r2 and leaves r3 unmatched. */
 async function seed(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values({ code: "QMF", name: "North East London ICB", region_code: "Y56", list_version: "test" })
-    .execute();
-  const org = (id: string, name: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: "Y56",
-    icb_code: "QMF",
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "North East London ICB", region_code: "Y56" });
+  const trust = { region_code: "Y56", icb_code: "QMF", created_at: NOW, updated_at: NOW };
+  await organisation(db, { id: "RF4", name: "Barking Trust", ...trust });
+  await organisation(db, { id: "RWK", name: "East London Trust", offers_outreach: 1, ...trust });
+  await coordinatingBody(db, { id: "london", name: "London region", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" });
+  await user(db, { id: "coord", role: "coordinator", coordinating_body_id: "london", created_at: NOW });
+  await user(db, { id: "nwcoord", role: "coordinator", coordinating_body_id: "northwest", created_at: NOW });
+  await user(db, { id: "req", role: "org_admin", organisation_id: "RF4", created_at: NOW });
+  await user(db, { id: "pio", role: "member", organisation_id: "RWK", created_at: NOW });
+  await capabilityDomain(db, { id: "dom", name: "Improvement" });
+  await capability(db, {
+    id: "c1",
+    code: "QSIR-MFI",
+    name: "Measurement for improvement",
+    domain_id: "dom",
+    created_at: NOW,
+  });
+  await offerFormat(db, { code: "visit", name: "Site visit" });
+  await audienceLevel(db, { code: "board", name: "Board" });
+  await offer(db, {
+    id: "offerA",
+    organisation_id: "RWK",
+    title: "Offer A",
+    format_code: "visit",
+    capacity_per_quarter: 3,
+    created_by: "pio",
     created_at: NOW,
     updated_at: NOW,
   });
-  await db
-    .insertInto("organisation")
-    .values([org("RF4", "Barking Trust", 0), org("RWK", "East London Trust", 1)])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "northwest", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
-    id: string,
-    role: Database["app_user"]["role"],
-    organisation_id: string | null,
-    coordinating_body_id: string | null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name: id,
-    password_hash: "x",
-    role,
-    organisation_id,
-    coordinating_body_id,
-    created_at: NOW,
-    disabled_at: null,
-  });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("coord", "coordinator", null, "london"),
-      user("nwcoord", "coordinator", null, "northwest"),
-      user("req", "org_admin", "RF4", null),
-      user("pio", "member", "RWK", null),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom", name: "Improvement", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values({
-      id: "c1",
-      code: "QSIR-MFI",
-      name: "Measurement for improvement",
-      description: "",
-      domain_id: "dom",
-      position: 0,
-      retired_at: null,
-      created_at: NOW,
-    })
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "visit", name: "Site visit", description: "", position: 0, retired_at: null, is_virtual: 0 })
-    .execute();
-  await db
-    .insertInto("audience_level")
-    .values({ code: "board", name: "Board", description: "", position: 0, retired_at: null })
-    .execute();
-  await db
-    .insertInto("offer")
-    .values({
-      id: "offerA",
-      organisation_id: "RWK",
-      title: "Offer A",
-      description: "",
-      format_code: "visit",
-      capacity_per_quarter: 3,
-      cost_model: "free",
-      virtual_ok: 1,
-      contact_name: "Contact",
-      contact_email: "contact@example.org",
-      status: "published",
-      paused_until: null,
-      created_by: "pio",
+  for (const id of ["r1", "r2", "r3", "r4"]) {
+    await request(db, {
+      id,
+      organisation_id: "RF4",
+      title: `Request ${id}`,
+      window_start: "2026-10-01",
+      window_end: "2026-12-31",
+      created_by: "req",
       created_at: NOW,
       updated_at: NOW,
-    })
-    .execute();
-  const request = (id: string) => ({
-    id,
-    organisation_id: "RF4",
-    title: `Request ${id}`,
-    outcome: "",
-    window_start: "2026-10-01",
-    window_end: "2026-12-31",
-    virtual_ok: 1,
-    travel_limit: "anywhere" as const,
-    budget: "free" as const,
-    priority: "medium" as const,
-    status: "submitted" as const,
-    created_by: "req",
-    created_at: NOW,
-    updated_at: NOW,
-    submitted_at: NOW,
-  });
-  await db
-    .insertInto("help_request")
-    .values([request("r1"), request("r2"), request("r3"), request("r4")])
-    .execute();
+      submitted_at: NOW,
+    });
+  }
   await db.insertInto("help_request_capability").values({ request_id: "r1", capability_id: "c1" }).execute();
   await db
     .insertInto("match_round")
@@ -202,14 +129,55 @@ const daysLater = (days: number): TaskClock => clockAt(new Date(Date.now() + day
 
 describe.each(testEngines())("home page tasks on %s", (engine) => {
   let t: TestDatabase;
+  /** Rounds run so far; the seed runs the first. */
+  let rounds: number;
   beforeEach(async () => {
     t = await freshDatabase(engine);
     await seed(t.db);
+    rounds = 1;
   });
   afterEach(async () => t.dispose());
 
   const kinds = (tasks: { kind: string; subjectId: string }[]) =>
     tasks.map((task) => `${task.kind}:${task.subjectId}`).sort();
+  /**
+   * A round in London run after every earlier one, proposing the offer to the request or leaving
+   * it unmatched when there is none; returns the proposal's id.
+   */
+  const proposeInLaterRound = async (requestId: string, offerId: string | null) => {
+    const roundId = `round${++rounds}`;
+    await t.db
+      .insertInto("match_round")
+      .values({
+        id: roundId,
+        scope: "region",
+        scope_code: "Y56",
+        quarter: "2026-Q4",
+        run_by: "coord",
+        weights_json: "{}",
+        summary_json: "{}",
+        created_at: new Date(Date.now() + rounds * 1000).toISOString(),
+      })
+      .execute();
+    await t.db
+      .insertInto("match_proposal")
+      .values({
+        id: `${roundId}-p`,
+        round_id: roundId,
+        request_id: requestId,
+        offer_id: offerId,
+        score: offerId ? 0.9 : null,
+        explanation_json: "[]",
+        alternatives_json: "[]",
+        unmatched_reason: offerId ? null : "Every eligible offer is full",
+        status: offerId ? "proposed" : "unmatched",
+        decided_by: null,
+        decided_at: null,
+        decision_reason: null,
+      })
+      .execute();
+    return `${roundId}-p`;
+  };
 
   it("a coordinator sees proposals to decide and unmatched requests in scope, and they go once decided", async () => {
     const tasks = await coordinatorTasks(t.db, LONDON, clockAt());
@@ -296,36 +264,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect((await organisationTasks(t.db, "RWK")).due).toEqual([]);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).toContain("rematch_declined:r1");
 
-    await t.db
-      .insertInto("match_round")
-      .values({
-        id: "round2",
-        scope: "region",
-        scope_code: "Y56",
-        quarter: "2026-Q4",
-        run_by: "coord",
-        weights_json: "{}",
-        summary_json: "{}",
-        created_at: new Date(Date.now() + 1000).toISOString(),
-      })
-      .execute();
-    await t.db
-      .insertInto("match_proposal")
-      .values({
-        id: "p9",
-        round_id: "round2",
-        request_id: "r1",
-        offer_id: null,
-        score: null,
-        explanation_json: "[]",
-        alternatives_json: "[]",
-        unmatched_reason: "Every eligible offer is full",
-        status: "unmatched",
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .execute();
+    await proposeInLaterRound("r1", null);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).not.toContain("rematch_declined:r1");
   });
 
@@ -394,36 +333,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect((await organisationTasks(t.db, "RF4")).due).toEqual([]);
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).toContain("review_answer:r4");
 
-    await t.db
-      .insertInto("match_round")
-      .values({
-        id: "round2",
-        scope: "region",
-        scope_code: "Y56",
-        quarter: "2026-Q4",
-        run_by: "coord",
-        weights_json: "{}",
-        summary_json: "{}",
-        created_at: new Date(Date.now() + 1000).toISOString(),
-      })
-      .execute();
-    await t.db
-      .insertInto("match_proposal")
-      .values({
-        id: "p9",
-        round_id: "round2",
-        request_id: "r4",
-        offer_id: "offerA",
-        score: 0.9,
-        explanation_json: "[]",
-        alternatives_json: "[]",
-        unmatched_reason: null,
-        status: "proposed",
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-      })
-      .execute();
+    await proposeInLaterRound("r4", "offerA");
     expect(kinds(await coordinatorTasks(t.db, LONDON, clockAt()))).not.toContain("review_answer:r4");
   });
 
@@ -523,42 +433,7 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     await answerAndResubmit(t.db, { requestId: "r1", actor: requester, answer: "Ward 4" });
     expect(await progress()).toBe("submitted");
 
-    let round = 2;
-    const propose = async (offerId = "offerA") => {
-      const roundId = `round${round++}`;
-      await t.db
-        .insertInto("match_round")
-        .values({
-          id: roundId,
-          scope: "region",
-          scope_code: "Y56",
-          quarter: "2026-Q4",
-          run_by: "coord",
-          weights_json: "{}",
-          summary_json: "{}",
-          created_at: new Date(Date.now() + round * 1000).toISOString(),
-        })
-        .execute();
-      await t.db
-        .insertInto("match_proposal")
-        .values({
-          id: `${roundId}-p`,
-          round_id: roundId,
-          request_id: "r1",
-          offer_id: offerId,
-          score: 0.9,
-          explanation_json: "[]",
-          alternatives_json: "[]",
-          unmatched_reason: null,
-          status: "proposed",
-          decided_by: null,
-          decided_at: null,
-          decision_reason: null,
-        })
-        .execute();
-      return `${roundId}-p`;
-    };
-    const first = await propose();
+    const first = await proposeInLaterRound("r1", "offerA");
     expect(await progress()).toBe("proposed");
     const declined = await approveProposal(t.db, { proposalId: first, coordinator });
     expect(await progress()).toBe("waiting_for_pioneer");
@@ -566,27 +441,17 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     expect(await progress()).toBe("back_in_matching");
 
     // A declined pair is never proposed again, so the next round finds the pioneer's other offer.
-    await t.db
-      .insertInto("offer")
-      .values({
-        id: "offerB",
-        organisation_id: "RWK",
-        title: "Offer B",
-        description: "",
-        format_code: "visit",
-        capacity_per_quarter: 3,
-        cost_model: "free",
-        virtual_ok: 1,
-        contact_name: "Contact",
-        contact_email: "contact@example.org",
-        status: "published",
-        paused_until: null,
-        created_by: "pio",
-        created_at: NOW,
-        updated_at: NOW,
-      })
-      .execute();
-    const second = await propose("offerB");
+    await offer(t.db, {
+      id: "offerB",
+      organisation_id: "RWK",
+      title: "Offer B",
+      format_code: "visit",
+      capacity_per_quarter: 3,
+      created_by: "pio",
+      created_at: NOW,
+      updated_at: NOW,
+    });
+    const second = await proposeInLaterRound("r1", "offerB");
     expect(await progress()).toBe("proposed");
     const accepted = await approveProposal(t.db, { proposalId: second, coordinator });
     await respondToMatch(t.db, { matchId: accepted, user: pioneer, accept: true });

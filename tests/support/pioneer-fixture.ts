@@ -1,6 +1,17 @@
 import type { Kysely } from "kysely";
 import type { Database, UserRole } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
+import {
+  audienceLevel,
+  capability,
+  capabilityDomain,
+  coordinatingBody,
+  icb,
+  offerFormat,
+  organisation,
+  region,
+  user,
+} from "./factories";
 
 const SEEDED = "2026-11-01T09:00:00.000Z";
 
@@ -9,113 +20,43 @@ const SEEDED = "2026-11-01T09:00:00.000Z";
  * enough for who-may-read-what and who-may-grant-what questions.
  */
 export async function seedPioneerWorld(db: Kysely<Database>) {
-  await db
-    .insertInto("region")
-    .values([
-      { code: "Y56", ons_code: "E40000003", name: "London" },
-      { code: "Y62", ons_code: "E40000010", name: "North West" },
-    ])
-    .execute();
-  await db
-    .insertInto("icb")
-    .values([
-      { code: "QMF", name: "NHS North East London ICB", region_code: "Y56", list_version: "test" },
-      { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62", list_version: "test" },
-    ])
-    .execute();
-  const organisation = (id: string, region: string, icb: string, pioneer: number) => ({
-    id,
-    ods_code: id,
-    name: `Trust ${id}`,
-    type: "acute" as const,
-    is_foundation_trust: 0,
-    region_code: region,
-    icb_code: icb,
-    address: "",
-    postcode: "",
-    opened_on: null,
-    closed_on: null,
-    active: 1,
-    seeks_help: 1,
-    offers_outreach: pioneer,
-    created_at: SEEDED,
-    updated_at: SEEDED,
-  });
-  await db
-    .insertInto("organisation")
-    .values([
-      organisation("RF4", "Y56", "QMF", 0),
-      organisation("RWK", "Y56", "QMF", 1),
-      organisation("RM3", "Y62", "QOP", 0),
-    ])
-    .execute();
-  await db
-    .insertInto("coordinating_body")
-    .values([
-      { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" },
-      { id: "body-nw", name: "North West region", scope: "region", scope_code: "Y62" },
-    ])
-    .execute();
-  const user = (
+  await region(db, { code: "Y56", ons_code: "E40000003", name: "London" });
+  await region(db, { code: "Y62", ons_code: "E40000010", name: "North West" });
+  await icb(db, { code: "QMF", name: "NHS North East London ICB", region_code: "Y56" });
+  await icb(db, { code: "QOP", name: "NHS Greater Manchester ICB", region_code: "Y62" });
+  const trust = (id: string, region_code: string, icb_code: string, offers_outreach: number) =>
+    organisation(db, { id, region_code, icb_code, offers_outreach, created_at: SEEDED, updated_at: SEEDED });
+  await trust("RF4", "Y56", "QMF", 0);
+  await trust("RWK", "Y56", "QMF", 1);
+  await trust("RM3", "Y62", "QOP", 0);
+  await coordinatingBody(db, { id: "body-london", name: "London region", scope: "region", scope_code: "Y56" });
+  await coordinatingBody(db, { id: "body-nw", name: "North West region", scope: "region", scope_code: "Y62" });
+  const person = (
     id: string,
     name: string,
     role: UserRole,
-    organisationId: string | null,
-    bodyId: string | null = null,
-  ) => ({
-    id,
-    email: `${id}@example.org`,
-    name,
-    password_hash: "not-used",
-    role,
-    organisation_id: organisationId,
-    coordinating_body_id: bodyId,
+    organisation_id: string | null,
+    coordinating_body_id: string | null = null,
+  ) =>
+    user(db, { id, name, password_hash: "not-used", role, organisation_id, coordinating_body_id, created_at: SEEDED });
+  await person("requester", "Rita Requester", "org_admin", "RF4");
+  await person("member", "Mo Member", "member", "RF4");
+  await person("pioneer", "Pat Pioneer", "org_admin", "RWK");
+  await person("northwest", "Nia North", "org_admin", "RM3");
+  await person("london", "Lon Coordinator", "coordinator", null, "body-london");
+  await person("nwcoord", "Nor Coordinator", "coordinator", null, "body-nw");
+  await person("admin", "Ada Admin", "admin", null);
+  await capabilityDomain(db, { id: "dom-qsir", name: "QSIR", position: 1 });
+  await capability(db, {
+    id: "cap-measure",
+    code: "QSIR-MFI",
+    name: "Measurement for improvement",
+    domain_id: "dom-qsir",
+    position: 1,
     created_at: SEEDED,
-    disabled_at: null,
   });
-  await db
-    .insertInto("app_user")
-    .values([
-      user("requester", "Rita Requester", "org_admin", "RF4"),
-      user("member", "Mo Member", "member", "RF4"),
-      user("pioneer", "Pat Pioneer", "org_admin", "RWK"),
-      user("northwest", "Nia North", "org_admin", "RM3"),
-      user("london", "Lon Coordinator", "coordinator", null, "body-london"),
-      user("nwcoord", "Nor Coordinator", "coordinator", null, "body-nw"),
-      user("admin", "Ada Admin", "admin", null),
-    ])
-    .execute();
-  await db
-    .insertInto("capability_domain")
-    .values({ id: "dom-qsir", name: "QSIR", description: "", position: 1, retired_at: null })
-    .execute();
-  await db
-    .insertInto("capability")
-    .values({
-      id: "cap-measure",
-      code: "QSIR-MFI",
-      name: "Measurement for improvement",
-      description: "",
-      domain_id: "dom-qsir",
-      position: 1,
-      retired_at: null,
-      created_at: SEEDED,
-    })
-    .execute();
-  await db
-    .insertInto("audience_level")
-    .values({
-      code: "managers",
-      name: "Improvement leaders and managers",
-      description: "",
-      position: 3,
-      retired_at: null,
-    })
-    .execute();
-  await db
-    .insertInto("offer_format")
-    .values({ code: "site_visit", name: "Site visit", description: "", position: 1, retired_at: null, is_virtual: 0 })
-    .execute();
+  await audienceLevel(db, { code: "managers", name: "Improvement leaders and managers", position: 3 });
+  await offerFormat(db, { code: "site_visit", name: "Site visit", position: 1 });
 }
 
 export const people = {

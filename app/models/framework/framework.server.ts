@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
@@ -25,7 +25,7 @@ export interface FrameworkDomain {
   capabilities: FrameworkCapability[];
 }
 
-const toCapability = (row: Database["capability"]): FrameworkCapability => ({
+const toCapability = (row: Selectable<Database["capability"]>): FrameworkCapability => ({
   id: row.id,
   code: row.code,
   name: row.name,

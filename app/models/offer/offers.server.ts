@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { CostModel, Database, OfferStatus } from "../../../db/schema";
 import {
   effectiveStatus,
@@ -290,7 +290,7 @@ export async function publishOffer(
   return id;
 }
 
-type OfferRow = Database["offer"];
+type OfferRow = Selectable<Database["offer"]>;
 
 /**
  * Loads an offer for a change by one of its organisation's people. A pause whose return date has
