@@ -7,6 +7,12 @@ export interface ThrottleSettings {
   windowMinutes: number;
 }
 
+/** The end of a throttled answer's message, from its Retry-After. */
+export function waitThenTryAgain(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+}
+
 /** A client (one address) may try several accounts, so it gets a larger allowance than one account does. */
 const CLIENT_ALLOWANCE_FACTOR = 4;
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { sha256Hex } from "../../auth/hash.server";
 import { hashPassword, passwordProblem, verifyPassword } from "../../auth/password.server";
-import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
+import { reserveAttempt, settleAttempt, waitThenTryAgain, type ThrottleSettings } from "../../auth/throttle.server";
 import { queueMail } from "../notification/outbox.server";
 import { passwordChangedMail } from "./password-mail.server";
 
@@ -37,11 +37,10 @@ export async function changePassword(
   // Reserved before the check, like a sign-in, so a burst of guesses cannot outrun the count.
   const reservation = await reserveAttempt(db, { email: user.email, client: input.client }, throttle, now);
   if (!reservation.ok) {
-    const minutes = Math.ceil(reservation.retryAfterSeconds / 60);
     return {
       ok: false,
       field: "form",
-      message: `Too many wrong passwords. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+      message: `Too many wrong passwords. ${waitThenTryAgain(reservation.retryAfterSeconds)}`,
       retryAfterSeconds: reservation.retryAfterSeconds,
     };
   }
