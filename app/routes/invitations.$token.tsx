@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
-import { setSignInNotice } from "~/auth/sign-in-notice.server";
+import { setSignInNotice } from "~/auth/flow-cookies.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { englandDate } from "~/lib/england-date";

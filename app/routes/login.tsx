@@ -4,9 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getSignedIn } from "~/auth/guards.server";
-import { setFlowToken } from "~/auth/flow-cookies.server";
+import { clearFlowToken, readSignInNotice, setFlowToken } from "~/auth/flow-cookies.server";
 import { waitThenTryAgain } from "~/auth/throttle.server";
-import { clearSignInNotice, readSignInNotice } from "~/auth/sign-in-notice.server";
 import { mfaRequiredRoles, oidcSettings, passwordSignInAllowed, signInThrottle } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = { oidcLabel: oidcSettings()?.label ?? null, passwords: passwordSignInAllowed() };
   const notice = await readSignInNotice(request);
   if (!notice) return json({ ...options, notice: null });
-  return json({ ...options, notice }, { headers: { "Set-Cookie": await clearSignInNotice() } });
+  return json({ ...options, notice }, { headers: { "Set-Cookie": await clearFlowToken("notice") } });
 }
 
 const NOTICES = {
