@@ -21,6 +21,22 @@ export type Reservation =
   { ok: true; id: string; email: string; attemptedAt: string } | { ok: false; retryAfterSeconds: number };
 
 /**
+ * Seconds until a key has room again: 0 while it has used fewer than `allowance` of the window, else
+ * until the entry that used the allowance up ages out. `times` are the key's entries in the window,
+ * oldest first. Every throttle (sign-in, password reset) answers its Retry-After from this.
+ */
+export function secondsUntilRoom(
+  times: readonly string[],
+  allowance: number,
+  windowMinutes: number,
+  now: Date,
+): number {
+  if (times.length < allowance) return 0;
+  const freesAt = new Date(times[times.length - allowance]).getTime() + windowMinutes * 60_000;
+  return Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+}
+
+/**
  * Sign-in throttling by account and by client over a sliding window. Failures age out, so an
  * attacker can slow a user's sign-in for minutes but never lock the account for good.
  *
@@ -49,14 +65,10 @@ export async function reserveAttempt(
     }
     const byEmail = await failuresSince(trx, "email", email, since);
     const byClient = await failuresSince(trx, "client", client, since);
-    const emailLimit = settings.maxFailures;
-    const clientLimit = settings.maxFailures * CLIENT_ALLOWANCE_FACTOR;
-    if (byEmail.length >= emailLimit || byClient.length >= clientLimit) {
-      const overEmail = byEmail.length >= emailLimit;
-      const oldest = overEmail ? byEmail[byEmail.length - emailLimit] : byClient[byClient.length - clientLimit];
-      const freesAt = new Date(oldest).getTime() + settings.windowMinutes * 60_000;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
-    }
+    const retryAfterSeconds =
+      secondsUntilRoom(byEmail, settings.maxFailures, settings.windowMinutes, now) ||
+      secondsUntilRoom(byClient, settings.maxFailures * CLIENT_ALLOWANCE_FACTOR, settings.windowMinutes, now);
+    if (retryAfterSeconds > 0) return { ok: false, retryAfterSeconds };
     const id = newId();
     await trx
       .insertInto("sign_in_attempt")

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
+import { secondsUntilRoom } from "../../auth/throttle.server";
 import { newId } from "../../lib/ids";
 import { addMinutes } from "date-fns";
 import { queueMail } from "../notification/outbox.server";
@@ -30,6 +31,7 @@ export type ResetRequestResult =
     }
   | { ok: false; retryAfterSeconds: number };
 
+/** Seconds until the address and the client may both ask again, or 0 if they may now. */
 async function resetThrottle(
   db: Kysely<Database>,
   email: string,
@@ -38,26 +40,21 @@ async function resetThrottle(
   now: Date,
 ): Promise<number> {
   const since = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
-  const [byEmail, byClient] = await Promise.all(
-    (["email", "client"] as const).map((column) =>
-      db
-        .selectFrom("password_reset_request")
-        .select("requested_at")
-        .where(column, "=", column === "email" ? email : client)
-        .where("requested_at", ">", since)
-        .orderBy("requested_at", "desc")
-        .execute(),
-    ),
+  const requestedSince = async (column: "email" | "client", value: string) => {
+    const rows = await db
+      .selectFrom("password_reset_request")
+      .select("requested_at")
+      .where(column, "=", value)
+      .where("requested_at", ">", since)
+      .orderBy("requested_at", "asc")
+      .execute();
+    return rows.map((r) => r.requested_at);
+  };
+  const [byEmail, byClient] = await Promise.all([requestedSince("email", email), requestedSince("client", client)]);
+  return Math.max(
+    secondsUntilRoom(byEmail, limits.perEmail, limits.windowMinutes, now),
+    secondsUntilRoom(byClient, limits.perClient, limits.windowMinutes, now),
   );
-  // Throttled until the request that used up the allowance ages out of the window.
-  const blocking = [
-    byEmail.length >= limits.perEmail ? byEmail[limits.perEmail - 1] : undefined,
-    byClient.length >= limits.perClient ? byClient[limits.perClient - 1] : undefined,
-  ]
-    .filter((row) => row !== undefined)
-    .map((row) => new Date(row.requested_at).getTime() + limits.windowMinutes * 60_000);
-  if (blocking.length === 0) return 0;
-  return Math.max(1, Math.ceil((Math.max(...blocking) - now.getTime()) / 1000));
 }
 
 /**
