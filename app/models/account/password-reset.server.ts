@@ -6,7 +6,7 @@ import { secondsUntilRoom } from "../../auth/throttle.server";
 import { newId } from "../../lib/ids";
 import { addMinutes } from "date-fns";
 import { queueMail } from "../notification/outbox.server";
-import { passwordChangedMail } from "./password-mail.server";
+import { storeNewPassword } from "./new-password.server";
 import { normaliseEmail } from "./users.server";
 
 export const RESET_LINK_MINUTES = 60;
@@ -170,15 +170,7 @@ export async function resetPassword(
       .where("disabled_at", "is", null)
       .executeTakeFirst();
     if (!user) return undefined;
-    await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
-    await trx
-      .updateTable("password_reset")
-      .set({ used_at: at })
-      .where("user_id", "=", user.id)
-      .where("used_at", "is", null)
-      .execute();
-    await trx.deleteFrom("auth_session").where("user_id", "=", user.id).execute();
-    await queueMail(trx, passwordChangedMail(user, now));
+    await storeNewPassword(trx, user, passwordHash, { now });
     return user.email;
   });
   if (result) return { ok: true, email: result };
