@@ -6,7 +6,7 @@ import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.ser
 import { setSignInNotice } from "~/auth/flow-cookies.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { englandDate } from "~/lib/england-date";
+import { formatDateInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
@@ -31,7 +31,7 @@ async function unusable(token: string) {
       ? { state: "used", expiredOn: "", askWho: "" }
       : {
           state: "expired",
-          expiredOn: englandDate(link.expiredAt),
+          expiredOn: formatDateInEngland(link.expiredAt),
           askWho: link.invitedByName ?? "the person who invited you",
         };
   return json({ dead, invitation: null, errors: {} as Record<string, string> }, { status: 410 });
