@@ -264,6 +264,12 @@ export const publicUrl = () => config().PUBLIC_URL ?? `http://localhost:${config
 export function resetConfigForTests() {
   cached = undefined;
 }
+/** The allowance for wrong passwords and codes: sign-in, the code step and the current password on /account. */
+export const signInThrottle = (settings: Config = config()) => ({
+  maxFailures: settings.SIGN_IN_MAX_FAILURES,
+  windowMinutes: settings.SIGN_IN_WINDOW_MINUTES,
+});
+
 /** The roles that must use two-factor sign-in with a password. */
 export function mfaRequiredRoles(settings: Config = config()): Config["MFA_REQUIRED_ROLES"] & object {
   return settings.MFA_REQUIRED_ROLES ?? (settings.NODE_ENV === "production" ? ["coordinator", "admin"] : []);

@@ -26,7 +26,8 @@ export interface Connection {
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
-export { DEFAULT_SQLITE_PATH, parseDatabaseUrl, redact, type DatabaseTarget } from "./database-url";
+/** Kept for the backup command, which reads the target from here; new code imports ./database-url. */
+export { parseDatabaseUrl, redact, type DatabaseTarget } from "./database-url";
 
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

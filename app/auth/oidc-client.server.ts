@@ -8,7 +8,7 @@ export interface OidcSettings {
   label: string;
 }
 
-export const CALLBACK_PATH = "/auth/oidc/callback";
+const CALLBACK_PATH = "/auth/oidc/callback";
 export const redirectUriOf = (settings: OidcSettings) => `${settings.publicUrl}${CALLBACK_PATH}`;
 
 const discovered = new Map<string, Promise<client.Configuration>>();

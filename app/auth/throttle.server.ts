@@ -7,12 +7,34 @@ export interface ThrottleSettings {
   windowMinutes: number;
 }
 
+/** The end of a throttled answer's message, from its Retry-After. */
+export function waitThenTryAgain(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+}
+
 /** A client (one address) may try several accounts, so it gets a larger allowance than one account does. */
 const CLIENT_ALLOWANCE_FACTOR = 4;
 const DAY_MS = 86_400_000;
 
 export type Reservation =
   { ok: true; id: string; email: string; attemptedAt: string } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Seconds until a key has room again: 0 while it has used fewer than `allowance` of the window, else
+ * until the entry that used the allowance up ages out. `times` are the key's entries in the window,
+ * oldest first. Every throttle (sign-in, password reset) answers its Retry-After from this.
+ */
+export function secondsUntilRoom(
+  times: readonly string[],
+  allowance: number,
+  windowMinutes: number,
+  now: Date,
+): number {
+  if (times.length < allowance) return 0;
+  const freesAt = new Date(times[times.length - allowance]).getTime() + windowMinutes * 60_000;
+  return Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+}
 
 /**
  * Sign-in throttling by account and by client over a sliding window. Failures age out, so an
@@ -43,14 +65,10 @@ export async function reserveAttempt(
     }
     const byEmail = await failuresSince(trx, "email", email, since);
     const byClient = await failuresSince(trx, "client", client, since);
-    const emailLimit = settings.maxFailures;
-    const clientLimit = settings.maxFailures * CLIENT_ALLOWANCE_FACTOR;
-    if (byEmail.length >= emailLimit || byClient.length >= clientLimit) {
-      const overEmail = byEmail.length >= emailLimit;
-      const oldest = overEmail ? byEmail[byEmail.length - emailLimit] : byClient[byClient.length - clientLimit];
-      const freesAt = new Date(oldest).getTime() + settings.windowMinutes * 60_000;
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)) };
-    }
+    const retryAfterSeconds =
+      secondsUntilRoom(byEmail, settings.maxFailures, settings.windowMinutes, now) ||
+      secondsUntilRoom(byClient, settings.maxFailures * CLIENT_ALLOWANCE_FACTOR, settings.windowMinutes, now);
+    if (retryAfterSeconds > 0) return { ok: false, retryAfterSeconds };
     const id = newId();
     await trx
       .insertInto("sign_in_attempt")

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { SummaryList } from "~/components/summary-list";
-import { config } from "~/config.server";
+import { signInThrottle } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { DELIVERIES, DELIVERY_LABELS, MESSAGE_GROUP_NAMES, MESSAGE_GROUPS } from "~/domain/message-groups";
 import { readForm, parseForm, type FieldErrors } from "~/lib/forms";
@@ -60,7 +60,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const form = parseForm(changePasswordSchema, formData);
   if (!form.ok) return json<Outcome>({ done: null, errors: form.errors }, { status: 400 });
-  const settings = config();
   const result = await changePassword(
     getDb(),
     {
@@ -70,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       newPassword: form.data.newPassword,
       client: context.clientAddress ?? "unknown",
     },
-    { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+    signInThrottle(),
   );
   if (!result.ok) {
     const throttled = "retryAfterSeconds" in result;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { clearFlowToken, readFlowToken } from "~/auth/flow-cookies.server";
-import { CALLBACK_PATH } from "~/auth/oidc-client.server";
+import { redirectUriOf } from "~/auth/oidc-client.server";
 import { requireProvider } from "~/auth/oidc.server";
 import { getAuth, getDb } from "~/db.server";
 import { finishOidcSignIn } from "~/models/account/oidc-sign-in.server";
@@ -21,8 +21,8 @@ const REFUSALS = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { settings, provider } = await requireProvider();
   const token = await readFlowToken("oidc", request);
-  // The address the provider sent the browser to, as the provider knows it, whatever proxies sit in front.
-  const callbackUrl = new URL(`${settings.publicUrl}${CALLBACK_PATH}${new URL(request.url).search}`);
+  // The address the provider sent the browser to (the redirect URI the trip started with), whatever proxies sit in front.
+  const callbackUrl = new URL(`${redirectUriOf(settings)}${new URL(request.url).search}`);
   const result = await finishOidcSignIn(getDb(), getAuth(), provider, { token, callbackUrl });
   const headers = new Headers({ "Set-Cookie": await clearFlowToken("oidc") });
   if (result.ok) {

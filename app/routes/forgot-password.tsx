@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { waitThenTryAgain } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { publicUrl } from "~/config.server";
 import { getDb } from "~/db.server";
@@ -19,11 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     baseUrl: publicUrl(),
   });
   if (!result.ok) {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
       {
         sent: false as const,
-        errors: { form: `Too many reset requests. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` },
+        errors: { form: `Too many reset requests. ${waitThenTryAgain(result.retryAfterSeconds)}` },
         values: { email: form.data.email },
       },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },

@@ -3,10 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
-import { setSignInNotice } from "~/auth/sign-in-notice.server";
+import { setSignInNotice } from "~/auth/flow-cookies.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { englandDate } from "~/lib/england-date";
+import { formatDateInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { acceptInvitation, findUsableInvitation, invitationLinkState } from "~/models/account/invitations.server";
 import { acceptInvitationSchema } from "~/schemas/invitation";
@@ -31,7 +31,7 @@ async function unusable(token: string) {
       ? { state: "used", expiredOn: "", askWho: "" }
       : {
           state: "expired",
-          expiredOn: englandDate(link.expiredAt),
+          expiredOn: formatDateInEngland(link.expiredAt),
           askWho: link.invitedByName ?? "the person who invited you",
         };
   return json({ dead, invitation: null, errors: {} as Record<string, string> }, { status: 410 });

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getSignedIn } from "~/auth/guards.server";
-import { setFlowToken } from "~/auth/flow-cookies.server";
-import { clearSignInNotice, readSignInNotice } from "~/auth/sign-in-notice.server";
-import { config, mfaRequiredRoles, oidcSettings, passwordSignInAllowed } from "~/config.server";
+import { clearFlowToken, readSignInNotice, setFlowToken } from "~/auth/flow-cookies.server";
+import { waitThenTryAgain } from "~/auth/throttle.server";
+import { mfaRequiredRoles, oidcSettings, passwordSignInAllowed, signInThrottle } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { safeRedirect } from "~/lib/redirect";
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = { oidcLabel: oidcSettings()?.label ?? null, passwords: passwordSignInAllowed() };
   const notice = await readSignInNotice(request);
   if (!notice) return json({ ...options, notice: null });
-  return json({ ...options, notice }, { headers: { "Set-Cookie": await clearSignInNotice() } });
+  return json({ ...options, notice }, { headers: { "Set-Cookie": await clearFlowToken("notice") } });
 }
 
 const NOTICES = {
@@ -53,24 +53,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
-  const settings = config();
   const result = await signIn(
     getDb(),
     getAuth(),
     { email: form.data.email, password: form.data.password, client: context.clientAddress ?? "unknown" },
-    { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
-    { mfaRequiredRoles: mfaRequiredRoles(settings), redirectTo: safeRedirect(form.data.redirectTo) },
+    signInThrottle(),
+    { mfaRequiredRoles: mfaRequiredRoles(), redirectTo: safeRedirect(form.data.redirectTo) },
   );
   const values = { email: form.data.email };
   if (!result.ok && result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
-      {
-        errors: {
-          form: `Too many failed sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
-        },
-        values,
-      },
+      { errors: { form: `Too many failed sign-in attempts. ${waitThenTryAgain(result.retryAfterSeconds)}` }, values },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }

@@ -3,9 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { clearFlowToken, readFlowToken } from "~/auth/flow-cookies.server";
+import { waitThenTryAgain } from "~/auth/throttle.server";
 import { keyForTyping, qrSvg } from "~/auth/two-factor/totp.server";
 import { RecoveryCodes, TwoFactorSetup } from "~/components/two-factor-setup";
-import { config } from "~/config.server";
+import { signInThrottle } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { readForm, parseForm } from "~/lib/forms";
 import { completeCodeStep } from "~/models/account/second-factor-sign-in.server";
@@ -56,12 +57,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!current) throw await startAgain();
   const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ error: form.errors.code, codes: null, next: null }, { status: 400 });
-  const settings = config();
   const result = await completeCodeStep(
     getDb(),
     getAuth(),
     { ...current, code: form.data.code, client: context.clientAddress ?? "unknown" },
-    { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+    signInThrottle(),
   );
   if (result.ok) {
     const headers = new Headers({ "Set-Cookie": result.cookie });
@@ -70,10 +70,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (result.reason === "expired") throw await startAgain();
   if (result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
       {
-        error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+        error: `Too many wrong codes. ${waitThenTryAgain(result.retryAfterSeconds)}`,
         codes: null,
         next: null,
       },

@@ -3,8 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { clearFlowToken, readFlowToken } from "~/auth/flow-cookies.server";
+import { waitThenTryAgain } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
-import { config } from "~/config.server";
+import { signInThrottle } from "~/config.server";
 import { getAuth, getDb } from "~/db.server";
 import { readForm, parseForm } from "~/lib/forms";
 import { completeCodeStep } from "~/models/account/second-factor-sign-in.server";
@@ -47,12 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!current) throw await startAgain();
   const form = parseForm(schema, await readForm(request));
   if (!form.ok) return json({ error: form.errors.code }, { status: 400 });
-  const settings = config();
   const result = await completeCodeStep(
     getDb(),
     getAuth(),
     { ...current, code: form.data.code, client: context.clientAddress ?? "unknown" },
-    { maxFailures: settings.SIGN_IN_MAX_FAILURES, windowMinutes: settings.SIGN_IN_WINDOW_MINUTES },
+    signInThrottle(),
   );
   if (result.ok) {
     const headers = new Headers({ "Set-Cookie": result.cookie });
@@ -61,9 +61,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (result.reason === "expired") throw await startAgain();
   if (result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
-      { error: `Too many wrong codes. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.` },
+      { error: `Too many wrong codes. ${waitThenTryAgain(result.retryAfterSeconds)}` },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }

@@ -3,10 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
-import { setSignInNotice } from "~/auth/sign-in-notice.server";
+import { setSignInNotice } from "~/auth/flow-cookies.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
-import { englandDateTime } from "~/lib/england-date";
+import { formatDateTimeInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { resetLinkState, resetPassword, type ResetLinkState } from "~/models/account/password-reset.server";
 import { newPasswordSchema } from "~/schemas/password";
@@ -61,7 +61,7 @@ function DeadLinkPage({ link }: { link: DeadLink }) {
         <p>
           {link.state === "used"
             ? "Each link works once. If you have already chosen a new password, sign in with it."
-            : `The link expired at ${englandDateTime(link.expiredAt)}. Links work for an hour.`}
+            : `The link expired at ${formatDateTimeInEngland(link.expiredAt)}. Links work for an hour.`}
         </p>
         <p>
           <Link to="/login">Sign in</Link> or <Link to="/forgot-password">ask for a new reset link</Link>.

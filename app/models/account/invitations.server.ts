@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, UserRole } from "../../../db/schema";
 import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
@@ -100,36 +100,50 @@ export async function acceptInvitation(
   password: string,
 ): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    const claimed = await trx
-      .updateTable("invitation")
-      .set({ accepted_at: now })
-      .where("token_hash", "=", sha256Hex(token))
-      .where("accepted_at", "is", null)
-      .where("expires_at", ">", now)
-      .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
-      .executeTakeFirst();
-    if (!claimed) return undefined;
-    if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst())
-      return undefined;
-    const id = newId();
-    await trx
-      .insertInto("app_user")
-      .values({
-        id,
-        email: claimed.email,
-        name: claimed.name,
-        password_hash: passwordHash,
-        role: claimed.role,
-        organisation_id: claimed.organisation_id,
-        coordinating_body_id: claimed.coordinating_body_id,
-        created_at: now,
-        disabled_at: null,
-      })
-      .execute();
-    return id;
-  });
+  return db
+    .transaction()
+    .execute((trx) => claimInvitation(trx, { tokenHash: sha256Hex(token) }, passwordHash, nowIso()));
+}
+
+/**
+ * Uses up an open invitation and makes its account, within the caller's transaction: through its
+ * link (by the token's hash) or through the identity provider (by id). The guarded update claims
+ * it once however many requests race. Undefined when it was used up or had expired, or when the
+ * address has an account already (the invitation is used up all the same).
+ */
+export async function claimInvitation(
+  trx: Transaction<Database>,
+  which: { tokenHash: string } | { id: string },
+  passwordHash: string,
+  now: string,
+): Promise<string | undefined> {
+  const claimed = await trx
+    .updateTable("invitation")
+    .set({ accepted_at: now })
+    .where((eb) => ("tokenHash" in which ? eb("token_hash", "=", which.tokenHash) : eb("id", "=", which.id)))
+    .where("accepted_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
+    .executeTakeFirst();
+  if (!claimed) return undefined;
+  if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst())
+    return undefined;
+  const id = newId();
+  await trx
+    .insertInto("app_user")
+    .values({
+      id,
+      email: claimed.email,
+      name: claimed.name,
+      password_hash: passwordHash,
+      role: claimed.role,
+      organisation_id: claimed.organisation_id,
+      coordinating_body_id: claimed.coordinating_body_id,
+      created_at: now,
+      disabled_at: null,
+    })
+    .execute();
+  return id;
 }
 
 export type InvitationLinkState =

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { claimInvitation } from "./invitations.server";
 import { normaliseEmail } from "./users.server";
 
 export interface ProviderIdentity {
@@ -62,7 +62,7 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
       return { ok: true, userId: user.id, via: "email" };
     }
 
-    // The guarded update claims the newest usable invitation even when two sign-ins race.
+    // The newest usable invitation for the address; claiming it is guarded, so two sign-ins cannot both use it.
     const invitation = await trx
       .selectFrom("invitation")
       .select("id")
@@ -72,29 +72,8 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
       .orderBy("created_at", "desc")
       .executeTakeFirst();
     if (!invitation) return { ok: false, reason: "unknown" };
-    const claimed = await trx
-      .updateTable("invitation")
-      .set({ accepted_at: now })
-      .where("id", "=", invitation.id)
-      .where("accepted_at", "is", null)
-      .returning(["name", "role", "organisation_id", "coordinating_body_id"])
-      .executeTakeFirst();
-    if (!claimed) return { ok: false, reason: "unknown" };
-    const userId = newId();
-    await trx
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        email,
-        name: claimed.name,
-        password_hash: NO_PASSWORD,
-        role: claimed.role,
-        organisation_id: claimed.organisation_id,
-        coordinating_body_id: claimed.coordinating_body_id,
-        created_at: now,
-        disabled_at: null,
-      })
-      .execute();
+    const userId = await claimInvitation(trx, { id: invitation.id }, NO_PASSWORD, now);
+    if (!userId) return { ok: false, reason: "unknown" };
     await link(userId);
     return { ok: true, userId, via: "invitation" };
   });

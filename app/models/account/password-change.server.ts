@@ -1,10 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { sha256Hex } from "../../auth/hash.server";
 import { hashPassword, passwordProblem, verifyPassword } from "../../auth/password.server";
-import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
-import { queueMail } from "../notification/outbox.server";
-import { passwordChangedMail } from "./password-mail.server";
+import { reserveAttempt, settleAttempt, waitThenTryAgain, type ThrottleSettings } from "../../auth/throttle.server";
+import { storeNewPassword } from "./new-password.server";
 
 export type PasswordChangeResult =
   | { ok: true }
@@ -37,11 +35,10 @@ export async function changePassword(
   // Reserved before the check, like a sign-in, so a burst of guesses cannot outrun the count.
   const reservation = await reserveAttempt(db, { email: user.email, client: input.client }, throttle, now);
   if (!reservation.ok) {
-    const minutes = Math.ceil(reservation.retryAfterSeconds / 60);
     return {
       ok: false,
       field: "form",
-      message: `Too many wrong passwords. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`,
+      message: `Too many wrong passwords. ${waitThenTryAgain(reservation.retryAfterSeconds)}`,
       retryAfterSeconds: reservation.retryAfterSeconds,
     };
   }
@@ -58,21 +55,8 @@ export async function changePassword(
     };
 
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
-    // Sessions are stored by the hash of their id.
-    await trx
-      .deleteFrom("auth_session")
-      .where("user_id", "=", user.id)
-      .where("id", "!=", sha256Hex(input.sessionId))
-      .execute();
-    await trx
-      .updateTable("password_reset")
-      .set({ used_at: now.toISOString() })
-      .where("user_id", "=", user.id)
-      .where("used_at", "is", null)
-      .execute();
-    await queueMail(trx, passwordChangedMail(user, now));
-  });
+  await db
+    .transaction()
+    .execute((trx) => storeNewPassword(trx, user, passwordHash, { now, keepSessionId: input.sessionId }));
   return { ok: true };
 }

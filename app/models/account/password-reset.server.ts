@@ -2,10 +2,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
+import { secondsUntilRoom } from "../../auth/throttle.server";
 import { newId } from "../../lib/ids";
 import { addMinutes } from "date-fns";
 import { queueMail } from "../notification/outbox.server";
-import { passwordChangedMail } from "./password-mail.server";
+import { storeNewPassword } from "./new-password.server";
 import { normaliseEmail } from "./users.server";
 
 export const RESET_LINK_MINUTES = 60;
@@ -30,6 +31,7 @@ export type ResetRequestResult =
     }
   | { ok: false; retryAfterSeconds: number };
 
+/** Seconds until the address and the client may both ask again, or 0 if they may now. */
 async function resetThrottle(
   db: Kysely<Database>,
   email: string,
@@ -38,26 +40,21 @@ async function resetThrottle(
   now: Date,
 ): Promise<number> {
   const since = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
-  const [byEmail, byClient] = await Promise.all(
-    (["email", "client"] as const).map((column) =>
-      db
-        .selectFrom("password_reset_request")
-        .select("requested_at")
-        .where(column, "=", column === "email" ? email : client)
-        .where("requested_at", ">", since)
-        .orderBy("requested_at", "desc")
-        .execute(),
-    ),
+  const requestedSince = async (column: "email" | "client", value: string) => {
+    const rows = await db
+      .selectFrom("password_reset_request")
+      .select("requested_at")
+      .where(column, "=", value)
+      .where("requested_at", ">", since)
+      .orderBy("requested_at", "asc")
+      .execute();
+    return rows.map((r) => r.requested_at);
+  };
+  const [byEmail, byClient] = await Promise.all([requestedSince("email", email), requestedSince("client", client)]);
+  return Math.max(
+    secondsUntilRoom(byEmail, limits.perEmail, limits.windowMinutes, now),
+    secondsUntilRoom(byClient, limits.perClient, limits.windowMinutes, now),
   );
-  // Throttled until the request that used up the allowance ages out of the window.
-  const blocking = [
-    byEmail.length >= limits.perEmail ? byEmail[limits.perEmail - 1] : undefined,
-    byClient.length >= limits.perClient ? byClient[limits.perClient - 1] : undefined,
-  ]
-    .filter((row) => row !== undefined)
-    .map((row) => new Date(row.requested_at).getTime() + limits.windowMinutes * 60_000);
-  if (blocking.length === 0) return 0;
-  return Math.max(1, Math.ceil((Math.max(...blocking) - now.getTime()) / 1000));
 }
 
 /**
@@ -173,15 +170,7 @@ export async function resetPassword(
       .where("disabled_at", "is", null)
       .executeTakeFirst();
     if (!user) return undefined;
-    await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
-    await trx
-      .updateTable("password_reset")
-      .set({ used_at: at })
-      .where("user_id", "=", user.id)
-      .where("used_at", "is", null)
-      .execute();
-    await trx.deleteFrom("auth_session").where("user_id", "=", user.id).execute();
-    await queueMail(trx, passwordChangedMail(user, now));
+    await storeNewPassword(trx, user, passwordHash, { now });
     return user.email;
   });
   if (result) return { ok: true, email: result };

@@ -42,8 +42,8 @@ export async function signIn(
     const challenge = await createChallenge(db, { userId: user.id, kind: enrolled ? "verify" : "enrol", redirectTo });
     return { ok: false, reason: "second-factor", challenge, enrol: !enrolled };
   }
-  const session = await auth.lucia.createSession(user.id, { createdAt: "", lastSeenAt: "" });
-  return { ok: true, userId: user.id, cookie: auth.sessionCookie(session.id) };
+  const { cookie } = await startSession(auth, user.id);
+  return { ok: true, userId: user.id, cookie };
 }
 
 /** A session for a user who has proved who they are, by a second factor or through the identity provider. */
