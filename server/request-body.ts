@@ -21,10 +21,11 @@ export const bodyLimitFor = (path: string) =>
 export function formBodies(): express.RequestHandler {
   return (req, res, next) => {
     if (BODYLESS_METHODS.has(req.method)) return next();
+    const answer = (status: number, message: string) => res.status(status).type("text/plain").send(message);
     const refuse = (status: number, message: string) => {
       // The rest of the body is never read, so the connection cannot be used again.
       res.setHeader("Connection", "close");
-      res.status(status).type("text/plain").send(message);
+      answer(status, message);
       req.unpipe();
       req.resume();
     };
@@ -49,10 +50,9 @@ export function formBodies(): express.RequestHandler {
       if (received > limit) {
         refused = true;
         chunks.length = 0;
-        // Stop taking bytes from a sender that will not stop, once the answer is out; listened for
-        // before answering, since a small answer can finish at once.
-        res.on("finish", () => req.destroy());
-        refuse(413, tooLarge);
+        // Listened for before answering, since a small answer can finish at once.
+        res.on("finish", () => closeAfterDraining(req));
+        answer(413, tooLarge);
         return;
       }
       chunks.push(chunk);
@@ -66,6 +66,28 @@ export function formBodies(): express.RequestHandler {
       if (!refused && !res.headersSent) next(Object.assign(error, { status: 400 }));
     });
   };
+}
+
+const DRAIN_MILLISECONDS = 2000;
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Closing a connection with bytes still unread makes the kernel reset it, and a reset can throw
+ * away the 413 before the sender has read it: the browser would show "connection reset" instead
+ * of the message. So, as web servers' lingering close does, the rest of a chunked body is read
+ * and dropped for a moment (the answer does not say `Connection: close`, which would make Node
+ * close at once), then the connection is closed whatever the sender still has to send.
+ */
+function closeAfterDraining(req: express.Request) {
+  let drained = 0;
+  const stop = () => req.destroy();
+  const timer = setTimeout(stop, DRAIN_MILLISECONDS);
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) stop();
+  });
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 /** A request whose body could not be read (the sender went away mid-way) is answered 400, never 500. */
