@@ -17,6 +17,7 @@ import {
   organisationRef,
 } from "~/models/organisation/organisations.server";
 import { mailTransportConfigured } from "~/models/notification/outbox.server";
+import { publicUrl } from "~/config.server";
 import { invitationSchema } from "~/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone - Peerlink" }];
@@ -83,7 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { link } = await createInvitation(db, {
       ...data,
       invitedBy: actor.id,
-      baseUrl: new URL(request.url).origin,
+      // Never the request's own Host header, which a sender can write to point the link elsewhere.
+      baseUrl: publicUrl(),
       // Only someone who can list every user anyway is told that the address already has an account.
       revealExistingAccount: can(actor, { action: "user:list" }),
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Connection } from "../../db/connect";
 import { DEMO_PASSWORD } from "./support/browser";
 import { startServer, type RunningServer } from "./support/server";
+import { rawRequest } from "./support/http";
 
 // A server of its own, behind one (pretend) reverse proxy, so throttling here touches no other file's data.
 let server: RunningServer;
@@ -154,5 +155,43 @@ describe("writes that do not say where they come from", () => {
       body: new URLSearchParams({ email: "admin@example.org", password: DEMO_PASSWORD }),
     });
     expect(res.status).toBe(302);
+  });
+});
+
+describe("links the service writes", () => {
+  it("builds an invitation link from the service's public address, never from the request's Host header", async () => {
+    const cookie = await sessionCookie();
+    const trust = await connection.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("ods_code", "=", "RF4")
+      .executeTakeFirstOrThrow();
+    const forged = "http://links.example";
+    const answer = await rawRequest(baseUrl, {
+      path: "/invitations/new",
+      headers: {
+        Host: "links.example",
+        Origin: forged,
+        Cookie: cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Sec-Fetch-Site": "same-origin",
+      },
+      chunks: [
+        new URLSearchParams({
+          name: "Host Check",
+          email: "host.check@example.org",
+          role: "member",
+          organisationId: trust.id,
+        }).toString(),
+      ],
+    });
+    expect(answer.body).not.toContain(forged);
+    const row = await connection.db
+      .selectFrom("invitation")
+      .select("email")
+      .where("email", "=", "host.check@example.org")
+      .executeTakeFirst();
+    expect(row, `the invitation was not created: ${answer.status} ${answer.body.slice(0, 300)}`).toBeDefined();
+    expect(answer.body).toContain(`${baseUrl}/invitations/`);
   });
 });

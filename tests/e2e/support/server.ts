@@ -44,6 +44,7 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
       HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       WEB_CONCURRENCY: "1",
+      PUBLIC_URL: baseUrl,
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
