@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -6,7 +6,9 @@ import { requirePermission } from "~/auth/guards.server";
 import { keyForTyping, qrSvg } from "~/auth/two-factor/totp.server";
 import { TextField } from "~/components/form";
 import { RecoveryCodes, TwoFactorSetup } from "~/components/two-factor-setup";
-import { mfaRequiredRoles } from "~/config.server";
+import { waitThenTryAgain } from "~/auth/throttle.server";
+import { mfaRequiredRoles, signInThrottle } from "~/config.server";
+import { withCodeThrottle } from "~/models/account/code-throttle.server";
 import { getDb } from "~/db.server";
 import { readForm, parseForm } from "~/lib/forms";
 import {
@@ -46,6 +48,12 @@ const schema = z.discriminatedUnion(
 // The recovery codes live only in the action's answer: reloading the page would lose them.
 export const shouldRevalidate = ({ actionResult }: { actionResult?: { codes?: unknown } }) => !actionResult?.codes;
 
+// The throttled answer says when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });
   const db = getDb();
@@ -63,24 +71,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ enrolled: false as const, required, recoveryCodesLeft: 0, setup });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });
   const form = parseForm(schema, await readForm(request));
   if (!form.ok)
     return json({ error: form.errors.code ?? form.errors.intent ?? form.errors.form, codes: null }, { status: 400 });
   const db = getDb();
+  const client = context.clientAddress ?? "unknown";
   if (form.data.intent === "remove") {
     if (mfaRequiredRoles().includes(user.role))
       return json(
         { error: "Your role needs two-factor sign-in, so it cannot be turned off", codes: null },
         { status: 400 },
       );
-    const check = await checkSecondFactor(db, user.id, form.data.code);
-    if (check !== "accepted")
+    const removal = await withCodeThrottle(db, { userId: user.id, client }, signInThrottle(), async () => {
+      const check = await checkSecondFactor(db, user.id, form.data.code);
+      return { accepted: check === "accepted", result: check };
+    });
+    if (removal.throttled) return tooManyWrongCodes(removal.retryAfterSeconds);
+    if (removal.result !== "accepted")
       return json(
         {
           error:
-            check === "reused"
+            removal.result === "reused"
               ? "This code has already been used. Wait for the app to show a new code"
               : "The code is not correct",
           codes: null,
@@ -90,13 +103,25 @@ export async function action({ request }: ActionFunctionArgs) {
     await removeTwoFactor(db, user.id);
     return redirect("/account/two-factor");
   }
-  const codes = await confirmEnrolment(db, user.id, form.data.code);
+  const enrolment = await withCodeThrottle(db, { userId: user.id, client }, signInThrottle(), async () => {
+    const codes = await confirmEnrolment(db, user.id, form.data.code);
+    return { accepted: !!codes, result: codes };
+  });
+  if (enrolment.throttled) return tooManyWrongCodes(enrolment.retryAfterSeconds);
+  const codes = enrolment.result;
   if (!codes)
     return json(
       { error: "The code is not correct. Check the app shows Peerlink and try the newest code", codes: null },
       { status: 400 },
     );
   return json({ error: null, codes });
+}
+
+function tooManyWrongCodes(retryAfterSeconds: number) {
+  return json(
+    { error: `Too many wrong codes. ${waitThenTryAgain(retryAfterSeconds)}`, codes: null },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
 }
 
 export default function AccountTwoFactor() {

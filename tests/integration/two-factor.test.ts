@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateHOTP } from "@oslojs/otp";
 import { createAuth, type Auth } from "~/auth/lucia.server";
 import { decodeKey, stepAt } from "~/auth/two-factor/totp.server";
+import { withCodeThrottle } from "~/models/account/code-throttle.server";
 import { completeCodeStep } from "~/models/account/second-factor-sign-in.server";
 import { findChallenge } from "~/models/account/sign-in-challenge.server";
 import { signIn } from "~/models/account/sign-in.server";
@@ -136,5 +137,24 @@ describe.each(testEngines())("two-factor sign-in on %s", (engine) => {
     const blocked = await completeCodeStep(t.db, auth, { ...step, code: codeAt(pending.key, new Date()) }, throttle);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     expect(await t.db.selectFrom("auth_session").selectAll().execute()).toEqual([]);
+  });
+
+  it("wrong codes on the account page are throttled too, counted with the sign-in's", async () => {
+    const { key } = await enrol();
+    const client = "10.0.0.3";
+    const wrongCode = async () =>
+      withCodeThrottle(t.db, { userId, client }, throttle, async () => {
+        const check = await checkSecondFactor(t.db, userId, "abcdef");
+        return { accepted: check === "accepted", result: check };
+      });
+    for (let i = 0; i < throttle.maxFailures; i++)
+      expect(await wrongCode()).toEqual({ throttled: false, result: "invalid" });
+    let checked = false;
+    const right = await withCodeThrottle(t.db, { userId, client }, throttle, async () => {
+      checked = true;
+      return { accepted: true, result: await checkSecondFactor(t.db, userId, codeAt(key, new Date())) };
+    });
+    expect(right).toMatchObject({ throttled: true });
+    expect(checked).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Auth } from "../../auth/lucia.server";
-import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
+import type { ThrottleSettings } from "../../auth/throttle.server";
+import { withCodeThrottle } from "./code-throttle.server";
 import { endChallenge, type Challenge } from "./sign-in-challenge.server";
 import { startSession } from "./sign-in.server";
-import { checkSecondFactor, confirmEnrolment } from "./two-factor.server";
+import { checkSecondFactor, confirmEnrolment, type SecondFactorCheck } from "./two-factor.server";
 
 export type CodeStepResult =
   | { ok: true; cookie: string; recoveryCodes?: string[] }
@@ -21,23 +22,25 @@ export async function completeCodeStep(
   { token, challenge, code, client }: { token: string; challenge: Challenge; code: string; client: string },
   throttle: ThrottleSettings,
 ): Promise<CodeStepResult> {
-  const reservation = await reserveAttempt(db, { email: `second-factor:${challenge.userId}`, client }, throttle);
-  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
-  let recoveryCodes: string[] | undefined;
-  if (challenge.kind === "enrol") {
-    recoveryCodes = (await confirmEnrolment(db, challenge.userId, code)) ?? undefined;
-    if (!recoveryCodes) {
-      await settleAttempt(db, reservation, false);
-      return { ok: false, reason: "invalid" };
-    }
-  } else {
-    const check = await checkSecondFactor(db, challenge.userId, code);
-    if (check !== "accepted") {
-      await settleAttempt(db, reservation, false);
-      return { ok: false, reason: check };
-    }
-  }
-  await settleAttempt(db, reservation, true);
+  const checked = await withCodeThrottle<{ check: SecondFactorCheck; recoveryCodes?: string[] }>(
+    db,
+    { userId: challenge.userId, client },
+    throttle,
+    async () => {
+      if (challenge.kind === "enrol") {
+        const recoveryCodes = (await confirmEnrolment(db, challenge.userId, code)) ?? undefined;
+        return {
+          accepted: !!recoveryCodes,
+          result: { check: recoveryCodes ? "accepted" : "invalid", recoveryCodes },
+        };
+      }
+      const check = await checkSecondFactor(db, challenge.userId, code);
+      return { accepted: check === "accepted", result: { check, recoveryCodes: undefined } };
+    },
+  );
+  if (checked.throttled) return { ok: false, reason: "throttled", retryAfterSeconds: checked.retryAfterSeconds };
+  const { check, recoveryCodes } = checked.result;
+  if (check !== "accepted") return { ok: false, reason: check };
   if (!(await endChallenge(db, token))) return { ok: false, reason: "expired" };
   const { cookie } = await startSession(auth, challenge.userId);
   return { ok: true, cookie, recoveryCodes };
