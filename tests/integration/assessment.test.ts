@@ -14,8 +14,10 @@ import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Refused } from "~/lib/errors";
 import { assessmentRefusalField } from "~/schemas/assessment";
+import type { Actor } from "~/auth/policy";
 
 const now = new Date().toISOString();
+const admin: Actor = { id: "u-admin", role: "admin", organisationId: null, scope: null };
 const FACTORS = ["board_sponsorship", "protected_time", "improvement_team", "data_support"];
 
 describe.each(testEngines())("capability self-assessment on %s", (engine) => {
@@ -310,7 +312,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   it("keeps a retired capability on old assessments but no longer asks for it", async () => {
     const w5 = await idOf("W5");
     await recordAssessment(t.db, assessment({ assessedOn: "2025-06-01", maturity: 2 }));
-    await retireCapability(t.db, w5);
+    await retireCapability(t.db, admin, w5);
     capabilityIds = (await listActiveCapabilities(t.db)).map((c) => c.id);
     expect(capabilityIds).not.toContain(w5);
 
@@ -337,7 +339,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const w5 = await idOf("W5");
     await recordAssessment(t.db, assessment({ maturity: (id) => (id === w5 ? 1 : 3) }));
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).toEqual(capabilityIds);
-    await retireCapability(t.db, w5);
+    await retireCapability(t.db, admin, w5);
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).not.toContain(w5);
     // Matching still sees it: older requests may name it.
     expect((await latestProfiles(t.db, [orgId])).get(orgId)?.find((s) => s.capabilityId === w5)?.maturity).toBe(1);
