@@ -2,6 +2,8 @@ import type { Insertable, Kysely } from "kysely";
 import type { Database, OrganisationTable } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { Forbidden } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
 import { BoundedIssues, parseEtr, type EtrInput, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
 export { NotAnEtrFile, type LineIssue } from "../../domain/ods/parse-etr";
@@ -56,9 +58,11 @@ const sameOdsFields = (fromFile: OdsFields, stored: Record<keyof OdsFields, unkn
  */
 export async function importEtr(
   db: Kysely<Database>,
+  actor: Actor,
   input: EtrInput,
   { onProgress }: OdsImportOptions = {},
 ): Promise<OdsImportResult> {
+  if (!can(actor, { action: "organisation:import" })) throw new Forbidden("Only administrators import organisations");
   const [regions, icbs] = await Promise.all([
     db.selectFrom("region").select("code").execute(),
     db.selectFrom("icb").select("code").execute(),
