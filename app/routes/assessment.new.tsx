@@ -75,9 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(assessmentSchema(capabilities, factors), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await recordAssessment(getDb(), {
+    await recordAssessment(getDb(), actor, {
       organisationId: organisation.id,
-      userId: actor.id,
       assessedOn: todayInEngland(),
       ...form.data,
     });

@@ -12,7 +12,7 @@ import {
 import { listActiveCapabilities, retireCapability } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
-import { Refused } from "~/lib/errors";
+import { Forbidden, Refused } from "~/lib/errors";
 import { assessmentRefusalField } from "~/schemas/assessment";
 import type { Actor } from "~/auth/policy";
 
@@ -75,6 +75,14 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
+  /** The signed-in member recording, by default user-1 of RF4. */
+  const recorder = (organisationId = orgId, id = userId): Actor => ({
+    id,
+    role: "member",
+    organisationId,
+    scope: null,
+  });
+
   const idOf = async (code: string) =>
     (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
 
@@ -85,7 +93,6 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const { maturity = 2, ...rest } = overrides;
     return {
       organisationId: orgId,
-      userId,
       assessedOn: "2026-01-15",
       scores: capabilityIds.map((capabilityId, i) => ({
         capabilityId,
@@ -160,6 +167,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   it("records an assessment with its scores and readiness, all together", async () => {
     const id = await recordAssessment(
       t.db,
+      recorder(),
       assessment({
         note: " Agreed at the board workshop ",
         scores: capabilityIds.map((capabilityId) => ({
@@ -203,22 +211,45 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       [{ ...valid, readiness: valid.readiness.map((r) => ({ ...r, score: 0 })) }, "readiness-board_sponsorship"],
       [{ ...valid, assessedOn: "2026-02-30" }, "assessedOn"],
     ];
-    for (const [input, field] of cases) expect(await problemOf(recordAssessment(t.db, input))).toMatchObject({ field });
+    for (const [input, field] of cases)
+      expect(await problemOf(recordAssessment(t.db, recorder(), input))).toMatchObject({ field });
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
   });
 
   it("writes nothing when the database refuses the assessment", async () => {
     // Organisation and user come from the session, so only the database checks them.
-    await expect(recordAssessment(t.db, assessment({ organisationId: "no-such-organisation" }))).rejects.toThrow();
-    await expect(recordAssessment(t.db, assessment({ userId: "no-such-user" }))).rejects.toThrow();
+    await expect(
+      recordAssessment(t.db, recorder("no-such-organisation"), assessment({ organisationId: "no-such-organisation" })),
+    ).rejects.toThrow();
+    await expect(recordAssessment(t.db, recorder(orgId, "no-such-user"), assessment())).rejects.toThrow();
+    expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
+  });
+
+  it("refuses, in the model itself, an assessment recorded by anyone but the organisation's own people", async () => {
+    const other = await addOrganisation("RWK");
+    const national = { kind: "national" as const, code: null };
+    const refused: Actor[] = [
+      // A member of another trust speaks only for their own.
+      recorder(other),
+      { id: userId, role: "org_admin", organisationId: other, scope: null },
+      // Coordinators and administrators read assessments; they never write them.
+      { id: userId, role: "coordinator", organisationId: null, scope: national },
+      admin,
+    ];
+    for (const actor of refused)
+      await expect(recordAssessment(t.db, actor, assessment())).rejects.toBeInstanceOf(Forbidden);
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
   });
 
   it("keeps every assessment in the history, newest first, with the mean maturity", async () => {
-    await recordAssessment(t.db, assessment({ assessedOn: "2025-03-01", maturity: 1 }));
-    await recordAssessment(t.db, assessment({ assessedOn: "2026-03-01", maturity: 3 }));
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2025-03-01", maturity: 1 }));
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2026-03-01", maturity: 3 }));
     // Recorded last but dated earliest: the history goes by the date assessed.
-    await recordAssessment(t.db, assessment({ assessedOn: "2024-03-01", maturity: (_, i) => (i % 2 === 0 ? 1 : 2) }));
+    await recordAssessment(
+      t.db,
+      recorder(),
+      assessment({ assessedOn: "2024-03-01", maturity: (_, i) => (i % 2 === 0 ? 1 : 2) }),
+    );
     const history = await assessmentHistory(t.db, orgId);
     expect(history.map((h) => [h.assessedOn, h.meanMaturity, h.capabilitiesScored])).toEqual([
       ["2026-03-01", 3, 26],
@@ -235,10 +266,12 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const w2 = await idOf("W2");
     await recordAssessment(
       t.db,
+      recorder(),
       assessment({ assessedOn: "2025-06-01", maturity: (id) => (id === w1 ? 2 : id === w2 ? 4 : 3) }),
     );
     await recordAssessment(
       t.db,
+      recorder(),
       assessment({
         assessedOn: "2026-06-01",
         maturity: (id) => (id === w1 ? 4 : id === w2 ? 3 : 3),
@@ -270,7 +303,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   it("has nothing to compare for an organisation with one assessment or none", async () => {
     expect(await latestAgainstPrevious(t.db, orgId)).toMatchObject({ latest: null, previous: null });
-    await recordAssessment(t.db, assessment());
+    await recordAssessment(t.db, recorder(), assessment());
     const comparison = await latestAgainstPrevious(t.db, orgId);
     expect(comparison.previous).toBeNull();
     expect(comparison.rows.every((r) => r.latest === 2 && r.previous === null && r.change === null)).toBe(true);
@@ -280,10 +313,15 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const organisations: string[] = [];
     for (let i = 0; i < 60; i++) organisations.push(await addOrganisation(`R${String(i).padStart(3, "0")}`));
     for (const [i, id] of organisations.entries()) {
-      await recordAssessment(t.db, assessment({ organisationId: id, assessedOn: "2025-01-01", maturity: 1 }));
+      await recordAssessment(
+        t.db,
+        recorder(id),
+        assessment({ organisationId: id, assessedOn: "2025-01-01", maturity: 1 }),
+      );
       if (i % 3 !== 0)
         await recordAssessment(
           t.db,
+          recorder(id),
           assessment({
             organisationId: id,
             assessedOn: "2026-01-01",
@@ -311,7 +349,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   it("keeps a retired capability on old assessments but no longer asks for it", async () => {
     const w5 = await idOf("W5");
-    await recordAssessment(t.db, assessment({ assessedOn: "2025-06-01", maturity: 2 }));
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2025-06-01", maturity: 2 }));
     await retireCapability(t.db, admin, w5);
     capabilityIds = (await listActiveCapabilities(t.db)).map((c) => c.id);
     expect(capabilityIds).not.toContain(w5);
@@ -319,8 +357,8 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     // Scoring it now is refused; leaving it out is accepted.
     const withRetired = assessment({ assessedOn: "2026-06-01" });
     withRetired.scores.push({ capabilityId: w5, maturity: 3, evidence: "" });
-    expect(await problemOf(recordAssessment(t.db, withRetired))).toMatchObject({ field: "form" });
-    await recordAssessment(t.db, assessment({ assessedOn: "2026-06-01", maturity: 3 }));
+    expect(await problemOf(recordAssessment(t.db, recorder(), withRetired))).toMatchObject({ field: "form" });
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2026-06-01", maturity: 3 }));
 
     const comparison = await latestAgainstPrevious(t.db, orgId);
     expect(comparison.rows).toHaveLength(26);
@@ -337,7 +375,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   it("suggests from the latest scores on capabilities still in use", async () => {
     const w5 = await idOf("W5");
-    await recordAssessment(t.db, assessment({ maturity: (id) => (id === w5 ? 1 : 3) }));
+    await recordAssessment(t.db, recorder(), assessment({ maturity: (id) => (id === w5 ? 1 : 3) }));
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).toEqual(capabilityIds);
     await retireCapability(t.db, admin, w5);
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).not.toContain(w5);

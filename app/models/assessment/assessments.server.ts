@@ -3,7 +3,9 @@ import type { Database } from "../../../db/schema";
 import type { CapabilityScore } from "../../domain/profile";
 import { newId } from "../../lib/ids";
 import { isIsoDate, nowIso } from "../../lib/dates";
-import { Refused } from "../../lib/errors";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
+import { organisationRef } from "../organisation/organisations.server";
 import { listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
 
@@ -22,7 +24,6 @@ export interface ReadinessInput {
 
 export interface NewAssessment {
   organisationId: string;
-  userId: string;
   assessedOn: string; // YYYY-MM-DD
   scores: ScoreInput[];
   readiness: ReadinessInput[];
@@ -69,10 +70,14 @@ function checkComplete<T>(
  * capability and readiness factor must be scored exactly once; anything else writes nothing.
  * Assessments are never edited: a re-assessment is a new one, so history is kept.
  */
-export async function recordAssessment(db: Db, input: NewAssessment): Promise<string> {
+export async function recordAssessment(db: Db, actor: Actor, input: NewAssessment): Promise<string> {
   if (!isIsoDate(input.assessedOn)) throw new Refused("Enter the date of the assessment", { code: "assessed_on" });
   const id = newId();
   await db.transaction().execute(async (trx) => {
+    const organisation = await organisationRef(trx, input.organisationId);
+    if (!organisation) throw new NotFound("Organisation");
+    if (!can(actor, { action: "assessment:record", organisation }))
+      throw new Forbidden("Only the organisation's own people record its assessments");
     const capabilities = await activeCapabilities(trx);
     if (capabilities.length === 0)
       throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
@@ -103,7 +108,7 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
       .values({
         id,
         organisation_id: input.organisationId,
-        assessed_by: input.userId,
+        assessed_by: actor.id,
         assessed_on: input.assessedOn,
         note: input.note.trim(),
         created_at: nowIso(),
@@ -126,7 +131,7 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
         .values(input.readiness.map((r) => ({ assessment_id: id, factor_code: r.factorCode, score: r.score })))
         .execute();
     }
-    await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: input.userId });
+    await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: actor.id });
   });
   return id;
 }
