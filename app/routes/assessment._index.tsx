@@ -19,8 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
   assertCan(actor, { action: "assessment:view", organisation: ref });
   const [comparison, history] = await Promise.all([
-    latestAgainstPrevious(db, organisation.id),
-    assessmentHistory(db, organisation.id),
+    latestAgainstPrevious(db, actor, organisation.id),
+    assessmentHistory(db, actor, organisation.id),
   ]);
   return json({
     organisationName: organisation.name,

@@ -42,13 +42,11 @@ async function activeFramework() {
   return { domains, factors, capabilities: domains.flatMap((d) => d.capabilities) };
 }
 
-// The date in England, so an assessment made late in the evening in summer carries that day's date.
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { organisation } = await requireRecorder(request);
+  const { actor, organisation } = await requireRecorder(request);
   const [{ domains, factors }, previous] = await Promise.all([
     activeFramework(),
-    latestAssessment(getDb(), organisation.id),
+    latestAssessment(getDb(), actor, organisation.id),
   ]);
   // Start from the last assessment so a re-assessment only changes what has moved.
   const values: FormValues = {};

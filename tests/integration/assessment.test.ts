@@ -178,7 +178,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       }),
     );
     expect(await counts()).toEqual({ assessments: 1, scores: 26, readiness: 4 });
-    const latest = await latestAssessment(t.db, orgId);
+    const latest = await latestAssessment(t.db, recorder(), orgId);
     expect(latest).toMatchObject({
       id,
       assessedOn: "2026-01-15",
@@ -225,6 +225,23 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
   });
 
+  it("shows an organisation's assessments only to its own people and its coordinators", async () => {
+    await recordAssessment(t.db, recorder(), assessment());
+    const other = await addOrganisation("RWK");
+    const national: Actor = {
+      id: "u-coord",
+      role: "coordinator",
+      organisationId: null,
+      scope: { kind: "national", code: null },
+    };
+    expect(await assessmentHistory(t.db, national, orgId)).toHaveLength(1);
+    expect((await latestAgainstPrevious(t.db, admin, orgId)).latest).not.toBeNull();
+    // Another trust does not read this one's self-assessment, in any of its forms.
+    await expect(latestAssessment(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+    await expect(assessmentHistory(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+    await expect(latestAgainstPrevious(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+  });
+
   it("refuses, in the model itself, an assessment recorded by anyone but the organisation's own people", async () => {
     const other = await addOrganisation("RWK");
     const national = { kind: "national" as const, code: null };
@@ -250,15 +267,16 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       recorder(),
       assessment({ assessedOn: "2024-03-01", maturity: (_, i) => (i % 2 === 0 ? 1 : 2) }),
     );
-    const history = await assessmentHistory(t.db, orgId);
+    const history = await assessmentHistory(t.db, recorder(), orgId);
     expect(history.map((h) => [h.assessedOn, h.meanMaturity, h.capabilitiesScored])).toEqual([
       ["2026-03-01", 3, 26],
       ["2025-03-01", 1, 26],
       ["2024-03-01", 1.5, 26],
     ]);
     expect(history[0].assessedByName).toBe("Mo Member");
-    expect((await latestAssessment(t.db, orgId))?.assessedOn).toBe("2026-03-01");
-    expect(await assessmentHistory(t.db, await addOrganisation("RWK"))).toEqual([]);
+    expect((await latestAssessment(t.db, recorder(), orgId))?.assessedOn).toBe("2026-03-01");
+    const neverAssessed = await addOrganisation("RWK");
+    expect(await assessmentHistory(t.db, recorder(neverAssessed), neverAssessed)).toEqual([]);
   });
 
   it("shows each capability's latest score against the previous one, with the change", async () => {
@@ -278,7 +296,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
         readiness: FACTORS.map((factorCode) => ({ factorCode, score: 4 })),
       }),
     );
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.latest?.assessedOn).toBe("2026-06-01");
     expect(comparison.previous?.assessedOn).toBe("2025-06-01");
     expect(comparison.rows).toHaveLength(26);
@@ -302,9 +320,9 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   });
 
   it("has nothing to compare for an organisation with one assessment or none", async () => {
-    expect(await latestAgainstPrevious(t.db, orgId)).toMatchObject({ latest: null, previous: null });
+    expect(await latestAgainstPrevious(t.db, recorder(), orgId)).toMatchObject({ latest: null, previous: null });
     await recordAssessment(t.db, recorder(), assessment());
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.previous).toBeNull();
     expect(comparison.rows.every((r) => r.latest === 2 && r.previous === null && r.change === null)).toBe(true);
   });
@@ -360,7 +378,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     expect(await problemOf(recordAssessment(t.db, recorder(), withRetired))).toMatchObject({ field: "form" });
     await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2026-06-01", maturity: 3 }));
 
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.rows).toHaveLength(26);
     expect(comparison.rows.find((r) => r.capabilityId === w5)).toMatchObject({
       retired: true,

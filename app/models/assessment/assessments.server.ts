@@ -136,6 +136,14 @@ export async function recordAssessment(db: Db, actor: Actor, input: NewAssessmen
   return id;
 }
 
+/** An organisation's assessments are its own and its coordinators' to read; refuses anyone else. */
+async function assertMayView(db: Db, actor: Actor, organisationId: string): Promise<void> {
+  const organisation = await organisationRef(db, organisationId);
+  if (!organisation) throw new NotFound("Organisation");
+  if (!can(actor, { action: "assessment:view", organisation }))
+    throw new Forbidden("Only the organisation and its coordinators see its assessments");
+}
+
 /** Newest first: by the date assessed, then by when it was recorded. */
 function newestFirst<O>(query: SelectQueryBuilder<Database & { a: Database["assessment"] }, "a", O>) {
   return query.orderBy("a.assessed_on", "desc").orderBy("a.created_at", "desc").orderBy("a.id", "desc");
@@ -198,7 +206,12 @@ export interface AssessmentDetail extends AssessmentSummary {
 }
 
 /** The organisation's latest assessment with every score, or undefined if it has never assessed itself. */
-export async function latestAssessment(db: Db, organisationId: string): Promise<AssessmentDetail | undefined> {
+export async function latestAssessment(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+): Promise<AssessmentDetail | undefined> {
+  await assertMayView(db, actor, organisationId);
   const [row] = await recentAssessments(db, organisationId, 1);
   if (!row) return undefined;
   const [scores, readiness] = await Promise.all([
@@ -227,7 +240,8 @@ export interface HistoryEntry extends AssessmentSummary {
 }
 
 /** Every assessment the organisation has recorded, newest first. */
-export async function assessmentHistory(db: Db, organisationId: string): Promise<HistoryEntry[]> {
+export async function assessmentHistory(db: Db, actor: Actor, organisationId: string): Promise<HistoryEntry[]> {
+  await assertMayView(db, actor, organisationId);
   const rows = await newestFirst(
     db
       .selectFrom("assessment as a")
@@ -286,7 +300,12 @@ const changeBetween = (latest: number | null, previous: number | null) =>
   latest !== null && previous !== null ? latest - previous : null;
 
 /** The latest assessment beside the one before it, per capability and readiness factor. */
-export async function latestAgainstPrevious(db: Db, organisationId: string): Promise<LatestAgainstPrevious> {
+export async function latestAgainstPrevious(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+): Promise<LatestAgainstPrevious> {
+  await assertMayView(db, actor, organisationId);
   const [latest, previous] = await recentAssessments(db, organisationId, 2);
   const ids = [latest?.id, previous?.id].filter((id): id is string => id !== undefined);
   const [framework, factors, scores, readiness] = await Promise.all([
