@@ -6,7 +6,7 @@ import { isIsoDate, nowIso } from "../../lib/dates";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { can, type Actor } from "../../auth/policy";
 import { organisationRef } from "../organisation/organisations.server";
-import { listFramework, listReadinessFactors } from "../framework/framework.server";
+import { listActiveCapabilities, listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
 
 type Db = Kysely<Database>;
@@ -35,11 +35,6 @@ const maturityCode = (capabilityId: string) => `maturity:${capabilityId}`;
 const readinessCode = (factorCode: string) => `readiness:${factorCode}`;
 
 const isScore = (value: number) => Number.isInteger(value) && value >= 1 && value <= 5;
-
-/** Capabilities a new assessment must score: active ones in active domains. */
-async function activeCapabilities(db: Db) {
-  return (await listFramework(db)).flatMap((d) => d.capabilities);
-}
 
 /** Each active item scored exactly once, and nothing else. */
 function checkComplete<T>(
@@ -78,7 +73,8 @@ export async function recordAssessment(db: Db, actor: Actor, input: NewAssessmen
     if (!organisation) throw new NotFound("Organisation");
     if (!can(actor, { action: "assessment:record", organisation }))
       throw new Forbidden("Only the organisation's own people record its assessments");
-    const capabilities = await activeCapabilities(trx);
+    // Capabilities a new assessment must score: active ones in active domains.
+    const capabilities = await listActiveCapabilities(trx);
     if (capabilities.length === 0)
       throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
     const factors = await listReadinessFactors(trx);
