@@ -4,6 +4,7 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { Forbidden } from "../../lib/errors";
 import { can, type Actor } from "../../auth/policy";
+import { organisationReferences } from "./organisations.server";
 import { BoundedIssues, parseEtr, type EtrInput, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
 export { NotAnEtrFile, type LineIssue } from "../../domain/ods/parse-etr";
@@ -63,15 +64,12 @@ export async function importEtr(
   { onProgress }: OdsImportOptions = {},
 ): Promise<OdsImportResult> {
   if (!can(actor, { action: "organisation:import" })) throw new Forbidden("Only administrators import organisations");
-  const [regions, icbs] = await Promise.all([
-    db.selectFrom("region").select("code").execute(),
-    db.selectFrom("icb").select("code").execute(),
-  ]);
-  if (regions.length === 0)
+  const references = await organisationReferences(db);
+  if (references.regionCodes.length === 0)
     throw new Error("The region reference data is missing: seed it before importing organisations");
-  const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(regions.map((r) => r.code)) });
+  const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(references.regionCodes) });
 
-  const icbCodes = new Set(icbs.map((i) => i.code));
+  const icbCodes = new Set(references.icbCodes);
   const warnings = new BoundedIssues();
   for (const record of records) {
     if (record.icbCode && !icbCodes.has(record.icbCode)) {
