@@ -110,29 +110,17 @@ export async function importEtr(
       for (const record of records.slice(start, start + BATCH)) {
         const fields = odsFields(record);
         const current = existing.get(record.odsCode);
-        if (!current) {
-          counts.created++;
-          writes.push({
-            id: newId(),
-            ods_code: record.odsCode,
-            type: "other",
-            seeks_help: 1,
-            offers_outreach: 0,
-            created_at: now,
-            updated_at: now,
-            ...fields,
-          });
-          continue;
-        }
-        if (sameOdsFields(fields, current)) {
+        if (current && sameOdsFields(fields, current)) {
           counts.unchanged++;
           continue;
         }
-        if (current.active === 1 && fields.active === 0) counts.deactivated++;
+        if (!current) counts.created++;
+        else if (current.active === 1 && fields.active === 0) counts.deactivated++;
         else counts.updated++;
-        // type, seeks_help and offers_outreach here only satisfy the insert; the conflict update leaves them as they are.
+        // For a known organisation, type, seeks_help and offers_outreach only satisfy the insert;
+        // the conflict update leaves them as they are.
         writes.push({
-          id: current.id,
+          id: current?.id ?? newId(),
           ods_code: record.odsCode,
           type: "other",
           seeks_help: 1,
