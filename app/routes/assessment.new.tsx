@@ -9,6 +9,7 @@ import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
+import { refOf } from "~/models/organisation/guard.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import {
@@ -29,10 +30,7 @@ async function requireRecorder(request: Request) {
   const { actor } = await requireSignedIn(request);
   const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
   if (!organisation) throw notFound("You do not belong to an organisation");
-  assertCan(actor, {
-    action: "assessment:record",
-    organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
-  });
+  assertCan(actor, { action: "assessment:record", organisation: refOf(organisation) });
   return { actor, organisation };
 }
 
