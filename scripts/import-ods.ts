@@ -5,6 +5,7 @@ import { connect, type Connection } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { seedReferenceData } from "../db/seed/reference";
 import { importEtr, NotAnEtrFile } from "../app/models/organisation/ods-import.server";
+import { SYSTEM_ACTOR } from "../app/auth/policy";
 
 const USAGE = `Usage: npm run import:ods -- FILE
 
@@ -64,7 +65,7 @@ try {
   await seedReferenceData(connection.db);
   let started = false;
   // Read as a stream: a wrong file is refused from its first rows, however large it is.
-  const result = await importEtr(connection.db, fs.createReadStream(file), {
+  const result = await importEtr(connection.db, SYSTEM_ACTOR, fs.createReadStream(file), {
     onProgress: (done, total) => {
       if (!started) bar.start(total, done);
       else bar.update(done);

@@ -14,6 +14,12 @@ export interface Actor {
   organisationIsPioneer?: boolean;
 }
 
+/**
+ * Who command-line tools and the seed act as: the service itself, with an administrator's rights.
+ * Never a signed-in person, so never in a session.
+ */
+export const SYSTEM_ACTOR: Actor = { id: "system", role: "admin", organisationId: null, scope: null };
+
 /** Where an organisation sits, which is all the policy needs to know about it. */
 export interface OrganisationRef {
   id: string;

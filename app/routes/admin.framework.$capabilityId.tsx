@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const capability = await requireManagedCapability(request, params.capabilityId);
+  const { capability } = await requireManagedCapability(request, params.capabilityId);
   const domains = (await listFramework(getDb(), { includeRetired: true })).map((d) => ({
     id: d.id,
     name: d.name,
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const capability = await requireManagedCapability(request, params.capabilityId);
+  const { actor, capability } = await requireManagedCapability(request, params.capabilityId);
   const formData = await readForm(request);
   const form = parseForm(capabilityActionSchema, formData);
   if (!form.ok)
@@ -45,10 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const data = form.data;
   try {
-    if (data.intent === "rename") await renameCapability(db, capability.id, data);
-    else if (data.intent === "move") await moveCapability(db, capability.id, data.domainId);
-    else if (data.intent === "retire") await retireCapability(db, capability.id);
-    else await unretireCapability(db, capability.id);
+    if (data.intent === "rename") await renameCapability(db, actor, capability.id, data);
+    else if (data.intent === "move") await moveCapability(db, actor, capability.id, data.domainId);
+    else if (data.intent === "retire") await retireCapability(db, actor, capability.id);
+    else await unretireCapability(db, actor, capability.id);
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }

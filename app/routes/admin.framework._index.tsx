@@ -52,7 +52,7 @@ const FRAMEWORK_DONE = {
 } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, manage);
+  const { actor } = await requirePermission(request, manage);
   const formData = await readForm(request);
   const form = parseForm(frameworkActionSchema, formData);
   const intent = valueOf(formValues(formData), "intent");
@@ -62,16 +62,16 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (data.intent) {
       case "add-capability":
-        await addCapability(db, data);
+        await addCapability(db, actor, data);
         break;
       case "add-domain":
-        await addDomain(db, { name: data.domainName, description: data.domainDescription });
+        await addDomain(db, actor, { name: data.domainName, description: data.domainDescription });
         break;
       case "retire":
-        await retireCapability(db, data.capabilityId);
+        await retireCapability(db, actor, data.capabilityId);
         break;
       case "unretire":
-        await unretireCapability(db, data.capabilityId);
+        await unretireCapability(db, actor, data.capabilityId);
         break;
     }
   } catch (error) {

@@ -16,17 +16,17 @@ import { redirectWithFlash } from "~/lib/flash.server";
 export const meta: MetaFunction = () => [{ title: "Change a domain - Capability framework - Peerlink" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const domain = await requireManagedDomain(request, params.domainId);
+  const { domain } = await requireManagedDomain(request, params.domainId);
   return json({ domain: { id: domain.id, name: domain.name, description: domain.description } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const domain = await requireManagedDomain(request, params.domainId);
+  const { actor, domain } = await requireManagedDomain(request, params.domainId);
   const formData = await readForm(request);
   const form = parseForm(domainSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await renameDomain(getDb(), domain.id, form.data);
+    await renameDomain(getDb(), actor, domain.id, form.data);
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const fail = (message: string) => json({ errors: { file: message }, result: null }, { status: 400 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, { action: "organisation:import" });
+  const { actor } = await requirePermission(request, { action: "organisation:import" });
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
     return fail("Select an etr.csv file to import");
   let formData: FormData;
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return fail("Select an etr.csv file to import");
   let result;
   try {
-    result = await importEtr(getDb(), Buffer.from(await file.arrayBuffer()));
+    result = await importEtr(getDb(), actor, Buffer.from(await file.arrayBuffer()));
   } catch (error) {
     if (error instanceof NotAnEtrFile) return fail(error.message);
     throw error;

@@ -8,6 +8,7 @@ import { formatDate } from "~/lib/dates";
 import { getDb } from "~/db.server";
 import { assessmentHistory, latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
+import { refOf } from "~/models/organisation/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Capability self-assessment - Peerlink" }];
 
@@ -16,11 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = actor.organisationId ? await getOrganisation(db, actor.organisationId) : undefined;
   if (!organisation) throw notFound("You do not belong to an organisation");
-  const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
+  const ref = refOf(organisation);
   assertCan(actor, { action: "assessment:view", organisation: ref });
   const [comparison, history] = await Promise.all([
-    latestAgainstPrevious(db, organisation.id),
-    assessmentHistory(db, organisation.id),
+    latestAgainstPrevious(db, actor, organisation.id),
+    assessmentHistory(db, actor, organisation.id),
   ]);
   return json({
     organisationName: organisation.name,

@@ -9,6 +9,7 @@ import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
+import { refOf } from "~/models/organisation/guard.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
 import {
@@ -29,10 +30,7 @@ async function requireRecorder(request: Request) {
   const { actor } = await requireSignedIn(request);
   const organisation = actor.organisationId ? await getOrganisation(getDb(), actor.organisationId) : undefined;
   if (!organisation) throw notFound("You do not belong to an organisation");
-  assertCan(actor, {
-    action: "assessment:record",
-    organisation: { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
-  });
+  assertCan(actor, { action: "assessment:record", organisation: refOf(organisation) });
   return { actor, organisation };
 }
 
@@ -42,13 +40,11 @@ async function activeFramework() {
   return { domains, factors, capabilities: domains.flatMap((d) => d.capabilities) };
 }
 
-// The date in England, so an assessment made late in the evening in summer carries that day's date.
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { organisation } = await requireRecorder(request);
+  const { actor, organisation } = await requireRecorder(request);
   const [{ domains, factors }, previous] = await Promise.all([
     activeFramework(),
-    latestAssessment(getDb(), organisation.id),
+    latestAssessment(getDb(), actor, organisation.id),
   ]);
   // Start from the last assessment so a re-assessment only changes what has moved.
   const values: FormValues = {};
@@ -75,9 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(assessmentSchema(capabilities, factors), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await recordAssessment(getDb(), {
+    await recordAssessment(getDb(), actor, {
       organisationId: organisation.id,
-      userId: actor.id,
       assessedOn: todayInEngland(),
       ...form.data,
     });

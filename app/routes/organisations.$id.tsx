@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, notFound, requireSignedIn, assertCan } from "~/auth/guards.server";
+import { forbidden } from "~/auth/guards.server";
 import { can, type Actor, type OrganisationRef } from "~/auth/policy";
 import { ErrorSummary } from "~/components/form";
 import { PioneerStatusSection } from "~/components/pioneer-status-section";
@@ -17,7 +17,7 @@ import { pioneerStatusActionSchema } from "~/schemas/pioneer-status";
 import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
-import { getOrganisation } from "~/models/organisation/organisations.server";
+import { refOf, requireVisibleOrganisation } from "~/models/organisation/guard.server";
 import { SummaryList } from "~/components/summary-list";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
@@ -29,14 +29,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
-  const organisation = await getOrganisation(getDb(), params.id ?? "");
-  if (!organisation) throw notFound("Organisation not found");
-  const ref = { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code };
-  assertCan(actor, { action: "organisation:view", organisation: ref });
+  const { actor, organisation } = await requireVisibleOrganisation(request, params.id);
+  const ref = refOf(organisation);
   // Assessments are shared with the organisation itself and the coordinators responsible for it.
   const comparison = can(actor, { action: "assessment:view", organisation: ref })
-    ? await latestAgainstPrevious(getDb(), organisation.id)
+    ? await latestAgainstPrevious(getDb(), actor, organisation.id)
     : null;
   const pioneerStatus = await pioneerStatusFor(getDb(), actor, organisation.id);
   return json({
@@ -63,19 +60,10 @@ const PIONEER_DONE = {
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor } = await requireSignedIn(request);
+  const { actor, organisation } = await requireVisibleOrganisation(request, params.id);
   const db = getDb();
-  const organisation = await getOrganisation(db, params.id ?? "");
-  if (!organisation) throw notFound("Organisation not found");
   const formData = await readForm(request);
-  if (
-    !mayPost(
-      actor,
-      { id: organisation.id, regionCode: organisation.region_code, icbCode: organisation.icb_code },
-      formData.get("intent"),
-    )
-  )
-    throw forbidden();
+  if (!mayPost(actor, refOf(organisation), formData.get("intent"))) throw forbidden();
   const form = parseForm(pioneerStatusActionSchema, formData);
   if (!form.ok) {
     // Which button and which request come from the page itself: a problem with them is the page's, not a field's.

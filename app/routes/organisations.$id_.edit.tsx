@@ -56,13 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!editsEverything(actor)) {
     const form = parseForm(ownProfileSchema, formData);
     if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
-    await updateOwnProfile(db, organisation.id, form.data);
+    await updateOwnProfile(db, actor, organisation.id, form.data);
     return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
   }
   const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await updateOrganisation(db, organisation.id, form.data);
+    await updateOrganisation(db, actor, organisation.id, form.data);
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }

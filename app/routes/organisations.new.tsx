@@ -25,12 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, { action: "organisation:create" });
+  const { actor } = await requirePermission(request, { action: "organisation:create" });
   const formData = await readForm(request);
   const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    const id = await createOrganisation(getDb(), form.data);
+    const id = await createOrganisation(getDb(), actor, form.data);
     return redirectWithFlash(`/organisations/${id}`, "Organisation added.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });

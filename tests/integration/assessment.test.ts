@@ -13,10 +13,12 @@ import { listActiveCapabilities, retireCapability } from "~/models/framework/fra
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { organisation, user } from "../support/factories";
-import { Refused } from "~/lib/errors";
+import { Forbidden, Refused } from "~/lib/errors";
 import { assessmentRefusalField } from "~/schemas/assessment";
+import type { Actor } from "~/auth/policy";
 
 const now = new Date().toISOString();
+const admin: Actor = { id: "u-admin", role: "admin", organisationId: null, scope: null };
 const FACTORS = ["board_sponsorship", "protected_time", "improvement_team", "data_support"];
 
 describe.each(testEngines())("capability self-assessment on %s", (engine) => {
@@ -48,6 +50,14 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   });
   afterEach(async () => t.dispose());
 
+  /** The signed-in member recording, by default user-1 of RF4. */
+  const recorder = (organisationId = orgId, id = userId): Actor => ({
+    id,
+    role: "member",
+    organisationId,
+    scope: null,
+  });
+
   const idOf = async (code: string) =>
     (await t.db.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
 
@@ -58,7 +68,6 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const { maturity = 2, ...rest } = overrides;
     return {
       organisationId: orgId,
-      userId,
       assessedOn: "2026-01-15",
       scores: capabilityIds.map((capabilityId, i) => ({
         capabilityId,
@@ -133,6 +142,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   it("records an assessment with its scores and readiness, all together", async () => {
     const id = await recordAssessment(
       t.db,
+      recorder(),
       assessment({
         note: " Agreed at the board workshop ",
         scores: capabilityIds.map((capabilityId) => ({
@@ -143,7 +153,7 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       }),
     );
     expect(await counts()).toEqual({ assessments: 1, scores: 26, readiness: 4 });
-    const latest = await latestAssessment(t.db, orgId);
+    const latest = await latestAssessment(t.db, recorder(), orgId);
     expect(latest).toMatchObject({
       id,
       assessedOn: "2026-01-15",
@@ -176,31 +186,72 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
       [{ ...valid, readiness: valid.readiness.map((r) => ({ ...r, score: 0 })) }, "readiness-board_sponsorship"],
       [{ ...valid, assessedOn: "2026-02-30" }, "assessedOn"],
     ];
-    for (const [input, field] of cases) expect(await problemOf(recordAssessment(t.db, input))).toMatchObject({ field });
+    for (const [input, field] of cases)
+      expect(await problemOf(recordAssessment(t.db, recorder(), input))).toMatchObject({ field });
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
   });
 
   it("writes nothing when the database refuses the assessment", async () => {
     // Organisation and user come from the session, so only the database checks them.
-    await expect(recordAssessment(t.db, assessment({ organisationId: "no-such-organisation" }))).rejects.toThrow();
-    await expect(recordAssessment(t.db, assessment({ userId: "no-such-user" }))).rejects.toThrow();
+    await expect(
+      recordAssessment(t.db, recorder("no-such-organisation"), assessment({ organisationId: "no-such-organisation" })),
+    ).rejects.toThrow();
+    await expect(recordAssessment(t.db, recorder(orgId, "no-such-user"), assessment())).rejects.toThrow();
+    expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
+  });
+
+  it("shows an organisation's assessments only to its own people and its coordinators", async () => {
+    await recordAssessment(t.db, recorder(), assessment());
+    const other = await addOrganisation("RWK");
+    const national: Actor = {
+      id: "u-coord",
+      role: "coordinator",
+      organisationId: null,
+      scope: { kind: "national", code: null },
+    };
+    expect(await assessmentHistory(t.db, national, orgId)).toHaveLength(1);
+    expect((await latestAgainstPrevious(t.db, admin, orgId)).latest).not.toBeNull();
+    // Another trust does not read this one's self-assessment, in any of its forms.
+    await expect(latestAssessment(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+    await expect(assessmentHistory(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+    await expect(latestAgainstPrevious(t.db, recorder(other), orgId)).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("refuses, in the model itself, an assessment recorded by anyone but the organisation's own people", async () => {
+    const other = await addOrganisation("RWK");
+    const national = { kind: "national" as const, code: null };
+    const refused: Actor[] = [
+      // A member of another trust speaks only for their own.
+      recorder(other),
+      { id: userId, role: "org_admin", organisationId: other, scope: null },
+      // Coordinators and administrators read assessments; they never write them.
+      { id: userId, role: "coordinator", organisationId: null, scope: national },
+      admin,
+    ];
+    for (const actor of refused)
+      await expect(recordAssessment(t.db, actor, assessment())).rejects.toBeInstanceOf(Forbidden);
     expect(await counts()).toEqual({ assessments: 0, scores: 0, readiness: 0 });
   });
 
   it("keeps every assessment in the history, newest first, with the mean maturity", async () => {
-    await recordAssessment(t.db, assessment({ assessedOn: "2025-03-01", maturity: 1 }));
-    await recordAssessment(t.db, assessment({ assessedOn: "2026-03-01", maturity: 3 }));
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2025-03-01", maturity: 1 }));
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2026-03-01", maturity: 3 }));
     // Recorded last but dated earliest: the history goes by the date assessed.
-    await recordAssessment(t.db, assessment({ assessedOn: "2024-03-01", maturity: (_, i) => (i % 2 === 0 ? 1 : 2) }));
-    const history = await assessmentHistory(t.db, orgId);
+    await recordAssessment(
+      t.db,
+      recorder(),
+      assessment({ assessedOn: "2024-03-01", maturity: (_, i) => (i % 2 === 0 ? 1 : 2) }),
+    );
+    const history = await assessmentHistory(t.db, recorder(), orgId);
     expect(history.map((h) => [h.assessedOn, h.meanMaturity, h.capabilitiesScored])).toEqual([
       ["2026-03-01", 3, 26],
       ["2025-03-01", 1, 26],
       ["2024-03-01", 1.5, 26],
     ]);
     expect(history[0].assessedByName).toBe("Mo Member");
-    expect((await latestAssessment(t.db, orgId))?.assessedOn).toBe("2026-03-01");
-    expect(await assessmentHistory(t.db, await addOrganisation("RWK"))).toEqual([]);
+    expect((await latestAssessment(t.db, recorder(), orgId))?.assessedOn).toBe("2026-03-01");
+    const neverAssessed = await addOrganisation("RWK");
+    expect(await assessmentHistory(t.db, recorder(neverAssessed), neverAssessed)).toEqual([]);
   });
 
   it("shows each capability's latest score against the previous one, with the change", async () => {
@@ -208,17 +259,19 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const w2 = await idOf("W2");
     await recordAssessment(
       t.db,
+      recorder(),
       assessment({ assessedOn: "2025-06-01", maturity: (id) => (id === w1 ? 2 : id === w2 ? 4 : 3) }),
     );
     await recordAssessment(
       t.db,
+      recorder(),
       assessment({
         assessedOn: "2026-06-01",
         maturity: (id) => (id === w1 ? 4 : id === w2 ? 3 : 3),
         readiness: FACTORS.map((factorCode) => ({ factorCode, score: 4 })),
       }),
     );
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.latest?.assessedOn).toBe("2026-06-01");
     expect(comparison.previous?.assessedOn).toBe("2025-06-01");
     expect(comparison.rows).toHaveLength(26);
@@ -242,9 +295,9 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
   });
 
   it("has nothing to compare for an organisation with one assessment or none", async () => {
-    expect(await latestAgainstPrevious(t.db, orgId)).toMatchObject({ latest: null, previous: null });
-    await recordAssessment(t.db, assessment());
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    expect(await latestAgainstPrevious(t.db, recorder(), orgId)).toMatchObject({ latest: null, previous: null });
+    await recordAssessment(t.db, recorder(), assessment());
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.previous).toBeNull();
     expect(comparison.rows.every((r) => r.latest === 2 && r.previous === null && r.change === null)).toBe(true);
   });
@@ -253,10 +306,15 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
     const organisations: string[] = [];
     for (let i = 0; i < 60; i++) organisations.push(await addOrganisation(`R${String(i).padStart(3, "0")}`));
     for (const [i, id] of organisations.entries()) {
-      await recordAssessment(t.db, assessment({ organisationId: id, assessedOn: "2025-01-01", maturity: 1 }));
+      await recordAssessment(
+        t.db,
+        recorder(id),
+        assessment({ organisationId: id, assessedOn: "2025-01-01", maturity: 1 }),
+      );
       if (i % 3 !== 0)
         await recordAssessment(
           t.db,
+          recorder(id),
           assessment({
             organisationId: id,
             assessedOn: "2026-01-01",
@@ -284,18 +342,18 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   it("keeps a retired capability on old assessments but no longer asks for it", async () => {
     const w5 = await idOf("W5");
-    await recordAssessment(t.db, assessment({ assessedOn: "2025-06-01", maturity: 2 }));
-    await retireCapability(t.db, w5);
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2025-06-01", maturity: 2 }));
+    await retireCapability(t.db, admin, w5);
     capabilityIds = (await listActiveCapabilities(t.db)).map((c) => c.id);
     expect(capabilityIds).not.toContain(w5);
 
     // Scoring it now is refused; leaving it out is accepted.
     const withRetired = assessment({ assessedOn: "2026-06-01" });
     withRetired.scores.push({ capabilityId: w5, maturity: 3, evidence: "" });
-    expect(await problemOf(recordAssessment(t.db, withRetired))).toMatchObject({ field: "form" });
-    await recordAssessment(t.db, assessment({ assessedOn: "2026-06-01", maturity: 3 }));
+    expect(await problemOf(recordAssessment(t.db, recorder(), withRetired))).toMatchObject({ field: "form" });
+    await recordAssessment(t.db, recorder(), assessment({ assessedOn: "2026-06-01", maturity: 3 }));
 
-    const comparison = await latestAgainstPrevious(t.db, orgId);
+    const comparison = await latestAgainstPrevious(t.db, recorder(), orgId);
     expect(comparison.rows).toHaveLength(26);
     expect(comparison.rows.find((r) => r.capabilityId === w5)).toMatchObject({
       retired: true,
@@ -310,9 +368,9 @@ describe.each(testEngines())("capability self-assessment on %s", (engine) => {
 
   it("suggests from the latest scores on capabilities still in use", async () => {
     const w5 = await idOf("W5");
-    await recordAssessment(t.db, assessment({ maturity: (id) => (id === w5 ? 1 : 3) }));
+    await recordAssessment(t.db, recorder(), assessment({ maturity: (id) => (id === w5 ? 1 : 3) }));
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).toEqual(capabilityIds);
-    await retireCapability(t.db, w5);
+    await retireCapability(t.db, admin, w5);
     expect((await latestScoresForOrganisation(t.db, orgId)).map((s) => s.capabilityId)).not.toContain(w5);
     // Matching still sees it: older requests may name it.
     expect((await latestProfiles(t.db, [orgId])).get(orgId)?.find((s) => s.capabilityId === w5)?.maturity).toBe(1);

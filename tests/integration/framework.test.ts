@@ -16,8 +16,11 @@ import {
 } from "~/models/framework/framework.server";
 import { seedFramework } from "../../db/seed/framework";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
-import { Refused } from "~/lib/errors";
+import { Forbidden, Refused } from "~/lib/errors";
 import { frameworkRefusalFields } from "~/schemas/framework";
+import type { Actor } from "~/auth/policy";
+
+const admin: Actor = { id: "u-admin", role: "admin", organisationId: null, scope: null };
 
 describe.each(testEngines())("capability framework on %s", (engine) => {
   let t: TestDatabase;
@@ -94,7 +97,7 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
 
   it("adds a capability at the end of its domain, with its code upper-cased", async () => {
     const domainId = await domainIdOf("Operational improvement");
-    const id = await addCapability(t.db, {
+    const id = await addCapability(t.db, admin, {
       domainId,
       code: " ops-rtt ",
       name: "Referral to treatment",
@@ -108,45 +111,76 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
 
   it("refuses a capability whose code is taken, even by a retired one, or whose domain does not exist, and writes nothing", async () => {
     const before = await t.db.selectFrom("capability").select("id").execute();
-    await retireCapability(t.db, await idOf("W5"));
+    await retireCapability(t.db, admin, await idOf("W5"));
     const domainId = await domainIdOf("Well-led");
     expect(
-      await problemOf(addCapability(t.db, { domainId, code: "w5", name: "Again", description: "" })),
+      await problemOf(addCapability(t.db, admin, { domainId, code: "w5", name: "Again", description: "" })),
     ).toMatchObject({ field: "code" });
     expect(
-      await problemOf(addCapability(t.db, { domainId: "no-such-domain", code: "NEW-1", name: "New", description: "" })),
+      await problemOf(
+        addCapability(t.db, admin, { domainId: "no-such-domain", code: "NEW-1", name: "New", description: "" }),
+      ),
     ).toMatchObject({ field: "domainId" });
     expect(await t.db.selectFrom("capability").select("id").execute()).toHaveLength(before.length);
   });
 
   it("renames a capability's wording without changing its code or id", async () => {
     const id = await idOf("QSIR-PM");
-    await renameCapability(t.db, id, { name: "Process mapping and flow", description: "Teams map the whole pathway." });
+    await renameCapability(t.db, admin, id, {
+      name: "Process mapping and flow",
+      description: "Teams map the whole pathway.",
+    });
     expect(await getCapability(t.db, id)).toMatchObject({
       id,
       code: "QSIR-PM",
       name: "Process mapping and flow",
       description: "Teams map the whole pathway.",
     });
-    expect(await problemOf(renameCapability(t.db, "no-such-id", { name: "x", description: "" }))).toMatchObject({
+    expect(await problemOf(renameCapability(t.db, admin, "no-such-id", { name: "x", description: "" }))).toMatchObject({
       field: "form",
     });
   });
 
+  it("refuses every framework change to anyone but an administrator, whoever calls the model", async () => {
+    const id = await idOf("QSIR-PM");
+    const domainId = await domainIdOf("Well-led");
+    const orgAdmin: Actor = { id: "u-org-admin", role: "org_admin", organisationId: "org-1", scope: null };
+    const coordinator: Actor = {
+      id: "u-coord",
+      role: "coordinator",
+      organisationId: null,
+      scope: { kind: "national", code: null },
+    };
+    for (const actor of [orgAdmin, coordinator]) {
+      const wording = { name: "Renamed", description: "" };
+      await expect(renameCapability(t.db, actor, id, wording)).rejects.toBeInstanceOf(Forbidden);
+      await expect(retireCapability(t.db, actor, id)).rejects.toBeInstanceOf(Forbidden);
+      await expect(unretireCapability(t.db, actor, id)).rejects.toBeInstanceOf(Forbidden);
+      await expect(moveCapability(t.db, actor, id, domainId)).rejects.toBeInstanceOf(Forbidden);
+      await expect(
+        addCapability(t.db, actor, { domainId, code: "NEW-1", name: "New", description: "" }),
+      ).rejects.toBeInstanceOf(Forbidden);
+      await expect(addDomain(t.db, actor, wording)).rejects.toBeInstanceOf(Forbidden);
+      await expect(renameDomain(t.db, actor, domainId, wording)).rejects.toBeInstanceOf(Forbidden);
+    }
+    expect(await getCapability(t.db, id)).toMatchObject({ code: "QSIR-PM", retiredAt: null });
+    expect(await t.db.selectFrom("capability").select("id").where("code", "=", "NEW-1").execute()).toEqual([]);
+  });
+
   it("retires a capability off new forms and restores it", async () => {
     const id = await idOf("W5");
-    await retireCapability(t.db, id);
+    await retireCapability(t.db, admin, id);
     expect((await listActiveCapabilities(t.db)).map((c) => c.code)).not.toContain("W5");
     const all = await listFramework(t.db, { includeRetired: true });
     expect(all[0].capabilities.find((c) => c.code === "W5")?.retiredAt).not.toBeNull();
-    await unretireCapability(t.db, id);
+    await unretireCapability(t.db, admin, id);
     expect((await listActiveCapabilities(t.db)).map((c) => c.code)).toContain("W5");
   });
 
   it("regroups a capability under another domain, at its end, and refuses an unknown domain", async () => {
     const id = await idOf("OPS-SAFETY");
     const wellLed = await domainIdOf("Well-led");
-    await moveCapability(t.db, id, wellLed);
+    await moveCapability(t.db, admin, id, wellLed);
     const framework = await listFramework(t.db);
     expect(framework[0].capabilities.map((c) => c.code)).toEqual([
       "W1",
@@ -160,24 +194,26 @@ describe.each(testEngines())("capability framework on %s", (engine) => {
       "OPS-SAFETY",
     ]);
     expect(framework[3].capabilities.map((c) => c.code)).toEqual(["OPS-LEAN", "OPS-FLOW"]);
-    expect(await problemOf(moveCapability(t.db, id, "no-such-domain"))).toMatchObject({ field: "domainId" });
+    expect(await problemOf(moveCapability(t.db, admin, id, "no-such-domain"))).toMatchObject({ field: "domainId" });
     expect((await getCapability(t.db, id))?.domainId).toBe(wellLed);
   });
 
   it("adds and renames domains, refusing a name already used whatever its case", async () => {
-    const id = await addDomain(t.db, {
+    const id = await addDomain(t.db, admin, {
       name: "Population health",
       description: "Working with partners on health outcomes.",
     });
     const framework = await listFramework(t.db);
     expect(framework.at(-1)).toMatchObject({ id, name: "Population health", capabilities: [] });
-    expect(await problemOf(addDomain(t.db, { name: "well-led", description: "" }))).toMatchObject({ field: "name" });
-    expect(await problemOf(renameDomain(t.db, id, { name: "NHS Impact", description: "" }))).toMatchObject({
+    expect(await problemOf(addDomain(t.db, admin, { name: "well-led", description: "" }))).toMatchObject({
       field: "name",
     });
-    await renameDomain(t.db, id, { name: "Population health management", description: "" });
+    expect(await problemOf(renameDomain(t.db, admin, id, { name: "NHS Impact", description: "" }))).toMatchObject({
+      field: "name",
+    });
+    await renameDomain(t.db, admin, id, { name: "Population health management", description: "" });
     // Renaming to its own name in another case is not a clash with itself.
-    await renameDomain(t.db, id, { name: "Population Health Management", description: "Changed." });
+    await renameDomain(t.db, admin, id, { name: "Population Health Management", description: "Changed." });
     expect((await listFramework(t.db)).at(-1)).toMatchObject({
       name: "Population Health Management",
       description: "Changed.",

@@ -79,14 +79,21 @@ async function seed(db: Kysely<Database>) {
 }
 
 const assess = (db: Kysely<Database>, assessedOn: string, maturity: Record<string, number>) =>
-  recordAssessment(db, {
-    organisationId: "RF4",
-    userId: "req",
-    assessedOn,
-    note: "",
-    scores: Object.entries(maturity).map(([capabilityId, value]) => ({ capabilityId, maturity: value, evidence: "" })),
-    readiness: [],
-  });
+  recordAssessment(
+    db,
+    { id: "req", role: "org_admin", organisationId: "RF4", scope: null },
+    {
+      organisationId: "RF4",
+      assessedOn,
+      note: "",
+      scores: Object.entries(maturity).map(([capabilityId, value]) => ({
+        capabilityId,
+        maturity: value,
+        evidence: "",
+      })),
+      readiness: [],
+    },
+  );
 
 describe.each(testEngines())("impact on %s", (engine) => {
   let t: TestDatabase;

@@ -3,9 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importEtr, NotAnEtrFile } from "~/models/organisation/ods-import.server";
 import { seedReferenceData } from "../../db/seed/reference";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
+import type { Actor } from "~/auth/policy";
+import { Forbidden } from "~/lib/errors";
 
 const sample = fs.readFileSync("tests/fixtures/etr-sample.csv");
 const updated = fs.readFileSync("tests/fixtures/etr-sample-updated.csv");
+const admin: Actor = { id: "u-admin", role: "admin", organisationId: null, scope: null };
 
 describe.each(testEngines())("ODS import on %s", (engine) => {
   let t: TestDatabase;
@@ -33,7 +36,7 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   });
 
   it("imports the sample: valid rows created, the malformed line reported and not written, the unknown ICB warned", async () => {
-    const result = await importEtr(t.db, sample);
+    const result = await importEtr(t.db, admin, sample);
     expect(result).toMatchObject({ created: 12, updated: 0, deactivated: 0, unchanged: 0 });
     expect(result.errors).toEqual([{ line: 8, message: expect.stringMatching(/RTG has open date "20183107"/) }]);
     expect(result.warnings).toEqual([{ line: 12, message: expect.stringMatching(/RXQ names ICB "QZZ"/) }]);
@@ -63,15 +66,15 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   });
 
   it("re-importing the same file changes nothing: no new rows, same ids, same timestamps", async () => {
-    await importEtr(t.db, sample);
+    await importEtr(t.db, admin, sample);
     const before = await snapshot();
-    const again = await importEtr(t.db, sample);
+    const again = await importEtr(t.db, admin, sample);
     expect(again).toMatchObject({ created: 0, updated: 0, deactivated: 0, unchanged: 12 });
     expect(await snapshot()).toEqual(before);
   });
 
   it("the updated file renames, deactivates and adds, keeping ids and everything ODS does not carry", async () => {
-    await importEtr(t.db, sample);
+    await importEtr(t.db, admin, sample);
     const salford = (await organisation("RM3"))!;
     const pennine = (await organisation("RW6"))!;
     // What Peerlink knows and ODS does not: set by an administrator between imports.
@@ -81,7 +84,7 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       .where("ods_code", "=", "RM3")
       .execute();
 
-    const result = await importEtr(t.db, updated);
+    const result = await importEtr(t.db, admin, updated);
     expect(result).toMatchObject({ created: 1, updated: 1, deactivated: 1, unchanged: 10, errors: [] });
     expect(await organisation("RM3")).toMatchObject({
       id: salford.id,
@@ -107,26 +110,26 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
   });
 
   it("a trust that reopens is active again", async () => {
-    await importEtr(t.db, sample);
+    await importEtr(t.db, admin, sample);
     const reopened = sample
       .toString("utf8")
       .split("\r\n")
       .find((line) => line.startsWith('"RDD"'))!
       .replace('"20200331"', '""');
-    const result = await importEtr(t.db, reopened);
+    const result = await importEtr(t.db, admin, reopened);
     expect(result).toMatchObject({ created: 0, updated: 1, deactivated: 0 });
     expect(await organisation("RDD")).toMatchObject({ closed_on: null, active: 1 });
   });
 
   it("a failure part-way through writes nothing", async () => {
-    await importEtr(t.db, sample);
+    await importEtr(t.db, admin, sample);
     const before = await snapshot();
     const failing = {
       onProgress: (done: number) => {
         if (done > 0) throw new Error("disk full");
       },
     };
-    await expect(importEtr(t.db, updated, failing)).rejects.toThrow("disk full");
+    await expect(importEtr(t.db, admin, updated, failing)).rejects.toThrow("disk full");
     expect(await snapshot()).toEqual(before);
   });
 
@@ -136,13 +139,13 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
         if (done > 0) throw new Error("interrupted");
       },
     };
-    await expect(importEtr(t.db, sample, failing)).rejects.toThrow("interrupted");
+    await expect(importEtr(t.db, admin, sample, failing)).rejects.toThrow("interrupted");
     expect(await snapshot()).toEqual([]);
   });
 
   it("reports progress up to the number of valid rows", async () => {
     const calls: [number, number][] = [];
-    await importEtr(t.db, sample, { onProgress: (done, total) => calls.push([done, total]) });
+    await importEtr(t.db, admin, sample, { onProgress: (done, total) => calls.push([done, total]) });
     expect(calls[0]).toEqual([0, 12]);
     expect(calls.at(-1)).toEqual([12, 12]);
   });
@@ -154,21 +157,34 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       Object.assign(f, { 0: code, 1: `TEST TRUST ${i} NHS TRUST`, 2: "Y60", 3: "QJ2", 9: "DE22 3NE", 10: "20000101" });
       return f.map((v) => `"${v}"`).join(",");
     });
-    const result = await importEtr(t.db, rows.join("\r\n"));
+    const result = await importEtr(t.db, admin, rows.join("\r\n"));
     expect(result).toMatchObject({ created: 1200, errors: [], warnings: [] });
-    expect(await importEtr(t.db, rows.join("\r\n"))).toMatchObject({ created: 0, unchanged: 1200 });
+    expect(await importEtr(t.db, admin, rows.join("\r\n"))).toMatchObject({ created: 0, unchanged: 1200 });
+  });
+
+  it("refuses an import by anyone but an administrator and writes nothing", async () => {
+    const orgAdmin: Actor = { id: "u-org-admin", role: "org_admin", organisationId: "org-1", scope: null };
+    const coordinator: Actor = {
+      id: "u-coord",
+      role: "coordinator",
+      organisationId: null,
+      scope: { kind: "national", code: null },
+    };
+    for (const actor of [orgAdmin, coordinator])
+      await expect(importEtr(t.db, actor, sample)).rejects.toBeInstanceOf(Forbidden);
+    expect(await snapshot()).toEqual([]);
   });
 
   it("a file that is not etr.csv is refused whole and writes nothing, however it is sent", async () => {
-    await importEtr(t.db, sample);
+    await importEtr(t.db, admin, sample);
     const before = await snapshot();
     await expect(
-      importEtr(t.db, "Notes from the board visit\nAgreed: import the trusts, check the ICBs\n"),
+      importEtr(t.db, admin, "Notes from the board visit\nAgreed: import the trusts, check the ICBs\n"),
     ).rejects.toBeInstanceOf(NotAnEtrFile);
     async function* tenMegabytesOfX() {
       for (let i = 0; i < 160; i++) yield "x\n".repeat(32 * 1024);
     }
-    await expect(importEtr(t.db, tenMegabytesOfX())).rejects.toThrow(/not an ODS etr.csv file/);
+    await expect(importEtr(t.db, admin, tenMegabytesOfX())).rejects.toThrow(/not an ODS etr.csv file/);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -182,7 +198,7 @@ describe.each(testEngines())("ODS import on %s", (engine) => {
       ...Array.from({ length: 70 }, (_, i) => row(`W${String(i).padStart(3, "0")}`, "QZZ")),
       ...Array.from({ length: 60 }, () => row("R-K", "")),
     ];
-    const result = await importEtr(t.db, lines.join("\r\n"));
+    const result = await importEtr(t.db, admin, lines.join("\r\n"));
     expect(result).toMatchObject({ created: 70, moreWarnings: 20, moreErrors: 10 });
     expect(result.warnings).toHaveLength(50);
     expect(result.errors).toHaveLength(50);

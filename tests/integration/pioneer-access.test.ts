@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { askForInformation, answerAndResubmit, createRequest } from "~/models/request/requests.server";
 import { getRequestFor } from "~/models/request/queries.server";
-import { updateOwnProfile } from "~/models/organisation/organisations.server";
+import {
+  createOrganisation,
+  getOrganisation,
+  updateOrganisation,
+  updateOwnProfile,
+  type OrganisationFields,
+} from "~/models/organisation/organisations.server";
+import { Forbidden, NotFound } from "~/lib/errors";
 import { ownProfileSchema } from "~/schemas/organisation";
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { people, seedPioneerWorld } from "../support/pioneer-fixture";
@@ -106,12 +113,42 @@ describe.each(testEngines())("what pioneers may read and declare on %s", (engine
 
   it("does not let a trust's own administrator tick itself into pioneer status", async () => {
     const form = ownProfileSchema.parse({ flags: ["seeksHelp", "offersOutreach"] });
-    await updateOwnProfile(t.db, "RF4", form);
+    await updateOwnProfile(t.db, people.requester, "RF4", form);
     const row = await t.db
       .selectFrom("organisation")
       .select(["offers_outreach", "seeks_help"])
       .where("id", "=", "RF4")
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ offers_outreach: 0, seeks_help: 1 });
+  });
+
+  it("refuses organisation changes the policy does not allow, in the model itself", async () => {
+    const seeks = { seeksHelp: true };
+    // A member is not the trust's administrator; another trust's administrator is not this one's.
+    await expect(updateOwnProfile(t.db, people.member, "RF4", seeks)).rejects.toBeInstanceOf(Forbidden);
+    await expect(updateOwnProfile(t.db, people.northwest, "RF4", seeks)).rejects.toBeInstanceOf(Forbidden);
+    await expect(updateOwnProfile(t.db, people.requester, "no-such-org", seeks)).rejects.toBeInstanceOf(NotFound);
+    const before = await getOrganisation(t.db, "RF4");
+    const fields: OrganisationFields = {
+      odsCode: "RF4",
+      name: "Renamed by its own administrator",
+      type: before!.type,
+      isFoundationTrust: false,
+      regionCode: "Y56",
+      icbCode: null,
+      address: "",
+      postcode: "",
+      active: true,
+      seeksHelp: true,
+      offersOutreach: true,
+    };
+    // Identity, place and pioneer status are the administrators' to correct, not the trust's own.
+    await expect(updateOrganisation(t.db, people.requester, "RF4", fields)).rejects.toBeInstanceOf(Forbidden);
+    await expect(updateOrganisation(t.db, people.london, "RF4", fields)).rejects.toBeInstanceOf(Forbidden);
+    const fresh = { ...fields, odsCode: "ZZZ" };
+    await expect(createOrganisation(t.db, people.london, fresh)).rejects.toBeInstanceOf(Forbidden);
+    await expect(createOrganisation(t.db, people.requester, fresh)).rejects.toBeInstanceOf(Forbidden);
+    expect(await getOrganisation(t.db, "RF4")).toEqual(before);
+    expect(await t.db.selectFrom("organisation").select("id").where("ods_code", "=", "ZZZ").execute()).toEqual([]);
   });
 });

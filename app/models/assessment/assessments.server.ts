@@ -3,8 +3,10 @@ import type { Database } from "../../../db/schema";
 import type { CapabilityScore } from "../../domain/profile";
 import { newId } from "../../lib/ids";
 import { isIsoDate, nowIso } from "../../lib/dates";
-import { Refused } from "../../lib/errors";
-import { listFramework, listReadinessFactors } from "../framework/framework.server";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
+import { organisationRef } from "../organisation/organisations.server";
+import { listActiveCapabilities, listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
 
 type Db = Kysely<Database>;
@@ -22,7 +24,6 @@ export interface ReadinessInput {
 
 export interface NewAssessment {
   organisationId: string;
-  userId: string;
   assessedOn: string; // YYYY-MM-DD
   scores: ScoreInput[];
   readiness: ReadinessInput[];
@@ -34,11 +35,6 @@ const maturityCode = (capabilityId: string) => `maturity:${capabilityId}`;
 const readinessCode = (factorCode: string) => `readiness:${factorCode}`;
 
 const isScore = (value: number) => Number.isInteger(value) && value >= 1 && value <= 5;
-
-/** Capabilities a new assessment must score: active ones in active domains. */
-async function activeCapabilities(db: Db) {
-  return (await listFramework(db)).flatMap((d) => d.capabilities);
-}
 
 /** Each active item scored exactly once, and nothing else. */
 function checkComplete<T>(
@@ -69,11 +65,16 @@ function checkComplete<T>(
  * capability and readiness factor must be scored exactly once; anything else writes nothing.
  * Assessments are never edited: a re-assessment is a new one, so history is kept.
  */
-export async function recordAssessment(db: Db, input: NewAssessment): Promise<string> {
+export async function recordAssessment(db: Db, actor: Actor, input: NewAssessment): Promise<string> {
   if (!isIsoDate(input.assessedOn)) throw new Refused("Enter the date of the assessment", { code: "assessed_on" });
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    const capabilities = await activeCapabilities(trx);
+    const organisation = await organisationRef(trx, input.organisationId);
+    if (!organisation) throw new NotFound("Organisation");
+    if (!can(actor, { action: "assessment:record", organisation }))
+      throw new Forbidden("Only the organisation's own people record its assessments");
+    // Capabilities a new assessment must score: active ones in active domains.
+    const capabilities = await listActiveCapabilities(trx);
     if (capabilities.length === 0)
       throw new Refused("The capability framework has no capabilities to assess yet", { code: "framework_empty" });
     const factors = await listReadinessFactors(trx);
@@ -103,7 +104,7 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
       .values({
         id,
         organisation_id: input.organisationId,
-        assessed_by: input.userId,
+        assessed_by: actor.id,
         assessed_on: input.assessedOn,
         note: input.note.trim(),
         created_at: nowIso(),
@@ -126,9 +127,17 @@ export async function recordAssessment(db: Db, input: NewAssessment): Promise<st
         .values(input.readiness.map((r) => ({ assessment_id: id, factor_code: r.factorCode, score: r.score })))
         .execute();
     }
-    await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: input.userId });
+    await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: actor.id });
   });
   return id;
+}
+
+/** An organisation's assessments are its own and its coordinators' to read; refuses anyone else. */
+async function assertMayView(db: Db, actor: Actor, organisationId: string): Promise<void> {
+  const organisation = await organisationRef(db, organisationId);
+  if (!organisation) throw new NotFound("Organisation");
+  if (!can(actor, { action: "assessment:view", organisation }))
+    throw new Forbidden("Only the organisation and its coordinators see its assessments");
 }
 
 /** Newest first: by the date assessed, then by when it was recorded. */
@@ -193,7 +202,12 @@ export interface AssessmentDetail extends AssessmentSummary {
 }
 
 /** The organisation's latest assessment with every score, or undefined if it has never assessed itself. */
-export async function latestAssessment(db: Db, organisationId: string): Promise<AssessmentDetail | undefined> {
+export async function latestAssessment(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+): Promise<AssessmentDetail | undefined> {
+  await assertMayView(db, actor, organisationId);
   const [row] = await recentAssessments(db, organisationId, 1);
   if (!row) return undefined;
   const [scores, readiness] = await Promise.all([
@@ -222,7 +236,8 @@ export interface HistoryEntry extends AssessmentSummary {
 }
 
 /** Every assessment the organisation has recorded, newest first. */
-export async function assessmentHistory(db: Db, organisationId: string): Promise<HistoryEntry[]> {
+export async function assessmentHistory(db: Db, actor: Actor, organisationId: string): Promise<HistoryEntry[]> {
+  await assertMayView(db, actor, organisationId);
   const rows = await newestFirst(
     db
       .selectFrom("assessment as a")
@@ -281,7 +296,12 @@ const changeBetween = (latest: number | null, previous: number | null) =>
   latest !== null && previous !== null ? latest - previous : null;
 
 /** The latest assessment beside the one before it, per capability and readiness factor. */
-export async function latestAgainstPrevious(db: Db, organisationId: string): Promise<LatestAgainstPrevious> {
+export async function latestAgainstPrevious(
+  db: Db,
+  actor: Actor,
+  organisationId: string,
+): Promise<LatestAgainstPrevious> {
+  await assertMayView(db, actor, organisationId);
   const [latest, previous] = await recentAssessments(db, organisationId, 2);
   const ids = [latest?.id, previous?.id].filter((id): id is string => id !== undefined);
   const [framework, factors, scores, readiness] = await Promise.all([

@@ -2,9 +2,15 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
-import { Refused } from "../../lib/errors";
+import { Forbidden, Refused } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
 
 type Db = Kysely<Database>;
+
+/** Every change to the framework is the administrators' alone, whoever calls. */
+function assertManages(actor: Actor): void {
+  if (!can(actor, { action: "framework:manage" })) throw new Forbidden("Only administrators change the framework");
+}
 
 export interface FrameworkCapability {
   id: string;
@@ -120,10 +126,11 @@ export interface NewCapability {
 }
 
 /** Adds a capability at the end of its domain. Codes are unique for ever, retired capabilities included. */
-export async function addCapability(db: Db, fields: NewCapability): Promise<string> {
+export async function addCapability(db: Db, actor: Actor, fields: NewCapability): Promise<string> {
   const code = fields.code.trim().toUpperCase();
   const id = newId();
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     await requireActiveDomain(trx, fields.domainId);
     const taken = await trx.selectFrom("capability").select("id").where("code", "=", code).executeTakeFirst();
     if (taken)
@@ -148,10 +155,12 @@ export async function addCapability(db: Db, fields: NewCapability): Promise<stri
 /** Changes the wording only; the code and every score recorded against the capability stay as they are. */
 export async function renameCapability(
   db: Db,
+  actor: Actor,
   id: string,
   fields: { name: string; description: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     await requireCapability(trx, id);
     await trx
       .updateTable("capability")
@@ -162,8 +171,9 @@ export async function renameCapability(
 }
 
 /** Stops offering the capability on new forms; old assessments, requests and offers keep it. */
-export async function retireCapability(db: Db, id: string): Promise<void> {
+export async function retireCapability(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     await requireCapability(trx, id);
     await trx
       .updateTable("capability")
@@ -174,16 +184,18 @@ export async function retireCapability(db: Db, id: string): Promise<void> {
   });
 }
 
-export async function unretireCapability(db: Db, id: string): Promise<void> {
+export async function unretireCapability(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     await requireCapability(trx, id);
     await trx.updateTable("capability").set({ retired_at: null }).where("id", "=", id).execute();
   });
 }
 
 /** Regroups a capability under another domain, at the end of it. */
-export async function moveCapability(db: Db, id: string, domainId: string): Promise<void> {
+export async function moveCapability(db: Db, actor: Actor, id: string, domainId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     const capability = await requireCapability(trx, id);
     if (capability.domain_id === domainId) return;
     await requireActiveDomain(trx, domainId);
@@ -195,9 +207,10 @@ export async function moveCapability(db: Db, id: string, domainId: string): Prom
   });
 }
 
-export async function addDomain(db: Db, fields: { name: string; description: string }): Promise<string> {
+export async function addDomain(db: Db, actor: Actor, fields: { name: string; description: string }): Promise<string> {
   const id = newId();
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     await assertDomainNameFree(trx, fields.name);
     const last = await trx
       .selectFrom("capability_domain")
@@ -217,8 +230,14 @@ export async function addDomain(db: Db, fields: { name: string; description: str
   return id;
 }
 
-export async function renameDomain(db: Db, id: string, fields: { name: string; description: string }): Promise<void> {
+export async function renameDomain(
+  db: Db,
+  actor: Actor,
+  id: string,
+  fields: { name: string; description: string },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    assertManages(actor);
     if (!(await getDomain(trx, id))) throw new Refused("That domain does not exist", { code: "domain_missing" });
     await assertDomainNameFree(trx, fields.name, id);
     await trx

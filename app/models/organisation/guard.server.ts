@@ -4,7 +4,8 @@ import { getOrganisation } from "./organisations.server";
 
 // The organisation pages: profiles are public within the service, editing is decided by the policy.
 
-const refOf = (o: { id: string; region_code: string | null; icb_code: string | null }) => ({
+/** The facts the policy needs, from an organisation row. */
+export const refOf = (o: { id: string; region_code: string | null; icb_code: string | null }) => ({
   id: o.id,
   regionCode: o.region_code,
   icbCode: o.icb_code,

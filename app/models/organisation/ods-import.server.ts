@@ -2,6 +2,9 @@ import type { Insertable, Kysely } from "kysely";
 import type { Database, OrganisationTable } from "../../../db/schema";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { Forbidden } from "../../lib/errors";
+import { can, type Actor } from "../../auth/policy";
+import { organisationReferences } from "./organisations.server";
 import { BoundedIssues, parseEtr, type EtrInput, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
 export { NotAnEtrFile, type LineIssue } from "../../domain/ods/parse-etr";
@@ -56,18 +59,17 @@ const sameOdsFields = (fromFile: OdsFields, stored: Record<keyof OdsFields, unkn
  */
 export async function importEtr(
   db: Kysely<Database>,
+  actor: Actor,
   input: EtrInput,
   { onProgress }: OdsImportOptions = {},
 ): Promise<OdsImportResult> {
-  const [regions, icbs] = await Promise.all([
-    db.selectFrom("region").select("code").execute(),
-    db.selectFrom("icb").select("code").execute(),
-  ]);
-  if (regions.length === 0)
+  if (!can(actor, { action: "organisation:import" })) throw new Forbidden("Only administrators import organisations");
+  const references = await organisationReferences(db);
+  if (references.regionCodes.length === 0)
     throw new Error("The region reference data is missing: seed it before importing organisations");
-  const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(regions.map((r) => r.code)) });
+  const { records, errors, moreErrors } = await parseEtr(input, { regionCodes: new Set(references.regionCodes) });
 
-  const icbCodes = new Set(icbs.map((i) => i.code));
+  const icbCodes = new Set(references.icbCodes);
   const warnings = new BoundedIssues();
   for (const record of records) {
     if (record.icbCode && !icbCodes.has(record.icbCode)) {
@@ -108,29 +110,17 @@ export async function importEtr(
       for (const record of records.slice(start, start + BATCH)) {
         const fields = odsFields(record);
         const current = existing.get(record.odsCode);
-        if (!current) {
-          counts.created++;
-          writes.push({
-            id: newId(),
-            ods_code: record.odsCode,
-            type: "other",
-            seeks_help: 1,
-            offers_outreach: 0,
-            created_at: now,
-            updated_at: now,
-            ...fields,
-          });
-          continue;
-        }
-        if (sameOdsFields(fields, current)) {
+        if (current && sameOdsFields(fields, current)) {
           counts.unchanged++;
           continue;
         }
-        if (current.active === 1 && fields.active === 0) counts.deactivated++;
+        if (!current) counts.created++;
+        else if (current.active === 1 && fields.active === 0) counts.deactivated++;
         else counts.updated++;
-        // type, seeks_help and offers_outreach here only satisfy the insert; the conflict update leaves them as they are.
+        // For a known organisation, type, seeks_help and offers_outreach only satisfy the insert;
+        // the conflict update leaves them as they are.
         writes.push({
-          id: current.id,
+          id: current?.id ?? newId(),
           ods_code: record.odsCode,
           type: "other",
           seeks_help: 1,

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, OrganisationType } from "../../../db/schema";
 import { containsText } from "../../../db/portable";
-import type { OrganisationRef } from "../../auth/policy";
+import { can, type Actor, type OrganisationRef, type Permission } from "../../auth/policy";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
-import { Refused } from "../../lib/errors";
+import { Forbidden, NotFound, Refused } from "../../lib/errors";
 
 export interface OrganisationFilters {
   q?: string;
@@ -132,7 +132,20 @@ const columns = (f: OrganisationFields) => ({
   offers_outreach: f.offersOutreach ? 1 : 0,
 });
 
-export async function createOrganisation(db: Kysely<Database>, fields: OrganisationFields): Promise<string> {
+/** Refuses unless the policy lets the actor edit this organisation in the way asked; the organisation must exist. */
+async function assertMayEdit(db: Kysely<Database>, actor: Actor, id: string, also?: Permission): Promise<void> {
+  const organisation = await organisationRef(db, id);
+  if (!organisation) throw new NotFound("Organisation");
+  if (!can(actor, { action: "organisation:edit", organisation }) || (also && !can(actor, also)))
+    throw new Forbidden("You may not change this organisation's details");
+}
+
+export async function createOrganisation(
+  db: Kysely<Database>,
+  actor: Actor,
+  fields: OrganisationFields,
+): Promise<string> {
+  if (!can(actor, { action: "organisation:create" })) throw new Forbidden("Only administrators add organisations");
   const id = newId();
   await db.transaction().execute(async (trx) => {
     await assertOdsCodeFree(trx, fields.odsCode);
@@ -145,8 +158,15 @@ export async function createOrganisation(db: Kysely<Database>, fields: Organisat
   return id;
 }
 
-export async function updateOrganisation(db: Kysely<Database>, id: string, fields: OrganisationFields): Promise<void> {
+/** Every detail, identity and place included: administrators correcting what ODS says. */
+export async function updateOrganisation(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  fields: OrganisationFields,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await assertMayEdit(trx, actor, id, { action: "organisation:editIdentity" });
     await assertOdsCodeFree(trx, fields.odsCode, id);
     await trx
       .updateTable("organisation")
@@ -160,7 +180,13 @@ export async function updateOrganisation(db: Kysely<Database>, id: string, field
  * What an organisation's own administrator may change: not its identity or place, which come from
  * ODS, nor its pioneer status, which is granted (see pioneer-status.server.ts).
  */
-export async function updateOwnProfile(db: Kysely<Database>, id: string, fields: { seeksHelp: boolean }) {
+export async function updateOwnProfile(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  fields: { seeksHelp: boolean },
+): Promise<void> {
+  await assertMayEdit(db, actor, id);
   await db
     .updateTable("organisation")
     .set({ seeks_help: fields.seeksHelp ? 1 : 0, updated_at: nowIso() })

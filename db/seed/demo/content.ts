@@ -96,9 +96,9 @@ export async function seedDemoContent(
       evidence: strengths[c.code] ? "Sustained, measured results shared with peers." : "",
     }));
     const readiness = factors.map((f) => ({ factorCode: f.code, score: 2 + Math.floor(random() * 3) }));
-    await recordAssessment(db, {
+    const lead: Actor = { id: leads.get(o.ods_code)!, role: "org_admin", organisationId: o.id, scope: null };
+    await recordAssessment(db, lead, {
       organisationId: o.id,
-      userId: leads.get(o.ods_code)!,
       assessedOn: addDays(today, -40),
       scores,
       readiness,

@@ -4,6 +4,7 @@ import { followUpDueOn } from "../../../app/domain/engagement-rules";
 import { addDays, quarterOf, todayInEngland } from "../../../app/lib/dates";
 import { newId } from "../../../app/lib/ids";
 import { recordAssessment } from "../../../app/models/assessment/assessments.server";
+import type { Actor } from "../../../app/auth/policy";
 import { openEngagement, recordEngagementEvent } from "../../../app/models/engagement/core.server";
 import { measureImpactAfterAssessment } from "../../../app/models/engagement/impact.server";
 import { learningSearch } from "../../../app/models/learning/search/index.server";
@@ -340,9 +341,9 @@ async function recordBaseline(
     .select(["factor_code", "score"])
     .where("assessment_id", "=", current.id)
     .execute();
-  await recordAssessment(db, {
+  const lead: Actor = { id: input.userId, role: "org_admin", organisationId: input.organisationId, scope: null };
+  await recordAssessment(db, lead, {
     organisationId: input.organisationId,
-    userId: input.userId,
     assessedOn: input.on,
     note: "Baseline self-assessment",
     scores: scores.map((s) => ({

@@ -9,6 +9,7 @@ import { hashPassword } from "../../../app/auth/password.server";
 import { newId } from "../../../app/lib/ids";
 import { nowIso } from "../../../app/lib/dates";
 import { importEtr } from "../../../app/models/organisation/ods-import.server";
+import { SYSTEM_ACTOR } from "../../../app/auth/policy";
 import { seedDemoContent } from "./content";
 
 export const DEMO_PASSWORD = "peerlink-demo-2026";
@@ -119,7 +120,7 @@ export async function seedDemo(
   // One argon2 hash shared by every demo account: hashing is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const imported = await importEtr(db, fs.readFileSync(new URL("demo-trusts.csv", SEED_DATA)));
+  const imported = await importEtr(db, SYSTEM_ACTOR, fs.readFileSync(new URL("demo-trusts.csv", SEED_DATA)));
   if (imported.errors.length > 0 || imported.warnings.length > 0) {
     const first = [...imported.errors, ...imported.warnings][0];
     throw new Error(`demo-trusts.csv line ${first.line}: ${first.message}`);
