@@ -69,16 +69,22 @@ export async function requestPasswordReset(
 ): Promise<ResetRequestResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  const retryAfterSeconds = await resetThrottle(db, email, input.client, limits, now);
+  // Counted and recorded in one transaction: on SQLite it holds the write lock from its start, so
+  // a burst of requests is counted one after another instead of all passing the same count.
+  const retryAfterSeconds = await db.transaction().execute(async (trx) => {
+    const wait = await resetThrottle(trx, email, input.client, limits, now);
+    if (wait > 0) return wait;
+    // The same work for every address: record the request and look the address up.
+    await trx
+      .insertInto("password_reset_request")
+      .values({ id: newId(), email, client: input.client, requested_at: now.toISOString() })
+      .execute();
+    return 0;
+  });
   if (retryAfterSeconds > 0) return { ok: false, retryAfterSeconds };
 
   const token = newSecretToken();
   const tokenHash = sha256Hex(token);
-  // The same work for every address: record the request and look the address up.
-  await db
-    .insertInto("password_reset_request")
-    .values({ id: newId(), email, client: input.client, requested_at: now.toISOString() })
-    .execute();
   const user = await db
     .selectFrom("app_user")
     .select(["id", "name", "email"])
