@@ -141,6 +141,17 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
   if (Number(taken.numUpdatedRows) === 0) throw new Refused(OFFER_FULL);
 }
 
+/** Gives a place back for the quarter (a declined or taken-back match); never below zero. */
+export async function releasePlace(trx: Trx, offerId: string, quarter: string): Promise<void> {
+  await trx
+    .updateTable("offer_quarter_load")
+    .set((eb) => ({ approved: eb("approved", "-", 1) }))
+    .where("offer_id", "=", offerId)
+    .where("quarter", "=", quarter)
+    .where("approved", ">", 0)
+    .execute();
+}
+
 async function createMatch(
   trx: Trx,
   input: {

@@ -4,6 +4,7 @@ import { can, type Actor } from "../../auth/policy";
 import { nowIso } from "../../lib/dates";
 import { openEngagement } from "../engagement/core.server";
 import { logDecision, requireReason } from "./decision-log.server";
+import { releasePlace } from "./decisions.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
 import { markMatched } from "../request/requests.server";
 import { NotFound, Refused } from "../../lib/errors";
@@ -65,13 +66,7 @@ export async function respondToMatch(
       await markRequestMatched(trx, match.request_id, input.user.id);
       engagementId = await openEngagement(trx, { matchId: match.id, actorId: input.user.id });
     } else {
-      await trx
-        .updateTable("offer_quarter_load")
-        .set((eb) => ({ approved: eb("approved", "-", 1) }))
-        .where("offer_id", "=", match.offer_id)
-        .where("quarter", "=", match.quarter)
-        .where("approved", ">", 0)
-        .execute();
+      await releasePlace(trx, match.offer_id, match.quarter);
     }
     await logDecision(trx, {
       subjectType: "outreach_match",
@@ -94,7 +89,8 @@ export async function respondToMatch(
   });
 }
 
-function matchQuery(db: Kysely<Database> | Trx) {
+/** A match with both trusts, the offer and who decided, from either side. */
+export function matchQuery(db: Kysely<Database> | Trx) {
   return db
     .selectFrom("outreach_match")
     .innerJoin("help_request", "help_request.id", "outreach_match.request_id")
