@@ -36,6 +36,8 @@ describe("a match the pioneer did not answer in time", () => {
     expect(await page.locator("[data-testid=tasks]").textContent()).toContain("Overdue");
     await Promise.all([page.waitForURL(/\/matches\/[^/]+$/), task.click()]);
     await page.locator("h2", { hasText: "The pioneer has not answered in time" }).waitFor();
+    // Interact once the page's scripts have taken over, so each click is one known kind of submission.
+    await page.waitForLoadState("networkidle");
     await expectAccessible(page);
 
     // No reason: a message by the field, and nothing changes.

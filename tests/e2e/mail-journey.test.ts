@@ -98,6 +98,7 @@ describe("a match approved, accepted and planned, told by mail", () => {
       .orderBy("help_request.title")
       .executeTakeFirstOrThrow();
     const card = coordinator.locator(`#proposal-${proposal.id}`);
+    await card.locator("summary:has-text('Why this offer, and decisions')").click();
     await card.locator("button:has-text('Approve this match')").click();
     await coordinator.getByText(`Approved: ${proposal.title} with`).waitFor();
 
