@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
@@ -25,6 +26,9 @@ const ROLE_NAMES = {
 } as const;
 
 type Outcome = { done: "password" | "preferences" | null; errors: FieldErrors | null };
+
+// The throttled answer says when to try again.
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });

@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -49,10 +50,7 @@ const schema = z.discriminatedUnion(
 export const shouldRevalidate = ({ actionResult }: { actionResult?: { codes?: unknown } }) => !actionResult?.codes;
 
 // The throttled answer says when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, { action: "account:manage" });

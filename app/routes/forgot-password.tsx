@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { waitThenTryAgain } from "~/auth/throttle.server";
@@ -10,6 +11,9 @@ import { RESET_LINK_MINUTES, requestPasswordReset } from "~/models/account/passw
 import { forgotPasswordSchema } from "~/schemas/password";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password - Peerlink" }];
+
+// The throttled answer says when to try again.
+export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(forgotPasswordSchema, await readForm(request));

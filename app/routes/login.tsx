@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { retryAfterHeaders } from "~/lib/retry-after";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -14,11 +15,8 @@ import { signIn } from "~/models/account/sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Peerlink" }];
 
-// A document answer carries only the headers a route passes on: the throttled answer says when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+// The throttled answer says when to try again.
+export const headers = retryAfterHeaders;
 
 const schema = z.object({
   email: z

@@ -195,3 +195,25 @@ describe("links the service writes", () => {
     expect(answer.body).toContain(`${baseUrl}/invitations/`);
   });
 });
+
+describe("throttled forms without JavaScript", () => {
+  it("a throttled reset request's page says when to try again in its Retry-After header", async () => {
+    const ask = () =>
+      fetch(`${baseUrl}/forgot-password`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: baseUrl,
+          "X-Forwarded-For": "198.51.100.230",
+        },
+        body: new URLSearchParams({ email: "retry.after@example.org" }),
+      });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await ask());
+    expect(answers.slice(0, 3).map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers[3].status).toBe(429);
+    expect(answers[3].headers.get("content-type")).toContain("text/html");
+    expect(Number(answers[3].headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
