@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverForThisFile } from "./support/own-server";
 import { connect, type Connection } from "../../db/connect";
-import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
+import {
+  PERSONA_EMAILS,
+  PERSONAS,
+  accessContext,
+  type AccessContext,
+  type AccessRow,
+  type Persona,
+} from "./access/types";
 import { DEMO_PASSWORD } from "./support/browser";
 
 // Every *.rows.ts file lists its routes; a route added without rows fails the coverage check below.
@@ -31,12 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => connection?.close());
 
-const ctx = (): AccessContext => ({
-  db: connection.db,
-  orgId: async (ods) =>
-    (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow())
-      .id,
-});
+const ctx = (): AccessContext => accessContext(connection.db);
 
 describe.each(rows)("$method $name", (row) => {
   it.each(PERSONAS)("%s", async (persona) => {

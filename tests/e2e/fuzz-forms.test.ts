@@ -2,7 +2,14 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Connection, type Engine } from "../../db/connect";
 import { freshDatabase, type TestDatabase } from "../support/engines";
-import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
+import {
+  accessContext,
+  PERSONA_EMAILS,
+  PERSONAS,
+  type AccessContext,
+  type AccessRow,
+  type Persona,
+} from "./access/types";
 import { databaseDigest } from "./fuzz/db-digest";
 import { formShape, HOSTILE_VALUES } from "./fuzz/hostile-values";
 import { sessionCookieFor } from "./support/session";
@@ -90,17 +97,7 @@ function fuzzOn(engine: Engine) {
       await pgDatabase?.dispose();
     });
 
-    const ctx = (): AccessContext => ({
-      db: connection.db,
-      orgId: async (ods) =>
-        (
-          await connection.db
-            .selectFrom("organisation")
-            .select("id")
-            .where("ods_code", "=", ods)
-            .executeTakeFirstOrThrow()
-        ).id,
-    });
+    const ctx = (): AccessContext => accessContext(connection.db);
 
     async function cookieFor(persona: Persona): Promise<string | undefined> {
       if (persona === "anonymous") return undefined;

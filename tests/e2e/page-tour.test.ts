@@ -2,7 +2,14 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverForThisFile } from "./support/own-server";
 import { connect, type Connection } from "../../db/connect";
-import { PERSONA_EMAILS, PERSONAS, type AccessContext, type AccessRow, type Persona } from "./access/types";
+import {
+  PERSONA_EMAILS,
+  PERSONAS,
+  accessContext,
+  type AccessContext,
+  type AccessRow,
+  type Persona,
+} from "./access/types";
 import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
 
 /**
@@ -44,12 +51,7 @@ async function contextFor(persona: Persona): Promise<BrowserContext> {
   return context;
 }
 
-const ctx = (): AccessContext => ({
-  db: connection.db,
-  orgId: async (ods) =>
-    (await connection.db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow())
-      .id,
-});
+const ctx = (): AccessContext => accessContext(connection.db);
 
 describe("every page", () => {
   it.each(pages.map((p) => [`${p.row.name} as ${p.persona}`, p] as const))("%s", async (_name, { row, persona }) => {

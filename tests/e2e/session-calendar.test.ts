@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverForThisFile } from "./support/own-server";
 import { connect, type Connection } from "../../db/connect";
 import { fixtureEngagement } from "./access/fixture-engagement";
-import { PERSONA_EMAILS } from "./access/types";
+import { accessContext, PERSONA_EMAILS } from "./access/types";
 import { DEMO_PASSWORD } from "./support/browser";
 
 const { baseUrl, databaseUrl } = await serverForThisFile();
@@ -22,17 +22,7 @@ async function cookieFor(email: string): Promise<string> {
 
 beforeAll(async () => {
   connection = connect(databaseUrl);
-  const ctx = {
-    db: connection.db,
-    orgId: async (ods: string) =>
-      (
-        await connection.db
-          .selectFrom("organisation")
-          .select("id")
-          .where("ods_code", "=", ods)
-          .executeTakeFirstOrThrow()
-      ).id,
-  };
+  const ctx = accessContext(connection.db);
   const { now, pioneerUser, format } = await fixtureEngagement(ctx, ENGAGEMENT_ID, ENGAGEMENT_ID);
   await connection.db
     .insertInto("outreach_session")

@@ -38,6 +38,13 @@ export interface AccessContext {
   orgId(odsCode: string): Promise<string>;
 }
 
+/** The context rows resolve their paths in, on the database a test's server uses. */
+export const accessContext = (db: Kysely<Database>): AccessContext => ({
+  db,
+  orgId: async (ods) =>
+    (await db.selectFrom("organisation").select("id").where("ods_code", "=", ods).executeTakeFirstOrThrow()).id,
+});
+
 export interface AccessRow {
   name: string;
   method: "GET" | "POST";
