@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useNavigation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -91,14 +92,31 @@ function Document({
   );
 }
 
+/**
+ * The page is rebuilt for each navigation. An action's answer (its errors, say) is shown while the
+ * loaders revalidate, so the rebuild happens then, not when they finish: rebuilding later would
+ * wipe what someone typed in between.
+ */
+function usePageKey(): string {
+  const location = useLocation();
+  const navigation = useNavigation();
+  // A post to an index route adds "?index", so the page is known by its path alone.
+  const answeredHere =
+    navigation.state === "loading" &&
+    navigation.formMethod !== undefined &&
+    navigation.formMethod.toUpperCase() !== "GET" &&
+    navigation.location.pathname === location.pathname;
+  return answeredHere ? navigation.location.key : location.key;
+}
+
 export default function App() {
   const { user, role, pioneer, flash } = useLoaderData<typeof loader>();
-  const { key } = useLocation();
+  const pageKey = usePageKey();
   useFocusOnNavigation();
   return (
     <Document user={user} role={role} pioneer={pioneer} flash={flash}>
       {/* A fresh page for every navigation, as without JavaScript: a form that created something is empty again. */}
-      <Outlet key={key} />
+      <Outlet key={pageKey} />
     </Document>
   );
 }

@@ -57,6 +57,32 @@ describe("after an action, with JavaScript", () => {
     await page.context().close();
   });
 
+  it("keeps what is typed after an error while the page's data is still reloading", async () => {
+    const page = await signedInPage(PERSONA_EMAILS.admin);
+    await page.goto(`${baseUrl}/admin/framework`);
+    await page.waitForLoadState("networkidle");
+    // Hold the reload that follows the refused submission, so typing surely falls inside it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.searchParams.has("_data"),
+      async (route) => {
+        if (route.request().method() === "GET") await held;
+        await route.continue();
+      },
+    );
+    await page.click("button:has-text('Add domain')");
+    await page.waitForSelector(".nhsuk-error-summary");
+    await page.fill("#domainName", "Typed while reloading");
+    release();
+    await page.waitForLoadState("networkidle");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.className ?? ""))
+      .toContain("nhsuk-error-summary");
+    expect(await page.inputValue("#domainName")).toBe("Typed while reloading");
+    await page.context().close();
+  });
+
   it("announces an invitation and clears the form for the next one", async () => {
     const page = await signedInPage(PERSONA_EMAILS.coordinator);
     await page.goto(`${baseUrl}/invitations/new`);
