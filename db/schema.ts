@@ -31,6 +31,7 @@ export interface Database {
   oidc_authorisation: OidcAuthorisationTable;
   oidc_identity: { issuer: string; subject: string; user_id: string; linked_at: string };
   oidc_session: { session_id: string; id_token: string };
+  audit_event: AuditEventTable;
 
   capability_domain: CapabilityDomainTable;
   capability: CapabilityTable;
@@ -156,6 +157,18 @@ export interface AuthSessionTable {
   expires_at: string;
   created_at: string;
   last_seen_at: string;
+}
+
+/** Appended only (a trigger refuses updates and deletes); people by id, never by name or email. */
+export interface AuditEventTable {
+  id: string;
+  occurred_at: string;
+  kind: string;
+  actor_id: string | null;
+  subject_user_id: string | null;
+  organisation_id: string | null;
+  client_address: string | null;
+  detail: string | null;
 }
 
 export interface SignInAttemptTable {
@@ -930,6 +943,16 @@ export const tableColumns = {
   oidc_authorisation: ["id", "state", "nonce", "code_verifier", "redirect_to", "expires_at"],
   oidc_identity: ["issuer", "subject", "user_id", "linked_at"],
   oidc_session: ["session_id", "id_token"],
+  audit_event: [
+    "id",
+    "occurred_at",
+    "kind",
+    "actor_id",
+    "subject_user_id",
+    "organisation_id",
+    "client_address",
+    "detail",
+  ],
   pioneer_status_request: [
     "id",
     "organisation_id",

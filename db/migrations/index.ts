@@ -10,6 +10,7 @@ import * as mailScheduler from "./2026-12-04-07-mail-scheduler";
 import * as matchAnswerDue from "./2026-12-04-11-match-answer-due";
 import * as identity from "./2026-12-04-13-identity";
 import * as keptDataAndEngagementLearning from "./2026-12-04-14-kept-data-and-engagement-learning";
+import * as auditEvent from "./2026-12-04-15-audit-event";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-11-match-answer-due": matchAnswerDue,
   "2026-12-04-13-identity": identity,
   "2026-12-04-14-kept-data-and-engagement-learning": keptDataAndEngagementLearning,
+  "2026-12-04-15-audit-event": auditEvent,
 };
