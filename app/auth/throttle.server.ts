@@ -37,6 +37,22 @@ export function secondsUntilRoom(
 }
 
 /**
+ * Makes transactions that name the same throttle keys run one after another, in every process:
+ * call it first in the transaction that counts and records. The write comes first, so SQLite takes
+ * its write lock at once (no read-then-write upgrade to fail) and PostgreSQL holds these row locks
+ * until commit. Sorted, so two transactions never wait on each other in a cycle.
+ */
+export async function takeTurnsOn(trx: Transaction<Database>, keys: string[], now: string): Promise<void> {
+  for (const key of [...keys].sort()) {
+    await trx
+      .insertInto("sign_in_throttle")
+      .values({ key, touched_at: now })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ touched_at: now }))
+      .execute();
+  }
+}
+
+/**
  * Sign-in throttling by account and by client over a sliding window. Failures age out, so an
  * attacker can slow a user's sign-in for minutes but never lock the account for good.
  *
@@ -54,15 +70,7 @@ export async function reserveAttempt(
   const attemptedAt = now.toISOString();
   const since = new Date(now.getTime() - settings.windowMinutes * 60_000).toISOString();
   return db.transaction().execute(async (trx) => {
-    // The write comes first: SQLite then takes its write lock at once (no read-then-write upgrade to fail),
-    // and PostgreSQL holds these row locks until commit. Sorted, so two reservations never wait on each other in a cycle.
-    for (const key of [`client:${client}`, `email:${email}`].sort()) {
-      await trx
-        .insertInto("sign_in_throttle")
-        .values({ key, touched_at: attemptedAt })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ touched_at: attemptedAt }))
-        .execute();
-    }
+    await takeTurnsOn(trx, [`client:${client}`, `email:${email}`], attemptedAt);
     const byEmail = await failuresSince(trx, "email", email, since);
     const byClient = await failuresSince(trx, "client", client, since);
     const retryAfterSeconds =

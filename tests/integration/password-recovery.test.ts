@@ -161,6 +161,12 @@ describe.each(testEngines())("password recovery on %s", (engine) => {
     expect((await ask("ruth@example.nhs.uk", "10.1.9.9")).ok).toBe(true);
   });
 
+  it("counts a burst of simultaneous requests for one address one after another", async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => ask("ruth@example.nhs.uk", `10.8.0.${i}`)));
+    expect(answers.filter((a) => a.ok)).toHaveLength(3);
+    expect(await t.db.selectFrom("password_reset_request").select("id").execute()).toHaveLength(3);
+  });
+
   describe("changing the password when signed in", () => {
     const change = (sessionId: string, currentPassword: string, newPassword = NEW_PASSWORD) =>
       changePassword(t.db, { userId, sessionId, currentPassword, newPassword, client: "10.0.0.1" }, throttle);

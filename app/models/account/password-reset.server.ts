@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
-import { secondsUntilRoom } from "../../auth/throttle.server";
+import { secondsUntilRoom, takeTurnsOn } from "../../auth/throttle.server";
 import { newId } from "../../lib/ids";
 import { addMinutes } from "date-fns";
 import { queueMail } from "../notification/outbox.server";
@@ -69,9 +69,10 @@ export async function requestPasswordReset(
 ): Promise<ResetRequestResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  // Counted and recorded in one transaction: on SQLite it holds the write lock from its start, so
-  // a burst of requests is counted one after another instead of all passing the same count.
+  // Counted and recorded in one transaction that first takes its turn on the address and the client,
+  // so a burst of requests, from any number of processes, is counted one after another.
   const retryAfterSeconds = await db.transaction().execute(async (trx) => {
+    await takeTurnsOn(trx, [`reset-email:${email}`, `reset-client:${input.client}`], now.toISOString());
     const wait = await resetThrottle(trx, email, input.client, limits, now);
     if (wait > 0) return wait;
     // The same work for every address: record the request and look the address up.
