@@ -26,3 +26,21 @@ export function certify(g: Graph, held: Uint8Array, u: Float64Array, p: Float64A
   }
   return { primal, dual };
 }
+
+/** How exact a solve's arithmetic is: whole-number costs, and the largest cost. */
+export interface Arithmetic {
+  integral: boolean;
+  maxCost: number;
+}
+
+/**
+ * Whether the bound proves the total optimal. In integer arithmetic the bound must meet the total
+ * exactly. In float arithmetic each of the certificate's `terms` carries rounding of a few units in
+ * the last place of the largest cost, so the allowance is that, summed over the terms (generously:
+ * 2^-44 per term), either way: a bound below the total is as wrong as one above it.
+ */
+export function certificateHolds(arithmetic: Arithmetic, terms: number, { primal, dual }: Certificate): boolean {
+  const gap = dual - primal;
+  if (arithmetic.integral && Math.abs(dual) < 2 ** 52) return gap === 0;
+  return Math.abs(gap) <= terms * Math.max(arithmetic.maxCost, Number.MIN_VALUE) * 2 ** -44;
+}

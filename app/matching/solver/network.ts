@@ -18,7 +18,8 @@
 import type { CompiledGroups } from "./groups";
 import { DistanceHeap } from "./heap";
 import type { OfferMarginal } from "./marginals";
-import { nonNegative } from "./residual";
+import { certificateHolds } from "./certificate";
+import { nonNegative, roundingLevel } from "./residual";
 import { chooseScale } from "./scale";
 import type { CompiledInstance, SolveResult } from "./types";
 
@@ -196,9 +197,7 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
     }
   }
   const gap = dual - primal;
-  const allowed =
-    integral && Math.abs(dual) < 2 ** 52 ? 0 : (count + nodes) * Math.max(maxCost, Number.MIN_VALUE) * 2 ** -44;
-  if (gap > allowed)
+  if (!certificateHolds({ integral, maxCost }, count + nodes, { primal, dual }))
     throw new Error(`assignment solver: optimality certificate failed (total ${primal}, bound ${dual})`);
   const t1 = performance.now();
 
@@ -227,7 +226,7 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
       ms: { prepare: 0, auction: 0, exact: t1 - t0, total: t1 - t0 },
     },
   };
-  const noise = integral ? 0 : Math.max(maxCost, Number.MIN_VALUE) * 2 ** -40;
+  const noise = roundingLevel({ integral, maxCost });
   return { result, marginals: () => priceCapacity(inst, groups, net, served, scale, integral, noise) };
 }
 

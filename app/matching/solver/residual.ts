@@ -6,6 +6,7 @@
  * non-negative reduced cost. Shortest paths over reduced costs are therefore plain Dijkstra.
  */
 import type { Graph } from "./graph";
+import type { Arithmetic } from "./certificate";
 import type { CompiledInstance } from "./types";
 
 export interface OptimalFlow {
@@ -65,6 +66,6 @@ export function nonNegative(x: number): number {
 }
 
 /** Below this a difference in cost units is rounding, not value (0 in integer arithmetic). */
-export function roundingLevel(g: Graph): number {
+export function roundingLevel(g: Arithmetic): number {
   return g.integral ? 0 : Math.max(g.maxCost, Number.MIN_VALUE) * 2 ** -40;
 }

@@ -3,7 +3,7 @@
  * dual certificate. See docs/decisions/002-assignment-solver.md for why this design.
  */
 import { runAuction } from "./auction";
-import { certify } from "./certificate";
+import { certificateHolds, certify } from "./certificate";
 import { buildGraph, type Graph } from "./graph";
 import { compileInstance, isCompiledInstance } from "./instance";
 import { optimalFlow, type OptimalFlow } from "./residual";
@@ -47,14 +47,16 @@ function solveCore(input: AssignmentInstance | CompiledInstance, options: SolveO
   const auction = options.warmStart === false ? null : runAuction(g, { maxBids: options.maxAuctionBids });
   const t2 = performance.now();
   let exact = solveExact(g, auction?.price ?? null, auction?.held ?? null);
+  // Terms of the certificate: one per edge, request and offer, and the total.
+  const terms = g.cost.length + g.n + g.m + 1;
   let cert = certify(g, exact.held, exact.u, exact.p);
-  if (!certified(g, cert.primal, cert.dual) && auction) {
+  if (!certificateHolds(g, terms, cert) && auction) {
     // Never expected: the exact phase is correct from any start. Retry from a cold start before
     // giving up, rather than return something not proven optimal.
     exact = solveExact(g, null, null);
     cert = certify(g, exact.held, exact.u, exact.p);
   }
-  if (!certified(g, cert.primal, cert.dual)) {
+  if (!certificateHolds(g, terms, cert)) {
     throw new Error(`assignment solver: optimality certificate failed (total ${cert.primal}, bound ${cert.dual})`);
   }
   const t3 = performance.now();
@@ -64,18 +66,6 @@ function solveCore(input: AssignmentInstance | CompiledInstance, options: SolveO
     ms: { prepare: t1 - t0, auction: t2 - t1, exact: t3 - t2, total: t3 - t0 },
   });
   return { inst, g, exact, result };
-}
-
-/**
- * In integer arithmetic the bound must meet the total exactly. In float arithmetic each of the
- * certificate's terms carries rounding of a few units in the last place of the largest cost, so
- * the allowance is that, summed over the terms (generously: 2^-44 per term).
- */
-function certified(g: Graph, primal: number, dual: number): boolean {
-  const gap = dual - primal;
-  if (g.integral && Math.abs(dual) < 2 ** 52) return gap === 0;
-  const terms = g.cost.length + g.n + g.m + 1;
-  return gap <= terms * Math.max(g.maxCost, Number.MIN_VALUE) * 2 ** -44;
 }
 
 function buildResult(
