@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { forbidden, requireSignedIn } from "~/auth/guards.server";
 import { can } from "~/auth/policy";
 import { MatchStatusTag } from "~/components/match-status";
 import { MatchesByState } from "~/components/matches-by-state";
+import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { nowIso, quarterLabel } from "~/lib/dates";
 import { matchesInScope } from "~/models/matching/match-list.server";
 import { listMatchesForOrganisation } from "~/models/matching/responses.server";
+import { pageSchema } from "~/schemas/page";
 
 export const meta: MetaFunction = () => [{ title: "Matches - Peerlink" }];
 
@@ -17,15 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (can(actor, { action: "match:listInScope" })) {
     // Administrators see every area's matches, as a national coordinator does.
     const scope = actor.scope ?? { kind: "national" as const, code: null };
-    return json({ matches: [], byState: await matchesInScope(getDb(), scope, nowIso()) });
+    return json({ list: null, byState: await matchesInScope(getDb(), scope, nowIso()) });
   }
   if (!actor.organisationId) throw forbidden("Matches are listed for the organisations taking part.");
-  return json({ matches: await listMatchesForOrganisation(getDb(), actor.organisationId), byState: null });
+  const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ list: await listMatchesForOrganisation(getDb(), actor.organisationId, { page }), byState: null });
 }
 
 export default function Matches() {
-  const { matches, byState } = useLoaderData<typeof loader>();
-  if (byState) return <MatchesByState byState={byState} />;
+  const data = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  if (data.byState) return <MatchesByState byState={data.byState} />;
+  const { list } = data;
+  const matches = list.rows;
   return (
     <>
       <h1>Matches</h1>
@@ -77,6 +83,7 @@ export default function Matches() {
           </tbody>
         </table>
       )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} search={search} />
     </>
   );
 }

@@ -375,13 +375,18 @@ describe.each(testEngines())("match decisions on %s", (engine) => {
         .execute(),
     ).toEqual([{ from_status: "submitted", to_status: "matched", actor_id: "pio" }]);
     expect(await load("offerA")).toBe(1);
-    expect((await listMatchesForOrganisation(t.db, "RF4")).map((m) => [m.id, m.side, m.status])).toEqual([
+    expect((await listMatchesForOrganisation(t.db, "RF4")).rows.map((m) => [m.id, m.side, m.status])).toEqual([
       [approved.matchId, "requester", "accepted"],
     ]);
-    expect((await listMatchesForOrganisation(t.db, "RWK")).map((m) => [m.id, m.side])).toEqual([
+    expect((await listMatchesForOrganisation(t.db, "RWK")).rows.map((m) => [m.id, m.side])).toEqual([
       [approved.matchId, "pioneer"],
     ]);
-    expect(await listMatchesForOrganisation(t.db, "RXX")).toEqual([]);
+    expect(await listMatchesForOrganisation(t.db, "RXX")).toMatchObject({ rows: [], total: 0 });
+    // Paged: the total counts every match, a page past the last is empty.
+    expect(await listMatchesForOrganisation(t.db, "RF4", { page: 2, pageSize: 1 })).toMatchObject({
+      rows: [],
+      total: 1,
+    });
   });
 
   it("an acceptance is refused once the request was withdrawn, and nothing changes", async () => {

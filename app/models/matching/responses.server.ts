@@ -136,14 +136,36 @@ export function getMatch(db: Kysely<Database>, id: string) {
 export type MatchSide = "requester" | "pioneer";
 
 /** The organisation's matches on both sides: help it asked for, and help it was asked to give. */
-export async function listMatchesForOrganisation(db: Kysely<Database>, organisationId: string) {
-  const rows = await matchQuery(db)
-    .where((eb) => eb.or([eb("requester.id", "=", organisationId), eb("pioneer.id", "=", organisationId)]))
-    .orderBy("outreach_match.approved_at", "desc")
-    .orderBy("outreach_match.id")
-    .execute();
-  return rows.map((row) => ({
-    ...row,
-    side: (row.request_organisation_id === organisationId ? "requester" : "pioneer") as MatchSide,
-  }));
+export const MATCHES_PAGE_SIZE = 25;
+
+/** One page of an organisation's matches, on either side, newest approval first, with the total. */
+export async function listMatchesForOrganisation(
+  db: Kysely<Database>,
+  organisationId: string,
+  { page = 1, pageSize = MATCHES_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
+) {
+  const mine = matchQuery(db).where((eb) =>
+    eb.or([eb("requester.id", "=", organisationId), eb("pioneer.id", "=", organisationId)]),
+  );
+  const [rows, counted] = await Promise.all([
+    mine
+      .orderBy("outreach_match.approved_at", "desc")
+      .orderBy("outreach_match.id")
+      .limit(pageSize)
+      .offset((Math.max(1, page) - 1) * pageSize)
+      .execute(),
+    mine
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as("total"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      side: (row.request_organisation_id === organisationId ? "requester" : "pioneer") as MatchSide,
+    })),
+    total: Number(counted.total),
+    page,
+    pageSize,
+  };
 }
