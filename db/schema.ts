@@ -148,6 +148,7 @@ export interface UserTable {
   coordinating_body_id: string | null;
   created_at: string;
   disabled_at: string | null;
+  last_sign_in_at: string | null;
 }
 
 export interface AuthSessionTable {
@@ -157,6 +158,8 @@ export interface AuthSessionTable {
   expires_at: string;
   created_at: string;
   last_seen_at: string;
+  /** Browser and system the session was started from, like "Firefox on Windows"; never the raw User-Agent. */
+  device: string | null;
 }
 
 /** Appended only (a trigger refuses updates and deletes); people by id, never by name or email. */
@@ -205,6 +208,8 @@ export interface InvitationTable {
   created_at: string;
   expires_at: string;
   accepted_at: string | null;
+  /** Taken back before it was used: the link no longer works. */
+  withdrawn_at: string | null;
 }
 
 export interface OutboxTable {
@@ -717,8 +722,9 @@ export const tableColumns = {
     "coordinating_body_id",
     "created_at",
     "disabled_at",
+    "last_sign_in_at",
   ],
-  auth_session: ["id", "user_id", "expires_at", "created_at", "last_seen_at"],
+  auth_session: ["id", "user_id", "expires_at", "created_at", "last_seen_at", "device"],
   sign_in_attempt: ["id", "email", "client", "succeeded", "attempted_at", "settled_at"],
   invitation: [
     "id",
@@ -732,6 +738,7 @@ export const tableColumns = {
     "created_at",
     "expires_at",
     "accepted_at",
+    "withdrawn_at",
   ],
   outbox: [
     "id",

@@ -71,6 +71,8 @@ declare module "lucia" {
 interface DatabaseSessionAttributes {
   createdAt: string;
   lastSeenAt: string;
+  /** Browser and system, named at sign-in (see app/domain/device.ts). */
+  device: string | null;
 }
 
 interface DatabaseUserAttributes {

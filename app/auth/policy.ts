@@ -27,6 +27,13 @@ export interface OrganisationRef {
   icbCode: string | null;
 }
 
+/** Whose account an administrative action is about. */
+export interface UserRef {
+  id: string;
+  role: UserRole;
+  organisationId: string | null;
+}
+
 /** The two trusts of an engagement: the one that asked for help and the pioneer giving it. */
 export interface EngagementRef {
   requester: OrganisationRef;
@@ -41,6 +48,10 @@ export type Permission =
   | { action: "organisation:import" }
   | { action: "user:invite"; role: UserRole; organisation: OrganisationRef | null; coordinatingBodyId?: string | null }
   | { action: "user:list" }
+  | { action: "user:directory" }
+  | { action: "user:view"; user: UserRef }
+  | { action: "user:changeRole"; user: UserRef; role: UserRole }
+  | { action: "user:disable"; user: UserRef }
   | { action: "outbox:view" }
   | { action: "account:manage" }
   | { action: "framework:manage" }
@@ -106,6 +117,23 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
     case "user:invite":
       return mayInvite(actor, permission.role, permission.organisation, permission.coordinatingBodyId ?? null);
+    case "user:directory":
+      // Administrators see everyone; an organisation's administrators see their own people.
+      return actor.role === "admin" || (actor.role === "org_admin" && actor.organisationId !== null);
+    case "user:view":
+      return actor.role === "admin" || (actor.role === "org_admin" && isOwnOrganisationPerson(actor, permission.user));
+    case "user:changeRole":
+      // Nobody changes their own role; an organisation's administrators only move their people between its two roles.
+      if (permission.user.id === actor.id) return false;
+      if (actor.role === "admin") return true;
+      return (
+        actor.role === "org_admin" &&
+        isOwnOrganisationPerson(actor, permission.user) &&
+        (permission.role === "member" || permission.role === "org_admin")
+      );
+    case "user:disable":
+      if (permission.user.id === actor.id) return false;
+      return actor.role === "admin" || (actor.role === "org_admin" && isOwnOrganisationPerson(actor, permission.user));
     case "framework:manage":
       return actor.role === "admin";
     case "assessment:record":
@@ -200,6 +228,12 @@ export function engagementSide(actor: Actor, engagement: EngagementRef): "reques
   if (belongsTo(actor, engagement.pioneer)) return "pioneer";
   return null;
 }
+
+/** A member or administrator of the actor's own organisation. */
+const isOwnOrganisationPerson = (actor: Actor, user: UserRef) =>
+  actor.organisationId !== null &&
+  user.organisationId === actor.organisationId &&
+  (user.role === "member" || user.role === "org_admin");
 
 const isPioneerMember = (actor: Actor) =>
   (actor.role === "member" || actor.role === "org_admin") && actor.organisationIsPioneer === true;

@@ -23,6 +23,7 @@ export class HashedSessionAdapter implements Adapter {
         "auth_session.expires_at",
         "auth_session.created_at",
         "auth_session.last_seen_at",
+        "auth_session.device",
         "app_user.id as user_id",
         "app_user.email",
         "app_user.name",
@@ -44,7 +45,7 @@ export class HashedSessionAdapter implements Adapter {
         id: sessionId,
         userId: row.user_id,
         expiresAt: new Date(row.expires_at),
-        attributes: { createdAt: row.created_at, lastSeenAt: row.last_seen_at },
+        attributes: { createdAt: row.created_at, lastSeenAt: row.last_seen_at, device: row.device },
       },
       {
         id: row.user_id,
@@ -69,23 +70,38 @@ export class HashedSessionAdapter implements Adapter {
       id: r.id,
       userId: r.user_id,
       expiresAt: new Date(r.expires_at),
-      attributes: { createdAt: r.created_at, lastSeenAt: r.last_seen_at },
+      attributes: { createdAt: r.created_at, lastSeenAt: r.last_seen_at, device: r.device },
     }));
   }
 
+  /**
+   * A new session is a sign-in: it is stamped on the account as its last sign-in, and made only while
+   * the account is enabled. Taking the account's row first means a session cannot slip in beside a
+   * disabling that ends them all, so re-enabling an account never brings a session back.
+   */
   async setSession(session: DatabaseSession): Promise<void> {
     const now = new Date();
     const expiresAt = Math.min(session.expiresAt.getTime(), now.getTime() + this.absoluteLifetimeMs);
-    await this.db
-      .insertInto("auth_session")
-      .values({
-        id: sha256Hex(session.id),
-        user_id: session.userId,
-        expires_at: new Date(expiresAt).toISOString(),
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-      })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const enabled = await trx
+        .updateTable("app_user")
+        .set({ last_sign_in_at: now.toISOString() })
+        .where("id", "=", session.userId)
+        .where("disabled_at", "is", null)
+        .executeTakeFirst();
+      if (Number(enabled.numUpdatedRows) === 0) return;
+      await trx
+        .insertInto("auth_session")
+        .values({
+          id: sha256Hex(session.id),
+          user_id: session.userId,
+          expires_at: new Date(expiresAt).toISOString(),
+          created_at: now.toISOString(),
+          last_seen_at: now.toISOString(),
+          device: session.attributes.device ?? null,
+        })
+        .execute();
+    });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {

@@ -28,6 +28,7 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
             ]
           : []),
         { href: "/organisations", label: "Organisations" },
+        ...(role === "org_admin" ? [{ href: "/admin/users", label: "People" }] : []),
       ];
     case "coordinator":
       return [

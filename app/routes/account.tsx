@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { retryAfterHeaders } from "~/lib/retry-after";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password.server";
 import { ChoiceField, ErrorSummary, SubmitButton, TextField } from "~/components/form";
@@ -109,7 +109,12 @@ export default function Account() {
           ["Email address", data.email],
           ["Role", data.role],
           ["Belongs to", data.belongsTo ?? "The Peerlink service"],
-          ["Signed-in sessions", String(data.sessions)],
+          [
+            "Signed-in sessions",
+            <>
+              {data.sessions} (<Link to="/account/sessions">see and end them</Link>)
+            </>,
+          ],
         ]}
       />
       <h2>Two-factor sign-in</h2>

@@ -23,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = await readFlowToken("oidc", request);
   // The address the provider sent the browser to (the redirect URI the trip started with), whatever proxies sit in front.
   const callbackUrl = new URL(`${redirectUriOf(settings)}${new URL(request.url).search}`);
-  const result = await finishOidcSignIn(getDb(), getAuth(), provider, { token, callbackUrl });
+  const result = await finishOidcSignIn(getDb(), getAuth(), provider, {
+    token,
+    callbackUrl,
+    userAgent: request.headers.get("User-Agent"),
+  });
   const headers = new Headers({ "Set-Cookie": await clearFlowToken("oidc") });
   if (result.ok) {
     headers.append("Set-Cookie", result.cookie);

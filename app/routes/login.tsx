@@ -54,7 +54,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(
     getDb(),
     getAuth(),
-    { email: form.data.email, password: form.data.password, client: context.clientAddress ?? "unknown" },
+    {
+      email: form.data.email,
+      password: form.data.password,
+      client: context.clientAddress ?? "unknown",
+      userAgent: request.headers.get("User-Agent"),
+    },
     signInThrottle(),
     { mfaRequiredRoles: mfaRequiredRoles(), redirectTo: safeRedirect(form.data.redirectTo) },
   );

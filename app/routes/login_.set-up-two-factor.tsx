@@ -60,7 +60,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await completeCodeStep(
     getDb(),
     getAuth(),
-    { ...current, code: form.data.code, client: context.clientAddress ?? "unknown" },
+    {
+      ...current,
+      code: form.data.code,
+      client: context.clientAddress ?? "unknown",
+      userAgent: request.headers.get("User-Agent"),
+    },
     signInThrottle(),
   );
   if (result.ok) {

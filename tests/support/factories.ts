@@ -74,6 +74,7 @@ export function user(db: Db, overrides: Overrides<"app_user"> = {}) {
     coordinating_body_id: null,
     created_at: FACTORY_TIME,
     disabled_at: null,
+    last_sign_in_at: null,
     ...overrides,
   });
 }

@@ -195,3 +195,36 @@ describe("pioneer status and what pioneers read", () => {
     expect(can(london, { action: "request:viewHistory", organisation: trustB })).toBe(false);
   });
 });
+
+describe("account administration", () => {
+  const memberOfA = { id: "m-a", role: "member" as const, organisationId: "org-a" };
+  const memberOfB = { id: "m-b", role: "member" as const, organisationId: "org-b" };
+  const coordinatorRef = { id: "c", role: "coordinator" as const, organisationId: null };
+  const orgAdminSelf = { id: orgAdmin.id, role: "org_admin" as const, organisationId: "org-a" };
+
+  it("administrators and organisation administrators find people; nobody else does", () => {
+    expect(can(admin, { action: "user:directory" })).toBe(true);
+    expect(can(orgAdmin, { action: "user:directory" })).toBe(true);
+    for (const a of [member, national, london]) expect(can(a, { action: "user:directory" })).toBe(false);
+  });
+  it("an organisation administrator sees and manages only their own organisation's people", () => {
+    expect(can(orgAdmin, { action: "user:view", user: memberOfA })).toBe(true);
+    expect(can(orgAdmin, { action: "user:view", user: memberOfB })).toBe(false);
+    expect(can(orgAdmin, { action: "user:view", user: coordinatorRef })).toBe(false);
+    expect(can(orgAdmin, { action: "user:disable", user: memberOfA })).toBe(true);
+    expect(can(orgAdmin, { action: "user:disable", user: memberOfB })).toBe(false);
+  });
+  it("an organisation administrator may not make coordinators or admins", () => {
+    expect(can(orgAdmin, { action: "user:changeRole", user: memberOfA, role: "org_admin" })).toBe(true);
+    expect(can(orgAdmin, { action: "user:changeRole", user: memberOfA, role: "coordinator" })).toBe(false);
+    expect(can(orgAdmin, { action: "user:changeRole", user: memberOfA, role: "admin" })).toBe(false);
+    expect(can(admin, { action: "user:changeRole", user: memberOfA, role: "admin" })).toBe(true);
+  });
+  it("nobody changes their own role or disables themselves", () => {
+    const adminSelf = { id: admin.id, role: "admin" as const, organisationId: null };
+    expect(can(orgAdmin, { action: "user:changeRole", user: orgAdminSelf, role: "member" })).toBe(false);
+    expect(can(orgAdmin, { action: "user:disable", user: orgAdminSelf })).toBe(false);
+    expect(can(admin, { action: "user:changeRole", user: adminSelf, role: "member" })).toBe(false);
+    expect(can(admin, { action: "user:disable", user: adminSelf })).toBe(false);
+  });
+});

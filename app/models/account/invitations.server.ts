@@ -65,15 +65,23 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
         accepted_at: null,
       })
       .execute();
-    await queueMail(trx, {
-      to: email,
-      subject: "Set your password to join Peerlink",
-      body: `Hello ${invite.name},\n\nYou have been invited to join Peerlink, the NHS peer learning and outreach service.\n\nSet your password here within ${INVITATION_DAYS} days: ${link}\n\nThe link works once.`,
-      why: "You received this because someone in Peerlink invited you to create an account.",
-      choosable: false,
-    });
+    await queueInvitationMail(trx, { email, name: invite.name, link });
   });
   return { link };
+}
+
+/** The invitation mail, sent at once whatever the person's mail choices. */
+export async function queueInvitationMail(
+  db: Kysely<Database>,
+  { email, name, link }: { email: string; name: string; link: string },
+): Promise<void> {
+  await queueMail(db, {
+    to: email,
+    subject: "Set your password to join Peerlink",
+    body: `Hello ${name},\n\nYou have been invited to join Peerlink, the NHS peer learning and outreach service.\n\nSet your password here within ${INVITATION_DAYS} days: ${link}\n\nThe link works once.`,
+    why: "You received this because someone in Peerlink invited you to create an account.",
+    choosable: false,
+  });
 }
 
 /** The invitation behind a link if it can still be used. */
@@ -86,7 +94,7 @@ export async function findUsableInvitation(db: Kysely<Database>, token: string) 
     .select(["organisation.name as organisation_name", "coordinating_body.name as body_name"])
     .where("invitation.token_hash", "=", sha256Hex(token))
     .executeTakeFirst();
-  if (!row || row.accepted_at || row.expires_at <= nowIso()) return undefined;
+  if (!row || row.accepted_at || row.withdrawn_at || row.expires_at <= nowIso()) return undefined;
   return row;
 }
 
@@ -122,6 +130,7 @@ export async function claimInvitation(
     .set({ accepted_at: now })
     .where((eb) => ("tokenHash" in which ? eb("token_hash", "=", which.tokenHash) : eb("id", "=", which.id)))
     .where("accepted_at", "is", null)
+    .where("withdrawn_at", "is", null)
     .where("expires_at", ">", now)
     .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
     .executeTakeFirst();
@@ -161,10 +170,16 @@ export async function invitationLinkState(
   const row = await db
     .selectFrom("invitation")
     .leftJoin("app_user as inviter", "inviter.id", "invitation.invited_by")
-    .select(["invitation.accepted_at", "invitation.expires_at", "inviter.name as inviter_name"])
+    .select([
+      "invitation.accepted_at",
+      "invitation.expires_at",
+      "invitation.withdrawn_at",
+      "inviter.name as inviter_name",
+    ])
     .where("invitation.token_hash", "=", sha256Hex(token))
     .executeTakeFirst();
-  if (!row) return { state: "unknown" };
+  // A withdrawn invitation is gone, as far as its link is concerned.
+  if (!row || row.withdrawn_at) return { state: "unknown" };
   if (row.accepted_at) return { state: "used" };
   if (row.expires_at <= now.toISOString())
     return { state: "expired", expiredAt: row.expires_at, invitedByName: row.inviter_name };

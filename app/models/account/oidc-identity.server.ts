@@ -68,6 +68,7 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
       .select("id")
       .where("email", "=", email)
       .where("accepted_at", "is", null)
+      .where("withdrawn_at", "is", null)
       .where("expires_at", ">", now)
       .orderBy("created_at", "desc")
       .executeTakeFirst();

@@ -64,7 +64,7 @@ export async function finishOidcSignIn(
   db: Kysely<Database>,
   auth: Auth,
   provider: client.Configuration,
-  { token, callbackUrl }: { token: string; callbackUrl: URL },
+  { token, callbackUrl, userAgent }: { token: string; callbackUrl: URL; userAgent?: string | null },
   now = new Date(),
 ): Promise<OidcSignInResult> {
   if (!token) return { ok: false, reason: "expired" };
@@ -108,7 +108,7 @@ export async function finishOidcSignIn(
     emailVerified: emailClaims.email_verified === true,
   });
   if (!linked.ok) return linked;
-  const session = await startSession(auth, linked.userId);
+  const session = await startSession(auth, linked.userId, userAgent);
   // Kept to end the provider's session too at sign-out.
   await db
     .insertInto("oidc_session")

@@ -19,7 +19,13 @@ export type CodeStepResult =
 export async function completeCodeStep(
   db: Kysely<Database>,
   auth: Auth,
-  { token, challenge, code, client }: { token: string; challenge: Challenge; code: string; client: string },
+  {
+    token,
+    challenge,
+    code,
+    client,
+    userAgent,
+  }: { token: string; challenge: Challenge; code: string; client: string; userAgent?: string | null },
   throttle: ThrottleSettings,
 ): Promise<CodeStepResult> {
   const checked = await withCodeThrottle<{ check: SecondFactorCheck; recoveryCodes?: string[] }>(
@@ -42,6 +48,6 @@ export async function completeCodeStep(
   const { check, recoveryCodes } = checked.result;
   if (check !== "accepted") return { ok: false, reason: check };
   if (!(await endChallenge(db, token))) return { ok: false, reason: "expired" };
-  const { cookie } = await startSession(auth, challenge.userId);
+  const { cookie } = await startSession(auth, challenge.userId, userAgent);
   return { ok: true, cookie, recoveryCodes };
 }

@@ -3,6 +3,7 @@ import type { Database, UserRole } from "../../../db/schema";
 import type { Auth } from "../../auth/lucia.server";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.server";
 import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
+import { deviceName } from "../../domain/device";
 import { createChallenge } from "./sign-in-challenge.server";
 import { hasTwoFactor } from "./two-factor.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
@@ -21,7 +22,12 @@ export type SignInResult =
 export async function signIn(
   db: Kysely<Database>,
   auth: Auth,
-  { email, password, client }: { email: string; password: string; client: string },
+  {
+    email,
+    password,
+    client,
+    userAgent,
+  }: { email: string; password: string; client: string; userAgent?: string | null },
   throttle: ThrottleSettings,
   { mfaRequiredRoles = [], redirectTo = "/" }: { mfaRequiredRoles?: readonly UserRole[]; redirectTo?: string } = {},
 ): Promise<SignInResult> {
@@ -42,13 +48,24 @@ export async function signIn(
     const challenge = await createChallenge(db, { userId: user.id, kind: enrolled ? "verify" : "enrol", redirectTo });
     return { ok: false, reason: "second-factor", challenge, enrol: !enrolled };
   }
-  const { cookie } = await startSession(auth, user.id);
+  const { cookie } = await startSession(auth, user.id, userAgent);
   return { ok: true, userId: user.id, cookie };
 }
 
-/** A session for a user who has proved who they are, by a second factor or through the identity provider. */
-export async function startSession(auth: Auth, userId: string): Promise<{ sessionId: string; cookie: string }> {
-  const session = await auth.lucia.createSession(userId, { createdAt: "", lastSeenAt: "" });
+/**
+ * A session for a user who has proved who they are, by a second factor or through the identity provider.
+ * The User-Agent only names the device; the header itself is not kept.
+ */
+export async function startSession(
+  auth: Auth,
+  userId: string,
+  userAgent?: string | null,
+): Promise<{ sessionId: string; cookie: string }> {
+  const session = await auth.lucia.createSession(userId, {
+    createdAt: "",
+    lastSeenAt: "",
+    device: deviceName(userAgent),
+  });
   return { sessionId: session.id, cookie: auth.sessionCookie(session.id) };
 }
 

@@ -117,7 +117,8 @@ export const rows: AccessRow[] = [
     path: "/invitations/new",
     expect: only("requester", "pioneer", "coordinator", "regional", "admin"),
   },
-  { name: "users", method: "GET", path: "/admin/users", expect: only("admin") },
+  // Organisation administrators see their own organisation's people.
+  { name: "users", method: "GET", path: "/admin/users", expect: only("requester", "pioneer", "admin") },
   { name: "mail outbox", method: "GET", path: "/admin/outbox", expect: only("admin") },
   { name: "ODS import page", method: "GET", path: "/admin/import", expect: only("admin") },
   { name: "ODS import upload", method: "POST", path: "/admin/import", expect: only("admin") },
