@@ -41,6 +41,7 @@ export type Permission =
   | { action: "organisation:import" }
   | { action: "user:invite"; role: UserRole; organisation: OrganisationRef | null; coordinatingBodyId?: string | null }
   | { action: "user:list" }
+  | { action: "user:erase"; userId: string }
   | { action: "outbox:view" }
   | { action: "account:manage" }
   | { action: "framework:manage" }
@@ -102,6 +103,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "user:list":
     case "outbox:view":
       return actor.role === "admin";
+    case "user:erase":
+      // An administrator erases others, never themselves: someone must be left to answer for it.
+      return actor.role === "admin" && actor.id !== permission.userId;
     case "organisation:edit":
       return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
     case "user:invite":

@@ -8,12 +8,12 @@ import { listUsers } from "~/models/account/users.server";
 export const meta: MetaFunction = () => [{ title: "Users - Peerlink" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, { action: "user:list" });
-  return json({ users: await listUsers(getDb()) });
+  const { actor } = await requirePermission(request, { action: "user:list" });
+  return json({ users: await listUsers(getDb()), selfId: actor.id });
 }
 
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, selfId } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Users</h1>
@@ -41,7 +41,17 @@ export default function Users() {
         <tbody className="nhsuk-table__body">
           {users.map((u) => (
             <tr className="nhsuk-table__row" key={u.id}>
-              <td className="nhsuk-table__cell">{u.name}</td>
+              <td className="nhsuk-table__cell">
+                {u.name}
+                {u.id === selfId || u.email.endsWith("@invalid") ? null : (
+                  <Link
+                    className="nhsuk-link nhsuk-u-font-size-16 nhsuk-u-margin-left-2"
+                    to={`/admin/users/${u.id}/erase`}
+                  >
+                    Erase<span className="nhsuk-u-visually-hidden"> {u.name}</span>
+                  </Link>
+                )}
+              </td>
               <td className="nhsuk-table__cell">{u.email}</td>
               <td className="nhsuk-table__cell">{u.role.replace("_", " ")}</td>
               <td className="nhsuk-table__cell">{u.organisation_name ?? u.coordinating_body_name ?? "The service"}</td>
