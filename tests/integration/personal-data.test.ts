@@ -258,6 +258,17 @@ describe.each(testEngines())("personal data on %s", (engine) => {
     expect(events[0]).toMatchObject({ actor_id: "admin", subject_user_id: "zel", detail: null });
   });
 
+  it("leaves a name too short to tell from ordinary words in others' text, and still erases the account", async () => {
+    await user(t.db, { id: "al", name: "Al", email: "al@trust.example.org", role: "member", organisation_id: "RF4" });
+    await notifyUser(t.db, "pio", { kind: "session_planned", title: "Also: Alder ward", body: "", link: null });
+    await erasePerson(t.db, admin, { userId: "al", confirmEmail: "al@trust.example.org" });
+    const titles = await t.db.selectFrom("notification").select("title").where("user_id", "=", "pio").execute();
+    expect(titles.map((n) => n.title)).toContain("Also: Alder ward");
+    expect(await t.db.selectFrom("app_user").select("name").where("id", "=", "al").executeTakeFirst()).toEqual({
+      name: FORMER_USER,
+    });
+  });
+
   it("refuses anyone but an administrator, an administrator erasing themselves, and a wrong confirmation", async () => {
     await expect(erasePerson(t.db, requester, { userId: "zel", confirmEmail: EMAIL })).rejects.toBeInstanceOf(
       Forbidden,

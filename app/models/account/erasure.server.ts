@@ -12,6 +12,9 @@ export const FORMER_USER = "Former user";
 /** A unique address that can never receive mail (`.invalid` is reserved, RFC 2606). */
 export const formerUserEmail = (userId: string) => `former-user-${userId}@invalid`;
 
+/** The shortest name looked for inside others' free text. */
+const MIN_NAME_TO_SCRUB = 4;
+
 /** Not a hash any password can match: verification fails before comparing anything. */
 const UNUSABLE_PASSWORD_HASH = "!erased";
 
@@ -26,7 +29,8 @@ export interface ErasureTarget {
 }
 
 async function findTarget(db: Kysely<Database>, actor: Actor, userId: string): Promise<ErasureTarget> {
-  if (actor.role !== "admin") throw new Forbidden();
+  // Whether the person exists is for those who may list people.
+  if (!can(actor, { action: "user:list" })) throw new Forbidden();
   const row = await db
     .selectFrom("app_user")
     .leftJoin("organisation", "organisation.id", "app_user.organisation_id")
@@ -114,19 +118,34 @@ export async function erasePerson(
     // Contact details typed onto engagements and offers that name them.
     await trx
       .deleteFrom("engagement_contact")
-      .where((eb) => eb.or([eb(sql<string>`lower(email)`, "=", email), eb("name", "=", name)]))
+      .where((eb) =>
+        eb.or([eb(sql<string>`lower(email)`, "=", email), eb(sql<string>`lower(name)`, "=", name.toLowerCase())]),
+      )
       .execute();
     await trx
       .updateTable("offer")
       .set({ contact_name: FORMER_USER, contact_email: "" })
-      .where((eb) => eb.or([eb(sql<string>`lower(contact_email)`, "=", email), eb("contact_name", "=", name)]))
+      .where((eb) =>
+        eb.or([
+          eb(sql<string>`lower(contact_email)`, "=", email),
+          eb(sql<string>`lower(contact_name)`, "=", name.toLowerCase()),
+        ]),
+      )
       .execute();
 
     // Copies of the name or address inside text written for others: mail to others, and action owners.
+    // A name too short to be told from ordinary words ("Al") is left in others' text; the address always goes.
+    const copies = name.length >= MIN_NAME_TO_SCRUB ? [name, email] : [email];
     const scrub = (column: string) =>
-      sql<string>`replace(replace(${sql.ref(column)}, ${name}, ${FORMER_USER}), ${email}, ${placeholder})`;
+      copies.reduce(
+        (text, copy) => sql<string>`replace(${text}, ${copy}, ${copy === email ? placeholder : FORMER_USER})`,
+        sql<string>`${sql.ref(column)}`,
+      );
     const mentions = (column: string) =>
-      sql<boolean>`(${sql.ref(column)} like ${`%${name}%`} or lower(${sql.ref(column)}) like ${`%${email}%`})`;
+      sql<boolean>`(${sql.join(
+        copies.map((copy) => sql`lower(${sql.ref(column)}) like ${`%${copy.toLowerCase()}%`}`),
+        sql` or `,
+      )})`;
     for (const column of ["subject", "body", "calendar_ics", "last_error"] as const) {
       await trx
         .updateTable("outbox")
