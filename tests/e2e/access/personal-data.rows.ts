@@ -1,6 +1,6 @@
 import { only, PERSONAS, SIGNED_IN, type AccessContext, type AccessRow, type Outcome, type Persona } from "./types";
 
-export const covers = ["account_.data.ts", "admin.users_.$id.erase.tsx"];
+export const covers = ["account_.data.ts", "admin.users_.$id_.erase.tsx"];
 
 const userId = async (ctx: AccessContext, email: string) =>
   (await ctx.db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
