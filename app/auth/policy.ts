@@ -52,6 +52,7 @@ export type Permission =
   | { action: "user:view"; user: UserRef }
   | { action: "user:changeRole"; user: UserRef; role: UserRole }
   | { action: "user:disable"; user: UserRef }
+  | { action: "user:erase"; userId: string }
   | { action: "outbox:view" }
   | { action: "account:manage" }
   | { action: "framework:manage" }
@@ -113,6 +114,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "user:list":
     case "outbox:view":
       return actor.role === "admin";
+    case "user:erase":
+      // An administrator erases others, never themselves: someone must be left to answer for it.
+      return actor.role === "admin" && actor.id !== permission.userId;
     case "organisation:edit":
       return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
     case "user:invite":

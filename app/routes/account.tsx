@@ -117,6 +117,16 @@ export default function Account() {
           ],
         ]}
       />
+      <h2>Your data</h2>
+      <p>
+        <a className="nhsuk-link" href="/account/data" download>
+          Download everything Peerlink holds about you (JSON)
+        </a>
+      </p>
+      <p>
+        The <a href="/privacy">privacy page</a> says what is kept, for how long, and how to ask for your account to be
+        erased.
+      </p>
       <h2>Two-factor sign-in</h2>
       <p>
         <a className="nhsuk-link" href="/account/two-factor">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/policy";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { ChoiceField, ErrorSummary, SubmitButton } from "~/components/form";
 import { AccountStateTag, ROLE_LABELS } from "~/components/people-table";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       disabledAt: account.disabled_at ? formatDateTimeInEngland(account.disabled_at) : null,
     },
     self: account.id === actor.id,
+    mayErase: can(actor, { action: "user:erase", userId: account.id }),
   });
 }
 
@@ -72,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { account, self } = useLoaderData<typeof loader>();
+  const { account, self, mayErase } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors as Record<string, string> | undefined;
   const disabled = account.disabled_at !== null;
@@ -148,6 +150,15 @@ export default function Person() {
               </Form>
             </>
           )
+        ) : null}
+        {mayErase ? (
+          <>
+            <h2>Erase this person</h2>
+            <p>
+              <Link to={`/admin/users/${account.id}/erase`}>Erase their personal data</Link>: you will be shown what is
+              removed and what is kept before anything changes.
+            </p>
+          </>
         ) : null}
       </div>
     </div>

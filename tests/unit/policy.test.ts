@@ -74,6 +74,12 @@ describe("organisation permissions", () => {
     }
     expect(can(admin, { action: "user:list" })).toBe(true);
   });
+  it("only admins erase a person, and never themselves", () => {
+    for (const a of [member, orgAdmin, national, london])
+      expect(can(a, { action: "user:erase", userId: "someone-else" })).toBe(false);
+    expect(can(admin, { action: "user:erase", userId: "someone-else" })).toBe(true);
+    expect(can(admin, { action: "user:erase", userId: admin.id })).toBe(false);
+  });
 });
 
 describe("invitations", () => {
