@@ -25,6 +25,9 @@ import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.
 import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { RoundFitNote } from "~/components/round-fit-note";
+import { roundTotalsInWords } from "~/domain/round-words";
+import { maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
@@ -149,6 +152,8 @@ export default function MatchingRound() {
   const unmatched = round.proposals.filter((p) => p.status === "unmatched");
   const decided = round.proposals.filter((p) => p.status !== "proposed" && p.status !== "unmatched");
   const pinned = new Set(rules.filter((r) => r.kind === "pin").map((r) => `${r.request_id}|${r.offer_id}`));
+  const maxScore = maxFitScore(round.weights);
+  const totals = roundTotalsInWords(round.summary, maxScore);
   return (
     <>
       <Link className="nhsuk-back-link" to="/matching">
@@ -169,10 +174,10 @@ export default function MatchingRound() {
             `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`,
           ],
           ["Unmatched", String(round.summary.unmatched)],
-          ["Total fit score", String(Math.round(round.summary.totalScore))],
-          ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
+          ["Requests helped", totals.helped],
         ]}
       />
+      <RoundFitNote fit={totals.fit} maxScore={maxScore} />
       <p>
         <a href={`/matching/rounds/${round.id}/csv`} download>
           Download the round as CSV

@@ -94,9 +94,16 @@ describe("the matching round page", () => {
       "Requesting trust",
       "Proposed offer",
       "Pioneer trust",
-      "Score",
+      "Fit score",
       "State",
     ]);
+    // The coordinator reads the totals and every explanation about the trusts, never as "you".
+    await page.getByText(/^\d+ of \d+ requests? helped\. Taking the best-scoring pair first would/).waitFor();
+    expect(await page.locator("a", { hasText: "how matches are scored" }).getAttribute("href")).toBe(
+      "/matching/weights",
+    );
+    const explanations = await page.locator("table.nhsuk-table-responsive").allTextContents();
+    expect(explanations.join(" ")).not.toMatch(/\b(you|your|yourself)\b/i);
     const waiting = await boxes(page).count();
     expect(waiting).toBeGreaterThan(3);
     expect(await page.locator("h2", { hasText: "Unmatched requests" }).textContent()).toMatch(/\(\d+\)/);
