@@ -140,7 +140,7 @@ describe("overriding a proposal", () => {
     const match = await connection.db
       .selectFrom("outreach_match")
       .innerJoin("match_proposal", "match_proposal.id", "outreach_match.proposal_id")
-      .select("outreach_match.offer_id")
+      .select(["outreach_match.id", "outreach_match.offer_id"])
       .where("match_proposal.id", "=", setup.proposalId)
       .executeTakeFirstOrThrow();
     expect(match.offer_id).toBe(setup.offerId);
@@ -162,6 +162,14 @@ describe("overriding a proposal", () => {
     await approveRow(page, displaced.id);
     await page.getByText("Offer is full this quarter").waitFor();
     expect(await statusOf(displaced.id)).toBe("proposed");
+
+    // The coordinator reads the new match's explanation about the two trusts, not as "you".
+    await page.goto(`${baseUrl}/matches/${match.id}`);
+    const why = page
+      .locator("h2", { hasText: "Why this match was proposed" })
+      .locator("xpath=following-sibling::dl[1]");
+    expect(await why.textContent()).not.toMatch(/\b(you|your|yourself)\b/i);
+    expect(await why.textContent()).toMatch(/The pioneer (is|teaches)/);
     expect(errors).toEqual([]);
     await page.context().close();
   });
