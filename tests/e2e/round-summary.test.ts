@@ -166,6 +166,7 @@ describe("the matching round page", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split("\r\n");
+    expect(lines.filter((l) => /\b(you|your|yourself)\b/i.test(l))).toEqual([]);
     expect(lines[0]).toBe(
       "Quarter,Request,Requesting trust,Proposed offer,Pioneer trust,Fit score,State,Why,Decided by",
     );
