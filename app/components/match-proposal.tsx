@@ -141,7 +141,7 @@ export function OverrideForm({
   return (
     <Disclosure summary={p.offer_id ? "Approve a different offer" : "Approve one of the alternatives"} open={open}>
       <Form method="post" noValidate>
-        <Hidden fields={{ intent: "override", proposalId: p.id }} />
+        <Hidden fields={{ intent: "override-preview", proposalId: p.id }} />
         <SelectField
           name="offerId"
           id={fieldId("override", "offerId", p.id)}
@@ -162,7 +162,8 @@ export function OverrideForm({
           rows={3}
           error={error("override", "reason")}
         />
-        <SubmitButton secondary>Approve this offer instead</SubmitButton>
+        <SubmitButton secondary>Check what this changes</SubmitButton>
+        <p className="nhsuk-body-s">The next step shows what this changes; nothing is saved before then.</p>
       </Form>
     </Disclosure>
   );

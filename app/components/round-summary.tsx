@@ -158,7 +158,7 @@ export function WaitingProposals({
             <HeaderCell>Requesting trust</HeaderCell>
             <HeaderCell>Proposed offer</HeaderCell>
             <HeaderCell>Pioneer trust</HeaderCell>
-            <HeaderCell numeric>Score</HeaderCell>
+            <HeaderCell numeric>Fit score</HeaderCell>
             <HeaderCell>State</HeaderCell>
           </tr>
         </thead>
@@ -187,7 +187,7 @@ export function WaitingProposals({
               <RequestCells proposal={p} />
               <Cell heading="Proposed offer">{p.offer_title}</Cell>
               <Cell heading="Pioneer trust">{p.offer_organisation_name}</Cell>
-              <Cell heading="Score" numeric>
+              <Cell heading="Fit score" numeric>
                 {Math.round(p.score ?? 0)}
               </Cell>
               <Cell heading="State">

@@ -10,6 +10,7 @@ import { RequestDetails } from "~/components/request-details";
 import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
 import { isAnswerOverdue } from "~/domain/answer-deadline";
+import type { FitReader } from "~/domain/fit-wording";
 import { formatDate, formatDateTimeInEngland, nowIso, quarterLabel } from "~/lib/dates";
 import { refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
@@ -33,10 +34,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can(actor, { action: "match:decide", organisation: requestOrganisation }) &&
     waiting &&
     isAnswerOverdue(match.answer_due_at, nowIso());
+  // Each trust reads the fit in its own words; coordinators read it about both.
+  const reader: FitReader =
+    actor.organisationId === match.offer_organisation_id
+      ? "pioneer"
+      : actor.organisationId === match.request_organisation_id
+        ? "requester"
+        : "coordinator";
   // An accepted match opened an engagement; it stays linked if the engagement later stopped.
   const [engagementId, context] = await Promise.all([
     engagementIdForMatch(getDb(), match.id),
-    matchRequestContext(getDb(), match),
+    matchRequestContext(getDb(), match, reader),
   ]);
   if (!context) throw notFound("Match not found");
   return json({ match, mayRespond, mayRepropose, engagementId, context });

@@ -25,6 +25,11 @@ import { runRound, scopeName, type RoundDetail } from "~/models/matching/rounds.
 import { requireVisibleRound } from "~/models/matching/guard.server";
 import { roundActionSchema, type RoundAction } from "~/schemas/matching";
 import { SummaryList } from "~/components/summary-list";
+import { RoundFitNote } from "~/components/round-fit-note";
+import { OverridePreview, type OverridePreviewData } from "~/components/override-preview";
+import { previewOverride } from "~/models/matching/override-preview.server";
+import { roundTotalsInWords } from "~/domain/round-words";
+import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
@@ -55,7 +60,7 @@ async function outcome(decision: Promise<unknown>, success: string): Promise<Fla
 async function decide(
   actor: Actor,
   round: RoundDetail,
-  action: Exclude<RoundAction, { intent: "rerun" }>,
+  action: Exclude<RoundAction, { intent: "rerun" | "override-preview" }>,
 ): Promise<Flash> {
   const db = getDb();
   const proposal = (id: string) => round.proposals.find((p) => p.id === id);
@@ -117,7 +122,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(roundActionSchema, await readForm(request));
   if (!form.ok) {
     const proposalId = valueOf(form.values, "proposalId");
-    const intent = valueOf(form.values, "intent");
+    // A preview's errors belong to the override form it came from.
+    const intent = valueOf(form.values, "intent").replace(/-preview$/, "");
     if (!proposalId || !intent)
       return json(
         { flash: { kind: "error", text: Object.values(form.errors)[0] } satisfies Flash, errors: null },
@@ -137,6 +143,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     return redirect(`/matching/rounds/${next.id}?ran=1`);
   }
+  if (form.data.intent === "override-preview") {
+    const { proposalId, offerId, reason } = form.data;
+    try {
+      const consequence = await previewOverride(getDb(), { coordinator: actor, round, proposalId, offerId });
+      const preview: OverridePreviewData = { proposalId, offerId, reason, consequence };
+      return json({ flash: null, errors: null, preview });
+    } catch (error) {
+      return json(
+        { flash: { kind: "error", text: refusalMessage(error) } satisfies Flash, errors: null },
+        { status: 409 },
+      );
+    }
+  }
   const flash = await decide(actor, round, form.data);
   return json({ flash, errors: null }, { status: flash.kind === "error" && !("items" in flash) ? 409 : 200 });
 }
@@ -149,6 +168,8 @@ export default function MatchingRound() {
   const unmatched = round.proposals.filter((p) => p.status === "unmatched");
   const decided = round.proposals.filter((p) => p.status !== "proposed" && p.status !== "unmatched");
   const pinned = new Set(rules.filter((r) => r.kind === "pin").map((r) => `${r.request_id}|${r.offer_id}`));
+  const maxScore = maxFitScore({ ...DEFAULT_WEIGHTS, ...round.weights });
+  const totals = roundTotalsInWords(round.summary, maxScore);
   return (
     <>
       <Link className="nhsuk-back-link" to="/matching">
@@ -156,6 +177,9 @@ export default function MatchingRound() {
       </Link>
       <MatchFlash flash={data?.flash ?? flash} />
       <ErrorSummary errors={errors} />
+      {data && "preview" in data ? (
+        <OverridePreview preview={data.preview} cancelTo={`/matching/rounds/${round.id}`} />
+      ) : null}
       <span className="nhsuk-caption-l">
         {area}, {quarterLabel(round.quarter)}
       </span>
@@ -169,10 +193,10 @@ export default function MatchingRound() {
             `${round.summary.proposed}${round.summary.pinned ? `, of which ${round.summary.pinned} pinned` : ""}`,
           ],
           ["Unmatched", String(round.summary.unmatched)],
-          ["Total fit score", String(Math.round(round.summary.totalScore))],
-          ["Highest-score-first would have matched", String(round.summary.greedyMatched)],
+          ["Requests helped", totals.helped],
         ]}
       />
+      <RoundFitNote fit={totals.fit} maxScore={maxScore} />
       <p>
         <a href={`/matching/rounds/${round.id}/csv`} download>
           Download the round as CSV

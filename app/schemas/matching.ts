@@ -33,6 +33,13 @@ export const roundActionSchema = z.discriminatedUnion(
       offerId: id("Select the offer to approve instead"),
       reason: reason("Enter a reason for choosing a different offer"),
     }),
+    // The same choice, shown with what it changes before it is saved.
+    z.object({
+      intent: z.literal("override-preview"),
+      proposalId: id("Choose a proposal"),
+      offerId: id("Select the offer to approve instead"),
+      reason: reason("Enter a reason for choosing a different offer"),
+    }),
     z.object({
       intent: z.literal("rule"),
       proposalId: id("Choose a proposal"),

@@ -23,6 +23,7 @@ describe("a matching round from run to accepted match", () => {
     const coordinator = await as("coordinator@example.org");
     const { page } = coordinator;
     await page.goto(`${baseUrl}/matching`);
+    await page.waitForLoadState("networkidle");
     await expectAccessible(page);
     await Promise.all([page.waitForURL(/\/matching\/rounds\//), page.click("button:has-text('Run a matching round')")]);
     await page.locator("h1", { hasText: "Matching round of" }).waitFor();
@@ -43,14 +44,15 @@ describe("a matching round from run to accepted match", () => {
     const spc = page.locator("[id^=proposal-]", { hasText: "SPC skills for our divisional teams" });
     await spc.locator("summary:has-text('Why this offer, and decisions')").click();
     await spc.locator("summary:has-text('Approve a different offer')").click();
-    const overrideForm = spc.locator("form:has(button:has-text('Approve this offer instead'))");
+    const overrideForm = spc.locator("form:has(button:has-text('Check what this changes'))");
     const select = overrideForm.locator("select[name=offerId]");
     const alternative = await select.locator("option").nth(1).getAttribute("value");
     await select.selectOption(alternative!);
     await overrideForm
       .locator("textarea[name=reason]")
       .fill("Face-to-face training suits their divisional teams better.");
-    await spc.locator("button:has-text('Approve this offer instead')").click();
+    await spc.locator("button:has-text('Check what this changes')").click();
+    await page.locator("#override-preview button:has-text('Save override')").click();
     await page.locator("h2", { hasText: `Proposals waiting for a decision (${count - 1})` }).waitFor();
 
     // Approve the rest in bulk.

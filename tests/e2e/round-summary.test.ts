@@ -94,9 +94,17 @@ describe("the matching round page", () => {
       "Requesting trust",
       "Proposed offer",
       "Pioneer trust",
-      "Score",
+      "Fit score",
       "State",
     ]);
+    // The coordinator reads the totals and every explanation about the trusts, never as "you".
+    await page.getByText(/^\d+ of \d+ requests? helped\. Taking the best-scoring pair first would/).waitFor();
+    expect(await page.locator("a", { hasText: "how matches are scored" }).getAttribute("href")).toBe(
+      "/matching/weights",
+    );
+    const explanations = await page.locator("table.nhsuk-table-responsive").allTextContents();
+    const secondPerson = [...explanations.join(" ").matchAll(/.{0,60}\b(you|your|yourself)\b.{0,20}/gi)];
+    expect(secondPerson.map((m) => m[0])).toEqual([]);
     const waiting = await boxes(page).count();
     expect(waiting).toBeGreaterThan(3);
     expect(await page.locator("h2", { hasText: "Unmatched requests" }).textContent()).toMatch(/\(\d+\)/);
@@ -158,6 +166,7 @@ describe("the matching round page", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trimEnd().split("\r\n");
+    expect(lines.filter((l) => /\b(you|your|yourself)\b/i.test(l))).toEqual([]);
     expect(lines[0]).toBe(
       "Quarter,Request,Requesting trust,Proposed offer,Pioneer trust,Fit score,State,Why,Decided by",
     );

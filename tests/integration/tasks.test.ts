@@ -411,7 +411,8 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
     const elsewhere = await matchesInScope(t.db, NORTH_WEST, clockAt().now);
     expect([...elsewhere.waiting, ...elsewhere.late, ...elsewhere.accepted, ...elsewhere.declined]).toEqual([]);
 
-    const context = await matchRequestContext(t.db, { request_id: "r1", proposal_id: "p1" });
+    const matchFacts = { request_id: "r1", proposal_id: "p1", request_organisation_name: "Royal Free London" };
+    const context = await matchRequestContext(t.db, matchFacts, "pioneer");
     expect(context?.author).toEqual({ name: "req", email: "req@example.org" });
     expect(context?.request.capabilities.map((c) => c.name)).toEqual([
       "Measurement for improvement: their team assessed itself as emerging",
@@ -422,6 +423,12 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
         text: "You are established in Measurement for improvement; their team assessed itself as emerging",
       },
     ]);
+    expect((await matchRequestContext(t.db, matchFacts, "coordinator"))?.factors[0].text).toBe(
+      "The pioneer is established in Measurement for improvement; Royal Free London assessed itself as emerging",
+    );
+    expect((await matchRequestContext(t.db, matchFacts, "requester"))?.factors[0].text).toBe(
+      "Pioneer is established in Measurement for improvement; you assessed yourself as emerging",
+    );
   });
 
   it("a request's status tells where it is at every step, with the reason when a round leaves it unmatched", async () => {

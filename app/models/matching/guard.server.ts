@@ -1,18 +1,19 @@
 import { notFound, requirePermission, requireSignedIn } from "../../auth/guards.server";
 import { can } from "../../auth/policy";
+import { proposalForCoordinator } from "../../domain/fit-wording";
 import { getDb } from "../../db.server";
 import { getMatch } from "./responses.server";
 import { getRound } from "./rounds.server";
 
 // The matching pages: a round for the coordinators whose area it covers, a match for its two trusts and their coordinators.
 
-/** A round of the coordinator's own area; any other does not exist for them. */
+/** A round of the coordinator's own area, its explanations in a coordinator's words; any other round does not exist for them. */
 export async function requireVisibleRound(request: Request, id: string | undefined) {
   const { actor } = await requirePermission(request, { action: "match:run" });
   const round = await getRound(getDb(), id ?? "");
   if (!round || !can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } }))
     throw notFound("Matching round not found");
-  return { actor, round };
+  return { actor, round: { ...round, proposals: round.proposals.map(proposalForCoordinator) } };
 }
 
 /** The match if the viewer may see it; someone who may not is not told it exists. */

@@ -1,18 +1,19 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { fitTextForPioneer } from "../../domain/fit-wording";
+import { fitTextFor, type FitReader } from "../../domain/fit-wording";
 import { maturityName } from "../../domain/maturity";
 import type { Factor } from "../../matching/types";
 import { getRequest, latestAssessmentScores } from "../request/queries.server";
 
 /**
  * What the pioneer needs to decide on a match: the request in full with the requester's latest
- * maturity on each capability asked for, the round's fit explanation in the pioneer's words, and
+ * maturity on each capability asked for, the round's fit explanation in the reader's words, and
  * who wrote the request, to contact.
  */
 export async function matchRequestContext(
   db: Kysely<Database>,
-  match: { request_id: string; proposal_id: string | null },
+  match: { request_id: string; proposal_id: string | null; request_organisation_name: string },
+  reader: FitReader,
 ) {
   const request = await getRequest(db, match.request_id);
   if (!request) return undefined;
@@ -37,7 +38,7 @@ export async function matchRequestContext(
   const factors = proposal
     ? (JSON.parse(proposal.explanation_json) as Factor[]).map((f) => ({
         label: f.label,
-        text: fitTextForPioneer(f.text),
+        text: fitTextFor(reader, f.text, match.request_organisation_name),
       }))
     : [];
   return {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
 import { DEFAULT_WEIGHTS, proposeRound, relaxationCounts, withRelaxationHint } from "../../matching/index";
+import type { Weights } from "../../matching/weights";
 import type { Alternative, Factor, Unmatched } from "../../matching/types";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
@@ -198,7 +199,7 @@ export async function getRound(db: Kysely<Database>, id: string) {
   const { weights_json, summary_json, ...rest } = round;
   return {
     ...rest,
-    weights: JSON.parse(weights_json) as unknown,
+    weights: JSON.parse(weights_json) as Weights,
     summary: JSON.parse(summary_json) as RoundSummary,
     proposals: proposals.map(({ explanation_json, alternatives_json, ...p }) => ({
       ...p,
