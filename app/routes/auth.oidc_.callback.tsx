@@ -18,12 +18,16 @@ const REFUSALS = {
 } as const;
 
 /** The provider returns here with a code; the answer is a session, or a page saying why not. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { settings, provider } = await requireProvider();
   const token = await readFlowToken("oidc", request);
   // The address the provider sent the browser to (the redirect URI the trip started with), whatever proxies sit in front.
   const callbackUrl = new URL(`${redirectUriOf(settings)}${new URL(request.url).search}`);
-  const result = await finishOidcSignIn(getDb(), getAuth(), provider, { token, callbackUrl });
+  const result = await finishOidcSignIn(getDb(), getAuth(), provider, {
+    token,
+    callbackUrl,
+    clientAddress: context.clientAddress ?? null,
+  });
   const headers = new Headers({ "Set-Cookie": await clearFlowToken("oidc") });
   if (result.ok) {
     headers.append("Set-Cookie", result.cookie);
