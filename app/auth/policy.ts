@@ -42,6 +42,7 @@ export type Permission =
   | { action: "user:invite"; role: UserRole; organisation: OrganisationRef | null; coordinatingBodyId?: string | null }
   | { action: "user:list" }
   | { action: "outbox:view" }
+  | { action: "audit:read" }
   | { action: "account:manage" }
   | { action: "framework:manage" }
   | { action: "assessment:record"; organisation: OrganisationRef }
@@ -101,6 +102,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "organisation:import":
     case "user:list":
     case "outbox:view":
+    case "audit:read":
       return actor.role === "admin";
     case "organisation:edit":
       return actor.role === "admin" || (actor.role === "org_admin" && belongsTo(actor, permission.organisation));
