@@ -31,17 +31,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const read = readAuditFilters(params);
   if (!read.ok)
     return json(
-      { errors: read.errors, values: read.values, organisations, events: [], total: 0, page: 1, csvQuery: "" },
+      {
+        errors: read.errors,
+        values: read.values,
+        organisations,
+        events: [],
+        total: 0,
+        page: 1,
+        pageSize: AUDIT_PAGE_SIZE,
+        csvQuery: "",
+      },
       { status: 400 },
     );
   const page = pageNumber.parse(params.get("page"));
   const { events, total } = await listAuditEvents(db, actor, read.filters, page);
   const csvQuery = new URLSearchParams(Object.entries(read.values).filter(([, value]) => value !== "")).toString();
-  return json({ errors: null, values: read.values, organisations, events, total, page, csvQuery });
+  // The page size travels with the data: the model that sets it is server-only.
+  return json({
+    errors: null,
+    values: read.values,
+    organisations,
+    events,
+    total,
+    page,
+    pageSize: AUDIT_PAGE_SIZE,
+    csvQuery,
+  });
 }
 
 export default function AuditLog() {
-  const { errors, values, organisations, events, total, page, csvQuery } = useLoaderData<typeof loader>();
+  const { errors, values, organisations, events, total, page, pageSize, csvQuery } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -63,7 +82,7 @@ export default function AuditLog() {
             ) : null}
           </p>
           {events.length > 0 ? <AuditTable events={events} /> : null}
-          <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} search={location.search} />
+          <Pagination page={page} pageSize={pageSize} total={total} search={location.search} />
         </>
       )}
     </>
