@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isAuditKind, type AuditKind } from "../domain/audit-kinds";
 import { isIsoDate } from "../lib/dates";
-import type { FieldErrors } from "../lib/forms";
+import { withoutControlCharacters, type FieldErrors } from "../lib/forms";
 
 const optionalDate = (which: "first" | "last") =>
   z
@@ -55,12 +55,14 @@ export function readAuditFilters(
 ):
   | { ok: true; filters: AuditFilters; values: AuditFilterValues }
   | { ok: false; errors: FieldErrors; values: AuditFilterValues } {
+  // Nothing untypeable reaches a query (PostgreSQL refuses a NUL in text).
+  const read = (name: keyof AuditFilterValues) => withoutControlCharacters(params.get(name) ?? "");
   const values: AuditFilterValues = {
-    person: params.get("person") ?? "",
-    organisation: params.get("organisation") ?? "",
-    kind: params.get("kind") ?? "",
-    from: params.get("from") ?? "",
-    to: params.get("to") ?? "",
+    person: read("person"),
+    organisation: read("organisation"),
+    kind: read("kind"),
+    from: read("from"),
+    to: read("to"),
   };
   const parsed = auditFiltersSchema.safeParse(values);
   if (parsed.success) return { ok: true, filters: parsed.data, values };
