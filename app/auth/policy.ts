@@ -54,6 +54,7 @@ export type Permission =
   | { action: "user:disable"; user: UserRef }
   | { action: "user:erase"; userId: string }
   | { action: "outbox:view" }
+  | { action: "audit:read" }
   | { action: "account:manage" }
   | { action: "framework:manage" }
   | { action: "assessment:record"; organisation: OrganisationRef }
@@ -113,6 +114,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case "organisation:import":
     case "user:list":
     case "outbox:view":
+    case "audit:read":
       return actor.role === "admin";
     case "user:erase":
       // An administrator erases others, never themselves: someone must be left to answer for it.

@@ -53,6 +53,7 @@ export function navigationFor(role: UserRole | null, { pioneer = false }: { pion
         { href: "/admin/users", label: "Users" },
         { href: "/admin/import", label: "Import ODS" },
         { href: "/admin/outbox", label: "Outbox" },
+        { href: "/admin/audit", label: "Audit log" },
       ];
   }
 }

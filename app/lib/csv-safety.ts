@@ -18,5 +18,13 @@ export function safeCsvCell(value: CsvValue): CsvValue {
 
 /** A CSV file with a header row, every cell guarded; missing values are empty cells. */
 export function toSafeCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return stringify([header.map(safeCsvCell), ...rows.map((row) => row.map(safeCsvCell))], { record_delimiter: "\r\n" });
+  return toSafeCsvRows([header, ...rows]);
+}
+
+/** Guarded CSV lines without a header, for a file written a batch at a time after `toSafeCsv(header, [])`. */
+export function toSafeCsvRows(rows: readonly (readonly CsvValue[])[]): string {
+  return stringify(
+    rows.map((row) => row.map(safeCsvCell)),
+    { record_delimiter: "\r\n" },
+  );
 }

@@ -143,6 +143,12 @@ const formatInstant = (at: string | Date, pattern: string) => {
   return isValid(instant) ? format(new TZDate(instant.getTime(), ENGLAND), pattern) : String(at);
 };
 
+/** The instant England's calendar date begins (midnight GMT or BST), as ISO-8601 UTC text. */
+export function startOfDayInEngland(date: string): string {
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(new TZDate(year, month - 1, day, 0, 0, 0, 0, ENGLAND).getTime()).toISOString();
+}
+
 /** An instant as England's date and time, e.g. "3 March 2027 at 14:05". */
 export const formatDateTimeInEngland = (at: string | Date): string => formatInstant(at, LONG_DATE_TIME);
 

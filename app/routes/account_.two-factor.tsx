@@ -98,11 +98,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    await removeTwoFactor(db, user.id);
+    await removeTwoFactor(db, user.id, { client });
     return redirect("/account/two-factor");
   }
   const enrolment = await withCodeThrottle(db, { userId: user.id, client }, signInThrottle(), async () => {
-    const codes = await confirmEnrolment(db, user.id, form.data.code);
+    const codes = await confirmEnrolment(db, user.id, form.data.code, new Date(), { client });
     return { accepted: !!codes, result: codes };
   });
   if (enrolment.throttled) return tooManyWrongCodes(enrolment.retryAfterSeconds);

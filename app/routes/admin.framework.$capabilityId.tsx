@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ capability, domains });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const from = { clientAddress: context.clientAddress };
   const { actor, capability } = await requireManagedCapability(request, params.capabilityId);
   const formData = await readForm(request);
   const form = parseForm(capabilityActionSchema, formData);
@@ -45,10 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const data = form.data;
   try {
-    if (data.intent === "rename") await renameCapability(db, actor, capability.id, data);
-    else if (data.intent === "move") await moveCapability(db, actor, capability.id, data.domainId);
-    else if (data.intent === "retire") await retireCapability(db, actor, capability.id);
-    else await unretireCapability(db, actor, capability.id);
+    if (data.intent === "rename") await renameCapability(db, actor, capability.id, data, from);
+    else if (data.intent === "move") await moveCapability(db, actor, capability.id, data.domainId, from);
+    else if (data.intent === "retire") await retireCapability(db, actor, capability.id, from);
+    else await unretireCapability(db, actor, capability.id, from);
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }

@@ -51,7 +51,8 @@ const FRAMEWORK_DONE = {
   unretire: "Capability brought back into use.",
 } as const;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const from = { clientAddress: context.clientAddress };
   const { actor } = await requirePermission(request, manage);
   const formData = await readForm(request);
   const form = parseForm(frameworkActionSchema, formData);
@@ -62,16 +63,16 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (data.intent) {
       case "add-capability":
-        await addCapability(db, actor, data);
+        await addCapability(db, actor, data, from);
         break;
       case "add-domain":
-        await addDomain(db, actor, { name: data.domainName, description: data.domainDescription });
+        await addDomain(db, actor, { name: data.domainName, description: data.domainDescription }, from);
         break;
       case "retire":
-        await retireCapability(db, actor, data.capabilityId);
+        await retireCapability(db, actor, data.capabilityId, from);
         break;
       case "unretire":
-        await unretireCapability(db, actor, data.capabilityId);
+        await unretireCapability(db, actor, data.capabilityId, from);
         break;
     }
   } catch (error) {

@@ -20,13 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ domain: { id: domain.id, name: domain.name, description: domain.description } });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, domain } = await requireManagedDomain(request, params.domainId);
   const formData = await readForm(request);
   const form = parseForm(domainSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await renameDomain(getDb(), actor, domain.id, form.data);
+    await renameDomain(getDb(), actor, domain.id, form.data, { clientAddress: context.clientAddress });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: frameworkRefusalFields });
   }

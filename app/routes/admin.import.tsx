@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fail = (message: string) => json({ errors: { file: message }, result: null }, { status: 400 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "organisation:import" });
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data"))
     return fail("Select an etr.csv file to import");
@@ -41,7 +41,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return fail("Select an etr.csv file to import");
   let result;
   try {
-    result = await importEtr(getDb(), actor, Buffer.from(await file.arrayBuffer()));
+    result = await importEtr(getDb(), actor, Buffer.from(await file.arrayBuffer()), {
+      clientAddress: context.clientAddress,
+    });
   } catch (error) {
     if (error instanceof NotAnEtrFile) return fail(error.message);
     throw error;

@@ -18,7 +18,7 @@ const REFUSALS = {
 } as const;
 
 /** The provider returns here with a code; the answer is a session, or a page saying why not. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { settings, provider } = await requireProvider();
   const token = await readFlowToken("oidc", request);
   // The address the provider sent the browser to (the redirect URI the trip started with), whatever proxies sit in front.
@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     token,
     callbackUrl,
     userAgent: request.headers.get("User-Agent"),
+    clientAddress: context.clientAddress ?? null,
   });
   const headers = new Headers({ "Set-Cookie": await clearFlowToken("oidc") });
   if (result.ok) {

@@ -49,7 +49,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await findUsableInvitation(getDb(), token);
   if (!invitation) return unusable(token);
@@ -62,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { dead: null, invitation: null, errors: { password: problem } as Record<string, string> },
       { status: 400 },
     );
-  const userId = await acceptInvitation(getDb(), token, form.data.password);
+  const userId = await acceptInvitation(getDb(), token, form.data.password, context.clientAddress ?? null);
   if (!userId) return unusable(token);
   return redirect("/login", {
     headers: { "Set-Cookie": await setSignInNotice({ kind: "invitation_accepted", email: invitation.email }) },

@@ -57,7 +57,7 @@ const INVITATION_REFUSAL_FIELDS = {
   email_taken: "email",
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireInviter(request);
   const form = parseForm(invitationSchema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values, link: null }, { status: 400 });
@@ -88,6 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
       baseUrl: publicUrl(),
       // Only someone who can list every user anyway is told that the address already has an account.
       revealExistingAccount: can(actor, { action: "user:list" }),
+      clientAddress: context.clientAddress ?? null,
     });
     if (!mailTransportConfigured()) console.log(`Invitation for ${data.email}: ${link}`);
     // A fresh receipt each time re-creates the form, so it is empty for the next invitation.

@@ -26,13 +26,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "match:run" });
   const form = parseForm(runRoundSchema, await readForm(request));
   if (!form.ok)
     return json({ flash: { kind: "error" as const, text: Object.values(form.errors)[0] } }, { status: 400 });
   const today = todayInEngland();
-  const round = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today });
+  const round = await runRound(getDb(), {
+    coordinator: actor,
+    quarter: quarterOf(today),
+    today,
+    clientAddress: context.clientAddress,
+  });
   return redirect(`/matching/rounds/${round.id}?ran=1`);
 }
 

@@ -61,6 +61,7 @@ async function decide(
   actor: Actor,
   round: RoundDetail,
   action: Exclude<RoundAction, { intent: "rerun" | "override-preview" }>,
+  clientAddress: string,
 ): Promise<Flash> {
   const db = getDb();
   const proposal = (id: string) => round.proposals.find((p) => p.id === id);
@@ -95,7 +96,13 @@ async function decide(
       const p = proposal(action.proposalId)!;
       const chosen = p.alternatives.find((a) => a.offerId === action.offerId);
       return outcome(
-        overrideProposal(db, { proposalId: p.id, coordinator: actor, offerId: action.offerId, reason: action.reason }),
+        overrideProposal(db, {
+          proposalId: p.id,
+          coordinator: actor,
+          offerId: action.offerId,
+          reason: action.reason,
+          clientAddress,
+        }),
         `Approved instead: ${p.request_title} with ${chosen?.offerTitle ?? "the chosen offer"}.`,
       );
     }
@@ -106,18 +113,19 @@ async function decide(
         offerId: action.offerId,
         coordinator: actor,
         reason: action.reason,
+        clientAddress,
       });
       return outcome(rule, `Pair ${action.kind === "pin" ? "pinned" : "blocked"}. Run the round again to apply it.`);
     }
     case "remove-rule":
       return outcome(
-        removePairRule(db, { ruleId: action.ruleId, coordinator: actor }),
+        removePairRule(db, { ruleId: action.ruleId, coordinator: actor, clientAddress }),
         "Rule removed. Run the round again to apply it.",
       );
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, round } = await requireVisibleRound(request, params.id);
   const form = parseForm(roundActionSchema, await readForm(request));
   if (!form.ok) {
@@ -136,11 +144,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.data.intent === "rerun") {
     const today = todayInEngland();
-    const next = await runRound(getDb(), { coordinator: actor, quarter: quarterOf(today), today }).catch(
-      (error: unknown) => {
-        throw asResponse(error);
-      },
-    );
+    const next = await runRound(getDb(), {
+      coordinator: actor,
+      quarter: quarterOf(today),
+      today,
+      clientAddress: context.clientAddress,
+    }).catch((error: unknown) => {
+      throw asResponse(error);
+    });
     return redirect(`/matching/rounds/${next.id}?ran=1`);
   }
   if (form.data.intent === "override-preview") {
@@ -156,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
   }
-  const flash = await decide(actor, round, form.data);
+  const flash = await decide(actor, round, form.data, context.clientAddress);
   return json({ flash, errors: null }, { status: flash.kind === "error" && !("items" in flash) ? 409 : 200 });
 }
 

@@ -59,7 +59,7 @@ const PIONEER_DONE = {
   refuse: "The request for pioneer status was declined, with your note.",
 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, organisation } = await requireVisibleOrganisation(request, params.id);
   const db = getDb();
   const formData = await readForm(request);
@@ -74,7 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const command = form.data;
   try {
     if (command.intent === "ask")
-      await askForPioneerStatus(db, { actor, organisationId: organisation.id, reason: command.reason });
+      await askForPioneerStatus(db, {
+        actor,
+        organisationId: organisation.id,
+        reason: command.reason,
+        clientAddress: context.clientAddress,
+      });
     else
       await decidePioneerStatus(db, {
         actor,
@@ -82,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         requestId: command.requestId,
         decision: command.intent,
         note: command.note,
+        clientAddress: context.clientAddress,
       });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: { reason: "reason", note: "note" } });

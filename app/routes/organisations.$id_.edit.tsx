@@ -49,20 +49,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: o.id, name: o.name, full: editsEverything(actor), values, regions, icbs });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, organisation } = await requireEditableOrganisation(request, params.id);
   const formData = await readForm(request);
   const db = getDb();
   if (!editsEverything(actor)) {
     const form = parseForm(ownProfileSchema, formData);
     if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
-    await updateOwnProfile(db, actor, organisation.id, form.data);
+    await updateOwnProfile(db, actor, organisation.id, form.data, { clientAddress: context.clientAddress });
     return redirectWithFlash(`/organisations/${organisation.id}`, "Organisation details saved.");
   }
   const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    await updateOrganisation(db, actor, organisation.id, form.data);
+    await updateOrganisation(db, actor, organisation.id, form.data, { clientAddress: context.clientAddress });
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });
   }

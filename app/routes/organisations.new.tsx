@@ -24,13 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ regions, icbs });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { actor } = await requirePermission(request, { action: "organisation:create" });
   const formData = await readForm(request);
   const form = parseForm(organisationSchema(await organisationReferences(getDb())), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
-    const id = await createOrganisation(getDb(), actor, form.data);
+    const id = await createOrganisation(getDb(), actor, form.data, { clientAddress: context.clientAddress });
     return redirectWithFlash(`/organisations/${id}`, "Organisation added.");
   } catch (error) {
     return answerError(error, formValues(formData), { fields: organisationRefusalFields });

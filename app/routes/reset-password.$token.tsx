@@ -30,7 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: NO_ERRORS });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const link = await resetLinkState(getDb(), token);
   if (link.state !== "usable") return deadLink(link);
@@ -46,7 +46,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { dead: null, min: PASSWORD_MIN, max: PASSWORD_MAX, errors: { password: problem } as Record<string, string> },
       { status: 400 },
     );
-  const result = await resetPassword(getDb(), { token, password: form.data.password });
+  const result = await resetPassword(getDb(), {
+    token,
+    password: form.data.password,
+    clientAddress: context.clientAddress ?? null,
+  });
   if (!result.ok) return deadLink(result.link);
   return redirect("/login", {
     headers: { "Set-Cookie": await setSignInNotice({ kind: "password_reset", email: result.email }) },

@@ -41,6 +41,7 @@ const PAGED_LISTS = [
   "/engagements",
   "/notifications",
   "/matches",
+  "/admin/audit",
 ];
 const HOSTILE_PAGES = ["99999999999999999999", "-1", "NaN", "1e400", "%00", "1&page=2"];
 

@@ -58,10 +58,15 @@ describe.each(testEngines())("account administration on %s", (engine) => {
 
   const roleOf = async (id: string) =>
     (await t.db.selectFrom("app_user").select("role").where("id", "=", id).executeTakeFirstOrThrow()).role;
-  const auditKinds = async () =>
-    (await t.db.selectFrom("audit_event").select(["kind", "detail", "actor_id", "subject_user_id"]).execute()).map(
-      (e) => e,
-    );
+  // The sign-ins these tests make to hold sessions are recorded too; their events are tested with sign-in.
+  const auditKinds = () =>
+    t.db
+      .selectFrom("audit_event")
+      .select(["kind", "detail", "actor_id", "subject_user_id"])
+      .where("kind", "not in", ["sign_in_succeeded", "sign_in_failed"])
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute();
   const signInMary = (userAgent = CHROME_ON_WINDOWS) =>
     signIn(
       t.db,
@@ -245,7 +250,8 @@ describe.each(testEngines())("account administration on %s", (engine) => {
         .execute();
       expect(mails).toHaveLength(2);
       expect(mails.some((m) => m.body.includes(link))).toBe(true);
-      expect((await auditKinds()).map((e) => e.kind)).toEqual(["invitation_sent"]);
+      // The first invitation, then the resent one.
+      expect((await auditKinds()).map((e) => e.kind)).toEqual(["invitation_sent", "invitation_sent"]);
     });
 
     it("withdrawing stops the link, and only the people who could send it may", async () => {
@@ -263,7 +269,8 @@ describe.each(testEngines())("account administration on %s", (engine) => {
       await expect(
         resendInvitation(t.db, orgAdmin, { invitationId: id, baseUrl: "http://localhost", ...address }),
       ).rejects.toBeInstanceOf(NotFound);
-      expect((await auditKinds()).map((e) => e.kind)).toEqual(["invitation_withdrawn"]);
+      // Sorted: both may fall in the same millisecond.
+      expect((await auditKinds()).map((e) => e.kind).sort()).toEqual(["invitation_sent", "invitation_withdrawn"]);
     });
   });
 

@@ -4,6 +4,7 @@ import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import { hashPassword } from "../../auth/password.server";
 import { newId } from "../../lib/ids";
 import { addDaysToInstant, nowIso } from "../../lib/dates";
+import { recordAuditEvent } from "../audit/record.server";
 import { queueMail } from "../notification/outbox.server";
 import { findUserByEmail, membershipProblem, normaliseEmail } from "./users.server";
 import { Refused } from "../../lib/errors";
@@ -21,6 +22,8 @@ export interface NewInvitation {
   baseUrl: string;
   /** Whether the inviter may be told that the address already has an account (they can list users anyway). */
   revealExistingAccount: boolean;
+  /** Where the inviter's request came from, for the audit log. */
+  clientAddress?: string | null;
 }
 
 /** Creates a single-use invitation; only the hash of its token is stored. Returns the link, shown once. */
@@ -49,10 +52,11 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
 
   const now = new Date();
   await db.transaction().execute(async (trx) => {
+    const invitationId = newId();
     await trx
       .insertInto("invitation")
       .values({
-        id: newId(),
+        id: invitationId,
         token_hash: sha256Hex(token),
         email,
         name: invite.name,
@@ -65,6 +69,13 @@ export async function createInvitation(db: Kysely<Database>, invite: NewInvitati
         accepted_at: null,
       })
       .execute();
+    await recordAuditEvent(trx, {
+      kind: "invitation_sent",
+      actorId: invite.invitedBy,
+      organisationId: invite.role === "member" || invite.role === "org_admin" ? invite.organisationId : null,
+      clientAddress: invite.clientAddress ?? null,
+      detail: `invitation ${invitationId} as ${invite.role}`,
+    });
     await queueInvitationMail(trx, { email, name: invite.name, link });
   });
   return { link };
@@ -106,11 +117,12 @@ export async function acceptInvitation(
   db: Kysely<Database>,
   token: string,
   password: string,
+  clientAddress: string | null = null,
 ): Promise<string | undefined> {
   const passwordHash = await hashPassword(password);
   return db
     .transaction()
-    .execute((trx) => claimInvitation(trx, { tokenHash: sha256Hex(token) }, passwordHash, nowIso()));
+    .execute((trx) => claimInvitation(trx, { tokenHash: sha256Hex(token) }, passwordHash, nowIso(), clientAddress));
 }
 
 /**
@@ -124,6 +136,7 @@ export async function claimInvitation(
   which: { tokenHash: string } | { id: string },
   passwordHash: string,
   now: string,
+  clientAddress: string | null = null,
 ): Promise<string | undefined> {
   const claimed = await trx
     .updateTable("invitation")
@@ -132,7 +145,7 @@ export async function claimInvitation(
     .where("accepted_at", "is", null)
     .where("withdrawn_at", "is", null)
     .where("expires_at", ">", now)
-    .returning(["email", "name", "role", "organisation_id", "coordinating_body_id"])
+    .returning(["id", "email", "name", "role", "organisation_id", "coordinating_body_id"])
     .executeTakeFirst();
   if (!claimed) return undefined;
   if (await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst())
@@ -152,6 +165,18 @@ export async function claimInvitation(
       disabled_at: null,
     })
     .execute();
+  await recordAuditEvent(
+    trx,
+    {
+      kind: "invitation_accepted",
+      actorId: id,
+      subjectUserId: id,
+      organisationId: claimed.organisation_id,
+      clientAddress,
+      detail: `invitation ${claimed.id} as ${claimed.role}, ${"tokenHash" in which ? "through its link" : "through the NHS identity provider"}`,
+    },
+    now,
+  );
   return id;
 }
 

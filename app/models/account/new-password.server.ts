@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { sha256Hex } from "../../auth/hash.server";
 import { formatDateTimeInEngland } from "../../lib/dates";
+import { recordAuditEvent } from "../audit/record.server";
 import { queueMail, type Mail } from "../notification/outbox.server";
 
 /**
@@ -13,7 +14,7 @@ export async function storeNewPassword(
   trx: Transaction<Database>,
   user: { id: string; email: string; name: string },
   passwordHash: string,
-  { now, keepSessionId }: { now: Date; keepSessionId?: string },
+  { now, keepSessionId, clientAddress = null }: { now: Date; keepSessionId?: string; clientAddress?: string | null },
 ): Promise<void> {
   await trx.updateTable("app_user").set({ password_hash: passwordHash }).where("id", "=", user.id).execute();
   await trx
@@ -26,6 +27,20 @@ export async function storeNewPassword(
   // Sessions are stored by the hash of their id.
   if (keepSessionId) sessions = sessions.where("id", "!=", sha256Hex(keepSessionId));
   await sessions.execute();
+  await recordAuditEvent(
+    trx,
+    {
+      // Changed on /account (the current session is kept) or set from a reset link (none is).
+      kind: keepSessionId ? "password_changed" : "password_reset",
+      actorId: user.id,
+      subjectUserId: user.id,
+      clientAddress,
+      detail: keepSessionId
+        ? "changed by the account's owner; other sessions ended"
+        : "set from a reset link; every session ended",
+    },
+    now.toISOString(),
+  );
   await queueMail(trx, passwordChangedMail(user, now));
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { nowIso } from "../../lib/dates";
+import { recordAuditEvent } from "../audit/record.server";
 import { claimInvitation } from "./invitations.server";
 import { normaliseEmail } from "./users.server";
 
@@ -23,7 +24,11 @@ const NO_PASSWORD = "!sign-in-through-identity-provider";
  * the provider's verified email finds the account, or accepts an invitation waiting for that
  * address, and the subject is linked for next time. An unverified or unknown email gets nothing.
  */
-export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdentity): Promise<LinkResult> {
+export async function linkIdentity(
+  db: Kysely<Database>,
+  identity: ProviderIdentity,
+  clientAddress: string | null = null,
+): Promise<LinkResult> {
   return db.transaction().execute(async (trx): Promise<LinkResult> => {
     const linked = await trx
       .selectFrom("oidc_identity")
@@ -37,11 +42,24 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
     if (!identity.email || !identity.emailVerified) return { ok: false, reason: "unverified" };
     const email = normaliseEmail(identity.email);
     const now = nowIso();
-    const link = (userId: string) =>
-      trx
+    const link = async (userId: string) => {
+      await trx
         .insertInto("oidc_identity")
         .values({ issuer: identity.issuer, subject: identity.subject, user_id: userId, linked_at: now })
         .execute();
+      // The issuer says which provider; the provider's subject is an identifier of the person, so it stays out.
+      await recordAuditEvent(
+        trx,
+        {
+          kind: "sso_linked",
+          actorId: userId,
+          subjectUserId: userId,
+          clientAddress,
+          detail: `issuer ${identity.issuer}`,
+        },
+        now,
+      );
+    };
 
     const user = await trx
       .selectFrom("app_user")
@@ -73,7 +91,7 @@ export async function linkIdentity(db: Kysely<Database>, identity: ProviderIdent
       .orderBy("created_at", "desc")
       .executeTakeFirst();
     if (!invitation) return { ok: false, reason: "unknown" };
-    const userId = await claimInvitation(trx, { id: invitation.id }, NO_PASSWORD, now);
+    const userId = await claimInvitation(trx, { id: invitation.id }, NO_PASSWORD, now, clientAddress);
     if (!userId) return { ok: false, reason: "unknown" };
     await link(userId);
     return { ok: true, userId, via: "invitation" };

@@ -5,7 +5,7 @@ import { newSecretToken, sha256Hex } from "../../auth/hash.server";
 import type { Auth } from "../../auth/lucia.server";
 import { redirectUriOf, type OidcSettings } from "../../auth/oidc-client.server";
 import { linkIdentity, type LinkResult } from "./oidc-identity.server";
-import { startSession } from "./sign-in.server";
+import { recordSignedIn, recordSignInFailed, startSession } from "./sign-in.server";
 
 /** Time allowed at the provider's sign-in page before the trip must start again. */
 const AUTHORISATION_MINUTES = 10;
@@ -55,6 +55,12 @@ export type OidcSignInResult =
   | { ok: false; reason: "expired" | "provider" }
   | (LinkResult & { ok: false });
 
+const LINK_REFUSALS = {
+  unverified: "email address not verified by the provider",
+  unknown: "no account or invitation for this identity",
+  disabled: "account disabled",
+} as const;
+
 /**
  * Finishes the trip: the pending authorisation is used up first (single use), then the code is
  * exchanged and the ID token checked by openid-client (signature against the provider's keys,
@@ -64,16 +70,26 @@ export async function finishOidcSignIn(
   db: Kysely<Database>,
   auth: Auth,
   provider: client.Configuration,
-  { token, callbackUrl, userAgent }: { token: string; callbackUrl: URL; userAgent?: string | null },
+  {
+    token,
+    callbackUrl,
+    userAgent,
+    clientAddress = null,
+  }: { token: string; callbackUrl: URL; userAgent?: string | null; clientAddress?: string | null },
   now = new Date(),
 ): Promise<OidcSignInResult> {
+  const refused = async (reason: string, userId: string | null = null) =>
+    recordSignInFailed(db, { userId, client: clientAddress, reason: `NHS identity: ${reason}` });
   if (!token) return { ok: false, reason: "expired" };
   const pending = await db
     .deleteFrom("oidc_authorisation")
     .where("id", "=", sha256Hex(token))
     .returningAll()
     .executeTakeFirst();
-  if (!pending || pending.expires_at <= now.toISOString()) return { ok: false, reason: "expired" };
+  if (!pending || pending.expires_at <= now.toISOString()) {
+    await refused("sign-in took too long or was already used");
+    return { ok: false, reason: "expired" };
+  }
 
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
   try {
@@ -85,10 +101,14 @@ export async function finishOidcSignIn(
     });
   } catch {
     // A refused consent, a replayed or forged answer, or a bad token: all end the same way.
+    await refused("the provider's answer was refused");
     return { ok: false, reason: "provider" };
   }
   const claims = tokens.claims();
-  if (!claims || !tokens.id_token) return { ok: false, reason: "provider" };
+  if (!claims || !tokens.id_token) {
+    await refused("the provider gave no identity");
+    return { ok: false, reason: "provider" };
+  }
   let emailClaims: { email?: unknown; email_verified?: unknown } = {
     email: claims.email,
     email_verified: claims.email_verified,
@@ -98,17 +118,26 @@ export async function finishOidcSignIn(
     try {
       emailClaims = await client.fetchUserInfo(provider, tokens.access_token, claims.sub);
     } catch {
+      await refused("the provider's answer was refused");
       return { ok: false, reason: "provider" };
     }
   }
-  const linked = await linkIdentity(db, {
-    issuer: claims.iss,
-    subject: claims.sub,
-    email: typeof emailClaims.email === "string" ? emailClaims.email : undefined,
-    emailVerified: emailClaims.email_verified === true,
-  });
-  if (!linked.ok) return linked;
+  const linked = await linkIdentity(
+    db,
+    {
+      issuer: claims.iss,
+      subject: claims.sub,
+      email: typeof emailClaims.email === "string" ? emailClaims.email : undefined,
+      emailVerified: emailClaims.email_verified === true,
+    },
+    clientAddress,
+  );
+  if (!linked.ok) {
+    await refused(LINK_REFUSALS[linked.reason]);
+    return linked;
+  }
   const session = await startSession(auth, linked.userId, userAgent);
+  await recordSignedIn(db, { userId: linked.userId, client: clientAddress, how: "with an NHS identity" });
   // Kept to end the provider's session too at sign-out.
   await db
     .insertInto("oidc_session")

@@ -55,8 +55,12 @@ export async function changePassword(
     };
 
   const passwordHash = await hashPassword(input.newPassword);
-  await db
-    .transaction()
-    .execute((trx) => storeNewPassword(trx, user, passwordHash, { now, keepSessionId: input.sessionId }));
+  await db.transaction().execute((trx) =>
+    storeNewPassword(trx, user, passwordHash, {
+      now,
+      keepSessionId: input.sessionId,
+      clientAddress: input.client === "unknown" ? null : input.client,
+    }),
+  );
   return { ok: true };
 }

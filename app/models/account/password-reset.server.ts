@@ -155,7 +155,7 @@ export type ResetResult =
  */
 export async function resetPassword(
   db: Kysely<Database>,
-  input: { token: string; password: string; now?: Date },
+  input: { token: string; password: string; now?: Date; clientAddress?: string | null },
 ): Promise<ResetResult> {
   const now = input.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
@@ -177,7 +177,7 @@ export async function resetPassword(
       .where("disabled_at", "is", null)
       .executeTakeFirst();
     if (!user) return undefined;
-    await storeNewPassword(trx, user, passwordHash, { now });
+    await storeNewPassword(trx, user, passwordHash, { now, clientAddress: input.clientAddress });
     return user.email;
   });
   if (result) return { ok: true, email: result };

@@ -4,7 +4,7 @@ import type { Auth } from "../../auth/lucia.server";
 import type { ThrottleSettings } from "../../auth/throttle.server";
 import { withCodeThrottle } from "./code-throttle.server";
 import { endChallenge, type Challenge } from "./sign-in-challenge.server";
-import { startSession } from "./sign-in.server";
+import { recordSignedIn, recordSignInFailed, startSession } from "./sign-in.server";
 import { checkSecondFactor, confirmEnrolment, type SecondFactorCheck } from "./two-factor.server";
 
 export type CodeStepResult =
@@ -34,7 +34,7 @@ export async function completeCodeStep(
     throttle,
     async () => {
       if (challenge.kind === "enrol") {
-        const recoveryCodes = (await confirmEnrolment(db, challenge.userId, code)) ?? undefined;
+        const recoveryCodes = (await confirmEnrolment(db, challenge.userId, code, new Date(), { client })) ?? undefined;
         return {
           accepted: !!recoveryCodes,
           result: { check: recoveryCodes ? "accepted" : "invalid", recoveryCodes },
@@ -44,10 +44,19 @@ export async function completeCodeStep(
       return { accepted: check === "accepted", result: { check, recoveryCodes: undefined } };
     },
   );
-  if (checked.throttled) return { ok: false, reason: "throttled", retryAfterSeconds: checked.retryAfterSeconds };
+  const userId = challenge.userId;
+  if (checked.throttled) {
+    await recordSignInFailed(db, { userId, client, reason: "too many attempts at the two-factor code" });
+    return { ok: false, reason: "throttled", retryAfterSeconds: checked.retryAfterSeconds };
+  }
   const { check, recoveryCodes } = checked.result;
-  if (check !== "accepted") return { ok: false, reason: check };
+  if (check !== "accepted") {
+    const reason = check === "reused" ? "two-factor code already used" : "wrong two-factor code";
+    await recordSignInFailed(db, { userId, client, reason });
+    return { ok: false, reason: check };
+  }
   if (!(await endChallenge(db, token))) return { ok: false, reason: "expired" };
-  const { cookie } = await startSession(auth, challenge.userId, userAgent);
+  const { cookie } = await startSession(auth, userId, userAgent);
+  await recordSignedIn(db, { userId, client, how: "with a password and a two-factor code" });
   return { ok: true, cookie, recoveryCodes };
 }

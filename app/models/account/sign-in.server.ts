@@ -4,6 +4,7 @@ import type { Auth } from "../../auth/lucia.server";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password.server";
 import { reserveAttempt, settleAttempt, type ThrottleSettings } from "../../auth/throttle.server";
 import { deviceName } from "../../domain/device";
+import { recordAuditEvent } from "../audit/record.server";
 import { createChallenge } from "./sign-in-challenge.server";
 import { hasTwoFactor } from "./two-factor.server";
 import { findUserByEmail, normaliseEmail } from "./users.server";
@@ -33,13 +34,20 @@ export async function signIn(
 ): Promise<SignInResult> {
   const key = normaliseEmail(email);
   const reservation = await reserveAttempt(db, { email: key, client }, throttle);
-  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  if (!reservation.ok) {
+    const known = await findUserByEmail(db, key);
+    await recordSignInFailed(db, { userId: known?.id ?? null, client, reason: "too many attempts" });
+    return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  }
 
   const user = await findUserByEmail(db, key);
   // Verify against a decoy when there is no such account so the timing does not tell.
   const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
   if (!user || !valid || user.disabled_at) {
     await settleAttempt(db, reservation, false);
+    // An unknown address is recorded without it: what someone typed may be anyone's, or a password.
+    const reason = !user ? "unknown email address" : !valid ? "wrong password" : "account disabled";
+    await recordSignInFailed(db, { userId: user?.id ?? null, client, reason });
     return { ok: false, reason: "invalid" };
   }
   await settleAttempt(db, reservation, true);
@@ -49,7 +57,38 @@ export async function signIn(
     return { ok: false, reason: "second-factor", challenge, enrol: !enrolled };
   }
   const { cookie } = await startSession(auth, user.id, userAgent);
+  await recordSignedIn(db, { userId: user.id, client, how: "with a password" });
   return { ok: true, userId: user.id, cookie };
+}
+
+/** The client address as the audit log keeps it: none when the server could not tell. */
+export const auditAddress = (client: string | undefined | null) => (client && client !== "unknown" ? client : null);
+
+export async function recordSignedIn(
+  db: Kysely<Database>,
+  { userId, client, how }: { userId: string; client: string | null; how: string },
+): Promise<void> {
+  await recordAuditEvent(db, {
+    kind: "sign_in_succeeded",
+    actorId: userId,
+    subjectUserId: userId,
+    clientAddress: auditAddress(client),
+    detail: how,
+  });
+}
+
+/** A refused sign-in, with why in words; the account only when one is known, never the address typed. */
+export async function recordSignInFailed(
+  db: Kysely<Database>,
+  { userId, client, reason }: { userId: string | null; client: string | null; reason: string },
+): Promise<void> {
+  await recordAuditEvent(db, {
+    kind: "sign_in_failed",
+    actorId: null,
+    subjectUserId: userId,
+    clientAddress: auditAddress(client),
+    detail: reason,
+  });
 }
 
 /**

@@ -5,6 +5,13 @@ import { sha256Hex } from "../../auth/hash.server";
 import { decodeKey, encodeKey, keyUri, matchingStep, newTotpKey } from "../../auth/two-factor/totp.server";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
+import { recordAuditEvent } from "../audit/record.server";
+
+/** Where a request came from, for the audit log; "unknown" or nothing when the server could not tell. */
+export interface From {
+  client?: string | null;
+}
+const addressOf = ({ client }: From) => (client && client !== "unknown" ? client : null);
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -54,6 +61,7 @@ export async function confirmEnrolment(
   userId: string,
   code: string,
   now = new Date(),
+  from: From = {},
 ): Promise<string[] | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -72,6 +80,13 @@ export async function confirmEnrolment(
       .where("confirmed_at", "is", null)
       .executeTakeFirst();
     if (Number(confirmed.numUpdatedRows) !== 1) return null;
+    await recordAuditEvent(trx, {
+      kind: "mfa_enrolled",
+      actorId: userId,
+      subjectUserId: userId,
+      clientAddress: addressOf(from),
+      detail: `authenticator app, with ${RECOVERY_CODE_COUNT} new recovery codes`,
+    });
     return replaceRecoveryCodes(trx, userId, now);
   });
 }
@@ -147,9 +162,16 @@ export async function unusedRecoveryCodes(db: Kysely<Database>, userId: string):
 }
 
 /** Turns two-factor sign-in off for the account: its key and recovery codes go together. */
-export async function removeTwoFactor(db: Kysely<Database>, userId: string): Promise<void> {
+export async function removeTwoFactor(db: Kysely<Database>, userId: string, from: From = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("recovery_code").where("user_id", "=", userId).execute();
     await trx.deleteFrom("user_totp").where("user_id", "=", userId).execute();
+    await recordAuditEvent(trx, {
+      kind: "mfa_reset",
+      actorId: userId,
+      subjectUserId: userId,
+      clientAddress: addressOf(from),
+      detail: "turned off by the account's owner",
+    });
   });
 }

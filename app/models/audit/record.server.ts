@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { SYSTEM_ACTOR } from "../../auth/policy";
 import type { AuditKind } from "../../domain/audit-kinds";
 import { nowIso } from "../../lib/dates";
 import { newId } from "../../lib/ids";
@@ -17,6 +18,14 @@ export interface AuditEvent {
   detail?: string | null;
 }
 
+/** Where a request came from, passed down from the route to the model that records the event. */
+export interface RequestOrigin {
+  clientAddress?: string | null;
+}
+
+/** The acting person's id; none for the service itself (command-line tools, the seed, the scheduler). */
+export const actorIdOf = (actor: { id: string }): string | null => (actor.id === SYSTEM_ACTOR.id ? null : actor.id);
+
 /**
  * Appends one event. Pass the transaction that makes the change, so the change and its record
  * are kept or lost together.
@@ -31,7 +40,8 @@ export async function recordAuditEvent(db: Kysely<Database>, event: AuditEvent, 
       actor_id: event.actorId,
       subject_user_id: event.subjectUserId ?? null,
       organisation_id: event.organisationId ?? null,
-      client_address: event.clientAddress ?? null,
+      // The server writes "unknown" when it cannot tell; the log keeps nothing then.
+      client_address: event.clientAddress && event.clientAddress !== "unknown" ? event.clientAddress : null,
       detail: event.detail ?? null,
     })
     .execute();

@@ -4,8 +4,18 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { Forbidden, Refused } from "../../lib/errors";
 import { can, type Actor } from "../../auth/policy";
+import { actorIdOf, recordAuditEvent, type RequestOrigin } from "../audit/record.server";
 
 type Db = Kysely<Database>;
+
+/** Every change to the framework is on the audit log, in the change's own transaction. */
+const frameworkChanged = (trx: Db, actor: Actor, from: RequestOrigin, detail: string) =>
+  recordAuditEvent(trx, {
+    kind: "framework_changed",
+    actorId: actorIdOf(actor),
+    clientAddress: from.clientAddress,
+    detail,
+  });
 
 /** Every change to the framework is the administrators' alone, whoever calls. */
 function assertManages(actor: Actor): void {
@@ -94,7 +104,11 @@ async function requireActiveDomain(db: Db, domainId: string) {
 }
 
 async function requireCapability(db: Db, id: string) {
-  const found = await db.selectFrom("capability").select(["id", "domain_id"]).where("id", "=", id).executeTakeFirst();
+  const found = await db
+    .selectFrom("capability")
+    .select(["id", "code", "domain_id"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!found) throw new Refused("That capability does not exist", { code: "capability_missing" });
   return found;
 }
@@ -126,7 +140,12 @@ export interface NewCapability {
 }
 
 /** Adds a capability at the end of its domain. Codes are unique for ever, retired capabilities included. */
-export async function addCapability(db: Db, actor: Actor, fields: NewCapability): Promise<string> {
+export async function addCapability(
+  db: Db,
+  actor: Actor,
+  fields: NewCapability,
+  from: RequestOrigin = {},
+): Promise<string> {
   const code = fields.code.trim().toUpperCase();
   const id = newId();
   await db.transaction().execute(async (trx) => {
@@ -148,6 +167,7 @@ export async function addCapability(db: Db, actor: Actor, fields: NewCapability)
         created_at: nowIso(),
       })
       .execute();
+    await frameworkChanged(trx, actor, from, `capability ${code} added`);
   });
   return id;
 }
@@ -158,42 +178,52 @@ export async function renameCapability(
   actor: Actor,
   id: string,
   fields: { name: string; description: string },
+  from: RequestOrigin = {},
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
-    await requireCapability(trx, id);
+    const capability = await requireCapability(trx, id);
     await trx
       .updateTable("capability")
       .set({ name: fields.name, description: fields.description })
       .where("id", "=", id)
       .execute();
+    await frameworkChanged(trx, actor, from, `capability ${capability.code} reworded`);
   });
 }
 
 /** Stops offering the capability on new forms; old assessments, requests and offers keep it. */
-export async function retireCapability(db: Db, actor: Actor, id: string): Promise<void> {
+export async function retireCapability(db: Db, actor: Actor, id: string, from: RequestOrigin = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
-    await requireCapability(trx, id);
+    const capability = await requireCapability(trx, id);
     await trx
       .updateTable("capability")
       .set({ retired_at: nowIso() })
       .where("id", "=", id)
       .where("retired_at", "is", null)
       .execute();
+    await frameworkChanged(trx, actor, from, `capability ${capability.code} retired`);
   });
 }
 
-export async function unretireCapability(db: Db, actor: Actor, id: string): Promise<void> {
+export async function unretireCapability(db: Db, actor: Actor, id: string, from: RequestOrigin = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
-    await requireCapability(trx, id);
+    const capability = await requireCapability(trx, id);
     await trx.updateTable("capability").set({ retired_at: null }).where("id", "=", id).execute();
+    await frameworkChanged(trx, actor, from, `capability ${capability.code} brought back`);
   });
 }
 
 /** Regroups a capability under another domain, at the end of it. */
-export async function moveCapability(db: Db, actor: Actor, id: string, domainId: string): Promise<void> {
+export async function moveCapability(
+  db: Db,
+  actor: Actor,
+  id: string,
+  domainId: string,
+  from: RequestOrigin = {},
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
     const capability = await requireCapability(trx, id);
@@ -204,10 +234,16 @@ export async function moveCapability(db: Db, actor: Actor, id: string, domainId:
       .set({ domain_id: domainId, position: await nextCapabilityPosition(trx, domainId) })
       .where("id", "=", id)
       .execute();
+    await frameworkChanged(trx, actor, from, `capability ${capability.code} moved to domain ${domainId}`);
   });
 }
 
-export async function addDomain(db: Db, actor: Actor, fields: { name: string; description: string }): Promise<string> {
+export async function addDomain(
+  db: Db,
+  actor: Actor,
+  fields: { name: string; description: string },
+  from: RequestOrigin = {},
+): Promise<string> {
   const id = newId();
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
@@ -226,6 +262,7 @@ export async function addDomain(db: Db, actor: Actor, fields: { name: string; de
         retired_at: null,
       })
       .execute();
+    await frameworkChanged(trx, actor, from, `domain ${id} added`);
   });
   return id;
 }
@@ -235,6 +272,7 @@ export async function renameDomain(
   actor: Actor,
   id: string,
   fields: { name: string; description: string },
+  from: RequestOrigin = {},
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     assertManages(actor);
@@ -245,6 +283,7 @@ export async function renameDomain(
       .set({ name: fields.name, description: fields.description })
       .where("id", "=", id)
       .execute();
+    await frameworkChanged(trx, actor, from, `domain ${id} renamed`);
   });
 }
 

@@ -9,6 +9,7 @@ import { newId } from "../../lib/ids";
 import { logDecision, requireReason } from "./decision-log.server";
 import { Refused } from "../../lib/errors";
 import { ACTIVE_MATCH_STATUSES, loadPairRules, matchableOffers } from "./facts.server";
+import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 
 type Trx = Transaction<Database>;
@@ -294,7 +295,14 @@ export async function rejectProposal(
 /** Approves one of the proposal's alternatives instead of the offer proposed (or, for an unmatched request, at all). */
 export async function overrideProposal(
   db: Kysely<Database>,
-  input: { proposalId: string; coordinator: Actor; offerId: string; reason: string; today?: string },
+  input: {
+    proposalId: string;
+    coordinator: Actor;
+    offerId: string;
+    reason: string;
+    today?: string;
+    clientAddress?: string | null;
+  },
 ): Promise<string> {
   const reason = requireReason(input.reason, "Enter a reason for choosing a different offer");
   return db.transaction().execute(async (trx) => {
@@ -327,6 +335,14 @@ export async function overrideProposal(
       actorId: input.coordinator.id,
       reason: `${reason} (offer ${input.offerId} instead of ${proposal.offer_id ?? "none"})`,
     });
+    // The coordinator's reason is free text and stays on the decision log; the audit log keeps the ids.
+    await recordAuditEvent(trx, {
+      kind: "match_overridden",
+      actorId: actorIdOf(input.coordinator),
+      organisationId: proposal.organisation_id,
+      clientAddress: input.clientAddress,
+      detail: `proposal ${proposal.id}: offer ${input.offerId} approved instead of ${proposal.offer_id ?? "none"} (match ${matchId})`,
+    });
     return matchId;
   });
 }
@@ -341,11 +357,7 @@ async function requestOrganisationRef(db: Kysely<Database>, requestId: string): 
   return row ? { id: row.id, regionCode: row.region_code, icbCode: row.icb_code } : undefined;
 }
 
-async function setPairRule(
-  db: Kysely<Database>,
-  kind: "pin" | "block",
-  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
-): Promise<null> {
+async function setPairRule(db: Kysely<Database>, kind: "pin" | "block", input: PairRuleInput): Promise<null> {
   const organisation = await requestOrganisationRef(db, input.requestId);
   if (!organisation) throw new Refused("There is no such request");
   if (!can(input.coordinator, { action: "match:decide", organisation }))
@@ -368,25 +380,34 @@ async function setPairRule(
       actorId: input.coordinator.id,
       reason,
     });
+    await recordAuditEvent(trx, {
+      kind: "match_overridden",
+      actorId: actorIdOf(input.coordinator),
+      organisationId: organisation.id,
+      clientAddress: input.clientAddress,
+      detail: `${kind === "pin" ? "pinned" : "blocked"} request ${input.requestId} with offer ${input.offerId}`,
+    });
   });
   return null;
 }
 
+interface PairRuleInput {
+  requestId: string;
+  offerId: string;
+  coordinator: Actor;
+  reason?: string;
+  clientAddress?: string | null;
+}
+
 /** The pair is proposed in every later round while the offer has room. */
-export const pinPair = (
-  db: Kysely<Database>,
-  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
-) => setPairRule(db, "pin", input);
+export const pinPair = (db: Kysely<Database>, input: PairRuleInput) => setPairRule(db, "pin", input);
 
 /** The pair is never proposed again. */
-export const blockPair = (
-  db: Kysely<Database>,
-  input: { requestId: string; offerId: string; coordinator: Actor; reason?: string },
-) => setPairRule(db, "block", input);
+export const blockPair = (db: Kysely<Database>, input: PairRuleInput) => setPairRule(db, "block", input);
 
 export async function removePairRule(
   db: Kysely<Database>,
-  input: { ruleId: string; coordinator: Actor },
+  input: { ruleId: string; coordinator: Actor; clientAddress?: string | null },
 ): Promise<null> {
   const rule = await db
     .selectFrom("match_pair_rule")
@@ -405,6 +426,13 @@ export async function removePairRule(
       action: `remove ${rule.kind}`,
       actorId: input.coordinator.id,
       reason: "",
+    });
+    await recordAuditEvent(trx, {
+      kind: "match_overridden",
+      actorId: actorIdOf(input.coordinator),
+      organisationId: organisation.id,
+      clientAddress: input.clientAddress,
+      detail: `removed the ${rule.kind} of request ${rule.request_id} with offer ${rule.offer_id}`,
     });
   });
   return null;

@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
 import { Forbidden } from "../../lib/errors";
+import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 
 export interface RoundSummary {
   requests: number;
@@ -29,7 +30,7 @@ const INSERT_BATCH = 200;
  */
 export async function runRound(
   db: Kysely<Database>,
-  input: { coordinator: Actor; quarter: string; today: string },
+  input: { coordinator: Actor; quarter: string; today: string; clientAddress?: string | null },
 ): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
   if (!coordinator.scope || !can(coordinator, { action: "match:run" }))
@@ -118,6 +119,12 @@ export async function runRound(
         .insertInto("match_proposal")
         .values(rows.slice(i, i + INSERT_BATCH))
         .execute();
+    await recordAuditEvent(trx, {
+      kind: "matching_round_run",
+      actorId: actorIdOf(coordinator),
+      clientAddress: input.clientAddress,
+      detail: `round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched`,
+    });
   });
   return { id, summary };
 }

@@ -4,6 +4,7 @@ import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { Forbidden } from "../../lib/errors";
 import { can, type Actor } from "../../auth/policy";
+import { actorIdOf, recordAuditEvent, type RequestOrigin } from "../audit/record.server";
 import { organisationReferences } from "./organisations.server";
 import { BoundedIssues, parseEtr, type EtrInput, type EtrRecord, type LineIssue } from "../../domain/ods/parse-etr";
 
@@ -61,7 +62,7 @@ export async function importEtr(
   db: Kysely<Database>,
   actor: Actor,
   input: EtrInput,
-  { onProgress }: OdsImportOptions = {},
+  { onProgress, clientAddress = null }: OdsImportOptions & RequestOrigin = {},
 ): Promise<OdsImportResult> {
   if (!can(actor, { action: "organisation:import" })) throw new Forbidden("Only administrators import organisations");
   const references = await organisationReferences(db);
@@ -152,6 +153,12 @@ export async function importEtr(
       }
       onProgress?.(Math.min(start + BATCH, records.length), records.length);
     }
+    await recordAuditEvent(trx, {
+      kind: "organisation_changed",
+      actorId: actorIdOf(actor),
+      clientAddress,
+      detail: `ODS import: ${counts.created} added, ${counts.updated} updated, ${counts.deactivated} closed, ${counts.unchanged} unchanged`,
+    });
   });
   return { ...counts, errors, moreErrors, warnings: warnings.kept, moreWarnings: warnings.more };
 }

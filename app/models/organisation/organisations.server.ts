@@ -5,6 +5,7 @@ import { can, type Actor, type OrganisationRef, type Permission } from "../../au
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
+import { actorIdOf, recordAuditEvent, type RequestOrigin } from "../audit/record.server";
 
 export interface OrganisationFilters {
   q?: string;
@@ -144,6 +145,7 @@ export async function createOrganisation(
   db: Kysely<Database>,
   actor: Actor,
   fields: OrganisationFields,
+  from: RequestOrigin = {},
 ): Promise<string> {
   if (!can(actor, { action: "organisation:create" })) throw new Forbidden("Only administrators add organisations");
   const id = newId();
@@ -154,6 +156,13 @@ export async function createOrganisation(
       .insertInto("organisation")
       .values({ id, ...columns(fields), opened_on: null, closed_on: null, created_at: now, updated_at: now })
       .execute();
+    await recordAuditEvent(trx, {
+      kind: "organisation_changed",
+      actorId: actorIdOf(actor),
+      organisationId: id,
+      clientAddress: from.clientAddress,
+      detail: `added (ODS code ${fields.odsCode})`,
+    });
   });
   return id;
 }
@@ -164,15 +173,36 @@ export async function updateOrganisation(
   actor: Actor,
   id: string,
   fields: OrganisationFields,
+  from: RequestOrigin = {},
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await assertMayEdit(trx, actor, id, { action: "organisation:editIdentity" });
     await assertOdsCodeFree(trx, fields.odsCode, id);
+    const before = await trx
+      .selectFrom("organisation")
+      .select("offers_outreach")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable("organisation")
       .set({ ...columns(fields), updated_at: nowIso() })
       .where("id", "=", id)
       .execute();
+    await recordAuditEvent(trx, {
+      kind: "organisation_changed",
+      actorId: actorIdOf(actor),
+      organisationId: id,
+      clientAddress: from.clientAddress,
+      detail: "details changed by an administrator",
+    });
+    if (before.offers_outreach !== (fields.offersOutreach ? 1 : 0))
+      await recordAuditEvent(trx, {
+        kind: "pioneer_status_changed",
+        actorId: actorIdOf(actor),
+        organisationId: id,
+        clientAddress: from.clientAddress,
+        detail: fields.offersOutreach ? "granted by an administrator's edit" : "removed by an administrator's edit",
+      });
   });
 }
 
@@ -185,13 +215,23 @@ export async function updateOwnProfile(
   actor: Actor,
   id: string,
   fields: { seeksHelp: boolean },
+  from: RequestOrigin = {},
 ): Promise<void> {
   await assertMayEdit(db, actor, id);
-  await db
-    .updateTable("organisation")
-    .set({ seeks_help: fields.seeksHelp ? 1 : 0, updated_at: nowIso() })
-    .where("id", "=", id)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("organisation")
+      .set({ seeks_help: fields.seeksHelp ? 1 : 0, updated_at: nowIso() })
+      .where("id", "=", id)
+      .execute();
+    await recordAuditEvent(trx, {
+      kind: "organisation_changed",
+      actorId: actorIdOf(actor),
+      organisationId: id,
+      clientAddress: from.clientAddress,
+      detail: fields.seeksHelp ? "seeks help: yes" : "seeks help: no",
+    });
+  });
 }
 
 export function listCoordinatingBodies(db: Kysely<Database>) {

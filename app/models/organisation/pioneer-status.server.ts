@@ -5,6 +5,7 @@ import { isUniqueViolation } from "../../../db/portable";
 import { can, type Actor, type OrganisationRef } from "../../auth/policy";
 import { newId } from "../../lib/ids";
 import { monotonicIso, nowIso } from "../../lib/dates";
+import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
 
 // Pioneer status is granted, not declared: pioneers read other trusts' requests, so a trust asks
@@ -66,7 +67,7 @@ async function pendingOf(db: Db, organisationId: string) {
 /** Records a trust's request for pioneer status and tells those who decide. Returns its id. */
 export async function askForPioneerStatus(
   db: Kysely<Database>,
-  input: { actor: Actor; organisationId: string; reason: string },
+  input: { actor: Actor; organisationId: string; reason: string; clientAddress?: string | null },
 ): Promise<string> {
   const reason = input.reason.trim();
   if (!reason)
@@ -101,6 +102,14 @@ export async function askForPioneerStatus(
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? alreadyAsked() : error;
       });
+    // The reason is the trust's own words and may name people, so the log keeps the request's id.
+    await recordAuditEvent(trx, {
+      kind: "pioneer_status_changed",
+      actorId: actorIdOf(input.actor),
+      organisationId: organisation.id,
+      clientAddress: input.clientAddress,
+      detail: `asked for (request ${id})`,
+    });
     for (const decider of await decidersFor(trx, organisation)) {
       await notifyUser(trx, decider.id, {
         kind: "pioneer_status_requested",
@@ -122,6 +131,7 @@ export async function decidePioneerStatus(
     decision: "grant" | "refuse";
     note: string;
     /** When given, the request must be this organisation's. */ organisationId?: string;
+    clientAddress?: string | null;
   },
 ): Promise<void> {
   const note = input.note.trim();
@@ -153,6 +163,13 @@ export async function decidePioneerStatus(
         .set({ offers_outreach: 1, updated_at: nowIso() })
         .where("id", "=", organisation.id)
         .execute();
+    await recordAuditEvent(trx, {
+      kind: "pioneer_status_changed",
+      actorId: actorIdOf(input.actor),
+      organisationId: organisation.id,
+      clientAddress: input.clientAddress,
+      detail: `${status === "granted" ? "granted" : "refused"} (request ${request.id})`,
+    });
     await notifyOrganisation(trx, organisation.id, {
       kind: "pioneer_status_decided",
       title: status === "granted" ? "Your organisation is now a pioneer" : "Pioneer status not granted",
