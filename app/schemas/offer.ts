@@ -3,6 +3,7 @@ import { windowProblem, type DateWindow } from "../domain/offer-availability";
 import { isIsoDate } from "../lib/dates";
 import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
 import { pageNumber } from "./page";
+import { DATE_EXAMPLE } from "../lib/date-hint";
 
 export const COST_MODELS = [
   { value: "free", label: "Free" },
@@ -150,7 +151,7 @@ export const offerActionSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("pause"),
-      until: isoDate("Enter the date the offer can take requests again, like 2027-01-31"),
+      until: isoDate(`Enter the date the offer can take requests again, like ${DATE_EXAMPLE}`),
       reason: z
         .string({ required_error: "Say why the offer is paused" })
         .trim()
