@@ -39,6 +39,7 @@ export interface Database {
   offer_format: OfferFormatTable;
   readiness_factor: ReferenceTable;
   assessment: AssessmentTable;
+  assessment_draft: { organisation_id: string; values_json: string; saved_by: string; saved_at: string };
   assessment_score: AssessmentScoreTable;
   assessment_readiness: AssessmentReadinessTable;
   help_request: HelpRequestTable;
@@ -403,6 +404,8 @@ export interface OfferTable {
   status: Generated<OfferStatus>;
   /** Set while paused: the date the offer resumes by itself. */
   paused_until: string | null;
+  /** What a fee or cost-recovery offer charges, in pence; null for a free offer. */
+  fee_pence: number | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -762,6 +765,7 @@ export const tableColumns = {
   offer_format: ["code", "name", "description", "position", "retired_at", "is_virtual"],
   readiness_factor: ["code", "name", "description", "position", "retired_at"],
   assessment: ["id", "organisation_id", "assessed_by", "assessed_on", "note", "created_at"],
+  assessment_draft: ["organisation_id", "values_json", "saved_by", "saved_at"],
   assessment_score: ["assessment_id", "capability_id", "maturity", "evidence"],
   assessment_readiness: ["assessment_id", "factor_code", "score"],
   help_request: [
@@ -798,6 +802,7 @@ export const tableColumns = {
     "contact_email",
     "status",
     "paused_until",
+    "fee_pence",
     "created_by",
     "created_at",
     "updated_at",

@@ -4,6 +4,7 @@ import { PeopleCountFields } from "~/components/engagement-attendance";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import type { SessionChoices } from "~/models/engagement/sessions.server";
 import { plannedField } from "~/schemas/engagement";
+import { DATE_HINT } from "~/lib/date-hint";
 
 export const SESSION_FIELD_ORDER = [
   "date",
@@ -36,7 +37,7 @@ export function SessionPlanForm({
           name="date"
           type="date"
           label="Date"
-          hint="For example, 2027-03-14"
+          hint={DATE_HINT}
           width={10}
           defaultValue={valueOf(values, "date")}
           error={errors?.date}

@@ -4,6 +4,7 @@ import { formatDate } from "~/lib/dates";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { ACTION_STATUSES, actionStatusLabel } from "~/schemas/learning";
 import { SelectField, SubmitButton, TextField } from "./form";
+import { DATE_HINT } from "~/lib/date-hint";
 
 export interface LearningActionItem {
   id: string;
@@ -71,7 +72,7 @@ function ActionUpdateForm({
             name="dueOn"
             type="date"
             label="Due date"
-            hint="For example, 2027-03-31"
+            hint={DATE_HINT}
             defaultValue={value("dueOn", action.dueOn)}
             error={errors?.[actionFieldId(action.id, "dueOn")]}
           />

@@ -2,6 +2,7 @@ import { TextField } from "~/components/form";
 import { valueOf, type FieldErrors, type FormValues } from "~/lib/forms";
 import { actionDescriptionField, actionDueField, actionOwnerField, MAX_ACTIONS } from "~/schemas/learning";
 import { rowsFor } from "./learning-links-field";
+import { DATE_HINT } from "~/lib/date-hint";
 
 /** Actions agreed, each with an owner and a due date; blank rows are ignored. */
 export function LearningActionsField({ values, errors }: { values: FormValues; errors?: FieldErrors }) {
@@ -37,7 +38,7 @@ export function LearningActionsField({ values, errors }: { values: FormValues; e
                 name={actionDueField(row)}
                 type="date"
                 label="Due date"
-                hint="For example, 2027-03-31"
+                hint={DATE_HINT}
                 defaultValue={valueOf(values, actionDueField(row))}
                 error={errors?.[actionDueField(row)]}
               />

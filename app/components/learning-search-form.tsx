@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/lib/forms";
 import type { LibraryFilters } from "~/schemas/learning";
 import { SelectField, TextField } from "./form";
+import { DATE_HINT } from "~/lib/date-hint";
 
 export interface LibraryChoices {
   capabilities: { id: string; name: string }[];
@@ -72,7 +73,7 @@ export function LearningSearchForm({
             name="from"
             type="date"
             label="Recorded from"
-            hint="For example, 2026-01-31"
+            hint={DATE_HINT}
             defaultValue={filters.from}
             error={errors?.from}
           />
@@ -82,7 +83,7 @@ export function LearningSearchForm({
             name="to"
             type="date"
             label="Recorded up to"
-            hint="For example, 2026-12-31"
+            hint={DATE_HINT}
             defaultValue={filters.to}
             error={errors?.to}
           />

@@ -11,14 +11,10 @@ interface ScaleProps {
   selected: string;
 }
 
-const MATURITY_OPTIONS = MATURITY_LEVELS.map((l) => ({
-  value: String(l.value),
-  label: `${l.value} ${l.name}`,
-  hint: l.descriptor,
-}));
+const MATURITY_OPTIONS = MATURITY_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}` }));
 const READINESS_OPTIONS = READINESS_LEVELS.map((l) => ({ value: String(l.value), label: `${l.value} ${l.name}` }));
 
-/** The five maturity levels, each with its descriptor, so people score against the words rather than the number. */
+/** The five maturity levels by name; the page shows what each means once, above all the capabilities. */
 export function MaturityRadios({ name, legend, hint, error, selected }: ScaleProps) {
   return (
     <ChoiceField

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { capacityText } from "~/components/offer-summary";
 import { type OfferStatus } from "~/domain/offer-availability";
 import { formatDate } from "~/lib/dates";
-import { costModelLabel } from "~/schemas/offer";
+import { costLabel } from "~/schemas/offer";
 
 export interface OfferDetailsData {
   organisationId: string;
@@ -14,6 +14,7 @@ export interface OfferDetailsData {
   formatIsVirtual: boolean;
   virtualOk: boolean;
   costModel: string;
+  feePence: number | null;
   capacityPerQuarter: number;
   capabilities: { id: string; name: string; evidence: string }[];
   audiences: { code: string; name: string }[];
@@ -58,7 +59,7 @@ export function OfferDetails({ offer }: { offer: OfferDetailsData }) {
       <Row label="Format">{offer.formatName}</Row>
       <Row label="Who it is for">{offer.audiences.map((a) => a.name).join(", ")}</Row>
       <Row label="Capacity">{capacityText(offer.capacityPerQuarter)}</Row>
-      <Row label="Cost">{costModelLabel(offer.costModel)}</Row>
+      <Row label="Cost">{costLabel(offer.costModel, offer.feePence)}</Row>
       <Row label="Location">{[offer.regionName ?? "Region not known", offer.icbName].filter(Boolean).join(", ")}</Row>
       <Row label="Virtual">{virtual}</Row>
       <Row label="Available">

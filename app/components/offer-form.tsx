@@ -27,6 +27,7 @@ export function offerFormValues(offer: {
   audiences: { code: string }[];
   capacityPerQuarter: number;
   costModel: string;
+  feePence: number | null;
   virtualOk: boolean;
   windows: { start: string; end: string }[];
   contactName: string;
@@ -40,6 +41,7 @@ export function offerFormValues(offer: {
     audienceCodes: offer.audiences.map((a) => a.code),
     capacityPerQuarter: String(offer.capacityPerQuarter),
     costModel: offer.costModel,
+    feePounds: offer.feePence === null ? "" : (offer.feePence / 100).toFixed(offer.feePence % 100 === 0 ? 0 : 2),
     virtualOk: offer.virtualOk ? "1" : "",
     contactName: offer.contactName,
     contactEmail: offer.contactEmail,
@@ -62,6 +64,7 @@ const errorOrder = (choices: OfferChoices) => [
   "audienceCodes",
   "capacityPerQuarter",
   "costModel",
+  "feePounds",
   "virtualOk",
   ...Array.from({ length: MAX_WINDOWS }, (_, i) => [windowStartField(i + 1), windowEndField(i + 1)]).flat(),
   "contactName",
@@ -146,6 +149,14 @@ export function OfferForm({
         options={COST_MODELS.map((c) => ({ value: c.value, label: c.label }))}
         selected={valuesOf(values, "costModel")}
         error={errors?.costModel}
+      />
+      <TextField
+        name="feePounds"
+        label="Amount in pounds (£)"
+        hint="What the requesting trust pays, for a fee or cost recovery, for example 250 or 99.50. Leave blank for a free offer."
+        width={5}
+        defaultValue={valueOf(values, "feePounds")}
+        error={errors?.feePounds}
       />
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>

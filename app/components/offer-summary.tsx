@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { OfferStatus } from "~/domain/offer-availability";
 import { formatDate } from "~/lib/dates";
-import { costModelLabel } from "~/schemas/offer";
+import { costLabel } from "~/schemas/offer";
 
 const TAGS: Record<OfferStatus, { label: string; colour: string }> = {
   published: { label: "Published", colour: "green" },
@@ -29,6 +29,7 @@ export interface OfferCardData {
   formatName: string;
   runsVirtually: boolean;
   costModel: string;
+  feePence: number | null;
   capacityPerQuarter: number;
   status: OfferStatus;
   pausedUntil: string | null;
@@ -43,7 +44,7 @@ export function OfferCard({ offer }: { offer: OfferCardData }) {
     ["Capabilities", offer.capabilities.map((c) => c.name).join(", ")],
     ["Region", [offer.regionName ?? "Not known", offer.icbName].filter(Boolean).join(", ")],
     ["Can run virtually", offer.runsVirtually ? "Yes" : "No"],
-    ["Cost", costModelLabel(offer.costModel)],
+    ["Cost", costLabel(offer.costModel, offer.feePence)],
     ["Capacity", capacityText(offer.capacityPerQuarter)],
   ];
   return (

@@ -15,7 +15,7 @@ export interface TimelineEvent {
 function describe(from: RequestStatus | null, to: RequestStatus): { title: string; noteLabel: string } {
   if (from === null)
     return { title: to === "draft" ? "Started as a draft" : "Created and submitted", noteLabel: "Note" };
-  if (from === to) return { title: "Details changed", noteLabel: "Note" };
+  if (from === to) return { title: "Request changed", noteLabel: "Changed" };
   if (to === "needs_info") return { title: "More information asked for", noteLabel: "Question" };
   if (to === "submitted")
     return from === "needs_info"

@@ -1,4 +1,5 @@
 import { addDays, isIsoDate } from "../lib/dates";
+import { DATE_EXAMPLE } from "../lib/date-hint";
 
 /**
  * When an offer can be matched. Dates are calendar dates as YYYY-MM-DD text, which compare
@@ -52,8 +53,9 @@ export function mergeWindows(windows: DateWindow[]): DateWindow[] {
 /** What is wrong with one window, and which of its two dates to point at; null when it is fine. */
 export function windowProblem(window: DateWindow): { date: "start" | "end"; message: string } | null {
   if (!isIsoDate(window.start))
-    return { date: "start", message: "Enter the start date as a real date, like 2027-03-01" };
-  if (!isIsoDate(window.end)) return { date: "end", message: "Enter the end date as a real date, like 2027-03-31" };
+    return { date: "start", message: `Enter the start date as a real date, like ${DATE_EXAMPLE}` };
+  if (!isIsoDate(window.end))
+    return { date: "end", message: `Enter the end date as a real date, like ${DATE_EXAMPLE}` };
   if (window.start > window.end)
     return { date: "end", message: "The end date must be the same as or after the start date" };
   return null;

@@ -31,15 +31,30 @@ export function capabilityProfile(scores: CapabilityScore[]): CapabilityProfile 
   return { gaps, strengths, maturity: new Map(scores.map((s) => [s.capabilityId, s.maturity])) };
 }
 
+export interface CapabilitySuggestion {
+  /** Capabilities to tick: whole groups of the lowest scores that fit in the limit together. */
+  ticked: string[];
+  /** The next-lowest group, tied at one level and too big to fit: shown, never ticked. */
+  tied: string[];
+  /** How many more the requester may choose from `tied` to reach the limit. */
+  room: number;
+}
+
 /**
- * The capabilities to pre-select on a new help request: the lowest-scored ones, at most
- * `limit`, and only those below established (there is nothing to ask for in a strength).
+ * The capabilities to suggest on a new help request, from the lowest score up and only below
+ * established (there is nothing to ask for in a strength). A level's capabilities are ticked
+ * only when all of them fit within `limit`; when a tie would force an arbitrary choice, none of
+ * the tied ones is ticked and they are offered as suggestions instead.
  */
-export function suggestedCapabilities(scores: CapabilityScore[], limit = 3): string[] {
-  return scores
-    .map((s, i) => ({ ...s, i }))
-    .filter((s) => s.maturity < ESTABLISHED)
-    .sort((a, b) => a.maturity - b.maturity || a.i - b.i)
-    .slice(0, limit)
-    .map((s) => s.capabilityId);
+export function suggestedCapabilities(scores: CapabilityScore[], limit = 3): CapabilitySuggestion {
+  const candidates = scores.filter((s) => s.maturity < ESTABLISHED);
+  const levels = [...new Set(candidates.map((s) => s.maturity))].sort((a, b) => a - b);
+  const ticked: string[] = [];
+  for (const level of levels) {
+    if (ticked.length >= limit) break;
+    const group = candidates.filter((s) => s.maturity === level).map((s) => s.capabilityId);
+    if (ticked.length + group.length > limit) return { ticked, tied: group, room: limit - ticked.length };
+    ticked.push(...group);
+  }
+  return { ticked, tied: [], room: limit - ticked.length };
 }

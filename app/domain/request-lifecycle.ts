@@ -21,8 +21,11 @@ export const REQUEST_STATUSES: RequestStatus[] = [
 
 export const FINAL_STATUSES: readonly RequestStatus[] = ["completed", "withdrawn"];
 
-/** The trust may change its request only before anyone has acted on it, or when asked for more. */
-export const EDITABLE_STATUSES: readonly RequestStatus[] = ["draft", "needs_info"];
+/**
+ * The trust may change its request until it is matched; a submitted request with an approved
+ * match is refused by the model, which can see the match.
+ */
+export const EDITABLE_STATUSES: readonly RequestStatus[] = ["draft", "submitted", "needs_info"];
 
 export const isFinal = (status: RequestStatus) => FINAL_STATUSES.includes(status);
 export const isEditable = (status: RequestStatus) => EDITABLE_STATUSES.includes(status);

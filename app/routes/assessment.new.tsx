@@ -5,10 +5,11 @@ import { assertCan, notFound, requireSignedIn } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextareaField } from "~/components/form";
 import { MaturityRadios, ReadinessRadios } from "~/components/maturity-radios";
 import { getDb } from "~/db.server";
-import { maturityName, READINESS_LEVELS } from "~/domain/maturity";
+import { MATURITY_LEVELS, maturityName, READINESS_LEVELS } from "~/domain/maturity";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm, valueOf, type FormValues } from "~/lib/forms";
 import { latestAssessment, recordAssessment } from "~/models/assessment/assessments.server";
+import { readAssessmentDraft, saveAssessmentDraft } from "~/models/assessment/drafts.server";
 import { refOf } from "~/models/organisation/guard.server";
 import { listFramework, listReadinessFactors } from "~/models/framework/framework.server";
 import { getOrganisation } from "~/models/organisation/organisations.server";
@@ -21,6 +22,7 @@ import {
   readinessField,
 } from "~/schemas/assessment";
 import { formatDate, todayInEngland } from "~/lib/dates";
+import { Moment } from "~/components/request-time";
 import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "New capability self-assessment - Peerlink" }];
@@ -42,17 +44,21 @@ async function activeFramework() {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, organisation } = await requireRecorder(request);
-  const [{ domains, factors }, previous] = await Promise.all([
+  const [{ domains, factors }, previous, draft] = await Promise.all([
     activeFramework(),
     latestAssessment(getDb(), actor, organisation.id),
+    readAssessmentDraft(getDb(), actor, organisation.id),
   ]);
-  // Start from the last assessment so a re-assessment only changes what has moved.
-  const values: FormValues = {};
-  for (const s of previous?.scores ?? []) {
-    values[maturityField(s.capabilityId)] = String(s.maturity);
-    values[evidenceField(s.capabilityId)] = s.evidence;
+  // A draft reopens as it was left; otherwise start from the last assessment so a re-assessment
+  // only changes what has moved.
+  const values: FormValues = draft ? { ...draft.values } : {};
+  if (!draft) {
+    for (const s of previous?.scores ?? []) {
+      values[maturityField(s.capabilityId)] = String(s.maturity);
+      values[evidenceField(s.capabilityId)] = s.evidence;
+    }
+    for (const r of previous?.readiness ?? []) values[readinessField(r.factorCode)] = String(r.score);
   }
-  for (const r of previous?.readiness ?? []) values[readinessField(r.factorCode)] = String(r.score);
   const previousMaturity = Object.fromEntries((previous?.scores ?? []).map((s) => [s.capabilityId, s.maturity]));
   return json({
     organisationName: organisation.name,
@@ -61,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     values,
     previousOn: previous?.assessedOn ?? null,
     previousMaturity,
+    draftSavedAt: draft?.savedAt ?? null,
   });
 }
 
@@ -68,6 +75,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor, organisation } = await requireRecorder(request);
   const { capabilities, factors } = await activeFramework();
   const formData = await readForm(request);
+  if (formData.get("intent") === "draft") {
+    // A draft may be half done: it is kept as typed and checked only when it is recorded.
+    await saveAssessmentDraft(getDb(), actor, { organisationId: organisation.id, values: formValues(formData) });
+    return redirectWithFlash("/assessment/new", "Draft saved. It does not count as an assessment until you record it.");
+  }
   const form = parseForm(assessmentSchema(capabilities, factors), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
@@ -91,6 +103,7 @@ export default function NewAssessment() {
     values: defaults,
     previousOn,
     previousMaturity,
+    draftSavedAt,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors;
@@ -103,9 +116,15 @@ export default function NewAssessment() {
         <span className="nhsuk-caption-l">{organisationName}</span>
         <h1>New capability self-assessment</h1>
         <p>Score every capability from 1 to 5 against the descriptions, and add a line of evidence where you can.</p>
-        {previousOn ? (
+        {draftSavedAt ? (
+          <p>
+            Your draft saved <Moment at={draftSavedAt} /> is filled in. It does not count as an assessment until you
+            record it.
+          </p>
+        ) : previousOn ? (
           <p>Your answers from the assessment on {formatDate(previousOn)} are filled in: change what has moved.</p>
         ) : null}
+        <MaturityLevels />
         <Form method="post" noValidate>
           {domains
             .filter((d) => d.capabilities.length > 0)
@@ -174,9 +193,45 @@ export default function NewAssessment() {
             defaultValue={valueOf(values, "note")}
             error={errors?.note}
           />
-          <SubmitButton>Record assessment</SubmitButton>
+          <div className="nhsuk-button-group">
+            <SubmitButton name="intent" value="record">
+              Record assessment
+            </SubmitButton>{" "}
+            <SubmitButton name="intent" value="draft" secondary>
+              Save as draft
+            </SubmitButton>
+          </div>
         </Form>
       </div>
     </div>
+  );
+}
+
+/** The five levels and what each means, once, for every capability below to be scored against. */
+function MaturityLevels() {
+  return (
+    <table className="nhsuk-table">
+      <caption className="nhsuk-table__caption">Maturity levels</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Level
+          </th>
+          <th className="nhsuk-table__header" scope="col">
+            What it looks like
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {MATURITY_LEVELS.map((l) => (
+          <tr className="nhsuk-table__row" key={l.value}>
+            <td className="nhsuk-table__cell">
+              {l.value} {l.name}
+            </td>
+            <td className="nhsuk-table__cell">{l.descriptor}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

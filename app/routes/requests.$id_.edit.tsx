@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
 import { getDb } from "~/db.server";
@@ -19,7 +19,9 @@ import { redirectWithFlash } from "~/lib/flash.server";
 export const meta: MetaFunction = () => [{ title: "Edit help request - Peerlink" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found: r } = await requireEditableRequest(request, params.id);
+  const { found: r, refusal } = await requireEditableRequest(request, params.id);
+  if (refusal)
+    return json({ id: r.id, title: r.title, refusal, status: r.status, draft: false, values: null, choices: null });
   const values = {
     title: r.title,
     outcome: r.outcome,
@@ -34,10 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     priority: r.priority,
   };
   const choices = await requestChoices(getDb(), values);
-  return json({ id: r.id, title: r.title, draft: r.status === "draft", values, choices });
+  return json({
+    id: r.id,
+    title: r.title,
+    refusal: null,
+    status: r.status,
+    draft: r.status === "draft",
+    values,
+    choices,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // A request that can no longer be changed is refused by the model, and the page then says why.
   const { actor, found } = await requireEditableRequest(request, params.id);
   const formData = await readForm(request);
   // A draft will be submitted as new, so its window must not have started; a request sent back may already be under way.
@@ -61,8 +72,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRequest() {
-  const { title, draft, values, choices } = useLoaderData<typeof loader>();
+  const { id, title, draft, status, values, choices, refusal } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  if (refusal || !values || !choices) {
+    return (
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <span className="nhsuk-caption-l">{title}</span>
+          <h1>This request can no longer be changed</h1>
+          <p>{refusal}</p>
+          <p>
+            <Link to={`/requests/${id}`}>Back to the request</Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -87,7 +112,7 @@ export default function EditRequest() {
             </SubmitButton>
           </div>
         </RequestForm>
-        {draft ? null : (
+        {status !== "needs_info" ? null : (
           <p>
             When you have made your changes, answer the coordinator's question on the request page to send it back for
             matching.

@@ -6,7 +6,7 @@ import { SubmitButton } from "~/components/form";
 import { RequestForm } from "~/components/request-form";
 import { Day } from "~/components/request-time";
 import { getDb } from "~/db.server";
-import { suggestedCapabilities } from "~/domain/profile";
+import { suggestedCapabilities, type CapabilitySuggestion } from "~/domain/profile";
 import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm } from "~/lib/forms";
 import { organisationRef } from "~/models/organisation/organisations.server";
@@ -61,16 +61,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewRequest() {
   const { choices, suggested, assessedOn } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const values = data?.values ?? { capabilityIds: suggested };
-  const hint =
-    suggested.length > 0 && assessedOn ? (
-      <>
-        We have ticked the capabilities your latest assessment (<Day date={assessedOn} />) scored lowest. Change them if
-        you need help with something else.
-      </>
-    ) : (
-      "Select all that apply. Once your organisation has assessed itself, the weakest capabilities are ticked for you."
-    );
+  const values = data?.values ?? { capabilityIds: suggested.ticked };
+  const hint = assessedOn ? (
+    <SuggestionHint suggested={suggested} assessedOn={assessedOn} capabilities={choices.capabilities} />
+  ) : (
+    "Select all that apply. Once your organisation has assessed itself, the weakest capabilities are ticked for you."
+  );
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -87,5 +83,41 @@ export default function NewRequest() {
         </RequestForm>
       </div>
     </div>
+  );
+}
+
+const NUMBER_WORDS = ["none", "one", "two", "three", "four", "five"];
+
+function SuggestionHint({
+  suggested,
+  assessedOn,
+  capabilities,
+}: {
+  suggested: CapabilitySuggestion;
+  assessedOn: string;
+  capabilities: { id: string; name: string }[];
+}) {
+  const names = (ids: string[]) => ids.map((id) => capabilities.find((c) => c.id === id)?.name ?? id).join(", ");
+  const latest = (
+    <>
+      your latest assessment (<Day date={assessedOn} />)
+    </>
+  );
+  if (suggested.ticked.length === 0 && suggested.tied.length === 0) {
+    return <>Select all that apply. Nothing in {latest} scored below established.</>;
+  }
+  const room = NUMBER_WORDS[suggested.room] ?? String(suggested.room);
+  return (
+    <>
+      {suggested.ticked.length > 0 ? (
+        <>We have ticked the capabilities {latest} scored lowest. Change them if you need help with something else.</>
+      ) : null}
+      {suggested.tied.length > 0 ? (
+        <>
+          {suggested.ticked.length > 0 ? " Next lowest, tied: " : <>Your lowest scores in {latest}: </>}
+          {names(suggested.tied)} — choose up to {room}.
+        </>
+      ) : null}
+    </>
   );
 }

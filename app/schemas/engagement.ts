@@ -8,6 +8,7 @@ import {
   startsInFuture,
 } from "../domain/engagement-rules";
 import { isIsoDate, isLocalDateTime } from "../lib/dates";
+import { DATE_EXAMPLE } from "../lib/date-hint";
 
 /** Each audience level has its own number box, named after the level. */
 export const plannedField = (audienceCode: string) => `planned-${audienceCode}`;
@@ -81,7 +82,7 @@ const date = z
   .string({ required_error: "Enter the date" })
   .trim()
   .min(1, "Enter the date")
-  .refine(isIsoDate, "The date must be a real date, like 2027-03-14");
+  .refine(isIsoDate, `The date must be a real date, like ${DATE_EXAMPLE}`);
 const time = z
   .string({ required_error: "Enter the start time" })
   .trim()

@@ -3,6 +3,7 @@ import type { ActionStatus, LearningVisibility } from "../../db/schema";
 import { isIsoDate } from "../lib/dates";
 import { formValues, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
 import { withoutMarkers } from "../domain/learning-search/markers";
+import { DATE_EXAMPLE } from "../lib/date-hint";
 
 export const VISIBILITIES: { value: LearningVisibility; label: string; hint: string }[] = [
   {
@@ -49,12 +50,13 @@ export interface ActionInput {
   dueOn: string;
 }
 
-/** An absolute http or https address, normalised; null for anything else (javascript:, mailto:, a bare word). */
+/** An absolute https address, normalised; null for anything else (http:, javascript:, mailto:, a bare word). */
 export function webAddress(text: string): string | null {
   if (text.length > 2000) return null;
   try {
     const url = new URL(text.trim());
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname ? url.href : null;
+    // The form asks for https:// only: a plain http:// link can be read or changed on the way.
+    return url.protocol === "https:" && url.hostname ? url.href : null;
   } catch {
     return null;
   }
@@ -102,7 +104,9 @@ function readLinks(values: FormValues, errors: FieldErrors): LinkInput[] {
     const url = address ? webAddress(address) : null;
     if (!address) errors[linkUrlField(row)] = `Enter the web address of link ${row}`;
     else if (!url)
-      errors[linkUrlField(row)] = `Enter the web address of link ${row} in full, starting with https:// or http://`;
+      errors[linkUrlField(row)] = /^http:\/\//i.test(address)
+        ? `The web address of link ${row} must start with https://, not http://`
+        : `Enter the web address of link ${row} in full, starting with https://`;
     if (title && url && title.length <= 200) links.push({ title, url });
   }
   return links;
@@ -124,7 +128,7 @@ function readActions(values: FormValues, errors: FieldErrors): ActionInput[] {
       errors[actionOwnerField(row)] = `The owner of action ${row} must be 200 characters or fewer`;
     if (!dueOn) errors[actionDueField(row)] = `Enter the due date of action ${row}`;
     else if (!isIsoDate(dueOn))
-      errors[actionDueField(row)] = `The due date of action ${row} must be a real date, like 2027-03-31`;
+      errors[actionDueField(row)] = `The due date of action ${row} must be a real date, like ${DATE_EXAMPLE}`;
     if (Object.keys(errors).length === before) actions.push({ description, owner, dueOn });
   }
   return actions;
@@ -185,7 +189,7 @@ export const actionUpdateSchema = z.object({
   owner: text("Enter who owns the action", 200, "The owner must be 200 characters or fewer"),
   dueOn: z.preprocess(
     cleanText,
-    z.string().min(1, "Enter the due date").refine(isIsoDate, "The due date must be a real date, like 2027-03-31"),
+    z.string().min(1, "Enter the due date").refine(isIsoDate, `The due date must be a real date, like ${DATE_EXAMPLE}`),
   ),
 });
 
@@ -216,7 +220,7 @@ export function parseLibraryFilters(params: URLSearchParams): { filters: Library
   const date = (name: "from" | "to", label: string) => {
     const value = (params.get(name) ?? "").trim();
     if (value && !isIsoDate(value)) {
-      errors[name] = `The ${label} date must be a real date, like 2026-03-31`;
+      errors[name] = `The ${label} date must be a real date, like ${DATE_EXAMPLE}`;
       return "";
     }
     return value;

@@ -3,6 +3,7 @@ import { windowProblem, type DateWindow } from "../domain/offer-availability";
 import { isIsoDate } from "../lib/dates";
 import { formValues, valueOf, valuesOf, type FieldErrors, type FormResult, type FormValues } from "../lib/forms";
 import { pageNumber } from "./page";
+import { DATE_EXAMPLE } from "../lib/date-hint";
 
 export const COST_MODELS = [
   { value: "free", label: "Free" },
@@ -11,6 +12,34 @@ export const COST_MODELS = [
 ] as const;
 
 export const costModelLabel = (value: string) => COST_MODELS.find((c) => c.value === value)?.label ?? value;
+
+/** The most an offer may charge, in pounds: well above any peer-learning fee, low enough to catch a typing slip. */
+export const MAX_FEE_POUNDS = 100_000;
+
+/** "£250" or "£99.50": whole pounds without pence. */
+export const formatPounds = (pence: number) =>
+  `£${(pence / 100).toLocaleString("en-GB", {
+    minimumFractionDigits: pence % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: 2,
+  })}`;
+
+/** How an offer's cost reads on its page and in lists: "Free", "Fee: £250", "Cost recovery: £99.50". */
+export const costLabel = (costModel: string, feePence: number | null) =>
+  costModel === "free" || feePence === null
+    ? costModelLabel(costModel)
+    : `${costModelLabel(costModel)}: ${formatPounds(feePence)}`;
+
+/** An amount as people type it ("250", "£1,200", "99.5") in pence, or why it is not one. */
+export function readPounds(text: string): { pence: number } | { problem: string } {
+  const cleaned = text.replace(/[£,\s]/g, "");
+  if (cleaned === "") return { problem: "Enter what the offer costs, in pounds" };
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(cleaned)) return { problem: "Enter the amount in pounds, like 250 or 99.50" };
+  const pence = Math.round(Number(cleaned) * 100);
+  if (pence <= 0) return { problem: "The amount must be more than £0. Select Free if the offer costs nothing" };
+  if (pence > MAX_FEE_POUNDS * 100)
+    return { problem: `The amount must be ${formatPounds(MAX_FEE_POUNDS * 100)} or less` };
+  return { pence };
+}
 
 export const OFFER_SORTS = [
   { value: "newest", label: "Newest first" },
@@ -100,6 +129,7 @@ export const offerFieldsSchema = z.preprocess(
             .max(MAX_CAPACITY, `Capacity must be ${MAX_CAPACITY} or fewer`),
         ),
       costModel: z.enum(["free", "cost_recovery", "fee"], { errorMap: () => ({ message: "Select a cost model" }) }),
+      feePounds: z.string().max(50, "Enter the amount in pounds, like 250 or 99.50").default(""),
       virtualOk: checkbox,
       windows: windowRows,
       contactName: z
@@ -115,11 +145,21 @@ export const offerFieldsSchema = z.preprocess(
         .max(254, "Email address must be 254 characters or fewer")
         .email("Enter an email address in the correct format, like name@example.nhs.uk"),
     })
+    .superRefine((fields, ctx) => {
+      if (fields.costModel === "free") return;
+      const amount = readPounds(fields.feePounds);
+      if ("problem" in amount) ctx.addIssue({ code: "custom", path: ["feePounds"], message: amount.problem });
+    })
     // Only the boxes of chosen capabilities count; the others may hold text from an earlier choice.
-    .transform(({ evidence, ...fields }) => ({
-      ...fields,
-      evidence: Object.fromEntries(fields.capabilityIds.map((id) => [id, evidence[id] ?? ""])),
-    })),
+    // A free offer has no amount, whatever the box held.
+    .transform(({ evidence, feePounds, ...fields }) => {
+      const amount = fields.costModel === "free" ? null : readPounds(feePounds);
+      return {
+        ...fields,
+        feePence: amount && "pence" in amount ? amount.pence : null,
+        evidence: Object.fromEntries(fields.capabilityIds.map((id) => [id, evidence[id] ?? ""])),
+      };
+    }),
 );
 
 export type OfferFormFields = z.output<typeof offerFieldsSchema>;
@@ -150,7 +190,7 @@ export const offerActionSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("pause"),
-      until: isoDate("Enter the date the offer can take requests again, like 2027-01-31"),
+      until: isoDate(`Enter the date the offer can take requests again, like ${DATE_EXAMPLE}`),
       reason: z
         .string({ required_error: "Say why the offer is paused" })
         .trim()
@@ -203,6 +243,7 @@ const OFFER_REFUSAL_FIELDS: Record<string, string> = {
   audiences: "audienceCodes",
   windows: windowStartField(1),
   return_date: "until",
+  fee: "feePounds",
 };
 
 /** The offer forms' field for each refusal code the offer model gives; evidence codes carry the capability id. */

@@ -12,6 +12,7 @@ import * as identity from "./2026-12-04-13-identity";
 import * as keptDataAndEngagementLearning from "./2026-12-04-14-kept-data-and-engagement-learning";
 import * as auditEvent from "./2026-12-04-15-audit-event";
 import * as accountAdmin from "./2026-12-04-16-account-admin";
+import * as forms from "./2026-12-04-18-forms";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-14-kept-data-and-engagement-learning": keptDataAndEngagementLearning,
   "2026-12-04-15-audit-event": auditEvent,
   "2026-12-04-16-account-admin": accountAdmin,
+  "2026-12-04-18-forms": forms,
 };

@@ -57,7 +57,7 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
         capabilityIds: ["c1", "c2"],
         links: [
           { title: "Run chart template", url: "https://example.org/run-chart.xlsx" },
-          { title: "Board paper", url: "http://example.org/paper" },
+          { title: "Board paper", url: "https://example.org/paper" },
         ],
         actions: [
           {
@@ -80,7 +80,7 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
       capabilities: [{ id: "c1" }, { id: "c2" }],
       links: [
         { title: "Run chart template", url: "https://example.org/run-chart.xlsx" },
-        { title: "Board paper", url: "http://example.org/paper" },
+        { title: "Board paper", url: "https://example.org/paper" },
       ],
       actions: [
         {
@@ -172,11 +172,11 @@ describe.each(testEngines())("the learning log on %s", (engine) => {
       capabilityIds: "Select at least one capability this learning is about",
       visibility: "Select who can read this entry",
       "linkUrl-1": "Enter the web address of link 1",
-      "linkUrl-2": "Enter the web address of link 2 in full, starting with https:// or http://",
+      "linkUrl-2": "Enter the web address of link 2 in full, starting with https://",
       "actionOwner-1": "Enter who owns action 1",
       "actionDue-1": "Enter the due date of action 1",
       "actionDescription-2": "Enter what action 2 is",
-      "actionDue-2": "The due date of action 2 must be a real date, like 2027-03-31",
+      "actionDue-2": "The due date of action 2 must be a real date, like 14/03/2027",
     });
     expect(refused.values).toEqual(
       formValues(

@@ -27,6 +27,7 @@ const fields = (capacityPerQuarter: number): OfferFields => ({
   audienceCodes: ["managers"],
   capacityPerQuarter,
   costModel: "free",
+  feePence: null,
   virtualOk: false,
   windows: [{ start: "2027-01-04", end: "2027-03-26" }],
   contactName: "Priya Shah",

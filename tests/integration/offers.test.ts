@@ -37,6 +37,7 @@ const fields = (overrides: Partial<OfferFields> = {}): OfferFields => ({
   audienceCodes: ["managers"],
   capacityPerQuarter: 2,
   costModel: "free",
+  feePence: null,
   virtualOk: false,
   windows: [{ start: "2027-01-04", end: "2027-03-26" }],
   contactName: "Priya Shah",
@@ -298,6 +299,36 @@ describe.each(testEngines())("offers on %s", (engine) => {
     });
   });
 
+  describe("what an offer charges", () => {
+    const stored = async (id: string) =>
+      (await t.db.selectFrom("offer").select("fee_pence").where("id", "=", id).executeTakeFirstOrThrow()).fee_pence;
+
+    it("stores the amount of a fee or cost recovery and shows it on the offer and in lists", async () => {
+      const id = await publish({ costModel: "fee", feePence: 25_000 });
+      expect(await stored(id)).toBe(25_000);
+      expect(await getOffer(t.db, id, TODAY)).toMatchObject({ costModel: "fee", feePence: 25_000 });
+      expect((await browseOffers(t.db, { today: TODAY })).rows).toMatchObject([{ id, feePence: 25_000 }]);
+
+      await updateOffer(t.db, {
+        offerId: id,
+        actor: rwk,
+        today: TODAY,
+        fields: fields({ costModel: "cost_recovery", feePence: 9_950 }),
+      });
+      expect(await stored(id)).toBe(9_950);
+      // Made free, the amount goes.
+      await updateOffer(t.db, { offerId: id, actor: rwk, today: TODAY, fields: fields({ feePence: 9_950 }) });
+      expect(await stored(id)).toBeNull();
+      expect((await getOffer(t.db, id, TODAY))!.feePence).toBeNull();
+    });
+
+    it("refuses an offer that charges without an amount, writing nothing", async () => {
+      await expect(publish({ costModel: "fee", feePence: null })).rejects.toMatchObject({ code: "fee" });
+      await expect(publish({ costModel: "cost_recovery", feePence: 0 })).rejects.toMatchObject({ code: "fee" });
+      expect((await counts()).offer).toBe(0);
+    });
+  });
+
   describe("pausing, resuming and closing", () => {
     it("a paused offer leaves browse results and comes back on its return date, on read and in storage", async () => {
       const id = await publish();
@@ -455,12 +486,19 @@ describe.each(testEngines())("offers on %s", (engine) => {
         evidence: { "cap-map": "Flow team" },
         capacityPerQuarter: 3,
       });
-      b = await publish({ title: "alpha: SPC online", formatCode: "virtual", costModel: "fee", capacityPerQuarter: 1 });
+      b = await publish({
+        title: "alpha: SPC online",
+        formatCode: "virtual",
+        costModel: "fee",
+        feePence: 25_000,
+        capacityPerQuarter: 1,
+      });
       c = await publish(
         {
           title: "Charlie: PDSA",
           capabilityIds: ["cap-pdsa"],
           costModel: "cost_recovery",
+          feePence: 8_000,
           virtualOk: true,
           capacityPerQuarter: 5,
         },

@@ -11,6 +11,8 @@ import {
   submitRequest,
   updateRequest,
   withdrawRequest,
+  editRefusal,
+  MATCH_APPROVED_MESSAGE,
   type RequestFields,
 } from "~/models/request/requests.server";
 import {
@@ -23,7 +25,7 @@ import {
 import { freshDatabase, testEngines, type TestDatabase } from "../support/engines";
 import { Forbidden, NotFound, Refused } from "~/lib/errors";
 import type { Actor } from "~/auth/policy";
-import { audienceLevel, capability, coordinatingBody, offerFormat, user } from "../support/factories";
+import { audienceLevel, capability, coordinatingBody, match, offer, offerFormat, user } from "../support/factories";
 import { people, seedPioneerWorld } from "../support/pioneer-fixture";
 
 const now = new Date().toISOString();
@@ -222,7 +224,7 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(request!.events.map((e) => [e.from_status, e.to_status, e.actor_name, e.note])).toEqual([
       [null, "submitted", "Rita Requester", ""],
       ["submitted", "needs_info", "Lon Coordinator", "Which wards would take part?"],
-      ["needs_info", "needs_info", "Mo Member", ""],
+      ["needs_info", "needs_info", "Mo Member", "outcome"],
       ["needs_info", "submitted", "Mo Member", "Wards 4 and 7"],
     ]);
     const toCoordinator = await t.db
@@ -267,13 +269,52 @@ describe.each(testEngines())("help requests on %s", (engine) => {
     expect(await eventCount(id)).toBe(events);
   });
 
-  it("refuses changes after submission, to a draft by a coordinator, and by anyone outside the trust", async () => {
-    const submitted = await create(true);
-    await expect(
-      updateRequest(t.db, { requestId: submitted, actor: actors.requester, fields: fields({ title: "Changed" }) }),
-    ).rejects.toThrow("This request is submitted, so it can no longer be changed.");
-    expect((await getRequest(t.db, submitted))!.title).toBe("Measurement for improvement on the wards");
+  it("edits a submitted request, writing what changed to the timeline", async () => {
+    const id = await create(true);
+    await updateRequest(t.db, {
+      requestId: id,
+      actor: actors.member,
+      fields: fields({ windowEnd: "2099-09-30", formatCodes: ["site_visit", "virtual"] }),
+    });
+    const request = await getRequest(t.db, id);
+    expect(request).toMatchObject({ status: "submitted", window_end: "2099-09-30" });
+    expect(request!.formats.map((f) => f.code).sort()).toEqual(["site_visit", "virtual"]);
+    expect(request!.events.map((e) => [e.from_status, e.to_status, e.actor_name, e.note])).toEqual([
+      [null, "submitted", "Rita Requester", ""],
+      ["submitted", "submitted", "Mo Member", "formats, dates"],
+    ]);
+    expect(await editRefusal(t.db, { id, status: "submitted" })).toBeNull();
+    // Saving without a change leaves the timeline alone.
+    await updateRequest(t.db, {
+      requestId: id,
+      actor: actors.member,
+      fields: fields({ windowEnd: "2099-09-30", formatCodes: ["virtual", "site_visit"] }),
+    });
+    expect(await eventCount(id)).toBe(2);
+  });
 
+  it("refuses changes once a match is approved or accepted, and says why", async () => {
+    const id = await create(true);
+    await offer(t.db, { id: "offer-rwk", organisation_id: "RWK", format_code: "site_visit", created_by: "pioneer" });
+    await match(t.db, { id: "match-1", request_id: id, offer_id: "offer-rwk", approved_by: "national" });
+    await expect(
+      updateRequest(t.db, { requestId: id, actor: actors.requester, fields: fields({ title: "Changed" }) }),
+    ).rejects.toThrow(MATCH_APPROVED_MESSAGE);
+    expect(await editRefusal(t.db, { id, status: "submitted" })).toBe(MATCH_APPROVED_MESSAGE);
+    expect((await getRequest(t.db, id))!.title).toBe("Measurement for improvement on the wards");
+    expect(await eventCount(id)).toBe(1);
+
+    // A declined match gives the request back to its trust to change.
+    await t.db.updateTable("outreach_match").set({ status: "declined" }).where("id", "=", "match-1").execute();
+    expect(await editRefusal(t.db, { id, status: "submitted" })).toBeNull();
+
+    await t.db.transaction().execute((trx) => markMatched(trx, id, "national"));
+    await expect(
+      updateRequest(t.db, { requestId: id, actor: actors.requester, fields: fields({ title: "Changed" }) }),
+    ).rejects.toThrow("This request is matched, so it can no longer be changed.");
+  });
+
+  it("refuses changes to a draft by a coordinator, and by anyone outside the trust", async () => {
     const draft = await create(false);
     await expect(
       askForInformation(t.db, { requestId: draft, coordinator: actors.national, question: "Anything?" }),

@@ -174,6 +174,7 @@ export const offer = (
     contact_email: "contact@example.org",
     status: "published",
     paused_until: null,
+    fee_pence: null,
     created_at: FACTORY_TIME,
     updated_at: FACTORY_TIME,
     ...overrides,

@@ -187,7 +187,7 @@ describe("session forms", () => {
         "planned-board": "-1",
       }),
     ).toMatchObject({
-      date: "The date must be a real date, like 2027-03-14",
+      date: "The date must be a real date, like 14/03/2027",
       time: "Enter the start time as hours and minutes, like 14:30",
       formatCode: "Select the format of the session",
       "planned-board": "Enter a whole number of people from 0 to 10,000",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chosenEvidence, parseOfferFields } from "~/schemas/offer";
+import { chosenEvidence, costLabel, parseOfferFields } from "~/schemas/offer";
 import {
   effectiveStatus,
   hasCurrentWindow,
@@ -183,6 +183,50 @@ describe("the offer form", () => {
       "windowStart-1": "Enter at least one date range when you can run this offer",
       capacityPerQuarter: "Capacity must be a whole number, like 2",
       contactEmail: "Enter an email address in the correct format, like name@example.nhs.uk",
+    });
+  });
+
+  describe("the amount an offer charges", () => {
+    const withCost = (costModel: string, feePounds?: string) =>
+      parseOfferFields(
+        form([
+          ...complete.filter(([k]) => k !== "costModel"),
+          ["costModel", costModel],
+          ...(feePounds === undefined ? [] : ([["feePounds", feePounds]] as [string, string][])),
+        ]),
+      );
+    const feeError = (result: ReturnType<typeof withCost>) => (result.ok ? undefined : result.errors.feePounds);
+
+    it("is required, in pounds, for a fee or cost recovery, and stored in pence", () => {
+      expect(feeError(withCost("fee"))).toBe("Enter what the offer costs, in pounds");
+      expect(feeError(withCost("cost_recovery", "  "))).toBe("Enter what the offer costs, in pounds");
+      const fee = withCost("fee", "£1,250");
+      expect(fee.ok && fee.data.feePence).toBe(125_000);
+      const recovery = withCost("cost_recovery", "99.5");
+      expect(recovery.ok && recovery.data.feePence).toBe(9_950);
+    });
+
+    it("refuses amounts that are not money, nothing, or out of range, by the field", () => {
+      expect(feeError(withCost("fee", "two hundred"))).toBe("Enter the amount in pounds, like 250 or 99.50");
+      expect(feeError(withCost("fee", "12.345"))).toBe("Enter the amount in pounds, like 250 or 99.50");
+      expect(feeError(withCost("fee", "-5"))).toBe("Enter the amount in pounds, like 250 or 99.50");
+      expect(feeError(withCost("fee", "0"))).toBe(
+        "The amount must be more than £0. Select Free if the offer costs nothing",
+      );
+      expect(feeError(withCost("fee", "100000.01"))).toBe("The amount must be £100,000 or less");
+      expect(withCost("fee", "100000").ok).toBe(true);
+    });
+
+    it("is dropped for a free offer, whatever the box held", () => {
+      const free = withCost("free", "250");
+      expect(free.ok && free.data.feePence).toBeNull();
+      expect(withCost("free", "not money").ok).toBe(true);
+    });
+
+    it("reads as money beside the cost model", () => {
+      expect(costLabel("fee", 125_000)).toBe("Fee: £1,250");
+      expect(costLabel("cost_recovery", 9_950)).toBe("Cost recovery: £99.50");
+      expect(costLabel("free", null)).toBe("Free");
     });
   });
 

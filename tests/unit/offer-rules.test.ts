@@ -96,7 +96,7 @@ describe("the actions on an offer's page", () => {
 
   it("a pause needs a real return date and a reason", () => {
     expect(messages({ intent: "pause" })).toEqual([
-      "until: Enter the date the offer can take requests again, like 2027-01-31",
+      "until: Enter the date the offer can take requests again, like 14/03/2027",
       "reason: Say why the offer is paused",
     ]);
     expect(messages({ intent: "pause", until: "2027-02-30", reason: "Leave" })).toHaveLength(1);

@@ -23,9 +23,26 @@ describe("capability profile", () => {
 });
 
 describe("suggested capabilities for a request", () => {
-  it("suggests the lowest-scored capabilities, ties in assessment order", () => {
-    expect(suggestedCapabilities(scores)).toEqual(["mapping", "spc", "flow"]);
-    expect(suggestedCapabilities(scores, 4)).toEqual(["mapping", "spc", "flow", "governance"]);
+  it("ticks whole groups of the lowest scores that fit within the limit", () => {
+    expect(suggestedCapabilities(scores)).toEqual({ ticked: ["mapping", "spc", "flow"], tied: [], room: 0 });
+    expect(suggestedCapabilities(scores, 4).ticked).toEqual(["mapping", "spc", "flow", "governance"]);
+  });
+  it("ticks none of a tie that does not fit, and offers the tied ones instead", () => {
+    const tied = ["a", "b", "c", "d", "e"].map((capabilityId) => ({ capabilityId, maturity: 1 }));
+    expect(suggestedCapabilities([...tied, { capabilityId: "f", maturity: 2 }])).toEqual({
+      ticked: [],
+      tied: ["a", "b", "c", "d", "e"],
+      room: 3,
+    });
+  });
+  it("ticks the strictly lowest and offers the next tie without choosing among it", () => {
+    const result = suggestedCapabilities([
+      { capabilityId: "b", maturity: 2 },
+      { capabilityId: "a", maturity: 1 },
+      { capabilityId: "c", maturity: 2 },
+      { capabilityId: "d", maturity: 2 },
+    ]);
+    expect(result).toEqual({ ticked: ["a"], tied: ["b", "c", "d"], room: 2 });
   });
   it("never suggests a strength, even when everything is strong", () => {
     expect(
@@ -33,6 +50,6 @@ describe("suggested capabilities for a request", () => {
         { capabilityId: "a", maturity: 4 },
         { capabilityId: "b", maturity: 5 },
       ]),
-    ).toEqual([]);
+    ).toEqual({ ticked: [], tied: [], room: 3 });
   });
 });

@@ -71,8 +71,8 @@ describe("request lifecycle", () => {
     }
   });
 
-  it("is editable only as a draft or while waiting for more information", () => {
-    expect(REQUEST_STATUSES.filter(isEditable)).toEqual(["draft", "needs_info"]);
+  it("is editable until it is matched", () => {
+    expect(REQUEST_STATUSES.filter(isEditable)).toEqual(["draft", "submitted", "needs_info"]);
   });
 
   it("has a label and an NHS.UK tag colour for every status", () => {
@@ -97,7 +97,7 @@ describe("request lifecycle", () => {
       ask: false,
     });
     expect(requestActions("submitted", { owner: true, reviewer: false })).toEqual({
-      edit: false,
+      edit: true,
       submit: false,
       withdraw: true,
       answer: false,

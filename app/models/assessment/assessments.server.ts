@@ -8,6 +8,7 @@ import { can, type Actor } from "../../auth/policy";
 import { organisationRef } from "../organisation/organisations.server";
 import { listActiveCapabilities, listFramework, listReadinessFactors } from "../framework/framework.server";
 import { measureImpactAfterAssessment } from "../engagement/impact.server";
+import { removeAssessmentDraft } from "./drafts.server";
 
 type Db = Kysely<Database>;
 
@@ -127,6 +128,7 @@ export async function recordAssessment(db: Db, actor: Actor, input: NewAssessmen
         .values(input.readiness.map((r) => ({ assessment_id: id, factor_code: r.factorCode, score: r.score })))
         .execute();
     }
+    await removeAssessmentDraft(trx, input.organisationId);
     await measureImpactAfterAssessment(trx, { organisationId: input.organisationId, actorId: actor.id });
   });
   return id;

@@ -14,6 +14,7 @@ import {
 import { engagementRef, getEngagement, recordEngagementEvent } from "../engagement/core.server";
 import { learningLibraryChanged, markLearningLibraryChanged } from "./search/cache.server";
 import { learningSearch } from "./search/index.server";
+import { DATE_EXAMPLE } from "../../lib/date-hint";
 
 // Writing the learning log: recording an entry, editing it, and keeping its actions up to date.
 // Each write re-checks who is asking, and writes the entry, its parts, the timeline and the
@@ -42,7 +43,7 @@ function checkFields(fields: LearningEntryFields) {
     throw new Refused("Select who can read this entry", { code: "visibility" });
   for (const link of fields.links) {
     if (!link.title.trim() || !webAddress(link.url))
-      throw new Refused("Each link needs a title and a full web address starting with https:// or http://");
+      throw new Refused("Each link needs a title and a full web address starting with https://");
   }
 }
 
@@ -239,7 +240,7 @@ export async function updateLearningAction(
   const after = { status: change.status, owner: change.owner.trim(), dueOn: change.dueOn };
   if (!after.owner) throw new Refused("Enter who owns the action", { code: "action_owner" });
   if (!isIsoDate(after.dueOn))
-    throw new Refused("The due date must be a real date, like 2027-03-31", { code: "action_due" });
+    throw new Refused(`The due date must be a real date, like ${DATE_EXAMPLE}`, { code: "action_due" });
   if (!["open", "in_progress", "done", "dropped"].includes(after.status))
     throw new Refused("Select the status of the action", { code: "action_status" });
   return db.transaction().execute(async (trx) => {

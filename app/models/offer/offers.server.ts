@@ -32,6 +32,8 @@ export interface OfferFields {
   audienceCodes: string[];
   capacityPerQuarter: number;
   costModel: CostModel;
+  /** What a fee or cost-recovery offer charges, in pence; null for a free offer. */
+  feePence: number | null;
   virtualOk: boolean;
   windows: DateWindow[];
   contactName: string;
@@ -91,6 +93,8 @@ async function checkFields(
   if (!fields.title.trim()) throw new Refused("Enter a title for the offer", { code: "title_missing" });
   if (!Number.isInteger(fields.capacityPerQuarter) || fields.capacityPerQuarter < 1)
     throw new Refused("Capacity must be a whole number of at least 1", { code: "capacity" });
+  if (fields.costModel !== "free" && !(Number.isInteger(fields.feePence) && (fields.feePence ?? 0) > 0))
+    throw new Refused("Enter what the offer costs, in pounds", { code: "fee" });
   if (!fields.contactName.trim() || !fields.contactEmail.includes("@"))
     throw new Refused("Enter the contact person's name and email address", { code: "contact" });
 
@@ -205,6 +209,7 @@ const offerColumns = (f: OfferFields) => ({
   format_code: f.formatCode,
   capacity_per_quarter: f.capacityPerQuarter,
   cost_model: f.costModel,
+  fee_pence: f.costModel === "free" ? null : f.feePence,
   virtual_ok: f.virtualOk ? 1 : 0,
   contact_name: f.contactName.trim(),
   contact_email: f.contactEmail.trim().toLowerCase(),

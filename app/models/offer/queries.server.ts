@@ -19,6 +19,8 @@ export interface OfferSummary {
   /** The format is virtual, or the pioneer can also run it virtually. */
   runsVirtually: boolean;
   costModel: CostModel;
+  /** What the offer charges, in pence; null when free. */
+  feePence: number | null;
   capacityPerQuarter: number;
   /** As of today: a pause whose return date has come counts as published. */
   status: OfferStatus;
@@ -43,6 +45,7 @@ const SUMMARY_COLUMNS = [
   "offer.format_code",
   "offer.virtual_ok",
   "offer.cost_model",
+  "offer.fee_pence",
   "offer.capacity_per_quarter",
   "offer.status",
   "offer.paused_until",
@@ -91,6 +94,7 @@ function toSummary(row: SummaryRow, capabilities: { id: string; name: string }[]
     formatName: row.format_name,
     runsVirtually: row.virtual_ok === 1 || row.is_virtual === 1,
     costModel: row.cost_model,
+    feePence: row.cost_model === "free" ? null : row.fee_pence,
     capacityPerQuarter: row.capacity_per_quarter,
     status,
     pausedUntil: status === "paused" ? row.paused_until : null,

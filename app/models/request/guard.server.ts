@@ -1,8 +1,7 @@
-import { redirect } from "@remix-run/node";
 import { assertCan, forbidden, notFound, requireSignedIn } from "../../auth/guards.server";
 import { getDb } from "../../db.server";
-import { isEditable } from "../../domain/request-lifecycle";
 import { getRequestFor } from "./queries.server";
+import { editRefusal } from "./requests.server";
 
 // Every help request page starts here: who is asking, and the request if they may see it.
 
@@ -19,13 +18,16 @@ export async function requireVisibleRequest(request: Request, id: string | undef
   return { actor, found: visible.request, owner: visible.owner, reviewer: visible.reviewer };
 }
 
-/** Only the owning organisation edits, and only while the request is a draft or waiting for more information. */
+/**
+ * Only the owning organisation edits. `refusal` says why the request cannot be changed any more
+ * (matched, or a match approved), for the page to show instead of the form.
+ */
 export async function requireEditableRequest(request: Request, id: string | undefined) {
   const { actor, found } = await requireVisibleRequest(request, id);
   assertCan(actor, {
     action: "request:edit",
     organisation: { id: found.organisation_id, regionCode: found.region_code, icbCode: found.icb_code },
   });
-  if (!isEditable(found.status)) throw redirect(`/requests/${found.id}`);
-  return { actor, found };
+  const refusal = await editRefusal(getDb(), { id: found.id, status: found.status });
+  return { actor, found, refusal };
 }

@@ -8,6 +8,7 @@ import {
   startsInPast,
   type TransitionActor,
 } from "../../domain/request-lifecycle";
+import { requestChanges } from "../../domain/request-changes";
 import { can, type Actor } from "../../auth/policy";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -190,7 +191,67 @@ async function loadOwned(trx: Db, requestId: string, actor: Actor) {
   return row;
 }
 
-/** Changes a draft or a request waiting for more information; `submit` also submits a draft, in the same transaction. */
+/** The request's editable fields as they are stored now, to say what an edit changed. */
+async function storedFields(trx: Db, requestId: string): Promise<RequestFields> {
+  const row = await trx
+    .selectFrom("help_request")
+    .select(["title", "outcome", "window_start", "window_end", "virtual_ok", "travel_limit", "budget", "priority"])
+    .where("id", "=", requestId)
+    .executeTakeFirstOrThrow();
+  // One after another: a transaction has one connection.
+  const capabilities = await trx
+    .selectFrom("help_request_capability")
+    .select("capability_id")
+    .where("request_id", "=", requestId)
+    .execute();
+  const audiences = await trx
+    .selectFrom("help_request_audience")
+    .select("audience_code")
+    .where("request_id", "=", requestId)
+    .execute();
+  const formats = await trx
+    .selectFrom("help_request_format")
+    .select("format_code")
+    .where("request_id", "=", requestId)
+    .execute();
+  return {
+    title: row.title,
+    outcome: row.outcome,
+    capabilityIds: capabilities.map((c) => c.capability_id),
+    audienceCodes: audiences.map((a) => a.audience_code),
+    formatCodes: formats.map((f) => f.format_code),
+    windowStart: row.window_start,
+    windowEnd: row.window_end,
+    virtualOk: Boolean(row.virtual_ok),
+    travelLimit: row.travel_limit,
+    budget: row.budget,
+    priority: row.priority,
+  };
+}
+
+export const MATCH_APPROVED_MESSAGE =
+  "A coordinator has approved a match for this request, so it can no longer be changed. Withdraw it if you no longer need the help, or contact your coordinator.";
+
+/**
+ * Why the trust cannot change its request now, or null if it can: only before anyone has acted on
+ * it, that is until a coordinator approves a match (the pioneer agreed to what the request said).
+ */
+export async function editRefusal(db: Db, request: { id: string; status: RequestStatus }): Promise<string | null> {
+  if (!isEditable(request.status)) return notEditableMessage(request.status);
+  if (request.status !== "submitted") return null;
+  const match = await db
+    .selectFrom("outreach_match")
+    .select("id")
+    .where("request_id", "=", request.id)
+    .where("status", "in", ["approved", "accepted"])
+    .executeTakeFirst();
+  return match ? MATCH_APPROVED_MESSAGE : null;
+}
+
+/**
+ * Changes a request until a match for it is approved; `submit` also submits a draft, in the same
+ * transaction. The timeline records what changed.
+ */
 export async function updateRequest(
   db: Kysely<Database>,
   input: { requestId: string; actor: Actor; fields: RequestFields; submit?: boolean; today?: string },
@@ -198,8 +259,10 @@ export async function updateRequest(
   assertWindow(input.fields);
   await db.transaction().execute(async (trx) => {
     const current = await loadOwned(trx, input.requestId, input.actor);
-    if (!isEditable(current.status)) throw new Refused(notEditableMessage(current.status));
+    const refusal = await editRefusal(trx, current);
+    if (refusal) throw new Refused(refusal);
     await assertKnownChoices(trx, input.fields);
+    const changes = requestChanges(await storedFields(trx, input.requestId), input.fields);
     const updated = await trx
       .updateTable("help_request")
       .set({ ...columns(input.fields), updated_at: nowIso() })
@@ -211,14 +274,16 @@ export async function updateRequest(
       await trx.deleteFrom(table).where("request_id", "=", input.requestId).execute();
     }
     await insertChoices(trx, input.requestId, input.fields);
-    // An edit keeps the status; from = to marks it in the timeline.
-    await recordEvent(trx, {
-      requestId: input.requestId,
-      from: current.status,
-      to: current.status,
-      actorId: input.actor.id,
-      note: "",
-    });
+    // An edit keeps the status; from = to marks it in the timeline, and the note says what changed.
+    if (changes.length > 0) {
+      await recordEvent(trx, {
+        requestId: input.requestId,
+        from: current.status,
+        to: current.status,
+        actorId: input.actor.id,
+        note: changes.join(", "),
+      });
+    }
     if (input.submit) await submitDraft(trx, input.requestId, input.actor, input.today ?? todayInEngland());
   });
 }

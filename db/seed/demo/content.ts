@@ -11,6 +11,9 @@ import { seedDemoMatches } from "./matching";
 import { DEMO_OFFERS, DEMO_REQUESTS, DEMO_STRENGTHS, DEMO_GAPS } from "./content-data";
 import type { Actor } from "../../../app/auth/policy";
 
+/** Demonstration prices for offers that charge, in pence. */
+const DEMO_FEE_PENCE = { fee: 45_000, cost_recovery: 12_000 } as const;
+
 /** A small deterministic generator, so every demo database is the same. */
 function mulberry32(seed: number) {
   return () => {
@@ -127,6 +130,7 @@ export async function seedDemoContent(
       audienceCodes: offer.audiences,
       capacityPerQuarter: offer.capacity,
       costModel: offer.cost,
+      feePence: offer.cost === "free" ? null : DEMO_FEE_PENCE[offer.cost],
       virtualOk: offer.virtual,
       windows: [window],
       contactName: offer.contact,

@@ -97,6 +97,7 @@ export async function writeOffers(
         format_code: offer.formatCode,
         capacity_per_quarter: offer.capacity,
         cost_model: offer.costModel,
+        fee_pence: offer.costModel === "free" ? null : offer.costModel === "fee" ? 45_000 : 12_000,
         virtual_ok: offer.virtualOk ? 1 : 0,
         contact_name: offer.contactName,
         contact_email: offer.contactEmail,

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { allOf, countCapOf, entryConditions } from "./filters.server";
 import { type Db, type LearningSearchHit, type LearningSearchParams, type LearningSearchResult } from "./types";
+import { excerptLine } from "../../../domain/learning-search/excerpt";
 
 // What both engines share: listing without a query, counting with a cap, and filling in one page of hits.
 
@@ -107,7 +108,7 @@ export async function pageHits(db: Db, ranked: RankedEntry[]): Promise<LearningS
         id: e.id,
         title: e.title,
         markedTitle: r.markedTitle ?? e.title,
-        excerpt: r.excerpt ?? openingWords(e.insight),
+        excerpt: r.excerpt === undefined ? openingWords(e.insight) : excerptLine(r.excerpt),
         createdAt: e.created_at,
         requesterName: e.requester_name,
         pioneerName: e.pioneer_name,
