@@ -4,7 +4,6 @@ export const AUDIT_KINDS = {
   sign_in_failed: "Sign-in failed",
   mfa_enrolled: "Two-factor sign-in set up",
   mfa_reset: "Two-factor sign-in reset",
-  recovery_codes_replaced: "Recovery codes replaced",
   password_changed: "Password changed",
   password_reset: "Password reset",
   sso_linked: "NHS identity linked",
