@@ -14,7 +14,8 @@ import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from ".
 
 /**
  * Every page in the access matrix, opened on a 320 px wide screen as the first persona allowed to
- * see it: nothing may make the page scroll sideways, and axe-core still finds nothing to fix.
+ * see it: nothing may make the page scroll sideways, and axe-core still finds nothing to fix. The
+ * same page is then widened to 390 px (a common phone), where it must fit too.
  */
 const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { eager: true });
 const pages = Object.values(modules)
@@ -24,6 +25,7 @@ const pages = Object.values(modules)
   .filter((p): p is { row: AccessRow; persona: Persona } => p.persona !== undefined);
 
 const NARROWEST = { width: 320, height: 800 };
+const PHONE = { width: 390, height: 800 };
 
 const { baseUrl, databaseUrl } = await serverForThisFile();
 let browser: Browser;
@@ -55,7 +57,7 @@ async function contextFor(persona: Persona): Promise<BrowserContext> {
 
 const ctx = (): AccessContext => accessContext(connection.db);
 
-describe("every page at 320 px wide", () => {
+describe("every page at 320 px and 390 px wide", () => {
   it.each(pages.map((p) => [`${p.row.name} as ${p.persona}`, p] as const))("%s", async (_name, { row, persona }) => {
     const path = typeof row.path === "string" ? row.path : await row.path(ctx());
     const page = await (await contextFor(persona)).newPage();
@@ -67,6 +69,13 @@ describe("every page at 320 px wide", () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${path} is ${width} px wide`).toBeLessThanOrEqual(NARROWEST.width);
       await expectAccessible(page);
+      await page.setViewportSize(PHONE);
+      // Measured after the next frame, once the wider layout has been applied.
+      const phoneWidth = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => requestAnimationFrame(() => resolve(document.documentElement.scrollWidth))),
+      );
+      expect(phoneWidth, `${path} is ${phoneWidth} px wide at ${PHONE.width} px`).toBeLessThanOrEqual(PHONE.width);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
