@@ -5,6 +5,7 @@ import type { RoundDetail } from "~/models/matching/rounds.server";
 import { ChoiceField, SelectField, SubmitButton, TextareaField } from "./form";
 import { MatchAlternatives, MatchFactors } from "./match-factors";
 import { ProposalStatusTag } from "./match-status";
+import { WhyNotLink } from "./round-insights";
 
 export type ProposalView = RoundDetail["proposals"][number];
 
@@ -47,6 +48,7 @@ export function ProposalDetail({ proposal: p, errors = {} }: { proposal: Proposa
       <MatchFactors factors={p.factors} caption="How the fit score was reached" />
       <h4>Best alternatives not chosen</h4>
       <MatchAlternatives alternatives={p.alternatives} />
+      <WhyNotLink requestId={p.request_id} requestTitle={p.request_title} />
 
       <Form method="post" noValidate>
         <Hidden fields={{ intent: "approve", proposalId: p.id }} />
@@ -182,6 +184,7 @@ export function UnmatchedDetail({ proposal: p, errors = {} }: { proposal: Propos
       ) : (
         <p>No offer was eligible for this request.</p>
       )}
+      <WhyNotLink requestId={p.request_id} requestTitle={p.request_title} />
       <OverrideForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "override-")} />
       <PairRuleForm proposal={p} error={error} open={proposalHasErrors(errors, p.id, "rule-")} />
     </>

@@ -10,8 +10,12 @@ import {
 
 /** Cheapest first: a budget covers its own cost model and every cheaper one. */
 const COST_ORDER: CostModel[] = ["free", "cost_recovery", "fee"];
-const CHARGE_WORDS: Record<CostModel, string> = { free: "nothing", cost_recovery: "cost recovery", fee: "a fee" };
-const BUDGET_WORDS: Record<CostModel, string> = {
+export const CHARGE_WORDS: Record<CostModel, string> = {
+  free: "nothing",
+  cost_recovery: "cost recovery",
+  fee: "a fee",
+};
+export const BUDGET_WORDS: Record<CostModel, string> = {
   free: "free help only",
   cost_recovery: "up to cost recovery",
   fee: "fees",

@@ -44,14 +44,11 @@ interface Candidates {
  * every pin a coordinator set, as many requests helped as possible, and the highest total fit.
  */
 export function proposeRound(input: RoundInput): RoundResult {
-  const { requests, offers, rules, vocabulary, weights = DEFAULT_WEIGHTS, alternativesPerRequest = 3 } = input;
+  const { rules, vocabulary, weights = DEFAULT_WEIGHTS, alternativesPerRequest = 3 } = input;
   assertValidWeights(weights);
-  const offersByCapability = indexByCapability(offers);
-  const candidates = requests.map((request) =>
-    scoreCandidates(request, offersByCapability, rules, weights, vocabulary),
-  );
+  const candidates = scoreAll(input, weights);
 
-  const instance = compileInstance(solverInstance(candidates, rules, weights));
+  const instance = compileInstance(solverInstance(candidates, rules, weights).instance);
   const solution = solveAssignment(instance);
   const greedy = greedyAssignment(instance);
 
@@ -69,6 +66,25 @@ export function proposeRound(input: RoundInput): RoundResult {
     totalScore: proposals.reduce((sum, p) => sum + p.score, 0),
     greedyMatched: greedy.requestsMatched,
   };
+}
+
+function scoreAll({ requests, offers, rules, vocabulary }: RoundInput, weights: Weights): Candidates[] {
+  const offersByCapability = indexByCapability(offers);
+  return requests.map((request) => scoreCandidates(request, offersByCapability, rules, weights, vocabulary));
+}
+
+/**
+ * The solver's instance for a round's input, exactly as proposeRound builds it, with the bonuses
+ * it adds on top of each fit and every eligible pair's fit: for questions asked about the round.
+ */
+export function roundInstance(input: RoundInput): SolverInput & { fits: Map<string, number> } {
+  const { rules, weights = DEFAULT_WEIGHTS } = input;
+  assertValidWeights(weights);
+  const candidates = scoreAll(input, weights);
+  const fits = new Map<string, number>();
+  for (const entry of candidates)
+    for (const option of entry.options) fits.set(pairKey(entry.request.id, option.offer.id), option.score);
+  return { ...solverInstance(candidates, rules, weights), fits };
 }
 
 function indexByCapability(offers: OfferFacts[]): Map<string, OfferFacts[]> {
@@ -119,7 +135,15 @@ const toSolverScore = (score: number) => Math.round(score * SOLVER_DECIMALS) / S
  * coverage bonus and every eligible pin the pin bonus on top of its fit (see weights.ts for why
  * their sizes make the solver's priorities strict).
  */
-function solverInstance(candidates: Candidates[], rules: PairRules, weights: Weights): AssignmentInstance {
+export interface SolverInput {
+  instance: AssignmentInstance;
+  /** Added to every eligible pair's fit, so that helping one more request outweighs any fit. */
+  coverage: number;
+  /** Added on top for a pinned pair. */
+  pin: number;
+}
+
+function solverInstance(candidates: Candidates[], rules: PairRules, weights: Weights): SolverInput {
   const offers = new Map<string, OfferFacts>();
   for (const entry of candidates) for (const option of entry.options) offers.set(option.offer.id, option.offer);
   const placeableRequests = candidates.filter((entry) => entry.options.length > 0).length;
@@ -127,7 +151,7 @@ function solverInstance(candidates: Candidates[], rules: PairRules, weights: Wei
   const maxPlaceable = Math.min(placeableRequests, places);
   const coverage = coverageBonus(maxPlaceable, weights);
   const pin = pinnedBonus(maxPlaceable, weights);
-  return {
+  const instance = {
     requests: candidates
       .filter((entry) => entry.options.length > 0)
       .map((entry) => ({ id: entry.request.id, demand: 1 })),
@@ -142,6 +166,7 @@ function solverInstance(candidates: Candidates[], rules: PairRules, weights: Wei
       })),
     ),
   };
+  return { instance, coverage, pin };
 }
 
 /** The solved assignment, with what explanations need to know about who holds which places. */

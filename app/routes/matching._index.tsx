@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
+import { OneMorePlaceSection } from "~/components/round-insights";
 import { getDb } from "~/db.server";
 import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
 import { countOpenRequests } from "~/models/matching/facts.server";
+import { latestRoundPlaceInsights } from "~/models/matching/insights.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
 import { runRoundSchema } from "~/schemas/matching";
 
@@ -23,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quarter: quarterLabel(quarterOf(today)),
     openRequests: await countOpenRequests(db, scope),
     rounds: await listRounds(db, scope),
+    latest: await latestRoundPlaceInsights(db, { actor, today }),
   });
 }
 
@@ -42,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Matching() {
-  const { area, quarter, openRequests, rounds } = useLoaderData<typeof loader>();
+  const { area, quarter, openRequests, rounds, latest } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -64,6 +67,7 @@ export default function Matching() {
       <p>
         <Link to="/help/glossary#round">What a round and a quarter are</Link>
       </p>
+      {latest ? <OneMorePlaceSection places={latest.places} /> : null}
       <h2>Past rounds</h2>
       {rounds.length === 0 ? (
         <p>No rounds have been run yet.</p>

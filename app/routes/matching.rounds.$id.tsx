@@ -31,20 +31,29 @@ import { previewOverride } from "~/models/matching/override-preview.server";
 import { roundTotalsInWords } from "~/domain/round-words";
 import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
+import { OneMorePlaceSection } from "~/components/round-insights";
+import { roundPlaceInsights } from "~/models/matching/insights.server";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { round } = await requireVisibleRound(request, params.id);
+  const { actor, round } = await requireVisibleRound(request, params.id);
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
   const ran = new URL(request.url).searchParams.get("ran") === "1";
   const flash: Flash | null = ran
     ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` }
     : null;
-  return json({ round, rules, area: await scopeName(db, { kind: round.scope, code: round.scope_code }), flash });
+  const places = await roundPlaceInsights(db, { actor, round, today: todayInEngland() });
+  return json({
+    round,
+    rules,
+    area: await scopeName(db, { kind: round.scope, code: round.scope_code }),
+    flash,
+    places,
+  });
 }
 
 /** A decision's banner: the success, or the rule that refused it. */
@@ -172,7 +181,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MatchingRound() {
-  const { round, rules, area, flash } = useLoaderData<typeof loader>();
+  const { round, rules, area, flash, places } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
   const open = round.proposals.filter((p) => p.status === "proposed");
@@ -217,6 +226,13 @@ export default function MatchingRound() {
         <input type="hidden" name="intent" value="rerun" />
         <SubmitButton secondary>Run the round again</SubmitButton>
       </Form>
+
+      <OneMorePlaceSection places={places} />
+      <p>
+        <Link to="why-not" relative="path">
+          Why not this offer? Ask about any request and offer
+        </Link>
+      </p>
 
       <h2>Proposals waiting for a decision ({open.length})</h2>
       <WaitingProposals proposals={open} pinned={(p) => pinned.has(`${p.request_id}|${p.offer_id}`)} errors={errors} />

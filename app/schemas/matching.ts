@@ -79,3 +79,6 @@ export const matchReproposeSchema = z.object({
   intent: z.literal("repropose"),
   reason: reason("Enter a reason for taking the match back"),
 });
+
+/** "Why not this offer?": a request of the round and any offer, chosen on a GET form. */
+export const whyNotSchema = z.object({ request: id("Choose a request"), offer: id("Choose an offer") });

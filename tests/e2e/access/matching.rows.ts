@@ -5,6 +5,7 @@ export const covers = [
   "matching.weights.tsx",
   "matching.rounds.$id.tsx",
   "matching.rounds.$id_.csv.ts",
+  "matching.rounds.$id_.why-not.tsx",
   "matches._index.tsx",
   "matches.$id.tsx",
   "notifications.tsx",
@@ -142,6 +143,12 @@ export const rows: AccessRow[] = [
   { name: "how matches are scored", method: "GET", path: "/matching/weights", expect: SIGNED_IN },
   { name: "a London matching round", method: "GET", path: londonRound, expect: coordinators },
   { name: "decide on a London matching round", method: "POST", path: londonRound, expect: coordinators },
+  {
+    name: "why not this offer, in a London matching round",
+    method: "GET",
+    path: async (ctx) => `${await londonRound(ctx)}/why-not`,
+    expect: coordinators,
+  },
   {
     name: "a London matching round as CSV",
     method: "GET",

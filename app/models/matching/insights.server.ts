@@ -1,0 +1,87 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { can, type Actor } from "../../auth/policy";
+import { whereOneMorePlaceHelps, whyNotPair, type OneMorePlace, type WhyNot } from "../../matching/insights";
+import type { RoundInput } from "../../matching/round";
+import { DEFAULT_WEIGHTS } from "../../matching/weights";
+import { Forbidden } from "../../lib/errors";
+import { loadMatchingFacts } from "./facts.server";
+import { listRounds } from "./rounds.server";
+
+// A round keeps its proposals, not its inputs, so these questions are answered from today's open
+// requests and offers in the round's area and quarter: what a coordinator could act on now.
+
+interface RoundRef {
+  id: string;
+  scope: Database["match_round"]["scope"];
+  scope_code: string | null;
+  quarter: string;
+}
+
+async function roundInput(db: Kysely<Database>, actor: Actor, round: RoundRef, today: string): Promise<RoundInput> {
+  if (!can(actor, { action: "round:view", round: { scope: round.scope, scopeCode: round.scope_code } }))
+    throw new Forbidden("Only coordinators of the round's area can ask about it");
+  const facts = await loadMatchingFacts(db, {
+    scope: { kind: round.scope, code: round.scope_code },
+    quarter: round.quarter,
+    today,
+  });
+  return { ...facts, weights: DEFAULT_WEIGHTS };
+}
+
+/** The offers where one more place this quarter would get one more request of the round's area matched. */
+export async function roundPlaceInsights(
+  db: Kysely<Database>,
+  { actor, round, today, limit = 5 }: { actor: Actor; round: RoundRef; today: string; limit?: number },
+): Promise<OneMorePlace[]> {
+  return whereOneMorePlaceHelps(await roundInput(db, actor, round, today), limit);
+}
+
+/** The same for the newest round of the coordinator's own area, if there is one. */
+export async function latestRoundPlaceInsights(
+  db: Kysely<Database>,
+  { actor, today }: { actor: Actor; today: string },
+): Promise<{ roundId: string; places: OneMorePlace[] } | null> {
+  if (!actor.scope) throw new Forbidden("Only coordinators have matching rounds");
+  const [latest] = await listRounds(db, actor.scope, 1);
+  if (!latest) return null;
+  return { roundId: latest.id, places: await roundPlaceInsights(db, { actor, round: latest, today }) };
+}
+
+export interface WhyNotChoices {
+  requests: { value: string; label: string }[];
+  offers: { value: string; label: string }[];
+}
+
+/**
+ * The requests of the round and the offers open to matching now, to choose from; and, for a
+ * chosen pair, why the round did not match it.
+ */
+export async function whyNotInRound(
+  db: Kysely<Database>,
+  {
+    actor,
+    round,
+    requests,
+    today,
+    pair,
+  }: {
+    actor: Actor;
+    round: RoundRef;
+    /** The round's requests, as the round page lists them. */
+    requests: { id: string; title: string; organisationName: string }[];
+    today: string;
+    pair: { requestId: string; offerId: string } | null;
+  },
+): Promise<{ choices: WhyNotChoices; answer: WhyNot | null }> {
+  const input = await roundInput(db, actor, round, today);
+  const choices: WhyNotChoices = {
+    requests: requests
+      .map((r) => ({ value: r.id, label: `${r.title} (${r.organisationName})` }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    offers: input.offers
+      .map((o) => ({ value: o.id, label: `${o.title} (${o.organisationName})` }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+  };
+  return { choices, answer: pair ? whyNotPair(input, pair.requestId, pair.offerId) : null };
+}
