@@ -51,21 +51,3 @@ export async function createUser(db: Kysely<Database>, user: NewUser): Promise<s
 export function findUserByEmail(db: Kysely<Database>, email: string) {
   return db.selectFrom("app_user").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
 }
-
-export function listUsers(db: Kysely<Database>) {
-  return db
-    .selectFrom("app_user")
-    .leftJoin("organisation", "organisation.id", "app_user.organisation_id")
-    .leftJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
-    .select([
-      "app_user.id",
-      "app_user.email",
-      "app_user.name",
-      "app_user.role",
-      "app_user.disabled_at",
-      "organisation.name as organisation_name",
-      "coordinating_body.name as coordinating_body_name",
-    ])
-    .orderBy("app_user.email")
-    .execute();
-}
