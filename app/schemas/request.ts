@@ -191,6 +191,7 @@ export const requestFormRefusalFields: Record<string, string> = {
   audiences: "audienceCodes",
   formats: "formatCodes",
   window_start_past: "windowStart",
+  preferred_offer: "preferredOfferId",
 };
 
 /** On the request page the dates are on another form, so only the page's own boxes are named. */

@@ -11,6 +11,7 @@ import * as matchAnswerDue from "./2026-12-04-11-match-answer-due";
 import * as identity from "./2026-12-04-13-identity";
 import * as keptDataAndEngagementLearning from "./2026-12-04-14-kept-data-and-engagement-learning";
 import * as auditEvent from "./2026-12-04-15-audit-event";
+import * as offerPreference from "./2026-12-04-19-offer-preference";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-13-identity": identity,
   "2026-12-04-14-kept-data-and-engagement-learning": keptDataAndEngagementLearning,
   "2026-12-04-15-audit-event": auditEvent,
+  "2026-12-04-19-offer-preference": offerPreference,
 };

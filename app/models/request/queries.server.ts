@@ -16,6 +16,8 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
     .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
     .leftJoin("region", "region.code", "organisation.region_code")
     .leftJoin("icb", "icb.code", "organisation.icb_code")
+    .leftJoin("offer as preferred_offer", "preferred_offer.id", "help_request.preferred_offer_id")
+    .leftJoin("organisation as preferred_pioneer", "preferred_pioneer.id", "preferred_offer.organisation_id")
     .selectAll("help_request")
     .select([
       "organisation.name as organisation_name",
@@ -23,6 +25,8 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
       "organisation.icb_code",
       "region.name as region_name",
       "icb.name as icb_name",
+      "preferred_offer.title as preferred_offer_title",
+      "preferred_pioneer.name as preferred_offer_organisation_name",
     ])
     .where("help_request.id", "=", id)
     .executeTakeFirst();
