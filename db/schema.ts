@@ -375,6 +375,8 @@ export interface HelpRequestTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** The offer the request was filed from ("Ask for this offer"), shown to coordinators. */
+  preferred_offer_id: Generated<string | null>;
 }
 
 export interface HelpRequestEventTable {
@@ -784,6 +786,7 @@ export const tableColumns = {
     "created_at",
     "updated_at",
     "submitted_at",
+    "preferred_offer_id",
   ],
   help_request_capability: ["request_id", "capability_id"],
   help_request_audience: ["request_id", "audience_code"],

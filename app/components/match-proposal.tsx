@@ -45,6 +45,12 @@ export function ProposalDetail({ proposal: p, errors = {} }: { proposal: Proposa
   const hasErrors = (intent: string) => proposalHasErrors(errors, p.id, `${intent}-`);
   return (
     <>
+      {p.preferred_offer_id && p.preferred_offer_title ? (
+        <p>
+          Asked for: <Link to={`/offers/${p.preferred_offer_id}`}>{p.preferred_offer_title}</Link>
+          {p.preferred_offer_organisation_name ? ` (${p.preferred_offer_organisation_name})` : null}
+        </p>
+      ) : null}
       <MatchFactors factors={p.factors} caption="How the fit score was reached" />
       <h4>Best alternatives not chosen</h4>
       <MatchAlternatives alternatives={p.alternatives} />

@@ -25,6 +25,21 @@ export interface RequestSummary {
   capabilities: { id: string; name: string }[];
   audiences: { code: string; name: string }[];
   formats: { code: string; name: string }[];
+  /** "Ask for this offer": the offer the request was started from, if any. */
+  preferred_offer_id?: string | null;
+  preferred_offer_title?: string | null;
+  preferred_offer_organisation_name?: string | null;
+}
+
+/** "Asked for: <offer> (<pioneer>)", linking to the offer. */
+export function AskedFor({ request: r }: { request: RequestSummary }) {
+  if (!r.preferred_offer_id || !r.preferred_offer_title) return null;
+  return (
+    <>
+      <Link to={`/offers/${r.preferred_offer_id}`}>{r.preferred_offer_title}</Link>
+      {r.preferred_offer_organisation_name ? ` (${r.preferred_offer_organisation_name})` : null}
+    </>
+  );
 }
 
 const labelOf = <T extends string>(options: { value: T; label: string }[], value: T) =>
@@ -85,5 +100,6 @@ export function RequestDetails({
     ["Most they can pay", labelOf(BUDGETS, r.budget)],
     ["Priority", labelOf(PRIORITIES, r.priority)],
   ];
+  if (r.preferred_offer_id && r.preferred_offer_title) rows.push(["Asked for", <AskedFor key="asked" request={r} />]);
   return <SummaryList rows={rows} />;
 }

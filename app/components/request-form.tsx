@@ -16,18 +16,37 @@ export function RequestForm({
   errors,
   choices,
   capabilityHint,
+  preferredOffer,
   children,
 }: {
   values: FormValues;
   errors?: FieldErrors;
   choices: RequestChoices;
   capabilityHint: ReactNode;
+  /** "Ask for this offer": the offer the request starts from, a box the requester can untick. */
+  preferredOffer?: { id: string; title: string; organisationName: string; selected: boolean; error?: string };
   children: ReactNode;
 }) {
   return (
     <>
-      <ErrorSummary errors={errors} order={REQUEST_FIELD_ORDER} />
+      <ErrorSummary errors={errors} order={["preferredOfferId", ...REQUEST_FIELD_ORDER]} />
       <Form method="post" noValidate>
+        {preferredOffer ? (
+          <ChoiceField
+            kind="checkbox"
+            name="preferredOfferId"
+            legend="The offer you are asking for"
+            hint="Coordinators see it when they match requests to offers."
+            options={[
+              {
+                value: preferredOffer.id,
+                label: `Asked for: ${preferredOffer.title} (${preferredOffer.organisationName})`,
+              },
+            ]}
+            selected={preferredOffer.selected ? [preferredOffer.id] : []}
+            error={preferredOffer.error}
+          />
+        ) : null}
         <TextField
           name="title"
           label="Title"

@@ -47,7 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matchRequestContext(getDb(), match, reader),
   ]);
   if (!context) throw notFound("Match not found");
-  return json({ match, mayRespond, mayRepropose, engagementId, context });
+  // The offer the requester asked for is the coordinators' to weigh, not another pioneer's to read.
+  const shown = can(actor, { action: "match:decide", organisation: requestOrganisation })
+    ? context.request
+    : { ...context.request, preferred_offer_id: null, preferred_offer_title: null };
+  return json({ match, mayRespond, mayRepropose, engagementId, context: { ...context, request: shown } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/policy";
+import { organisationRef } from "~/models/organisation/organisations.server";
 import { forbidden } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/form";
 import { OfferActions } from "~/components/offer-actions";
@@ -25,10 +27,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { offer, canEdit } = await requireVisibleOffer(request, params.id);
+  const { actor, offer, canEdit } = await requireVisibleOffer(request, params.id);
   const impact = (await offerImpacts(getDb(), [offer.id])).get(offer.id) ?? null;
+  // "Ask for this offer": for whoever files requests for another organisation, while it takes requests.
+  const own = actor.organisationId ? await organisationRef(getDb(), actor.organisationId) : undefined;
+  const canAsk =
+    !!own &&
+    own.id !== offer.organisationId &&
+    offer.status === "published" &&
+    can(actor, { action: "request:create", organisation: own });
   // The history names the pioneer's staff, so only the pioneer sees it.
-  return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, impact });
+  return json({ offer: canEdit ? offer : { ...offer, events: [] }, canEdit, canAsk, impact });
 }
 
 const OFFER_DONE = { pause: "Offer paused.", resume: "Offer resumed.", close: "Offer closed." } as const;
@@ -53,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfferPage() {
-  const { offer, canEdit, impact } = useLoaderData<typeof loader>();
+  const { offer, canEdit, canAsk, impact } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
@@ -69,6 +78,11 @@ export default function OfferPage() {
           <p key={i}>{paragraph}</p>
         ))}
         <OfferDetails offer={offer} />
+        {canAsk ? (
+          <Link className="nhsuk-button" to={`/requests/new?offer=${encodeURIComponent(offer.id)}`}>
+            Ask for this offer
+          </Link>
+        ) : null}
         <h2>Evidence of impact</h2>
         <OfferImpactSummary impact={impact} />
         {canEdit ? (

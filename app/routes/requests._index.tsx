@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { assertCan, forbidden, requireSignedIn } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusTag } from "~/components/request-status-tag";
@@ -9,7 +9,8 @@ import { getDb } from "~/db.server";
 import { listOrganisationRequests } from "~/models/request/queries.server";
 import { progressOfRequests } from "~/models/request/progress.server";
 import { organisationRef } from "~/models/organisation/organisations.server";
-import { pageSchema } from "~/schemas/request";
+import { TextField } from "~/components/form";
+import { ownListSchema } from "~/schemas/request";
 
 export const meta: MetaFunction = () => [{ title: "Our help requests - Peerlink" }];
 
@@ -21,17 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisation = actor.organisationId ? await organisationRef(db, actor.organisationId) : undefined;
   if (!organisation) throw forbidden("Help requests belong to an organisation, and you are not a member of one.");
   assertCan(actor, { action: "request:view", organisation, submitted: false });
-  const { page } = pageSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await listOrganisationRequests(db, organisation.id, { page, pageSize: PAGE_SIZE });
+  const { page, q } = ownListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listOrganisationRequests(db, organisation.id, { page, pageSize: PAGE_SIZE, q });
   const progress = await progressOfRequests(
     db,
     result.rows.map((r) => r.id),
   );
-  return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), page });
+  return json({ ...result, rows: result.rows.map((r) => ({ ...r, progress: progress[r.id]?.progress })), page, q });
 }
 
 export default function OurRequests() {
-  const { rows, total, page } = useLoaderData<typeof loader>();
+  const { rows, total, page, q } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <>
@@ -40,8 +41,19 @@ export default function OurRequests() {
       <Link className="nhsuk-button" to="/requests/new">
         Ask for help
       </Link>
+      <Form method="get" className="peerlink-filters" role="search" aria-label="Search our help requests">
+        <TextField
+          name="q"
+          label="Words in the title, what good looks like, or a capability"
+          type="search"
+          defaultValue={q ?? ""}
+        />
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+          Search
+        </button>
+      </Form>
       {rows.length === 0 ? (
-        <p>Your organisation has not asked for help yet.</p>
+        <p>{q ? `No help requests match “${q}”.` : "Your organisation has not asked for help yet."}</p>
       ) : (
         <table className="nhsuk-table">
           <caption className="nhsuk-table__caption">

@@ -15,6 +15,8 @@ import { createRequest } from "~/models/request/requests.server";
 import { latestAssessmentScores, requestChoices } from "~/models/request/queries.server";
 import { requestFormRefusalFields, requestFormSchema } from "~/schemas/request";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { getOffer } from "~/models/offer/queries.server";
+import { valuesOf } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Ask for help - Peerlink" }];
 
@@ -26,12 +28,61 @@ async function requireRequester(request: Request) {
   return { actor, organisation };
 }
 
+const NOT_TAKING_REQUESTS =
+  "This offer is not taking requests at the moment. Untick it to file the request without it, or choose another offer.";
+
+/** "Ask for this offer": the offer named in `?offer=`, if another organisation's, to start the form from. */
+async function startingOffer(request: Request, organisationId: string) {
+  const id = new URL(request.url).searchParams.get("offer");
+  if (!id || id.length > 64) return null;
+  const offer = await getOffer(getDb(), id, todayInEngland());
+  if (!offer || offer.organisationId === organisationId) return null;
+  return offer;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { organisation } = await requireRequester(request);
   const db = getDb();
-  const [choices, scores] = await Promise.all([requestChoices(db), latestAssessmentScores(db, organisation.id)]);
+  const [choices, scores, offer] = await Promise.all([
+    requestChoices(db),
+    latestAssessmentScores(db, organisation.id),
+    startingOffer(request, organisation.id),
+  ]);
   const suggested = suggestedCapabilities(scores);
-  return json({ choices, suggested, assessedOn: scores[0]?.assessedOn ?? null });
+  const known = (ids: string[], among: string[]) => ids.filter((id) => among.includes(id));
+  // Started from an offer: what it teaches, its format and audiences, where the form offers them.
+  const fromOffer = offer
+    ? {
+        preferredOfferId: offer.id,
+        capabilityIds: known(
+          offer.capabilities.map((c) => c.id),
+          choices.capabilities.map((c) => c.id),
+        ),
+        formatCodes: known(
+          [offer.formatCode],
+          choices.formats.map((f) => f.code),
+        ),
+        audienceCodes: known(
+          offer.audiences.map((a) => a.code),
+          choices.audiences.map((a) => a.code),
+        ),
+        ...(offer.runsVirtually ? { virtualOk: "yes" } : {}),
+      }
+    : null;
+  return json({
+    choices,
+    suggested,
+    assessedOn: scores[0]?.assessedOn ?? null,
+    fromOffer,
+    preferred: offer
+      ? {
+          id: offer.id,
+          title: offer.title,
+          organisationName: offer.organisationName,
+          closed: offer.status !== "published" ? NOT_TAKING_REQUESTS : null,
+        }
+      : null,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,6 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(requestFormSchema({ today }), formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   const { intent, ...fields } = form.data;
+  const preferred = formData.get("preferredOfferId");
   try {
     const id = await createRequest(getDb(), {
       organisationId: organisation.id,
@@ -48,6 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
       fields,
       submit: intent === "submit",
       today,
+      preferredOfferId: typeof preferred === "string" && preferred ? preferred.slice(0, 64) : null,
     });
     return redirectWithFlash(
       `/requests/${id}`,
@@ -59,10 +112,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRequest() {
-  const { choices, suggested, assessedOn } = useLoaderData<typeof loader>();
+  const { choices, suggested, assessedOn, fromOffer, preferred } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const values = data?.values ?? { capabilityIds: suggested.ticked };
-  const hint = assessedOn ? (
+  const values = data?.values ?? fromOffer ?? { capabilityIds: suggested.ticked };
+  const hint = fromOffer ? (
+    "We have ticked the capabilities the offer teaches. Change them if you need help with something else."
+  ) : assessedOn ? (
     <SuggestionHint suggested={suggested} assessedOn={assessedOn} capabilities={choices.capabilities} />
   ) : (
     "Select all that apply. Once your organisation has assessed itself, the weakest capabilities are ticked for you."
@@ -71,7 +126,21 @@ export default function NewRequest() {
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Ask for help</h1>
-        <RequestForm values={values} errors={data?.errors} choices={choices} capabilityHint={hint}>
+        <RequestForm
+          values={values}
+          errors={data?.errors}
+          choices={choices}
+          capabilityHint={hint}
+          preferredOffer={
+            preferred
+              ? {
+                  ...preferred,
+                  selected: valuesOf(values, "preferredOfferId").includes(preferred.id),
+                  error: data?.errors?.preferredOfferId ?? preferred.closed ?? undefined,
+                }
+              : undefined
+          }
+        >
           <div className="nhsuk-button-group">
             <SubmitButton name="intent" value="submit">
               Submit request

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ChoiceField, SelectField } from "~/components/form";
+import { ChoiceField, SelectField, TextField } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { RequestStatusTag } from "~/components/request-status-tag";
 import { Day } from "~/components/request-time";
@@ -59,6 +59,12 @@ export default function OpenRequests() {
     <>
       <h1>Open help requests</h1>
       <Form method="get" className="peerlink-filters" role="search" aria-label="Filter help requests">
+        <TextField
+          name="q"
+          label="Words in the title, what good looks like, the trust's name or a capability"
+          type="search"
+          defaultValue={filters.q ?? ""}
+        />
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-half">
             <SelectField
@@ -134,7 +140,9 @@ export default function OpenRequests() {
         </button>
       </Form>
       <p>
-        {total} request{total === 1 ? "" : "s"} found
+        {total === 0 && filters.q
+          ? `No help requests match “${filters.q}” with these filters.`
+          : `${total} request${total === 1 ? "" : "s"} found`}
       </p>
       {rows.length > 0 ? (
         <table className="nhsuk-table">

@@ -147,8 +147,21 @@ const optionalCode = z
   .transform((v) => (v ? v : undefined))
   .catch(undefined);
 
+/** Words to search for, from the address bar: blank or too long reads as no search. */
+const searchWords = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .catch(undefined)
+  .transform((v) => v || undefined);
+
+/** Our own requests: a page, and words to search for. */
+export const ownListSchema = z.object({ q: searchWords, page: pageNumber });
+
 /** Filters read from the URL: anything malformed falls back to "no filter" rather than an error page. */
 export const browseFiltersSchema = z.object({
+  q: searchWords,
   capability: optionalCode,
   region: optionalCode,
   icb: optionalCode,
@@ -178,6 +191,7 @@ export const requestFormRefusalFields: Record<string, string> = {
   audiences: "audienceCodes",
   formats: "formatCodes",
   window_start_past: "windowStart",
+  preferred_offer: "preferredOfferId",
 };
 
 /** On the request page the dates are on another form, so only the page's own boxes are named. */

@@ -155,6 +155,7 @@ export const request = (
     created_at: FACTORY_TIME,
     updated_at: FACTORY_TIME,
     submitted_at: FACTORY_TIME,
+    preferred_offer_id: null,
     ...overrides,
   });
 

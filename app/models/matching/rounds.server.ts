@@ -178,6 +178,8 @@ export async function getRound(db: Kysely<Database>, id: string) {
     .leftJoin("organisation as pioneer", "pioneer.id", "offer.organisation_id")
     .leftJoin("outreach_match", "outreach_match.proposal_id", "match_proposal.id")
     .leftJoin("app_user as decider", "decider.id", "match_proposal.decided_by")
+    .leftJoin("offer as preferred_offer", "preferred_offer.id", "help_request.preferred_offer_id")
+    .leftJoin("organisation as preferred_pioneer", "preferred_pioneer.id", "preferred_offer.organisation_id")
     .select([
       "match_proposal.id",
       "match_proposal.request_id",
@@ -196,6 +198,9 @@ export async function getRound(db: Kysely<Database>, id: string) {
       "pioneer.name as offer_organisation_name",
       "outreach_match.id as match_id",
       "outreach_match.status as match_status",
+      "help_request.preferred_offer_id",
+      "preferred_offer.title as preferred_offer_title",
+      "preferred_pioneer.name as preferred_offer_organisation_name",
     ])
     .where("match_proposal.round_id", "=", id)
     .orderBy("help_request.title")

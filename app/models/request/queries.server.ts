@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { CoordinatorScope, Database, Priority, RequestStatus } from "../../../db/schema";
-import { organisationInScope } from "../../../db/portable";
+import { containsText, organisationInScope } from "../../../db/portable";
 import type { CapabilityScore } from "../../domain/profile";
 import { can, type Actor } from "../../auth/policy";
 
@@ -16,6 +16,8 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
     .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
     .leftJoin("region", "region.code", "organisation.region_code")
     .leftJoin("icb", "icb.code", "organisation.icb_code")
+    .leftJoin("offer as preferred_offer", "preferred_offer.id", "help_request.preferred_offer_id")
+    .leftJoin("organisation as preferred_pioneer", "preferred_pioneer.id", "preferred_offer.organisation_id")
     .selectAll("help_request")
     .select([
       "organisation.name as organisation_name",
@@ -23,6 +25,8 @@ export async function getRequest(db: Kysely<Database>, id: string, { history = t
       "organisation.icb_code",
       "region.name as region_name",
       "icb.name as icb_name",
+      "preferred_offer.title as preferred_offer_title",
+      "preferred_pioneer.name as preferred_offer_organisation_name",
     ])
     .where("help_request.id", "=", id)
     .executeTakeFirst();
@@ -121,12 +125,40 @@ const requestSummary = [
   "help_request.updated_at",
 ] as const;
 
+/**
+ * "The request mentions these words": its title, what good looks like, its organisation's name or a
+ * capability it names, case-insensitively, with `%` and `_` taken literally. Needs `organisation` joined.
+ */
+function mentions(text: string) {
+  const q = text.trim();
+  return (
+    eb: ExpressionBuilder<Database & { organisation: Database["organisation"] }, "help_request" | "organisation">,
+  ) =>
+    eb.or([
+      containsText(sql.ref("help_request.title"), q),
+      containsText(sql.ref("help_request.outcome"), q),
+      containsText(sql.ref("organisation.name"), q),
+      eb.exists(
+        eb
+          .selectFrom("help_request_capability as hrc_q")
+          .innerJoin("capability as capability_q", "capability_q.id", "hrc_q.capability_id")
+          .select("hrc_q.request_id")
+          .whereRef("hrc_q.request_id", "=", "help_request.id")
+          .where(containsText(sql.ref("capability_q.name"), q)),
+      ),
+    ]);
+}
+
 export async function listOrganisationRequests(
   db: Kysely<Database>,
   organisationId: string,
-  { page, pageSize }: { page: number; pageSize: number },
+  { page, pageSize, q }: { page: number; pageSize: number; q?: string },
 ) {
-  const base = db.selectFrom("help_request").where("help_request.organisation_id", "=", organisationId);
+  let base = db
+    .selectFrom("help_request")
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .where("help_request.organisation_id", "=", organisationId);
+  if (q?.trim()) base = base.where(mentions(q));
   const [rows, total] = await Promise.all([
     base
       .select([...requestSummary])
@@ -141,6 +173,8 @@ export async function listOrganisationRequests(
 }
 
 export interface BrowseFilters {
+  /** Words in the title, what good looks like, the organisation's name or a capability's name. */
+  q?: string;
   /** A capability code. */
   capability?: string;
   region?: string;
@@ -169,6 +203,7 @@ export async function browseOpenRequests(db: Kysely<Database>, filters: BrowseFi
   if (filters.region) query = query.where("organisation.region_code", "=", filters.region);
   if (filters.icb) query = query.where("organisation.icb_code", "=", filters.icb);
   if (filters.priority) query = query.where("help_request.priority", "=", filters.priority);
+  if (filters.q?.trim()) query = query.where(mentions(filters.q));
   if (filters.capability) {
     const code = filters.capability;
     query = query.where(({ exists, selectFrom }) =>

@@ -15,6 +15,7 @@ import { newId } from "../../lib/ids";
 import { nowIso, stampAfter, todayInEngland } from "../../lib/dates";
 import { notifyNeedsInformation, notifyPioneersOfNewRequest } from "../notification/notifications.server";
 import { queueMail } from "../notification/outbox.server";
+import { isMatchable } from "../../domain/offer-availability";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -115,9 +116,38 @@ const columns = (f: RequestFields) => ({
   priority: f.priority,
 });
 
+/**
+ * An offer a request may name as its preference: one open to requests today (published, or its pause
+ * over), from another organisation. Anything else is refused with a message for the form.
+ */
+async function assertPreferableOffer(trx: Db, offerId: string, organisationId: string, today: string) {
+  const offer = await trx
+    .selectFrom("offer")
+    .select(["organisation_id", "status", "paused_until"])
+    .where("id", "=", offerId)
+    .executeTakeFirst();
+  if (!offer || offer.organisation_id === organisationId)
+    throw new Refused("The offer you asked for is not one you can ask for. Start again from the offers list.", {
+      code: "preferred_offer",
+    });
+  if (!isMatchable(offer, today))
+    throw new Refused(
+      "The offer you asked for is no longer taking requests. Remove it to file the request without it, or choose another offer.",
+      { code: "preferred_offer" },
+    );
+}
+
 export async function createRequest(
   db: Kysely<Database>,
-  input: { organisationId: string; actor: Actor; fields: RequestFields; submit: boolean; today?: string },
+  input: {
+    organisationId: string;
+    actor: Actor;
+    fields: RequestFields;
+    submit: boolean;
+    today?: string;
+    /** "Ask for this offer": the offer the request was started from. */
+    preferredOfferId?: string | null;
+  },
 ): Promise<string> {
   const { fields } = input;
   assertWindow(fields);
@@ -141,6 +171,8 @@ export async function createRequest(
       throw new Forbidden("Help requests belong to an organisation, and only its own people can file them.");
     }
     await assertKnownChoices(trx, fields);
+    if (input.preferredOfferId)
+      await assertPreferableOffer(trx, input.preferredOfferId, organisation.id, input.today ?? todayInEngland());
     const id = newId();
     const now = nowIso();
     const status: RequestStatus = input.submit ? "submitted" : "draft";
@@ -155,6 +187,7 @@ export async function createRequest(
         created_at: now,
         updated_at: now,
         submitted_at: input.submit ? now : null,
+        preferred_offer_id: input.preferredOfferId || null,
       })
       .execute();
     await insertChoices(trx, id, fields);
