@@ -1,83 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { proposeRound, type RoundInput } from "~/matching/round";
 import { scorePair } from "~/matching/score";
-import { pairKey, type OfferFacts, type PairRules, type RequestFacts, type Vocabulary } from "~/matching/types";
+import { pairKey, type OfferFacts, type RequestFacts } from "~/matching/types";
 import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
-
-const NAMES: Record<string, string> = {
-  spc: "Measurement for improvement",
-  mapping: "Process mapping",
-  flow: "Flow",
-  site_visit: "Site visit",
-  workshop: "Training or workshop",
-  board: "Board",
-  frontline: "All staff",
-};
-const vocabulary: Vocabulary = {
-  capabilityName: (id) => NAMES[id],
-  formatName: (c) => NAMES[c],
-  audienceName: (c) => NAMES[c],
-};
-const rules = (pinned: string[] = [], excluded: string[] = []): PairRules => ({
-  pinned: new Set(pinned),
-  excluded: new Set(excluded),
-});
-
-/** Places: integrated care boards QOP (region Y62), QKK (Y56), QJK (Y58). */
-const PLACES = { QOP: "Y62", QKK: "Y56", QJK: "Y58" } as const;
-type Icb = keyof typeof PLACES;
-
-const request = (id: string, icb: Icb, overrides: Partial<RequestFacts> = {}): RequestFacts => ({
-  id,
-  title: `Request ${id}`,
-  organisationId: `org-${id}`,
-  organisationName: `Trust ${id}`,
-  regionCode: PLACES[icb],
-  icbCode: icb,
-  capabilityIds: ["spc"],
-  audienceCodes: ["board"],
-  formatCodes: ["site_visit"],
-  window: { start: "2025-01-01", end: "2025-03-31" },
-  virtualOk: false,
-  travelLimit: "anywhere",
-  budget: "fee",
-  priority: "medium",
-  readiness: 5,
-  maturity: { spc: 1 },
-  ...overrides,
-});
-
-const offer = (id: string, icb: Icb, overrides: Partial<OfferFacts> = {}): OfferFacts => ({
-  id,
-  title: `Offer ${id}`,
-  organisationId: `org-${id}`,
-  organisationName: `Pioneer ${id}`,
-  regionCode: PLACES[icb],
-  icbCode: icb,
-  capabilityIds: ["spc"],
-  audienceCodes: ["board"],
-  formatCode: "site_visit",
-  formatIsVirtual: false,
-  virtualOk: false,
-  costModel: "free",
-  windows: [],
-  remainingCapacity: 1,
-  maturity: { spc: 5 },
-  impact: { meanChange: 2, measured: 3 },
-  ...overrides,
-});
-
-/** An offer that is eligible but fits poorly on every preference: far, wrong format and audience, out of window, weak pioneer, a fee. */
-const poorOffer = (id: string, icb: Icb, overrides: Partial<OfferFacts> = {}) =>
-  offer(id, icb, {
-    audienceCodes: ["frontline"],
-    formatCode: "workshop",
-    costModel: "fee",
-    windows: [{ start: "2025-06-01", end: "2025-06-30" }],
-    maturity: { spc: 2, mapping: 2 },
-    impact: null,
-    ...overrides,
-  });
+import { vocabulary, rules, PLACES, request, offer, poorOffer, type Icb } from "../support/matching-facts";
 
 const round = (input: Omit<RoundInput, "vocabulary">) => proposeRound({ vocabulary, ...input });
 const matchedPairs = (result: ReturnType<typeof proposeRound>) =>
