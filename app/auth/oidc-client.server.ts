@@ -23,13 +23,13 @@ export function providerConfiguration(settings: OidcSettings, production: boolea
   let pending = discovered.get(key);
   if (!pending) {
     const insecure = !production && new URL(settings.issuer).protocol === "http:";
-    pending = client.discovery(
-      new URL(settings.issuer),
-      settings.clientId,
-      settings.clientSecret,
-      undefined,
-      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
-    );
+    pending = client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+      // openid-client trusts the token endpoint's TLS by default; check the ID token's signature
+      // against the provider's published keys as well, so a forged token is refused whatever the channel.
+      execute: insecure
+        ? [client.allowInsecureRequests, client.enableNonRepudiationChecks]
+        : [client.enableNonRepudiationChecks],
+    });
     pending.catch(() => discovered.delete(key));
     discovered.set(key, pending);
   }
