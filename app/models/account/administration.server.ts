@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { containsText } from "../../../db/portable";
 import type { Database, UserRole } from "../../../db/schema";
 import { can, type Actor, type UserRef } from "../../auth/policy";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
@@ -22,7 +23,6 @@ export interface DirectoryQuery {
 }
 
 /** `%` and `_` typed in a search are looked for as themselves. */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Accounts and invitations waiting for acceptance, found by name or email, a page at a time.
@@ -31,7 +31,7 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
 export async function listPeople(db: Kysely<Database>, actor: Actor, query: DirectoryQuery) {
   if (!can(actor, { action: "user:directory" })) throw new Forbidden();
   const ownOrganisation = actor.role === "admin" ? null : actor.organisationId;
-  const pattern = query.search.trim() ? likePattern(query.search.trim()) : null;
+  const search = query.search.trim();
   const now = nowIso();
 
   const accounts = db
@@ -50,12 +50,9 @@ export async function listPeople(db: Kysely<Database>, actor: Actor, query: Dire
       sql<string>`lower(app_user.name)`.as("sort_name"),
     ])
     .$if(ownOrganisation !== null, (q) => q.where("app_user.organisation_id", "=", ownOrganisation))
-    .$if(pattern !== null, (q) =>
+    .$if(search !== "", (q) =>
       q.where((eb) =>
-        eb.or([
-          eb(sql`lower(app_user.name)`, "like", sql`${pattern} escape '\\'`),
-          eb(sql`lower(app_user.email)`, "like", sql`${pattern} escape '\\'`),
-        ]),
+        eb.or([containsText(sql.ref("app_user.name"), search), containsText(sql.ref("app_user.email"), search)]),
       ),
     );
 
@@ -85,12 +82,9 @@ export async function listPeople(db: Kysely<Database>, actor: Actor, query: Dire
       ),
     )
     .$if(ownOrganisation !== null, (q) => q.where("invitation.organisation_id", "=", ownOrganisation))
-    .$if(pattern !== null, (q) =>
+    .$if(search !== "", (q) =>
       q.where((eb) =>
-        eb.or([
-          eb(sql`lower(invitation.name)`, "like", sql`${pattern} escape '\\'`),
-          eb(sql`lower(invitation.email)`, "like", sql`${pattern} escape '\\'`),
-        ]),
+        eb.or([containsText(sql.ref("invitation.name"), search), containsText(sql.ref("invitation.email"), search)]),
       ),
     );
 
