@@ -70,6 +70,10 @@ describe.each(testEngines())("personal data on %s", (engine) => {
     await savePreferences(db, "zel", Object.fromEntries(MESSAGE_GROUP_NAMES.map((g) => [g, "digest"])) as never);
     // What she wrote for her trust.
     await assessment(db, { id: "zel-assessment", organisation_id: "RWK", assessed_by: "zel" });
+    await db
+      .insertInto("assessment_draft")
+      .values({ organisation_id: "RWK", values_json: "{}", saved_by: "zel", saved_at: AT })
+      .execute();
     await offer(db, {
       id: "zel-offer",
       organisation_id: "RWK",
@@ -310,6 +314,7 @@ describe.each(testEngines())("personal data on %s", (engine) => {
     expect(data.written.learningEntries.map((e) => e.id)).toEqual(["zel-learning"]);
     expect(data.written.offers.map((o) => o.id)).toEqual(["zel-offer"]);
     expect(data.written.assessments.map((a) => a.id)).toEqual(["zel-assessment"]);
+    expect(data.written.assessmentDrafts).toEqual([{ organisation_id: "RWK", values_json: "{}", saved_at: AT }]);
     expect(data.written.engagementSessions).toHaveLength(1);
     expect(data.written.engagementContacts).toHaveLength(1);
     expect(data.auditEvents.map((e) => e.kind)).toEqual(["sign_in_succeeded"]);

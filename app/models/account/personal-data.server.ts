@@ -18,6 +18,12 @@ const WRITTEN: { section: string; table: Table; columns: string[]; by: string[] 
     by: ["assessed_by"],
   },
   {
+    section: "assessmentDrafts",
+    table: "assessment_draft",
+    columns: ["organisation_id", "values_json", "saved_at"],
+    by: ["saved_by"],
+  },
+  {
     section: "helpRequests",
     table: "help_request",
     columns: ["id", "organisation_id", "title", "outcome", "status", "created_at", "updated_at", "submitted_at"],
