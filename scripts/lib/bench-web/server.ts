@@ -44,6 +44,8 @@ export async function startServer(
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Production asks coordinators for an authenticator code; the benchmark signs in by password alone.
+      MFA_REQUIRED_ROLES: "none",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freshDatabase } from "../../support/engines";
 
 export interface RunningServer {
   baseUrl: string;
@@ -23,15 +24,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the compiled server (`dist/serve.js`) on the built app (npm test builds first) and waits for /healthz. */
 export type ExtraEnv = Record<string, string> | ((baseUrl: string) => Record<string, string>);
 
+/**
+ * The engine journeys run on: SQLite, or PostgreSQL when E2E_ENGINE=postgres (a fresh database on
+ * TEST_DATABASE_URL's server per server started), so `npm test` can run every journey on both.
+ */
+function e2eEngine(): "sqlite" | "postgres" {
+  const engine = process.env.E2E_ENGINE ?? "sqlite";
+  if (engine !== "sqlite" && engine !== "postgres")
+    throw new Error(`E2E_ENGINE must be sqlite or postgres, not "${engine}"`);
+  return engine;
+}
+
+/** Starts the compiled server (`dist/serve.js`) on the built app (npm test builds first) and waits for /healthz. */
 export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> {
   if (!fs.existsSync("build/index.js") || !fs.existsSync("dist/serve.js"))
     throw new Error("No build found: run `npm run build` first (npm test does)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "peerlink-e2e-"));
   const port = await freePort();
-  const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+  // An empty database: the server migrates it and seeds the demo as on a first start.
+  const database = e2eEngine() === "postgres" ? await freshDatabase("postgres", { migrate: false }) : null;
+  const databaseUrl = database?.url ?? `file:${path.join(dir, "e2e.db")}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   // Some settings (the service's own public address) depend on where it listens.
   const extraEnv = typeof extra === "function" ? extra(baseUrl) : extra;
@@ -54,7 +68,10 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
   child.stderr?.on("data", (d) => (output += d));
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${output}`);
+    if (child.exitCode !== null) {
+      await database?.dispose();
+      throw new Error(`The server exited during start-up:\n${output}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
       if (res.ok) break;
@@ -63,6 +80,7 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      await database?.dispose();
       throw new Error(`The server did not answer /healthz within 90 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -75,6 +93,7 @@ export async function startServer(extra: ExtraEnv = {}): Promise<RunningServer> 
       child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
       if (child.exitCode === null) child.kill("SIGKILL");
+      await database?.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
