@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
-import type { Task } from "~/models/tasks/task";
+import type { MoreTasks, Task, TaskKind } from "~/models/tasks/task";
 
 function describe(task: Task): { text: string; detail: string } {
   const withOther = task.otherName ? `${task.title}, with ${task.otherName}` : task.title;
@@ -62,23 +62,69 @@ function When({ task }: { task: Task }) {
   return <>Waiting since {formatDate(task.since)}</>;
 }
 
-/** Open tasks, each a link to where it is done, with its due date or how long it has waited. */
-export function TaskList({ tasks, empty = "You have no tasks at the moment." }: { tasks: Task[]; empty?: string }) {
+/** Where every task of a kind can be found, for the ones the home page leaves out. */
+const FULL_LIST: Record<TaskKind, { href: string; label: string }> = {
+  answer_match: { href: "/matches", label: "matches" },
+  record_session: { href: "/engagements", label: "engagements" },
+  answer_question: { href: "/requests", label: "your requests" },
+  questionnaire: { href: "/engagements", label: "engagements" },
+  feedback: { href: "/engagements", label: "engagements" },
+  reassessment: { href: "/assessment", label: "assessments" },
+  decide_proposals: { href: "/matching", label: "matching rounds" },
+  late_answer: { href: "/matches", label: "matches" },
+  rematch_declined: { href: "/requests/open", label: "open requests" },
+  unmatched_request: { href: "/requests/open", label: "open requests" },
+  review_answer: { href: "/requests/open", label: "open requests" },
+};
+
+function MoreOfKind({ more }: { more: MoreTasks }) {
+  const { text } = describe({ kind: more.kind } as Task);
+  const { href, label } = FULL_LIST[more.kind];
+  return (
+    <li>
+      {more.count.toLocaleString("en-GB")} more {more.count === 1 ? "task" : "tasks"} to &ldquo;{text}&rdquo;: see{" "}
+      <Link to={href}>{label}</Link>
+    </li>
+  );
+}
+
+/**
+ * Open tasks, each a link to where it is done, with its due date or how long it has waited; the
+ * kinds with too many to list say how many more there are and where they are.
+ */
+export function TaskList({
+  tasks,
+  more = [],
+  empty = "You have no tasks at the moment.",
+}: {
+  tasks: Task[];
+  more?: MoreTasks[];
+  empty?: string;
+}) {
   if (tasks.length === 0) return <p>{empty}</p>;
   return (
-    <ul className="nhsuk-list nhsuk-list--border" data-testid="tasks">
-      {tasks.map((task) => {
-        const { text, detail } = describe(task);
-        return (
-          <li key={`${task.kind}-${task.subjectId}`}>
-            <Link to={task.href}>{text}</Link>
-            <br />
-            <span className="nhsuk-body-s">
-              {detail}. <When task={task} />
-            </span>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <ul className="nhsuk-list nhsuk-list--border" data-testid="tasks">
+        {tasks.map((task) => {
+          const { text, detail } = describe(task);
+          return (
+            <li key={`${task.kind}-${task.subjectId}`}>
+              <Link to={task.href}>{text}</Link>
+              <br />
+              <span className="nhsuk-body-s">
+                {detail}. <When task={task} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {more.length > 0 ? (
+        <ul className="nhsuk-list" data-testid="more-tasks">
+          {more.map((m) => (
+            <MoreOfKind key={m.kind} more={m} />
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }

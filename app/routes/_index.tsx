@@ -6,6 +6,7 @@ import { navigationFor } from "~/components/navigation";
 import { TaskList } from "~/components/task-list";
 import { getDb } from "~/db.server";
 import { coordinatorTasks } from "~/models/tasks/coordinator-tasks.server";
+import { oldestOfEachKind, type MoreTasks } from "~/models/tasks/task";
 import { clockAt, organisationTasks } from "~/models/tasks/tasks.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,18 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const own = actor?.organisationId ? await organisationTasks(getDb(), actor.organisationId, clock) : null;
   const coordinating =
     actor?.role === "coordinator" && actor.scope ? await coordinatorTasks(getDb(), actor.scope, clock) : null;
-  const tasks = own ? own.due : coordinating;
+  const all = own ? own.due : coordinating;
+  const { listed: tasks, more } = all ? oldestOfEachKind(all) : { listed: null, more: [] as MoreTasks[] };
   return json({
     role: actor?.role ?? null,
     name: signedIn?.user.name ?? null,
     pioneer: actor?.organisationIsPioneer === true,
     tasks,
+    moreTasks: more,
     comingUp: own?.comingUp ?? [],
   });
 }
 
 export default function Home() {
-  const { role, name, pioneer, tasks, comingUp } = useLoaderData<typeof loader>();
+  const { role, name, pioneer, tasks, moreTasks, comingUp } = useLoaderData<typeof loader>();
   if (!role) {
     return (
       <div className="nhsuk-grid-row">
@@ -55,7 +58,7 @@ export default function Home() {
       {tasks ? (
         <>
           <h2>Your tasks</h2>
-          <TaskList tasks={tasks} />
+          <TaskList tasks={tasks} more={moreTasks} />
         </>
       ) : null}
       {comingUp.length > 0 ? (

@@ -42,3 +42,33 @@ export const oldestFirst = (tasks: Task[]) =>
       a.since.localeCompare(b.since) ||
       a.subjectId.localeCompare(b.subjectId),
   );
+
+/** How many tasks of one kind the home page lists; the rest are counted, with a link to their full list. */
+export const TASKS_LISTED_PER_KIND = 10;
+
+export interface MoreTasks {
+  kind: TaskKind;
+  /** Tasks of this kind beyond those listed. */
+  count: number;
+}
+
+/**
+ * The oldest few of each kind, in the order given, and how many of each kind are left out: a
+ * national coordinator can have thousands of requests waiting, which no one reads as a list.
+ */
+export function oldestOfEachKind(
+  tasks: Task[],
+  perKind: number = TASKS_LISTED_PER_KIND,
+): { listed: Task[]; more: MoreTasks[] } {
+  const seen = new Map<TaskKind, number>();
+  const listed: Task[] = [];
+  for (const task of tasks) {
+    const count = (seen.get(task.kind) ?? 0) + 1;
+    seen.set(task.kind, count);
+    if (count <= perKind) listed.push(task);
+  }
+  const more = [...seen]
+    .filter(([, count]) => count > perKind)
+    .map(([kind, count]) => ({ kind, count: count - perKind }));
+  return { listed, more };
+}
