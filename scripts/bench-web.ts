@@ -30,6 +30,7 @@ import {
   type RunResult,
   type Target,
 } from "./lib/bench-web/report";
+import { ensureMatchingRound } from "./lib/bench-web/round";
 import { startServer } from "./lib/bench-web/server";
 import { signIn } from "./lib/bench-web/sign-in";
 import { DEMO_PASSWORD } from "../db/seed/demo/seed";
@@ -137,6 +138,7 @@ async function run(options: BenchOptions, command: string): Promise<BenchReport>
       WEB_CONCURRENCY: "1",
     })
   ).stop();
+  await ensureMatchingRound(database.url, log);
   const fixtures = await readFixtures(database.url, SEARCH_QUERIES);
   const first = await measureReference(options);
   const runs: RunResult[] = [];
