@@ -1,7 +1,9 @@
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { overrideConsequenceInWords, type OverrideConsequence } from "~/domain/override-consequence";
+import type { WhyNot } from "~/matching/insights";
 import { SubmitButton } from "./form";
+import { PlanChanges } from "./round-insights";
 import { SummaryList } from "./summary-list";
 
 export interface OverridePreviewData {
@@ -9,6 +11,22 @@ export interface OverridePreviewData {
   offerId: string;
   reason: string;
   consequence: OverrideConsequence;
+  /** The pair priced against the best plan for the round's area, as open to matching today. */
+  againstBestPlan: WhyNot;
+}
+
+/** The pricing's words, with the cases where an override is not weighed against the plan. */
+function againstBestPlanInWords(answer: WhyNot): string {
+  switch (answer.kind) {
+    case "costly":
+    case "in_plan":
+      return `${answer.text}.`;
+    case "ineligible":
+      return `Matching would not propose this pair: ${answer.text.charAt(0).toLowerCase()}${answer.text.slice(1)}.`;
+    case "request_closed":
+    case "offer_closed":
+      return `${answer.text}, so it cannot be weighed against today's plan.`;
+  }
 }
 
 /**
@@ -45,6 +63,9 @@ export function OverridePreview({ preview, cancelTo }: { preview: OverridePrevie
           <li key={line}>{line}</li>
         ))}
       </ul>
+      <h3>Against the best plan for the round</h3>
+      <p data-testid="override-pricing">{againstBestPlanInWords(preview.againstBestPlan)}</p>
+      {preview.againstBestPlan.kind === "costly" ? <PlanChanges answer={preview.againstBestPlan} /> : null}
       {c.full ? null : (
         <Form method="post">
           <input type="hidden" name="intent" value="override" />

@@ -51,6 +51,20 @@ export function WhyNotLink({ requestId, requestTitle }: { requestId: string; req
 const pairWords = (p: PairChange) =>
   `${p.requestTitle} (${p.requestOrganisation}) with ${p.offerTitle} (${p.offerOrganisation}), fit ${Math.round(p.fit)}`;
 
+/** The proposals the best plan would gain and lose if a pair were forced in. */
+export function PlanChanges({ answer }: { answer: Extract<WhyNot, { kind: "costly" }> }) {
+  return (
+    <ul>
+      {answer.added.map((p) => (
+        <li key={`add-${p.requestId}-${p.offerId}`}>Proposed: {pairWords(p)}</li>
+      ))}
+      {answer.removed.map((p) => (
+        <li key={`drop-${p.requestId}-${p.offerId}`}>No longer proposed: {pairWords(p)}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** The answer to "why not this offer?" in words, with the proposals forcing the pair would change. */
 export function WhyNotAnswer({ answer, pair }: { answer: WhyNot; pair: string }) {
   return (
@@ -61,14 +75,7 @@ export function WhyNotAnswer({ answer, pair }: { answer: WhyNot; pair: string })
       {answer.kind === "costly" ? (
         <>
           <h3 className="nhsuk-heading-s">What would change</h3>
-          <ul>
-            {answer.added.map((p) => (
-              <li key={`add-${p.requestId}-${p.offerId}`}>Proposed: {pairWords(p)}</li>
-            ))}
-            {answer.removed.map((p) => (
-              <li key={`drop-${p.requestId}-${p.offerId}`}>No longer proposed: {pairWords(p)}</li>
-            ))}
-          </ul>
+          <PlanChanges answer={answer} />
         </>
       ) : null}
     </div>

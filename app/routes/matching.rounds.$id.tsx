@@ -32,7 +32,7 @@ import { roundTotalsInWords } from "~/domain/round-words";
 import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { OneMorePlaceSection } from "~/components/round-insights";
-import { roundPlaceInsights } from "~/models/matching/insights.server";
+import { pairAgainstBestPlan, roundPlaceInsights } from "~/models/matching/insights.server";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
@@ -167,7 +167,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { proposalId, offerId, reason } = form.data;
     try {
       const consequence = await previewOverride(getDb(), { coordinator: actor, round, proposalId, offerId });
-      const preview: OverridePreviewData = { proposalId, offerId, reason, consequence };
+      const requestId = round.proposals.find((p) => p.id === proposalId)!.request_id;
+      const againstBestPlan = await pairAgainstBestPlan(getDb(), {
+        actor,
+        round,
+        requestId,
+        offerId,
+        today: todayInEngland(),
+      });
+      const preview: OverridePreviewData = { proposalId, offerId, reason, consequence, againstBestPlan };
       return json({ flash: null, errors: null, preview });
     } catch (error) {
       return json(

@@ -130,6 +130,11 @@ describe("overriding a proposal", () => {
     const displaced = setup.displaced!;
     expect(consequence).toContain(`“${displaced.requestTitle}”`);
     expect(consequence).toMatch(/loses its place: .* will then be full, so approving it would be refused/);
+    // Priced against the best plan: forcing the pair in drops the request's own proposal.
+    expect(await panel.locator("[data-testid=override-pricing]").textContent()).toMatch(/^Matching this pair would /);
+    const changes = (await panel.locator("[data-testid=override-pricing] + ul").textContent())!;
+    expect(changes).toContain(`No longer proposed: ${setup.requestTitle}`);
+    expect(changes).toContain(`Proposed: ${setup.requestTitle}`);
     await expectAccessible(page);
     // Nothing is written by the preview.
     expect(await statusOf(setup.proposalId)).toBe("proposed");

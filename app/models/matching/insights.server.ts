@@ -48,6 +48,23 @@ export async function latestRoundPlaceInsights(
   return { roundId: latest.id, places: await roundPlaceInsights(db, { actor, round: latest, today }) };
 }
 
+/**
+ * How a pair a coordinator is about to approve by override compares with the best plan for the
+ * round: the exact cost of forcing it in and which proposals the best plan would then change.
+ */
+export async function pairAgainstBestPlan(
+  db: Kysely<Database>,
+  {
+    actor,
+    round,
+    requestId,
+    offerId,
+    today,
+  }: { actor: Actor; round: RoundRef; requestId: string; offerId: string; today: string },
+): Promise<WhyNot> {
+  return whyNotPair(await roundInput(db, actor, round, today), requestId, offerId);
+}
+
 export interface WhyNotChoices {
   requests: { value: string; label: string }[];
   offers: { value: string; label: string }[];
