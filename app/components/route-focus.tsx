@@ -12,6 +12,8 @@ export function useFocusOnNavigation() {
   useEffect(() => {
     if (first.current) {
       first.current = false;
+      // From here on links navigate in the page and focus follows; journeys wait for this mark.
+      document.documentElement.dataset.hydrated = "true";
       return;
     }
     if (hash) return; // an in-page link already says where to go

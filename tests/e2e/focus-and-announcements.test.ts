@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverForThisFile } from "./support/own-server";
 import { PERSONA_EMAILS } from "./access/types";
-import { launchBrowser, signIn } from "./support/browser";
+import { launchBrowser, signIn, waitForHydration } from "./support/browser";
 
 /** Where focus goes after an action: the error summary after a bad submit, the success banner after a save. */
 const { baseUrl } = await serverForThisFile();
@@ -106,7 +106,7 @@ describe("after an action, with JavaScript", () => {
   it("moves focus to the new page's heading after following a link", async () => {
     const page = await signedInPage(PERSONA_EMAILS.admin);
     await page.goto(`${baseUrl}/`);
-    await page.waitForLoadState("networkidle");
+    await waitForHydration(page);
     await page.click(".nhsuk-header__navigation-link:has-text('Users')");
     await page.waitForURL(`${baseUrl}/admin/users`);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("H1");

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { serverForThisFile } from "./support/own-server";
 import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
 
-const { baseUrl } = await serverForThisFile();
+const { baseUrl, databaseUrl } = await serverForThisFile();
 let browser: Browser;
 let page: Page;
 let consoleErrors: string[];
@@ -140,7 +140,8 @@ describe("web security", () => {
   it("answers /healthz with the database state", async () => {
     const res = await fetch(`${baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: { engine: "sqlite", state: "ok" } });
+    const engine = databaseUrl.startsWith("postgres") ? "postgres" : "sqlite";
+    expect(await res.json()).toMatchObject({ status: "ok", database: { engine, state: "ok" } });
   });
 
   it("shows an NHS.UK error page, never a stack trace, for a missing page", async () => {

@@ -72,3 +72,11 @@ export function collectConsoleErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
 }
+
+/**
+ * Waits until the page has been taken over by React: before that a link is followed by a full page
+ * load, which on a loaded machine can outlast `networkidle`.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector("html[data-hydrated=true]", { state: "attached" });
+}
