@@ -28,9 +28,14 @@ async function runRound(page: Page) {
 async function ask(page: Page, requestLabel: string, offerValue: string): Promise<string> {
   await page.selectOption("select#request", { label: requestLabel });
   await page.selectOption("select#offer", offerValue);
-  await Promise.all([page.waitForURL(/offer=/), page.click("button:has-text('Ask why')")]);
-  await page.locator("#why-not-answer").waitFor();
-  return (await page.locator("#why-not-answer").textContent()) ?? "";
+  const offerLabel = (await page.locator("select#offer option:checked").textContent())!;
+  await page.click("button:has-text('Ask why')");
+  // The previous answer stays on the page until this one is drawn: wait for the one naming this pair.
+  const answer = page.locator("#why-not-answer").filter({
+    has: page.locator("h2", { hasText: `${requestLabel} and ${offerLabel}` }),
+  });
+  await answer.waitFor();
+  return (await answer.textContent()) ?? "";
 }
 
 describe("what a coordinator can ask about a round", () => {
