@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Connection, type Engine } from "../../db/connect";
-import { freshDatabase, type TestDatabase } from "../support/engines";
 import {
   accessContext,
   PERSONA_EMAILS,
@@ -13,7 +12,7 @@ import {
 import { databaseDigest } from "./fuzz/db-digest";
 import { formShape, HOSTILE_VALUES } from "./fuzz/hostile-values";
 import { sessionCookieFor } from "./support/session";
-import { startServer, type RunningServer } from "./support/server";
+import { e2eEngine, startServer, type RunningServer } from "./support/server";
 
 // The access matrix already names a real path for every form; forms it leaves out are added here.
 const modules = import.meta.glob<{ rows: AccessRow[] }>("./access/*.rows.ts", { eager: true });
@@ -77,25 +76,17 @@ const isRefusal = (status: number, location: string, page: string) =>
 function fuzzOn(engine: Engine) {
   describe(`hostile form posts on ${engine}`, () => {
     let server: RunningServer;
-    let pgDatabase: TestDatabase | undefined;
     let connection: Connection;
     const cookies = new Map<Persona, string>();
     const tally: Tally = { forms: 0, requests: 0, serverErrors: [], writesByRefused: [], carefulBatches: 0 };
 
     beforeAll(async () => {
-      if (engine === "postgres") {
-        pgDatabase = await freshDatabase("postgres", { migrate: false });
-        server = await startServer({ DATABASE_URL: pgDatabase.url });
-        connection = connect(pgDatabase.url);
-      } else {
-        server = await startServer();
-        connection = connect(server.databaseUrl);
-      }
+      server = await startServer();
+      connection = connect(server.databaseUrl);
     }, 180_000);
     afterAll(async () => {
       await connection?.close();
       await server?.stop();
-      await pgDatabase?.dispose();
     });
 
     const ctx = (): AccessContext => accessContext(connection.db);
@@ -271,5 +262,5 @@ function fuzzOn(engine: Engine) {
   });
 }
 
-fuzzOn("sqlite");
-if (process.env.TEST_DATABASE_URL) fuzzOn("postgres");
+// Journeys run once per engine (npm test runs them again with E2E_ENGINE=postgres), and so does this.
+fuzzOn(e2eEngine());

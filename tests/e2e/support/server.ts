@@ -30,7 +30,7 @@ export type ExtraEnv = Record<string, string> | ((baseUrl: string) => Record<str
  * The engine journeys run on: SQLite, or PostgreSQL when E2E_ENGINE=postgres (a fresh database on
  * TEST_DATABASE_URL's server per server started), so `npm test` can run every journey on both.
  */
-function e2eEngine(): "sqlite" | "postgres" {
+export function e2eEngine(): "sqlite" | "postgres" {
   const engine = process.env.E2E_ENGINE ?? "sqlite";
   if (engine !== "sqlite" && engine !== "postgres")
     throw new Error(`E2E_ENGINE must be sqlite or postgres, not "${engine}"`);
