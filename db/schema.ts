@@ -449,6 +449,8 @@ export interface MatchProposalTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_reason: string | null;
+  /** For an unmatched request: the smallest change of its own that would have matched it (StoredWhatIf), or null for older rounds. */
+  what_if_json: string | null;
 }
 
 export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled";
@@ -828,6 +830,7 @@ export const tableColumns = {
     "decided_by",
     "decided_at",
     "decision_reason",
+    "what_if_json",
   ],
   outreach_match: [
     "id",

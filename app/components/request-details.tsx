@@ -61,10 +61,13 @@ export function RequestDetails({
   request: r,
   progress,
   unmatchedReason,
+  whatIf,
 }: {
   request: RequestSummary;
   progress?: RequestProgress;
   unmatchedReason?: string | null;
+  /** The smallest change of the request's own that would have matched it, for its own trust. */
+  whatIf?: string | null;
 }) {
   const rows: [string, ReactNode][] = [
     [
@@ -74,6 +77,11 @@ export function RequestDetails({
         {unmatchedReason ? (
           <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-top-2" data-testid="unmatched-reason">
             {unmatchedReason}
+          </span>
+        ) : null}
+        {whatIf ? (
+          <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-top-2" data-testid="what-if">
+            {whatIf}
           </span>
         ) : null}
       </span>,

@@ -1,6 +1,7 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import type { FieldErrors } from "~/lib/forms";
+import { whatIfForCoordinator } from "~/domain/what-if-words";
 import { SubmitButton } from "./form";
 import {
   BULK_FORM_ID,
@@ -221,6 +222,7 @@ export function UnmatchedRequests({ proposals, errors = {} }: { proposals: Propo
           <HeaderCell>Request</HeaderCell>
           <HeaderCell>Requesting trust</HeaderCell>
           <HeaderCell>Why no offer was proposed</HeaderCell>
+          <HeaderCell>What would get it matched</HeaderCell>
         </tr>
       </thead>
       {proposals.map((p) => (
@@ -228,8 +230,13 @@ export function UnmatchedRequests({ proposals, errors = {} }: { proposals: Propo
           <tr role="row" className="nhsuk-table__row">
             <RequestCells proposal={p} />
             <Cell heading="Why no offer was proposed">{p.unmatched_reason}</Cell>
+            <Cell heading="What would get it matched">
+              <span data-testid="what-if">
+                {p.whatIf ? whatIfForCoordinator(p.whatIf) : "Not worked out for rounds run before this was added"}
+              </span>
+            </Cell>
           </tr>
-          <DetailRow columns={3} summary="Offers considered, and decisions" about={p} errors={errors}>
+          <DetailRow columns={4} summary="Offers considered, and decisions" about={p} errors={errors}>
             <UnmatchedDetail proposal={p} errors={errors} />
           </DetailRow>
         </tbody>

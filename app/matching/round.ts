@@ -332,3 +332,31 @@ const alternative = (option: Option, note: string): Alternative => ({
   score: option.score,
   note,
 });
+
+/** The round solved again with one request's facts changed, for "what if this request were different". */
+export interface RoundResolver {
+  /** The request's eligible offers with their fits: two versions with the same key solve the same. */
+  candidateKey(request: RequestFacts): string;
+  /** Each matched request's offer when `request` takes the place of the request with its id. */
+  solveWith(request: RequestFacts): Map<string, string>;
+}
+
+/** Scores every other request once, so each question re-scores only the request that changed. */
+export function roundResolver(input: RoundInput): RoundResolver {
+  const { rules, vocabulary, weights = DEFAULT_WEIGHTS } = input;
+  assertValidWeights(weights);
+  const offersByCapability = indexByCapability(input.offers);
+  const score = (request: RequestFacts) => scoreCandidates(request, offersByCapability, rules, weights, vocabulary);
+  const scored = input.requests.map(score);
+  return {
+    candidateKey: (request) =>
+      score(request)
+        .options.map((option) => `${option.offer.id}:${option.score}`)
+        .join(","),
+    solveWith: (request) => {
+      const candidates = scored.map((entry) => (entry.request.id === request.id ? score(request) : entry));
+      const solution = solveAssignment(compileInstance(solverInstance(candidates, rules, weights).instance));
+      return new Map(solution.assignments.map((a) => [a.request, a.offer]));
+    },
+  };
+}

@@ -36,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   // The reason a round left it unmatched is for the trust and its coordinators, worded for the trust.
   const unmatchedReason = owner || reviewer ? progress.unmatchedReason : null;
+  // Coordinators read the same what-if about the trust on the round page.
+  const whatIf = owner ? progress.whatIf : null;
   const timeline = [...found.events, ...matching].sort(
     (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
   );
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestQuestion,
     progress: progress.progress,
     unmatchedReason,
+    whatIf,
     timeline,
   });
 }
@@ -93,7 +96,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, allowed, latestQuestion, progress, unmatchedReason, timeline } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    allowed,
+    latestQuestion,
+    progress,
+    unmatchedReason,
+    whatIf,
+    timeline,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="nhsuk-grid-row">
@@ -101,7 +112,7 @@ export default function RequestPage() {
         <ErrorSummary errors={data?.errors} />
         <span className="nhsuk-caption-l">Help request from {r.organisation_name}</span>
         <h1>{r.title}</h1>
-        <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} />
+        <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} whatIf={whatIf} />
         <RequestActions
           requestId={r.id}
           allowed={allowed}

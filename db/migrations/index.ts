@@ -15,6 +15,7 @@ import * as accountAdmin from "./2026-12-04-16-account-admin";
 import * as forms from "./2026-12-04-18-forms";
 import * as offerPreference from "./2026-12-04-19-offer-preference";
 import * as proposalByRequest from "./2026-12-04-24-proposal-by-request";
+import * as roundWhatIf from "./2026-12-04-25-round-what-if";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-18-forms": forms,
   "2026-12-04-19-offer-preference": offerPreference,
   "2026-12-04-24-proposal-by-request": proposalByRequest,
+  "2026-12-04-25-round-what-if": roundWhatIf,
 };

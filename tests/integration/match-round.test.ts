@@ -174,7 +174,14 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
       progress: "unmatched",
       unmatchedReason:
         "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England. A coordinator will look again in the next round; changing your request may widen the choice.",
+      whatIf: expect.stringMatching(
+        /^You would have been matched with “Offer offer[AB]” \(Trust (RWK|RXX)\) in the last round if you accepted virtual sessions; 1 other request would then have lost its match\.$/,
+      ),
     });
+    // Kept with the round: the two places went to r2 and r3; with virtual sessions r1 fits better than one of them.
+    expect(r1.whatIf!.changes).toEqual(["accept_virtual"]);
+    expect(r1.whatIf!.displaced).toHaveLength(1);
+    expect(["Request r2", "Request r3"]).toContain(r1.whatIf!.displaced[0].title);
   });
 
   it("is for coordinators only", async () => {

@@ -509,11 +509,12 @@ describe.each(testEngines())("home page tasks on %s", (engine) => {
 
     await withdrawRequest(t.db, { requestId: "r4", actor: requester, reason: "No longer needed" });
     const others = await progressOfRequests(t.db, ["r2", "r3", "r4"]);
-    expect(others.r2).toEqual({ progress: "proposed", unmatchedReason: null });
+    expect(others.r2).toEqual({ progress: "proposed", unmatchedReason: null, whatIf: null });
     expect(others.r3).toEqual({
       progress: "unmatched",
       unmatchedReason:
         "No offer within the travel limit. A coordinator will look again in the next round; changing your request may widen the choice.",
+      whatIf: null,
     });
     expect(others.r4.progress).toBe("withdrawn");
   });

@@ -26,6 +26,7 @@ const proposal = (overrides: Partial<Proposal>): Proposal => ({
   preferred_offer_organisation_name: null,
   factors: [],
   alternatives: [],
+  whatIf: null,
   ...overrides,
 });
 

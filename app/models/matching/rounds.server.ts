@@ -4,6 +4,8 @@ import { can, type Actor } from "../../auth/policy";
 import { DEFAULT_WEIGHTS, proposeRound, relaxationCounts, withRelaxationHint } from "../../matching/index";
 import type { Weights } from "../../matching/weights";
 import type { Alternative, Factor, Unmatched } from "../../matching/types";
+import { whatIfsForUnmatched, type WhatIf } from "../../matching/what-if";
+import type { StoredWhatIf } from "../../domain/what-if-words";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
@@ -48,11 +50,27 @@ export async function runRound(
     greedyMatched: result.greedyMatched,
   };
   const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
+  const offersById = new Map(facts.offers.map((o) => [o.id, o]));
+  // Kept with the names of the moment, as alternatives are, so the round reads as it ran.
+  const storedWhatIf = (w: WhatIf): StoredWhatIf => {
+    const offer = w.offerId ? offersById.get(w.offerId)! : null;
+    return {
+      changes: w.changes,
+      offer: offer && { title: offer.title, organisationName: offer.organisationName },
+      displaced: w.displacedRequestIds.map((rid) => {
+        const r = requestsById.get(rid)!;
+        return { title: r.title, organisationName: r.organisationName };
+      }),
+    };
+  };
   // A request no offer could take is told what change to it would let offers in.
   const unmatchedReason = (u: Unmatched) =>
     u.reason === "no_eligible_offer"
       ? withRelaxationHint(u.text, relaxationCounts(requestsById.get(u.requestId)!, facts.offers, facts.rules))
       : u.text;
+  const whatIfs = new Map(
+    whatIfsForUnmatched({ ...facts, weights: DEFAULT_WEIGHTS }, result).map((w) => [w.requestId, storedWhatIf(w)]),
+  );
   const id = newId();
   const rows = [
     ...result.proposals.map((p) => ({
@@ -78,6 +96,7 @@ export async function runRound(
       explanation_json: "[]",
       alternatives_json: JSON.stringify(u.alternatives),
       unmatched_reason: unmatchedReason(u),
+      what_if_json: JSON.stringify(whatIfs.get(u.requestId)),
       status: "unmatched" as const,
       decided_by: null,
       decided_at: null,
@@ -188,6 +207,7 @@ export async function getRound(db: Kysely<Database>, id: string) {
       "match_proposal.explanation_json",
       "match_proposal.alternatives_json",
       "match_proposal.unmatched_reason",
+      "match_proposal.what_if_json",
       "match_proposal.status",
       "match_proposal.decided_at",
       "match_proposal.decision_reason",
@@ -213,10 +233,11 @@ export async function getRound(db: Kysely<Database>, id: string) {
     ...rest,
     weights: JSON.parse(weights_json) as Weights,
     summary: JSON.parse(summary_json) as RoundSummary,
-    proposals: proposals.map(({ explanation_json, alternatives_json, ...p }) => ({
+    proposals: proposals.map(({ explanation_json, alternatives_json, what_if_json, ...p }) => ({
       ...p,
       factors: JSON.parse(explanation_json) as Factor[],
       alternatives: JSON.parse(alternatives_json) as Alternative[],
+      whatIf: what_if_json === null ? null : (JSON.parse(what_if_json) as StoredWhatIf),
     })),
   };
 }

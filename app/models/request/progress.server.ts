@@ -8,6 +8,7 @@ import {
   type RequestProgress,
 } from "../../domain/request-progress";
 import type { TimelineEvent } from "../../components/request-timeline";
+import { whatIfForRequester, type StoredWhatIf } from "../../domain/what-if-words";
 
 type Db = Kysely<Database>;
 
@@ -15,6 +16,8 @@ export interface ProgressOf {
   progress: RequestProgress;
   /** Set when the latest round left the request unmatched, in the requester's words. */
   unmatchedReason: string | null;
+  /** With it, the smallest change of the request's own that would have matched it, in the requester's words. */
+  whatIf: string | null;
 }
 
 /** Where each request stands, from its row and its latest proposal and match: three queries whatever the number of requests. */
@@ -29,6 +32,7 @@ export async function progressOfRequests(db: Db, requestIds: string[]): Promise<
         "match_proposal.request_id",
         "match_proposal.status",
         "match_proposal.unmatched_reason",
+        "match_proposal.what_if_json",
         "match_round.created_at",
       ])
       .where("match_proposal.request_id", "in", requestIds)
@@ -45,20 +49,25 @@ export async function progressOfRequests(db: Db, requestIds: string[]): Promise<
   ]);
   // Ordered oldest first, so the last one written for a request is its latest.
   const latestProposal = new Map<string, LatestProposal>();
-  for (const p of proposals)
+  const latestWhatIf = new Map<string, string | null>();
+  for (const p of proposals) {
     latestProposal.set(p.request_id, { status: p.status, at: p.created_at, unmatchedReason: p.unmatched_reason });
+    latestWhatIf.set(p.request_id, p.what_if_json);
+  }
   const latestMatch = new Map<string, LatestMatch>();
   for (const m of matches) latestMatch.set(m.request_id, { status: m.status, approvedAt: m.approved_at });
   return Object.fromEntries(
     requests.map((r) => {
       const proposal = latestProposal.get(r.id) ?? null;
       const progress = requestProgress(r.status, proposal, latestMatch.get(r.id) ?? null);
+      const whatIf = progress === "unmatched" ? (latestWhatIf.get(r.id) ?? null) : null;
       return [
         r.id,
         {
           progress,
           unmatchedReason:
             progress === "unmatched" ? unmatchedReasonForRequester(proposal?.unmatchedReason ?? null) : null,
+          whatIf: whatIf === null ? null : whatIfForRequester(JSON.parse(whatIf) as StoredWhatIf),
         },
       ];
     }),
@@ -66,7 +75,13 @@ export async function progressOfRequests(db: Db, requestIds: string[]): Promise<
 }
 
 export async function progressOfRequest(db: Db, requestId: string): Promise<ProgressOf> {
-  return (await progressOfRequests(db, [requestId]))[requestId] ?? { progress: "submitted", unmatchedReason: null };
+  return (
+    (await progressOfRequests(db, [requestId]))[requestId] ?? {
+      progress: "submitted",
+      unmatchedReason: null,
+      whatIf: null,
+    }
+  );
 }
 
 /**

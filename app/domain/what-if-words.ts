@@ -1,0 +1,49 @@
+import type { WhatIfChange } from "../matching/what-if";
+
+/** A what-if as a round keeps it: names as they were when the round ran. */
+export interface StoredWhatIf {
+  changes: WhatIfChange[] | null;
+  offer: { title: string; organisationName: string } | null;
+  displaced: { title: string; organisationName: string }[];
+}
+
+type Audience = "coordinator" | "requester";
+
+const CHANGE_WORDS: Record<WhatIfChange, Record<Audience, string>> = {
+  accept_virtual: { coordinator: "accepted virtual sessions", requester: "accepted virtual sessions" },
+  travel_region: { coordinator: "travelled anywhere in its region", requester: "travelled anywhere in your region" },
+  travel_anywhere: { coordinator: "travelled anywhere in England", requester: "travelled anywhere in England" },
+  pay_cost_recovery: { coordinator: "could pay cost recovery", requester: "could pay cost recovery" },
+  pay_fee: { coordinator: "could pay a fee", requester: "could pay a fee" },
+};
+
+const inList = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+const quoted = (item: { title: string; organisationName: string }) => `“${item.title}” (${item.organisationName})`;
+
+/** For the coordinator, about the requesting trust; other requests are named. */
+export function whatIfForCoordinator(whatIf: StoredWhatIf): string {
+  if (!whatIf.changes || !whatIf.offer)
+    return "No change to its own conditions (virtual sessions, travel, budget) would get it matched in this round";
+  const changes = inList(whatIf.changes.map((c) => CHANGE_WORDS[c].coordinator));
+  const n = whatIf.displaced.length;
+  const consequence =
+    n === 0
+      ? "no other request would lose its match"
+      : `${inList(whatIf.displaced.map(quoted))} would then lose ${n === 1 ? "its match" : "their matches"}`;
+  return `Would be matched with ${quoted(whatIf.offer)} if it ${changes}; ${consequence}`;
+}
+
+/** For the requester, about its own request; other trusts' requests are counted, not named. */
+export function whatIfForRequester(whatIf: StoredWhatIf): string {
+  if (!whatIf.changes || !whatIf.offer)
+    return "No change to your own conditions (virtual sessions, travel, budget) would have got you a match in the last round.";
+  const changes = inList(whatIf.changes.map((c) => CHANGE_WORDS[c].requester));
+  const n = whatIf.displaced.length;
+  const consequence =
+    n === 0
+      ? ""
+      : `; ${n} other ${n === 1 ? "request" : "requests"} would then have lost ${n === 1 ? "its" : "their"} match`;
+  return `You would have been matched with ${quoted(whatIf.offer)} in the last round if you ${changes}${consequence}.`;
+}
