@@ -432,6 +432,8 @@ export interface MatchRoundTable {
   weights_json: string;
   summary_json: Generated<string>;
   created_at: string;
+  /** Where one more place would help (OneMorePlace[]), worked out when the round ran; null for older rounds. */
+  places_json: string | null;
 }
 
 export type ProposalStatus = "proposed" | "approved" | "rejected" | "overridden" | "superseded" | "unmatched";
@@ -816,7 +818,17 @@ export const tableColumns = {
   offer_audience: ["offer_id", "audience_code"],
   offer_window: ["id", "offer_id", "starts_on", "ends_on"],
   offer_event: ["id", "offer_id", "from_status", "to_status", "actor_id", "note", "created_at"],
-  match_round: ["id", "scope", "scope_code", "quarter", "run_by", "weights_json", "summary_json", "created_at"],
+  match_round: [
+    "id",
+    "scope",
+    "scope_code",
+    "quarter",
+    "run_by",
+    "weights_json",
+    "summary_json",
+    "created_at",
+    "places_json",
+  ],
   match_proposal: [
     "id",
     "round_id",

@@ -13,12 +13,12 @@ export function OneMorePlaceSection({ places, heading = "h2" }: { places: OneMor
     <section aria-labelledby="one-more-place">
       <Heading id="one-more-place">Where one more place would help</Heading>
       {places.length === 0 ? (
-        <p>No single extra place on an open offer would get another request matched this quarter.</p>
+        <p>When the round ran, no single extra place on an open offer would have got another request matched.</p>
       ) : (
         <>
           <p>
             Asking these pioneer trusts for one more place this quarter would get one more request matched. Worked out
-            from the requests and offers open now.
+            when the round ran.
           </p>
           {[...trusts].map(([trust, offers]) => (
             <div key={trust}>

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     quarter: quarterLabel(quarterOf(today)),
     openRequests: await countOpenRequests(db, scope),
     rounds: await listRounds(db, scope),
-    latest: await latestRoundPlaceInsights(db, { actor, today }),
+    latest: await latestRoundPlaceInsights(db, { actor }),
   });
 }
 

@@ -32,27 +32,25 @@ import { roundTotalsInWords } from "~/domain/round-words";
 import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { OneMorePlaceSection } from "~/components/round-insights";
-import { pairAgainstBestPlan, roundPlaceInsights } from "~/models/matching/insights.server";
+import { pairAgainstBestPlan } from "~/models/matching/insights.server";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
 export const meta: MetaFunction = () => [{ title: "Matching round - Peerlink" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, round } = await requireVisibleRound(request, params.id);
+  const { round } = await requireVisibleRound(request, params.id);
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
   const ran = new URL(request.url).searchParams.get("ran") === "1";
   const flash: Flash | null = ran
     ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` }
     : null;
-  const places = await roundPlaceInsights(db, { actor, round, today: todayInEngland() });
   return json({
     round,
     rules,
     area: await scopeName(db, { kind: round.scope, code: round.scope_code }),
     flash,
-    places,
   });
 }
 
@@ -189,7 +187,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MatchingRound() {
-  const { round, rules, area, flash, places } = useLoaderData<typeof loader>();
+  const { round, rules, area, flash } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
   const open = round.proposals.filter((p) => p.status === "proposed");
@@ -235,7 +233,7 @@ export default function MatchingRound() {
         <SubmitButton secondary>Run the round again</SubmitButton>
       </Form>
 
-      <OneMorePlaceSection places={places} />
+      {round.places ? <OneMorePlaceSection places={round.places} /> : null}
       <p>
         <Link to="why-not" relative="path">
           Why not this offer? Ask about any request and offer

@@ -1,14 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { can, type Actor } from "../../auth/policy";
-import { whereOneMorePlaceHelps, whyNotPair, type OneMorePlace, type WhyNot } from "../../matching/insights";
+import { whyNotPair, type OneMorePlace, type WhyNot } from "../../matching/insights";
 import type { RoundInput } from "../../matching/round";
 import { DEFAULT_WEIGHTS } from "../../matching/weights";
 import { Forbidden } from "../../lib/errors";
 import { loadMatchingFacts } from "./facts.server";
 import { listRounds } from "./rounds.server";
 
-// A round keeps its proposals, not its inputs, so these questions are answered from today's open
+// A round keeps its proposals, not its inputs, so "why not" questions are answered from today's open
 // requests and offers in the round's area and quarter: what a coordinator could act on now.
 
 interface RoundRef {
@@ -29,23 +29,20 @@ async function roundInput(db: Kysely<Database>, actor: Actor, round: RoundRef, t
   return { ...facts, weights: DEFAULT_WEIGHTS };
 }
 
-/** The offers where one more place this quarter would get one more request of the round's area matched. */
-export async function roundPlaceInsights(
-  db: Kysely<Database>,
-  { actor, round, today, limit = 5 }: { actor: Actor; round: RoundRef; today: string; limit?: number },
-): Promise<OneMorePlace[]> {
-  return whereOneMorePlaceHelps(await roundInput(db, actor, round, today), limit);
-}
-
-/** The same for the newest round of the coordinator's own area, if there is one. */
+/**
+ * Where one more place would help, for the newest round of the coordinator's own area, as that
+ * round worked it out when it ran (null when there is no round, or it ran before this was kept).
+ */
 export async function latestRoundPlaceInsights(
   db: Kysely<Database>,
-  { actor, today }: { actor: Actor; today: string },
+  { actor }: { actor: Actor },
 ): Promise<{ roundId: string; places: OneMorePlace[] } | null> {
   if (!actor.scope) throw new Forbidden("Only coordinators have matching rounds");
   const [latest] = await listRounds(db, actor.scope, 1);
   if (!latest) return null;
-  return { roundId: latest.id, places: await roundPlaceInsights(db, { actor, round: latest, today }) };
+  const row = await db.selectFrom("match_round").select("places_json").where("id", "=", latest.id).executeTakeFirst();
+  if (!row?.places_json) return null;
+  return { roundId: latest.id, places: JSON.parse(row.places_json) as OneMorePlace[] };
 }
 
 /**

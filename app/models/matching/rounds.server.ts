@@ -5,6 +5,7 @@ import { DEFAULT_WEIGHTS, proposeRound, relaxationCounts, withRelaxationHint } f
 import type { Weights } from "../../matching/weights";
 import type { Alternative, Factor, Unmatched } from "../../matching/types";
 import { whatIfsForUnmatched, type WhatIf } from "../../matching/what-if";
+import { whereOneMorePlaceHelps, type OneMorePlace } from "../../matching/insights";
 import type { StoredWhatIf } from "../../domain/what-if-words";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
@@ -23,6 +24,8 @@ export interface RoundSummary {
 }
 
 const INSERT_BATCH = 200;
+/** How many offers "where one more place would help" names. */
+const ONE_MORE_PLACE_LIMIT = 5;
 
 /**
  * Proposes matches for every open request in the coordinator's scope and stores the round: one
@@ -39,7 +42,9 @@ export async function runRound(
     throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
   const facts = await loadMatchingFacts(db, { scope, quarter, today });
-  const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS });
+  const roundInput = { ...facts, weights: DEFAULT_WEIGHTS };
+  const result = proposeRound(roundInput);
+  const places = whereOneMorePlaceHelps(roundInput, ONE_MORE_PLACE_LIMIT);
   const summary: RoundSummary = {
     requests: facts.requests.length,
     offers: facts.offers.length,
@@ -68,9 +73,7 @@ export async function runRound(
     u.reason === "no_eligible_offer"
       ? withRelaxationHint(u.text, relaxationCounts(requestsById.get(u.requestId)!, facts.offers, facts.rules))
       : u.text;
-  const whatIfs = new Map(
-    whatIfsForUnmatched({ ...facts, weights: DEFAULT_WEIGHTS }, result).map((w) => [w.requestId, storedWhatIf(w)]),
-  );
+  const whatIfs = new Map(whatIfsForUnmatched(roundInput, result).map((w) => [w.requestId, storedWhatIf(w)]));
   const id = newId();
   const rows = [
     ...result.proposals.map((p) => ({
@@ -115,6 +118,7 @@ export async function runRound(
         run_by: coordinator.id,
         weights_json: JSON.stringify(DEFAULT_WEIGHTS),
         summary_json: JSON.stringify(summary),
+        places_json: JSON.stringify(places),
         created_at: nowIso(),
       })
       .execute();
@@ -228,11 +232,12 @@ export async function getRound(db: Kysely<Database>, id: string) {
     .execute();
   // Sorted here because the engines place NULL scores differently in a descending ORDER BY.
   proposals.sort((a, b) => (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) || (b.score ?? 0) - (a.score ?? 0));
-  const { weights_json, summary_json, ...rest } = round;
+  const { weights_json, summary_json, places_json, ...rest } = round;
   return {
     ...rest,
     weights: JSON.parse(weights_json) as Weights,
     summary: JSON.parse(summary_json) as RoundSummary,
+    places: places_json === null ? null : (JSON.parse(places_json) as OneMorePlace[]),
     proposals: proposals.map(({ explanation_json, alternatives_json, what_if_json, ...p }) => ({
       ...p,
       factors: JSON.parse(explanation_json) as Factor[],

@@ -1,0 +1,87 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect, type Connection } from "../../db/connect";
+import { serverForThisFile } from "./support/own-server";
+import { collectConsoleErrors, expectAccessible, launchBrowser, signIn } from "./support/browser";
+
+const { baseUrl, databaseUrl } = await serverForThisFile();
+let browser: Browser;
+let connection: Connection;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  connection = connect(databaseUrl);
+});
+afterAll(async () => {
+  await browser?.close();
+  await connection?.close();
+});
+
+/**
+ * One of the demo requester's requests keeps to its own integrated care board, in person and
+ * free, so the round leaves it unmatched unless it changes something.
+ */
+async function narrowOneRequest(): Promise<{ id: string; title: string }> {
+  const request = await connection.db
+    .selectFrom("help_request")
+    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
+    .innerJoin("app_user", "app_user.organisation_id", "organisation.id")
+    .select(["help_request.id", "help_request.title"])
+    .where("app_user.email", "=", "requester@example.org")
+    .where("help_request.status", "=", "submitted")
+    .orderBy("help_request.id")
+    .executeTakeFirstOrThrow();
+  await connection.db
+    .updateTable("help_request")
+    .set({ travel_limit: "icb", virtual_ok: 0, budget: "free" })
+    .where("id", "=", request.id)
+    .execute();
+  return request;
+}
+
+describe("what would get an unmatched request matched", () => {
+  it("is read by the coordinator on the round page and by the requesting trust on its request", async () => {
+    const narrowed = await narrowOneRequest();
+    const coordinator = await (await browser.newContext()).newPage();
+    const errors = collectConsoleErrors(coordinator);
+    await signIn(coordinator, baseUrl, "london.coordinator@example.org");
+    await coordinator.goto(`${baseUrl}/matching`);
+    await Promise.all([
+      coordinator.waitForURL(/\/matching\/rounds\//),
+      coordinator.click("button:has-text('Run a matching round')"),
+    ]);
+    await coordinator.locator("h1", { hasText: "Matching round of" }).waitFor();
+
+    // Every unmatched row says what would match it, or that nothing of its own would.
+    const unmatchedCount = await connection.db
+      .selectFrom("match_proposal")
+      .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("match_proposal.status", "=", "unmatched")
+      .where("match_round.id", "=", coordinator.url().split("/").pop()!.split("?")[0])
+      .executeTakeFirstOrThrow();
+    const whatIfs = await coordinator.locator("[data-testid=what-if]").allTextContents();
+    expect(whatIfs.length).toBe(Number(unmatchedCount.n));
+    expect(whatIfs.length).toBeGreaterThan(0);
+    for (const text of whatIfs)
+      expect(text).toMatch(/^(Would be matched with “.+” \(.+\) if it .+; .+|No change to its own conditions)/);
+    const row = coordinator.locator("tbody", { hasText: narrowed.title }).first();
+    const forNarrowed = (await row.locator("[data-testid=what-if]").textContent())!;
+    expect(forNarrowed).toMatch(
+      /^Would be matched with “.+” \(.+\) if it (accepted virtual sessions|travelled|could pay)/,
+    );
+    expect(forNarrowed).not.toMatch(/\byou\b/i);
+    await expectAccessible(coordinator);
+
+    // The requesting trust reads the same change about itself, with other requests counted, not named.
+    const requester = await (await browser.newContext()).newPage();
+    const requesterErrors = collectConsoleErrors(requester);
+    await signIn(requester, baseUrl, "requester@example.org");
+    await requester.goto(`${baseUrl}/requests/${narrowed.id}`);
+    const own = (await requester.locator("[data-testid=what-if]").textContent())!;
+    expect(own).toMatch(/^You would have been matched with “.+” \(.+\) in the last round if you /);
+    expect(own).toContain(forNarrowed.match(/“.+” \(.+?\)/)![0]);
+    await expectAccessible(requester);
+    expect([...errors, ...requesterErrors]).toEqual([]);
+  });
+});
