@@ -17,6 +17,7 @@ import { Footer } from "./components/footer";
 import { Header, type HeaderUser } from "./components/header";
 import { navigationFor } from "./components/navigation";
 import { useNonce } from "./components/nonce";
+import autocompleteStyles from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { NotificationBanner, type Flash } from "./components/notification-banner";
 import { useFocusOnNavigation } from "./components/route-focus";
 import { takeFlash } from "./lib/flash.server";
@@ -26,6 +27,7 @@ import { unreadCount } from "./models/notification/notifications.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/nhsuk-frontend.min.css" },
+  { rel: "stylesheet", href: autocompleteStyles },
   { rel: "stylesheet", href: "/app.css" },
   { rel: "icon", href: "/assets/images/favicon.svg", type: "image/svg+xml" },
 ];

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { AutocompleteSelectField } from "~/components/autocomplete-select";
 import { Pagination } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { AUDIT_KINDS } from "~/domain/audit-kinds";
@@ -115,7 +116,7 @@ function AuditFilterForm({
             />
           </div>
           <div className="nhsuk-grid-column-one-half">
-            <SelectField
+            <AutocompleteSelectField
               name="organisation"
               label="Organisation"
               defaultValue={values.organisation}

@@ -6,11 +6,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireSignedIn, forbidden } from "~/auth/guards.server";
 import { can, invitableRoles, type Actor } from "~/auth/policy";
 import { NotificationBanner, type Flash } from "~/components/notification-banner";
+import { AutocompleteSelectField } from "~/components/autocomplete-select";
 import { ChoiceField, ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { refusalErrors } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { createInvitation } from "~/models/account/invitations.server";
+import { membershipProblem } from "~/models/account/users.server";
 import {
   listAllOrganisationNames,
   listCoordinatingBodies,
@@ -62,6 +64,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(invitationSchema, await readForm(request));
   if (!form.ok) return json({ errors: form.errors, values: form.values, link: null }, { status: 400 });
   const { data } = form;
+  // A missing organisation or body is the form's to say, by its field, before who may invite whom.
+  const missing = membershipProblem(data.role, data.organisationId, data.coordinatingBodyId);
+  if (missing) {
+    const field = data.role === "coordinator" ? "coordinatingBodyId" : "organisationId";
+    return json({ errors: { [field]: missing }, values: form.data, link: null }, { status: 400 });
+  }
   const db = getDb();
   const organisation = data.organisationId ? await organisationRef(db, data.organisationId) : null;
   if (data.organisationId && !organisation) {
@@ -150,7 +158,7 @@ export default function NewInvitation() {
             selected={[valueOf(values, "role") || "member"]}
             error={errors?.role}
           />
-          <SelectField
+          <AutocompleteSelectField
             name="organisationId"
             label="Organisation"
             hint="For members and organisation administrators"

@@ -89,10 +89,15 @@ describe("after an action, with JavaScript", () => {
     await page.waitForLoadState("networkidle");
     await page.fill("#name", "Focus Tester");
     await page.fill("#email", "focus.tester@example.org");
-    const organisations = await page.$$eval("#organisationId option", (options) =>
-      options.map((o) => (o as HTMLOptionElement).value).filter(Boolean),
+    // The organisation chooser is an autocomplete once the page runs JavaScript.
+    const combobox = page.locator("input#organisationId[role=combobox]");
+    await combobox.waitFor();
+    const [organisation] = await page.$$eval("select#organisationId-select option", (options) =>
+      options.filter((o) => (o as HTMLOptionElement).value).map((o) => o.textContent ?? ""),
     );
-    await page.selectOption("#organisationId", organisations[0]);
+    await combobox.pressSequentially(organisation);
+    await page.locator("#organisationId__listbox li", { hasText: organisation }).first().waitFor();
+    await combobox.press("Enter");
     await page.click("button:has-text('Send invitation')");
     await page.waitForSelector(".nhsuk-notification-banner--success, .nhsuk-error-summary");
     expect(await page.textContent("#maincontent")).toContain(
