@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { Actor } from "~/auth/policy";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { MatchFlash, type Flash } from "~/components/match-flash";
@@ -32,7 +32,12 @@ import { roundTotalsInWords } from "~/domain/round-words";
 import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { OneMorePlaceSection } from "~/components/round-insights";
+import { Pagination } from "~/components/pagination";
+import { pageSchema } from "~/schemas/page";
 import { pairAgainstBestPlan } from "~/models/matching/insights.server";
+
+/** How many of each list (waiting, unmatched, decided) a page of the round shows. */
+const ROUND_PAGE_SIZE = 25;
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
@@ -42,12 +47,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireVisibleRound(request, params.id);
   const db = getDb();
   const rules = await listPairRules(db, [...new Set(round.proposals.map((p) => p.request_id))]);
-  const ran = new URL(request.url).searchParams.get("ran") === "1";
+  const url = new URL(request.url);
+  const { page } = pageSchema.parse(Object.fromEntries(url.searchParams));
+  const ran = url.searchParams.get("ran") === "1";
   const flash: Flash | null = ran
     ? { kind: "success", text: `Round run: ${round.summary.proposed} proposed, ${round.summary.unmatched} unmatched.` }
     : null;
+  // A regional round holds hundreds of proposals, each with its explanation and forms: every list
+  // shows one page of them; the CSV holds the whole round.
+  const { proposals, ...roundWithoutProposals } = round;
+  const lists = proposalLists(proposals);
+  const onPage = <T,>(list: T[]) => list.slice((page - 1) * ROUND_PAGE_SIZE, page * ROUND_PAGE_SIZE);
   return json({
-    round,
+    round: roundWithoutProposals,
+    open: onPage(lists.open),
+    unmatched: onPage(lists.unmatched),
+    decided: onPage(lists.decided),
+    counts: { open: lists.open.length, unmatched: lists.unmatched.length, decided: lists.decided.length },
+    page,
     rules,
     area: await scopeName(db, { kind: round.scope, code: round.scope_code }),
     flash,
@@ -186,13 +203,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ flash, errors: null }, { status: flash.kind === "error" && !("items" in flash) ? 409 : 200 });
 }
 
+/** Proposals waiting, requests left unmatched and proposals decided, in the round's order. */
+function proposalLists<P extends { status: string }>(proposals: P[]) {
+  return {
+    open: proposals.filter((p) => p.status === "proposed"),
+    unmatched: proposals.filter((p) => p.status === "unmatched"),
+    decided: proposals.filter((p) => p.status !== "proposed" && p.status !== "unmatched"),
+  };
+}
+
+/** Showing 26 to 50 of 839, when a list runs over one page. */
+function PageOfList({ page, count }: { page: number; count: number }) {
+  if (count <= ROUND_PAGE_SIZE) return null;
+  const first = (page - 1) * ROUND_PAGE_SIZE + 1;
+  const last = Math.min(count, page * ROUND_PAGE_SIZE);
+  return (
+    <p className="nhsuk-body-s">
+      {first > last ? `None on this page; ${count} in all.` : `Showing ${first} to ${last} of ${count}.`}
+    </p>
+  );
+}
+
 export default function MatchingRound() {
-  const { round, rules, area, flash } = useLoaderData<typeof loader>();
+  const { round, open, unmatched, decided, counts, page, rules, area, flash } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
-  const open = round.proposals.filter((p) => p.status === "proposed");
-  const unmatched = round.proposals.filter((p) => p.status === "unmatched");
-  const decided = round.proposals.filter((p) => p.status !== "proposed" && p.status !== "unmatched");
   const pinned = new Set(rules.filter((r) => r.kind === "pin").map((r) => `${r.request_id}|${r.offer_id}`));
   const maxScore = maxFitScore({ ...DEFAULT_WEIGHTS, ...round.weights });
   const totals = roundTotalsInWords(round.summary, maxScore);
@@ -240,14 +276,23 @@ export default function MatchingRound() {
         </Link>
       </p>
 
-      <h2>Proposals waiting for a decision ({open.length})</h2>
+      <h2>Proposals waiting for a decision ({counts.open})</h2>
+      <PageOfList page={page} count={counts.open} />
       <WaitingProposals proposals={open} pinned={(p) => pinned.has(`${p.request_id}|${p.offer_id}`)} errors={errors} />
 
-      <h2>Unmatched requests ({unmatched.length})</h2>
+      <h2>Unmatched requests ({counts.unmatched})</h2>
+      <PageOfList page={page} count={counts.unmatched} />
       <UnmatchedRequests proposals={unmatched} errors={errors} />
 
-      {decided.length ? <h2>Decided ({decided.length})</h2> : null}
+      {counts.decided ? <h2>Decided ({counts.decided})</h2> : null}
+      <PageOfList page={page} count={counts.decided} />
       <DecidedProposals proposals={decided} />
+      <Pagination
+        page={page}
+        pageSize={ROUND_PAGE_SIZE}
+        total={Math.max(counts.open, counts.unmatched, counts.decided)}
+        search={search}
+      />
 
       <h2>Pinned and blocked pairs</h2>
       <MatchPairRules rules={rules} />
