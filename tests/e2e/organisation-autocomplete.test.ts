@@ -96,6 +96,19 @@ describe("choosing an organisation", () => {
     expect(errors).toEqual([]);
   });
 
+  it("keeps its open list of long trust names within a 320 px screen", async () => {
+    const page = await coordinatorPage(true);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await waitForHydration(page);
+    const combobox = page.locator("input#organisationId[role=combobox]");
+    await combobox.waitFor();
+    await combobox.pressSequentially("trust");
+    await page.locator("#organisationId__listbox.autocomplete__menu--visible").waitFor();
+    expect(await page.locator("#organisationId__listbox [role=option]").count()).toBeGreaterThan(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectAccessible(page);
+  });
+
   it("as a filter, goes back to any organisation when its text is cleared", async () => {
     const page = await (await browser.newContext()).newPage();
     const errors = collectConsoleErrors(page);
