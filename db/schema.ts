@@ -451,7 +451,7 @@ export interface MatchProposalTable {
   decision_reason: string | null;
 }
 
-export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled";
+export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled" | "lapsed";
 
 export interface OutreachMatchTable {
   id: string;

@@ -284,8 +284,8 @@ async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, numb
 
 /**
  * Pins and blocks set by coordinators, plus pairs a pioneer declined, pairs whose engagement was
- * stopped (the match cancelled) and proposals a coordinator rejected: none is proposed again. An
- * explicit pin outweighs an earlier rejection.
+ * stopped (the match cancelled), matches that lapsed unanswered and proposals a coordinator
+ * rejected: none is proposed again. An explicit pin outweighs an earlier rejection.
  */
 export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairRules> {
   const rules: PairRules = { excluded: new Set(), pinned: new Set() };
@@ -299,7 +299,7 @@ export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairR
     .selectFrom("outreach_match")
     .select(["request_id", "offer_id"])
     .where("request_id", "in", requestIds)
-    .where("status", "in", ["declined", "cancelled"])
+    .where("status", "in", ["declined", "cancelled", "lapsed"])
     .execute();
   const rejected = await db
     .selectFrom("match_proposal")
