@@ -455,7 +455,7 @@ export interface MatchProposalTable {
   what_if_json: string | null;
 }
 
-export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled";
+export type MatchStatus = "approved" | "accepted" | "declined" | "cancelled" | "lapsed";
 
 export interface OutreachMatchTable {
   id: string;

@@ -15,6 +15,7 @@ const MATCH_TAGS: Record<MatchStatus, { label: string; colour: string }> = {
   accepted: { label: "Accepted", colour: "green" },
   declined: { label: "Declined", colour: "red" },
   cancelled: { label: "Cancelled", colour: "grey" },
+  lapsed: { label: "Lapsed", colour: "grey" },
 };
 
 export function ProposalStatusTag({ status }: { status: ProposalStatus }) {

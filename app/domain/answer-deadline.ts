@@ -75,3 +75,13 @@ export function answerDueAt(approvedAt: string, workingDays: number): string {
 
 /** Whether the answer is overdue at `now`. */
 export const isAnswerOverdue = (answerDueAt: string | null, now: string) => answerDueAt !== null && answerDueAt < now;
+
+/**
+ * Working days past its answer deadline after which an unanswered match lapses by itself: its place
+ * is freed and the request goes back into matching. A week gives the coordinators, who are told at
+ * the deadline, time to chase the pioneer first.
+ */
+export const LAPSE_AFTER_WORKING_DAYS = 5;
+
+/** When an unanswered match lapses, from its answer deadline. */
+export const lapsesAt = (answerDueAt_: string) => answerDueAt(answerDueAt_, LAPSE_AFTER_WORKING_DAYS);

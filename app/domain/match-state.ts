@@ -9,7 +9,7 @@ export const MATCH_STATES: { state: MatchState; heading: string }[] = [
   { state: "late", heading: "Past the answer deadline" },
   { state: "waiting", heading: "Waiting for the pioneer" },
   { state: "accepted", heading: "Accepted" },
-  { state: "declined", heading: "Declined or taken back" },
+  { state: "declined", heading: "Declined, taken back or lapsed" },
 ];
 
 export function matchState(match: { status: MatchStatus; answer_due_at: string | null }, now: string): MatchState {

@@ -9,13 +9,14 @@ import { MatchStatusTag } from "~/components/match-status";
 import { RequestDetails } from "~/components/request-details";
 import { SummaryList } from "~/components/summary-list";
 import { getDb } from "~/db.server";
-import { isAnswerOverdue } from "~/domain/answer-deadline";
+import { isAnswerOverdue, lapsesAt } from "~/domain/answer-deadline";
 import type { FitReader } from "~/domain/fit-wording";
 import { formatDate, formatDateTimeInEngland, nowIso, quarterLabel } from "~/lib/dates";
 import { refusalMessage } from "~/lib/error-response.server";
 import { readForm, parseForm, valueOf } from "~/lib/forms";
 import { engagementIdForMatch } from "~/models/engagement/core.server";
 import { matchRequestContext } from "~/models/matching/match-context.server";
+import { releaseLateMatch } from "~/models/matching/lapse.server";
 import { reproposeLateMatch } from "~/models/matching/repropose.server";
 import { respondToMatch } from "~/models/matching/responses.server";
 import { requireVisibleMatch } from "~/models/matching/guard.server";
@@ -51,12 +52,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shown = can(actor, { action: "match:decide", organisation: requestOrganisation })
     ? context.request
     : { ...context.request, preferred_offer_id: null, preferred_offer_title: null };
-  return json({ match, mayRespond, mayRepropose, engagementId, context: { ...context, request: shown } });
+  const lapsesOn = match.answer_due_at ? lapsesAt(match.answer_due_at) : null;
+  return json({ match, mayRespond, mayRepropose, lapsesOn, engagementId, context: { ...context, request: shown } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, match, requestOrganisation, offerOrganisation } = await requireVisibleMatch(request, params.id);
   const formData = await readForm(request);
+  if (formData.get("intent") === "release") {
+    assertCan(actor, { action: "match:decide", organisation: requestOrganisation });
+    try {
+      await releaseLateMatch(getDb(), { matchId: match.id, coordinator: actor });
+    } catch (error) {
+      const refused: Flash = { kind: "error", text: refusalMessage(error) };
+      return json({ flash: refused, errors: null, values: null }, { status: 409 });
+    }
+    const released: Flash = {
+      kind: "success",
+      text: "You released the match. The place is free again, both trusts have been told and the request is back in matching without this offer.",
+    };
+    return json({ flash: released, errors: null, values: null });
+  }
   if (formData.get("intent") === "repropose") {
     assertCan(actor, { action: "match:decide", organisation: requestOrganisation });
     const form = parseForm(matchReproposeSchema, formData);
@@ -101,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match: m, mayRespond, mayRepropose, engagementId, context } = useLoaderData<typeof loader>();
+  const { match: m, mayRespond, mayRepropose, lapsesOn, engagementId, context } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? undefined;
   const rows: [string, string][] = [
@@ -116,7 +132,14 @@ export default function MatchPage() {
   if (m.status === "approved" && m.answer_due_at)
     rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
   if (m.responded_at) {
-    const label = m.status === "accepted" ? "Accepted" : m.status === "declined" ? "Declined" : "Taken back";
+    const label =
+      m.status === "accepted"
+        ? "Accepted"
+        : m.status === "declined"
+          ? "Declined"
+          : m.status === "lapsed"
+            ? "Lapsed"
+            : "Taken back";
     rows.push([
       label,
       `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`,
@@ -177,13 +200,18 @@ export default function MatchPage() {
             </Form>
           </>
         ) : null}
-        {mayRepropose ? (
+        {mayRepropose && lapsesOn ? (
           <>
             <h2>The pioneer has not answered in time</h2>
             <p>
-              Taking the match back frees the offer&apos;s place, stops this pair being proposed again and puts the
-              request back into matching.
+              Unless the pioneer answers, the match lapses by itself on {formatDateTimeInEngland(lapsesOn)}. Releasing
+              it now, or taking it back with a reason, frees the offer&apos;s place, stops this pair being proposed
+              again and puts the request back into matching.
             </p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="release" />
+              <SubmitButton secondary>Release now</SubmitButton>
+            </Form>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="repropose" />
               <TextareaField

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/form";
+import { ChoiceField, SubmitButton } from "~/components/form";
 import { MatchFlash } from "~/components/match-flash";
 import { OneMorePlaceSection } from "~/components/round-insights";
 import { getDb } from "~/db.server";
 import { formatDateTimeInEngland, quarterLabel, quarterOf, todayInEngland } from "~/lib/dates";
 import { readForm, parseForm } from "~/lib/forms";
-import { countOpenRequests } from "~/models/matching/facts.server";
+import { countOpenRequests, countReturnedRequests } from "~/models/matching/facts.server";
 import { latestRoundPlaceInsights } from "~/models/matching/insights.server";
 import { listRounds, runRound, scopeName } from "~/models/matching/rounds.server";
 import { runRoundSchema } from "~/schemas/matching";
@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     area: await scopeName(db, scope),
     quarter: quarterLabel(quarterOf(today)),
     openRequests: await countOpenRequests(db, scope),
+    returnedRequests: await countReturnedRequests(db, scope),
     rounds: await listRounds(db, scope),
     latest: await latestRoundPlaceInsights(db, { actor }),
   });
@@ -40,12 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     quarter: quarterOf(today),
     today,
     clientAddress: context.clientAddress,
+    returnedOnly: form.data.only === "returned",
   });
   return redirect(`/matching/rounds/${round.id}?ran=1`);
 }
 
 export default function Matching() {
-  const { area, quarter, openRequests, rounds, latest } = useLoaderData<typeof loader>();
+  const { area, quarter, openRequests, returnedRequests, rounds, latest } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <>
@@ -59,6 +61,19 @@ export default function Matching() {
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="run" />
+        <ChoiceField
+          kind="checkbox"
+          name="only"
+          legend="Which requests"
+          small
+          options={[
+            {
+              value: "returned",
+              label: `Only the ${returnedRequests} request${returnedRequests === 1 ? "" : "s"} that need${returnedRequests === 1 ? "s" : ""} a match`,
+              hint: "Requests back in matching after a match was declined, taken back or lapsed, and requests never proposed. Proposals still waiting for your decision are kept, with their places.",
+            },
+          ]}
+        />
         <SubmitButton>Run a matching round for {quarter}</SubmitButton>
       </Form>
       <p>

@@ -1,5 +1,6 @@
 import { config } from "../config.server";
 import type { MailTransport } from "../mail/transport.server";
+import { lapseOverdueMatches } from "../models/matching/lapse.server";
 import { deliverDueMail } from "../models/notification/delivery.server";
 import { queueDigests } from "../models/notification/digest.server";
 import {
@@ -71,6 +72,11 @@ export function serviceJobs(input: { transport: MailTransport | null; workerId: 
       name: "match-answer-reminders",
       schedule: dailyInEngland(REMINDER_HOUR),
       run: async ({ db, now }) => counted(await remindUnansweredMatches(db, now), "overdue-answer reminders"),
+    },
+    {
+      name: "lapse-unanswered-matches",
+      schedule: dailyInEngland(REMINDER_HOUR),
+      run: async ({ db, now }) => counted(await lapseOverdueMatches(db, now), "matches lapsed"),
     },
   );
   return jobs;

@@ -95,7 +95,9 @@ describe("tasks on the home page", () => {
 
       await page.goto(`${baseUrl}/matches`);
       await page.locator("h1", { hasText: "Matches in your area" }).waitFor();
-      const declined = page.locator("section", { has: page.locator("h2", { hasText: "Declined or taken back" }) });
+      const declined = page.locator("section", {
+        has: page.locator("h2", { hasText: "Declined, taken back or lapsed" }),
+      });
       expect(await declined.textContent()).toContain("Daily huddles for our outpatient clinics");
       // The pioneer may already have accepted the waiting demo match in this file's first test.
       const waitingOrAccepted = page.locator("section", {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/auth/policy";
 import { approveProposal } from "~/models/matching/decisions.server";
+import { respondToMatch } from "~/models/matching/responses.server";
 import { getRound, listRounds, runRound } from "~/models/matching/rounds.server";
 import { progressOfRequest } from "~/models/request/progress.server";
 import { Forbidden } from "~/lib/errors";
@@ -160,6 +161,54 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     expect(
       await t.db.selectFrom("match_proposal").select("status").where("id", "=", onA.id).executeTakeFirstOrThrow(),
     ).toEqual({ status: "approved" });
+  });
+
+  it("runs for returned and never-proposed requests only, keeping waiting proposals, their places and approved matches", async () => {
+    const first = await run();
+    const proposals = (await getRound(t.db, first.id))!.proposals;
+    const onA = proposals.find((p) => p.offer_id === "offerA")!;
+    const onB = proposals.find((p) => p.offer_id === "offerB")!;
+    const leftOver = proposals.find((p) => p.status === "unmatched" && p.request_id !== "r4")!;
+    // offerA's proposal is approved and then declined by its pioneer; offerB's waits for a decision.
+    const matchId = await approveProposal(t.db, { proposalId: onA.id, coordinator: london, today: TODAY });
+    await respondToMatch(t.db, {
+      matchId,
+      user: { id: "rwk", role: "org_admin", organisationId: "RWK", scope: null, organisationIsPioneer: true },
+      accept: false,
+      reason: "No one free this quarter",
+    });
+
+    const returned = await runRound(t.db, { coordinator: london, quarter: QUARTER, today: TODAY, returnedOnly: true });
+    expect(returned.summary).toMatchObject({ requests: 3, returnedOnly: true });
+    const again = (await getRound(t.db, returned.id))!.proposals;
+    // The request with a waiting proposal is left out, and its proposal still waits.
+    expect(again.map((p) => p.request_id).sort()).toEqual([onA.request_id, leftOver.request_id, "r4"].sort());
+    expect(
+      await t.db.selectFrom("match_proposal").select("status").where("id", "=", onB.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "proposed" });
+    // offerB's one place is kept for that proposal; the declined pair is not proposed again; the freed place goes on.
+    const proposed = again.filter((p) => p.status === "proposed");
+    expect(proposed.map((p) => [p.request_id, p.offer_id])).toEqual([[leftOver.request_id, "offerA"]]);
+
+    // Once approved, both matches hold their places, and neither request is taken by any later round.
+    await approveProposal(t.db, { proposalId: onB.id, coordinator: london, today: TODAY });
+    await approveProposal(t.db, { proposalId: proposed[0]!.id, coordinator: london, today: TODAY });
+    const load = await t.db
+      .selectFrom("offer_quarter_load")
+      .select(["offer_id", "approved"])
+      .orderBy("offer_id")
+      .execute();
+    expect(load.map((l) => [l.offer_id, Number(l.approved)])).toEqual([
+      ["offerA", 1],
+      ["offerB", 1],
+    ]);
+    for (const returnedOnly of [true, false]) {
+      const later = await runRound(t.db, { coordinator: london, quarter: QUARTER, today: TODAY, returnedOnly });
+      expect(later.summary).toMatchObject({ requests: 2, proposed: 0 });
+      expect((await getRound(t.db, later.id))!.proposals.map((p) => p.request_id).sort()).toEqual(
+        [onA.request_id, "r4"].sort(),
+      );
+    }
   });
 
   it("tells a request no offer could take how many offers a change to it would let in", async () => {

@@ -122,6 +122,7 @@ describe.each(testEngines())("the scheduler on %s", (engine) => {
       "daily-digest": 2,
       "feedback-reminders": 2,
       "follow-up-reminders": 2,
+      "lapse-unanswered-matches": 2,
       "match-answer-reminders": 2,
       "offers-resume": 2,
       "questionnaire-reminders": 2,

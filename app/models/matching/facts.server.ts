@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import { latestProfiles, latestReadiness } from "../assessment/assessments.server";
 import { offerImpacts, type OfferImpact } from "../engagement/impact.server";
 import type { Database } from "../../../db/schema";
@@ -33,9 +33,15 @@ export const ACTIVE_MATCH_STATUSES = ["approved", "accepted"] as const;
  */
 export async function loadMatchingFacts(
   db: Db,
-  { scope, quarter, today }: { scope: MatchScope; quarter: string; today: string },
+  {
+    scope,
+    quarter,
+    today,
+    returnedOnly = false,
+  }: { scope: MatchScope; quarter: string; today: string; returnedOnly?: boolean },
 ): Promise<MatchingFacts> {
-  const requestRows = await openRequestsQuery(db, scope)
+  const open = openRequestsQuery(db, scope);
+  const requestRows = await (returnedOnly ? open.where(noWaitingProposal) : open)
     .select([
       "help_request.id",
       "help_request.title",
@@ -93,6 +99,8 @@ export async function loadMatchingFacts(
   ]);
   const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
   const rules = await loadPairRules(db, requestIds);
+  // Proposals a round for returned requests leaves waiting keep their places from its offers.
+  const kept = returnedOnly ? await placesOfWaitingProposals(db, quarter) : new Map<string, number>();
   const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
 
@@ -133,7 +141,7 @@ export async function loadMatchingFacts(
     virtualOk: o.virtual_ok === 1,
     costModel: o.cost_model,
     windows: windowsByOffer.get(o.id) ?? [],
-    remainingCapacity: Math.max(0, o.capacity_per_quarter - Number(o.approved ?? 0)),
+    remainingCapacity: Math.max(0, o.capacity_per_quarter - Number(o.approved ?? 0) - (kept.get(o.id) ?? 0)),
     maturity: maturity.get(o.organisation_id) ?? {},
     impact: toFactorImpact(impacts.get(o.id)),
   }));
@@ -143,6 +151,43 @@ export async function loadMatchingFacts(
 /** Only re-assessments count: engagements still awaiting one add nothing, for or against. */
 function toFactorImpact(impact: OfferImpact | undefined): OfferFacts["impact"] {
   return impact && impact.measured > 0 ? { meanChange: impact.meanChange, measured: impact.measured } : null;
+}
+
+/** No proposal for the request, of any round, still waits for a coordinator's decision. */
+const noWaitingProposal = ({ not, exists, selectFrom }: ExpressionBuilder<Database, "help_request">) =>
+  not(
+    exists(
+      selectFrom("match_proposal")
+        .select("match_proposal.id")
+        .whereRef("match_proposal.request_id", "=", "help_request.id")
+        .where("match_proposal.status", "=", "proposed"),
+    ),
+  );
+
+/** Per offer, the proposals of the quarter's rounds still waiting for a decision. */
+async function placesOfWaitingProposals(db: Db, quarter: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("match_proposal")
+    .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
+    .select(["match_proposal.offer_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("match_proposal.status", "=", "proposed")
+    .where("match_proposal.offer_id", "is not", null)
+    .where("match_round.quarter", "=", quarter)
+    .groupBy("match_proposal.offer_id")
+    .execute();
+  return new Map(rows.map((r) => [r.offer_id!, Number(r.n)]));
+}
+
+/**
+ * Requests a round for returned requests takes: open ones with no proposal waiting for a decision,
+ * so those whose match was declined, taken back or lapsed, and those never proposed or left unmatched.
+ */
+export async function countReturnedRequests(db: Db, scope: MatchScope): Promise<number> {
+  const row = await openRequestsQuery(db, scope)
+    .where(noWaitingProposal)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Submitted requests from organisations in scope that hold no approved or accepted match. */
@@ -284,8 +329,8 @@ async function meanReadiness(db: Db, orgIds: string[]): Promise<Map<string, numb
 
 /**
  * Pins and blocks set by coordinators, plus pairs a pioneer declined, pairs whose engagement was
- * stopped (the match cancelled) and proposals a coordinator rejected: none is proposed again. An
- * explicit pin outweighs an earlier rejection.
+ * stopped (the match cancelled), matches that lapsed unanswered and proposals a coordinator
+ * rejected: none is proposed again. An explicit pin outweighs an earlier rejection.
  */
 export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairRules> {
   const rules: PairRules = { excluded: new Set(), pinned: new Set() };
@@ -299,7 +344,7 @@ export async function loadPairRules(db: Db, requestIds: string[]): Promise<PairR
     .selectFrom("outreach_match")
     .select(["request_id", "offer_id"])
     .where("request_id", "in", requestIds)
-    .where("status", "in", ["declined", "cancelled"])
+    .where("status", "in", ["declined", "cancelled", "lapsed"])
     .execute();
   const rejected = await db
     .selectFrom("match_proposal")

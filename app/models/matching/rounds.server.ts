@@ -21,6 +21,8 @@ export interface RoundSummary {
   unmatched: number;
   totalScore: number;
   greedyMatched: number;
+  /** Set when the round took only requests back in matching, leaving waiting proposals as they were. */
+  returnedOnly?: boolean;
 }
 
 const INSERT_BATCH = 200;
@@ -31,17 +33,28 @@ const ONE_MORE_PLACE_LIMIT = 5;
  * Proposes matches for every open request in the coordinator's scope and stores the round: one
  * proposal row per request (an offer, or the reason none was found). Proposals of earlier rounds
  * in the same scope that nobody decided on are superseded. Capacity already taken this quarter
- * counts; it is enforced again when a proposal is approved.
+ * counts; it is enforced again when a proposal is approved. A round for returned requests only
+ * leaves out requests whose proposal still waits for a decision, keeps those proposals and the
+ * places they would take, and takes the rest: requests whose match was declined, taken back or
+ * lapsed, and requests never proposed or left unmatched.
  */
 export async function runRound(
   db: Kysely<Database>,
-  input: { coordinator: Actor; quarter: string; today: string; clientAddress?: string | null },
+  input: {
+    coordinator: Actor;
+    quarter: string;
+    today: string;
+    clientAddress?: string | null;
+    /** Only requests back in matching or never proposed; proposals still waiting are kept, with their places. */
+    returnedOnly?: boolean;
+  },
 ): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
+  const returnedOnly = input.returnedOnly ?? false;
   if (!coordinator.scope || !can(coordinator, { action: "match:run" }))
     throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
-  const facts = await loadMatchingFacts(db, { scope, quarter, today });
+  const facts = await loadMatchingFacts(db, { scope, quarter, today, returnedOnly });
   const roundInput = { ...facts, weights: DEFAULT_WEIGHTS };
   const result = proposeRound(roundInput);
   const places = whereOneMorePlaceHelps(roundInput, ONE_MORE_PLACE_LIMIT);
@@ -53,6 +66,7 @@ export async function runRound(
     unmatched: result.unmatched.length,
     totalScore: result.totalScore,
     greedyMatched: result.greedyMatched,
+    ...(returnedOnly ? { returnedOnly } : {}),
   };
   const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
   const offersById = new Map(facts.offers.map((o) => [o.id, o]));
@@ -122,21 +136,23 @@ export async function runRound(
         created_at: nowIso(),
       })
       .execute();
-    await trx
-      .updateTable("match_proposal")
-      .set({ status: "superseded" })
-      .where("status", "=", "proposed")
-      .where("round_id", "in", (eb) => {
-        const rounds = eb
-          .selectFrom("match_round")
-          .select("match_round.id")
-          .where("match_round.id", "!=", id)
-          .where("match_round.scope", "=", scope.kind);
-        return scope.code === null
-          ? rounds.where("match_round.scope_code", "is", null)
-          : rounds.where("match_round.scope_code", "=", scope.code);
-      })
-      .execute();
+    // A round for returned requests only leaves every waiting proposal for its coordinator to decide.
+    if (!returnedOnly)
+      await trx
+        .updateTable("match_proposal")
+        .set({ status: "superseded" })
+        .where("status", "=", "proposed")
+        .where("round_id", "in", (eb) => {
+          const rounds = eb
+            .selectFrom("match_round")
+            .select("match_round.id")
+            .where("match_round.id", "!=", id)
+            .where("match_round.scope", "=", scope.kind);
+          return scope.code === null
+            ? rounds.where("match_round.scope_code", "is", null)
+            : rounds.where("match_round.scope_code", "=", scope.code);
+        })
+        .execute();
     for (let i = 0; i < rows.length; i += INSERT_BATCH)
       await trx
         .insertInto("match_proposal")
@@ -146,7 +162,7 @@ export async function runRound(
       kind: "matching_round_run",
       actorId: actorIdOf(coordinator),
       clientAddress: input.clientAddress,
-      detail: `round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched`,
+      detail: `${returnedOnly ? "returned-only " : ""}round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched`,
     });
   });
   return { id, summary };

@@ -148,7 +148,7 @@ export async function matchingTimeline(db: Db, requestId: string): Promise<Timel
       created_at: m.approved_at,
       actor_name: m.approver_name,
     });
-    if (m.responded_at && (m.status === "declined" || m.status === "cancelled")) {
+    if (m.responded_at && (m.status === "declined" || m.status === "cancelled" || m.status === "lapsed")) {
       entries.push({
         id: `match-${m.id}-answer`,
         from_status: null,
@@ -156,7 +156,9 @@ export async function matchingTimeline(db: Db, requestId: string): Promise<Timel
         title:
           m.status === "declined"
             ? `Declined by ${m.pioneer_name}, back in matching`
-            : "Match taken back as it was not answered in time, back in matching",
+            : m.status === "lapsed"
+              ? "Match lapsed as it was not answered in time, back in matching"
+              : "Match taken back as it was not answered in time, back in matching",
         note: m.response_reason ?? "",
         created_at: m.responded_at,
         actor_name: m.responder_name ?? "A coordinator",

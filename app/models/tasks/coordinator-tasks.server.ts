@@ -105,7 +105,7 @@ async function declinedToRematch(db: Db, scope: MatchScope): Promise<Task[]> {
       "help_request.title",
       "pioneer.name",
     ])
-    .where("outreach_match.status", "in", ["declined", "cancelled"])
+    .where("outreach_match.status", "in", ["declined", "cancelled", "lapsed"])
     .where("help_request.status", "=", "submitted")
     .where(organisationInScope(scope, "requester"))
     .where(({ not, exists, selectFrom }) =>

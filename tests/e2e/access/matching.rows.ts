@@ -174,6 +174,14 @@ export const rows: AccessRow[] = [
     form: { intent: "repropose" },
     expect: coordinators,
   },
+  // Releasing a late match at once is the same decision; one not yet late is refused with a message.
+  {
+    name: "release a late match between RF4 and RWK",
+    method: "POST",
+    path: rf4RwkMatch,
+    form: { intent: "release" },
+    expect: coordinators,
+  },
   { name: "notifications", method: "GET", path: "/notifications", expect: SIGNED_IN },
   { name: "mark notifications read", method: "POST", path: "/notifications", expect: SIGNED_IN },
 ];
