@@ -113,6 +113,7 @@ export default function Matching() {
               <tr className="nhsuk-table__row" key={r.id}>
                 <td className="nhsuk-table__cell">
                   <Link to={`/matching/rounds/${r.id}`}>{formatDateTimeInEngland(r.created_at)}</Link>
+                  {r.summary.returnedOnly ? <span className="nhsuk-body-s"> (returned requests only)</span> : null}
                 </td>
                 <td className="nhsuk-table__cell">{quarterLabel(r.quarter)}</td>
                 <td className="nhsuk-table__cell">{r.run_by_name}</td>

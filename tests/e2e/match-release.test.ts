@@ -89,6 +89,9 @@ describe("releasing a late match and matching only the requests that need it", (
       .where("id", "=", roundId)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(round.summary_json)).toMatchObject({ returnedOnly: true });
+    await page.goto(`${baseUrl}/matching`);
+    await page.locator("td", { hasText: "(returned requests only)" }).waitFor();
+    expect(await page.locator("td", { hasText: "(returned requests only)" }).count()).toBe(1);
     const proposals = await connection.db
       .selectFrom("match_proposal")
       .select(["request_id", "offer_id"])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerDueAt, isAnswerOverdue, isWorkingDay } from "~/domain/answer-deadline";
+import { answerDueAt, isAnswerOverdue, isWorkingDay, lapsesAt } from "~/domain/answer-deadline";
 
 describe("the pioneer's answer deadline", () => {
   it("counts ten working days, skipping the weekends", () => {
@@ -43,5 +43,12 @@ describe("the pioneer's answer deadline", () => {
   it("counts from the England date of a late-evening approval", () => {
     // 23:30 UTC on Friday 2 July is 00:30 BST on Saturday 3 July: one working day later is Monday 5 July.
     expect(answerDueAt("2027-07-02T23:30:00.000Z", 1)).toBe("2027-07-04T23:30:00.000Z");
+  });
+
+  it("an unanswered match lapses five working days after its deadline, bank holidays skipped", () => {
+    // Tuesday 6 April 2027, after Easter Monday: the Tuesday a week later.
+    expect(lapsesAt("2027-04-06T09:00:00.000Z")).toBe("2027-04-13T09:00:00.000Z");
+    // Wednesday 23 December 2026: Christmas, the Boxing Day holiday and New Year's Day pass first.
+    expect(lapsesAt("2026-12-23T10:00:00.000Z")).toBe("2027-01-04T10:00:00.000Z");
   });
 });
