@@ -18,30 +18,43 @@ afterAll(async () => {
 });
 
 /**
- * One of the demo requester's requests keeps to its own integrated care board, in person and
- * free, so the round leaves it unmatched unless it changes something.
+ * The demo requester's requests keep to their own integrated care board, in person and free, so
+ * the round leaves some of them unmatched unless they change something.
  */
-async function narrowOneRequest(): Promise<{ id: string; title: string }> {
-  const request = await connection.db
-    .selectFrom("help_request")
-    .innerJoin("organisation", "organisation.id", "help_request.organisation_id")
-    .innerJoin("app_user", "app_user.organisation_id", "organisation.id")
-    .select(["help_request.id", "help_request.title"])
-    .where("app_user.email", "=", "requester@example.org")
-    .where("help_request.status", "=", "submitted")
-    .orderBy("help_request.id")
+async function narrowTheRequestersRequests(): Promise<string> {
+  const { organisation_id } = await connection.db
+    .selectFrom("app_user")
+    .select("organisation_id")
+    .where("email", "=", "requester@example.org")
     .executeTakeFirstOrThrow();
   await connection.db
     .updateTable("help_request")
     .set({ travel_limit: "icb", virtual_ok: 0, budget: "free" })
-    .where("id", "=", request.id)
+    .where("organisation_id", "=", organisation_id!)
+    .where("status", "=", "submitted")
     .execute();
-  return request;
+  return organisation_id!;
+}
+
+/** One of them the round left unmatched, with a change of its own that would have matched it. */
+async function unmatchedWithAWhatIf(roundId: string, organisationId: string) {
+  const rows = await connection.db
+    .selectFrom("match_proposal")
+    .innerJoin("help_request", "help_request.id", "match_proposal.request_id")
+    .select(["help_request.id", "help_request.title", "match_proposal.what_if_json"])
+    .where("match_proposal.round_id", "=", roundId)
+    .where("match_proposal.status", "=", "unmatched")
+    .where("help_request.organisation_id", "=", organisationId)
+    .orderBy("help_request.title")
+    .execute();
+  const found = rows.find((r) => r.what_if_json && JSON.parse(r.what_if_json).changes !== null);
+  expect(found, "an unmatched request of the requester's with a what-if").toBeDefined();
+  return found!;
 }
 
 describe("what would get an unmatched request matched", () => {
   it("is read by the coordinator on the round page and by the requesting trust on its request", async () => {
-    const narrowed = await narrowOneRequest();
+    const organisationId = await narrowTheRequestersRequests();
     const coordinator = await (await browser.newContext()).newPage();
     const errors = collectConsoleErrors(coordinator);
     await signIn(coordinator, baseUrl, "london.coordinator@example.org");
@@ -51,6 +64,8 @@ describe("what would get an unmatched request matched", () => {
       coordinator.click("button:has-text('Run a matching round')"),
     ]);
     await coordinator.locator("h1", { hasText: "Matching round of" }).waitFor();
+    const roundId = new URL(coordinator.url()).pathname.split("/").pop()!;
+    const narrowed = await unmatchedWithAWhatIf(roundId, organisationId);
 
     // Every unmatched row says what would match it, or that nothing of its own would.
     const unmatchedCount = await connection.db
@@ -58,7 +73,7 @@ describe("what would get an unmatched request matched", () => {
       .innerJoin("match_round", "match_round.id", "match_proposal.round_id")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("match_proposal.status", "=", "unmatched")
-      .where("match_round.id", "=", coordinator.url().split("/").pop()!.split("?")[0])
+      .where("match_round.id", "=", roundId)
       .executeTakeFirstOrThrow();
     const whatIfs = await coordinator.locator("[data-testid=what-if]").allTextContents();
     expect(whatIfs.length).toBe(Number(unmatchedCount.n));
