@@ -27,6 +27,8 @@ export function AutocompleteSelectField(props: SelectFieldProps) {
         selectElement: select,
         defaultValue: "",
         showAllValues: true,
+        // Without it the library draws a second, unlabelled input for its inline hint.
+        autoselect: false,
         // Leaving the box does not pick the highlighted suggestion: only Enter or a click does.
         confirmOnBlur: false,
         templates: { inputValue: (value) => value ?? "", suggestion: (value) => escapeHtml(value ?? "") },
@@ -36,11 +38,15 @@ export function AutocompleteSelectField(props: SelectFieldProps) {
       if (!input) return;
       // The library leaves the select as it was when the text is cleared: cleared means "none" again.
       // What the box says is what is chosen: a name in full, or nothing (cleared, or a name half typed).
-      const chooseWhatIsShown = () =>
-        setTimeout(() => {
-          const shown = [...select.options].find((option) => option.value && option.textContent === input.value);
-          select.value = shown ? shown.value : "";
-        });
+      const syncSelect = () => {
+        const shown = [...select.options].find((option) => option.value && option.textContent === input.value);
+        select.value = shown ? shown.value : "";
+      };
+      // At once, before a click on the form's button submits it; again after the library's own handling.
+      const chooseWhatIsShown = () => {
+        syncSelect();
+        setTimeout(syncSelect);
+      };
       input.addEventListener("blur", chooseWhatIsShown);
       if (!fieldDescription) return;
       // The library points aria-describedby at its own hint only: keep the field's hint and error too.

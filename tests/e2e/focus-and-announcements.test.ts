@@ -97,7 +97,8 @@ describe("after an action, with JavaScript", () => {
     );
     await combobox.pressSequentially(organisation);
     await page.locator("#organisationId__listbox li", { hasText: organisation }).first().waitFor();
-    await combobox.press("Enter");
+    await combobox.press("ArrowDown");
+    await page.keyboard.press("Enter");
     await page.click("button:has-text('Send invitation')");
     await page.waitForSelector(".nhsuk-notification-banner--success, .nhsuk-error-summary");
     expect(await page.textContent("#maincontent")).toContain(
