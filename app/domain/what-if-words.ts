@@ -2,6 +2,8 @@ import type { WhatIfChange } from "../matching/what-if";
 
 /** A what-if as a round keeps it: names as they were when the round ran. */
 export interface StoredWhatIf {
+  /** False (absent in rounds kept before it was added) when the round ran out of time before trying this request. */
+  tried?: boolean;
   changes: WhatIfChange[] | null;
   offer: { title: string; organisationName: string } | null;
   displaced: { title: string; organisationName: string }[];
@@ -24,6 +26,8 @@ const quoted = (item: { title: string; organisationName: string }) => `“${item
 
 /** For the coordinator, about the requesting trust; other requests are named. */
 export function whatIfForCoordinator(whatIf: StoredWhatIf): string {
+  if (whatIf.tried === false)
+    return "Not worked out: the round had more unmatched requests than it could try changes for in its time";
   if (!whatIf.changes || !whatIf.offer)
     return "No change to its own conditions (virtual sessions, travel, budget) would get it matched in this round";
   const changes = inList(whatIf.changes.map((c) => CHANGE_WORDS[c].coordinator));
@@ -36,7 +40,8 @@ export function whatIfForCoordinator(whatIf: StoredWhatIf): string {
 }
 
 /** For the requester, about its own request; other trusts' requests are counted, not named. */
-export function whatIfForRequester(whatIf: StoredWhatIf): string {
+export function whatIfForRequester(whatIf: StoredWhatIf): string | null {
+  if (whatIf.tried === false) return null;
   if (!whatIf.changes || !whatIf.offer)
     return "No change to your own conditions (virtual sessions, travel, budget) would have got you a match in the last round.";
   const changes = inList(whatIf.changes.map((c) => CHANGE_WORDS[c].requester));

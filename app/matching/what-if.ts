@@ -9,6 +9,8 @@ export type WhatIfChange = "accept_virtual" | "travel_region" | "travel_anywhere
 
 export interface WhatIf {
   requestId: string;
+  /** False when the round's time for what-ifs ran out before this request was tried. */
+  tried: boolean;
   /** The smallest set of changes that gets the request matched in an optimal re-solve; null when none does. */
   changes: WhatIfChange[] | null;
   /** The offer it would then be matched with. */
@@ -84,11 +86,18 @@ export function relaxedVersions(request: RequestFacts): { changes: WhatIfChange[
  * matched when the whole round is solved again exactly, and who would then lose a match. Versions
  * whose eligible offers and fits equal one already tried are skipped: they solve the same.
  */
-export function whatIfsForUnmatched(input: RoundInput, result: RoundResult): WhatIf[] {
+export function whatIfsForUnmatched(
+  input: RoundInput,
+  result: RoundResult,
+  { budgetMs = Infinity, clock = () => performance.now() }: { budgetMs?: number; clock?: () => number } = {},
+): WhatIf[] {
   const resolver = roundResolver(input);
   const matchedBefore = new Set(result.proposals.map((p) => p.requestId));
   const requests = new Map(input.requests.map((r) => [r.id, r]));
+  const stopAt = clock() + budgetMs;
   return result.unmatched.map(({ requestId }) => {
+    // Each request's changes are solved in full, so a large round stops between requests, not within one.
+    if (clock() > stopAt) return { requestId, tried: false, changes: null, offerId: null, displacedRequestIds: [] };
     const request = requests.get(requestId)!;
     const tried = new Set([resolver.candidateKey(request)]);
     for (const version of relaxedVersions(request)) {
@@ -99,8 +108,8 @@ export function whatIfsForUnmatched(input: RoundInput, result: RoundResult): Wha
       const offerId = plan.get(requestId);
       if (!offerId) continue;
       const displacedRequestIds = [...matchedBefore].filter((id) => !plan.has(id));
-      return { requestId, changes: version.changes, offerId, displacedRequestIds };
+      return { requestId, tried: true, changes: version.changes, offerId, displacedRequestIds };
     }
-    return { requestId, changes: null, offerId: null, displacedRequestIds: [] };
+    return { requestId, tried: true, changes: null, offerId: null, displacedRequestIds: [] };
   });
 }

@@ -46,6 +46,7 @@ describe("what would get an unmatched request matched", () => {
     const input = round([request("r1", "QOP", { travelLimit: "icb" })], [offer("far", "QJK", { virtualOk: true })]);
     expect(whatIfOf(input, "r1")).toEqual({
       requestId: "r1",
+      tried: true,
       changes: ["accept_virtual"],
       offerId: "far",
       displacedRequestIds: [],
@@ -107,6 +108,7 @@ describe("what would get an unmatched request matched", () => {
     const [unmatched] = result.unmatched.map((u) => u.requestId);
     expect(whatIfOf(input, unmatched)).toEqual({
       requestId: unmatched,
+      tried: true,
       changes: null,
       offerId: null,
       displacedRequestIds: [],
@@ -161,6 +163,32 @@ describe("what would get an unmatched request matched", () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+  });
+});
+
+describe("a round's time for what-ifs", () => {
+  it("stops between requests once spent, marking the rest as not tried", () => {
+    // Two unmatched requests, each helped by accepting virtual sessions; the clock moves 10 ms per look.
+    const input = round(
+      [request("r1", "QOP", { travelLimit: "icb" }), request("r2", "QOP", { travelLimit: "icb" })],
+      [offer("far1", "QJK", { virtualOk: true }), offer("far2", "QJK", { virtualOk: true })],
+    );
+    let now = 0;
+    const clock = () => (now += 10);
+    const result = proposeRound(input);
+    const [first, second] = whatIfsForUnmatched(input, result, { budgetMs: 15, clock });
+    expect(first).toMatchObject({ tried: true, changes: ["accept_virtual"] });
+    expect(second).toEqual({
+      requestId: second.requestId,
+      tried: false,
+      changes: null,
+      offerId: null,
+      displacedRequestIds: [],
+    });
+    expect(whatIfForCoordinator({ tried: false, changes: null, offer: null, displaced: [] })).toMatch(
+      /^Not worked out/,
+    );
+    expect(whatIfForRequester({ tried: false, changes: null, offer: null, displaced: [] })).toBeNull();
   });
 });
 

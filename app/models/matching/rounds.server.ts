@@ -26,6 +26,11 @@ export interface RoundSummary {
 }
 
 const INSERT_BATCH = 200;
+/**
+ * How long a round spends on what-ifs: each is exact but solves the round again per change, so a
+ * national round with many unmatched requests would otherwise keep its coordinator waiting minutes.
+ */
+const WHAT_IF_BUDGET_MS = 5_000;
 /** How many offers "where one more place would help" names. */
 const ONE_MORE_PLACE_LIMIT = 5;
 
@@ -74,6 +79,7 @@ export async function runRound(
   const storedWhatIf = (w: WhatIf): StoredWhatIf => {
     const offer = w.offerId ? offersById.get(w.offerId)! : null;
     return {
+      tried: w.tried,
       changes: w.changes,
       offer: offer && { title: offer.title, organisationName: offer.organisationName },
       displaced: w.displacedRequestIds.map((rid) => {
@@ -87,7 +93,9 @@ export async function runRound(
     u.reason === "no_eligible_offer"
       ? withRelaxationHint(u.text, relaxationCounts(requestsById.get(u.requestId)!, facts.offers, facts.rules))
       : u.text;
-  const whatIfs = new Map(whatIfsForUnmatched(roundInput, result).map((w) => [w.requestId, storedWhatIf(w)]));
+  const whatIfs = new Map(
+    whatIfsForUnmatched(roundInput, result, { budgetMs: WHAT_IF_BUDGET_MS }).map((w) => [w.requestId, storedWhatIf(w)]),
+  );
   const id = newId();
   const rows = [
     ...result.proposals.map((p) => ({
