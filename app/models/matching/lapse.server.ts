@@ -4,6 +4,7 @@ import { can, type Actor } from "../../auth/policy";
 import { LAPSE_AFTER_WORKING_DAYS, lapsesAt } from "../../domain/answer-deadline";
 import { formatDateInEngland, nowIso } from "../../lib/dates";
 import { Forbidden, NotFound, Refused } from "../../lib/errors";
+import { coordinatorsCovering } from "../account/coordinators.server";
 import { notifyOrganisation, notifyUser } from "../notification/notifications.server";
 import { logDecision } from "./decision-log.server";
 import { releasePlace } from "./decisions.server";
@@ -20,31 +21,11 @@ type MatchRow = NonNullable<Awaited<ReturnType<ReturnType<typeof matchQuery>["ex
 const AUTOMATIC_REASON = `Not answered within ${LAPSE_AFTER_WORKING_DAYS} working days of the answer deadline`;
 
 /** Coordinators whose scope covers either trust of the match, each once. */
-async function coordinatorsFor(trx: Trx, match: MatchRow): Promise<string[]> {
-  const rows = await trx
-    .selectFrom("app_user")
-    .innerJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
-    .select("app_user.id")
-    .distinct()
-    .where("app_user.role", "=", "coordinator")
-    .where("app_user.disabled_at", "is", null)
-    .where((eb) =>
-      eb.or([
-        eb("coordinating_body.scope", "=", "national"),
-        eb.and([
-          eb("coordinating_body.scope", "=", "region"),
-          eb("coordinating_body.scope_code", "in", [match.request_region_code, match.offer_region_code]),
-        ]),
-        eb.and([
-          eb("coordinating_body.scope", "=", "icb"),
-          eb("coordinating_body.scope_code", "in", [match.request_icb_code, match.offer_icb_code]),
-        ]),
-      ]),
-    )
-    .orderBy("app_user.id")
-    .execute();
-  return rows.map((r) => r.id);
-}
+const coordinatorsFor = (trx: Trx, match: MatchRow) =>
+  coordinatorsCovering(trx, [
+    { regionCode: match.request_region_code, icbCode: match.request_icb_code },
+    { regionCode: match.offer_region_code, icbCode: match.offer_icb_code },
+  ]);
 
 /** Everything after the guarded write: place, record, notifications. */
 async function followLapse(trx: Trx, match: MatchRow, input: { by: Actor | null; reason: string }) {

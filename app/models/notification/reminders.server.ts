@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { coordinatorsCovering } from "../account/coordinators.server";
 import { FEEDBACK_REVEAL_DAYS, feedbackRevealsAt } from "../../domain/feedback-visibility";
 import {
   addDays as addCalendarDays,
@@ -280,29 +281,12 @@ export async function remindUnansweredMatches(db: Kysely<Database>, now: Date): 
     .execute();
   let sent = 0;
   for (const match of late) {
-    const coordinators = await db
-      .selectFrom("app_user")
-      .innerJoin("coordinating_body", "coordinating_body.id", "app_user.coordinating_body_id")
-      .select("app_user.id")
-      .where("app_user.role", "=", "coordinator")
-      .where("app_user.disabled_at", "is", null)
-      .where((eb) =>
-        eb.or([
-          eb("coordinating_body.scope", "=", "national"),
-          eb.and([
-            eb("coordinating_body.scope", "=", "region"),
-            eb("coordinating_body.scope_code", "=", match.region_code),
-          ]),
-          eb.and([eb("coordinating_body.scope", "=", "icb"), eb("coordinating_body.scope_code", "=", match.icb_code)]),
-        ]),
-      )
-      .orderBy("app_user.id")
-      .execute();
-    for (const c of coordinators) {
+    const coordinators = await coordinatorsCovering(db, [{ regionCode: match.region_code, icbCode: match.icb_code }]);
+    for (const coordinatorId of coordinators) {
       if (
         await remindOnce(
           db,
-          { kind: "match_answer_overdue", subjectId: match.id, userId: c.id },
+          { kind: "match_answer_overdue", subjectId: match.id, userId: coordinatorId },
           {
             kind: "match_answer_overdue",
             title: `Follow up with ${match.name}: no answer to a match for ${match.title}`,
