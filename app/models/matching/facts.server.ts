@@ -46,6 +46,7 @@ export async function loadMatchingFacts(
       "help_request.travel_limit",
       "help_request.budget",
       "help_request.priority",
+      "help_request.preferred_offer_id",
       "organisation.name as organisation_name",
       "organisation.region_code",
       "organisation.icb_code",
@@ -118,6 +119,7 @@ export async function loadMatchingFacts(
     priority: r.priority,
     readiness: readiness.get(r.organisation_id) ?? null,
     maturity: maturity.get(r.organisation_id) ?? {},
+    preferredOfferId: r.preferred_offer_id,
   }));
   const offers: OfferFacts[] = offerRows.map((o) => ({
     id: o.id,
