@@ -25,6 +25,8 @@ const FOR_PIONEER: Rewording = [
   [/\bYour readiness\b/g, "Their readiness"],
   [/\byour window\b/g, "their window"],
   [/\byour budget\b/g, "their budget"],
+  [/\byour trust\b/g, "their trust"],
+  [/\byour maturity\b/g, "their maturity"],
 ];
 
 export function fitTextForPioneer(text: string): string {

@@ -36,7 +36,7 @@ export function needFactor(request: RequestFacts, vocabulary: Vocabulary): Facto
   });
   const parts = [
     ...(request.supportPriority ? [`your trust is a priority for support (${request.supportPriority})`] : []),
-    `you are ${levels.join(", ") || "not assessed"}`,
+    `your maturity: ${levels.join(", ") || "not assessed"}`,
   ];
   const text = `Given priority for greatest need: ${parts.join("; ")}`;
   return { key: "need", label: "Greatest need", weight: NEED_WEIGHT, value, points: NEED_WEIGHT * value, text };

@@ -33,6 +33,7 @@ import { DEFAULT_WEIGHTS, maxFitScore } from "~/matching/weights";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 import { OneMorePlaceSection } from "~/components/round-insights";
 import { roundPlaceInsights } from "~/models/matching/insights.server";
+import { WorstOffSection } from "~/components/round-worst-off";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
@@ -157,6 +158,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       coordinator: actor,
       quarter: quarterOf(today),
       today,
+      // Run again as it was run.
+      needPriority: round.summary.needPriority === true,
       clientAddress: context.clientAddress,
     }).catch((error: unknown) => {
       throw asResponse(error);
@@ -217,6 +220,7 @@ export default function MatchingRound() {
         ]}
       />
       <RoundFitNote fit={totals.fit} maxScore={maxScore} />
+      <WorstOffSection summary={round.summary} />
       <p>
         <a href={`/matching/rounds/${round.id}/csv`} download>
           Download the round as CSV

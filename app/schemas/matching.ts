@@ -6,7 +6,20 @@ const reason = (message: string) =>
 const optionalReason = z.string().trim().max(2000, "Reason must be 2000 characters or fewer").optional().default("");
 const chooseAction = { errorMap: () => ({ message: "Choose what to do" }) };
 
-export const runRoundSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("run") })], chooseAction);
+export const runRoundSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("run"),
+      // A checkbox: present when ticked.
+      needPriority: z
+        .literal("yes", { errorMap: () => ({ message: "Tick the box or leave it empty" }) })
+        .optional()
+        .transform((v) => v === "yes"),
+    }),
+  ],
+  chooseAction,
+);
 
 /** Everything a coordinator can do on a round's page, one form per intent. */
 export const roundActionSchema = z.discriminatedUnion(

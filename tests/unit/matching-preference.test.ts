@@ -139,7 +139,11 @@ describe("giving priority to greatest need", () => {
     const fair = proposeRound({ requests: [r1, r2], offers: [o1], rules: rules(), vocabulary, needPriority: true });
     expect(pairs(fair)).toEqual({ r2: "o1" });
     const need = fair.proposals[0].factors.find((f) => f.key === "need");
-    expect(need?.text).toContain("priority for support (Recovery Support Programme)");
+    expect(need?.text).toBe(
+      "Given priority for greatest need: your trust is a priority for support (Recovery Support Programme); your maturity: not started in Measurement for improvement",
+    );
+    expect(fitTextForPioneer(need!.text)).not.toMatch(/\byour?\b/i);
+    expect(fitTextForCoordinator(need!.text, "Trust r2")).not.toMatch(/\byour?\b/i);
     expect(fair.proposals[0].score).toBeCloseTo(fit(r2, o1), 9);
     expect(worstOff([r1, r2], plain.proposals)).toEqual({
       lowestFit: fit(r1, o1),

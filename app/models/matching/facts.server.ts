@@ -47,6 +47,7 @@ export async function loadMatchingFacts(
       "help_request.budget",
       "help_request.priority",
       "help_request.preferred_offer_id",
+      "organisation.support_priority",
       "organisation.name as organisation_name",
       "organisation.region_code",
       "organisation.icb_code",
@@ -94,6 +95,19 @@ export async function loadMatchingFacts(
   ]);
   const readiness = await meanReadiness(db, [...new Set(requestRows.map((r) => r.organisation_id))]);
   const rules = await loadPairRules(db, requestIds);
+  const interest = requestIds.length
+    ? await db
+        .selectFrom("request_interest")
+        .select(["request_id", "organisation_id"])
+        .where("request_id", "in", requestIds)
+        .orderBy("organisation_id")
+        .execute()
+    : [];
+  const interestByRequest = groupBy(
+    interest,
+    (i) => i.request_id,
+    (i) => i.organisation_id,
+  );
   const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
 
@@ -120,6 +134,8 @@ export async function loadMatchingFacts(
     readiness: readiness.get(r.organisation_id) ?? null,
     maturity: maturity.get(r.organisation_id) ?? {},
     preferredOfferId: r.preferred_offer_id,
+    interestedOrganisationIds: interestByRequest.get(r.id) ?? [],
+    supportPriority: r.support_priority,
   }));
   const offers: OfferFacts[] = offerRows.map((o) => ({
     id: o.id,

@@ -7,6 +7,7 @@ import type { Alternative, Factor, Unmatched } from "../../matching/types";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
+import { worstOff, type WorstOff } from "../../matching/need";
 import { Forbidden } from "../../lib/errors";
 import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 
@@ -18,6 +19,10 @@ export interface RoundSummary {
   unmatched: number;
   totalScore: number;
   greedyMatched: number;
+  /** Whether the round gave priority to greatest need (absent in rounds run before the option). */
+  needPriority?: boolean;
+  /** How the worst-off requests fared as run, and with the option the other way (one extra exact solve). */
+  worstOff?: { asRun: WorstOff; otherWay: WorstOff };
 }
 
 const INSERT_BATCH = 200;
@@ -30,14 +35,22 @@ const INSERT_BATCH = 200;
  */
 export async function runRound(
   db: Kysely<Database>,
-  input: { coordinator: Actor; quarter: string; today: string; clientAddress?: string | null },
+  input: {
+    coordinator: Actor;
+    quarter: string;
+    today: string;
+    needPriority?: boolean;
+    clientAddress?: string | null;
+  },
 ): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
   if (!coordinator.scope || !can(coordinator, { action: "match:run" }))
     throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
   const facts = await loadMatchingFacts(db, { scope, quarter, today });
-  const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS });
+  const needPriority = input.needPriority === true;
+  const result = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS, needPriority });
+  const otherWay = proposeRound({ ...facts, weights: DEFAULT_WEIGHTS, needPriority: !needPriority });
   const summary: RoundSummary = {
     requests: facts.requests.length,
     offers: facts.offers.length,
@@ -46,6 +59,11 @@ export async function runRound(
     unmatched: result.unmatched.length,
     totalScore: result.totalScore,
     greedyMatched: result.greedyMatched,
+    needPriority,
+    worstOff: {
+      asRun: worstOff(facts.requests, result.proposals),
+      otherWay: worstOff(facts.requests, otherWay.proposals),
+    },
   };
   const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
   // A request no offer could take is told what change to it would let offers in.
@@ -123,7 +141,7 @@ export async function runRound(
       kind: "matching_round_run",
       actorId: actorIdOf(coordinator),
       clientAddress: input.clientAddress,
-      detail: `round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched`,
+      detail: `round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched${needPriority ? ", priority to greatest need" : ""}`,
     });
   });
   return { id, summary };
