@@ -21,44 +21,29 @@ export function WorstOffSection({ summary }: { summary: RoundSummary }) {
         This round was run {on ? "giving" : "without giving"} priority to greatest need. The same requests and offers
         were also solved the other way, for comparison.
       </p>
-      <table role="table" className="nhsuk-table-responsive">
+      <table className="nhsuk-table">
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
           Lowest fit among matched requests and flagged trusts helped, with and without priority to greatest need
         </caption>
         <thead className="nhsuk-table__head">
-          <tr role="row" className="nhsuk-table__row">
-            <th role="columnheader" scope="col" className="nhsuk-table__header">
+          <tr className="nhsuk-table__row">
+            <th scope="col" className="nhsuk-table__header">
               Plan
             </th>
-            <th role="columnheader" scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
               Lowest fit among matched requests
             </th>
-            <th role="columnheader" scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
               Requests from flagged trusts helped
             </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
           {columns.map((c) => (
-            <tr role="row" className="nhsuk-table__row" key={c.heading}>
-              <td className="nhsuk-table__cell">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                  Plan{" "}
-                </span>
-                {c.heading}
-              </td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                  Lowest fit among matched requests{" "}
-                </span>
-                {lowest(c.figures)}
-              </td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                  Requests from flagged trusts helped{" "}
-                </span>
-                {flagged(c.figures)}
-              </td>
+            <tr className="nhsuk-table__row" key={c.heading}>
+              <td className="nhsuk-table__cell">{c.heading}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{lowest(c.figures)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{flagged(c.figures)}</td>
             </tr>
           ))}
         </tbody>
