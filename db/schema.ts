@@ -46,6 +46,7 @@ export interface Database {
   help_request_capability: { request_id: string; capability_id: string };
   help_request_audience: { request_id: string; audience_code: string };
   help_request_format: { request_id: string; format_code: string };
+  request_interest: RequestInterestTable;
   help_request_event: HelpRequestEventTable;
   offer: OfferTable;
   offer_capability: { offer_id: string; capability_id: string; evidence: Generated<string> };
@@ -110,6 +111,16 @@ export interface OrganisationTable {
   offers_outreach: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Set by a coordinator when the trust is a priority for support, e.g. "Recovery Support Programme". */
+  support_priority: Generated<string | null>;
+}
+
+/** A pioneer organisation said it is interested in helping with a request. */
+export interface RequestInterestTable {
+  request_id: string;
+  organisation_id: string;
+  marked_by: string;
+  marked_at: string;
 }
 
 export type CoordinatorScope = "national" | "region" | "icb";
@@ -717,6 +728,7 @@ export const tableColumns = {
     "active",
     "seeks_help",
     "offers_outreach",
+    "support_priority",
     "created_at",
     "updated_at",
   ],
@@ -795,6 +807,7 @@ export const tableColumns = {
   help_request_capability: ["request_id", "capability_id"],
   help_request_audience: ["request_id", "audience_code"],
   help_request_format: ["request_id", "format_code"],
+  request_interest: ["request_id", "organisation_id", "marked_by", "marked_at"],
   help_request_event: ["id", "request_id", "from_status", "to_status", "actor_id", "note", "created_at"],
   offer: [
     "id",

@@ -85,7 +85,9 @@ export type Permission =
   | { action: "learning:search" }
   | { action: "dashboard:view" }
   | { action: "pioneer:ask"; organisation: OrganisationRef }
-  | { action: "pioneer:decide"; organisation: OrganisationRef };
+  | { action: "pioneer:decide"; organisation: OrganisationRef }
+  | { action: "request:markInterest"; organisation: OrganisationRef; hasOpenOffer: boolean }
+  | { action: "organisation:flagPriority"; organisation: OrganisationRef };
 
 export function isInScope(actor: Actor, organisation: OrganisationRef): boolean {
   if (actor.role === "admin") return true;
@@ -224,6 +226,12 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === "org_admin" && belongsTo(actor, permission.organisation);
     case "pioneer:decide":
       // Pioneers read other trusts' requests, so the status is granted by the people responsible for the trust.
+      return actor.role === "admin" || (actor.role === "coordinator" && isInScope(actor, permission.organisation));
+    case "request:markInterest":
+      // A pioneer that could actually help (an open offer) says so about another trust's request.
+      return isPioneerMember(actor) && permission.hasOpenOffer && actor.organisationId !== permission.organisation.id;
+    case "organisation:flagPriority":
+      // Who needs support most is the coordinators' judgement, for the trusts in their area.
       return actor.role === "admin" || (actor.role === "coordinator" && isInScope(actor, permission.organisation));
   }
 }

@@ -13,6 +13,9 @@ const reword = (rules: Rewording, text: string) =>
 const FOR_PIONEER: Rewording = [
   [/\bPioneer teaches (.+?) but has not assessed it\b/g, "You teach $1 but have not assessed it"],
   [/\bPioneer is\b/g, "You are"],
+  [/\bYou asked for this offer\b/g, "They asked for your offer"],
+  [/\bthe pioneer said they are interested in helping you\b/g, "you said you are interested in helping them"],
+  [/\bThe pioneer said they are interested in helping you\b/g, "You said you are interested in helping them"],
   [/\byou assessed yourself as\b/g, "their team assessed itself as"],
   [/\byou have not assessed it yet\b/g, "their team has not assessed it yet"],
   [/\byou did not ask\b/g, "they did not ask"],
@@ -22,6 +25,8 @@ const FOR_PIONEER: Rewording = [
   [/\bYour readiness\b/g, "Their readiness"],
   [/\byour window\b/g, "their window"],
   [/\byour budget\b/g, "their budget"],
+  [/\byour trust\b/g, "their trust"],
+  [/\byour maturity\b/g, "their maturity"],
 ];
 
 export function fitTextForPioneer(text: string): string {

@@ -139,6 +139,26 @@ export const evidenceOfImpact: FactorFunction = (_request, offer, context) => {
   return factor("impact", clamp01(change / FULL_IMPACT_GAIN), text, context);
 };
 
+/**
+ * The trusts' own wishes: half for the requester asking for this very offer, half for the pioneer
+ * saying it is interested in helping with the request.
+ */
+export const preference: FactorFunction = (request, offer, context) => {
+  const asked = request.preferredOfferId === offer.id;
+  const interested = (request.interestedOrganisationIds ?? []).includes(offer.organisationId);
+  const text =
+    asked && interested
+      ? `${ASKED_WORDS} and ${INTERESTED_WORDS}`
+      : asked
+        ? ASKED_WORDS
+        : interested
+          ? INTERESTED_WORDS.replace(/^t/, "T")
+          : "No preference expressed either way";
+  return factor("preference", (asked ? 0.5 : 0) + (interested ? 0.5 : 0), text, context);
+};
+const ASKED_WORDS = "You asked for this offer";
+const INTERESTED_WORDS = "the pioneer said they are interested in helping you";
+
 /** In the order shown on a proposal. */
 export const FACTOR_FUNCTIONS: FactorFunction[] = [
   capabilityFit,
@@ -149,6 +169,7 @@ export const FACTOR_FUNCTIONS: FactorFunction[] = [
   evidenceOfImpact,
   readinessForChange,
   costWithinBudget,
+  preference,
 ];
 
 function factor(key: FactorKey, value: number, text: string, { weights }: FactorContext): Factor {

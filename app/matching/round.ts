@@ -14,6 +14,7 @@ import {
   type Unmatched,
   type Vocabulary,
 } from "./types";
+import { NEED_WEIGHT, needFactor, needOf } from "./need";
 import { assertValidWeights, coverageBonus, DEFAULT_WEIGHTS, pinnedBonus, type Weights } from "./weights";
 
 export interface RoundInput {
@@ -23,6 +24,8 @@ export interface RoundInput {
   weights?: Weights;
   vocabulary: Vocabulary;
   alternativesPerRequest?: number;
+  /** "Give priority to greatest need" (see need.ts). */
+  needPriority?: boolean;
 }
 
 interface Option {
@@ -48,7 +51,8 @@ export function proposeRound(input: RoundInput): RoundResult {
   assertValidWeights(weights);
   const candidates = scoreAll(input, weights);
 
-  const instance = compileInstance(solverInstance(candidates, rules, weights).instance);
+  const needPriority = input.needPriority === true;
+  const instance = compileInstance(solverInstance(candidates, rules, weights, needPriority).instance);
   const solution = solveAssignment(instance);
   const greedy = greedyAssignment(instance);
 
@@ -57,8 +61,13 @@ export function proposeRound(input: RoundInput): RoundResult {
   const unmatched: Unmatched[] = [];
   for (const entry of candidates) {
     const chosen = plan.chosenOption(entry.request.id);
-    if (chosen) proposals.push(proposal(entry, chosen, plan, alternativesPerRequest));
-    else unmatched.push(unplaced(entry, plan, vocabulary, alternativesPerRequest));
+    if (chosen) {
+      const placed = proposal(entry, chosen, plan, alternativesPerRequest);
+      // The priority is shown beside the fit, never added to it.
+      if (needPriority && needOf(entry.request) > 0)
+        placed.factors = [...placed.factors, needFactor(entry.request, vocabulary)];
+      proposals.push(placed);
+    } else unmatched.push(unplaced(entry, plan, vocabulary, alternativesPerRequest));
   }
   return {
     proposals,
@@ -84,7 +93,7 @@ export function roundInstance(input: RoundInput): SolverInput & { fits: Map<stri
   const fits = new Map<string, number>();
   for (const entry of candidates)
     for (const option of entry.options) fits.set(pairKey(entry.request.id, option.offer.id), option.score);
-  return { ...solverInstance(candidates, rules, weights), fits };
+  return { ...solverInstance(candidates, rules, weights, input.needPriority === true), fits };
 }
 
 function indexByCapability(offers: OfferFacts[]): Map<string, OfferFacts[]> {
@@ -143,14 +152,22 @@ export interface SolverInput {
   pin: number;
 }
 
-function solverInstance(candidates: Candidates[], rules: PairRules, weights: Weights): SolverInput {
+function solverInstance(
+  candidates: Candidates[],
+  rules: PairRules,
+  weights: Weights,
+  needPriority: boolean,
+): SolverInput {
   const offers = new Map<string, OfferFacts>();
   for (const entry of candidates) for (const option of entry.options) offers.set(option.offer.id, option.offer);
   const placeableRequests = candidates.filter((entry) => entry.options.length > 0).length;
   const places = [...offers.values()].reduce((sum, offer) => sum + offer.remainingCapacity, 0);
   const maxPlaceable = Math.min(placeableRequests, places);
-  const coverage = coverageBonus(maxPlaceable, weights);
-  const pin = pinnedBonus(maxPlaceable, weights);
+  // The need priority counts like fit in the solver, so the coverage and pin bonuses grow to stay above it.
+  const extra = needPriority ? NEED_WEIGHT : 0;
+  const coverage = coverageBonus(maxPlaceable, weights) + Math.max(1, maxPlaceable) * extra;
+  const pin =
+    pinnedBonus(maxPlaceable, weights) + (Math.max(1, maxPlaceable) + 1) * (Math.max(1, maxPlaceable) + 2) * extra;
   const instance = {
     requests: candidates
       .filter((entry) => entry.options.length > 0)
@@ -161,7 +178,10 @@ function solverInstance(candidates: Candidates[], rules: PairRules, weights: Wei
         request: entry.request.id,
         offer: option.offer.id,
         score: toSolverScore(
-          option.score + coverage + (rules.pinned.has(pairKey(entry.request.id, option.offer.id)) ? pin : 0),
+          option.score +
+            (needPriority ? NEED_WEIGHT * needOf(entry.request) : 0) +
+            coverage +
+            (rules.pinned.has(pairKey(entry.request.id, option.offer.id)) ? pin : 0),
         ),
       })),
     ),
@@ -355,7 +375,9 @@ export function roundResolver(input: RoundInput): RoundResolver {
         .join(","),
     solveWith: (request) => {
       const candidates = scored.map((entry) => (entry.request.id === request.id ? score(request) : entry));
-      const solution = solveAssignment(compileInstance(solverInstance(candidates, rules, weights).instance));
+      const solution = solveAssignment(
+        compileInstance(solverInstance(candidates, rules, weights, input.needPriority === true).instance),
+      );
       return new Map(solution.assignments.map((a) => [a.request, a.offer]));
     },
   };

@@ -31,6 +31,12 @@ export interface RequestFacts {
   readiness: number | null;
   /** The requester's latest maturity (1 to 5) per capability id. */
   maturity: Record<string, number>;
+  /** The offer the requester asked for ("Ask for this offer"), if any. */
+  preferredOfferId?: string | null;
+  /** Pioneer organisations that said they are interested in helping with this request. */
+  interestedOrganisationIds?: string[];
+  /** A coordinator flagged the requesting trust as a priority for support, with this reason. */
+  supportPriority?: string | null;
 }
 
 export interface OfferFacts {

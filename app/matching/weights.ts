@@ -1,6 +1,6 @@
 /**
- * How much each factor counts in a pair's fit score. Weights add up to 100, so a fit score reads
- * as "out of 100" on the round page. Reasons are in docs/decisions/003-matching-scores.md.
+ * How much each factor counts in a pair's fit score. Weights add up to 105: the 100 of fit to the
+ * need, plus 5 for the trusts' own preference. Reasons are in docs/decisions/003-matching-scores.md.
  */
 export const FACTOR_KEYS = [
   "capability",
@@ -11,6 +11,7 @@ export const FACTOR_KEYS = [
   "impact",
   "readiness",
   "cost",
+  "preference",
 ] as const;
 export type FactorKey = (typeof FACTOR_KEYS)[number];
 
@@ -33,6 +34,9 @@ export const DEFAULT_WEIGHTS: Weights = {
   readiness: 5,
   // Budget is a hard rule already; within budget, cheaper is only a slight preference.
   cost: 2,
+  // The trusts' own wishes ("Ask for this offer", a pioneer's "interested" mark): enough to reorder close fits,
+  // and, like every factor, part of the fit, so it never outweighs helping one more request.
+  preference: 5,
 };
 
 export const FACTOR_LABELS: Record<FactorKey, { label: string; measures: string }> = {
@@ -65,6 +69,11 @@ export const FACTOR_LABELS: Record<FactorKey, { label: string; measures: string 
   cost: {
     label: "Cost",
     measures: "Free offers first, then cost recovery, then fee (never above the requester's budget).",
+  },
+  preference: {
+    label: "Preference",
+    measures:
+      "Whether the requester asked for this offer, or the pioneer said it is interested in helping with the request (half each).",
   },
 };
 

@@ -40,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     coordinator: actor,
     quarter: quarterOf(today),
     today,
+    needPriority: form.data.needPriority,
     clientAddress: context.clientAddress,
     returnedOnly: form.data.only === "returned",
   });
@@ -74,6 +75,27 @@ export default function Matching() {
             },
           ]}
         />
+        <div className="nhsuk-form-group">
+          <div className="nhsuk-checkboxes">
+            <div className="nhsuk-checkboxes__item">
+              <input
+                className="nhsuk-checkboxes__input"
+                id="needPriority"
+                name="needPriority"
+                type="checkbox"
+                value="yes"
+                aria-describedby="needPriority-hint"
+              />
+              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="needPriority">
+                Give priority to greatest need
+              </label>
+              <div className="nhsuk-hint nhsuk-checkboxes__hint" id="needPriority-hint">
+                Contested places go first to trusts flagged as a priority for support and to low maturity on the
+                capabilities asked for. As many requests are helped either way.
+              </div>
+            </div>
+          </div>
+        </div>
         <SubmitButton>Run a matching round for {quarter}</SubmitButton>
       </Form>
       <p>

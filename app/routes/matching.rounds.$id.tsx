@@ -38,6 +38,7 @@ import { pairAgainstBestPlan } from "~/models/matching/insights.server";
 
 /** How many of each list (waiting, unmatched, decided) a page of the round shows. */
 const ROUND_PAGE_SIZE = 25;
+import { WorstOffSection } from "~/components/round-worst-off";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Matching round not found" />;
 
@@ -172,6 +173,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       coordinator: actor,
       quarter: quarterOf(today),
       today,
+      // Run again as it was run.
+      needPriority: round.summary.needPriority === true,
       clientAddress: context.clientAddress,
     }).catch((error: unknown) => {
       throw asResponse(error);
@@ -259,6 +262,7 @@ export default function MatchingRound() {
         ]}
       />
       <RoundFitNote fit={totals.fit} maxScore={maxScore} />
+      <WorstOffSection summary={round.summary} />
       <p>
         <a href={`/matching/rounds/${round.id}/csv`} download>
           Download the round as CSV

@@ -1,3 +1,4 @@
+import { NEED_WEIGHT } from "~/matching/need";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -54,6 +55,20 @@ export default function MatchingWeights() {
             ))}
           </tbody>
         </table>
+        <h2>Giving priority to greatest need</h2>
+        <p>
+          A round can be run with &quot;Give priority to greatest need&quot;. Each request then gets a need from 0 to 1:
+          half if a coordinator flagged its trust as a priority for support (for example, the Recovery Support
+          Programme), and half for low maturity on the capabilities it asks for (not started counts fully, excellent not
+          at all, not assessed as three quarters). The round adds up to {NEED_WEIGHT} points times that need to every
+          pair of the request. It is the same for each of the request&apos;s offers, so it never changes which offer
+          suits a request best; it decides which requests get places that several want. It is not part of the fit score,
+          and helping as many requests as possible still comes first.
+        </p>
+        <p>
+          Every round page shows how the worst-off requests fared with and without the option: the lowest fit among
+          matched requests and how many requests from flagged trusts were helped.
+        </p>
       </div>
     </div>
   );

@@ -13,7 +13,9 @@ import {
   decidePioneerStatus,
   pioneerStatusFor,
 } from "~/models/organisation/pioneer-status.server";
-import { pioneerStatusActionSchema } from "~/schemas/pioneer-status";
+import { pioneerStatusActionSchema, supportPriorityActionSchema } from "~/schemas/pioneer-status";
+import { setSupportPriority } from "~/models/organisation/support-priority.server";
+import { SupportPrioritySection } from "~/components/support-priority-section";
 import { AssessmentComparison } from "~/components/assessment-comparison";
 import { latestAgainstPrevious } from "~/models/assessment/assessments.server";
 import { ORGANISATION_TYPES } from "~/domain/organisation-types";
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comparison,
     pioneerStatus,
     canEdit: can(actor, { action: "organisation:edit", organisation: ref }),
+    canFlag: can(actor, { action: "organisation:flagPriority", organisation: ref }),
   });
 }
 
@@ -63,6 +66,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, organisation } = await requireVisibleOrganisation(request, params.id);
   const db = getDb();
   const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "flag-priority" || intent === "clear-priority") {
+    if (!can(actor, { action: "organisation:flagPriority", organisation: refOf(organisation) })) throw forbidden();
+    const flag = parseForm(supportPriorityActionSchema, formData);
+    if (!flag.ok) return json({ errors: flag.errors, values: flag.values }, { status: 400 });
+    const reason = flag.data.intent === "flag-priority" ? flag.data.priorityReason : null;
+    await setSupportPriority(db, {
+      actor,
+      organisationId: organisation.id,
+      reason,
+      clientAddress: context.clientAddress,
+    });
+    return redirectWithFlash(
+      `/organisations/${organisation.id}`,
+      reason === null
+        ? "The trust is no longer flagged as a priority for support."
+        : "The trust is flagged as a priority for support.",
+    );
+  }
   if (!mayPost(actor, refOf(organisation), formData.get("intent"))) throw forbidden();
   const form = parseForm(pioneerStatusActionSchema, formData);
   if (!form.ok) {
@@ -96,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation: o, canEdit, comparison, pioneerStatus } = useLoaderData<typeof loader>();
+  const { organisation: o, canEdit, canFlag, comparison, pioneerStatus } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const type = ORGANISATION_TYPES.find((t) => t.value === o.type)?.label ?? "Other";
   const rows: [string, string][] = [
@@ -108,15 +130,19 @@ export default function OrganisationPage() {
     ["Seeks help", o.seeks_help ? "Yes" : "No"],
     ["Offers outreach (pioneer)", o.offers_outreach ? "Yes" : "No"],
     ["Status", o.active ? "Open" : `Closed${o.closed_on ? ` on ${o.closed_on}` : ""}`],
+    ...(canFlag ? [["Priority for support", o.support_priority ?? "Not flagged"] as [string, string]] : []),
   ];
   return (
     <>
-      <ErrorSummary errors={data?.errors} order={["reason", "note"]} />
+      <ErrorSummary errors={data?.errors} order={["reason", "note", "priorityReason"]} />
       <span className="nhsuk-caption-l">Organisation</span>
       <h1>{o.name}</h1>
       {o.active ? null : <strong className="nhsuk-tag nhsuk-tag--grey">Closed</strong>}
       <SummaryList rows={rows} />
       {pioneerStatus ? <PioneerStatusSection view={pioneerStatus} errors={data?.errors} values={data?.values} /> : null}
+      {canFlag ? (
+        <SupportPrioritySection reason={o.support_priority} errors={data?.errors} values={data?.values} />
+      ) : null}
       {comparison ? (
         <>
           <h2>Improvement capability</h2>

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden } from "~/auth/guards.server";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, SubmitButton } from "~/components/form";
 import { RequestActions } from "~/components/request-actions";
 import { RequestDetails } from "~/components/request-details";
 import { RequestTimeline } from "~/components/request-timeline";
@@ -12,11 +12,12 @@ import { answerError } from "~/lib/error-response.server";
 import { readForm, formValues, parseForm } from "~/lib/forms";
 import { answerAndResubmit, askForInformation, submitRequest, withdrawRequest } from "~/models/request/requests.server";
 import { requireVisibleRequest } from "~/models/request/guard.server";
-import { requestActionRefusalFields, requestActionSchema } from "~/schemas/request";
+import { interestSchema, requestActionRefusalFields, requestActionSchema } from "~/schemas/request";
 import { ResourceErrorBoundary } from "~/components/error-boundary";
 
 export const ErrorBoundary = () => <ResourceErrorBoundary missing="Request not found" />;
 import { matchingTimeline, progressOfRequest } from "~/models/request/progress.server";
+import { interestedOrganisations, mayMarkInterest, setInterest } from "~/models/request/interest.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found, owner, reviewer } = await requireVisibleRequest(request, params.id);
+  const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
   const latestQuestion =
     found.status === "needs_info"
       ? ([...found.events].reverse().find((e) => e.to_status === "needs_info" && e.from_status === "submitted")?.note ??
@@ -38,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const unmatchedReason = owner || reviewer ? progress.unmatchedReason : null;
   // Coordinators read the same what-if about the trust on the round page.
   const whatIf = owner ? progress.whatIf : null;
+  const interest = await mayMarkInterest(getDb(), actor, found.id);
+  // Who is interested is for the trust and its coordinators; a pioneer sees only its own mark.
+  const interested = owner || reviewer ? await interestedOrganisations(getDb(), found.id) : [];
   const timeline = [...found.events, ...matching].sort(
     (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
   );
@@ -49,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unmatchedReason,
     whatIf,
     timeline,
+    interest: { allowed: interest.allowed && found.status === "submitted", marked: interest.marked },
+    interested,
   });
 }
 
@@ -59,10 +65,25 @@ const REQUEST_DONE = {
   answer: "Answer sent and request resubmitted.",
 } as const;
 
+const INTEREST_DONE = {
+  "mark-interest": "Marked: your organisation is interested in helping.",
+  "unmark-interest": "Your organisation's interest mark was removed.",
+} as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, found, owner, reviewer } = await requireVisibleRequest(request, params.id);
-  if (!owner && !reviewer) throw forbidden();
   const formData = await readForm(request);
+  const interest = parseForm(interestSchema, formData);
+  if (interest.ok) {
+    const { intent } = interest.data;
+    try {
+      await setInterest(getDb(), { actor, requestId: found.id, interested: intent === "mark-interest" });
+    } catch (error) {
+      return answerError(error, formValues(formData), { status: 409 });
+    }
+    return redirectWithFlash(`/requests/${found.id}`, INTEREST_DONE[intent]);
+  }
+  if (!owner && !reviewer) throw forbidden();
   const form = parseForm(requestActionSchema, formData);
   if (!form.ok) {
     const { intent, ...errors } = form.errors;
@@ -104,6 +125,8 @@ export default function RequestPage() {
     unmatchedReason,
     whatIf,
     timeline,
+    interest,
+    interested,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
@@ -113,6 +136,29 @@ export default function RequestPage() {
         <span className="nhsuk-caption-l">Help request from {r.organisation_name}</span>
         <h1>{r.title}</h1>
         <RequestDetails request={r} progress={progress} unmatchedReason={unmatchedReason} whatIf={whatIf} />
+        {interested.length > 0 ? (
+          <>
+            <h2>Pioneers interested in helping</h2>
+            <ul className="nhsuk-list nhsuk-list--bullet">
+              {interested.map((o) => (
+                <li key={o.id}>{o.name}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {interest.allowed || interest.marked ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value={interest.marked ? "unmark-interest" : "mark-interest"} />
+            <p>
+              {interest.marked
+                ? "Your organisation said it is interested in helping. Matching gives this a little weight."
+                : "If your organisation could help, say so: matching gives it a little weight."}
+            </p>
+            <SubmitButton secondary={interest.marked}>
+              {interest.marked ? "Remove our interest" : "We are interested in helping"}
+            </SubmitButton>
+          </Form>
+        ) : null}
         <RequestActions
           requestId={r.id}
           allowed={allowed}

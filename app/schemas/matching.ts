@@ -12,6 +12,11 @@ export const runRoundSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("run"),
       only: z.literal("returned", { message: "Choose which requests to match" }).optional(),
+      // A checkbox: present when ticked.
+      needPriority: z
+        .literal("yes", { errorMap: () => ({ message: "Tick the box or leave it empty" }) })
+        .optional()
+        .transform((v) => v === "yes"),
     }),
   ],
   chooseAction,

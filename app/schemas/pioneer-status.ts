@@ -35,3 +35,16 @@ export const pioneerStatusActionSchema = z.discriminatedUnion(
   ],
   { errorMap: () => ({ message: "Choose what you want to do" }) },
 );
+
+/** A coordinator flags the trust as a priority for support, with a short reason, or clears the flag. */
+export const supportPriorityActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("flag-priority"),
+    priorityReason: z
+      .string()
+      .trim()
+      .min(1, "Enter why the trust is a priority for support, for example Recovery Support Programme")
+      .max(120, "The reason must be 120 characters or fewer"),
+  }),
+  z.object({ intent: z.literal("clear-priority") }),
+]);

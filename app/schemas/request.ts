@@ -131,6 +131,9 @@ export const requestActionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+/** A pioneer's "We are interested in helping" mark on another trust's open request. */
+export const interestSchema = z.object({ intent: z.enum(["mark-interest", "unmark-interest"]) });
+
 export const BROWSE_SORTS = [
   { value: "newest", label: "Newest first" },
   { value: "priority", label: "Highest priority first" },

@@ -49,6 +49,7 @@ export function organisation(db: Db, overrides: Overrides<"organisation"> = {}) 
     offers_outreach: 0,
     created_at: FACTORY_TIME,
     updated_at: FACTORY_TIME,
+    support_priority: null,
     ...overrides,
   });
 }

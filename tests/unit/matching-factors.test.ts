@@ -292,8 +292,8 @@ describe("scorePair", () => {
 });
 
 describe("weights", () => {
-  it("add up to 100 and are described heaviest first for coordinators", () => {
-    expect(maxFitScore(DEFAULT_WEIGHTS)).toBe(100);
+  it("add up to 105 (100 of fit to the need, 5 of preference) and are described heaviest first for coordinators", () => {
+    expect(maxFitScore(DEFAULT_WEIGHTS)).toBe(105);
     const described = describeWeights();
     expect(described[0]).toMatchObject({ key: "capability", label: "Capability fit", weight: 40 });
     expect(described.every((d) => d.measures.length > 0)).toBe(true);

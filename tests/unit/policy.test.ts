@@ -234,3 +234,26 @@ describe("account administration", () => {
     expect(can(admin, { action: "user:disable", user: adminSelf })).toBe(false);
   });
 });
+
+describe("interest marks and priority for support", () => {
+  const pioneerB = actor({ role: "member", organisationId: "org-b", organisationIsPioneer: true });
+  const mark = (who: Actor, hasOpenOffer = true) =>
+    can(who, { action: "request:markInterest", organisation: trustA, hasOpenOffer });
+  it("only a pioneer with an open offer marks interest, never in its own trust's request", () => {
+    expect(mark(pioneerB)).toBe(true);
+    expect(mark(pioneerB, false)).toBe(false);
+    expect(mark(actor({ role: "member", organisationId: "org-a", organisationIsPioneer: true }))).toBe(false);
+    expect(mark(member)).toBe(false);
+    expect(mark(london)).toBe(false);
+    expect(mark(admin)).toBe(false);
+  });
+  it("only coordinators in scope and administrators flag a trust as a priority for support", () => {
+    const flag = (who: Actor) => can(who, { action: "organisation:flagPriority", organisation: trustA });
+    expect(flag(london)).toBe(true);
+    expect(flag(national)).toBe(true);
+    expect(flag(admin)).toBe(true);
+    expect(flag(greaterManchester)).toBe(false);
+    expect(flag(orgAdmin)).toBe(false);
+    expect(flag(member)).toBe(false);
+  });
+});

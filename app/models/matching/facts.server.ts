@@ -52,6 +52,8 @@ export async function loadMatchingFacts(
       "help_request.travel_limit",
       "help_request.budget",
       "help_request.priority",
+      "help_request.preferred_offer_id",
+      "organisation.support_priority",
       "organisation.name as organisation_name",
       "organisation.region_code",
       "organisation.icb_code",
@@ -101,6 +103,19 @@ export async function loadMatchingFacts(
   const rules = await loadPairRules(db, requestIds);
   // Proposals a round for returned requests leaves waiting keep their places from its offers.
   const kept = returnedOnly ? await placesOfWaitingProposals(db, quarter) : new Map<string, number>();
+  const interest = requestIds.length
+    ? await db
+        .selectFrom("request_interest")
+        .select(["request_id", "organisation_id"])
+        .where("request_id", "in", requestIds)
+        .orderBy("organisation_id")
+        .execute()
+    : [];
+  const interestByRequest = groupBy(
+    interest,
+    (i) => i.request_id,
+    (i) => i.organisation_id,
+  );
   const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
 
@@ -126,6 +141,9 @@ export async function loadMatchingFacts(
     priority: r.priority,
     readiness: readiness.get(r.organisation_id) ?? null,
     maturity: maturity.get(r.organisation_id) ?? {},
+    preferredOfferId: r.preferred_offer_id,
+    interestedOrganisationIds: interestByRequest.get(r.id) ?? [],
+    supportPriority: r.support_priority,
   }));
   const offers: OfferFacts[] = offerRows.map((o) => ({
     id: o.id,

@@ -36,10 +36,13 @@ export async function matchRequestContext(
       : `${c.name}: not yet assessed by their team`,
   }));
   const factors = proposal
-    ? (JSON.parse(proposal.explanation_json) as Factor[]).map((f) => ({
-        label: f.label,
-        text: fitTextFor(reader, f.text, match.request_organisation_name),
-      }))
+    ? (JSON.parse(proposal.explanation_json) as Factor[])
+        // A coordinator's flag of the requesting trust (greatest need) stays with coordinators.
+        .filter((f) => reader === "coordinator" || f.key !== "need")
+        .map((f) => ({
+          label: f.label,
+          text: fitTextFor(reader, f.text, match.request_organisation_name),
+        }))
     : [];
   return {
     request: { ...request, capabilities },

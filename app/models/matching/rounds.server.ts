@@ -10,6 +10,7 @@ import type { StoredWhatIf } from "../../domain/what-if-words";
 import { newId } from "../../lib/ids";
 import { nowIso } from "../../lib/dates";
 import { loadMatchingFacts, type MatchScope } from "./facts.server";
+import { worstOff, type WorstOff } from "../../matching/need";
 import { Forbidden } from "../../lib/errors";
 import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 
@@ -23,6 +24,10 @@ export interface RoundSummary {
   greedyMatched: number;
   /** Set when the round took only requests back in matching, leaving waiting proposals as they were. */
   returnedOnly?: boolean;
+  /** Whether the round gave priority to greatest need (absent in rounds run before the option). */
+  needPriority?: boolean;
+  /** How the worst-off requests fared as run, and with the option the other way (one extra exact solve). */
+  worstOff?: { asRun: WorstOff; otherWay: WorstOff };
 }
 
 const INSERT_BATCH = 200;
@@ -52,6 +57,7 @@ export async function runRound(
     clientAddress?: string | null;
     /** Only requests back in matching or never proposed; proposals still waiting are kept, with their places. */
     returnedOnly?: boolean;
+    needPriority?: boolean;
   },
 ): Promise<{ id: string; summary: RoundSummary }> {
   const { coordinator, quarter, today } = input;
@@ -60,8 +66,10 @@ export async function runRound(
     throw new Forbidden("Only coordinators run matching rounds");
   const scope: MatchScope = coordinator.scope;
   const facts = await loadMatchingFacts(db, { scope, quarter, today, returnedOnly });
-  const roundInput = { ...facts, weights: DEFAULT_WEIGHTS };
+  const needPriority = input.needPriority === true;
+  const roundInput = { ...facts, weights: DEFAULT_WEIGHTS, needPriority };
   const result = proposeRound(roundInput);
+  const otherWay = proposeRound({ ...roundInput, needPriority: !needPriority });
   const places = whereOneMorePlaceHelps(roundInput, ONE_MORE_PLACE_LIMIT);
   const summary: RoundSummary = {
     requests: facts.requests.length,
@@ -72,6 +80,11 @@ export async function runRound(
     totalScore: result.totalScore,
     greedyMatched: result.greedyMatched,
     ...(returnedOnly ? { returnedOnly } : {}),
+    needPriority,
+    worstOff: {
+      asRun: worstOff(facts.requests, result.proposals),
+      otherWay: worstOff(facts.requests, otherWay.proposals),
+    },
   };
   const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
   const offersById = new Map(facts.offers.map((o) => [o.id, o]));
@@ -170,7 +183,7 @@ export async function runRound(
       kind: "matching_round_run",
       actorId: actorIdOf(coordinator),
       clientAddress: input.clientAddress,
-      detail: `${returnedOnly ? "returned-only " : ""}round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched`,
+      detail: `${returnedOnly ? "returned-only " : ""}round ${id} for ${scope.kind}${scope.code ? ` ${scope.code}` : ""}, ${quarter}: ${summary.proposed} proposed, ${summary.unmatched} unmatched${needPriority ? ", priority to greatest need" : ""}`,
     });
   });
   return { id, summary };

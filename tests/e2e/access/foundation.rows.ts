@@ -99,6 +99,21 @@ export const rows: AccessRow[] = [
     form: { intent: "refuse" },
     expect: only("coordinator", "regional", "admin"),
   },
+  // An empty reason: coordinators in scope and administrators get the message by the field, and nothing changes.
+  {
+    name: "flag the requester's trust as a priority for support",
+    method: "POST",
+    path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`,
+    form: { intent: "flag-priority" },
+    expect: only("coordinator", "regional", "admin"),
+  },
+  {
+    name: "clear the requester's trust's priority for support",
+    method: "POST",
+    path: async (ctx) => `/organisations/${await ctx.orgId("RF4")}`,
+    form: { intent: "clear-priority" },
+    expect: only("coordinator", "regional", "admin"),
+  },
   {
     name: "pioneer status form with no choice",
     method: "POST",

@@ -140,6 +140,13 @@ export const rows: AccessRow[] = [
   { name: "matching home", method: "GET", path: "/matching", expect: coordinators },
   // An empty form is refused with a message, so no round is actually run.
   { name: "run a matching round", method: "POST", path: "/matching", expect: coordinators },
+  {
+    name: "run a matching round with a bad priority choice",
+    method: "POST",
+    path: "/matching",
+    form: { intent: "run", needPriority: "maybe" },
+    expect: coordinators,
+  },
   { name: "how matches are scored", method: "GET", path: "/matching/weights", expect: SIGNED_IN },
   { name: "a London matching round", method: "GET", path: londonRound, expect: coordinators },
   { name: "decide on a London matching round", method: "POST", path: londonRound, expect: coordinators },

@@ -108,5 +108,20 @@ export const rows: AccessRow[] = [
   { name: "act on a draft request", method: "POST", path: draft(), expect: RF4_PEOPLE },
   { name: "edit a draft request (form)", method: "GET", path: draft("/edit"), expect: RF4_PEOPLE },
   { name: "edit a draft request", method: "POST", path: draft("/edit"), expect: RF4_PEOPLE },
+  // Only a pioneer trust with an open offer says it is interested; the requester's own people and coordinators cannot.
+  {
+    name: "mark interest in a submitted request",
+    method: "POST",
+    path: submitted(),
+    form: { intent: "mark-interest" },
+    expect: only("pioneer"),
+  },
+  {
+    name: "remove interest in a submitted request",
+    method: "POST",
+    path: submitted(),
+    form: { intent: "unmark-interest" },
+    expect: only("pioneer"),
+  },
   { name: "a request that does not exist", method: "GET", path: "/requests/no-such-request", expect: SIGNED_IN_DENIED },
 ];
