@@ -110,6 +110,8 @@ export interface OrganisationTable {
   offers_outreach: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Engagements a quarter across all the organisation's offers (its improvement team's time); null: no shared limit. */
+  shared_capacity_per_quarter: number | null;
 }
 
 export type CoordinatorScope = "national" | "region" | "icb";
@@ -715,6 +717,7 @@ export const tableColumns = {
     "offers_outreach",
     "created_at",
     "updated_at",
+    "shared_capacity_per_quarter",
   ],
   coordinating_body: ["id", "name", "scope", "scope_code"],
   app_user: [

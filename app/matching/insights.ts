@@ -202,6 +202,8 @@ function ruleText(
       return "A coordinator blocked this pair, or one side declined it";
     case "no_capacity":
       return "The offer has no places left this quarter";
+    case "shared_capacity_full":
+      return `${offer.organisationName}'s shared capacity across its offers is full this quarter`;
     case "travel_limit": {
       const limit = TRAVEL_WORDS[request.travelLimit as keyof typeof TRAVEL_WORDS];
       const virtual = request.virtualOk

@@ -14,6 +14,7 @@ import * as auditEvent from "./2026-12-04-15-audit-event";
 import * as accountAdmin from "./2026-12-04-16-account-admin";
 import * as forms from "./2026-12-04-18-forms";
 import * as offerPreference from "./2026-12-04-19-offer-preference";
+import * as sharedCapacity from "./2026-12-04-21-shared-capacity";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-16-account-admin": accountAdmin,
   "2026-12-04-18-forms": forms,
   "2026-12-04-19-offer-preference": offerPreference,
+  "2026-12-04-21-shared-capacity": sharedCapacity,
 };
