@@ -5,6 +5,7 @@ import type { Actor } from "~/auth/policy";
 import { Forbidden, Refused } from "~/lib/errors";
 import { approveProposal, reservePlace, SHARED_CAPACITY_FULL } from "~/models/matching/decisions.server";
 import { loadMatchingFacts } from "~/models/matching/facts.server";
+import { whereOneMorePlaceHelps } from "~/matching/insights";
 import { getRound, runRound } from "~/models/matching/rounds.server";
 import { setSharedCapacity } from "~/models/organisation/shared-capacity.server";
 import { sharedCapacitySchema } from "~/schemas/shared-capacity";
@@ -231,6 +232,18 @@ describe.each(testEngines())("shared capacity across a pioneer's offers on %s", 
       "No offer teaches Measurement from a trust with shared capacity left this quarter",
       "No offer teaches Measurement from a trust with shared capacity left this quarter",
     ]);
+  });
+
+  it("names the trust where one more engagement across its offers, not one more place on an offer, would help", async () => {
+    const facts = () => loadMatchingFacts(t.db, { scope: london.scope!, quarter: QUARTER, today: TODAY });
+    expect(whereOneMorePlaceHelps(await facts())).toEqual([]);
+    await setSharedCapacity(t.db, pioneer, "RWK", 2);
+    const places = whereOneMorePlaceHelps(await facts());
+    expect(places).toHaveLength(1);
+    expect(places[0]).toMatchObject({ organisationId: "RWK", helped: [{ direct: true }] });
+    expect(places[0].text).toMatch(
+      /^One more engagement this quarter for East London Trust, whose shared capacity across its offers is full, would help Barking Trust \(Request r\d\)$/,
+    );
   });
 
   it("an approval past the shared limit is refused and writes nothing", async () => {
