@@ -113,6 +113,8 @@ export interface OrganisationTable {
   updated_at: string;
   /** Set by a coordinator when the trust is a priority for support, e.g. "Recovery Support Programme". */
   support_priority: Generated<string | null>;
+  /** Engagements a quarter across all the organisation's offers (its improvement team's time); null: no shared limit. */
+  shared_capacity_per_quarter: Generated<number | null>;
 }
 
 /** A pioneer organisation said it is interested in helping with a request. */
@@ -731,6 +733,7 @@ export const tableColumns = {
     "support_priority",
     "created_at",
     "updated_at",
+    "shared_capacity_per_quarter",
   ],
   coordinating_body: ["id", "name", "scope", "scope_code"],
   app_user: [

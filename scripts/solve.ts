@@ -16,7 +16,7 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { InstanceError, type CompiledInstance, type SolveResult } from "../app/matching/solver/index";
-import { parseGroupedInstanceJson } from "../app/matching/solver/groups";
+import { parseGroupedInstanceJson, type CompiledGroups } from "../app/matching/solver/groups";
 import { offerMarginals, type OfferMarginal } from "../app/matching/solver/marginals";
 import { solveWithGroups, type GroupMarginal } from "../app/matching/solver/network";
 import { solveWithFlow } from "../app/matching/solver/solve";
@@ -30,6 +30,7 @@ export interface SolveFileOptions {
 
 export interface SolvedFile {
   instance: CompiledInstance;
+  groups: CompiledGroups | null;
   result: SolveResult;
   offerMarginals?: OfferMarginal[];
   /** Only when the instance has groups. */
@@ -52,6 +53,7 @@ export function solveFile(path: string, options: SolveFileOptions = {}): SolvedF
     const t4 = performance.now();
     return {
       instance,
+      groups,
       result: grouped.result,
       offerMarginals: marginals?.offers,
       groupMarginals: marginals?.groups,
@@ -64,6 +66,7 @@ export function solveFile(path: string, options: SolveFileOptions = {}): SolvedF
   const t4 = performance.now();
   return {
     instance,
+    groups: null,
     result,
     offerMarginals: marginals,
     ms: { read: t1 - t0, parse: t2 - t1, solve: t3 - t2, total: t3 - t0, marginals: t4 - t3 },

@@ -63,6 +63,12 @@ export function checkEligibility(
   if (offer.remainingCapacity <= 0) {
     return refuse("no_capacity", "No places left this quarter");
   }
+  if (offer.sharedCapacityFull) {
+    return refuse(
+      "shared_capacity_full",
+      `${offer.organisationName} has no places left this quarter across its offers (its shared capacity is full)`,
+    );
+  }
   if (!withinTravelLimit(request, offer)) {
     const limit = TRAVEL_LIMIT_WORDS[request.travelLimit as keyof typeof TRAVEL_LIMIT_WORDS];
     const virtualWords = request.virtualOk ? "and cannot run virtually" : "and you did not accept virtual help";

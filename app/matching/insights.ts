@@ -4,13 +4,16 @@
  * offer were not matched. The generic solver gives the numbers; this module names the trusts.
  */
 import { BUDGET_WORDS, CHARGE_WORDS, checkEligibility } from "./eligibility";
-import { roundInstance, type RoundInput } from "./round";
+import { roundInstance, solverGroups, type RoundInput } from "./round";
+import { compileGroups, type GroupInput } from "./solver/groups";
+import { compileInstance } from "./solver/instance";
+import { solveWithGroups } from "./solver/network";
 import { displayScore } from "./score";
-import { forcedPairLoss } from "./solver/forced";
+import { forcedPairLoss, type ForcedPair } from "./solver/forced";
 import { offerMarginals } from "./solver/marginals";
 import { solveAssignment, solveWithFlow } from "./solver/solve";
-import type { Assignment } from "./solver/types";
-import { pairKey, type OfferFacts, type RequestFacts } from "./types";
+import type { Assignment, AssignmentInstance } from "./solver/types";
+import { pairKey, type OfferFacts, type RequestFacts, type SharedCapacityGroup } from "./types";
 
 export interface HelpedRequest {
   requestId: string;
@@ -39,6 +42,8 @@ export interface OneMorePlace {
  */
 export function whereOneMorePlaceHelps(input: RoundInput, limit = 5): OneMorePlace[] {
   const { instance, fits } = roundInstance(input);
+  const groups = solverGroups(input.groups ?? [], instance);
+  if (groups.length > 0) return whereOneMorePlaceHelpsShared(input, instance, fits, groups, limit);
   const solved = solveWithFlow(instance);
   const matched = new Set(solved.result.assignments.map((a) => a.request));
   const requests = new Map(input.requests.map((r) => [r.id, r]));
@@ -83,6 +88,90 @@ export function whereOneMorePlaceHelps(input: RoundInput, limit = 5): OneMorePla
     });
   }
   return result;
+}
+
+/**
+ * The same with trusts' shared capacity: an offer's own place helps only where its trust's limit
+ * does not bind, and where the trust's limit binds, one more engagement for the trust is named instead.
+ */
+function whereOneMorePlaceHelpsShared(
+  input: RoundInput,
+  instance: AssignmentInstance,
+  fits: Map<string, number>,
+  groups: GroupInput[],
+  limit: number,
+): OneMorePlace[] {
+  const solve = (inst: AssignmentInstance, gs: GroupInput[]) => {
+    const compiled = compileInstance(inst);
+    return solveWithGroups(compiled, compileGroups(gs, compiled)!);
+  };
+  const solved = solve(instance, groups);
+  const matched = new Set(solved.result.assignments.map((a) => a.request));
+  const requests = new Map(input.requests.map((r) => [r.id, r]));
+  const offers = new Map(input.offers.map((o) => [o.id, o]));
+  const trusts = new Map((input.groups ?? []).map((g) => [g.id, g]));
+  const eligibleCount = new Map<string, number>();
+  for (const key of fits.keys()) {
+    const requestId = key.slice(0, key.indexOf("|"));
+    eligibleCount.set(requestId, (eligibleCount.get(requestId) ?? 0) + 1);
+  }
+  const marginals = solved.marginals();
+  const ranked = [
+    ...marginals.offers.map((m) => ({ ...m, group: null as string | null })),
+    ...marginals.groups.map((m) => ({ offer: "", ...m })),
+  ]
+    .filter((m) => m.moreHelped === 1)
+    .sort((a, b) => b.oneMorePlace - a.oneMorePlace || (a.group ?? a.offer).localeCompare(b.group ?? b.offer));
+  const result: OneMorePlace[] = [];
+  for (const entry of ranked) {
+    if (result.length >= limit) break;
+    const more = entry.group
+      ? solve(
+          instance,
+          groups.map((g) => (g.id === entry.group ? { ...g, capacity: g.capacity + 1 } : g)),
+        )
+      : solve(
+          {
+            ...instance,
+            offers: instance.offers.map((o) => (o.id === entry.offer ? { ...o, capacity: o.capacity + 1 } : o)),
+          },
+          groups,
+        );
+    const gained = more.result.assignments.find((a) => !matched.has(a.request));
+    if (!gained) continue;
+    const trust = entry.group ? trusts.get(entry.group) : undefined;
+    const offerId = trust ? (trust.offerIds.includes(gained.offer) ? gained.offer : trust.offerIds[0]) : entry.offer;
+    const offer = offers.get(offerId)!;
+    const request = requests.get(gained.request)!;
+    const direct = trust
+      ? trust.offerIds.some((id) => fits.has(pairKey(gained.request, id)))
+      : fits.has(pairKey(gained.request, offerId));
+    const helped: HelpedRequest = {
+      requestId: gained.request,
+      requestTitle: request.title,
+      organisationName: request.organisationName,
+      direct,
+      otherOffers: (eligibleCount.get(gained.request) ?? 0) - (direct && !trust ? 1 : 0),
+    };
+    result.push({
+      offerId,
+      offerTitle: offer.title,
+      organisationId: offer.organisationId,
+      organisationName: offer.organisationName,
+      helped: [helped],
+      text: trust ? sharedPlaceText(trust, helped) : oneMorePlaceText(offer, helped),
+    });
+  }
+  return result;
+}
+
+/** E.g. "One more engagement this quarter for Leeds Trust, whose shared capacity across its offers is full, would help …". */
+function sharedPlaceText(trust: SharedCapacityGroup, helped: HelpedRequest): string {
+  const who = `${helped.organisationName} (${helped.requestTitle})`;
+  const lead = `One more engagement this quarter for ${trust.organisationName}, whose shared capacity across its offers is full,`;
+  return helped.direct
+    ? `${lead} would help ${who}`
+    : `${lead} would let a matched request move to one of its offers and free a place for ${who}`;
 }
 
 function oneMorePlaceText(offer: OfferFacts, helped: HelpedRequest): string {
@@ -135,8 +224,15 @@ export function whyNotPair(input: RoundInput, requestId: string, offerId: string
   if (!eligibility.eligible) return { kind: "ineligible", text: ruleText(eligibility.reason, request, offer, input) };
 
   const { instance, fits } = roundInstance(input);
-  const solved = solveWithFlow(instance);
-  const forced = forcedPairLoss(solved.instance, solved.flow(), requestId, offerId);
+  const groups = solverGroups(input.groups ?? [], instance);
+  let forced: ForcedPair;
+  if (groups.length > 0) {
+    const compiled = compileInstance(instance);
+    forced = solveWithGroups(compiled, compileGroups(groups, compiled)!).forcedPair(requestId, offerId);
+  } else {
+    const solved = solveWithFlow(instance);
+    forced = forcedPairLoss(solved.instance, solved.flow(), requestId, offerId);
+  }
   if (forced.added.length === 0) return { kind: "in_plan", text: "The best plan for this round matches this pair" };
   const requests = new Map(input.requests.map((r) => [r.id, r]));
   const offers = new Map(input.offers.map((o) => [o.id, o]));
@@ -202,6 +298,8 @@ function ruleText(
       return "A coordinator blocked this pair, or one side declined it";
     case "no_capacity":
       return "The offer has no places left this quarter";
+    case "shared_capacity_full":
+      return `${offer.organisationName}'s shared capacity across its offers is full this quarter`;
     case "travel_limit": {
       const limit = TRAVEL_WORDS[request.travelLimit as keyof typeof TRAVEL_WORDS];
       const virtual = request.virtualOk

@@ -1,5 +1,7 @@
 import { compileInstance, greedyAssignment, solveAssignment } from "./solver";
 import type { AssignmentInstance } from "./solver";
+import { compileGroups, type GroupInput } from "./solver/groups";
+import { solveWithGroups } from "./solver/network";
 import { displayScore, scorePair } from "./score";
 import {
   pairKey,
@@ -11,6 +13,7 @@ import {
   type Proposal,
   type RequestFacts,
   type RoundResult,
+  type SharedCapacityGroup,
   type Unmatched,
   type Vocabulary,
 } from "./types";
@@ -26,6 +29,8 @@ export interface RoundInput {
   alternativesPerRequest?: number;
   /** "Give priority to greatest need" (see need.ts). */
   needPriority?: boolean;
+  /** Pioneer trusts' shared capacity across their offers; an offer is in at most one group. */
+  groups?: SharedCapacityGroup[];
 }
 
 interface Option {
@@ -52,11 +57,10 @@ export function proposeRound(input: RoundInput): RoundResult {
   const candidates = scoreAll(input, weights);
 
   const needPriority = input.needPriority === true;
-  const instance = compileInstance(solverInstance(candidates, rules, weights, needPriority).instance);
-  const solution = solveAssignment(instance);
-  const greedy = greedyAssignment(instance);
+  const { instance, groups, solution } = solveCandidates(candidates, input, weights);
+  const greedy = greedyAssignment(instance, groups);
 
-  const plan = new Plan(candidates, solution.assignments, rules);
+  const plan = new Plan(candidates, solution.assignments, rules, input.groups ?? []);
   const proposals: Proposal[] = [];
   const unmatched: Unmatched[] = [];
   for (const entry of candidates) {
@@ -94,6 +98,29 @@ export function roundInstance(input: RoundInput): SolverInput & { fits: Map<stri
   for (const entry of candidates)
     for (const option of entry.options) fits.set(pairKey(entry.request.id, option.offer.id), option.score);
   return { ...solverInstance(candidates, rules, weights, input.needPriority === true), fits };
+}
+
+/** The exact plan for scored candidates, within each offer's places and each trust's shared capacity. */
+function solveCandidates(candidates: Candidates[], input: RoundInput, weights: Weights) {
+  const built = solverInstance(candidates, input.rules, weights, input.needPriority === true);
+  const instance = compileInstance(built.instance);
+  const listed = solverGroups(input.groups ?? [], built.instance);
+  const groups = listed.length ? compileGroups(listed, instance) : null;
+  // Shared capacity adds a layer the bipartite solver cannot hold; the grouped solver is still exact.
+  const solution = groups ? solveWithGroups(instance, groups).result : solveAssignment(instance);
+  return { instance, groups, solution };
+}
+
+/** The groups as the solver takes them: only offers in the instance, only groups that still hold one. */
+export function solverGroups(groups: SharedCapacityGroup[], instance: AssignmentInstance): GroupInput[] {
+  const inInstance = new Set(instance.offers.map((offer) => offer.id));
+  return groups
+    .map((group) => ({
+      id: group.id,
+      capacity: group.capacity,
+      offers: group.offerIds.filter((id) => inInstance.has(id)),
+    }))
+    .filter((group) => group.offers.length > 0 && group.capacity > 0);
 }
 
 function indexByCapability(offers: OfferFacts[]): Map<string, OfferFacts[]> {
@@ -194,17 +221,33 @@ class Plan {
   private readonly chosen = new Map<string, string>();
   private readonly holders = new Map<string, string[]>();
   private readonly byRequest = new Map<string, Candidates>();
+  private readonly groupOf = new Map<string, SharedCapacityGroup>();
+  private readonly groupUsed = new Map<string, number>();
 
   constructor(
     candidates: Candidates[],
     assignments: { request: string; offer: string }[],
     private readonly rules: PairRules,
+    groups: SharedCapacityGroup[],
   ) {
     for (const entry of candidates) this.byRequest.set(entry.request.id, entry);
+    for (const group of groups) for (const id of group.offerIds) this.groupOf.set(id, group);
     for (const { request, offer } of assignments) {
       this.chosen.set(request, offer);
       this.holders.set(offer, [...(this.holders.get(offer) ?? []), request]);
+      const group = this.groupOf.get(offer);
+      if (group) this.groupUsed.set(group.id, (this.groupUsed.get(group.id) ?? 0) + 1);
     }
+  }
+
+  /** The offer has places of its own left, but its trust's shared capacity is all used by this plan. */
+  sharedCapacityBinds(offer: OfferFacts): boolean {
+    const group = this.groupOf.get(offer.id);
+    return (
+      group !== undefined &&
+      this.holdersOf(offer.id).length < offer.remainingCapacity &&
+      (this.groupUsed.get(group.id) ?? 0) >= group.capacity
+    );
   }
 
   chosenOption(requestId: string): Option | undefined {
@@ -222,7 +265,7 @@ class Plan {
   }
 
   hasFreePlace(offer: OfferFacts): boolean {
-    return this.holdersOf(offer.id).length < offer.remainingCapacity;
+    return this.holdersOf(offer.id).length < offer.remainingCapacity && !this.sharedCapacityBinds(offer);
   }
 
   /** The request's only eligible offer is the one it holds. */
@@ -266,6 +309,7 @@ function notChosenNote(option: Option, chosen: Option, chosenPinned: boolean, re
   if (theirs < ours) return `Lower fit (${theirs} against ${ours})`;
   const higher = `Higher fit (${theirs} against ${ours})`;
   if (chosenPinned) return `${higher}, but a coordinator pinned the offer proposed`;
+  if (plan.sharedCapacityBinds(option.offer)) return `${higher}, but ${sharedFullNote(option.offer)}`;
   if (plan.hasFreePlace(option.offer)) return `${higher}, but the plan placed you elsewhere`;
   const holders = plan.holdersOf(option.offer.id).filter((id) => id !== requestId);
   const settled = settledHoldersNote(holders, plan);
@@ -277,6 +321,9 @@ function notChosenNote(option: Option, chosen: Option, chosenPinned: boolean, re
 }
 
 const PINNED_NOTE = "its places went to matches a coordinator pinned";
+
+/** The offer had places, but its trust can take no more engagements this quarter across its offers. */
+const sharedFullNote = (offer: OfferFacts) => `${offer.organisationName}'s shared capacity across its offers was full`;
 const NO_OTHER_OPTION_NOTE = "its places went to requests with no other option";
 const SETTLED_MIX_NOTE = "its places went to pinned matches and to requests with no other option";
 
@@ -304,10 +351,24 @@ function unplaced(entry: Candidates, plan: Plan, vocabulary: Vocabulary, limit: 
       alternatives: [],
     };
   }
+  const shared = options.map((option) => plan.sharedCapacityBinds(option.offer));
   const notes = options.map((option) => settledHoldersNote(plan.holdersOf(option.offer.id), plan));
   const alternatives = options
     .slice(0, limit)
-    .map((option, i) => alternative(option, `Full: ${notes[i] ?? "its places went to requests with a better fit"}`));
+    .map((option, i) =>
+      alternative(
+        option,
+        shared[i]
+          ? `Not used: ${sharedFullNote(option.offer)}`
+          : `Full: ${notes[i] ?? "its places went to requests with a better fit"}`,
+      ),
+    );
+  if (shared.some(Boolean)) {
+    const text = shared.every(Boolean)
+      ? "Every eligible offer's trust has used its shared capacity across its offers this quarter"
+      : "Every eligible offer is full, or its trust has used its shared capacity across its offers this quarter";
+    return { requestId: request.id, reason: "capacity_taken", text, alternatives };
+  }
   const text = notes.every((note) => note === PINNED_NOTE)
     ? "Every eligible offer's places went to matches a coordinator pinned"
     : notes.every((note) => note === NO_OTHER_OPTION_NOTE)
@@ -326,6 +387,10 @@ const REFUSAL_WORDS: Record<Ineligibility, { limit: string; count: string }> = {
   over_budget: { limit: "within your budget", count: "over your budget" },
   excluded_pair: { limit: "that was not blocked or declined", count: "blocked or declined" },
   no_capacity: { limit: "with places left this quarter", count: "with no places left" },
+  shared_capacity_full: {
+    limit: "from a trust with shared capacity left this quarter",
+    count: "from trusts whose shared capacity is full",
+  },
 };
 
 /** E.g. "No offer teaches Process mapping within your travel limit". */
@@ -375,9 +440,7 @@ export function roundResolver(input: RoundInput): RoundResolver {
         .join(","),
     solveWith: (request) => {
       const candidates = scored.map((entry) => (entry.request.id === request.id ? score(request) : entry));
-      const solution = solveAssignment(
-        compileInstance(solverInstance(candidates, rules, weights, input.needPriority === true).instance),
-      );
+      const { solution } = solveCandidates(candidates, input, weights);
       return new Map(solution.assignments.map((a) => [a.request, a.offer]));
     },
   };

@@ -57,10 +57,24 @@ export interface OfferFacts {
   windows: DateRange[];
   /** Places left this quarter after matches already approved. */
   remainingCapacity: number;
+  /** The pioneer trust's shared capacity across all its offers is used up this quarter. */
+  sharedCapacityFull?: boolean;
   /** The pioneer's latest maturity (1 to 5) per capability id. */
   maturity: Record<string, number>;
   /** Mean maturity change on targeted capabilities after this offer's past engagements, or null when none was measured. */
   impact: { meanChange: number; measured: number } | null;
+}
+
+/**
+ * A pioneer trust's offers that share its places left this quarter across all of them (its
+ * improvement team's time), as well as each offer's own capacity. `id` is the organisation's id.
+ */
+export interface SharedCapacityGroup {
+  id: string;
+  organisationName: string;
+  /** Places left this quarter across the offers, at least 1. */
+  capacity: number;
+  offerIds: string[];
 }
 
 /** Display names for explanations. */
@@ -98,7 +112,8 @@ export type Ineligibility =
   | "travel_limit"
   | "over_budget"
   | "excluded_pair"
-  | "no_capacity";
+  | "no_capacity"
+  | "shared_capacity_full";
 
 export type ScoredPair =
   | { eligible: true; requestId: string; offerId: string; score: number; factors: Factor[] }

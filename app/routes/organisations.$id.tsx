@@ -129,6 +129,14 @@ export default function OrganisationPage() {
     ["Address", [o.address, o.postcode].filter(Boolean).join(", ") || "Not known"],
     ["Seeks help", o.seeks_help ? "Yes" : "No"],
     ["Offers outreach (pioneer)", o.offers_outreach ? "Yes" : "No"],
+    ...(o.offers_outreach
+      ? [
+          [
+            "Shared capacity across offers",
+            o.shared_capacity_per_quarter === null ? "No shared limit" : `${o.shared_capacity_per_quarter} a quarter`,
+          ] as [string, string],
+        ]
+      : []),
     ["Status", o.active ? "Open" : `Closed${o.closed_on ? ` on ${o.closed_on}` : ""}`],
     ...(canFlag ? [["Priority for support", o.support_priority ?? "Not flagged"] as [string, string]] : []),
   ];
@@ -153,6 +161,11 @@ export default function OrganisationPage() {
         <Link className="nhsuk-button nhsuk-button--secondary" to={`/organisations/${o.id}/edit`}>
           Edit organisation
         </Link>
+      ) : null}
+      {canEdit && o.offers_outreach ? (
+        <p>
+          <Link to={`/organisations/${o.id}/shared-capacity`}>Set shared capacity across offers</Link>
+        </p>
       ) : null}
     </>
   );

@@ -18,6 +18,7 @@ import * as proposalByRequest from "./2026-12-04-24-proposal-by-request";
 import * as roundWhatIf from "./2026-12-04-25-round-what-if";
 import * as roundPlaces from "./2026-12-04-26-round-places";
 import * as interestAndNeed from "./2026-12-04-27-interest-and-need";
+import * as sharedCapacity from "./2026-12-04-28-shared-capacity";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-25-round-what-if": roundWhatIf,
   "2026-12-04-26-round-places": roundPlaces,
   "2026-12-04-27-interest-and-need": interestAndNeed,
+  "2026-12-04-28-shared-capacity": sharedCapacity,
 };

@@ -47,6 +47,7 @@ export function organisation(db: Db, overrides: Overrides<"organisation"> = {}) 
     active: 1,
     seeks_help: 1,
     offers_outreach: 0,
+    shared_capacity_per_quarter: null,
     created_at: FACTORY_TIME,
     updated_at: FACTORY_TIME,
     support_priority: null,

@@ -212,3 +212,24 @@ export function checkSolution(
     1e-9 * Math.max(1, Math.abs(sum)),
   );
 }
+
+/** About a third of offers in no group; groups usually tighter than their offers' own places together. */
+export function randomGroups(seed: number, inst: AssignmentInstance): GroupInput[] {
+  const rnd = mulberry32(seed);
+  const groups: GroupInput[] = [];
+  let current: GroupInput | null = null;
+  for (const o of inst.offers) {
+    const roll = rnd();
+    if (roll < 0.3) continue; // in no group
+    if (current === null || roll < 0.55) {
+      current = { id: `g${groups.length}`, capacity: 1, offers: [] };
+      groups.push(current);
+    }
+    current.offers.push(o.id);
+  }
+  for (const g of groups) {
+    const sum = g.offers.reduce((s, id) => s + inst.offers.find((o) => o.id === id)!.capacity, 0);
+    g.capacity = 1 + Math.floor(rnd() * Math.max(1, sum)); // usually tighter than the offers' own
+  }
+  return groups;
+}

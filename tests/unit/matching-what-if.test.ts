@@ -115,12 +115,13 @@ describe("what would get an unmatched request matched", () => {
     });
   });
 
-  it("agrees with solving the whole round again for each change in turn, on many random rounds", () => {
+  it("agrees with solving the whole round again for each change in turn, on many random rounds, some with shared capacity", () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const icbs: Icb[] = ["QOP", "QKK", "QJK"];
     let checked = 0;
+    let checkedShared = 0;
     for (let trial = 0; trial < 60; trial++) {
       const requests = Array.from({ length: 3 + Math.floor(random() * 5) }, (_, i) =>
         request(`r${i}`, pick(icbs), {
@@ -137,9 +138,15 @@ describe("what would get an unmatched request matched", () => {
           remainingCapacity: 1 + Math.floor(random() * 2),
         }),
       );
-      const input = round(requests, offers);
+      // Half the rounds hold every offer to one shared place across them, as one pioneer's team.
+      const shared = offers.length > 1 && random() < 0.5;
+      const groups = shared
+        ? [{ id: "team", organisationName: "Team", capacity: 1, offerIds: offers.map((o) => o.id) }]
+        : [];
+      const input = { ...round(requests, offers), groups };
       const result = proposeRound(input);
       for (const whatIf of whatIfsForUnmatched(input, result)) {
+        if (shared) checkedShared++;
         const original = requests.find((r) => r.id === whatIf.requestId)!;
         // Independently: the first version, smallest first, with which a full new round matches it.
         const expected = relaxedVersions(original)
@@ -163,6 +170,7 @@ describe("what would get an unmatched request matched", () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+    expect(checkedShared).toBeGreaterThan(10);
   });
 });
 

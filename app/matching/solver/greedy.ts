@@ -1,12 +1,17 @@
 /**
  * Baseline only: take edges from the highest score down while both ends have room. Fast and
  * simple, but not optimal: a request with good alternatives can take the one place another
- * request needed. Kept to measure what the exact solver gains.
+ * request needed. Kept to measure what the exact solver gains. With groups, a pair also needs
+ * a place left in its offer's group.
  */
+import type { CompiledGroups } from "./groups";
 import { compileInstance, isCompiledInstance } from "./instance";
 import type { AssignmentInstance, CompiledInstance, GreedyResult } from "./types";
 
-export function solveGreedy(input: AssignmentInstance | CompiledInstance): GreedyResult {
+export function solveGreedy(
+  input: AssignmentInstance | CompiledInstance,
+  groups: CompiledGroups | null = null,
+): GreedyResult {
   const inst = isCompiledInstance(input) ? input : compileInstance(input);
   const { edgeRequest, edgeOffer, edgeScore } = inst;
   let usable = 0;
@@ -18,14 +23,18 @@ export function solveGreedy(input: AssignmentInstance | CompiledInstance): Greed
 
   const demandLeft = Int32Array.from(inst.demand);
   const capacityLeft = Int32Array.from(inst.capacity);
+  const groupLeft = groups ? Int32Array.from(groups.capacity) : new Int32Array(0);
+  const groupOf = groups?.groupOf ?? new Int32Array(inst.offerIds.length).fill(-1);
   const chosen: number[] = [];
   for (let q = 0; q < order.length; q++) {
     const k = order[q];
     const i = edgeRequest[k];
     const j = edgeOffer[k];
-    if (demandLeft[i] > 0 && capacityLeft[j] > 0) {
+    const g = groupOf[j];
+    if (demandLeft[i] > 0 && capacityLeft[j] > 0 && (g < 0 || groupLeft[g] > 0)) {
       demandLeft[i]--;
       capacityLeft[j]--;
+      if (g >= 0) groupLeft[g]--;
       chosen.push(k);
     }
   }

@@ -15,8 +15,10 @@
  * The same potentials price capacity (marginals.ts explains the cycle argument): one search from
  * z prices the offers in no group and every group; one search from each group prices its offers.
  */
+import type { ForcedPair } from "./forced";
 import type { CompiledGroups } from "./groups";
 import { DistanceHeap } from "./heap";
+import { InstanceError } from "./instance";
 import type { OfferMarginal } from "./marginals";
 import { certificateHolds } from "./certificate";
 import { nonNegative, roundingLevel } from "./residual";
@@ -33,6 +35,7 @@ export interface GroupMarginal {
 interface Network {
   nodes: number;
   z: number;
+  tail: Int32Array;
   head: Int32Array;
   cap: Float64Array;
   cost: Float64Array;
@@ -46,6 +49,8 @@ export interface GroupedSolution {
   result: SolveResult;
   /** Every offer's and every group's value of one more place, from the optimum's potentials. */
   marginals: () => { offers: OfferMarginal[]; groups: GroupMarginal[] };
+  /** "Why not this pair?" with groups: what forcing an eligible pair in costs (see forced.ts). */
+  forcedPair: (requestId: string, offerId: string) => ForcedPair;
 }
 
 export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups): GroupedSolution {
@@ -117,7 +122,7 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
   const fill = adjStart.slice(0, nodes);
   const adj = new Int32Array(count);
   for (let a = 0; a < count; a++) adj[fill[tail[a]]++] = a;
-  const net: Network = { nodes, z, head, cap, cost, adjStart, adj, phi };
+  const net: Network = { nodes, z, tail, head, cap, cost, adjStart, adj, phi };
 
   // Successive shortest paths: each request's excess back to z.
   const dist = new Float64Array(nodes);
@@ -227,7 +232,81 @@ export function solveWithGroups(inst: CompiledInstance, groups: CompiledGroups):
     },
   };
   const noise = roundingLevel({ integral, maxCost });
-  return { result, marginals: () => priceCapacity(inst, groups, net, served, scale, integral, noise) };
+  return {
+    result,
+    marginals: () => priceCapacity(inst, groups, net, served, scale, integral, noise),
+    forcedPair: (requestId, offerId) => forcePair(inst, net, edgeArc, requestId, offerId, scale),
+  };
+}
+
+/**
+ * The same cycle argument as forced.ts, on the explicit network: a unit on the unused arc r→o,
+ * then the cheapest way back from o to r in the residual network (reduced costs, one Dijkstra).
+ * On the way, request→offer arcs add pairs and their reverses drop pairs; the other arcs only
+ * move places between offers, groups and the hub.
+ */
+function forcePair(
+  inst: CompiledInstance,
+  net: Network,
+  edgeArc: Int32Array,
+  requestId: string,
+  offerId: string,
+  scale: number,
+): ForcedPair {
+  const n = inst.requestIds.length;
+  const m = inst.offerIds.length;
+  const r = inst.requestIds.indexOf(requestId);
+  const j = inst.offerIds.indexOf(offerId);
+  if (r < 0) throw new InstanceError(`unknown request ${JSON.stringify(requestId)}`);
+  if (j < 0) throw new InstanceError(`unknown offer ${JSON.stringify(offerId)}`);
+  let forced = -1;
+  for (let k = 0; k < edgeArc.length; k++)
+    if (edgeArc[k] >= 0 && inst.edgeRequest[k] === r && inst.edgeOffer[k] === j) forced = edgeArc[k];
+  if (forced < 0) {
+    throw new InstanceError(
+      `request ${JSON.stringify(requestId)} and offer ${JSON.stringify(offerId)} are not an eligible pair (an edge with a positive score, demand and capacity)`,
+    );
+  }
+  const { nodes, tail, head, cap, cost, adjStart, adj, phi } = net;
+  if (cap[forced] === 0) return { loss: 0, added: [], removed: [] };
+  const o = n + j;
+  const dist = new Float64Array(nodes).fill(Infinity);
+  const pred = new Int32Array(nodes).fill(-1);
+  const done = new Uint8Array(nodes);
+  const heap = new DistanceHeap();
+  dist[o] = 0;
+  heap.push(0, o);
+  while (heap.size > 0) {
+    const v = heap.pop();
+    if (done[v] === 1) continue;
+    done[v] = 1;
+    if (v === r) break;
+    for (let q = adjStart[v], end = adjStart[v + 1]; q < end; q++) {
+      const a = adj[q];
+      if (cap[a] <= 0 || a === forced) continue;
+      const w = head[a];
+      const d = dist[v] + nonNegative(cost[a] + phi[v] - phi[w]);
+      if (d < dist[w]) {
+        dist[w] = d;
+        pred[w] = a;
+        heap.push(d, w);
+      }
+    }
+  }
+  const isOffer = (v: number) => v >= n && v < n + m;
+  const pair = (request: number, offer: number) => ({
+    request: inst.requestIds[request],
+    offer: inst.offerIds[offer - n],
+  });
+  const added = [pair(r, o)];
+  const removed: { request: string; offer: string }[] = [];
+  for (let v = r; v !== o; v = tail[pred[v]]) {
+    const a = pred[v];
+    if (tail[a] < n && isOffer(head[a])) added.push(pair(tail[a], head[a]));
+    else if (isOffer(tail[a]) && head[a] < n) removed.push(pair(head[a], tail[a]));
+  }
+  const loss = nonNegative(cost[forced] + phi[r] - phi[o]) + dist[r];
+  return { loss: loss / scale, added, removed };
 }
 
 function priceCapacity(

@@ -8,13 +8,14 @@ import { formatDateTimeInEngland, nowIso, todayInEngland } from "../../lib/dates
 import { newId } from "../../lib/ids";
 import { logDecision, requireReason } from "./decision-log.server";
 import { Refused } from "../../lib/errors";
-import { ACTIVE_MATCH_STATUSES, loadPairRules, matchableOffers } from "./facts.server";
+import { ACTIVE_MATCH_STATUSES, loadPairRules, matchableOffers, sharedCapacityLeft } from "./facts.server";
 import { actorIdOf, recordAuditEvent } from "../audit/record.server";
 import { notifyOrganisation } from "../notification/notifications.server";
 
 type Trx = Transaction<Database>;
 
 export const OFFER_FULL = "Offer is full this quarter";
+export const SHARED_CAPACITY_FULL = "The trust's shared capacity is full this quarter";
 
 const NOT_OPEN: Record<ProposalStatus, string> = {
   proposed: "This proposal cannot be decided that way",
@@ -127,6 +128,7 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
     .set((eb) => ({ capacity_per_quarter: eb.ref("capacity_per_quarter") }))
     .where("id", "=", offerId)
     .execute();
+  await holdSharedPlace(trx, offerId, quarter);
   await trx
     .insertInto("offer_quarter_load")
     .values({ offer_id: offerId, quarter, approved: 0 })
@@ -140,6 +142,27 @@ export async function reservePlace(trx: Trx, offerId: string, quarter: string): 
     .where((eb) => eb("approved", "<", eb.selectFrom("offer").select("capacity_per_quarter").where("id", "=", offerId)))
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 0) throw new Refused(OFFER_FULL);
+}
+
+/**
+ * Checks the trust's shared capacity across all its offers, holding the organisation's row until
+ * the transaction ends: a second approval for any of its offers waits on that row, then counts
+ * again and sees the place the first one took (PostgreSQL reads afresh per statement; SQLite
+ * runs writers one at a time). The count is the same per-offer load the offer's own check uses.
+ */
+async function holdSharedPlace(trx: Trx, offerId: string, quarter: string): Promise<void> {
+  const owner = await trx
+    .selectFrom("offer")
+    .select("organisation_id")
+    .where("id", "=", offerId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("organisation")
+    .set((eb) => ({ shared_capacity_per_quarter: eb.ref("shared_capacity_per_quarter") }))
+    .where("id", "=", owner.organisation_id)
+    .execute();
+  const left = await sharedCapacityLeft(trx, [owner.organisation_id], quarter);
+  if (left.get(owner.organisation_id) === 0) throw new Refused(SHARED_CAPACITY_FULL);
 }
 
 /** Gives a place back for the quarter (a declined or taken-back match); never below zero. */

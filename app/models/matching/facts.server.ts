@@ -10,6 +10,7 @@ import {
   type OfferFacts,
   type PairRules,
   type RequestFacts,
+  type SharedCapacityGroup,
   type Vocabulary,
 } from "../../matching/types";
 
@@ -21,6 +22,8 @@ export interface MatchingFacts {
   offers: OfferFacts[];
   rules: PairRules;
   vocabulary: Vocabulary;
+  /** Pioneer trusts whose shared capacity across their offers could bind this quarter. */
+  groups: SharedCapacityGroup[];
 }
 
 /** Statuses of outreach_match that hold a place and close the request to further matching. */
@@ -118,6 +121,13 @@ export async function loadMatchingFacts(
   );
   const impacts = await offerImpacts(db, offerIds);
   const vocabulary = await loadVocabulary(db);
+  const sharedLeft = await sharedCapacityLeft(db, [...new Set(offerRows.map((o) => o.organisation_id))], quarter);
+  // Waiting proposals a round for returned requests keeps also hold their trust's shared places.
+  for (const o of offerRows) {
+    const held = kept.get(o.id) ?? 0;
+    const left = sharedLeft.get(o.organisation_id);
+    if (held > 0 && left !== undefined) sharedLeft.set(o.organisation_id, Math.max(0, left - held));
+  }
 
   const windowsByOffer = groupBy(
     windows,
@@ -160,10 +170,49 @@ export async function loadMatchingFacts(
     costModel: o.cost_model,
     windows: windowsByOffer.get(o.id) ?? [],
     remainingCapacity: Math.max(0, o.capacity_per_quarter - Number(o.approved ?? 0) - (kept.get(o.id) ?? 0)),
+    sharedCapacityFull: sharedLeft.get(o.organisation_id) === 0,
     maturity: maturity.get(o.organisation_id) ?? {},
     impact: toFactorImpact(impacts.get(o.id)),
   }));
-  return { requests, offers, rules, vocabulary };
+  return { requests, offers, rules, vocabulary, groups: sharedCapacityGroups(offers, sharedLeft) };
+}
+
+/**
+ * Places left this quarter across all of each trust's offers, for trusts that set a shared limit
+ * (never below 0). Counted from the same per-offer load that approvals keep, paused offers included.
+ */
+export async function sharedCapacityLeft(db: Db, organisationIds: string[], quarter: string) {
+  if (organisationIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom("organisation")
+    .leftJoin("offer", "offer.organisation_id", "organisation.id")
+    .leftJoin("offer_quarter_load as load", (join) =>
+      join.onRef("load.offer_id", "=", "offer.id").on("load.quarter", "=", quarter),
+    )
+    .select(["organisation.id", "organisation.shared_capacity_per_quarter as cap"])
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("load.approved"), eb.lit(0)).as("taken"))
+    .where("organisation.id", "in", organisationIds)
+    .where("organisation.shared_capacity_per_quarter", "is not", null)
+    .groupBy(["organisation.id", "organisation.shared_capacity_per_quarter"])
+    .execute();
+  return new Map(rows.map((r) => [r.id, Math.max(0, Number(r.cap) - Number(r.taken))]));
+}
+
+/** A group per trust whose places left could bind: fewer than its offers' own places left together. */
+function sharedCapacityGroups(offers: OfferFacts[], left: Map<string, number>): SharedCapacityGroup[] {
+  const groups: SharedCapacityGroup[] = [];
+  for (const [organisationId, capacity] of left) {
+    const own = offers.filter((o) => o.organisationId === organisationId && o.remainingCapacity > 0);
+    const places = own.reduce((sum, o) => sum + o.remainingCapacity, 0);
+    if (capacity === 0 || own.length === 0 || capacity >= places) continue;
+    groups.push({
+      id: organisationId,
+      organisationName: own[0].organisationName,
+      capacity,
+      offerIds: own.map((o) => o.id),
+    });
+  }
+  return groups;
 }
 
 /** Only re-assessments count: engagements still awaiting one add nothing, for or against. */
