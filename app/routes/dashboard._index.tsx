@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DashboardFigures, keepFiguresMarkup } from "~/components/dashboard/figures";
 import { DashboardFilters } from "~/components/dashboard/filters";
+import { OneMorePlaceSection } from "~/components/round-insights";
 import { dashboardSectionsHtml } from "~/components/dashboard/sections-html.server";
 import { getDb } from "~/db.server";
 import { formatDate, formatDateInEngland, formatTimeInEngland, todayInEngland } from "~/lib/dates";
 import { cachedDashboard, dashboardCacheTtlMs } from "~/models/dashboard/cache.server";
 import { readDashboardRequest } from "~/models/dashboard/filters.server";
 import { dashboardForPage } from "~/models/dashboard/dashboard.server";
+import { latestRoundPlaceInsights } from "~/models/matching/insights.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard - Peerlink" }];
 
@@ -33,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // One key per snapshot and filters: views of the same snapshot share one rendering of the figures.
   const markupKey = JSON.stringify([snapshot.asOf, read.query, csvQuery]);
   keepFiguresMarkup(markupKey, () => dashboardSectionsHtml(dashboard, csvQuery));
+  // A coordinator also sees whom to ask for more places, from the newest round of their area.
+  const places = actor.scope ? await latestRoundPlaceInsights(db, { actor }) : null;
   return json({
+    places,
     ok: true as const,
     values,
     regions: read.regions,
@@ -56,7 +61,7 @@ export default function Dashboard() {
       </>
     );
   }
-  const { values, regions, scopeName, cacheSeconds, dashboard, csvQuery, markupKey } = data;
+  const { values, regions, scopeName, cacheSeconds, dashboard, csvQuery, markupKey, places } = data;
   return (
     <>
       <span className="nhsuk-caption-l">{scopeName}</span>
@@ -76,6 +81,14 @@ export default function Dashboard() {
         </p>
       </div>
       <DashboardFigures key={markupKey} dashboard={dashboard} csvQuery={csvQuery} markupKey={markupKey} />
+      {places ? (
+        <>
+          <OneMorePlaceSection places={places.places} />
+          <p>
+            <Link to={`/matching/rounds/${places.roundId}`}>The round these places come from</Link>
+          </p>
+        </>
+      ) : null}
     </>
   );
 }

@@ -51,6 +51,16 @@ describe("what a coordinator can ask about a round", () => {
     for (const place of places) expect(place).toMatch(/^One more place on .+ (would help|would let a matched request)/);
     expect(await fitsNarrowest(page)).toBeLessThanOrEqual(NARROWEST.width);
 
+    // The dashboard names the same trusts to ask, and links back to the round.
+    await page.goto(`${baseUrl}/dashboard`);
+    const onDashboard = page.locator("section[aria-labelledby=one-more-place]");
+    expect(await onDashboard.locator("li").allTextContents()).toEqual(places);
+    expect(await page.locator("a", { hasText: "The round these places come from" }).getAttribute("href")).toBe(
+      roundPath,
+    );
+    await expectAccessible(page);
+    await page.goto(`${baseUrl}${roundPath}`);
+
     // From an unmatched row to the question, with its request chosen already.
     await page.waitForLoadState("networkidle");
     const link = page.locator("a:has-text('Why not another offer?')").last();
