@@ -1,3 +1,4 @@
+import { quarterLabel, quarterMonths } from "../lib/dates";
 import type { WhatIfChange } from "../matching/what-if";
 
 /** A what-if as a round keeps it: names as they were when the round ran. */
@@ -7,6 +8,11 @@ export interface StoredWhatIf {
   changes: WhatIfChange[] | null;
   offer: { title: string; organisationName: string } | null;
   displaced: { title: string; organisationName: string }[];
+  /**
+   * Waiting for the next quarter with every request the round left unmatched: the offer a round
+   * then would match it with, or null when none would. Absent in rounds kept before it was added.
+   */
+  nextQuarter?: { quarter: string; offer: { title: string; organisationName: string } | null };
 }
 
 type Audience = "coordinator" | "requester";
@@ -26,6 +32,10 @@ const quoted = (item: { title: string; organisationName: string }) => `“${item
 
 /** For the coordinator, about the requesting trust; other requests are named. */
 export function whatIfForCoordinator(whatIf: StoredWhatIf): string {
+  return [ownChangeForCoordinator(whatIf), waitingForCoordinator(whatIf)].filter(Boolean).join(". ");
+}
+
+function ownChangeForCoordinator(whatIf: StoredWhatIf): string {
   if (whatIf.tried === false)
     return "Not worked out: the round had more unmatched requests than it could try changes for in its time";
   if (!whatIf.changes || !whatIf.offer)
@@ -39,8 +49,23 @@ export function whatIfForCoordinator(whatIf: StoredWhatIf): string {
   return `Would be matched with ${quoted(whatIf.offer)} if it ${changes}; ${consequence}`;
 }
 
+const quarterWords = (quarter: string) => `${quarterLabel(quarter)} (${quarterMonths(quarter)})`;
+
+function waitingForCoordinator({ nextQuarter }: StoredWhatIf): string | null {
+  if (!nextQuarter) return null;
+  const when = quarterWords(nextQuarter.quarter);
+  return nextQuarter.offer
+    ? `Waiting for ${when} with the other requests left unmatched, it would be matched with ${quoted(nextQuarter.offer)}`
+    : `Waiting for ${when} with the other requests left unmatched would not get it matched either`;
+}
+
 /** For the requester, about its own request; other trusts' requests are counted, not named. */
 export function whatIfForRequester(whatIf: StoredWhatIf): string | null {
+  const parts = [ownChangeForRequester(whatIf), waitingForRequester(whatIf)].filter(Boolean);
+  return parts.length ? parts.join(" ") : null;
+}
+
+function ownChangeForRequester(whatIf: StoredWhatIf): string | null {
   if (whatIf.tried === false) return null;
   if (!whatIf.changes || !whatIf.offer)
     return "No change to your own conditions (virtual sessions, travel, budget) would have got you a match in the last round.";
@@ -51,4 +76,12 @@ export function whatIfForRequester(whatIf: StoredWhatIf): string | null {
       ? ""
       : `; ${n} other ${n === 1 ? "request" : "requests"} would then have lost ${n === 1 ? "its" : "their"} match`;
   return `You would have been matched with ${quoted(whatIf.offer)} in the last round if you ${changes}${consequence}.`;
+}
+
+function waitingForRequester({ nextQuarter }: StoredWhatIf): string | null {
+  if (!nextQuarter) return null;
+  const when = quarterWords(nextQuarter.quarter);
+  return nextQuarter.offer
+    ? `If you moved your dates to ${when}, you would be matched with ${quoted(nextQuarter.offer)}, with the other requests the last round left unmatched waiting too.`
+    : `Moving your dates to ${when} would not get you a match either, with the other requests the last round left unmatched waiting too.`;
 }

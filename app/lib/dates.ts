@@ -113,6 +113,23 @@ export function quarterLabel(key: string): string {
   return `Q${financialQuarter} ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
 
+/** The first day of a stored quarter key: "2027-Q1" → "2027-01-01". */
+export function quarterStart(key: string): string {
+  const match = QUARTER_KEY.exec(key);
+  if (!match) throw new RangeError(`not a quarter key: ${key}`);
+  return `${match[1]}-${String((Number(match[2]) - 1) * 3 + 1).padStart(2, "0")}-01`;
+}
+
+/** The quarter after a stored quarter key: "2026-Q4" → "2027-Q1". */
+export const nextQuarter = (key: string): string => quarterOf(addMonths(quarterStart(key), 3));
+
+/** A quarter's months in words, for people who do not count in financial quarters: "January to March 2027". */
+export function quarterMonths(key: string): string {
+  const start = quarterStart(key);
+  const month = (date: string) => format(readDate(date), "MMMM");
+  return `${month(start)} to ${month(addMonths(start, 2))} ${start.slice(0, 4)}`;
+}
+
 /** Every quarter a period touches, oldest first: "2026-Q1", "2026-Q2", … */
 export function quartersBetween(from: string, to: string): string[] {
   if (to < from) return [];

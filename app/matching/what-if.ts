@@ -1,5 +1,13 @@
-import { roundResolver, type RoundInput } from "./round";
-import type { CostModel, RequestFacts, RoundResult, TravelLimit } from "./types";
+import { proposeRound, roundResolver, type RoundInput } from "./round";
+import type {
+  CostModel,
+  DateRange,
+  OfferFacts,
+  RequestFacts,
+  RoundResult,
+  SharedCapacityGroup,
+  TravelLimit,
+} from "./types";
 
 /**
  * What a requester could change about its own request, one step at a time: the hard rules it sets
@@ -112,4 +120,28 @@ export function whatIfsForUnmatched(
     }
     return { requestId, tried: true, changes: null, offerId: null, displacedRequestIds: [] };
   });
+}
+
+/** The next quarter as a round would see it: the same offers with that quarter's places. */
+export interface NextQuarter {
+  offers: OfferFacts[];
+  groups: SharedCapacityGroup[];
+  /** A request's window moved so that it falls in the next quarter. */
+  moveWindow: (window: DateRange) => DateRange;
+}
+
+/**
+ * Which of the requests a round left unmatched a round next quarter would match, and with which
+ * offer, if all of them waited for it with their windows moved there: one exact solve for all of
+ * them together, since they would compete for the same places. The round's own proposals are
+ * taken to be settled this quarter; requests not yet made cannot be known.
+ */
+export function matchedIfTheyWaited(input: RoundInput, result: RoundResult, next: NextQuarter): Map<string, string> {
+  const unmatched = new Set(result.unmatched.map((u) => u.requestId));
+  const waiting = input.requests
+    .filter((r) => unmatched.has(r.id))
+    .map((r) => ({ ...r, window: next.moveWindow(r.window) }));
+  if (waiting.length === 0) return new Map();
+  const later = proposeRound({ ...input, requests: waiting, offers: next.offers, groups: next.groups });
+  return new Map(later.proposals.map((p) => [p.requestId, p.offerId]));
 }

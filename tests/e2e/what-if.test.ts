@@ -78,8 +78,13 @@ describe("what would get an unmatched request matched", () => {
     const whatIfs = await coordinator.locator("[data-testid=what-if]").allTextContents();
     expect(whatIfs.length).toBe(Number(unmatchedCount.n));
     expect(whatIfs.length).toBeGreaterThan(0);
-    for (const text of whatIfs)
+    for (const text of whatIfs) {
       expect(text).toMatch(/^(Would be matched with “.+” \(.+\) if it .+; .+|No change to its own conditions)/);
+      // And what waiting for the next quarter, with the others left unmatched, would do.
+      expect(text).toMatch(
+        /\. Waiting for Q\d \d{4}\/\d{2} \(\w+ to \w+ \d{4}\) with the other requests left unmatched/,
+      );
+    }
     const row = coordinator.locator("tbody", { hasText: narrowed.title }).first();
     const forNarrowed = (await row.locator("[data-testid=what-if]").textContent())!;
     expect(forNarrowed).toMatch(
@@ -96,6 +101,7 @@ describe("what would get an unmatched request matched", () => {
     const own = (await requester.locator("[data-testid=what-if]").textContent())!;
     expect(own).toMatch(/^You would have been matched with “.+” \(.+\) in the last round if you /);
     expect(own).toContain(forNarrowed.match(/“.+” \(.+?\)/)![0]);
+    expect(own).toMatch(/(If you moved|Moving) your dates to Q\d \d{4}\/\d{2} \(/);
     await expectAccessible(requester);
     expect([...errors, ...requesterErrors]).toEqual([]);
   });

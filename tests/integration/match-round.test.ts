@@ -211,6 +211,42 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
     }
   });
 
+  it("says whether waiting for the next quarter, with the other unmatched requests, would get a match", async () => {
+    const whatIfs = async () => {
+      const round = (await getRound(t.db, (await run()).id))!;
+      const left = round.proposals.filter((p) => p.status === "unmatched");
+      return new Map(left.map((p) => [p.request_id, p.whatIf!.nextQuarter]));
+    };
+    // Three requests for measurement and one place on each offer: the one left out gets a place next quarter.
+    const first = await whatIfs();
+    const outOfPlaces = [...first.keys()].find((id) => id !== "r4")!;
+    expect(first.get(outOfPlaces)).toEqual({
+      quarter: "2027-Q1",
+      offer: { title: expect.stringMatching(/^Offer offer[AB]$/), organisationName: expect.stringMatching(/^Trust /) },
+    });
+    // Nobody offers governance, this quarter or the next.
+    expect(first.get("r4")).toEqual({ quarter: "2027-Q1", offer: null });
+    expect(await progressOfRequest(t.db, outOfPlaces)).toMatchObject({
+      whatIf: expect.stringMatching(
+        /If you moved your dates to Q4 2026\/27 \(January to March 2027\), you would be matched with “Offer offer[AB]” \(Trust (RWK|RXX)\), with the other requests the last round left unmatched waiting too\.$/,
+      ),
+    });
+
+    // With next quarter's places already approved, waiting would not help.
+    await t.db
+      .insertInto("offer_quarter_load")
+      .values([
+        { offer_id: "offerA", quarter: "2027-Q1", approved: 1 },
+        { offer_id: "offerB", quarter: "2027-Q1", approved: 1 },
+      ])
+      .execute();
+    const full = await whatIfs();
+    expect([...full.values()]).toEqual([
+      { quarter: "2027-Q1", offer: null },
+      { quarter: "2027-Q1", offer: null },
+    ]);
+  });
+
   it("tells a request no offer could take how many offers a change to it would let in", async () => {
     // r1 keeps to its own integrated care board, in person: both offers are outside it, and both run virtually.
     await t.db.updateTable("help_request").set({ travel_limit: "icb", virtual_ok: 0 }).where("id", "=", "r1").execute();
@@ -224,7 +260,7 @@ describe.each(testEngines())("matching rounds on %s", (engine) => {
       unmatchedReason:
         "No offer teaches Measurement for improvement within your travel limit; 2 offers could help if virtual sessions were acceptable, or 2 if you would travel anywhere in England. A coordinator will look again in the next round; changing your request may widen the choice.",
       whatIf: expect.stringMatching(
-        /^You would have been matched with “Offer offer[AB]” \(Trust (RWK|RXX)\) in the last round if you accepted virtual sessions; 1 other request would then have lost its match\.$/,
+        /^You would have been matched with “Offer offer[AB]” \(Trust (RWK|RXX)\) in the last round if you accepted virtual sessions; 1 other request would then have lost its match\. Moving your dates to Q4 2026\/27 \(January to March 2027\) would not get you a match either, with the other requests the last round left unmatched waiting too\.$/,
       ),
     });
     // Kept with the round: the two places went to r2 and r3; with virtual sessions r1 fits better than one of them.

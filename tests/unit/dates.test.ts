@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   quarterLabel,
+  quarterMonths,
+  quarterStart,
+  nextQuarter,
   addDays,
   addDaysToInstant,
   addMonths,
@@ -215,5 +218,21 @@ describe("quarters are told by the NHS financial year (April to March)", () => {
   it("sorts stored keys in time order as plain text, across a financial year's end", () => {
     const keys = ["2027-Q1", "2026-Q2", "2026-Q4", "2026-Q1"];
     expect([...keys].sort().map(quarterLabel)).toEqual(["Q4 2025/26", "Q1 2026/27", "Q3 2026/27", "Q4 2026/27"]);
+  });
+});
+
+describe("the quarter after, and its months", () => {
+  it.each([
+    ["2026-Q4", "2026-10-01", "2027-Q1", "October to December 2026"],
+    ["2027-Q1", "2027-01-01", "2027-Q2", "January to March 2027"],
+    ["2027-Q2", "2027-04-01", "2027-Q3", "April to June 2027"],
+    ["2027-Q3", "2027-07-01", "2027-Q4", "July to September 2027"],
+  ])("%s starts on %s, is followed by %s and covers %s", (key, start, next, months) => {
+    expect(quarterStart(key)).toBe(start);
+    expect(nextQuarter(key)).toBe(next);
+    expect(quarterMonths(key)).toBe(months);
+  });
+  it("refuses what is not a quarter key", () => {
+    expect(() => quarterStart("2026-13")).toThrow(RangeError);
   });
 });

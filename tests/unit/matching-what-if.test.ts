@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { proposeRound, type RoundInput } from "~/matching/round";
-import { relaxedVersions, whatIfsForUnmatched } from "~/matching/what-if";
+import { matchedIfTheyWaited, relaxedVersions, whatIfsForUnmatched } from "~/matching/what-if";
 import type { OfferFacts, RequestFacts } from "~/matching/types";
 import { whatIfForCoordinator, whatIfForRequester } from "~/domain/what-if-words";
 import { offer, request, rules, vocabulary, type Icb } from "../support/matching-facts";
@@ -174,6 +174,61 @@ describe("what would get an unmatched request matched", () => {
   });
 });
 
+describe("waiting for the next quarter", () => {
+  const window = { start: "2026-12-01", end: "2026-12-31" };
+  const moveWindow = () => ({ start: "2027-01-01", end: "2027-01-31" });
+
+  it("solves once for every unmatched request together, with next quarter's places and moved windows", () => {
+    // One place this quarter and next; three requests want it. One gets it now, and of the two
+    // left only one can have next quarter's place.
+    const requests = ["r1", "r2", "r3"].map((id) => request(id, "QOP", { window }));
+    const now = offer("o", "QOP", { remainingCapacity: 1, windows: [window] });
+    const input = round(requests, [now]);
+    const result = proposeRound(input);
+    expect(result.proposals.map((p) => p.requestId)).toHaveLength(1);
+    const later = { ...now, windows: [{ start: "2027-01-01", end: "2027-03-31" }] };
+    const waited = matchedIfTheyWaited(input, result, { offers: [later], groups: [], moveWindow });
+    expect([...waited.values()]).toEqual(["o"]);
+    expect(result.unmatched.map((u) => u.requestId)).toContain([...waited.keys()][0]);
+
+    // Two places next quarter: both wait and both are matched.
+    const roomier = matchedIfTheyWaited(input, result, {
+      offers: [{ ...later, remainingCapacity: 2 }],
+      groups: [],
+      moveWindow,
+    });
+    expect(new Set(roomier.keys())).toEqual(new Set(result.unmatched.map((u) => u.requestId)));
+
+    // No places next quarter either, or a shared limit already used: nobody.
+    expect(
+      matchedIfTheyWaited(input, result, { offers: [{ ...later, remainingCapacity: 0 }], groups: [], moveWindow }).size,
+    ).toBe(0);
+    expect(
+      matchedIfTheyWaited(input, result, {
+        offers: [{ ...later, remainingCapacity: 2, sharedCapacityFull: true }],
+        groups: [],
+        moveWindow,
+      }).size,
+    ).toBe(0);
+  });
+
+  it("moves each waiting request's window before scoring it", () => {
+    const requests = [request("r1", "QOP", { window }), request("r2", "QOP", { window })];
+    const input = round(requests, [offer("o", "QOP", { remainingCapacity: 1 })]);
+    const result = proposeRound(input);
+    const seen: string[] = [];
+    matchedIfTheyWaited(input, result, {
+      offers: [offer("o", "QOP", { remainingCapacity: 1 })],
+      groups: [],
+      moveWindow: (w) => {
+        seen.push(w.start);
+        return moveWindow();
+      },
+    });
+    expect(seen).toEqual([window.start]);
+  });
+});
+
 describe("a round's time for what-ifs", () => {
   it("stops between requests once spent, marking the rest as not tried", () => {
     // Two unmatched requests, each helped by accepting virtual sessions; the clock moves 10 ms per look.
@@ -213,6 +268,25 @@ describe("what-ifs in words", () => {
     );
     expect(whatIfForRequester({ ...stored, changes: [...stored.changes] })).toBe(
       "You would have been matched with “Run charts in practice” (East London Trust) in the last round if you accepted virtual sessions and could pay a fee; 1 other request would then have lost its match.",
+    );
+  });
+
+  it("adds what waiting for the next quarter would do, in the quarter's name and months", () => {
+    const waiting = {
+      ...stored,
+      changes: null,
+      offer: null,
+      displaced: [],
+      nextQuarter: { quarter: "2027-Q1", offer: stored.offer },
+    };
+    expect(whatIfForCoordinator(waiting)).toBe(
+      "No change to its own conditions (virtual sessions, travel, budget) would get it matched in this round. Waiting for Q4 2026/27 (January to March 2027) with the other requests left unmatched, it would be matched with “Run charts in practice” (East London Trust)",
+    );
+    expect(whatIfForRequester({ ...waiting, tried: false })).toBe(
+      "If you moved your dates to Q4 2026/27 (January to March 2027), you would be matched with “Run charts in practice” (East London Trust), with the other requests the last round left unmatched waiting too.",
+    );
+    expect(whatIfForRequester({ ...waiting, nextQuarter: { quarter: "2027-Q2", offer: null } })).toBe(
+      "No change to your own conditions (virtual sessions, travel, budget) would have got you a match in the last round. Moving your dates to Q1 2027/28 (April to June 2027) would not get you a match either, with the other requests the last round left unmatched waiting too.",
     );
   });
 

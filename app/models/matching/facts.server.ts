@@ -198,6 +198,38 @@ export async function sharedCapacityLeft(db: Db, organisationIds: string[], quar
   return new Map(rows.map((r) => [r.id, Math.max(0, Number(r.cap) - Number(r.taken))]));
 }
 
+/**
+ * The same offers with another quarter's places: their capacity less what is already approved
+ * in that quarter, and their trusts' shared capacity left then.
+ */
+export async function offersInQuarter(
+  db: Db,
+  offers: OfferFacts[],
+  quarter: string,
+): Promise<{ offers: OfferFacts[]; groups: SharedCapacityGroup[] }> {
+  if (offers.length === 0) return { offers: [], groups: [] };
+  const rows = await db
+    .selectFrom("offer")
+    .leftJoin("offer_quarter_load as load", (join) =>
+      join.onRef("load.offer_id", "=", "offer.id").on("load.quarter", "=", quarter),
+    )
+    .select(["offer.id", "offer.capacity_per_quarter", "load.approved"])
+    .where(
+      "offer.id",
+      "in",
+      offers.map((o) => o.id),
+    )
+    .execute();
+  const places = new Map(rows.map((r) => [r.id, Math.max(0, r.capacity_per_quarter - Number(r.approved ?? 0))]));
+  const left = await sharedCapacityLeft(db, [...new Set(offers.map((o) => o.organisationId))], quarter);
+  const then = offers.map((o) => ({
+    ...o,
+    remainingCapacity: places.get(o.id) ?? 0,
+    sharedCapacityFull: left.get(o.organisationId) === 0,
+  }));
+  return { offers: then, groups: sharedCapacityGroups(then, left) };
+}
+
 /** A group per trust whose places left could bind: fewer than its offers' own places left together. */
 function sharedCapacityGroups(offers: OfferFacts[], left: Map<string, number>): SharedCapacityGroup[] {
   const groups: SharedCapacityGroup[] = [];

@@ -4,12 +4,12 @@ import { can, type Actor } from "../../auth/policy";
 import { DEFAULT_WEIGHTS, proposeRound, relaxationCounts, withRelaxationHint } from "../../matching/index";
 import type { Weights } from "../../matching/weights";
 import type { Alternative, Factor, Unmatched } from "../../matching/types";
-import { whatIfsForUnmatched, type WhatIf } from "../../matching/what-if";
+import { matchedIfTheyWaited, whatIfsForUnmatched, type WhatIf } from "../../matching/what-if";
 import { whereOneMorePlaceHelps, type OneMorePlace } from "../../matching/insights";
 import type { StoredWhatIf } from "../../domain/what-if-words";
 import { newId } from "../../lib/ids";
-import { nowIso } from "../../lib/dates";
-import { loadMatchingFacts, type MatchScope } from "./facts.server";
+import { addDays, daysBetween, nextQuarter, nowIso, quarterStart } from "../../lib/dates";
+import { loadMatchingFacts, offersInQuarter, type MatchScope } from "./facts.server";
 import { worstOff, type WorstOff } from "../../matching/need";
 import { Forbidden } from "../../lib/errors";
 import { actorIdOf, recordAuditEvent } from "../audit/record.server";
@@ -89,16 +89,31 @@ export async function runRound(
   const requestsById = new Map(facts.requests.map((r) => [r.id, r]));
   const offersById = new Map(facts.offers.map((o) => [o.id, o]));
   // Kept with the names of the moment, as alternatives are, so the round reads as it ran.
+  const following = nextQuarter(quarter);
+  const startsOn = quarterStart(following);
+  const waited = matchedIfTheyWaited(roundInput, result, {
+    ...(await offersInQuarter(db, facts.offers, following)),
+    // The same number of days, from the next quarter's first day at the earliest.
+    moveWindow: (window) =>
+      window.start >= startsOn
+        ? window
+        : { start: startsOn, end: addDays(window.end, daysBetween(window.start, startsOn)) },
+  });
+  const offerNames = (offerId: string) => {
+    const offer = offersById.get(offerId)!;
+    return { title: offer.title, organisationName: offer.organisationName };
+  };
   const storedWhatIf = (w: WhatIf): StoredWhatIf => {
-    const offer = w.offerId ? offersById.get(w.offerId)! : null;
+    const laterOffer = waited.get(w.requestId);
     return {
       tried: w.tried,
       changes: w.changes,
-      offer: offer && { title: offer.title, organisationName: offer.organisationName },
+      offer: w.offerId ? offerNames(w.offerId) : null,
       displaced: w.displacedRequestIds.map((rid) => {
         const r = requestsById.get(rid)!;
         return { title: r.title, organisationName: r.organisationName };
       }),
+      nextQuarter: { quarter: following, offer: laterOffer ? offerNames(laterOffer) : null },
     };
   };
   // A request no offer could take is told what change to it would let offers in.
