@@ -9,7 +9,9 @@
  * The honest reference is a bare Remix app of one route (bench/bare-remix), built and served with
  * the project's own Remix, React and Express, measured first and last in the same run: every page
  * is reported as a ratio to it, beside the ratio to the app's own static page (/accessibility,
- * which pays the app's middleware, session check and layout). Each server configuration (workers,
+ * which pays the app's middleware, session check and layout). A second reference, the same bare
+ * app with a trivial module for each of the app's route files, is measured once on its
+ * /accessibility: what the size of the route tree alone costs the framework. Each server configuration (workers,
  * kept figures off or on) is started afresh; every page is measured with the chosen connections,
  * then with one connection for latency without queueing.
  */
@@ -31,6 +33,7 @@ import {
   type Target,
 } from "./lib/bench-web/report";
 import { ensureMatchingRound } from "./lib/bench-web/round";
+import { ensureRouteTreeReference } from "./lib/bench-web/route-tree-reference";
 import { startServer } from "./lib/bench-web/server";
 import { signIn } from "./lib/bench-web/sign-in";
 import { DEMO_PASSWORD } from "../db/seed/demo/seed";
@@ -66,8 +69,11 @@ async function measureBoth(settings: LoadSettings, paths: string[], name: string
   return { load, alone };
 }
 
-async function measureReference(options: BenchOptions): Promise<{ load: LoadResult; alone: LoadResult }> {
-  const server = await startServer(root, path.join(root, "bench/bare-remix/server.mjs"), {});
+async function measureReference(
+  options: BenchOptions,
+  { folder = "bench/bare-remix", page = "/", name = "bare Remix reference" } = {},
+): Promise<{ load: LoadResult; alone: LoadResult }> {
+  const server = await startServer(root, path.join(root, folder, "server.mjs"), {});
   try {
     const settings = {
       baseUrl: server.baseUrl,
@@ -76,7 +82,7 @@ async function measureReference(options: BenchOptions): Promise<{ load: LoadResu
       duration: options.duration,
       warmup: options.warmup,
     };
-    return await measureBoth(settings, ["/"], "bare Remix reference", options);
+    return await measureBoth(settings, [page], name, options);
   } finally {
     await server.stop();
   }
@@ -129,6 +135,7 @@ async function measureApp(
 async function run(options: BenchOptions, command: string): Promise<BenchReport> {
   const loadAverageBefore = os.loadavg();
   ensureBuild(root, options.build, log);
+  const routeTree = ensureRouteTreeReference(root, options.build, log);
   const database = await ensureScaledDatabase(root, options.engine, options, options.fresh, log);
   // The server migrates on start: run one first so the fixtures read the current schema.
   await (
@@ -141,6 +148,11 @@ async function run(options: BenchOptions, command: string): Promise<BenchReport>
   await ensureMatchingRound(database.url, log);
   const fixtures = await readFixtures(database.url, SEARCH_QUERIES);
   const first = await measureReference(options);
+  const sameRoutes = await measureReference(options, {
+    folder: path.relative(root, routeTree.folder),
+    page: "/accessibility",
+    name: `bare Remix reference with the app's ${routeTree.routes} route files`,
+  });
   const runs: RunResult[] = [];
   for (const workers of options.workers)
     for (const caches of options.caches) runs.push(await measureApp(options, database.url, fixtures, workers, caches));
@@ -166,6 +178,7 @@ async function run(options: BenchOptions, command: string): Promise<BenchReport>
     settings: { connections: options.connections, duration: options.duration, warmup: options.warmup },
     searches: fixtures.queries,
     reference: { first: first.load, firstAlone: first.alone, last: last.load, lastAlone: last.alone },
+    routeTreeReference: { routes: routeTree.routes, load: sameRoutes.load, alone: sameRoutes.alone },
     runs,
     failed: false,
   };

@@ -19,6 +19,7 @@ import * as roundWhatIf from "./2026-12-04-25-round-what-if";
 import * as roundPlaces from "./2026-12-04-26-round-places";
 import * as interestAndNeed from "./2026-12-04-27-interest-and-need";
 import * as sharedCapacity from "./2026-12-04-28-shared-capacity";
+import * as matchByProposal from "./2026-12-04-29-match-by-proposal";
 
 /** Every migration, by name; names sort in the order they run. Listed, not globbed, so bundlers see them. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-26-round-places": roundPlaces,
   "2026-12-04-27-interest-and-need": interestAndNeed,
   "2026-12-04-28-shared-capacity": sharedCapacity,
+  "2026-12-04-29-match-by-proposal": matchByProposal,
 };

@@ -6,7 +6,7 @@ import type { RoundInput } from "../../matching/round";
 import { DEFAULT_WEIGHTS } from "../../matching/weights";
 import { Forbidden } from "../../lib/errors";
 import { loadMatchingFacts } from "./facts.server";
-import { listRounds } from "./rounds.server";
+import { roundsInScope } from "./rounds.server";
 
 // A round keeps its proposals, not its inputs, so "why not" questions are answered from today's open
 // requests and offers in the round's area and quarter: what a coordinator could act on now.
@@ -38,11 +38,12 @@ export async function latestRoundPlaceInsights(
   { actor }: { actor: Actor },
 ): Promise<{ roundId: string; places: OneMorePlace[] } | null> {
   if (!actor.scope) throw new Forbidden("Only coordinators have matching rounds");
-  const [latest] = await listRounds(db, actor.scope, 1);
-  if (!latest) return null;
-  const row = await db.selectFrom("match_round").select("places_json").where("id", "=", latest.id).executeTakeFirst();
-  if (!row?.places_json) return null;
-  return { roundId: latest.id, places: JSON.parse(row.places_json) as OneMorePlace[] };
+  const latest = await roundsInScope(db, actor.scope)
+    .select(["match_round.id", "match_round.places_json"])
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest?.places_json) return null;
+  return { roundId: latest.id, places: JSON.parse(latest.places_json) as OneMorePlace[] };
 }
 
 /**

@@ -217,9 +217,18 @@ export async function scopeName(db: Kysely<Database>, scope: { kind: string; cod
   return "England";
 }
 
+/** Rounds a coordinator of the scope sees, newest first: a national coordinator sees every area's. */
+export function roundsInScope(db: Kysely<Database>, scope: MatchScope) {
+  const query = db.selectFrom("match_round");
+  const scoped =
+    scope.kind === "national"
+      ? query
+      : query.where("match_round.scope", "=", scope.kind).where("match_round.scope_code", "=", scope.code);
+  return scoped.orderBy("match_round.created_at", "desc").orderBy("match_round.id");
+}
+
 export async function listRounds(db: Kysely<Database>, scope: MatchScope, limit = 50) {
-  let query = db
-    .selectFrom("match_round")
+  const rows = await roundsInScope(db, scope)
     .innerJoin("app_user", "app_user.id", "match_round.run_by")
     .select([
       "match_round.id",
@@ -229,10 +238,9 @@ export async function listRounds(db: Kysely<Database>, scope: MatchScope, limit 
       "match_round.created_at",
       "match_round.summary_json",
       "app_user.name as run_by_name",
-    ]);
-  if (scope.kind !== "national")
-    query = query.where("match_round.scope", "=", scope.kind).where("match_round.scope_code", "=", scope.code);
-  const rows = await query.orderBy("match_round.created_at", "desc").orderBy("match_round.id").limit(limit).execute();
+    ])
+    .limit(limit)
+    .execute();
   return rows.map(({ summary_json, ...row }) => ({ ...row, summary: JSON.parse(summary_json) as RoundSummary }));
 }
 

@@ -38,10 +38,28 @@ function fire(settings: LoadSettings, paths: readonly string[], duration: number
   });
 }
 
-/** A warm-up (discarded), then the measured run. */
+/**
+ * When a run ends, requests still in flight are dropped by the client but still worked on by the
+ * server: on a slow page that backlog would be served during the next run and count against it.
+ * One more request, which waits its turn behind that work, gives the server time to catch up.
+ */
+async function settle(settings: LoadSettings, path: string): Promise<void> {
+  const response = await fetch(`${settings.baseUrl}${path}`, {
+    headers: { cookie: settings.cookie },
+    redirect: "manual",
+    signal: AbortSignal.timeout(120_000),
+  });
+  await response.arrayBuffer();
+}
+
+/** A warm-up (discarded), then the measured run; the server catches up after each. */
 export async function measure(settings: LoadSettings, paths: readonly string[]): Promise<LoadResult> {
-  if (settings.warmup > 0) await fire(settings, paths, settings.warmup);
+  if (settings.warmup > 0) {
+    await fire(settings, paths, settings.warmup);
+    await settle(settings, paths[0]);
+  }
   const result = await fire(settings, paths, settings.duration);
+  await settle(settings, paths[0]);
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
     if (!code.startsWith("2")) statusCodes[code] = (stats as { count: number }).count;
