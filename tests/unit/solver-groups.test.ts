@@ -7,7 +7,6 @@
 import highsLoader from "highs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileInstance, InstanceError, type AssignmentInstance } from "~/matching/solver";
-import { mulberry32 } from "~/matching/solver/generate";
 import { compileGroups } from "~/matching/solver/groups";
 import { offerMarginals } from "~/matching/solver/marginals";
 import { solveWithGroups } from "~/matching/solver/network";
@@ -16,6 +15,7 @@ import {
   bruteForce,
   checkSolution,
   lpOptimum,
+  randomGroups,
   randomInstance,
   type GroupInput,
   type Highs,
@@ -27,26 +27,6 @@ let highs: Highs;
 beforeAll(async () => {
   highs = await highsLoader();
 });
-
-function randomGroups(seed: number, inst: AssignmentInstance): GroupInput[] {
-  const rnd = mulberry32(seed);
-  const groups: GroupInput[] = [];
-  let current: GroupInput | null = null;
-  for (const o of inst.offers) {
-    const roll = rnd();
-    if (roll < 0.3) continue; // in no group
-    if (current === null || roll < 0.55) {
-      current = { id: `g${groups.length}`, capacity: 1, offers: [] };
-      groups.push(current);
-    }
-    current.offers.push(o.id);
-  }
-  for (const g of groups) {
-    const sum = g.offers.reduce((s, id) => s + inst.offers.find((o) => o.id === id)!.capacity, 0);
-    g.capacity = 1 + Math.floor(rnd() * Math.max(1, sum)); // usually tighter than the offers' own
-  }
-  return groups;
-}
 
 function solveGrouped(inst: AssignmentInstance, groups: GroupInput[]) {
   const compiled = compileInstance(inst);
