@@ -9,7 +9,7 @@ import { compileInstance, InstanceError, type AssignmentInstance, type CompiledI
 import { parseInstanceBytes } from "~/matching/solver/fast-parse";
 import { generateInstance, mulberry32 } from "~/matching/solver/generate";
 import { compileGroups, parseGroupedInstanceJson, type CompiledGroups } from "~/matching/solver/groups";
-import { parseInstanceFile } from "../../scripts/solve";
+import { FAST_PARSE_FROM_BYTES, parseInstanceFile } from "../../scripts/solve";
 import { randomGroups, randomInstance, type GroupInput, type Shape } from "../support/solver-instances";
 
 type Rnd = () => number;
@@ -63,7 +63,7 @@ function outcome(run: () => { instance: CompiledInstance; groups: CompiledGroups
 /** Any bytes: the command's parsing succeeds or fails exactly as the text path does. */
 function expectSameOutcome(bytes: Buffer) {
   const expected = outcome(() => parseGroupedInstanceJson(bytes.toString("utf8")));
-  const actual = outcome(() => parseInstanceFile(bytes));
+  const actual = outcome(() => parseInstanceFile(bytes, 0)); // 0: try the byte reader whatever the size
   if (!expected.ok) {
     expect(actual).toEqual(expected);
     expect(parseInstanceBytes(bytes), "the fast path accepted an invalid instance").toBeNull();
@@ -206,6 +206,16 @@ describe("reading an instance from its bytes", () => {
       expectFastAndSame(Buffer.from(JSON.stringify(inst)));
       expectFastAndSame(Buffer.from(render(inst as unknown as Json, mulberry32(5), LAYOUTS[3])));
     }
+  });
+
+  it("is what the command uses on a large file", () => {
+    const inst = generateInstance({ requests: 10_000, offers: 1_000, candidates: 10, seed: 3 });
+    const bytes = Buffer.from(JSON.stringify(inst));
+    expect(bytes.length).toBeGreaterThan(FAST_PARSE_FROM_BYTES);
+    const parsed = parseInstanceFile(bytes);
+    sameInstance(parsed.instance, compileInstance(inst));
+    expect(parsed.groups).toBeNull();
+    expectFastAndSame(bytes);
   });
 
   it("reads every number JSON.parse reads to the same double", () => {
