@@ -152,6 +152,8 @@ const LAYOUTS: Layout[] = [
   { shuffle: false, space: 0, extra: 0, escapes: 0, numbers: false },
   { shuffle: true, space: 0, extra: 0, escapes: 0, numbers: false },
   { shuffle: false, space: 0.5, extra: 0, escapes: 0, numbers: true },
+  { shuffle: false, space: 0, extra: 0, escapes: 0.2, numbers: true },
+  { shuffle: false, space: 0, extra: 0.2, escapes: 0, numbers: false },
   { shuffle: true, space: 0.3, extra: 0.3, escapes: 0.05, numbers: true },
   { shuffle: true, space: 1, extra: 1, escapes: 0.3, numbers: true },
 ];
@@ -328,15 +330,14 @@ describe("declined input gets the text path's error", () => {
     expectSameOutcome(typeof input === "string" ? Buffer.from(input) : input);
   });
 
-  it("fails like the text path on every prefix and on random byte edits of a small instance", () => {
-    const text = render(
-      {
-        ...randomInstance(3, SHAPES[1]),
-        groups: [{ id: "g\u00e9", capacity: 2, offers: ["o1", "o2"] }],
-      } as unknown as Json,
-      mulberry32(9),
-      LAYOUTS[3],
-    );
+  const small = {
+    ...randomInstance(3, SHAPES[1]),
+    groups: [{ id: "g\u00e9", capacity: 2, offers: ["o1", "o2"] }],
+  } as unknown as Json;
+  it.each([
+    ["laid out at random", render(small, mulberry32(9), LAYOUTS[5])],
+    ["compact", JSON.stringify(small)],
+  ])("fails like the text path on every prefix and on random byte edits of a small instance, %s", (_, text) => {
     const bytes = Buffer.from(text);
     for (let n = 0; n < bytes.length; n += 1) expectSameOutcome(bytes.subarray(0, n));
     const rnd = mulberry32(77);

@@ -42,9 +42,10 @@ export function readEdges(json: JsonBytes, requests: IdTable, offers: IdTable): 
   return { count: k, request, offer, score };
 }
 
-const EDGE_OPEN = literal('{"request":"');
-const EDGE_OFFER = literal('","offer":"');
-const EDGE_SCORE = literal('","score":');
+/** The literal parts of the compact layout as little-endian 32-bit words at 0, 4 and 8 (or the last four bytes). */
+const OPEN = words('{"request":"');
+const OFFER = words('","offer":"');
+const SCORE = words('","score":');
 
 /** Reads one edge object into its fields. */
 class EdgeReader {
@@ -64,47 +65,58 @@ class EdgeReader {
 
   /**
    * The usual layout, `{"request":"…","offer":"…","score":…}` with printable ASCII ids, read
-   * without the general machinery. False (cursor unchanged) for any other layout.
+   * without the general machinery. False (cursor unchanged) for any other layout. One flat
+   * function: it runs unoptimised for the first many thousand edges, where calls are dear.
    */
   compact(): boolean {
     const json = this.json;
     const b = json.bytes;
+    const view = this.view;
+    const end = json.length;
+    let p = json.pos;
+    // {"request":"
+    if (p + 12 > end || view.getUint32(p, true) !== OPEN[0] || view.getUint32(p + 4, true) !== OPEN[1]) return false;
+    if (view.getUint32(p + 8, true) !== OPEN[2]) return false;
+    p += 12;
+    let from = p;
+    let h = HASH_SEED;
+    let c = 0;
+    while (p < end && (c = b[p]) >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) {
+      h = Math.imul(h ^ c, HASH_PRIME);
+      p++;
+    }
+    if (c !== 0x22 || p >= end) return false;
+    const request = this.requests.findBytes(b, from, p, h);
+    if (request < 0) return false;
+    // ","offer":"
+    if (p + 11 > end || view.getUint32(p, true) !== OFFER[0] || view.getUint32(p + 4, true) !== OFFER[1]) return false;
+    if (view.getUint32(p + 7, true) !== OFFER[2]) return false;
+    p += 11;
+    from = p;
+    h = HASH_SEED;
+    c = 0;
+    while (p < end && (c = b[p]) >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) {
+      h = Math.imul(h ^ c, HASH_PRIME);
+      p++;
+    }
+    if (c !== 0x22 || p >= end) return false;
+    const offer = this.offers.findBytes(b, from, p, h);
+    if (offer < 0) return false;
+    // ","score":
+    if (p + 10 > end || view.getUint32(p, true) !== SCORE[0] || view.getUint32(p + 4, true) !== SCORE[1]) return false;
+    if (view.getUint32(p + 6, true) !== SCORE[2]) return false;
     const start = json.pos;
-    let p = startsWith(this.view, start, EDGE_OPEN);
-    if (p < 0 || (p = this.plainId(p, this.requests)) < 0) return false;
-    this.request = this.found;
-    if ((p = startsWith(this.view, p, EDGE_OFFER)) < 0 || (p = this.plainId(p, this.offers)) < 0) return false;
-    this.offer = this.found;
-    if ((p = startsWith(this.view, p, EDGE_SCORE)) < 0) return false;
-    json.pos = p;
+    json.pos = p + 10;
     const score = json.readNumber();
     if (!Number.isFinite(score) || b[json.pos] !== 0x7d) {
       json.pos = start;
       return false;
     }
     json.pos++;
+    this.request = request;
+    this.offer = offer;
     this.score = score;
     return true;
-  }
-
-  private found = -1;
-
-  /** A known printable-ASCII id at p, up to its closing quote: sets `found`, returns the quote's position, or −1. */
-  private plainId(p: number, ids: IdTable): number {
-    const b = this.json.bytes;
-    const end = this.json.length;
-    const start = p;
-    let h = HASH_SEED;
-    for (;;) {
-      if (p >= end) return -1;
-      const c = b[p];
-      if (c === 0x22) break;
-      if (c < 0x20 || c >= 0x80 || c === 0x5c) return -1;
-      h = Math.imul(h ^ c, HASH_PRIME);
-      p++;
-    }
-    this.found = ids.findBytes(b, start, p, h);
-    return this.found < 0 ? -1 : p;
   }
 
   /** Any layout: white space, keys in any order, extra keys, escapes. */
@@ -136,26 +148,10 @@ class EdgeReader {
   }
 }
 
-/** A literal as little-endian 32-bit words at `at` (the last one may overlap): four bytes per comparison. */
-interface Literal {
-  length: number;
-  at: number[];
-  words: number[];
-}
-
-function literal(text: string): Literal {
+function words(text: string): number[] {
   const bytes = asciiBytes([text])[0];
   const view = new DataView(bytes.buffer);
-  const at: number[] = [];
-  for (let k = 0; k < bytes.length; k += 4) at.push(Math.min(k, bytes.length - 4));
-  return { length: bytes.length, at, words: at.map((k) => view.getUint32(k, true)) };
-}
-
-/** The position after `lit` if the bytes at p start with it, else −1. */
-function startsWith(view: DataView, p: number, lit: Literal): number {
-  if (p + lit.length > view.byteLength) return -1;
-  for (let k = 0; k < lit.at.length; k++) if (view.getUint32(p + lit.at[k], true) !== lit.words[k]) return -1;
-  return p + lit.length;
+  return [0, 4, Math.min(8, bytes.length - 4)].map((k) => view.getUint32(k, true));
 }
 
 /** The index of the id at the cursor; an unknown id leaves the fast path. */
