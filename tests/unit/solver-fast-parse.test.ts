@@ -270,6 +270,11 @@ describe("declined input gets the text path's error", () => {
     ["a second value", `${base()} {}`],
     ["a string for a number", base(undefined, '{"id":"r1","demand":"1"}')],
     ["a duplicate request id", base(undefined, '{"id":"r2","demand":1}')],
+    ["a duplicate request id, escaped first", base(undefined, '{"id":"r\\u0032","demand":1}')],
+    [
+      "a duplicate offer id, escaped second",
+      base().replace('"capacity":1}', '"capacity":1},{"id":"\\u006f1","capacity":1}'),
+    ],
     ["an unknown offer", base('{"request":"r1","offer":"o9","score":1}')],
     ["an unknown request", base('{"request":"r\\u00e9","offer":"o1","score":1}')],
     ["demand 1.5", base(undefined, '{"id":"r1","demand":1.5}')],

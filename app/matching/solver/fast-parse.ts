@@ -109,15 +109,24 @@ function readCounts(json: JsonBytes, ids: IdTable, names: string[], bytes: Uint8
   json.expect(0x5b);
   if (json.accept(0x5d)) return new Int32Array(0);
   do {
+    // The id: a string (escapes, non-ASCII), or else bytes[from, to) with hash h.
     let id: string | null = null;
+    let from = -1;
+    let to = -1;
+    let h = 0;
     let count = -1;
     json.expect(0x7b);
     if (json.accept(0x7d)) notHandled();
     do {
       const key = json.readKey(names, bytes);
       if (key === 0) {
-        if (id !== null) notHandled();
-        id = json.readString();
+        if (id !== null || from >= 0) notHandled();
+        json.scanString();
+        if (json.stringPlain) {
+          from = json.stringStart;
+          to = json.stringEnd;
+          h = json.stringHash;
+        } else id = json.decodeString();
       } else if (key === 1) {
         if (count >= 0) notHandled();
         const value = json.readNumber();
@@ -127,7 +136,10 @@ function readCounts(json: JsonBytes, ids: IdTable, names: string[], bytes: Uint8
         json.skipValue();
       }
     } while (json.more(0x7d));
-    if (id === null || id.length === 0 || count < 0 || !ids.add(id)) notHandled();
+    if (count < 0) notHandled();
+    const added =
+      from >= 0 ? from < to && ids.addPlain(json.bytes, from, to, h) : id !== null && id.length > 0 && ids.add(id);
+    if (!added) notHandled();
     const index = ids.size - 1;
     if (index === counts.length) {
       const bigger = new Int32Array(counts.length * 2);

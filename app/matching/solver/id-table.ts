@@ -24,29 +24,58 @@ export class IdTable {
 
   /** Appends a new id; false (and no change) if it is already there. */
   add(id: string): boolean {
-    const index = this.ids.length;
-    if (!isPlain(id)) {
-      if (this.others.has(id)) return false;
-      this.others.set(id, index);
-      this.ids.push(id);
-      this.reserve(index);
-      this.from[index] = this.to[index] = -1;
+    if (isPlain(id)) {
+      const h = hashString(id);
+      if (this.findHashed(id, h) >= 0) return false;
+      const start = this.claim(id.length);
+      for (let k = 0; k < id.length; k++) this.pool[start + k] = id.charCodeAt(k);
+      this.append(id, start, h);
       return true;
     }
-    const h = hashString(id);
-    if (this.findHashed(id, h) >= 0) return false;
+    if (this.others.has(id)) return false;
+    const index = this.ids.length;
+    this.others.set(id, index);
+    this.ids.push(id);
     this.reserve(index);
-    while (this.poolEnd + id.length > this.pool.length) this.pool = growBytes(this.pool, this.pool.length * 2);
+    this.from[index] = this.to[index] = -1;
+    return true;
+  }
+
+  /**
+   * Appends the printable-ASCII id in `bytes[start, end)` whose hash (as JsonBytes computes it)
+   * is `h`; false (and no change) if it is already there. Saves add's passes over a new string.
+   */
+  addPlain(bytes: Uint8Array, start: number, end: number, h: number): boolean {
+    if (this.findBytes(bytes, start, end, h) >= 0) return false;
+    const at = this.claim(end - start);
+    let id = "";
+    for (let p = start; p < end; p++) {
+      const c = bytes[p];
+      this.pool[at + p - start] = c;
+      id += String.fromCharCode(c);
+    }
+    this.append(id, at, h);
+    return true;
+  }
+
+  /** Room for `size` more bytes in the pool; returns where they go. */
+  private claim(size: number): number {
+    while (this.poolEnd + size > this.pool.length) this.pool = growBytes(this.pool, this.pool.length * 2);
     const start = this.poolEnd;
-    for (let k = 0; k < id.length; k++) this.pool[start + k] = id.charCodeAt(k);
-    this.poolEnd += id.length;
+    this.poolEnd += size;
+    return start;
+  }
+
+  /** Records a plain id whose bytes are now at pool[start, poolEnd). */
+  private append(id: string, start: number, h: number): void {
+    const index = this.ids.length;
+    this.reserve(index);
     this.from[index] = start;
     this.to[index] = this.poolEnd;
     this.hashes[index] = h;
     this.ids.push(id);
     if (2 * this.ids.length > this.slots.length) this.rehash(this.slots.length * 2);
     else this.insert(index, h);
-    return true;
   }
 
   /**
