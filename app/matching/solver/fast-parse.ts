@@ -77,7 +77,6 @@ function parse(json: JsonBytes): ParsedInstance {
   }
   json.skipSpace();
   if (json.pos !== json.length || !demand || !capacity) notHandled();
-  const end = json.pos;
   if (!edges) {
     if (edgesAt < 0) notHandled();
     json.pos = edgesAt;
@@ -88,18 +87,14 @@ function parse(json: JsonBytes): ParsedInstance {
     offerIds: offers.ids,
     demand,
     capacity,
-    // Views, not copies: the unused tail of each array was never written, so it costs no memory.
+    // Views, not copies: the unused tail of each array was never written, so it is not resident.
     edgeRequest: edges.request.subarray(0, edges.count),
     edgeOffer: edges.offer.subarray(0, edges.count),
     edgeScore: edges.score.subarray(0, edges.count),
   };
   rejectDuplicatePairs(instance);
-  let groupsValue: unknown = undefined;
-  if (groupsAt >= 0) {
-    json.pos = groupsEnd;
-    groupsValue = json.parseSlice(groupsAt);
-  }
-  json.pos = end;
+  // Groups are few: JSON.parse reads them and compileGroups checks them, as on the text path.
+  const groupsValue = groupsAt >= 0 ? json.parseSlice(groupsAt, groupsEnd) : undefined;
   return { instance, groups: compileGroups(groupsValue, instance) };
 }
 

@@ -135,11 +135,6 @@ export class JsonBytes {
     }
   }
 
-  readString(): string {
-    this.scanString();
-    return this.decodeString();
-  }
-
   /**
    * A number at the cursor, as JSON.parse reads it. Up to 15 digits with no exponent, the digits
    * form an exact integer and one division by an exact power of ten rounds correctly, so the
@@ -277,10 +272,10 @@ export class JsonBytes {
     this.pos += word.length;
   }
 
-  /** The value starting at `start` and ending at the cursor, as JSON.parse reads it. */
-  parseSlice(start: number): unknown {
+  /** The value in bytes [start, end), as JSON.parse reads it. */
+  parseSlice(start: number, end: number): unknown {
     try {
-      return JSON.parse(utf8.decode(this.bytes.subarray(start, this.pos)));
+      return JSON.parse(utf8.decode(this.bytes.subarray(start, end)));
     } catch {
       return notHandled();
     }
