@@ -90,6 +90,27 @@ export function randomInstance(seed: number, shape: Shape): AssignmentInstance {
   return { requests, offers, edges };
 }
 
+/** About a third of the offers in no group, the rest in runs of consecutive offers sharing a tight capacity. */
+export function randomGroups(seed: number, inst: AssignmentInstance): GroupInput[] {
+  const rnd = mulberry32(seed);
+  const groups: GroupInput[] = [];
+  let current: GroupInput | null = null;
+  for (const o of inst.offers) {
+    const roll = rnd();
+    if (roll < 0.3) continue; // in no group
+    if (current === null || roll < 0.55) {
+      current = { id: `g${groups.length}`, capacity: 1, offers: [] };
+      groups.push(current);
+    }
+    current.offers.push(o.id);
+  }
+  for (const g of groups) {
+    const sum = g.offers.reduce((s, id) => s + inst.offers.find((o) => o.id === id)!.capacity, 0);
+    g.capacity = 1 + Math.floor(rnd() * Math.max(1, sum)); // usually tighter than the offers' own
+  }
+  return groups;
+}
+
 /** Exhaustive: every subset of edges that respects demands, capacities and group capacities. */
 export function bruteForce(inst: AssignmentInstance, groups: GroupInput[] = []): number {
   const ri = new Map(inst.requests.map((r, i) => [r.id, i]));
@@ -211,25 +232,4 @@ export function checkSolution(
   expect(Math.abs(sum - totalScore), `${label}: totalScore is not the sum of the chosen scores`).toBeLessThanOrEqual(
     1e-9 * Math.max(1, Math.abs(sum)),
   );
-}
-
-/** About a third of offers in no group; groups usually tighter than their offers' own places together. */
-export function randomGroups(seed: number, inst: AssignmentInstance): GroupInput[] {
-  const rnd = mulberry32(seed);
-  const groups: GroupInput[] = [];
-  let current: GroupInput | null = null;
-  for (const o of inst.offers) {
-    const roll = rnd();
-    if (roll < 0.3) continue; // in no group
-    if (current === null || roll < 0.55) {
-      current = { id: `g${groups.length}`, capacity: 1, offers: [] };
-      groups.push(current);
-    }
-    current.offers.push(o.id);
-  }
-  for (const g of groups) {
-    const sum = g.offers.reduce((s, id) => s + inst.offers.find((o) => o.id === id)!.capacity, 0);
-    g.capacity = 1 + Math.floor(rnd() * Math.max(1, sum)); // usually tighter than the offers' own
-  }
-  return groups;
 }

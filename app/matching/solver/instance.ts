@@ -119,7 +119,7 @@ export function compileInstance(value: unknown): CompiledInstance {
  * answer), so it is rejected rather than merged. Counting sort by request, then one stamp per
  * offer: O(edges).
  */
-function rejectDuplicatePairs(inst: CompiledInstance): void {
+export function rejectDuplicatePairs(inst: CompiledInstance): void {
   const n = inst.requestIds.length;
   const m = inst.offerIds.length;
   const { edgeRequest, edgeOffer } = inst;
