@@ -233,3 +233,37 @@ export function checkSolution(
     1e-9 * Math.max(1, Math.abs(sum)),
   );
 }
+
+type Pair = { request: string; offer: string };
+const pairKey = (a: Pair) => `${a.request}\u0000${a.offer}`;
+
+/** Edges the optimum left out that could be forced in: a positive score, demand and capacity. */
+export function unchosenEligibleEdges(inst: AssignmentInstance, chosen: Pair[]): AssignmentInstance["edges"] {
+  const taken = new Set(chosen.map(pairKey));
+  const demand = new Map(inst.requests.map((r) => [r.id, r.demand]));
+  const capacity = new Map(inst.offers.map((o) => [o.id, o.capacity]));
+  return inst.edges.filter(
+    (e) => e.score > 0 && demand.get(e.request)! > 0 && capacity.get(e.offer)! > 0 && !taken.has(pairKey(e)),
+  );
+}
+
+/**
+ * A forced pair's changes applied to the optimum: they may only drop chosen pairs and add new
+ * ones. Returns the assignments that result and their total, for the caller to check.
+ */
+export function applyForcedChanges(
+  inst: AssignmentInstance,
+  chosen: Pair[],
+  changes: { added: Pair[]; removed: Pair[] },
+  label: string,
+): { assignments: Pair[]; total: number } {
+  const score = new Map(inst.edges.map((e) => [pairKey(e), e.score]));
+  const after = new Set(chosen.map(pairKey));
+  for (const a of changes.removed) expect(after.delete(pairKey(a)), `${label}: removes a pair not chosen`).toBe(true);
+  for (const a of changes.added) {
+    expect(after.has(pairKey(a)), `${label}: adds a pair already chosen`).toBe(false);
+    after.add(pairKey(a));
+  }
+  const assignments = [...after].map((k) => ({ request: k.split("\u0000")[0], offer: k.split("\u0000")[1] }));
+  return { assignments, total: assignments.reduce((sum, a) => sum + score.get(pairKey(a))!, 0) };
+}

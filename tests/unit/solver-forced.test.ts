@@ -8,7 +8,13 @@ import { describe, expect, it } from "vitest";
 import { InstanceError, solveAssignment, type AssignmentInstance } from "~/matching/solver";
 import { forcedPairLoss } from "~/matching/solver/forced";
 import { solveWithFlow } from "~/matching/solver/solve";
-import { checkSolution, randomInstance, type Shape } from "../support/solver-instances";
+import {
+  applyForcedChanges,
+  checkSolution,
+  randomInstance,
+  unchosenEligibleEdges,
+  type Shape,
+} from "../support/solver-instances";
 
 const MANY_INSTANCES = 120_000;
 
@@ -83,13 +89,7 @@ describe("forcing an unchosen pair", () => {
           const label = `${name}, seed ${seed * 389 + name.length}`;
           const inst = randomInstance(seed * 389 + name.length, shape);
           const { instance, result, flow } = solveWithFlow(inst);
-          const chosen = new Set(result.assignments.map(key));
-          const demand = new Map(inst.requests.map((r) => [r.id, r.demand]));
-          const capacity = new Map(inst.offers.map((o) => [o.id, o.capacity]));
-          const score = new Map(inst.edges.map((e) => [key(e), e.score]));
-          for (const e of inst.edges) {
-            if (e.score <= 0 || demand.get(e.request)! === 0 || capacity.get(e.offer)! === 0 || chosen.has(key(e)))
-              continue;
+          for (const e of unchosenEligibleEdges(inst, result.assignments)) {
             pairs++;
             const what = forcedPairLoss(instance, flow(), e.request, e.offer);
             const expected = result.totalScore - forcedOptimum(inst, e.request, e.offer);
@@ -99,14 +99,7 @@ describe("forcing an unchosen pair", () => {
             );
             // The changes applied to the optimum: feasible, contains the pair, loses exactly that.
             expect(what.added[0]).toEqual({ request: e.request, offer: e.offer });
-            const after = new Set(chosen);
-            for (const a of what.removed) expect(after.delete(key(a)), `${at}: removes a pair not chosen`).toBe(true);
-            for (const a of what.added) {
-              expect(after.has(key(a)), `${at}: adds a pair already chosen`).toBe(false);
-              after.add(key(a));
-            }
-            const assignments = [...after].map((k) => ({ request: k.split("\u0000")[0], offer: k.split("\u0000")[1] }));
-            const total = assignments.reduce((s, a) => s + score.get(key(a))!, 0);
+            const { assignments, total } = applyForcedChanges(inst, result.assignments, what, at);
             checkSolution(inst, assignments, total, at);
             expect(Math.abs(result.totalScore - what.loss - total), `${at}: changes total`).toBeLessThanOrEqual(
               1e-6 * Math.max(1, total),
