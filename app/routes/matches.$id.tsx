@@ -116,6 +116,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ flash, errors: null, values: null }, { status: 200 });
 }
 
+/** How the row for the match's answer is headed; a coordinator taking a match back is the rest. */
+const RESPONSE_LABELS: Partial<Record<string, string>> = {
+  accepted: "Accepted",
+  declined: "Declined",
+  lapsed: "Lapsed",
+};
+
 export default function MatchPage() {
   const { match: m, mayRespond, mayRepropose, lapsesOn, engagementId, context } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -132,14 +139,7 @@ export default function MatchPage() {
   if (m.status === "approved" && m.answer_due_at)
     rows.push(["Answer due by", formatDateTimeInEngland(m.answer_due_at)]);
   if (m.responded_at) {
-    const label =
-      m.status === "accepted"
-        ? "Accepted"
-        : m.status === "declined"
-          ? "Declined"
-          : m.status === "lapsed"
-            ? "Lapsed"
-            : "Taken back";
+    const label = RESPONSE_LABELS[m.status] ?? "Taken back";
     rows.push([
       label,
       `${formatDate(m.responded_at.slice(0, 10))} by ${m.responded_by_name ?? "the pioneer"}${m.response_reason ? `: ${m.response_reason}` : ""}`,
